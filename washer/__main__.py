@@ -1,0 +1,3 @@
+from washer.cli import main
+
+main(prog_name="washer")
