@@ -18,3 +18,10 @@ def test_shipped_spec_is_the_published_one() -> None:
     if not SHARED_SPEC.exists():  # the package must not need ../shared; the test may use it
         return
     assert load_spec() == json.loads(SHARED_SPEC.read_text(encoding="utf-8"))
+
+
+def test_every_default_category_names_a_real_field() -> None:
+    from washer.categories import DEFAULT_CATEGORIES, QUASI_IDENTIFIERS
+
+    assert set(DEFAULT_CATEGORIES) <= set(INNREISER_FIELDS)
+    assert set(QUASI_IDENTIFIERS) <= set(INNREISER_FIELDS)

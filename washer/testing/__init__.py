@@ -1,0 +1,1 @@
+"""Test helpers for washer and for vendors: hypothesis strategies and a pytest plugin."""
