@@ -68,9 +68,7 @@ def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
     iso = pl.concat_str([new.dt.strftime(_ISO), text.str.slice(10)])
     parts = _other(text)
     other_ok = _other_date(parts).is_not_null()
-    spaced_iso = pl.concat_str(
-        [parts.struct["ilead"], new.dt.strftime(_ISO), parts.struct["rest"]]
-    )
+    spaced_iso = pl.concat_str([parts.struct["ilead"], new.dt.strftime(_ISO), parts.struct["rest"]])
     day = new.dt.day().cast(pl.String)
     month = new.dt.month().cast(pl.String)
     dotted = pl.concat_str(

@@ -40,9 +40,9 @@ def normalise_name(value: pl.Expr) -> pl.Expr:
     """A name's skeleton: lower-case ASCII letters only.
 
     Dropping every other character makes the key blind to case, spacing, hyphens, accents
-    and to the usual damage an encoding does to a letter (``Jørgen``, ``J?rgen``,
-    ``JÃ¸rgen`` and ``J\ufffdrgen`` all give ``jrgen``). A name with no ASCII letter at all
-    (another script) keeps its own lower-cased letters instead.
+    and to the usual damage an encoding does to a letter: ``Jørgen``, ``J?rgen``, its
+    mojibake ``J\u00c3\u00b8rgen`` and ``J\ufffdrgen`` all give ``jrgen``. A name with no
+    ASCII letter at all (another script) keeps its own lower-cased letters instead.
     """
     lower = value.str.to_lowercase()
     skeleton = lower.str.replace_all(r"[^a-z]", "")
@@ -89,12 +89,11 @@ def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
     parts = [normalise_name(_col(c, available)) for c in spec.names]
     if spec.birth_date is not None:
         parts.append(parse_dates(_col(spec.birth_date, available)).cast(pl.String))
+    name_key: pl.Expr = pl.lit(None, dtype=pl.String)
     if spec.names:
         any_name = pl.any_horizontal([p.is_not_null() for p in parts[: len(spec.names)]])
         joined = pl.concat_str([p.fill_null("") for p in parts], separator="|")
         name_key = pl.when(any_name).then(pl.concat_str([pl.lit("N:"), joined]))
-    else:
-        name_key = pl.lit(None, dtype=pl.String)
     contacts = [
         pl.concat_str([pl.lit(f"C{i}:"), normalise_contact(_col(c, available))]).alias(n)
         for i, (c, n) in enumerate(zip(spec.contacts, contact_names, strict=True))
@@ -166,16 +165,17 @@ def build_index(spec: EntitySpec, nodes: pl.DataFrame) -> EntityIndex:
 
     id_links = pl.DataFrame(schema={"node": pl.String, "entity": pl.String})
     if id_names:
-        all_ids = pl.concat(
-            [frame.select(pl.col(n).alias("node")) for n in id_names]
-        ).drop_nulls().unique()
+        all_ids = (
+            pl.concat([frame.select(pl.col(n).alias("node")) for n in id_names])
+            .drop_nulls()
+            .unique()
+        )
         edges = pl.concat(
-            [
-                frame.select(pl.col("first").alias("a"), pl.col(n).alias("b"))
-                for n in id_names[1:]
-            ]
+            [frame.select(pl.col("first").alias("a"), pl.col(n).alias("b")) for n in id_names[1:]]
             or [pl.DataFrame(schema={"a": pl.String, "b": pl.String})]
-        ).filter(pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b")))
+        ).filter(
+            pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
+        )
         id_links = _components(all_ids, edges.unique())
 
     # A row without ids joins the one entity whose rows with ids have the same name key.
@@ -196,7 +196,11 @@ def build_index(spec: EntitySpec, nodes: pl.DataFrame) -> EntityIndex:
     )
     contact_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_null())
     contact_links = (
-        contact_only.select(pl.coalesce(contact_names).alias("node") if contact_names else pl.lit(None, dtype=pl.String).alias("node"))
+        contact_only.select(
+            pl.coalesce(contact_names).alias("node")
+            if contact_names
+            else pl.lit(None, dtype=pl.String).alias("node")
+        )
         .drop_nulls()
         .unique()
         .select("node", pl.col("node").alias("entity"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class ScanResult:
     encoding: Encoding | None  # None: neither UTF-8 nor Windows-1252
     shape_ok: bool  # every record has the header's number of fields (fast check)
     records: int  # header included
+    sha256: str  # of the whole file (computed on the way: the bytes are read anyway)
 
 
 def scan_csv_bytes(path: Path, delimiter: str, columns: int) -> ScanResult:
@@ -41,8 +43,10 @@ def scan_csv_bytes(path: Path, delimiter: str, columns: int) -> ScanResult:
     inside = 0  # quote parity carried over from earlier chunks
     seps = records = 0
     last = b"\n"
+    digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
+            digest.update(chunk)
             a = np.frombuffer(chunk, dtype=np.uint8)
             if not has_nul and np.any(a == 0):
                 has_nul = True
@@ -77,7 +81,7 @@ def scan_csv_bytes(path: Path, delimiter: str, columns: int) -> ScanResult:
         records += 1
     encoding: Encoding | None = "utf-8" if utf8_ok else ("cp1252" if cp1252_ok else None)
     shape_ok = columns <= 1 or (inside == 0 and seps == (columns - 1) * records)
-    return ScanResult(has_nul=has_nul, encoding=encoding, shape_ok=shape_ok, records=records)
+    return ScanResult(has_nul, encoding, shape_ok, records, digest.hexdigest())
 
 
 def find_ragged_record(

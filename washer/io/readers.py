@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -36,6 +37,14 @@ class InputSource:
     columns: tuple[str, ...]
     dialect: CsvDialect | None = None
     _frame: pl.DataFrame | None = field(default=None, repr=False)
+    _sha256: str | None = field(default=None, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the file's bytes (for the manifest)."""
+        if self._sha256 is None:
+            self._sha256 = file_sha256(self.path)
+        return self._sha256
 
     def lazy(self, *, stream: bool = False, work_dir: Path | None = None) -> pl.LazyFrame:
         """The rows as a LazyFrame: a scan of the file when ``stream``, else read once."""
@@ -80,6 +89,14 @@ def open_input(path: Path) -> InputSource:
     if text_head[:1] == b"{":
         return _open_json(path, "jsonl")
     return _open_csv(path, head)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -129,7 +146,7 @@ def _open_csv(path: Path, head: bytes) -> InputSource:
         columns = _parse_header(path, raw_header.decode("cp1252"), delimiter)
     terminator = "\r\n" if raw_header.endswith(b"\r\n") else "\n"
     dialect = CsvDialect(scan.encoding, bom, delimiter, terminator)
-    return InputSource(path, "csv", columns, dialect)
+    return InputSource(path, "csv", columns, dialect, _sha256=scan.sha256)
 
 
 def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
@@ -287,4 +304,4 @@ def _transcode_file(source: Path, target: Path) -> Path:
     return target
 
 
-__all__ = ["InputSource", "open_input"]
+__all__ = ["InputSource", "file_sha256", "open_input"]

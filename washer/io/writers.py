@@ -20,7 +20,7 @@ from washer.io.formats import CsvDialect, Format
 
 _FOLD_ERRORS = "washer-fold"
 _SPECIAL = str.maketrans(
-    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
+    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "\u0131": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
 )
 
 

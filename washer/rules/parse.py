@@ -112,9 +112,7 @@ def parse_rules(
     version = data.get("version", RULES_VERSION)
     if version != RULES_VERSION:
         raise ctx.error(("version",), f"this washer reads rule files of version {RULES_VERSION}")
-    entities = {
-        name: _entity(ctx, name, data[name]) for name in ENTITY_NAMES if name in data
-    }
+    entities = {name: _entity(ctx, name, data[name]) for name in ENTITY_NAMES if name in data}
     anchor = _anchor(ctx, data.get("dates"))
     columns = data.get("columns")
     if columns is None:
@@ -179,7 +177,9 @@ def _column_rule(
     if isinstance(value, str):
         value = {"transform": value}
     if not isinstance(value, dict):
-        raise ctx.error(key, 'a column rule is a transform name or a table like { transform = "keep" }')
+        raise ctx.error(
+            key, 'a column rule is a transform name or a table like { transform = "keep" }'
+        )
     name = value.get("transform")
     if name is None:
         raise ctx.error(key, "no transform")

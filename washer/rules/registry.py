@@ -56,8 +56,7 @@ CATEGORY_OPTION = Option(
     "category",
     "str",
     "",
-    "privacy category of the original values (default: the field's own, see "
-    "washer.categories)",
+    "privacy category of the original values (default: the field's own, see washer.categories)",
     tuple(c.value for c in Category),
 )
 

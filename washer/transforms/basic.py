@@ -22,9 +22,7 @@ class Keep(Transform):
 
 
 class Drop(Transform):
-    spec = TransformSpec(
-        "drop", "the column is left out of the output", None, (CATEGORY_OPTION,)
-    )
+    spec = TransformSpec("drop", "the column is left out of the output", None, (CATEGORY_OPTION,))
 
     def build(self, rule: ColumnRule, ctx: RowContext) -> None:
         return None
@@ -44,7 +42,10 @@ class Constant(Transform):
         "constant",
         "every non-empty value replaced by one fixed text",
         None,
-        (Option("value", "str", "", "the text that replaces every non-empty value"), CATEGORY_OPTION),
+        (
+            Option("value", "str", "", "the text that replaces every non-empty value"),
+            CATEGORY_OPTION,
+        ),
     )
 
     def build(self, rule: ColumnRule, ctx: RowContext) -> pl.Expr:

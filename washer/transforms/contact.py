@@ -56,16 +56,13 @@ class Email(Transform):
         return entity_of(rule, "person"), ("email",)
 
     def build(self, rule: ColumnRule, ctx: RowContext) -> pl.Expr:
+        # An e-mail is itself a contact node, so a row with one always has a person.
         fake = ctx.entity_field(entity_of(rule, "person"), "email")
-        return when_present(pl.col(rule.column), pl.coalesce(fake, ctx.value_fake(rule.column)))
-
-    def domain(self, rule: ColumnRule) -> ValueDomain:
-        # Rows with no person at all still need a fake: one per distinct address.
-        return _EMAIL_FALLBACK
+        return when_present(pl.col(rule.column), fake)
 
 
 def fallback_emails(keys: RunKeys, values: pl.Series) -> pl.Series:
-    """A fake e-mail per distinct original, for addresses with no person to name them by."""
+    """A fake e-mail per distinct original (for addresses in free text that match nobody)."""
     from washer.fakes.emails import fake_emails, normalize_email
     from washer.fakes.keyed import derive_seeds, keyed_hash64
     from washer.fakes.names import first_names, last_names
@@ -76,8 +73,6 @@ def fallback_emails(keys: RunKeys, values: pl.Series) -> pl.Series:
     last = last_names(derive_seeds(seeds, "last"))
     return fake_emails(first, last, derive_seeds(seeds, "email"))
 
-
-_EMAIL_FALLBACK = ValueDomain("email", fallback_emails)
 
 TRANSFORMS: tuple[Transform, ...] = (Phone(), Email())
 

@@ -10,7 +10,6 @@ from washer.rules.registry import Option, TransformSpec
 from washer.transforms._base import RowContext, Transform, entity_of, when_present
 
 
-
 def of_option(default: EntityName) -> Option:
     """The ``of`` option: which entity's fake a column gets."""
     return Option(
@@ -73,7 +72,7 @@ class FullName(_EntityName):
     field = "full"
     spec = TransformSpec(
         "full_name",
-        "a fake full name: the person's fake first and last name, or (of = \"employer\") "
+        'a fake full name: the person\'s fake first and last name, or (of = "employer") '
         "the employer's fake contact person",
         Category.FIRST_NAME,
         (OF,),

@@ -1,0 +1,358 @@
+"""Phase one of a wash: everything computed once per run, from only the key columns.
+
+From a scan of the inputs (projected to the columns that identify people and employers, the
+ids, the values of each value domain and the date anchor) this builds:
+
+* the date offset: the newest anchor date lands on the day before the reference date;
+* the id table per style: every distinct normalised id -> kind, fake, fake birth date
+  (one :meth:`FakeIdMapper.map_person_ids` call per style, as the mapper asks);
+* per entity (person, employer): node -> entity label -> fake fields (names, e-mail,
+  address, birth data), one set per entity;
+* per value domain: distinct original -> fake;
+* the *known* (original, fake) tables the free-text scrub replaces everywhere.
+
+All queries go to :func:`polars.collect_all` together, so a scanned input is read once.
+Memory grows with the number of distinct people and values, not with rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from washer.categories import IDENTIFYING
+from washer.dates import parse_dates
+from washer.entities import entity_seeds, fake_fields
+from washer.errors import InputError
+from washer.persons import (
+    PREFIX,
+    EntityIndex,
+    build_index,
+    deciding_node,
+    node_column,
+    node_columns,
+    normalise_id,
+    row_nodes,
+)
+from washer.plan import Plan
+from washer.rules.model import EntityName, EntitySpec
+from washer.transforms import RunKeys
+
+_NULL = pl.lit(None, dtype=pl.String)
+
+
+@dataclass
+class EntityTable:
+    """Node -> entity -> fake fields, for one kind of entity."""
+
+    spec: EntitySpec
+    index: EntityIndex
+    nodes: pl.DataFrame  # node column + fields prefixed __washer_<entity>_f_<field>
+
+
+@dataclass
+class Tables:
+    offset_days: int = 0
+    newest_anchor: dt.date | None = None
+    entities: dict[EntityName, EntityTable] = field(default_factory=dict)
+    ids: dict[str, pl.DataFrame] = field(default_factory=dict)  # style -> norm, kind, fake, birth
+    values: dict[str, pl.DataFrame] = field(default_factory=dict)  # domain -> orig, fake
+    known: list[tuple[pl.Series, pl.Series]] = field(default_factory=list)
+
+    def count(self, entity: EntityName) -> int:
+        table = self.entities.get(entity)
+        return table.index.count if table else 0
+
+
+def field_column(entity: EntityName, name: str) -> str:
+    return f"{PREFIX}{entity}_f_{name}"
+
+
+def _col(name: str, available: frozenset[str]) -> pl.Expr:
+    return pl.col(name) if name in available else _NULL
+
+
+def _concat(frames: list[pl.LazyFrame]) -> pl.LazyFrame:
+    return pl.concat(frames, how="vertical_relaxed").unique()
+
+
+def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
+    """Identifying columns whose fakes come from this entity (their originals go to *known*)."""
+    out = []
+    for column, transform in plan.transforms.items():
+        rule = plan.rules.columns[column]
+        wanted = transform.entity_fields(rule)
+        if wanted is not None and wanted[0] == entity and rule.category in IDENTIFYING:
+            out.append(column)
+    return out
+
+
+def build_tables(
+    plan: Plan,
+    frames: Sequence[pl.LazyFrame],
+    keys: RunKeys,
+    reference_date: dt.date,
+) -> Tables:
+    """Compute the run's tables from ``frames`` (one per input, columns as in ``plan.inputs``)."""
+    avails = [frozenset(cols) for cols in plan.inputs]
+    queries: dict[str, pl.LazyFrame] = {}
+    rules = plan.rules
+
+    if plan.event_dates:
+        assert rules.anchor is not None
+        queries["anchor"] = pl.concat(
+            [
+                f.select(parse_dates(_col(rules.anchor, a)).max().alias("newest"))
+                for f, a in zip(frames, avails, strict=True)
+            ]
+        ).select(pl.col("newest").max())
+
+    specs = {name: spec for name, spec in rules.entities.items() if _used(plan, spec, avails)}
+    raw_columns = {name: _entity_columns(plan, name) for name in specs}
+    for name, spec in specs.items():
+        queries[f"entity:{name}"] = _concat(
+            [
+                f.select(
+                    *row_nodes(spec, a),
+                    *_birth(spec, a),
+                    *[_col(c, a).alias(f"{PREFIX}raw_{c}") for c in raw_columns[name]],
+                )
+                for f, a in zip(frames, avails, strict=True)
+            ]
+        )
+
+    person = rules.entities.get("person")
+    birth_col = person.birth_date if person else None
+    styles = sorted(set(plan.id_styles.values()))
+    for style in styles:
+        cols = [c for c, s in plan.id_styles.items() if s == style]
+        queries[f"ids:{style}"] = _concat(
+            [
+                f.select(
+                    pl.col(c).alias("raw"),
+                    (parse_dates(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)).alias(
+                        "fallback"
+                    ),
+                )
+                for f, a in zip(frames, avails, strict=True)
+                for c in cols
+                if c in a
+            ]
+            or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
+        )
+
+    for domain_name, (_, domain_cols) in plan.domains.items():
+        queries[f"values:{domain_name}"] = _concat(
+            [
+                f.select(pl.col(c).alias("orig"))
+                for f, a in zip(frames, avails, strict=True)
+                for c in domain_cols
+                if c in a
+            ]
+        ).drop_nulls()
+
+    names = list(queries)
+    results = dict(zip(names, pl.collect_all([queries[n] for n in names]), strict=True))
+
+    tables = Tables()
+    if plan.event_dates:
+        newest = results["anchor"].item()
+        if newest is None:
+            raise InputError(
+                f"no date in column {rules.anchor} of any input: nothing to anchor the date shift"
+            )
+        tables.newest_anchor = newest
+        tables.offset_days = ((reference_date - dt.timedelta(days=1)) - newest).days
+
+    for style in styles:
+        tables.ids[style] = _id_table(results[f"ids:{style}"], keys, style)
+
+    for name, spec in specs.items():
+        tables.entities[name] = _entity_table(
+            plan, name, spec, results[f"entity:{name}"], tables, keys
+        )
+
+    for domain_name, (domain, _) in plan.domains.items():
+        orig = results[f"values:{domain_name}"]["orig"].sort()
+        fake = domain.fake(keys, orig)
+        tables.values[domain_name] = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
+
+    tables.known = _known(plan, specs, raw_columns, results, tables)
+    return tables
+
+
+def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
+    if spec.birth_date is None:
+        return []
+    return [parse_dates(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")]
+
+
+def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
+    needed = spec.name in plan.entity_fields
+    present = any(c in a for a in avails for c in spec.columns)
+    return needed and present
+
+
+def _id_table(found: pl.DataFrame, keys: RunKeys, style: str) -> pl.DataFrame:
+    distinct = (
+        found.with_columns(normalise_id(pl.col("raw")).alias("norm"))
+        .drop_nulls("norm")
+        .group_by("norm")
+        .agg(pl.col("fallback").min())
+        .sort("norm")
+    )
+    mapped = keys.id_mapper(style).map_person_ids(
+        distinct["norm"], fallback_birth_dates=distinct["fallback"]
+    )
+    return pl.DataFrame(
+        {
+            "norm": distinct["norm"],
+            "kind": mapped["kind"],
+            "fake": mapped["fake"],
+            "fake_birth_date": mapped["fake_birth_date"],
+        }
+    )
+
+
+def _female_from_fake(fake: pl.Expr, birth: pl.Expr) -> pl.Expr:
+    """Even 9th digit = female, for fakes that encode a date (fnr, D, H, synthetic)."""
+    return pl.when(birth.is_not_null()).then(fake.str.slice(8, 1).cast(pl.Int8) % 2 == 0)
+
+
+def _entity_table(
+    plan: Plan,
+    name: EntityName,
+    spec: EntitySpec,
+    rows: pl.DataFrame,
+    tables: Tables,
+    keys: RunKeys,
+) -> EntityTable:
+    id_names, nk_name, contact_names = node_columns(spec)
+    index = build_index(spec, rows.select([*id_names, nk_name, *contact_names]).unique())
+    node = node_column(spec)
+    rows = rows.with_columns(deciding_node(spec)).join(
+        index.links.rename({"node": node}), on=node, how="left"
+    )
+    aggs: list[pl.Expr] = []
+    if name == "person":
+        rows, dated = _with_id_birth(plan, spec, rows, tables)
+        aggs += (
+            [
+                pl.col(f"{PREFIX}female").min().alias("female"),
+                pl.col(f"{PREFIX}id_birth").min().alias("birth_id"),
+            ]
+            if dated
+            else []
+        )
+        if spec.birth_date:
+            aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
+    entities = (
+        rows.drop_nulls("entity").group_by("entity").agg(aggs).sort("entity")
+        if aggs
+        else index.entities().to_frame("entity")
+    )
+    seeds = entity_seeds(entities["entity"], keys.derive(f"washer.wash/{name}"))
+    female = entities["female"] if "female" in entities.columns else None
+    fakes = fake_fields(name, seeds, plan.entity_fields.get(name, frozenset()), female)
+    table = pl.concat([entities, fakes], how="horizontal")
+    keep = [c for c in table.columns if c not in ("entity", "female")]
+    nodes = index.links.join(table, on="entity", how="left").select(
+        pl.col("node").alias(node),
+        *[pl.col(c).alias(field_column(name, c)) for c in keep],
+        pl.col("entity").alias(field_column(name, "entity")),
+    )
+    return EntityTable(spec, index, nodes)
+
+
+def _with_id_birth(
+    plan: Plan, spec: EntitySpec, rows: pl.DataFrame, tables: Tables
+) -> tuple[pl.DataFrame, bool]:
+    """Add each row's fake-id birth date and gender (first dated id wins)."""
+    id_names, _, _ = node_columns(spec)
+    births, females = [], []
+    for column, node_name in zip(spec.ids, id_names, strict=True):
+        style = plan.id_styles.get(column)
+        if style is None or style not in tables.ids:
+            continue
+        table = tables.ids[style].select(
+            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
+            pl.col("fake").alias(f"{node_name}_fake"),
+            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
+        )
+        rows = rows.join(table, on=node_name, how="left")
+        births.append(pl.col(f"{node_name}_birth"))
+        females.append(_female_from_fake(pl.col(f"{node_name}_fake"), pl.col(f"{node_name}_birth")))
+    if not births:
+        return rows, False
+    return rows.with_columns(
+        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
+        pl.coalesce(females).alias(f"{PREFIX}female"),
+    ), True
+
+
+def _known(
+    plan: Plan,
+    specs: Mapping[EntityName, EntitySpec],
+    raw_columns: Mapping[EntityName, list[str]],
+    results: Mapping[str, pl.DataFrame],
+    tables: Tables,
+) -> list[tuple[pl.Series, pl.Series]]:
+    """(original, fake) pairs of the whole run, for the free-text scrub."""
+    pairs: list[tuple[pl.Series, pl.Series]] = []
+
+    def add(frame: pl.DataFrame) -> None:
+        clean = (
+            frame.drop_nulls()
+            .filter(
+                (pl.col("orig").str.strip_chars().str.len_chars() > 1)
+                & (pl.col("orig") != pl.col("fake"))
+            )
+            .group_by("orig")
+            .agg(pl.col("fake").min())
+            .sort("orig")
+        )
+        if clean.height:
+            pairs.append((clean["orig"], clean["fake"]))
+
+    for name, spec in specs.items():
+        table = tables.entities[name]
+        node = node_column(spec)
+        rows = (
+            results[f"entity:{name}"]
+            .with_columns(deciding_node(spec))
+            .join(table.nodes, on=node, how="left")
+        )
+        for column in raw_columns[name]:
+            rule = plan.rules.columns[column]
+            wanted = plan.transforms[column].entity_fields(rule)
+            assert wanted is not None
+            for f in wanted[1]:
+                fake_col = field_column(name, f)
+                if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
+                    add(
+                        rows.select(
+                            pl.col(f"{PREFIX}raw_{column}").alias("orig"),
+                            pl.col(fake_col).alias("fake"),
+                        )
+                    )
+    for domain_name, (_, cols) in plan.domains.items():
+        if any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+            add(tables.values[domain_name])
+    for style, id_table in tables.ids.items():
+        # 11-digit numbers are found by the scrub's own detector; the rest (passports,
+        # malformed values) only by name, as written and as normalised.
+        odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
+        add(odd.select(pl.col("norm").alias("orig"), "fake"))
+        raw = (
+            results[f"ids:{style}"]
+            .select("raw", normalise_id(pl.col("raw")).alias("norm"))
+            .join(odd, on="norm", how="inner")
+        )
+        add(raw.select(pl.col("raw").alias("orig"), "fake"))
+    return pairs
+
+
+__all__ = ["EntityTable", "Tables", "build_tables", "field_column"]
