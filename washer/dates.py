@@ -69,16 +69,16 @@ def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
     parts = _other(text)
     other_ok = _other_date(parts).is_not_null()
     spaced_iso = pl.concat_str([parts.struct["ilead"], new.dt.strftime(_ISO), parts.struct["rest"]])
+    # Zero-padded unless the day or the month was written with one digit ("4.9.2021").
+    unpadded = (parts.struct["nd"].str.len_chars() == 1) | (parts.struct["nm"].str.len_chars() == 1)
     day = new.dt.day().cast(pl.String)
     month = new.dt.month().cast(pl.String)
     dotted = pl.concat_str(
         [
             parts.struct["nlead"],
-            pl.when(parts.struct["nd"].str.len_chars() == 2).then(day.str.zfill(2)).otherwise(day),
+            pl.when(unpadded).then(day).otherwise(day.str.zfill(2)),
             pl.lit("."),
-            pl.when(parts.struct["nm"].str.len_chars() == 2)
-            .then(month.str.zfill(2))
-            .otherwise(month),
+            pl.when(unpadded).then(month).otherwise(month.str.zfill(2)),
             pl.lit("."),
             new.dt.strftime("%Y"),
             parts.struct["rest"],

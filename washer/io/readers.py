@@ -220,8 +220,10 @@ def _read_json(path: Path, kind: Format) -> pl.DataFrame:
 
 def _open_json(path: Path, kind: Format) -> InputSource:
     frame = _read_json(path, kind)
-    if frame.width == 0 or frame.height == 0:
+    if frame.height == 0:
         raise InputError(f"{path} has no records")
+    if frame.width == 0:
+        raise InputError(f"{path} has no fields")
     return InputSource(path, kind, tuple(frame.columns), None, frame)
 
 
