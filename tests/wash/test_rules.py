@@ -63,62 +63,71 @@ def _rules(tmp_path: Path, text: str) -> Path:
     ("text", "message"),
     [
         (
-            HEAD + "[columns]\np_phone = { transform = \"fone\" }\n",
+            HEAD + '[columns]\np_phone = { transform = "fone" }\n',
             '{p}, line 9: columns.p_phone.transform: unknown transform "fone" '
             '(did you mean "phone"?)',
         ),
         (
-            HEAD + "[columns]\na = \"keep\"\nb = \"zzz\"\n",
+            HEAD + '[columns]\na = "keep"\nb = "zzz"\n',
             '{p}, line 10: columns.b.transform: unknown transform "zzz"',
         ),
         (
-            HEAD + "[columns.p_phone]\ntransform = \"phone\"\ncolour = \"red\"\n",
+            HEAD + '[columns.p_phone]\ntransform = "phone"\ncolour = "red"\n',
             '{p}, line 10: columns.p_phone.colour: unknown option for transform "phone"',
         ),
         (
-            HEAD + "[columns]\nx = { transform = \"person_id\", style = \"fancy\" }\n",
+            HEAD + '[columns]\nx = { transform = "person_id", style = "fancy" }\n',
             '{p}, line 9: columns.x.style: must be one of "synthetic", "realistic"',
         ),
         (
-            HEAD + "[columns]\nx = { transform = \"constant\", value = 3 }\n",
+            HEAD + '[columns]\nx = { transform = "constant", value = 3 }\n',
             "{p}, line 9: columns.x.value: must be a string",
         ),
         (
-            HEAD + "[columns]\nx = { transform = \"company_name\" }\n",
+            HEAD + '[columns]\nx = { transform = "company_name" }\n',
             '{p}, line 9: columns.x.transform: transform "company_name" needs a [employer] '
             "table in this file",
         ),
         (
-            HEAD + "[columns]\nx = { of = \"person\" }\n",
+            HEAD + '[columns]\nx = { of = "person" }\n',
             "{p}, line 9: columns.x: no transform",
         ),
         (
             HEAD + "[columns]\nx = 3\n",
-            '{p}, line 9: columns.x: a column rule is a transform name or a table like '
+            "{p}, line 9: columns.x: a column rule is a transform name or a table like "
             '{{ transform = "keep" }}',
         ),
-        (HEAD + "[colums]\nx = \"keep\"\n", '{p}, line 8: colums: unknown key (did you mean "columns"?)'),
-        (HEAD, "{p}: no [columns] table: name a transform for every column"),
-        ("version = 2\n[columns]\n", "{p}, line 1: version: this washer reads rule files of version 1"),
         (
-            "[person]\nids = \"p_unique_id\"\n[columns]\n",
+            HEAD + '[colums]\nx = "keep"\n',
+            '{p}, line 8: colums: unknown key (did you mean "columns"?)',
+        ),
+        (HEAD, "{p}: no [columns] table: name a transform for every column"),
+        (
+            "version = 2\n[columns]\n",
+            "{p}, line 1: version: this washer reads rule files of version 1",
+        ),
+        (
+            '[person]\nids = "p_unique_id"\n[columns]\n',
             "{p}, line 2: person.ids: must be a list of column names",
         ),
         (
-            "[person]\nname = [\"a\"]\n[columns]\n",
+            '[person]\nname = ["a"]\n[columns]\n',
             "{p}, line 2: person.name: unknown key (the [person] table takes ids, names, "
             "birth_date, contacts)",
         ),
         (
-            "[dates]\nanchor = \"a\"\nzone = \"x\"\n[columns]\n",
+            '[dates]\nanchor = "a"\nzone = "x"\n[columns]\n',
             "{p}, line 3: dates.zone: unknown key (the [dates] table takes anchor)",
         ),
         (
-            "[columns]\n__washer_x = \"keep\"\n",
+            '[columns]\n__washer_x = "keep"\n',
             "{p}, line 2: columns.__washer_x: column names starting with __washer are reserved",
         ),
-        ("[columns]\nx = \"keep\"\ny = \n", "{p}, line 3: not valid TOML (Invalid value)"),
-        ("[columns\n", "{p}, line 1: not valid TOML (Expected ']' at the end of a table declaration)"),
+        ('[columns]\nx = "keep"\ny = \n', "{p}, line 3: not valid TOML (Invalid value)"),
+        (
+            "[columns\n",
+            "{p}, line 1: not valid TOML (Expected ']' at the end of a table declaration)",
+        ),
     ],
 )
 def test_rule_errors_name_file_line_and_key(tmp_path: Path, text: str, message: str) -> None:
@@ -134,7 +143,9 @@ def test_missing_rule_file(tmp_path: Path) -> None:
 
 
 def test_string_shorthand_and_defaults(tmp_path: Path) -> None:
-    rules = load_rules(_rules(tmp_path, HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n'))
+    rules = load_rules(
+        _rules(tmp_path, HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n')
+    )
     assert rules.columns["a"].transform == "keep"
     assert rules.columns["b"].options == {"style": "synthetic"}
     assert rules.columns["b"].line == 10
@@ -143,7 +154,12 @@ def test_string_shorthand_and_defaults(tmp_path: Path) -> None:
 def test_keep_takes_the_fields_category_so_a_kept_identifier_is_still_audited(
     tmp_path: Path,
 ) -> None:
-    rules = load_rules(_rules(tmp_path, '[columns]\np_phone = "keep"\nx = { transform = "keep", category = "email" }\n'))
+    rules = load_rules(
+        _rules(
+            tmp_path,
+            '[columns]\np_phone = "keep"\nx = { transform = "keep", category = "email" }\n',
+        )
+    )
     assert rules.columns["p_phone"].category == "phone"
     assert rules.columns["x"].category == "email"
 
@@ -151,10 +167,15 @@ def test_keep_takes_the_fields_category_so_a_kept_identifier_is_still_audited(
 _KEY = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True)
 
 
-@given(tables=st.lists(_KEY, min_size=1, max_size=4, unique=True),
-       keys=st.lists(_KEY, min_size=1, max_size=4, unique=True), inline=st.booleans())
+@given(
+    tables=st.lists(_KEY, min_size=1, max_size=4, unique=True),
+    keys=st.lists(_KEY, min_size=1, max_size=4, unique=True),
+    inline=st.booleans(),
+)
 @settings(max_examples=60, deadline=None)
-def test_find_line_locates_keys_in_any_layout(tables: list[str], keys: list[str], inline: bool) -> None:
+def test_find_line_locates_keys_in_any_layout(
+    tables: list[str], keys: list[str], inline: bool
+) -> None:
     lines: list[str] = []
     expected: dict[tuple[str, ...], int] = {}
     for table in tables:
