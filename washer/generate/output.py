@@ -22,28 +22,27 @@ FORMATS = (".csv", ".parquet", ".jsonl", ".json")
 MESSY_ENCODING = "cp1252"
 
 
-def _csv(frame: pl.DataFrame, messy: bool) -> bytes:
-    if not messy:
-        return frame.write_csv().encode("utf-8")
-    text = frame.write_csv(separator=";", line_terminator="\r\n")
-    return text.encode(MESSY_ENCODING, errors="replace")
+def _csv(frame: pl.DataFrame, out: io.BufferedWriter, messy: bool) -> None:
+    if messy:
+        text = frame.write_csv(separator=";", line_terminator="\r\n")
+        out.write(text.encode(MESSY_ENCODING, errors="replace"))
+    else:
+        frame.write_csv(out)
 
 
-def _parquet(frame: pl.DataFrame, messy: bool) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer, statistics=False)
-    return buffer.getvalue()
+def _parquet(frame: pl.DataFrame, out: io.BufferedWriter, messy: bool) -> None:
+    frame.write_parquet(out, statistics=False)
 
 
-def _jsonl(frame: pl.DataFrame, messy: bool) -> bytes:
-    return frame.write_ndjson().encode("utf-8")
+def _jsonl(frame: pl.DataFrame, out: io.BufferedWriter, messy: bool) -> None:
+    frame.write_ndjson(out)
 
 
-def _json(frame: pl.DataFrame, messy: bool) -> bytes:
-    return frame.write_json().encode("utf-8")
+def _json(frame: pl.DataFrame, out: io.BufferedWriter, messy: bool) -> None:
+    frame.write_json(out)
 
 
-_WRITERS: dict[str, Callable[[pl.DataFrame, bool], bytes]] = {
+_WRITERS: dict[str, Callable[[pl.DataFrame, io.BufferedWriter, bool], None]] = {
     ".csv": _csv, ".parquet": _parquet, ".jsonl": _jsonl, ".json": _json,
 }
 
@@ -63,7 +62,7 @@ def write_extract(frame: pl.DataFrame, path: str | os.PathLike[str], *,
                   messy: bool = False) -> Path:
     """Write ``frame`` to ``path`` atomically (a temporary file beside it, then a rename)."""
     target = Path(path)
-    data = _WRITERS[format_of(target)](frame, messy)
+    write = _WRITERS[format_of(target)]
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"cannot write {target}: directory {directory} does not exist")
@@ -74,10 +73,12 @@ def write_extract(frame: pl.DataFrame, path: str | os.PathLike[str], *,
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            write(frame, out, messy)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+        raise
     return target
