@@ -195,3 +195,9 @@ def test_reference_codes_have_the_documented_four_elements(extract: pl.DataFrame
         assert phone.startswith("+" + prefix)
     serials = [int(c.rsplit("-", 1)[1]) for c in codes]
     assert serials == sorted(serials)  # rows come in registration order
+
+
+def test_travellers_under_16_are_fewer_than_all_travellers(extract: pl.DataFrame) -> None:
+    for total, children in extract.select("a_num_travelers",
+                                          "a_num_travelers_under_16").iter_rows():
+        assert 0 <= int(children) < int(total) <= 5

@@ -90,3 +90,9 @@ def test_same_seed_same_numbers() -> None:
     first = identities.person_numbers(np.random.default_rng(7), births, male, ~male)
     again = identities.person_numbers(np.random.default_rng(7), births, male, ~male)
     assert first.tolist() == again.tolist()
+
+
+def test_passport_numbers_are_distinct_even_in_a_small_space() -> None:
+    numbers = identities.passport_numbers(np.random.default_rng(3),
+                                          np.zeros(500, dtype=np.int64), ("A99",))
+    assert numbers.n_unique() == 500  # 23 letters x 100 = 2300 possible

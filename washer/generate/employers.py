@@ -1,8 +1,8 @@
 """Norwegian employers of people on work trips: orgnr, name, address, contact person, phone.
 
-A run has a fixed set of employers; a worker keeps one employer across trips, and a few large
-employers have many travelling workers (weights fall as 1/rank), so the same employer appears
-on many rows with identical fields, as in production.
+A run has a fixed set of employers; a worker keeps one employer across trips, and large
+employers have many travelling workers (weights fall as 1/(rank + 10)), so one employer
+appears on many rows with identical fields, as in production.
 """
 
 from __future__ import annotations

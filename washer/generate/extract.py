@@ -146,7 +146,7 @@ def generate_extract(
     crossed, crossing_day = trips.border_crossings(rng, day, reference_day)
     columns |= {
         "a_date": day_text(day),
-        "a_quarantine_option": pl.Series([None] * rows, dtype=pl.String),
+        "a_quarantine_option": pl.repeat(None, rows, dtype=pl.String, eager=True),
         "a_country_of_departure": pl.Series(travel.DEPARTURES).gather(departure),
         "a_country_of_departure_region": travel.regions(rng, departure),
         "a_transit_countries": travel.transits(rng, rows),

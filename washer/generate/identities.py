@@ -123,10 +123,9 @@ def orgnr_numbers(rng: np.random.Generator, size: int) -> IntArray:
 _LETTERS = np.frombuffer(b"ABCDEFGHJKLMNPRSTUVWXYZ", dtype=np.uint8)  # no I, O, Q
 
 
-def passport_numbers(
+def _passport_draw(
     rng: np.random.Generator, pattern: IntArray, patterns: tuple[str, ...]
 ) -> pl.Series:
-    """Passport numbers; row ``i`` follows ``patterns[pattern[i]]`` (``A`` letter, ``9`` digit)."""
     width = max(len(p) for p in patterns)
     shape = (len(pattern), width)
     letters = _LETTERS[rng.integers(0, _LETTERS.size, size=shape)]
@@ -138,6 +137,21 @@ def passport_numbers(
     codes = np.where(rows == ord("A"), letters, np.where(rows == ord("9"), digits, rows))
     text = np.ascontiguousarray(codes.astype(np.uint8)).view(f"S{width}").ravel()
     return pl.Series(text.astype(f"U{width}"), dtype=pl.String)
+
+
+def passport_numbers(
+    rng: np.random.Generator, pattern: IntArray, patterns: tuple[str, ...]
+) -> pl.Series:
+    """Distinct passport numbers; row ``i`` follows ``patterns[pattern[i]]`` (``A`` a letter,
+    ``9`` a digit)."""
+    numbers = _passport_draw(rng, pattern, patterns) if len(pattern) else pl.Series(
+        [], dtype=pl.String)
+    for _ in range(_MAX_ROUNDS):
+        repeats = np.flatnonzero(~numbers.is_first_distinct().to_numpy())
+        if repeats.size == 0:
+            return numbers
+        numbers = numbers.scatter(repeats, _passport_draw(rng, pattern[repeats], patterns))
+    raise RuntimeError("could not draw distinct passport numbers")  # pragma: no cover
 
 
 def as_text(numbers: IntArray, width: int) -> pl.Series:

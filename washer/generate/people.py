@@ -125,10 +125,10 @@ def zip_codes(rng: np.random.Generator, kommune: IntArray) -> pl.Series:
     return identities.as_text(codes, 4)
 
 
-def generate_persons(seed_streams: dict[str, np.random.Generator], n: int,
+def generate_persons(streams: dict[str, np.random.Generator], n: int,
                      reference: np.datetime64, employers: int) -> Persons:
     """``n`` distinct persons; ``reference`` is the extract's reference date."""
-    rng = seed_streams["persons"]
+    rng = streams["persons"]
     country = weighted(rng, [c.weight for c in COUNTRIES], n)
     resident = country == 0
     kind = np.where(resident, weighted(rng, _KIND_WEIGHTS[True], n),
@@ -139,9 +139,9 @@ def generate_persons(seed_streams: dict[str, np.random.Generator], n: int,
     with_dnr = passport & chance(rng, _PASSPORT_WITH_DNR, n)
     with_fh = (kind == FH_ONLY) | (passport & ~with_dnr & chance(rng, _PASSPORT_WITH_FH, n))
 
-    ids = _identity_columns(seed_streams["identities"], kind, male, birth, with_dnr, with_fh,
+    ids = _identity_columns(streams["identities"], kind, male, birth, with_dnr, with_fh,
                             country)
-    names = seed_streams["names"]
+    names = streams["names"]
     first_pool = (name_pool("male"), name_pool("female"))
     last_pool = (name_pool("last_male"), name_pool("last_female"))
     first_idx = np.where(male, first_pool[0].draw(names, country),
@@ -151,13 +151,14 @@ def generate_persons(seed_streams: dict[str, np.random.Generator], n: int,
     first = _pick(first_pool, male, first_idx, ascii_form=False)
     last = _pick(last_pool, male, last_idx, ascii_form=False)
 
-    contact = seed_streams["contact"]
+    contact = streams["contact"]
     phone, national = _phones(contact, country)
     email = _emails(contact, _pick(first_pool, male, first_idx, ascii_form=True),
                     _pick(last_pool, male, last_idx, ascii_form=True), birth)
-    places = seed_streams["places"]
+    places = streams["places"]
     home = weighted(places, kommuner().population, n)
-    employer = weighted(seed_streams["employers"], 1_000_000 // (np.arange(employers) + 1), n)
+    # a long tail of employers; the largest send about 1 % of all workers
+    employer = weighted(streams["employers"], 1_000_000 // (np.arange(employers) + 10), n)
 
     frame = pl.DataFrame({
         **ids,
@@ -205,7 +206,9 @@ def _identity_columns(
     fh_rows = np.flatnonzero(with_fh)
     fh[fh_rows] = identities.fh_numbers(rng, fh_rows.size)
     patterns = tuple(c.passport for c in COUNTRIES)
-    passports = identities.passport_numbers(rng, country, patterns)
+    holders = np.flatnonzero(kind == PASSPORT)
+    passports = pl.repeat(None, n, dtype=pl.String, eager=True).scatter(
+        holders, identities.passport_numbers(rng, country[holders], patterns))
     frame = pl.DataFrame({"kind": kind, "number": number_text, "passport": passports,
                           "d": d_number, "fh_set": with_fh,
                           "fh": identities.as_text(fh, 11)})
