@@ -102,3 +102,17 @@ def test_shipped_pools_are_a_fresh_build_for_their_faker_version() -> None:
     if json.loads(shipped)["faker_version"] != faker.VERSION:
         pytest.skip("pools were built with another Faker version")
     assert pools.dumps(pools.build()) == shipped
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["codes", "countries", "employers", "extract", "freetext", "identities", "kommuner",
+     "messy", "output", "people", "pools", "travel", "trips"],
+)
+def test_public_api_is_explicit_and_exists(module: str) -> None:
+    import importlib
+
+    imported = importlib.import_module(f"washer.generate.{module}")
+    assert imported.__all__ == sorted(imported.__all__)
+    for name in imported.__all__:
+        assert hasattr(imported, name), (module, name)

@@ -13,6 +13,22 @@ from dataclasses import dataclass
 
 from washer.schema import field_description
 
+__all__ = [
+    "COMMUTER",
+    "FOLLOW_UP",
+    "HOTEL_L4",
+    "LEISURE",
+    "LEVEL_CODES",
+    "LEVEL_FIELDS",
+    "NOT_CHOSEN",
+    "SCENARIOS",
+    "TRAVEL_METHODS",
+    "TRIP_NECESSARY",
+    "Scenario",
+    "code_texts",
+    "documented_values",
+]
+
 _CODE = re.compile(r"<i>\s*(\d+)\s*</i>\s*-\s*(.*?)\s*(?=<br>|$)", re.DOTALL)
 _VALUES = re.compile(r"Verdier:\s*([^.]*)")
 

@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "COUNTRIES",
+    "EXTRA_DEPARTURES",
+    "HOME_COMING",
+    "NORWAY",
+    "TRANSIT",
+    "Country",
+    "departure_names",
+]
+
 
 @dataclass(frozen=True)
 class Country:

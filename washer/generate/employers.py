@@ -17,6 +17,11 @@ from washer.generate.kommuner import kommuner
 from washer.generate.people import street_addresses, zip_codes
 from washer.generate.pools import name_pool, norwegian
 
+__all__ = [
+    "employer_count",
+    "generate_employers",
+]
+
 PERSONS_PER_EMPLOYER = 25
 
 

@@ -35,6 +35,13 @@ from washer.generate.messy import make_messy
 from washer.generate.people import PASSPORT, Persons, generate_persons
 from washer.schema import INNREISER_FIELDS
 
+__all__ = [
+    "FIRST_REFERENCE_DATE",
+    "LAST_REFERENCE_DATE",
+    "check_arguments",
+    "generate_extract",
+]
+
 FIRST_REFERENCE_DATE = dt.date(1950, 1, 1)
 LAST_REFERENCE_DATE = dt.date(2039, 12, 31)  # the last birth year a fødselsnummer encodes
 

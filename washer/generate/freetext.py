@@ -18,6 +18,12 @@ FREE_TEXT_FIELDS = (
     "a_quarantine_reg_departure_hotel",
 )
 
+__all__ = [
+    "FREE_TEXT_FIELDS",
+    "MENTION_RATES",
+    "free_text",
+]
+
 # Per mille of filled values that mention the traveller.
 MENTION_RATES = {
     "a_travel_method_extra": 60,

@@ -19,6 +19,14 @@ import polars as pl
 from washer.generate._random import BoolArray, IntArray
 from washer.ids._checksum import individual_allowed, numbers_array
 
+__all__ = [
+    "as_text",
+    "fh_numbers",
+    "orgnr_numbers",
+    "passport_numbers",
+    "person_numbers",
+]
+
 DateArray = npt.NDArray[np.datetime64]
 
 _ORGNR_WEIGHTS = np.array([3, 2, 7, 6, 5, 4, 3, 2], dtype=np.int64)

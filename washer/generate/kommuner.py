@@ -18,6 +18,12 @@ import polars as pl
 
 from washer.generate._random import IntArray
 
+__all__ = [
+    "Kommuner",
+    "kommuner",
+    "read_table",
+]
+
 RESOURCE = "kommuner.csv"
 
 # Plausible postnummer ranges per fylke (first two digits of the kommunenummer). Each

@@ -13,6 +13,10 @@ import polars as pl
 
 from washer.generate._random import below, chance
 
+__all__ = [
+    "make_messy",
+]
+
 NAME_FIELDS = ("p_first_name", "p_last_name")
 NAME_VARIANTS = 60  # per mille of name values respelled
 BAD_CHECK_DIGITS = 5  # per mille of fnr/D-numbers in p_unique_id with a mistyped last digit

@@ -18,6 +18,12 @@ import polars as pl
 
 from washer.errors import OutputError
 
+__all__ = [
+    "FORMATS",
+    "format_of",
+    "write_extract",
+]
+
 FORMATS = (".csv", ".parquet", ".jsonl", ".json")
 MESSY_ENCODING = "cp1252"
 

@@ -21,8 +21,19 @@ from washer.generate.identities import DateArray
 from washer.generate.kommuner import kommuner
 from washer.generate.pools import Pool, name_pool, norwegian
 
+__all__ = [
+    "DNR",
+    "EMAIL_DOMAINS",
+    "FH_ONLY",
+    "FNR",
+    "PASSPORT",
+    "Persons",
+    "generate_persons",
+    "street_addresses",
+    "zip_codes",
+]
+
 FNR, DNR, PASSPORT, FH_ONLY = 0, 1, 2, 3
-KIND_NAMES = ("fnr", "dnr", "passport", "fh")
 
 # Per mille of each kind among residents of Norway and of other countries.
 _KIND_WEIGHTS = {True: (920, 40, 10, 30), False: (200, 450, 250, 100)}

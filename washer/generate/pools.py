@@ -25,6 +25,15 @@ import polars as pl
 from washer.generate._random import IntArray
 from washer.generate.countries import COUNTRIES
 
+__all__ = [
+    "Pool",
+    "ascii_local_part",
+    "build",
+    "dumps",
+    "name_pool",
+    "norwegian",
+]
+
 RESOURCE = "name_pools.json"
 POOL_SIZE = 150  # distinct values kept per list; Faker's own no_NO lists have about 100
 _SEED = 20210101

@@ -11,6 +11,18 @@ from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import TRAVEL_METHODS
 from washer.generate.countries import COUNTRIES, HOME_COMING, TRANSIT, departure_names
 
+__all__ = [
+    "DEPARTURES",
+    "METHODS",
+    "STATIONS",
+    "departures",
+    "methods",
+    "regions",
+    "stations",
+    "transits",
+    "travellers",
+]
+
 DEPARTURES = departure_names()
 _DEPARTURE_INDEX = {name: i for i, name in enumerate(DEPARTURES)}
 _NEAR_BY_SEA = frozenset({"Danmark", "Tyskland"})

@@ -35,6 +35,20 @@ HOTELS: tuple[tuple[str, str, int], ...] = (
     ("1124", "Sola", 6), ("5035", "Værnes", 5), ("4204", "Kjevik", 4), ("5501", "Tromsø", 3),
     ("3101", "Svinesund", 3), ("5605", "Kirkenes", 2), ("1804", "Bodø", 2),
 )
+
+__all__ = [
+    "HOTELS",
+    "WINDOW_DAYS",
+    "arrival_days",
+    "border_crossings",
+    "destinations",
+    "hotels",
+    "is_hotel",
+    "is_work",
+    "quarantine_choices",
+    "responsible_municipality",
+    "scenarios",
+]
 """Quarantine hotels: kommune, place name, weight."""
 
 _AWAY_FROM_HOME = 100  # per mille of trips to another kommune than the traveller's own
