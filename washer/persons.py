@@ -157,8 +157,15 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
     raise RuntimeError("entity linking did not converge")  # pragma: no cover
 
 
-def build_index(spec: EntitySpec, nodes: pl.DataFrame) -> EntityIndex:
-    """Link the distinct node combinations of a run (columns from :func:`row_nodes`)."""
+def build_index(
+    spec: EntitySpec, nodes: pl.DataFrame, weak: pl.Series | None = None
+) -> EntityIndex:
+    """Link the distinct node combinations of a run (columns from :func:`row_nodes`).
+
+    ``weak`` id nodes (ids that are not valid numbers: typos) identify an entity only by
+    themselves; when every row of such an entity carries a name key that belongs to exactly
+    one entity with valid ids, it joins that entity (a mistyped number of a known person).
+    """
     id_names, nk_name, contact_names = node_columns(spec)
     first_id = pl.coalesce(id_names) if id_names else pl.lit(None, dtype=pl.String)
     frame = nodes.with_columns(first_id.alias("first"))
@@ -178,15 +185,43 @@ def build_index(spec: EntitySpec, nodes: pl.DataFrame) -> EntityIndex:
         )
         id_links = _components(all_ids, edges.unique())
 
-    # A row without ids joins the one entity whose rows with ids have the same name key.
+    weak_entities = pl.Series("entity", [], dtype=pl.String)
+    if weak is not None and weak.len():
+        weak_entities = (
+            id_links.group_by("entity")
+            .agg(pl.col("node").is_in(weak.implode()).all().alias("weak"))
+            .filter("weak")["entity"]
+        )
+    rows = frame.filter(pl.col("first").is_not_null()).join(
+        id_links, left_on="first", right_on="node"
+    )
+    strong_rows = rows.filter(~pl.col("entity").is_in(weak_entities.implode()))
+    # A name key belongs to an entity when all rows with valid ids carrying it agree.
     named = (
-        frame.filter(pl.col("first").is_not_null() & pl.col(nk_name).is_not_null())
-        .join(id_links, left_on="first", right_on="node")
+        strong_rows.filter(pl.col(nk_name).is_not_null())
         .group_by(nk_name)
         .agg(pl.col("entity").n_unique().alias("n"), pl.col("entity").min())
         .filter(pl.col("n") == 1)
         .select(pl.col(nk_name).alias("node"), "entity")
     )
+    if weak_entities.len():
+        moved = (
+            rows.filter(pl.col("entity").is_in(weak_entities.implode()))
+            .join(named.rename({"node": nk_name, "entity": "to"}), on=nk_name, how="left")
+            .group_by("entity")
+            .agg(
+                pl.col("to").null_count().alias("unknown"),
+                pl.col("to").n_unique().alias("n"),
+                pl.col("to").min(),
+            )
+            .filter((pl.col("unknown") == 0) & (pl.col("n") == 1))
+            .select("entity", "to")
+        )
+        id_links = id_links.join(moved, on="entity", how="left").select(
+            "node", pl.coalesce("to", "entity").alias("entity")
+        )
+
+    # A row without ids joins the one entity whose rows with ids have the same name key.
     name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
     name_links = (
         name_only.select(pl.col(nk_name).alias("node"))

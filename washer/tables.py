@@ -25,7 +25,7 @@ import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.dates import parse_dates
-from washer.entities import entity_seeds, fake_fields
+from washer.entities import birth_shift_days, entity_seeds, fake_fields
 from washer.errors import InputError
 from washer.persons import (
     PREFIX,
@@ -167,12 +167,27 @@ def build_tables(
         tables.newest_anchor = newest
         tables.offset_days = ((reference_date - dt.timedelta(days=1)) - newest).days
 
+    indexes: dict[EntityName, EntityIndex] = {}
+    seeds: dict[EntityName, pl.DataFrame] = {}
+    weak = _weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
+    for name, spec in specs.items():
+        id_names, nk_name, contact_names = node_columns(spec)
+        nodes = results[f"entity:{name}"].select([*id_names, nk_name, *contact_names]).unique()
+        index = build_index(spec, nodes, weak if name == "person" else None)
+        indexes[name] = index
+        labels = index.entities()
+        seeds[name] = pl.DataFrame(
+            {"entity": labels, "seed": entity_seeds(labels, keys.derive(f"washer.wash/{name}"))}
+        )
+
     for style in styles:
-        tables.ids[style] = _id_table(results[f"ids:{style}"], keys, style)
+        tables.ids[style] = _id_table(
+            results[f"ids:{style}"], keys, style, indexes.get("person"), seeds.get("person")
+        )
 
     for name, spec in specs.items():
         tables.entities[name] = _entity_table(
-            plan, name, spec, results[f"entity:{name}"], tables, keys
+            plan, name, spec, results[f"entity:{name}"], indexes[name], seeds[name], tables
         )
 
     for domain_name, (domain, _) in plan.domains.items():
@@ -196,25 +211,70 @@ def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
     return needed and present
 
 
-def _id_table(found: pl.DataFrame, keys: RunKeys, style: str) -> pl.DataFrame:
+def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
+    """Id nodes that are no valid number of any kind (typos): they link only by name."""
+    from washer.ids import classify_series
+
+    frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
+    norms = frame.drop_nulls().unique().sort("norm")["norm"]
+    malformed = classify_series(norms) == "malformed"
+    return ("I:" + norms.filter(malformed)).alias("node")
+
+
+def _id_table(
+    found: pl.DataFrame,
+    keys: RunKeys,
+    style: str,
+    persons: EntityIndex | None,
+    seeds: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
+
+    A value that is no valid number gets its fake's date from ``fallback_birth_dates``: the
+    date inside the person's other fake id when there is one (so the person keeps one birth
+    date), else the person's own birth date moved by the person's keyed shift.
+    """
     distinct = (
         found.with_columns(normalise_id(pl.col("raw")).alias("norm"))
         .drop_nulls("norm")
         .group_by("norm")
-        .agg(pl.col("fallback").min())
+        .agg(pl.col("fallback").min().alias("birth"))
         .sort("norm")
     )
-    mapped = keys.id_mapper(style).map_person_ids(
-        distinct["norm"], fallback_birth_dates=distinct["fallback"]
+    if persons is not None and seeds is not None:
+        shifts = seeds.select("entity", birth_shift_days(seeds["seed"]).alias("shift"))
+        distinct = (
+            distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
+            .join(persons.links, on="node", how="left", maintain_order="left")
+            .join(shifts, on="entity", how="left", maintain_order="left")
+            .with_columns(
+                (pl.col("birth") + pl.duration(days=pl.col("shift").fill_null(0))).alias("fb")
+            )
+        )
+    else:
+        distinct = distinct.with_columns(pl.col("birth").alias("fb"), pl.lit(None).alias("entity"))
+    mapper = keys.id_mapper(style)
+    mapped = mapper.map_person_ids(distinct["norm"], fallback_birth_dates=distinct["fb"])
+    table = distinct.select("norm", "entity", "fb").with_columns(
+        mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
     )
-    return pl.DataFrame(
-        {
-            "norm": distinct["norm"],
-            "kind": mapped["kind"],
-            "fake": mapped["fake"],
-            "fake_birth_date": mapped["fake_birth_date"],
-        }
-    )
+    malformed = table.filter(pl.col("kind") == "malformed")
+    if persons is not None and malformed.height:
+        dated = (
+            table.filter((pl.col("kind") != "malformed") & pl.col("fake_birth_date").is_not_null())
+            .group_by("entity")
+            .agg(pl.col("fake_birth_date").min().alias("id_birth"))
+        )
+        better = table.join(dated, on="entity", how="left", maintain_order="left").select(
+            pl.when(pl.col("kind") == "malformed")
+            .then(pl.coalesce("id_birth", "fb"))
+            .otherwise(pl.col("fb"))
+            .alias("fb")
+        )["fb"]
+        if not better.equals(table["fb"], check_names=False):
+            mapped = mapper.map_person_ids(distinct["norm"], fallback_birth_dates=better)
+            table = table.with_columns(mapped["kind"], mapped["fake"], mapped["fake_birth_date"])
+    return table.select("norm", "kind", "fake", "fake_birth_date")
 
 
 def _female_from_fake(fake: pl.Expr, birth: pl.Expr) -> pl.Expr:
@@ -227,11 +287,10 @@ def _entity_table(
     name: EntityName,
     spec: EntitySpec,
     rows: pl.DataFrame,
+    index: EntityIndex,
+    seeds: pl.DataFrame,
     tables: Tables,
-    keys: RunKeys,
 ) -> EntityTable:
-    id_names, nk_name, contact_names = node_columns(spec)
-    index = build_index(spec, rows.select([*id_names, nk_name, *contact_names]).unique())
     node = node_column(spec)
     rows = rows.with_columns(deciding_node(spec)).join(
         index.links.rename({"node": node}), on=node, how="left"
@@ -249,14 +308,15 @@ def _entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    entities = (
-        rows.drop_nulls("entity").group_by("entity").agg(aggs).sort("entity")
-        if aggs
-        else index.entities().to_frame("entity")
-    )
-    seeds = entity_seeds(entities["entity"], keys.derive(f"washer.wash/{name}"))
+    entities = seeds
+    if aggs:
+        entities = seeds.join(
+            rows.drop_nulls("entity").group_by("entity").agg(aggs), on="entity", how="left"
+        ).sort("entity")
     female = entities["female"] if "female" in entities.columns else None
-    fakes = fake_fields(name, seeds, plan.entity_fields.get(name, frozenset()), female)
+    fields = plan.entity_fields.get(name, frozenset())
+    fakes = fake_fields(name, entities["seed"], fields, female)
+    entities = entities.drop("seed")
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     nodes = index.links.join(table, on="entity", how="left").select(

@@ -135,3 +135,24 @@ def test_labels_are_connected_components_of_shared_ids(rows: list[dict[str, str 
                 assert (labels[i] == labels[j]) == (find(ri[0]) == find(sj[0]))
             if ri and not sj:
                 assert labels[i] != labels[j] or s["fn"] is not None
+
+
+def test_a_mistyped_id_joins_the_person_with_its_name_and_birth_date() -> None:
+    rows = [
+        {"u": "15088545610", "fn": "Kari", "ln": "Berg", "bd": "1985-08-15"},
+        {"u": "15088545611", "fn": "KARI", "ln": "Berg", "bd": "1985-08-15"},  # typo
+        {"u": "15088545619", "fn": "Ola", "ln": "Berg", "bd": "1985-08-15"},  # typo, unknown name
+    ]
+    frame = pl.DataFrame(
+        [{c: r.get(c) for c in ("u", "d", "f", "fn", "ln", "bd", "e")} for r in rows],
+        schema=dict.fromkeys(("u", "d", "f", "fn", "ln", "bd", "e"), pl.String),
+    )
+    lf = frame.lazy().with_columns(row_nodes(SPEC, frozenset(frame.columns)))
+    lf = lf.with_columns(deciding_node(SPEC))
+    nodes = lf.select(pl.col("^__washer_person_(id\\d|nk|c\\d)$")).unique().collect()
+    weak = pl.Series(["I:15088545611", "I:15088545619"])
+    index = build_index(SPEC, nodes, weak)
+    labels = index.label(lf).collect()[entity_column(SPEC)].to_list()
+    _same(labels, [0, 1], [2])
+    plain = build_index(SPEC, nodes).label(lf).collect()[entity_column(SPEC)].to_list()
+    _same(plain, [0], [1], [2])
