@@ -7,13 +7,15 @@ calendar date changes; the time of day, fraction and UTC offset after it are kep
 (shifts are whole days). A value that is not recognisably a date becomes null rather than pass
 through unshifted; an empty or blank value is kept as it is.
 
-The common ISO spelling takes a regex-free fast path (slice + parse); the others share one
-regex that fails on the first characters of an ISO value, so it costs little when unused.
+The common ISO spelling takes a fast path over the whole column (slice, parse, one small
+regex for what follows the date); only values it cannot read go through the general regex.
 """
 
 from __future__ import annotations
 
 import polars as pl
+
+from washer._columns import per_distinct
 
 _ISO = "%Y-%m-%d"
 _REST = (
@@ -53,21 +55,9 @@ def _other_date(parts: pl.Expr) -> pl.Expr:
     )
 
 
-def parse_dates(text: pl.Expr) -> pl.Expr:
-    """The calendar date of each value (a ``Date``), or null when it is not a date."""
-    return pl.coalesce(_iso_date(text), _other_date(_other(text)))
-
-
-def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
-    """Write the dates ``new`` in the spelling of the values ``text`` (same row).
-
-    Null where ``text`` is not a recognisable date or ``new`` is null; ``text`` that is empty or
-    blank is returned unchanged (nothing to hide, nothing to move).
-    """
-    iso_ok = _iso_date(text).is_not_null()
-    iso = pl.concat_str([new.dt.strftime(_ISO), text.str.slice(10)])
+def _format_other(text: pl.Expr, new: pl.Expr) -> pl.Expr:
     parts = _other(text)
-    other_ok = _other_date(parts).is_not_null()
+    ok = _other_date(parts).is_not_null()
     spaced_iso = pl.concat_str([parts.struct["ilead"], new.dt.strftime(_ISO), parts.struct["rest"]])
     # Zero-padded unless the day or the month was written with one digit ("4.9.2021").
     unpadded = (parts.struct["nd"].str.len_chars() == 1) | (parts.struct["nm"].str.len_chars() == 1)
@@ -85,13 +75,57 @@ def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
         ]
     )
     other = pl.when(parts.struct["y"].is_not_null()).then(spaced_iso).otherwise(dotted)
-    return (
-        pl.when(iso_ok)
-        .then(iso)
-        .when(other_ok)
-        .then(other)
-        .when(text.str.strip_chars() == "")
-        .then(text)
+    return pl.when(ok).then(other).when(text.str.strip_chars() == "").then(text)
+
+
+def parse_series(text: pl.Series) -> pl.Series:
+    """:func:`parse_dates` for a Series."""
+    frame = text.to_frame("t")
+    fast = frame.select(_iso_date(pl.col("t")).alias("t"))["t"]
+    pending = text.is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(text.name)
+    rows = pending.arg_true()
+    slow = frame.select(pl.all().gather(rows)).select(_other_date(_other(pl.col("t"))).alias("t"))[
+        "t"
+    ]
+    return fast.scatter(rows, slow).alias(text.name)
+
+
+_NEW = "__washer_new_date"
+
+
+def _format_series(pair: pl.Series) -> pl.Series:
+    frame = pair.struct.unnest()
+    frame = frame.rename({frame.columns[0]: "t", _NEW: "d"})
+    fast = frame.select(
+        pl.when(_iso_date(pl.col("t")).is_not_null())
+        .then(pl.concat_str([pl.col("d").dt.strftime(_ISO), pl.col("t").str.slice(10)]))
+        .alias("t")
+    )["t"]
+    pending = frame["t"].is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(pair.name)
+    rows = pending.arg_true()
+    washed = frame.select(pl.all().gather(rows)).select(
+        _format_other(pl.col("t"), pl.col("d")).alias("t")
+    )["t"]
+    return fast.scatter(rows, washed).alias(pair.name)
+
+
+def parse_dates(text: pl.Expr) -> pl.Expr:
+    """The calendar date of each value (a ``Date``), or null when it is not a date."""
+    return text.map_batches(parse_series, return_dtype=pl.Date, is_elementwise=True)
+
+
+def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
+    """Write the dates ``new`` in the spelling of the values ``text`` (same row).
+
+    Null where ``text`` is not a recognisable date or ``new`` is null; ``text`` that is empty or
+    blank is returned unchanged (nothing to hide, nothing to move).
+    """
+    return pl.struct(text, new.alias(_NEW)).map_batches(
+        _format_series, return_dtype=pl.String, is_elementwise=True
     )
 
 
@@ -100,4 +134,7 @@ def shift_dates(text: pl.Expr, days: int) -> pl.Expr:
     return format_like(text, parse_dates(text) + pl.duration(days=days))
 
 
-__all__ = ["format_like", "parse_dates", "shift_dates"]
+parse_dates_distinct = per_distinct(parse_series, pl.Date())
+""":func:`parse_dates` computed once per distinct value (for columns that repeat a lot)."""
+
+__all__ = ["format_like", "parse_dates", "parse_dates_distinct", "parse_series", "shift_dates"]

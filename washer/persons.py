@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from washer.dates import parse_dates
+from washer._columns import per_distinct
+from washer.dates import parse_dates_distinct
 from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
@@ -44,11 +45,19 @@ def normalise_name(value: pl.Expr) -> pl.Expr:
     mojibake ``J\u00c3\u00b8rgen`` and ``J\ufffdrgen`` all give ``jrgen``. A name with no
     ASCII letter at all (another script) keeps its own lower-cased letters instead.
     """
+    return _per_distinct_name(value)
+
+
+def _name_expr(value: pl.Expr) -> pl.Expr:
     lower = value.str.to_lowercase()
     skeleton = lower.str.replace_all(r"[^a-z]", "")
     fallback = lower.str.replace_all(r"[\s\p{P}\p{S}\d]", "")
     key = pl.when(skeleton.str.len_bytes() > 0).then(skeleton).otherwise(fallback)
     return pl.when(key.str.len_bytes() > 0).then(key)
+
+
+def _name_series(values: pl.Series) -> pl.Series:
+    return values.to_frame("v").select(_name_expr(pl.col("v")).alias("v"))["v"]
 
 
 def normalise_contact(value: pl.Expr) -> pl.Expr:
@@ -70,6 +79,22 @@ def node_column(spec: EntitySpec) -> str:
     return f"{PREFIX}{spec.name}_node"
 
 
+def hash_column(spec: EntitySpec) -> str:
+    """The helper column holding the hash of a row's raw key values (see :func:`key_hash`)."""
+    return f"{PREFIX}{spec.name}_h"
+
+
+def key_hash(spec: EntitySpec, available: frozenset[str]) -> pl.Expr:
+    """A 64-bit hash of the row's raw values in the entity's columns (absent ones as null).
+
+    Rows with the same raw values are the same entity, so the row pass finds a row's entity
+    with one integer join instead of normalising names and ids per row again. The hash only
+    joins rows to a table built in the same run; no fake depends on it.
+    """
+    fields = [_col(c, available).alias(c) for c in dict.fromkeys(spec.columns)]
+    return pl.struct(fields).hash(seed=0).alias(hash_column(spec))
+
+
 def entity_column(spec: EntitySpec) -> str:
     """The helper column holding a row's entity label (after :meth:`EntityIndex.label`)."""
     return f"{PREFIX}{spec.name}"
@@ -88,7 +113,7 @@ def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
     ]
     parts = [normalise_name(_col(c, available)) for c in spec.names]
     if spec.birth_date is not None:
-        parts.append(parse_dates(_col(spec.birth_date, available)).cast(pl.String))
+        parts.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
     name_key: pl.Expr = pl.lit(None, dtype=pl.String)
     if spec.names:
         any_name = pl.any_horizontal([p.is_not_null() for p in parts[: len(spec.names)]])
@@ -129,11 +154,16 @@ class EntityIndex:
 
 
 def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
-    """Label every node by the smallest node of its connected component."""
-    labels = nodes.select(pl.col("node"), pl.col("node").alias("entity"))
+    """Label every node by the smallest node of its connected component.
+
+    Only nodes on an edge need work (most people have one id); the rest label themselves.
+    Labels spread along edges and by pointer jumping until nothing changes.
+    """
     if edges.height == 0:
-        return labels
+        return nodes.select(pl.col("node"), pl.col("node").alias("entity"))
     both = pl.concat([edges, edges.select(a="b", b="a")]).unique()
+    linked = both.select(pl.col("a").alias("node")).unique()
+    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort("node")
     for _ in range(_MAX_ROUNDS):
         via_edges = (
             both.join(labels, left_on="b", right_on="node")
@@ -151,8 +181,9 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
             )
             .sort("node")
         )
-        if updated.equals(labels.sort("node")):
-            return updated
+        if updated.equals(labels):
+            alone = nodes.join(updated, on="node", how="anti")
+            return pl.concat([updated, alone.select("node", pl.col("node").alias("entity"))])
         labels = updated
     raise RuntimeError("entity linking did not converge")  # pragma: no cover
 
@@ -249,6 +280,8 @@ __all__ = [
     "build_index",
     "deciding_node",
     "entity_column",
+    "hash_column",
+    "key_hash",
     "node_column",
     "node_columns",
     "normalise_contact",
@@ -256,3 +289,6 @@ __all__ = [
     "normalise_name",
     "row_nodes",
 ]
+
+
+_per_distinct_name = per_distinct(_name_series, pl.String())

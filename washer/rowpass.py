@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.persons import PREFIX, deciding_node, node_column, normalise_id, row_nodes
+from washer.persons import PREFIX, hash_column, key_hash, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
 from washer.tables import Tables, field_column
@@ -34,6 +34,9 @@ def _id(column: str, part: str) -> str:
     return f"{PREFIX}id_{column}_{part}"
 
 
+_SCRUBBED = f"{PREFIX}scrubbed"
+
+
 def _value(column: str) -> str:
     return f"{PREFIX}v_{column}"
 
@@ -42,6 +45,7 @@ class _Context:
     """The :class:`~washer.transforms.RowContext` of one input."""
 
     def __init__(self, plan: Plan, tables: Tables, keys: RunKeys, columns: Sequence[str]):
+        self.scrub_columns: list[str] = []
         self.plan = plan
         self.tables = tables
         self.keys = keys
@@ -100,15 +104,28 @@ class _Context:
         return pairs
 
     def scrubbed(self, column: str) -> pl.Expr:
-        pairs = self.own_pairs(column)
-        fields = [pl.col(column).alias("t")]
+        self.scrub_columns.append(column)
+        return pl.col(_SCRUBBED).struct.field(column)
+
+    def scrub_stage(self, streaming: bool) -> pl.Expr:
+        """All free-text columns scrubbed in one call, as a struct column.
+
+        Stacking the columns means the scrub's global tables are set up once per batch rather
+        than once per column; in memory the batch is the whole input.
+        """
+        pairs = self.own_pairs("")
+        fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
         for i, (orig, fake) in enumerate(pairs):
             fields += [pl.col(orig).alias(f"o{i}"), pl.col(fake).alias(f"f{i}")]
-        scrub = _scrubber(self.tables, self.keys, len(pairs))
-        return pl.struct(fields).map_batches(scrub, return_dtype=pl.String, is_elementwise=True)
+        names = list(self.scrub_columns)
+        scrub = _scrubber(self.tables, self.keys, names, len(pairs))
+        dtype = pl.Struct(dict.fromkeys(names, pl.String))
+        return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
 
 
-def _scrubber(tables: Tables, keys: RunKeys, n_pairs: int) -> Callable[[pl.Series], pl.Series]:
+def _scrubber(
+    tables: Tables, keys: RunKeys, names: list[str], n_pairs: int
+) -> Callable[[pl.Series], pl.Series]:
     from washer.fakes.scrub import scrub_text
 
     phone_key = keys.derive(PHONE_PURPOSE)
@@ -136,46 +153,64 @@ def _scrubber(tables: Tables, keys: RunKeys, n_pairs: int) -> Callable[[pl.Serie
 
     def run(batch: pl.Series) -> pl.Series:
         frame = batch.struct.unnest()
-        own = [(frame[f"o{i}"], frame[f"f{i}"]) for i in range(n_pairs)]
-        return scrub_text(
-            frame["t"],
+        positions = [frame[f"t{j}"].is_not_null().arg_true() for j in range(len(names))]
+        rows = pl.concat(positions)
+        texts = pl.concat([frame[f"t{j}"].gather(p) for j, p in enumerate(positions)])
+        own = [(frame[f"o{i}"].gather(rows), frame[f"f{i}"].gather(rows)) for i in range(n_pairs)]
+        washed = scrub_text(
+            texts,
             own=own,
             known=tables.known,
             id_mapper=id_mapper,
             phone_key=phone_key,
             email_fallback=email_fallback,
         )
+        out: dict[str, pl.Series] = {}
+        start = 0
+        for name, p in zip(names, positions, strict=True):
+            empty = pl.Series(name, [None] * frame.height, dtype=pl.String)
+            out[name] = empty.scatter(p, washed.slice(start, p.len())) if p.len() else empty
+            start += p.len()
+        return pl.DataFrame(out, height=frame.height).to_struct(batch.name)
 
     return run
 
 
 def wash_frame(
-    plan: Plan, tables: Tables, keys: RunKeys, frame: pl.LazyFrame, columns: Sequence[str]
+    plan: Plan,
+    tables: Tables,
+    keys: RunKeys,
+    frame: pl.LazyFrame,
+    columns: Sequence[str],
+    *,
+    streaming: bool = False,
 ) -> pl.LazyFrame:
-    """The washed rows of one input (``columns`` are its columns, in order)."""
+    """The washed rows of one input (``columns`` are its columns, in order).
+
+    ``streaming`` lets the free-text scrub run per batch (bounded memory); otherwise it runs
+    once over the whole input, which is faster.
+    """
     available = frozenset(columns)
     lf = frame
-    for name, table in tables.entities.items():
+    for table in tables.entities.values():
         spec = table.spec
-        lf = lf.with_columns(row_nodes(spec, available)).with_columns(deciding_node(spec))
-        lf = lf.join(table.nodes.lazy(), on=node_column(spec), how="left", maintain_order="left")
-        del name
+        lf = lf.with_columns(key_hash(spec, available)).join(
+            table.nodes.lazy(), on=hash_column(spec), how="left", maintain_order="left"
+        )
     for column, style in plan.id_styles.items():
-        if column not in available or style not in tables.ids:
+        if column not in available or style not in tables.raw_ids:
             continue
         ids = (
-            tables.ids[style]
+            tables.raw_ids[style]
             .lazy()
             .select(
-                pl.col("norm").alias(_id(column, "norm")),
+                pl.col("raw").alias(column),
                 pl.col("fake").alias(_id(column, "fake")),
                 pl.col("kind").alias(_id(column, "kind")),
                 pl.col("fake_birth_date").alias(_id(column, "birth")),
             )
         )
-        lf = lf.with_columns(normalise_id(pl.col(column)).alias(_id(column, "norm"))).join(
-            ids, on=_id(column, "norm"), how="left", maintain_order="left"
-        )
+        lf = lf.join(ids, on=column, how="left", maintain_order="left")
     for domain_name, (_, domain_columns) in plan.domains.items():
         values = tables.values[domain_name].lazy()
         for column in domain_columns:
@@ -203,7 +238,7 @@ def wash_frame(
         (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
     lf = lf.with_columns(first)
     if second:
-        lf = lf.with_columns(second)
+        lf = lf.with_columns(ctx.scrub_stage(streaming).alias(_SCRUBBED)).with_columns(second)
     return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
 
 

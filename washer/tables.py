@@ -20,11 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.dates import parse_dates
+from washer.dates import parse_dates, parse_dates_distinct
 from washer.entities import birth_shift_days, entity_seeds, fake_fields
 from washer.errors import InputError
 from washer.persons import (
@@ -32,6 +33,8 @@ from washer.persons import (
     EntityIndex,
     build_index,
     deciding_node,
+    hash_column,
+    key_hash,
     node_column,
     node_columns,
     normalise_id,
@@ -46,11 +49,11 @@ _NULL = pl.lit(None, dtype=pl.String)
 
 @dataclass
 class EntityTable:
-    """Node -> entity -> fake fields, for one kind of entity."""
+    """Raw key values (hashed) -> entity -> fake fields, for one kind of entity."""
 
     spec: EntitySpec
     index: EntityIndex
-    nodes: pl.DataFrame  # node column + fields prefixed __washer_<entity>_f_<field>
+    nodes: pl.DataFrame  # key hash column + fields prefixed __washer_<entity>_f_<field>
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Tables:
     newest_anchor: dt.date | None = None
     entities: dict[EntityName, EntityTable] = field(default_factory=dict)
     ids: dict[str, pl.DataFrame] = field(default_factory=dict)  # style -> norm, kind, fake, birth
+    raw_ids: dict[str, pl.DataFrame] = field(default_factory=dict)  # style -> raw, the same
     values: dict[str, pl.DataFrame] = field(default_factory=dict)  # domain -> orig, fake
     known: list[tuple[pl.Series, pl.Series]] = field(default_factory=list)
 
@@ -95,8 +99,14 @@ def build_tables(
     frames: Sequence[pl.LazyFrame],
     keys: RunKeys,
     reference_date: dt.date,
+    *,
+    streaming: bool = False,
 ) -> Tables:
-    """Compute the run's tables from ``frames`` (one per input, columns as in ``plan.inputs``)."""
+    """Compute the run's tables from ``frames`` (one per input, columns as in ``plan.inputs``).
+
+    ``streaming`` runs the projections with polars' streaming engine (inputs larger than
+    memory); otherwise with the in-memory engine, which is faster for frames already read.
+    """
     avails = [frozenset(cols) for cols in plan.inputs]
     queries: dict[str, pl.LazyFrame] = {}
     rules = plan.rules
@@ -105,7 +115,7 @@ def build_tables(
         assert rules.anchor is not None
         queries["anchor"] = pl.concat(
             [
-                f.select(parse_dates(_col(rules.anchor, a)).max().alias("newest"))
+                f.select(parse_dates_distinct(_col(rules.anchor, a)).max().alias("newest"))
                 for f, a in zip(frames, avails, strict=True)
             ]
         ).select(pl.col("newest").max())
@@ -113,13 +123,10 @@ def build_tables(
     specs = {name: spec for name, spec in rules.entities.items() if _used(plan, spec, avails)}
     raw_columns = {name: _entity_columns(plan, name) for name in specs}
     for name, spec in specs.items():
+        wanted = list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
         queries[f"entity:{name}"] = _concat(
             [
-                f.select(
-                    *row_nodes(spec, a),
-                    *_birth(spec, a),
-                    *[_col(c, a).alias(f"{PREFIX}raw_{c}") for c in raw_columns[name]],
-                )
+                f.select(key_hash(spec, a), *[_col(c, a).alias(c) for c in wanted])
                 for f, a in zip(frames, avails, strict=True)
             ]
         )
@@ -154,8 +161,28 @@ def build_tables(
             ]
         ).drop_nulls()
 
+    scrubbed = [c for c, t in plan.transforms.items() if plan.rules.columns[c].transform == "scrub"]
+    if scrubbed:
+        queries["tokens"] = _concat(
+            [
+                f.select(_tokens(pl.col(c)).alias("token")).explode("token")
+                for f, a in zip(frames, avails, strict=True)
+                for c in scrubbed
+                if c in a
+            ]
+        ).drop_nulls()
+
     names = list(queries)
-    results = dict(zip(names, pl.collect_all([queries[n] for n in names]), strict=True))
+    engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"
+    collected = pl.collect_all([queries[n] for n in names], engine=engine)
+    results = dict(zip(names, collected, strict=True))
+    # Normalise names, ids and dates once per distinct raw combination, not per row.
+    everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
+    for name, spec in specs.items():
+        rows = results[f"entity:{name}"]
+        results[f"entity:{name}"] = rows.with_columns(
+            *row_nodes(spec, everything), *_birth(spec, everything)
+        )
 
     tables = Tables()
     if plan.event_dates:
@@ -181,8 +208,18 @@ def build_tables(
         )
 
     for style in styles:
+        found = results[f"ids:{style}"]
         tables.ids[style] = _id_table(
-            results[f"ids:{style}"], keys, style, indexes.get("person"), seeds.get("person")
+            found, keys, style, indexes.get("person"), seeds.get("person")
+        )
+        # The row pass joins on the values as written: no per-row normalising.
+        tables.raw_ids[style] = (
+            found.select(pl.col("raw"))
+            .unique()
+            .with_columns(normalise_id(pl.col("raw")).alias("norm"))
+            .join(tables.ids[style], on="norm", how="inner")
+            .drop("norm")
+            .sort("raw")
         )
 
     for name, spec in specs.items():
@@ -195,7 +232,8 @@ def build_tables(
         fake = domain.fake(keys, orig)
         tables.values[domain_name] = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
 
-    tables.known = _known(plan, specs, raw_columns, results, tables)
+    if "tokens" in results:
+        tables.known = _known(plan, specs, raw_columns, results, tables, results["tokens"])
     return tables
 
 
@@ -319,8 +357,9 @@ def _entity_table(
     entities = entities.drop("seed")
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
-    nodes = index.links.join(table, on="entity", how="left").select(
-        pl.col("node").alias(node),
+    by_hash = rows.select(hash_column(spec), "entity").unique(hash_column(spec))
+    nodes = by_hash.join(table, on="entity", how="left").select(
+        pl.col(hash_column(spec)),
         *[pl.col(c).alias(field_column(name, c)) for c in keep],
         pl.col("entity").alias(field_column(name, "entity")),
     )
@@ -353,19 +392,36 @@ def _with_id_birth(
     ), True
 
 
+def _tokens(text: pl.Expr) -> pl.Expr:
+    """Lower-case runs of letters and digits (how free text and originals are matched up)."""
+    return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+
+
 def _known(
     plan: Plan,
     specs: Mapping[EntityName, EntitySpec],
     raw_columns: Mapping[EntityName, list[str]],
     results: Mapping[str, pl.DataFrame],
     tables: Tables,
+    tokens: pl.DataFrame,
 ) -> list[tuple[pl.Series, pl.Series]]:
-    """(original, fake) pairs of the whole run, for the free-text scrub."""
+    """(original, fake) pairs of the whole run that the run's free text may mention.
+
+    Only originals whose first word occurs somewhere in the free text are kept: the scrub's
+    search for them is built per call, and millions of originals that no text mentions
+    would cost seconds for nothing.
+    """
     pairs: list[tuple[pl.Series, pl.Series]] = []
 
     def add(frame: pl.DataFrame) -> None:
         clean = (
             frame.drop_nulls()
+            .filter(
+                pl.col("orig")
+                .str.to_lowercase()
+                .str.extract(r"([\p{L}\p{N}]+)", 1)
+                .is_in(tokens["token"].implode())
+            )
             .filter(
                 (pl.col("orig").str.strip_chars().str.len_chars() > 1)
                 & (pl.col("orig") != pl.col("fake"))
@@ -379,12 +435,7 @@ def _known(
 
     for name, spec in specs.items():
         table = tables.entities[name]
-        node = node_column(spec)
-        rows = (
-            results[f"entity:{name}"]
-            .with_columns(deciding_node(spec))
-            .join(table.nodes, on=node, how="left")
-        )
+        rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
         for column in raw_columns[name]:
             rule = plan.rules.columns[column]
             wanted = plan.transforms[column].entity_fields(rule)
@@ -394,7 +445,7 @@ def _known(
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     add(
                         rows.select(
-                            pl.col(f"{PREFIX}raw_{column}").alias("orig"),
+                            pl.col(column).alias("orig"),
                             pl.col(fake_col).alias("fake"),
                         )
                     )

@@ -176,13 +176,15 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     with Staging(options.out_dir) as stage:
         frames = [s.lazy(stream=stream, work_dir=stage.work) for s in sources]
         say("building the person and employer tables")
-        tables = build_tables(plan, frames, keys, reference)
+        tables = build_tables(plan, frames, keys, reference, streaming=stream)
         staged: list[StagedOutput] = []
         for source, frame, fmt, name in zip(sources, frames, fmts, names, strict=True):
             say(f"washing {source.path}")
-            washed = wash_frame(plan, tables, keys, frame, source.columns)
+            washed = wash_frame(plan, tables, keys, frame, source.columns, streaming=stream)
             target = stage.path(name)
-            write_frame(washed, target, fmt, _dialect(source, options), stage.work)
+            write_frame(
+                washed, target, fmt, _dialect(source, options), stage.work, streaming=stream
+            )
             rows = int(frame.select(pl.len()).collect().item())
             staged.append(
                 StagedOutput(

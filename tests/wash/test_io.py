@@ -102,7 +102,10 @@ def test_bad_inputs_give_one_clear_error(
 ) -> None:
     path = _write(tmp_path, name, data)
     with pytest.raises(InputError) as info:
-        open_input(path)
+        open_input(path).lazy()  # opening reads the head; reading checks the rest
+    assert str(info.value) == message.format(p=path)
+    with pytest.raises(InputError) as info:
+        open_input(path).lazy(stream=True, work_dir=tmp_path / "work")
     assert str(info.value) == message.format(p=path)
 
 

@@ -14,14 +14,15 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
 from washer.errors import InputError
-from washer.io._csvscan import find_ragged_record, scan_csv_bytes
-from washer.io.formats import CsvDialect, Format
+from washer.io._csvscan import ScanResult, find_ragged_record, scan_csv_bytes
+from washer.io.formats import CsvDialect, Encoding, Format
 
 _HEAD = 1 << 16
 _UTF8_BOM = codecs.BOM_UTF8
@@ -30,7 +31,11 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 @dataclass
 class InputSource:
-    """A checked input file. :meth:`lazy` gives its rows, all columns as strings."""
+    """A recognised input file. :meth:`lazy` checks it fully and gives its rows as strings.
+
+    Opening reads only the head (format, header, dialect); the full check (encoding, binary
+    content, record shape, hash) runs with the read, so a file is not read twice for it.
+    """
 
     path: Path
     format: Format
@@ -122,31 +127,80 @@ def _detect_delimiter(header: str) -> str:
 def _open_csv(path: Path, head: bytes) -> InputSource:
     bom = head.startswith(_UTF8_BOM)
     raw_header = _header_line(head.removeprefix(_UTF8_BOM))
-    header_text = raw_header.decode("utf-8", errors="replace")
+    # The head decides the encoding for now; the read confirms it (see _read_csv).
+    try:
+        head.decode("utf-8")
+        encoding: Encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        encoding = "utf-8" if exc.start >= len(head) - 3 else "cp1252"
+    header_text = raw_header.decode(encoding, errors="replace")
     delimiter = _detect_delimiter(header_text)
     columns = _parse_header(path, header_text, delimiter)
-    scan = scan_csv_bytes(path, delimiter, len(columns))
+    terminator = "\r\n" if raw_header.endswith(b"\r\n") else "\n"
+    dialect = CsvDialect(encoding, bom, delimiter, terminator)
+    return InputSource(path, "csv", columns, dialect)
+
+
+def _check_scan(source: InputSource, scan: ScanResult) -> None:
+    path = source.path
     if scan.has_nul:
         raise InputError(f"{path} is not a CSV, JSON or Parquet file (it holds binary data)")
     if scan.encoding is None:
         raise InputError(f"{path} is neither UTF-8 nor Windows-1252 text")
-    if not scan.shape_ok:
-        bad = find_ragged_record(path, scan.encoding, delimiter, len(columns))
-        if bad is not None:
-            line, fields = bad
-            if fields == 0:
-                raise InputError(f"{path}: line {line} is blank")
-            noun = "field" if fields == 1 else "fields"
-            raise InputError(
-                f"{path}: line {line} has {fields} {noun}, but the header has {len(columns)}"
-            )
-    if scan.records <= 1:
+    assert source.dialect is not None
+    source.dialect = replace(source.dialect, encoding=scan.encoding)
+    source._sha256 = scan.sha256
+
+
+def _check_shape(source: InputSource) -> None:
+    """Raise for the first record whose field count is wrong, if the fast check finds one."""
+    assert source.dialect is not None
+    path, dialect, width = source.path, source.dialect, len(source.columns)
+    scan = scan_csv_bytes(path, dialect.delimiter, width, count=True)
+    if scan.shape_ok:
+        return
+    bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
+    if bad is None:
+        return
+    line, fields = bad
+    if fields == 0:
+        raise InputError(f"{path}: line {line} is blank")
+    noun = "field" if fields == 1 else "fields"
+    raise InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+
+
+def _read_csv(source: InputSource) -> pl.DataFrame:
+    """Read a CSV once, checking it on the way.
+
+    The hash, binary and encoding pass runs in a thread beside polars' read (hashing releases
+    the GIL). A short record shows as a null in the last column, so the field-count pass runs
+    only when that column has nulls; polars itself refuses long records.
+    """
+    assert source.dialect is not None
+    path, width = source.path, len(source.columns)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(scan_csv_bytes, path, source.dialect.delimiter, width, count=False)
+        frame: pl.DataFrame | None = None
+        try:
+            if source.dialect.encoding == "utf-8":
+                frame = pl.read_csv(path, **_csv_options(source))  # type: ignore[arg-type]
+        except pl.exceptions.ComputeError as exc:
+            if "more fields" in str(exc):
+                _check_shape(source)
+                raise InputError(f"{path} has a record with more fields than its header") from None
+            if "utf-8" not in str(exc):
+                raise InputError(f"{path} cannot be read as CSV") from None
+        _check_scan(source, pending.result())
+    if frame is None:
+        if source.dialect.encoding != "cp1252":  # pragma: no cover - decided by the scan
+            raise InputError(f"{path} cannot be read as CSV")
+        frame = pl.read_csv(io.BytesIO(_transcoded(source)), **_csv_options(source))  # type: ignore[arg-type]
+        source.columns = tuple(frame.columns)
+    if frame.height == 0:
         raise InputError(f"{path} has a header but no rows")
-    if scan.encoding == "cp1252":
-        columns = _parse_header(path, raw_header.decode("cp1252"), delimiter)
-    terminator = "\r\n" if raw_header.endswith(b"\r\n") else "\n"
-    dialect = CsvDialect(scan.encoding, bom, delimiter, terminator)
-    return InputSource(path, "csv", columns, dialect, _sha256=scan.sha256)
+    if width > 1 and frame[frame.columns[-1]].null_count():
+        _check_shape(source)
+    return frame
 
 
 def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
@@ -258,10 +312,7 @@ def _read(source: InputSource) -> pl.DataFrame:
     path = source.path
     try:
         if source.format == "csv":
-            data: Path | io.BytesIO = path
-            if source.dialect is not None and source.dialect.encoding == "cp1252":
-                data = io.BytesIO(_transcoded(source))
-            return pl.read_csv(data, **_csv_options(source))  # type: ignore[arg-type]
+            return _read_csv(source)
         if source.format == "parquet":
             return _as_strings(path, pl.read_parquet(path))
         return _read_json(path, source.format)
@@ -275,6 +326,12 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     path = source.path
     if source.format == "csv":
         assert source.dialect is not None
+        scan = scan_csv_bytes(path, source.dialect.delimiter, len(source.columns), count=True)
+        _check_scan(source, scan)
+        if not scan.shape_ok:
+            _check_shape(source)
+        if scan.records is not None and scan.records <= 1:
+            raise InputError(f"{path} has a header but no rows")
         target = path
         if source.dialect.encoding == "cp1252":
             target = _transcode_file(path, _work_path(work_dir, path, ".utf8.csv"))

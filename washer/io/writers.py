@@ -37,31 +37,62 @@ codecs.register_error(_FOLD_ERRORS, _fold)
 
 
 def write_frame(
-    frame: pl.LazyFrame, path: Path, fmt: Format, dialect: CsvDialect, work_dir: Path
+    frame: pl.LazyFrame,
+    path: Path,
+    fmt: Format,
+    dialect: CsvDialect,
+    work_dir: Path,
+    *,
+    streaming: bool = True,
 ) -> None:
-    """Write ``frame`` to ``path`` (which must not be a final output name: see atomic.py)."""
+    """Write ``frame`` to ``path`` (which must not be a final output name: see atomic.py).
+
+    ``streaming`` sinks the plan batch by batch; otherwise it is collected with the
+    in-memory engine first (faster when the rows fit in memory: joins become gathers).
+    """
+    target: pl.LazyFrame | pl.DataFrame = frame
+    if not streaming:
+        target = frame.collect(engine="in-memory")
     if fmt == "csv":
-        _write_csv(frame, path, dialect, work_dir)
+        _write_csv(target, path, dialect, work_dir)
     elif fmt == "parquet":
-        frame.sink_parquet(path, compression="zstd", statistics=True)
+        if isinstance(target, pl.DataFrame):
+            target.write_parquet(path, compression="zstd", statistics=True)
+        else:
+            target.sink_parquet(path, compression="zstd", statistics=True)
     elif fmt == "jsonl":
-        _json_lines(frame).sink_csv(
-            path, include_header=False, quote_style="never", check_extension=False
-        )
+        _sink_text(_json_lines(target), path, "\n")
     else:
-        _write_json_array(frame, path, work_dir)
+        _write_json_array(target, path, work_dir)
 
 
-def _write_csv(frame: pl.LazyFrame, path: Path, dialect: CsvDialect, work_dir: Path) -> None:
+def _sink_text(frame: pl.LazyFrame | pl.DataFrame, path: Path, terminator: str) -> None:
+    """Write a one-column frame of ready-made lines, unquoted."""
+    options: dict[str, object] = {
+        "include_header": False,
+        "quote_style": "never",
+        "line_terminator": terminator,
+    }
+    if isinstance(frame, pl.DataFrame):
+        frame.write_csv(path, **options)  # type: ignore[call-overload]
+    else:
+        frame.sink_csv(path, check_extension=False, **options)  # type: ignore[call-overload]
+
+
+def _write_csv(
+    frame: pl.LazyFrame | pl.DataFrame, path: Path, dialect: CsvDialect, work_dir: Path
+) -> None:
     target = path if dialect.encoding == "utf-8" else work_dir / (path.name + ".utf8")
-    frame.sink_csv(
-        target,
-        include_bom=dialect.bom and dialect.encoding == "utf-8",
-        separator=dialect.delimiter,
-        line_terminator=dialect.line_terminator,
-        quote_style="necessary",
-        check_extension=False,
-    )
+    options: dict[str, object] = {
+        "include_bom": dialect.bom and dialect.encoding == "utf-8",
+        "separator": dialect.delimiter,
+        "line_terminator": dialect.line_terminator,
+        "quote_style": "necessary",
+    }
+    if isinstance(frame, pl.DataFrame):
+        frame.write_csv(target, **options)  # type: ignore[call-overload]
+    else:
+        frame.sink_csv(target, check_extension=False, **options)  # type: ignore[call-overload]
     if target != path:
         _utf8_to_cp1252(target, path)
         target.unlink()
@@ -75,7 +106,7 @@ def _utf8_to_cp1252(source: Path, target: Path) -> None:
         dst.write(decoder.decode(b"", final=True).encode("cp1252", errors=_FOLD_ERRORS))
 
 
-def _json_lines(frame: pl.LazyFrame) -> pl.LazyFrame:
+def _json_lines(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.DataFrame:
     """One JSON object per row as a single string column; null fields are left out."""
     fragments = [
         pl.when(pl.col(name).is_not_null()).then(
@@ -87,15 +118,9 @@ def _json_lines(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.select(pl.concat_str([pl.lit("{"), body.fill_null(""), pl.lit("}")]).alias("j"))
 
 
-def _write_json_array(frame: pl.LazyFrame, path: Path, work_dir: Path) -> None:
+def _write_json_array(frame: pl.LazyFrame | pl.DataFrame, path: Path, work_dir: Path) -> None:
     part = work_dir / (path.name + ".part")
-    _json_lines(frame).sink_csv(
-        part,
-        include_header=False,
-        quote_style="never",
-        line_terminator=",\n",
-        check_extension=False,
-    )
+    _sink_text(_json_lines(frame), part, ",\n")
     with path.open("wb") as dst:
         dst.write(b"[\n")
         with part.open("rb") as src:
