@@ -144,7 +144,7 @@ def random_date(
     return earliest + datetime.timedelta(days=rng.randrange((latest - earliest).days + 1))
 
 
-def _complete(prefix: str, rule: Rule) -> str | None:
+def complete(prefix: str, rule: Rule) -> str | None:
     """The prefix with check digits: classic ones, or ones valid only under the 2032 rule."""
     if rule == "classic":
         digits = check_digits(prefix)
@@ -186,6 +186,6 @@ def generate(
         f"{birth_date.year % 100:02d}"
     )
     while True:  # about 83 % of prefixes are usable, so this ends after a few draws
-        number = _complete(f"{date_part}{rng.choice(series):03d}", rule)
+        number = complete(f"{date_part}{rng.choice(series):03d}", rule)
         if number is not None:
             return number

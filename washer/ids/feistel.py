@@ -105,14 +105,16 @@ class FeistelPermutation:
 
     def _round(self, i: int, right: IntArray) -> IntArray:
         u = right ^ self._tweaks[i]
-        if self.half_bits <= _SMALL:
-            return self._tables[i][u]
         t = self._tables
+        if self.half_bits <= _SMALL:
+            small: IntArray = t[i][u]
+            return small
         hi = u >> 16
         a = t[0][hi]
         b = t[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
         c = t[2][hi ^ (b >> 16)]
-        return (b ^ c ^ (i * 0x9E3779B9 & 0xFFFFFFFF)) & self._mask
+        large: IntArray = (b ^ c) & self._mask
+        return large
 
     def _encrypt(self, x: IntArray) -> IntArray:
         left, right = x >> self.half_bits, x & self._mask
