@@ -38,6 +38,7 @@ hand back a real number unchanged.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
