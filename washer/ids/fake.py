@@ -240,7 +240,8 @@ class FakeIdMapper:
         # birth date: the caller's, else the one the number decodes to, else none
         days = sub["fb_date"].cast(pl.Int32).fill_null(-(2**31)).to_numpy().astype(np.int64)
         days[days == -(2**31)] = NO_DATE
-        decoded = np.where(is_eleven, parsed.days[np.maximum(pos, 0)], NO_DATE)
+        decoded = np.full(len(rows), NO_DATE, dtype=np.int64)
+        decoded[is_eleven] = parsed.days[pos[is_eleven]]
         days = np.where(days == NO_DATE, decoded, days)
         # gender: the 9th character when it is a digit, else the caller's, else unknown
         ninth = sub["norm"].str.slice(8, 1).str.to_integer(strict=False).fill_null(-1).to_numpy()
