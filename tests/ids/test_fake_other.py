@@ -22,6 +22,7 @@ from washer.ids import (
     passport,
     synthetic,
 )
+from washer.ids._checksum import check_digits, individual_allowed, k1_options_2032, k2_for
 from washer.testing import strategies as ids_st
 from washer.testing.id_columns import distinct_numbers
 
@@ -188,3 +189,30 @@ def test_synthetic_and_2032_inputs_never_meet_real_fakes(mapper: FakeIdMapper) -
     assert out[: len(real)].equals(real_out)
     assert out.n_unique() == len(set(real) | set(odd))
     assert not (out[len(real) :] == pl.Series(odd)).any()
+
+
+def test_fallback_fakes_never_equal_an_input(mapper: FakeIdMapper) -> None:
+    # Every synthetic number of one 91-day window and gender that has no classic check digits,
+    # completed with the first K1 the 2032 rule admits: exactly the numbers the fallback
+    # region hands out. Given all of them as input, none may come back as a fake.
+    start = (D(1970, 6, 1) - EPOCH).days // 91 * 91
+    values = []
+    for offset in range(91):
+        day = EPOCH + datetime.timedelta(days=start + offset)
+        head = f"{day.day:02d}{day.month + 80:02d}{day.year % 100:02d}"
+        allowed = individual_allowed(day.year)
+        for iii in range(0, 1000, 2):
+            prefix = f"{head}{iii:03d}"
+            if not allowed[iii] or check_digits(prefix) is not None:
+                continue
+            for k1 in k1_options_2032(prefix):
+                k2 = k2_for(f"{prefix}{k1}")
+                if k2 is not None:
+                    values.append(f"{prefix}{k1}{k2}")
+                    break
+    assert len(values) > 3000
+    out = mapper.map_person_ids(pl.Series(values))
+    assert (out["kind"] == "synthetic_fnr").all()
+    assert out["fake"].n_unique() == len(values)
+    assert not out["fake"].is_in(pl.Series(values).implode()).any()
+    assert (classify_series(out["fake"]) == "synthetic_fnr").all()

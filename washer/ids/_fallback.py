@@ -5,8 +5,13 @@ synthetic numbers given as input, and malformed values are placed in the ``Z`` r
 bucket *after* its overflow, so they never meet the fakes of real numbers. The slot is chosen
 by a keyed hash of the value; values that want the same slot are resolved by sorting on the
 hash (then the value) and linear probing, and a full bucket passes its leftovers to the next
-window. The result therefore depends on the other fallback values of the same call: distinct
-within one call, deterministic for the same set of values.
+window. Slots whose number is one of the call's own input values are skipped, so a fallback
+fake never equals any value given in the call (itself included). The result therefore depends
+on the other values of the same call: distinct within one call, deterministic for the same set
+of values.
+
+A real number's fake (a classic synthetic number) may still equal a *synthetic* number that
+was itself given as input: such a value is nobody's number, so nothing real is revealed.
 """
 
 from __future__ import annotations
@@ -40,10 +45,12 @@ class Item:
 class _Slots:
     """The free ``Z`` slots of one bucket (after its overflow) and who took them."""
 
-    def __init__(self, bucket: Bucket) -> None:
+    def __init__(self, bucket: Bucket, avoid: IntArray) -> None:
         self.bucket = bucket
-        self.used = np.zeros(len(bucket.z_idx) - bucket.overflow, dtype=np.bool_)
-        self.count = 0
+        free = bucket.z_idx[bucket.overflow :]
+        self.numbers, self.days = bucket.numbers(free, classic=np.zeros(len(free), np.bool_))
+        self.used = np.isin(self.numbers, avoid)
+        self.count = int(self.used.sum())
         self.takers: list[int] = []
         self.slots: list[int] = []
 
@@ -65,9 +72,9 @@ class _Slots:
 
 
 def place(
-    items: list[Item], bucket: Callable[[Form, Form, int, int], Bucket]
+    items: list[Item], bucket: Callable[[Form, Form, int, int], Bucket], avoid: IntArray
 ) -> tuple[IntArray, IntArray]:
-    """Fake numbers and their days for every item, in the order given."""
+    """Fake numbers and their days for every item, in the order given; never one of ``avoid``."""
     numbers = np.zeros(len(items), dtype=np.int64)
     days = np.zeros(len(items), dtype=np.int64)
     groups: dict[tuple[str, str, int], dict[int, list[int]]] = {}
@@ -82,7 +89,8 @@ def place(
         window = min(by_window)
         while True:
             if window not in state:
-                state[window] = _Slots(bucket(first.in_form, first.out_form, first.parity, window))
+                b = bucket(first.in_form, first.out_form, first.parity, window)
+                state[window] = _Slots(b, avoid)
             carry = state[window].fill(by_window.pop(window, []) + carry, items)
             if carry:
                 window = FIRST_WINDOW if window >= LAST_WINDOW else window + 1
@@ -91,11 +99,8 @@ def place(
             else:
                 break
         for slots in state.values():
-            if slots.takers:
-                b = slots.bucket
-                cand = b.z_idx[b.overflow + np.array(slots.slots, dtype=np.int64)]
-                got_numbers, got_days = b.numbers(cand, classic=np.zeros(len(cand), np.bool_))
-                numbers[slots.takers], days[slots.takers] = got_numbers, got_days
+            numbers[slots.takers] = slots.numbers[slots.slots]
+            days[slots.takers] = slots.days[slots.slots]
     return numbers, days
 
 

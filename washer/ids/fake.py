@@ -178,7 +178,7 @@ class FakeIdMapper:
 
         fallback_rows, items = self._fallback_items(distinct, codes, eleven, parsed, real)
         if items:
-            fake[fallback_rows], days[fallback_rows] = place(items, bucket)
+            fake[fallback_rows], days[fallback_rows] = place(items, bucket, parsed.number)
 
         fake_text = pl.Series(fake).cast(pl.String).str.zfill(11).set(pl.Series(fake < 0), None)
         passports = np.flatnonzero(codes == PASSPORT_CODE)
