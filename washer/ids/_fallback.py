@@ -47,8 +47,8 @@ class _Slots:
 
     def __init__(self, bucket: Bucket, avoid: IntArray) -> None:
         self.bucket = bucket
-        free = bucket.z_idx[bucket.overflow :]
-        self.numbers, self.days = bucket.numbers(free, classic=np.zeros(len(free), np.bool_))
+        free = np.arange(bucket.overflow, bucket.z_size, dtype=np.int64)
+        self.numbers, self.days = bucket.z_numbers(free)
         self.used = np.isin(self.numbers, avoid)
         self.count = int(self.used.sum())
         self.takers: list[int] = []

@@ -137,12 +137,8 @@ class FakeIdMapper:
                 ),
             }
         )
-        distinct = (
-            frame.filter(pl.col("norm").str.len_bytes() > 0)
-            .group_by("norm")
-            .agg(pl.col("fb_date").drop_nulls().first(), pl.col("fb_gender").drop_nulls().first())
-        )
-        fakes = self._fakes(distinct)
+        norm = frame["norm"]
+        fakes = self._fakes(norm.filter(norm.str.len_bytes() > 0).unique(), frame)
         joined = frame.select("norm").join(fakes, on="norm", how="left", maintain_order="left")
         return joined.select(
             pl.col("kind").fill_null(str(KIND_BY_CODE[EMPTY_CODE])),
@@ -154,8 +150,8 @@ class FakeIdMapper:
         """A valid fake organisation number for every non-empty value (valid or not)."""
         return map_orgnr_series(values, self._orgnr_key, self._hash_key)
 
-    def _fakes(self, distinct: pl.DataFrame) -> pl.DataFrame:
-        norm = distinct["norm"]
+    def _fakes(self, norm: pl.Series, frame: pl.DataFrame) -> pl.DataFrame:
+        """Fakes of distinct normalised values; ``frame`` has every row's fallback columns."""
         codes, eleven, parsed = classify_codes(norm)
         size = len(norm)
         fake = np.full(size, -1, dtype=np.int64)
@@ -176,7 +172,7 @@ class FakeIdMapper:
         fh_rows = eleven[eleven_codes == _FH_CODE]
         fake[fh_rows] = map_fh(self._fh_key, parsed.number[eleven_codes == _FH_CODE])
 
-        fallback_rows, items = self._fallback_items(distinct, codes, eleven, parsed, real)
+        fallback_rows, items = self._fallback_items(norm, frame, codes, eleven, parsed, real)
         if items:
             fake[fallback_rows], days[fallback_rows] = place(items, bucket, parsed.number)
 
@@ -213,14 +209,16 @@ class FakeIdMapper:
         for sel in np.split(order, starts):
             form, par, win = FORMS[int(p.form[sel[0]])], int(parity[sel[0]]), int(window[sel[0]])
             b = bucket(form, self._out_form(form), par, win)
-            cand = b.candidate(p.days[sel] - win * WINDOW, p.iii[sel])
             label = f"{form.name}:{par}:{win}".encode("ascii")
-            fake[sel], days[sel] = b.map_real(cand, self._dated_key, label)
+            fake[sel], days[sel] = b.map_real(
+                p.days[sel] - win * WINDOW, p.iii[sel], self._dated_key, label
+            )
         return fake, days
 
     def _fallback_items(
         self,
-        distinct: pl.DataFrame,
+        norm: pl.Series,
+        frame: pl.DataFrame,
         codes: IntArray,
         eleven: IntArray,
         parsed: Parsed,
@@ -236,7 +234,19 @@ class FakeIdMapper:
         at_eleven[eleven] = np.arange(len(eleven))
         pos = at_eleven[rows]
         is_eleven = pos >= 0
-        sub = distinct[rows]
+        # the first non-null fallback date and gender of each value, in row order
+        values = norm[rows]
+        sub = pl.DataFrame({"norm": values}).join(
+            frame.filter(pl.col("norm").is_in(values.implode()))
+            .group_by("norm")
+            .agg(
+                pl.col("fb_date").drop_nulls().first(),
+                pl.col("fb_gender").drop_nulls().first(),
+            ),
+            on="norm",
+            how="left",
+            maintain_order="left",
+        )
         # birth date: the caller's, else the one the number decodes to, else none
         days = sub["fb_date"].cast(pl.Int32).fill_null(-(2**31)).to_numpy().astype(np.int64)
         days[days == -(2**31)] = NO_DATE

@@ -32,7 +32,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 Validity = Callable[[IntArray], BoolArray]
 
-ROUNDS = 12
+ROUNDS = 10
 MAX_HALF_BITS = 31
 _SMALL = 16
 
