@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.ids import IdKind, classify, classify_series, dnr, fh, fnr, hnr, passport, synthetic
@@ -35,12 +35,14 @@ def spelled(draw: st.DrawFn, value: str) -> str:
     return "".join(out)
 
 
+@settings(deadline=None, max_examples=50)
 @given(pair=ANY_KIND)
 def test_strategies_give_their_kind(pair: tuple[IdKind, str]) -> None:
     kind, value = pair
     assert classify(value) == kind
 
 
+@settings(deadline=None, max_examples=50)
 @given(pairs=st.lists(ANY_KIND, max_size=30), data=st.data())
 def test_series_agrees_with_scalar(pairs: list[tuple[IdKind, str]], data: st.DataObject) -> None:
     values: list[str | None] = [data.draw(spelled(v)) for _, v in pairs]
@@ -52,6 +54,7 @@ def test_series_agrees_with_scalar(pairs: list[tuple[IdKind, str]], data: st.Dat
     assert [str(k) for k, _ in pairs] == got.to_list()[: len(pairs)]
 
 
+@settings(deadline=None, max_examples=50)
 @given(value=st.one_of(*BY_KIND.values(), st.text(max_size=14)))
 def test_classification_agrees_with_kind_modules(value: str) -> None:
     kind = classify(value)
@@ -67,6 +70,7 @@ def test_classification_agrees_with_kind_modules(value: str) -> None:
     assert synthetic.is_valid(value) == (kind in (IdKind.SYNTHETIC_FNR, IdKind.SYNTHETIC_DNR))
 
 
+@settings(deadline=None, max_examples=50)
 @given(
     number=st.one_of(
         ids_st.fodselsnummer(rule="2032"),

@@ -61,7 +61,7 @@ def whole_window(kind: str, parity: int, inside: D) -> list[str]:
     return numbers
 
 
-@settings(max_examples=60)
+@settings(deadline=None, max_examples=50)
 @given(values=st.lists(REAL, min_size=1, max_size=40, unique=True))
 def test_fakes_are_valid_synthetic_and_coherent(mapper: FakeIdMapper, values: list[str]) -> None:
     out = mapper.map_person_ids(pl.Series(values))
@@ -148,6 +148,7 @@ def test_another_key_gives_unrelated_fakes(
     assert (a == b).mean() < 0.01
 
 
+@settings(deadline=None, max_examples=50)
 @given(values=st.lists(REAL, min_size=1, max_size=30, unique=True))
 def test_realistic_style_passes_stdnum(realistic: FakeIdMapper, values: list[str]) -> None:
     out = realistic.map_person_ids(pl.Series(values))
