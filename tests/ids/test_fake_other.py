@@ -7,6 +7,7 @@ import random
 
 import numpy as np
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.no import orgnr as stdnum_orgnr
@@ -245,3 +246,21 @@ def test_no_eleven_digit_value_comes_back_unchanged(
         for value, fake in zip(values, out["fake"], strict=True):
             assert fake != value
         assert out["fake"].n_unique() == len(set(values))
+
+
+def test_fallback_columns_in_other_types(mapper: FakeIdMapper) -> None:
+    values = pl.Series(["ukjent?", "x?", "y?"])
+    as_text = pl.Series(["1990-05-05", "not a date", None])
+    as_datetime = pl.Series([datetime.datetime(1990, 5, 5, 12), None, None])
+    a = mapper.map_person_ids(values, fallback_birth_dates=as_text)
+    b = mapper.map_person_ids(values, fallback_birth_dates=as_datetime)
+    assert a.equals(b)
+    assert abs((a["fake_birth_date"][0] - D(1990, 5, 5)).days) <= 90
+    with pytest.raises(ValueError, match="fallback_birth_dates"):
+        mapper.map_person_ids(values, fallback_birth_dates=pl.Series([1, 2, 3]))
+    # dates out of the encodable range are moved to its nearest end
+    out = mapper.map_person_ids(
+        values, fallback_birth_dates=pl.Series([D(1700, 1, 1), D(2200, 1, 1), None])
+    )
+    assert out["fake_birth_date"][0] < D(1855, 1, 1)
+    assert out["fake_birth_date"][1] > D(2039, 1, 1)

@@ -121,7 +121,9 @@ class FakeIdMapper:
         null or empty values; ``fake_birth_date`` (``pl.Date``) is the date the fake encodes
         (null for FH-numbers, passports and empty values). Values are compared normalised, so
         ``"150885 45610"`` and ``"15088545610"`` get the same fake. For a value given several
-        times, the first non-null fallback date and gender are used.
+        times, the first non-null fallback date and gender are used. Fallback dates may be
+        ``pl.Date``, ``pl.Datetime`` or ISO strings (others count as missing); fallback genders
+        are ``"F"`` or ``"M"`` in either case (others count as missing).
         """
         rows = len(ids)
         for name, extra in (
@@ -133,11 +135,7 @@ class FakeIdMapper:
         frame = pl.DataFrame(
             {
                 "norm": normalise_series(ids),
-                "fb_date": (
-                    pl.Series(values=[None] * rows, dtype=pl.Date)
-                    if fallback_birth_dates is None
-                    else fallback_birth_dates.cast(pl.Date)
-                ),
+                "fb_date": _as_dates(fallback_birth_dates, rows),
                 "fb_gender": (
                     pl.Series(values=[None] * rows, dtype=pl.String)
                     if fallback_genders is None
@@ -276,6 +274,19 @@ class FakeIdMapper:
             default_window=self._default_window,
         )
         return rows, items
+
+
+def _as_dates(values: pl.Series | None, rows: int) -> pl.Series:
+    """Dates from a Date, Datetime or ISO-string column; anything else counts as missing."""
+    if values is None:
+        return pl.Series(values=[None] * rows, dtype=pl.Date)
+    if values.dtype == pl.String:
+        return values.str.to_date("%Y-%m-%d", strict=False)
+    if values.dtype == pl.Date or isinstance(values.dtype, pl.Datetime):
+        return values.cast(pl.Date)
+    if values.dtype == pl.Null:
+        return values.cast(pl.Date)
+    raise ValueError("fallback_birth_dates must be dates, datetimes or ISO date strings")
 
 
 def _subset(p: Parsed, mask: npt.NDArray[np.bool_]) -> Parsed:
