@@ -264,3 +264,12 @@ def test_fallback_columns_in_other_types(mapper: FakeIdMapper) -> None:
     )
     assert out["fake_birth_date"][0] < D(1855, 1, 1)
     assert out["fake_birth_date"][1] > D(2039, 1, 1)
+
+
+def test_fallback_fakes_do_not_depend_on_order(mapper: FakeIdMapper) -> None:
+    values = [f"ukjent {i}?" for i in range(300)] + ["15088545611", "02013299903", "15888545686"]
+    values += list(distinct_numbers(300, seed=8))
+    forward = dict(zip(values, mapper.map_person_ids(pl.Series(values))["fake"], strict=True))
+    values.reverse()
+    backward = dict(zip(values, mapper.map_person_ids(pl.Series(values))["fake"], strict=True))
+    assert forward == backward
