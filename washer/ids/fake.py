@@ -59,7 +59,7 @@ from washer.ids._dated import FORMS, Form
 from washer.ids._domains import map_fh, map_passports
 from washer.ids._fallback import Item, build_items, place
 from washer.ids._orgnr_map import map_orgnr_series
-from washer.ids._parse import Parsed
+from washer.ids._parse import FH_CODE, Parsed
 from washer.ids._tables import EPOCH, NO_DATE, IntArray
 from washer.ids.classify import (
     EMPTY_CODE,
@@ -74,7 +74,7 @@ from washer.keys import Key
 
 Style = Literal["synthetic", "realistic"]
 
-_FH_CODE = 5
+
 _REAL_CODES = (0, 1, 2)  # fnr, dnr, hnr
 # the real form a fallback value is placed as, by kind code (synthetic -> its real kind)
 _FALLBACK_FORM = {0: _dated.FNR, 1: _dated.DNR, 2: _dated.HNR, 3: _dated.FNR, 4: _dated.DNR}
@@ -175,8 +175,8 @@ class FakeIdMapper:
         rows = eleven[real]
         fake[rows], days[rows] = self._map_real(_subset(parsed, real), bucket)
 
-        fh_rows = eleven[eleven_codes == _FH_CODE]
-        fake[fh_rows] = map_fh(self._fh_key, parsed.number[eleven_codes == _FH_CODE])
+        fh_rows = eleven[eleven_codes == FH_CODE]
+        fake[fh_rows] = map_fh(self._fh_key, parsed.number[eleven_codes == FH_CODE])
 
         fallback_rows, items = self._fallback_items(norm, frame, codes, eleven, parsed, real)
         if items:
