@@ -223,11 +223,16 @@ def malformed_ids(*, eleven_digits: bool | None = None) -> st.SearchStrategy[str
     return eleven if eleven_digits else other
 
 
+# Whole records and frames live beside the generator; offered here too, so vendors need one import.
+from washer.testing.records import innreise_frames, innreise_records  # noqa: E402
+
 __all__ = [
     "d_numbers",
     "fh_numbers",
     "fodselsnummer",
     "h_numbers",
+    "innreise_frames",
+    "innreise_records",
     "malformed_ids",
     "organisasjonsnummer",
     "passport_numbers",
