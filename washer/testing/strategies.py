@@ -24,6 +24,10 @@ from washer.ids import _dated, fh, orgnr, passport
 from washer.ids._base import Gender
 from washer.ids._checksum import individual_allowed
 from washer.ids._dated import Form, Rule
+from washer.testing.records import (  # records live beside the generator
+    innreise_frames,
+    innreise_records,
+)
 
 EARLIEST = datetime.date(_dated.FIRST_YEAR, 1, 1)
 LATEST = datetime.date(_dated.LAST_YEAR, 12, 31)
@@ -222,9 +226,6 @@ def malformed_ids(*, eleven_digits: bool | None = None) -> st.SearchStrategy[str
         return st.one_of(eleven, other)
     return eleven if eleven_digits else other
 
-
-# Whole records and frames live beside the generator; offered here too, so vendors need one import.
-from washer.testing.records import innreise_frames, innreise_records  # noqa: E402
 
 __all__ = [
     "d_numbers",
