@@ -199,3 +199,29 @@ def test_staging_refuses_a_file_as_output_directory(tmp_path: Path) -> None:
         Staging(tmp_path / "f")
     with pytest.raises(OutputError, match=r"parent directory of .* does not exist"):
         Staging(tmp_path / "no" / "out")
+
+
+@pytest.mark.parametrize("name", ["x.json", "x.jsonl"])
+def test_json_columns_keep_the_order_their_keys_first_appear_in(tmp_path: Path, name: str) -> None:
+    records = [{"zeta": "1", "alpha": "2"}, {"mid": "3", "alpha": "4", "beta": None}]
+    if name.endswith(".jsonl"):
+        data = "\n".join(json.dumps(r) for r in records).encode()
+    else:
+        data = json.dumps(records).encode()
+    source = open_input(_write(tmp_path, name, data))
+    assert source.columns == ("zeta", "alpha", "mid", "beta")
+    assert source.lazy().collect().columns == ["zeta", "alpha", "mid", "beta"]
+
+
+def test_problems_after_the_first_64_kib_are_found(tmp_path: Path) -> None:
+    body = b"a,b\n" + b"x,y\n" * 40_000
+    latin = _write(tmp_path, "late.csv", body + "Ø,å\n".encode("cp1252"))
+    source = open_input(latin)
+    assert source.lazy().collect().row(-1) == ("Ø", "å")
+    assert source.dialect is not None and source.dialect.encoding == "cp1252"
+    binary = _write(tmp_path, "nul.csv", body + b"\x00\x01,2\n")
+    with pytest.raises(InputError, match="holds binary data"):
+        open_input(binary).lazy()
+    short = _write(tmp_path, "short.csv", body + b"z\n")
+    with pytest.raises(InputError, match=r"line 40002 has 1 field, but the header has 2$"):
+        open_input(short).lazy()

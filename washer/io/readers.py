@@ -14,6 +14,8 @@ import csv
 import hashlib
 import io
 import json
+import mmap
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -269,7 +271,24 @@ def _read_json(path: Path, kind: Format) -> pl.DataFrame:
             frame = pl.read_ndjson(path, infer_schema_length=None)
     except Exception:  # polars raises several types for bad JSON; locate it ourselves
         raise _json_error(path, kind) from None
-    return _as_strings(path, frame)
+    return _as_strings(path, frame).select(_key_order(path, frame.columns))
+
+
+def _key_order(path: Path, names: list[str]) -> list[str]:
+    """Columns in the order their keys first appear in the file.
+
+    polars' inferred JSON schema has no dependable order. ``"name":`` with a bare quote
+    before the colon can only be a key (quotes inside strings are escaped), so the first
+    such match of each name gives the order, without parsing the file again.
+    """
+    if path.stat().st_size == 0:
+        return names
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        positions = {}
+        for name in names:
+            found = re.search(b'"' + re.escape(json.dumps(name)[1:-1].encode()) + rb'"\s*:', m)
+            positions[name] = found.start() if found else len(m)
+    return sorted(names, key=lambda n: (positions[n], n))
 
 
 def _open_json(path: Path, kind: Format) -> InputSource:
@@ -339,7 +358,9 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     if source.format == "parquet":
         return pl.scan_parquet(path).select(pl.all().cast(pl.String))
     if source.format == "jsonl":
-        return pl.scan_ndjson(path, infer_schema_length=None).select(pl.all().cast(pl.String))
+        return pl.scan_ndjson(path, infer_schema_length=None).select(
+            [pl.col(c).cast(pl.String) for c in source.columns]
+        )
     return source.lazy(stream=False)  # a JSON array cannot be streamed
 
 
