@@ -346,6 +346,9 @@ def _entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
+    # Each entity's own original of every faked field, so no fake equals its original.
+    originals = _entity_originals(plan, name, rows)
+    aggs += [pl.col(column).drop_nulls().min().alias(f"avoid_{f}") for f, column in originals]
     entities = seeds
     if aggs:
         entities = seeds.join(
@@ -353,8 +356,9 @@ def _entity_table(
         ).sort("entity")
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
-    fakes = fake_fields(name, entities["seed"], fields, female)
-    entities = entities.drop("seed")
+    avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
+    fakes = fake_fields(name, entities["seed"], fields, female, avoid)
+    entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     by_hash = rows.select(hash_column(spec), "entity").unique(hash_column(spec))
@@ -364,6 +368,19 @@ def _entity_table(
         pl.col("entity").alias(field_column(name, "entity")),
     )
     return EntityTable(spec, index, nodes)
+
+
+def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
+    """(field, column) for every field of this entity some column is washed into."""
+    found: dict[str, str] = {}
+    for column, transform in plan.transforms.items():
+        wanted = transform.entity_fields(plan.rules.columns[column])
+        if wanted is None or wanted[0] != name or column not in rows.columns:
+            continue
+        for f in wanted[1]:
+            if f in ("first", "last", "full", "address", "name"):
+                found.setdefault(f, column)
+    return sorted(found.items())
 
 
 def _with_id_birth(
@@ -390,6 +407,85 @@ def _with_id_birth(
         pl.coalesce(births).alias(f"{PREFIX}id_birth"),
         pl.coalesce(females).alias(f"{PREFIX}female"),
     ), True
+
+
+# E.164 country codes of one and two digits (all others have three).
+_CC1 = ("1", "7")
+_CC2 = [
+    "20",
+    "27",
+    "30",
+    "31",
+    "32",
+    "33",
+    "34",
+    "36",
+    "39",
+    "40",
+    "41",
+    "43",
+    "44",
+    "45",
+    "46",
+    "47",
+    "48",
+    "49",
+    "51",
+    "52",
+    "53",
+    "54",
+    "55",
+    "56",
+    "57",
+    "58",
+    "60",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "66",
+    "81",
+    "82",
+    "84",
+    "86",
+    "90",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "98",
+]
+
+
+def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
+    """Each international phone's number without its country code, and its fake's.
+
+    People write their own number without the country code (``ring 5901444499`` for
+    ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
+    the fake's short form.
+    """
+    digits = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)")).select(
+        pl.col("orig").str.replace_all(r"\D", "").str.strip_prefix("00").alias("o"),
+        pl.col("fake").str.replace_all(r"\D", "").str.strip_prefix("00").alias("f"),
+    )
+    cc = (
+        pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
+        .then(1)
+        .when(pl.col("o").str.slice(0, 2).is_in(_CC2))
+        .then(2)
+        .otherwise(3)
+    )
+    return (
+        digits.with_columns(cc.alias("k"))
+        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
+        .select(
+            pl.col("o").str.slice(pl.col("k")).alias("orig"),
+            pl.col("f").str.slice(pl.col("k")).alias("fake"),
+        )
+        .filter(pl.col("orig").str.len_chars() >= shortest)
+    )
 
 
 def _tokens(text: pl.Expr) -> pl.Expr:
@@ -452,6 +548,8 @@ def _known(
     for domain_name, (_, cols) in plan.domains.items():
         if any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
             add(tables.values[domain_name])
+            if domain_name == "phone":
+                add(_national_numbers(tables.values[domain_name]))
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,
         # malformed values) only by name, as written and as normalised.
