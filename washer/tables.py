@@ -25,7 +25,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.dates import parse_dates, parse_dates_distinct
+from washer.dates import parse_dates_distinct
 from washer.entities import birth_shift_days, entity_seeds, fake_fields
 from washer.errors import InputError
 from washer.persons import (
@@ -140,9 +140,11 @@ def build_tables(
             [
                 f.select(
                     pl.col(c).alias("raw"),
-                    (parse_dates(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)).alias(
-                        "fallback"
-                    ),
+                    (
+                        parse_dates_distinct(_col(birth_col, a))
+                        if birth_col
+                        else pl.lit(None, pl.Date)
+                    ).alias("fallback"),
                 )
                 for f, a in zip(frames, avails, strict=True)
                 for c in cols
@@ -165,7 +167,9 @@ def build_tables(
     if scrubbed:
         queries["tokens"] = _concat(
             [
-                f.select(_tokens(pl.col(c)).alias("token")).explode("token")
+                f.select(pl.col(c).unique())
+                .select(_tokens(pl.col(c)).alias("token"))
+                .explode("token")
                 for f, a in zip(frames, avails, strict=True)
                 for c in scrubbed
                 if c in a
@@ -240,7 +244,7 @@ def build_tables(
 def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
     if spec.birth_date is None:
         return []
-    return [parse_dates(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")]
+    return [parse_dates_distinct(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")]
 
 
 def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
@@ -249,14 +253,25 @@ def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
     return needed and present
 
 
-def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
-    """Id nodes that are no valid number of any kind (typos): they link only by name."""
-    from washer.ids import classify_series
+_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
+
+def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
+    """Id nodes of 11 digits whose check digits fail (mod 11, 2032 rule included): typos.
+
+    Such a value identifies nobody for sure, so it may join a person by name (see
+    :func:`washer.persons.build_index`).
+    """
     frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
-    norms = frame.drop_nulls().unique().sort("norm")["norm"]
-    malformed = classify_series(norms) == "malformed"
-    return ("I:" + norms.filter(malformed)).alias("node")
+    eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
+    digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
+    s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
+    s2 = pl.sum_horizontal([w * d for w, d in zip(_K2, digit[:10], strict=True)])
+    k1_ok = ((s1 + digit[9]) % 11).is_in([0, 1, 2, 3])
+    k2_ok = (s2 + digit[10]) % 11 == 0
+    weak = eleven.filter(~(k1_ok & k2_ok)).sort("norm")
+    return ("I:" + weak["norm"]).alias("node")
 
 
 def _id_table(
@@ -540,6 +555,9 @@ def _known(
             wanted = plan.transforms[column].entity_fields(rule)
             assert wanted is not None
             for f in wanted[1]:
+                if f == "email":
+                    # The scrub finds e-mails itself (the row's own gets its column's fake)
+                    continue
                 fake_col = field_column(name, f)
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     add(
@@ -549,10 +567,14 @@ def _known(
                         )
                     )
     for domain_name, (_, cols) in plan.domains.items():
-        if any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+        if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+            continue
+        if domain_name == "phone":
+            # The scrub finds phone numbers itself and fakes them with the same key; what
+            # it cannot recognise is an international number written without its code.
+            add(_national_numbers(tables.values[domain_name]))
+        else:
             add(tables.values[domain_name])
-            if domain_name == "phone":
-                add(_national_numbers(tables.values[domain_name]))
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,
         # malformed values) only by name, as written and as normalised.
