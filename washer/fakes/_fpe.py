@@ -1,0 +1,120 @@
+"""Keyed format-preserving permutations of integer domains ``[0, N)``, vectorised in numpy.
+
+A fake phone number or reference serial is the original's digits pushed through a keyed
+permutation of all numbers of that shape: injective (different originals, different fakes),
+deterministic, and not invertible without the key.
+
+- Large domains (``N > 2**16``): an alternating Feistel network on ``Z_A x Z_B`` with
+  ``N = A * B`` (the FF1 structure) and ``ROUNDS`` rounds; the round function is a keyed
+  splitmix64 mixer with per-round 128-bit keys derived from the key and a tweak by BLAKE2b.
+  No cycle-walking is needed because the domain factors exactly.
+- Small domains: a keyed shuffle table (argsort of keyed hashes of ``0..N-1``).
+
+:func:`derange` never maps a value to itself: it is ``P^-1((P(x) + 1) mod N)``, a conjugate of
+the shift by one, which has no fixed point and is still a keyed permutation. (Cycle-walking
+cannot remove fixed points of a permutation; conjugating a fixed-point-free one can.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from washer.fakes.keyed import mix64
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+ROUNDS = 8
+SMALL = 1 << 16
+_PERSON = b"washer-fpe"
+
+
+def _tweak_keys(key: bytes, tweak: bytes) -> U64:
+    """``2 * ROUNDS`` 64-bit round keys for one tweak (BLAKE2b in counter mode)."""
+    need = 2 * ROUNDS * 8
+    blocks = [
+        hashlib.blake2b(
+            tweak, key=key, digest_size=64, person=_PERSON, salt=i.to_bytes(16, "little")
+        ).digest()
+        for i in range(-(-need // 64))
+    ]
+    return np.frombuffer(b"".join(blocks)[:need], dtype="<u8").astype(np.uint64)
+
+
+def _round(y: U64, k1: np.uint64, k2: np.uint64) -> U64:
+    return mix64(y + k1) ^ k2
+
+
+def _feistel(v: U64, a: np.uint64, b: np.uint64, keys: list[np.uint64], inverse: bool) -> U64:
+    """The Feistel permutation (or its inverse) of ``v`` in ``[0, a*b)``; ``keys``: 2R words."""
+    x, y = v // b, v % b
+    sa, sb = a, b
+    order = range(ROUNDS - 1, -1, -1) if inverse else range(ROUNDS)
+    for r in order:
+        k1, k2 = keys[2 * r], keys[2 * r + 1]
+        if inverse:
+            f = _round(x, k1, k2) % sb
+            x, y = (y + sb - f) % sb, x
+        else:
+            f = _round(y, k1, k2) % sa
+            x, y = y, (x + f) % sa
+        sa, sb = sb, sa
+    return x * b + y
+
+
+def _table(key: bytes, tweak: bytes, n: int) -> tuple[I64, I64]:
+    """A keyed shuffle of ``0..n-1`` and its inverse."""
+    k = _tweak_keys(key, tweak)
+    scores = mix64(mix64(np.arange(n, dtype=np.uint64) + k[0]) ^ k[1])
+    perm = np.argsort(scores, kind="stable").astype(np.int64)
+    inv = np.empty_like(perm)
+    inv[perm] = np.arange(n, dtype=np.int64)
+    return perm, inv
+
+
+def _by_group(rows: I64, groups: I64) -> list[I64]:
+    """``rows`` split into runs of equal group, via one stable sort."""
+    order = rows[np.argsort(groups[rows], kind="stable")]
+    cuts = np.flatnonzero(np.diff(groups[order])) + 1
+    return np.split(order, cuts)
+
+
+def derange(
+    values: U64,
+    sizes: U64,
+    splits: U64,
+    groups: I64,
+    tweaks: Sequence[bytes],
+    key: bytes,
+) -> U64:
+    """A keyed fixed-point-free permutation of each value within its domain.
+
+    Element ``i`` lies in ``[0, sizes[i])``, a domain shared by every element of its group
+    ``groups[i]`` (an index into ``tweaks``, which name the domains). ``splits[i]`` divides
+    ``sizes[i]`` and sets the Feistel halves (``A = size / split``, ``B = split``); it is ignored
+    for small domains. Every size must be at least 2.
+    """
+    out = np.empty_like(values)
+    if len(values) == 0:
+        return out
+    for sel in _by_group(np.arange(len(values)), groups):
+        g = int(groups[sel[0]])
+        n = int(sizes[sel[0]])
+        if n < 2:
+            raise ValueError("a permutation domain needs at least two values")
+        tweak = b"%d/%d/" % (n, int(splits[sel[0]])) + tweaks[g]
+        if n <= SMALL:
+            perm, inv = _table(key, tweak, n)
+            x = values[sel].astype(np.int64)
+            out[sel] = inv[(perm[x] + 1) % n].astype(np.uint64)
+            continue
+        b = np.uint64(splits[sel[0]])
+        a = np.uint64(n) // b
+        k = list(_tweak_keys(key, tweak))
+        forward = _feistel(values[sel], a, b, k, inverse=False)
+        out[sel] = _feistel((forward + np.uint64(1)) % np.uint64(n), a, b, k, inverse=True)
+    return out
