@@ -31,11 +31,12 @@ def _fold_char(ch: str) -> str | None:
 
 
 def _latin_letters() -> list[str]:
-    """Lowercase Latin letters with diacritics: Latin-1 Supplement, Extended-A and -B."""
+    """Lowercase Latin letters with diacritics (Latin-1 Supplement, Extended-A and -B) and the
+    ordinal indicators."""
     return [
         chr(cp)
-        for cp in range(0xC0, 0x250)
-        if unicodedata.category(chr(cp)) == "Ll" and _fold_char(chr(cp)) is not None
+        for cp in range(0xAA, 0x250)
+        if unicodedata.category(chr(cp)) in ("Ll", "Lo") and _fold_char(chr(cp)) is not None
     ]
 
 

@@ -113,6 +113,8 @@ def derange(
             out[sel] = inv[(perm[x] + 1) % n].astype(np.uint64)
             continue
         b = np.uint64(splits[sel[0]])
+        if n % int(b):
+            raise ValueError("a split must divide its domain size")
         a = np.uint64(n) // b
         k = list(_tweak_keys(key, tweak))
         forward = _feistel(values[sel], a, b, k, inverse=False)
