@@ -23,7 +23,9 @@ def fold_word(text: str) -> str:
     out = []
     for ch in text.lower():
         ch = special.get(ch, ch)
-        out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+        out.append(
+            "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        )
     return "".join(out)
 
 

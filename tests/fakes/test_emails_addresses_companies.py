@@ -34,9 +34,7 @@ def is_reserved(domain: str) -> bool:
 names = st.one_of(st.none(), st.text(max_size=15))
 
 
-@given(
-    rows=st.lists(st.tuples(names, names, st.one_of(st.none(), seeds)), min_size=1, max_size=30)
-)
+@given(rows=st.lists(st.tuples(names, names, st.one_of(st.none(), seeds)), min_size=1, max_size=30))
 def test_fake_emails_are_ascii_and_on_reserved_domains(
     rows: list[tuple[str | None, str | None, int | None]],
 ) -> None:

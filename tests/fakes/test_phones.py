@@ -59,7 +59,9 @@ def test_country_codes_are_prefix_free() -> None:
 
 
 @given(national=norwegian_phones(), layout=st.integers(0, 3), key=keys)
-def test_norwegian_fake_keeps_layout_length_and_class(national: str, layout: int, key: bytes) -> None:
+def test_norwegian_fake_keeps_layout_length_and_class(
+    national: str, layout: int, key: bytes
+) -> None:
     raw = phone_layouts(national)[layout]
     fake = fake_phones(series([raw]), key)[0]
     assert re.sub("[0-9]", "9", fake) == re.sub("[0-9]", "9", raw)  # same layout
@@ -73,12 +75,12 @@ def test_norwegian_fake_keeps_layout_length_and_class(national: str, layout: int
 
 @given(
     cc=st.sampled_from(["46", "45", "48", "358", "370", "44", "1", "49"]),
-    national=st.text(alphabet="0123456789", min_size=6, max_size=10).filter(
-        lambda s: s[0] != "0"
-    ),
+    national=st.text(alphabet="0123456789", min_size=6, max_size=10).filter(lambda s: s[0] != "0"),
     key=keys,
 )
-def test_foreign_fake_keeps_country_code_and_first_digit(cc: str, national: str, key: bytes) -> None:
+def test_foreign_fake_keeps_country_code_and_first_digit(
+    cc: str, national: str, key: bytes
+) -> None:
     raw = f"+{cc} {national}"
     fake = fake_phones(series([raw]), key)[0]
     assert fake.startswith(f"+{cc} {national[0]}")

@@ -15,6 +15,7 @@ With each key comes a *probe*: a substring that any text containing the value mu
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from washer.fakes._fold import fold_expr
@@ -28,7 +29,16 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
     """Columns ``orig``, ``key``, ``ntok`` (words in a ``T:`` key, else 0), ``probe`` and
     ``on_digits`` (probe the digits-only text) for each distinct non-empty value."""
     distinct = values.cast(pl.String).drop_nulls().unique()
-    frame = pl.DataFrame({"orig": distinct, "phone": normalize_phone(distinct)})
+    frame = pl.DataFrame(
+        {"orig": distinct, "phone": pl.Series([None] * len(distinct), dtype=pl.String)}
+    )
+    # Only values without letters or "@" can be phone numbers: parse just those.
+    numeric = ~(distinct.str.contains(r"[\p{L}@]").to_numpy())
+    if numeric.any():
+        idx = np.flatnonzero(numeric)
+        frame = frame.with_columns(
+            frame["phone"].scatter(idx, normalize_phone(distinct.gather(idx)))
+        )
     orig = pl.col("orig")
     digits = orig.str.replace_all(r"[ .\-]", "")
     frame = frame.with_columns(
