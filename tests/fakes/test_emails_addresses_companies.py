@@ -27,7 +27,7 @@ RESERVED = re.compile(r"(^|\.)(example\.(com|net|org))$|\.(test|invalid|example)
 
 
 def is_reserved(domain: str) -> bool:
-    """RFC 2606 / 6761 names: example.com/.net/.org (and below), the .test/.invalid/.example TLDs."""
+    """RFC 2606 / 6761: example.com/.net/.org (and below); the .test/.invalid/.example TLDs."""
     return bool(RESERVED.search(domain))
 
 

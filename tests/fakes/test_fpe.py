@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ._helpers import KEY, OTHER_KEY, keys
 from washer.fakes._fpe import SMALL, derange
+
+from ._helpers import KEY, OTHER_KEY, keys
 
 
 def full_domain(size: int, split: int, key: bytes) -> np.ndarray:  # type: ignore[type-arg]

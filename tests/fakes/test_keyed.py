@@ -12,8 +12,9 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ._helpers import KEY, OTHER_KEY, keys, seeds
 from washer.fakes import derive_seeds, keyed_hash64
+
+from ._helpers import KEY, OTHER_KEY, keys, seeds
 
 texts = st.lists(st.one_of(st.none(), st.text(max_size=20)), max_size=30)
 
