@@ -33,12 +33,15 @@ def to_matrix(s: pl.Series) -> U8:
     return raw.view(np.uint8).reshape(len(s), width).copy()
 
 
-def from_matrix(m: U8, name: str = "") -> pl.Series:
-    """Back to strings (trailing NULs dropped)."""
+def from_matrix(m: U8, like: pl.Series) -> pl.Series:
+    """Back to strings; ``like`` (the strings ``m`` was made from) gives back trailing NULs,
+    which numpy's fixed-width bytes drop."""
     if m.shape[0] == 0:
-        return pl.Series(name, [], dtype=pl.String)
+        return pl.Series(like.name, [], dtype=pl.String)
     flat = np.ascontiguousarray(m).view(f"S{m.shape[1]}").ravel()
-    return pl.Series(name, flat).cast(pl.String)
+    out = pl.Series(like.name, flat).cast(pl.String)
+    trailing = like.str.extract("(\x00+)$", 1).fill_null("")
+    return out + trailing
 
 
 def is_digit(m: U8) -> Bools:

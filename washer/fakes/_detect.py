@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._charmatrix import from_matrix, to_matrix, write_last_digits
 from washer.fakes._distinct import on_distinct
+from washer.fakes._splice import replace_last_digits
 from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND
 from washer.fakes.phones import fake_phones, normalize_phone
 
@@ -75,9 +75,8 @@ def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
     out = pl.Series(tokens.name, [None] * len(tokens), dtype=pl.String)
     idx = np.flatnonzero(ok)
     if len(idx):
-        m = to_matrix(tokens.gather(idx))
         values = fakes.gather(idx).cast(pl.UInt64).to_numpy()
-        out.scatter(idx, from_matrix(write_last_digits(m, np.full(len(idx), 11), values)))
+        out.scatter(idx, replace_last_digits(tokens.gather(idx), np.full(len(idx), 11), values))
     return out
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix, write_last_digits
+from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._country_codes import ONE, THREE, TWO
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fpe import derange
+from washer.fakes._splice import replace_last_digits
 
 _SEPARATORS = r"[\s\-./()]"
 # First-digit classes of Norwegian 8-digit numbers: the fake stays in the original's class.
@@ -117,8 +118,9 @@ def _fake(s: pl.Series, key: bytes, default_country: str) -> pl.Series:
         out.scatter(idx, _fake_valid(s.gather(idx), parsed[idx], key))
     rest = np.flatnonzero(~valid & s.str.contains("[0-9]").fill_null(False).to_numpy())
     if len(rest):
-        m = scramble_runs(to_matrix(s.gather(rest)), key, b"phone/other", letters=False)
-        out.scatter(rest, from_matrix(m))
+        part = s.gather(rest)
+        m = scramble_runs(to_matrix(part), key, b"phone/other", letters=False)
+        out.scatter(rest, from_matrix(m, part))
     return out
 
 
@@ -158,5 +160,4 @@ def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
     national_fake = np.where(
         norwegian, no_fake, np.where(keep_first, digits - values + fakes, fakes)
     )
-    m = write_last_digits(to_matrix(s), length, national_fake)
-    return from_matrix(m, s.name)
+    return replace_last_digits(s, length, national_fake)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix, write_last_digits
+from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fpe import derange
+from washer.fakes._splice import replace_last_digits
 
 # Shape only (not values), so that structured and other codes can never share a fake.
 _SEP = r"[^0-9A-Za-z]+"
@@ -42,9 +43,11 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
         splits = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)[(n + 1) // 2]
         tweaks = [b"reference/serial/%d" % k for k in range(_MAX_SERIAL + 1)]
         fakes = derange(values, sizes, splits, n, tweaks, key)
-        out.scatter(idx, from_matrix(write_last_digits(to_matrix(s.gather(idx)), n, fakes)))
-    rest = np.flatnonzero(~structured & s.is_not_null().to_numpy())
+        out.scatter(idx, replace_last_digits(s.gather(idx), n, fakes))
+    alnum = s.str.contains("[0-9A-Za-z]").fill_null(False).to_numpy()
+    rest = np.flatnonzero(~structured & alnum)
     if len(rest):
-        m = scramble_runs(to_matrix(s.gather(rest)), key, b"reference/other", letters=True)
-        out.scatter(rest, from_matrix(m))
+        part = s.gather(rest)
+        m = scramble_runs(to_matrix(part), key, b"reference/other", letters=True)
+        out.scatter(rest, from_matrix(m, part))
     return out
