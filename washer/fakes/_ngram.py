@@ -48,29 +48,26 @@ def find_sequences(
     gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[pos[:-1] + 1] == 0)
     broken_cum = np.concatenate([[0], np.cumsum(~gap_ok)])
     consumed = np.zeros(n, dtype=np.bool_)
-    sizes = set(known["ntok"].unique().to_list())
-    if own is not None:
-        sizes |= set(own["ntok"].unique().to_list())
-    sizes.discard(0)
+    tables = [known] if own is None else [known, own]
+    first_words = pl.concat([t.select("ntok", "key") for t in tables]).with_columns(
+        pl.col("key").str.slice(2).str.split(" ").list.first().alias("word")
+    )
     found: list[pl.DataFrame] = []
-    idx = np.arange(n)
-    for k in sorted(sizes, reverse=True):
+    for k in sorted(set(first_words["ntok"].to_list()) - {0}, reverse=True):
         if k > n:
             continue
-        starts = idx[: n - k + 1]
-        chain = broken_cum[starts + k - 1] - broken_cum[starts] == 0
-        key = pl.select(
-            pl.concat_str(
-                [pl.lit("T:")] + [words.shift(-j) for j in range(k)], separator=" "
-            ).str.replace("^T: ", "T:")
-        ).to_series()[: n - k + 1]
-        while True:
+        # Only positions whose word starts some key of k words, with a joinable chain after it.
+        words_k = first_words.filter(pl.col("ntok") == k)["word"].unique()
+        starts = np.flatnonzero(words[: n - k + 1].is_in(words_k.implode()).to_numpy())
+        starts = starts[broken_cum[starts + k - 1] - broken_cum[starts] == 0]
+        while len(starts):
             consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
-            free = chain & (consumed_cum[starts + k] - consumed_cum[starts] == 0)
-            cand = np.flatnonzero(free)
+            cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
             if len(cand) == 0:
                 break
-            fake = _lookup(key.gather(cand), gid[cand], own, known, k)
+            parts = [words.gather(cand + j) for j in range(k)]
+            key = pl.select(pl.lit("T:") + pl.concat_str(parts, separator=" ")).to_series()
+            fake = _lookup(key, gid[cand], own, known, k)
             hit = fake.is_not_null().to_numpy()
             if not hit.any():
                 break
@@ -84,6 +81,7 @@ def find_sequences(
                 consumed[at + j] = True
             if keep.all():
                 break
+            starts = cand[hit][~keep]
     return pl.concat(found) if found else empty
 
 

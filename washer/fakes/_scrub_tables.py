@@ -36,8 +36,8 @@ def own_table(
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
     Cheap probes first: a value is kept only where its row's folded text contains its first
-    folded word (or, for numbers, where the row's digits contain its last 7 digits), so the
-    full keys are computed for few values.
+    folded word (e-mails: the whole address; numbers: where the row's digits contain its last
+    7 digits), so full keys are computed for few values.
     """
     n = len(s)
     has_text = (s.str.len_bytes() > 0).fill_null(False).to_numpy()
@@ -45,22 +45,21 @@ def own_table(
     for orig, fake in own:
         if len(orig) != n or len(fake) != n:
             raise ValueError("own columns must have the length of the texts")
-        frames.append(
-            pl.DataFrame(
-                {"gid": np.arange(n), "orig": orig.cast(pl.String), "fake": fake.cast(pl.String)}
-            )
-            .filter(pl.Series(has_text))
-            .drop_nulls()
-        )
+        values = orig.cast(pl.String)
+        keep = pl.Series(has_text) & values.is_not_null() & fake.is_not_null()
+        frame = pl.DataFrame(
+            {"gid": np.arange(n), "orig": values, "fake": fake.cast(pl.String)}
+        ).filter(keep)
+        # Values repeat within a column (names): probe each distinct value once.
+        frames.append(frame.with_columns(on_distinct(frame["orig"], _probe).alias("probe")))
     if not frames:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
     gid = pairs["gid"].to_numpy()
-    email = pairs["orig"].str.contains("@", literal=True).to_numpy()
-    wordy = pairs["orig"].str.contains(r"\p{L}").to_numpy()
-    possible = np.where(email, has_at[gid], np.where(wordy, True, has_digit[gid]))
+    email = pairs["probe"].str.starts_with("@").to_numpy()
+    number = pairs["probe"].str.starts_with("#").to_numpy()
+    possible = np.where(email, has_at[gid], np.where(number, has_digit[gid], True))
     pairs = pairs.filter(pl.Series(possible))
-    pairs = pairs.with_columns(on_distinct(pairs["orig"], _probe).alias("probe"))
     pairs = pairs.filter(_contains_probe(pairs, s, folded))
     keys = value_keys(pairs["orig"])
     table = pairs.join(
@@ -71,23 +70,25 @@ def own_table(
 
 
 def _probe(values: pl.Series) -> pl.Series:
-    """A substring every text containing the value contains: ``"#"`` + last 7 digits for values
-    without letters (looked for among the text's digits), else its first folded word."""
-    numeric = ~values.str.contains(r"[\p{L}@]")
-    digits = values.str.replace_all("[^0-9]", "")
-    first_word = fold(values).str.extract(r"([\p{L}\p{M}]+|[0-9]+|\S+)", 1)
-    email = fold(values).str.strip_chars()
-    return (
-        pl.DataFrame({"numeric": numeric, "digits": digits, "word": first_word, "email": email})
-        .select(
-            pl.when(pl.col("numeric"))
-            .then(pl.lit("#") + pl.col("digits").str.slice(-7))
-            .when(pl.col("email").str.contains("@", literal=True))
-            .then(pl.col("email"))
-            .otherwise(pl.col("word"))
-        )
-        .to_series()
-    )
+    """A substring of every text that contains the value, after a mark: ``"#"`` + its last 7
+    digits for values without letters (looked for among the text's digits), ``"@"`` + the
+    folded address for e-mails, ``"w"`` + the first folded word for the rest."""
+    numeric = ~values.str.contains(r"[\p{L}@]").to_numpy()
+    out = pl.Series(values.name, [None] * len(values), dtype=pl.String)
+    idx = np.flatnonzero(numeric)
+    if len(idx):
+        digits = values.gather(idx).str.replace_all("[^0-9]", "").str.slice(-7)
+        out.scatter(idx, "#" + digits)
+    idx = np.flatnonzero(~numeric)
+    if len(idx):
+        folded = fold(values.gather(idx)).str.strip_chars()
+        word = folded.str.extract(r"([\p{L}\p{M}]+|[0-9]+|\S+)", 1)
+        email = folded.str.contains("@", literal=True)
+        probe = pl.select(
+            pl.when(email).then(pl.lit("@") + folded).otherwise(pl.lit("w") + word)
+        ).to_series()
+        out.scatter(idx, probe)
+    return out
 
 
 def _contains_probe(pairs: pl.DataFrame, s: pl.Series, folded: pl.Series) -> pl.Series:
@@ -99,7 +100,7 @@ def _contains_probe(pairs: pl.DataFrame, s: pl.Series, folded: pl.Series) -> pl.
         digits = on_distinct(s.gather(rows[on_digits]), lambda t: t.str.replace_all("[^0-9]", ""))
         haystack.scatter(np.flatnonzero(on_digits), digits)
     return (
-        pl.DataFrame({"text": haystack, "probe": probe.str.strip_prefix("#")})
+        pl.DataFrame({"text": haystack, "probe": probe.str.slice(1)})
         .select(pl.col("text").str.contains(pl.col("probe"), literal=True).fill_null(False))
         .to_series()
     )

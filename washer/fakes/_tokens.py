@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 
 from washer.fakes._fold import mojibake_pairs
@@ -28,6 +29,8 @@ PHONE = "|".join(
         r"[2-9][0-9]{3} [0-9]{4}\b",
     ]
 )
+# ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
+PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
 # fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5, or spaced anywhere.
 IDENTITY = "|".join(
     [
@@ -35,7 +38,7 @@ IDENTITY = "|".join(
         r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}[ .\-]?[0-9]{5}\b",
         r"[0-9](?: ?[0-9]){10}\b",
     ]
-)
+).replace(r"\b", r"(?-u:\b)")
 _MOJI = "|".join(re.escape(p) for p in mojibake_pairs())
 WORD = rf"(?:{_MOJI}|[\p{{L}}\p{{M}}])+"
 NUMBER = r"[0-9]+"
@@ -61,19 +64,32 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("tok").is_not_null())
         .with_row_index("i")
     )
-    tok = pl.col("tok")
-    digit_start = tok.str.contains("^[+0-9]")
+    tok = tokens["tok"]
+    first = tok.str.slice(0, 1)
     kind = (
-        pl.when(tok.str.contains("@") & (tok.str.len_bytes() > 1))
-        .then(pl.lit(EMAIL_KIND))
-        .when(digit_start & tok.str.contains(f"^(?:{PHONE})$"))
-        .then(pl.lit(PHONE_KIND))
-        .when(digit_start & tok.str.contains(f"^(?:{IDENTITY})$"))
-        .then(pl.lit(ID_KIND))
-        .when(tok.str.contains("^[0-9]"))
-        .then(pl.lit(NUMBER_KIND))
-        .when(tok.str.contains(r"^[\p{L}\p{M}]"))
-        .then(pl.lit(WORD_KIND))
-        .otherwise(pl.lit(OTHER_KIND))
+        pl.DataFrame({"tok": tok, "first": first})
+        .select(
+            pl.when(pl.col("first").str.contains(r"[\p{L}\p{M}]"))
+            .then(pl.lit(WORD_KIND))
+            .when(pl.col("first").str.contains("[0-9]"))
+            .then(pl.lit(NUMBER_KIND))
+            .otherwise(pl.lit(OTHER_KIND))
+        )
+        .to_series()
     )
+    # Only tokens with an "@", or of 7+ characters starting with a digit or "+", can be more.
+    at = tok.str.contains("@", literal=True).to_numpy() & (tok.str.len_bytes() > 1).to_numpy()
+    kind.scatter(np.flatnonzero(at), EMAIL_KIND)
+    numeric = first.str.contains("[+0-9]").to_numpy() & (tok.str.len_bytes() >= 7).to_numpy()
+    idx = np.flatnonzero(numeric & ~at)
+    if len(idx):
+        sub = tok.gather(idx)
+        detected = pl.select(
+            pl.when(sub.str.contains(f"^(?:{PHONE})$"))
+            .then(pl.lit(PHONE_KIND))
+            .when(sub.str.contains(f"^(?:{IDENTITY})$"))
+            .then(pl.lit(ID_KIND))
+            .otherwise(kind.gather(idx))
+        ).to_series()
+        kind.scatter(idx, detected)
     return tokens.with_columns(kind.alias("kind"))
