@@ -130,3 +130,11 @@ def test_values_that_are_not_phones() -> None:
     assert out[1].startswith("tlf ") and re.fullmatch(r"tlf \d{3} \d{2}", out[1])
     assert out[1] != "tlf 123 45"
     assert out[2:] == ["", None]
+
+
+def test_numbers_inside_other_values_get_their_own_fakes() -> None:
+    s = series(["91234567 / 22334455", "+47 912 34 567 (mobil)"])
+    out = fake_phones(s, KEY).to_list()
+    first, second = fake_phones(series(["91234567", "22334455"]), KEY).to_list()
+    assert out[0] == f"{first} / {second}"
+    assert out[1] == fake_phones(series(["+47 912 34 567"]), KEY)[0] + " (mobil)"

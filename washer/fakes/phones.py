@@ -103,8 +103,9 @@ def fake_phones(s: pl.Series, key: bytes, *, default_country: str = "47") -> pl.
     """A keyed fake per phone number, in the original's layout; nulls stay null.
 
     Equal numbers (after :func:`normalize_phone`) get equal national digits whatever their
-    layout. Values that are not phone numbers but contain digits get every digit run replaced
-    (keyed, same length); values without digits are returned as they are.
+    layout. Values that are not one phone number (``"91234567 / 22334455"``, ``"+47 912 34 567
+    (mobil)"``) get each phone number in them faked the same way and every other run of digits
+    replaced (keyed, same length); values without digits are returned as they are.
     """
     return on_distinct(s.cast(pl.String), lambda d: _fake(d, key, default_country))
 
@@ -118,10 +119,33 @@ def _fake(s: pl.Series, key: bytes, default_country: str) -> pl.Series:
         out.scatter(idx, _fake_valid(s.gather(idx), parsed[idx], key))
     rest = np.flatnonzero(~valid & s.str.contains("[0-9]").fill_null(False).to_numpy())
     if len(rest):
-        part = s.gather(rest)
-        m = scramble_runs(to_matrix(part), key, b"phone/other", letters=False)
-        out.scatter(rest, from_matrix(m, part))
+        out.scatter(rest, _fake_embedded(s.gather(rest), key, default_country))
     return out
+
+
+def _fake_embedded(s: pl.Series, key: bytes, default_country: str) -> pl.Series:
+    """Phone numbers inside other text faked as phones; the remaining digit runs scrambled."""
+    from washer.fakes._tokens import PHONE_KIND, tokenize  # the tokeniser knows phone layouts
+
+    tokens = tokenize(pl.DataFrame({"gid": np.arange(len(s)), "text": s}))
+    tok = tokens["tok"]
+    parsed = _parsed(tok, default_country)
+    phone = ((tokens["kind"] == PHONE_KIND) & parsed["cc"].is_not_null()).to_numpy()
+    new = tok.clone()
+    idx = np.flatnonzero(phone)
+    if len(idx):
+        new.scatter(idx, _fake_valid(tok.gather(idx), parsed[idx], key))
+    other = np.flatnonzero(~phone & tok.str.contains("[0-9]").to_numpy())
+    if len(other):
+        part = tok.gather(other)
+        m = scramble_runs(to_matrix(part), key, b"phone/other", letters=False)
+        new.scatter(other, from_matrix(m, part))
+    rebuilt = (
+        pl.DataFrame({"gid": tokens["gid"], "tok": new})
+        .group_by("gid", maintain_order=True)
+        .agg(pl.col("tok").str.join(""))
+    )
+    return rebuilt["tok"].alias(s.name)
 
 
 def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
