@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._distinct import on_distinct
+
 U64 = npt.NDArray[np.uint64]
 
 _PERSON = b"washer-seed64"
@@ -55,12 +57,16 @@ def keyed_hash64(values: pl.Series, key: bytes) -> pl.Series:
     One BLAKE2b call per distinct value; the result is joined back. Non-string columns are
     hashed by their text form (``cast(pl.String)``).
     """
-    s = values.cast(pl.String)
-    distinct = s.drop_nulls().unique()
-    hashes = pl.Series("h", hash_strings(distinct.to_list(), key), dtype=pl.UInt64)
-    table = pl.DataFrame({"v": distinct, "h": hashes})
-    joined = pl.DataFrame({"v": s}).join(table, on="v", how="left", maintain_order="left")
-    return joined["h"].alias(values.name)
+    return on_distinct(values.cast(pl.String), lambda d: _hash_series(d, key)).alias(values.name)
+
+
+def _hash_series(s: pl.Series, key: bytes) -> pl.Series:
+    present = s.is_not_null()
+    hashes = pl.Series(hash_strings(s.drop_nulls().to_list(), key), dtype=pl.UInt64)
+    if len(hashes) == len(s):
+        return hashes
+    out = pl.Series([None] * len(s), dtype=pl.UInt64)
+    return out.scatter(present.arg_true(), hashes)
 
 
 def derive_seeds(seeds: pl.Series, salt: str) -> pl.Series:
