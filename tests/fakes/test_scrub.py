@@ -245,18 +245,17 @@ def test_detected_values_without_an_own_or_known_match_use_the_fallbacks() -> No
     assert normalize_phone(column_fake)[0] == normalize_phone(series([fake_phone]))[0]
 
 
-def test_id_layout_is_kept_and_unmapped_ids_are_left() -> None:
-    text = series(["fnr 150885 45610 og 01019070022"])
+def test_id_fakes_keep_the_layout_and_unmapped_ids_stay() -> None:
+    text = series(["fnr 150885 45610 og 01019070022 og 151086 950 88"])
 
     def only_first(ids: pl.Series) -> pl.Series:
-        return pl.Series(
-            [None if i == "01019070022" else "26111593816" for i in ids], dtype=pl.String
-        )
+        fakes = {"15088545610": "26111593816", "01019070022": None, "15108695088": "X-1"}
+        return pl.Series([fakes[i] for i in ids], dtype=pl.String)
 
     out = scrub_text(
         text, own=[], known=[], id_mapper=only_first, phone_key=KEY, email_fallback=email_fallback
     )
-    assert out.to_list() == ["fnr 261115 93816 og 01019070022"]
+    assert out.to_list() == ["fnr 261115 93816 og 01019070022 og X-1"]
 
 
 def test_known_phones_emails_and_ids() -> None:

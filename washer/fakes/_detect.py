@@ -68,11 +68,13 @@ def replace_detected(
 
 
 def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
-    """``id_mapper`` on the 11 digits of each token, written back into the token's layout."""
+    """``id_mapper`` on the 11 digits of each token. An 11-digit fake is written into the
+    token's layout (``"150885 45610"`` keeps its space); any other fake is used as it is; null
+    keeps the token."""
     digits = tokens.str.replace_all("[^0-9]", "")
     fakes = checked(id_mapper(digits), len(digits))
+    out = fakes.clone()
     ok = fakes.str.contains("^[0-9]{11}$").fill_null(False).to_numpy()
-    out = pl.Series(tokens.name, [None] * len(tokens), dtype=pl.String)
     idx = np.flatnonzero(ok)
     if len(idx):
         values = fakes.gather(idx).cast(pl.UInt64).to_numpy()
