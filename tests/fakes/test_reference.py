@@ -64,8 +64,16 @@ def test_value_based_keyed_and_null_preserving(values: list[str | None]) -> None
     s = pl.Series(values, dtype=pl.String)
     out = fake_reference_codes(s, KEY)
     assert out.is_null().to_list() == s.is_null().to_list()
-    assert out.to_list() == [fake_reference_codes(s[i : i + 1], KEY)[0] for i in range(len(s))]
+    assert fake_reference_codes(s.reverse(), KEY).reverse().to_list() == out.to_list()
     other = fake_reference_codes(s, OTHER_KEY)
     distinct = {v for v in values if v is not None and len(v.rsplit("-", 1)[-1]) > 3}
     if len(distinct) > 4:
         assert (out != other).sum() > 0
+
+
+def test_no_fake_is_another_trips_code() -> None:
+    serials = np.random.default_rng(5).choice(10_000, 4_000, replace=False)
+    codes = pl.Series([f"5001-47-2-{n:04d}" for n in serials] + ["A1-b2", "A1-b3", "B7-x9"])
+    fakes = fake_reference_codes(codes, KEY)
+    assert fakes.n_unique() == len(codes)
+    assert not fakes.is_in(codes.implode()).any()

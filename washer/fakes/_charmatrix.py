@@ -118,7 +118,9 @@ def scramble_runs(m: U8, key: bytes, tweak: bytes, *, letters: bool) -> U8:
         np.where(chunk_num, 10000, 20000) + ordinal * 100 + lengths, return_inverse=True
     )
     tweaks = [tweak + b"/runs/%d" % int(c) for c in codes]
-    fakes = derange(chunk_values, size, split, groups.astype(np.int64), tweaks, key)
+    fakes = derange(
+        chunk_values, size, split, groups.astype(np.int64), tweaks, key, avoid_inputs=True
+    )
     radix = np.where(is_num, np.uint64(10), np.uint64(26))
     new_value = (fakes[chunk_id] // place) % radix
     out = m.reshape(-1).copy()

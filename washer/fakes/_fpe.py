@@ -18,11 +18,12 @@ cannot remove fixed points of a permutation; conjugating a fixed-point-free one 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from washer.fakes._avoid import free_successors
 from washer.fakes.keyed import mix64
 
 U64 = npt.NDArray[np.uint64]
@@ -90,6 +91,8 @@ def derange(
     groups: I64,
     tweaks: Sequence[bytes],
     key: bytes,
+    *,
+    avoid_inputs: bool = False,
 ) -> U64:
     """A keyed fixed-point-free permutation of each value within its domain.
 
@@ -97,6 +100,10 @@ def derange(
     ``groups[i]`` (an index into ``tweaks``, which name the domains). ``splits[i]`` divides
     ``sizes[i]`` and sets the Feistel halves (``A = size / split``, ``B = split``); it is ignored
     for small domains. Every size must be at least 2.
+
+    ``avoid_inputs``: no result equals any value of its group in ``values`` (see
+    :mod:`washer.fakes._avoid`), unless the group fills more than half its domain. Still
+    injective, but a value's fake then depends on the other values given with it.
     """
     out = np.empty_like(values)
     if len(values) == 0:
@@ -107,16 +114,34 @@ def derange(
         if n < 2:
             raise ValueError("a permutation domain needs at least two values")
         tweak = b"%d/%d/" % (n, int(splits[sel[0]])) + tweaks[g]
-        if n <= SMALL:
-            perm, inv = _table(key, tweak, n)
-            x = values[sel].astype(np.int64)
-            out[sel] = inv[(perm[x] + 1) % n].astype(np.uint64)
-            continue
-        b = np.uint64(splits[sel[0]])
-        if n % int(b):
-            raise ValueError("a split must divide its domain size")
-        a = np.uint64(n) // b
-        k = list(_tweak_keys(key, tweak))
-        forward = _feistel(values[sel], a, b, k, inverse=False)
-        out[sel] = _feistel((forward + np.uint64(1)) % np.uint64(n), a, b, k, inverse=True)
+        forward, backward = _permutation(key, tweak, n, np.uint64(splits[sel[0]]))
+        x = values[sel]
+        unique, back = np.unique(x, return_inverse=True) if avoid_inputs else (x, None)
+        p = forward(unique).astype(np.int64)
+        targets = free_successors(p, n) if avoid_inputs else None
+        if targets is None:
+            targets = (p + 1) % n
+        fakes = backward(targets.astype(np.uint64))
+        out[sel] = fakes if back is None else fakes[back.reshape(-1)]
     return out
+
+
+Perm = Callable[[U64], U64]
+
+
+def _permutation(key: bytes, tweak: bytes, n: int, split: np.uint64) -> tuple[Perm, Perm]:
+    """The keyed permutation of ``[0, n)`` for a tweak, and its inverse."""
+    if n <= SMALL:
+        perm, inv = _table(key, tweak, n)
+        return (
+            lambda v: perm[v.astype(np.int64)].astype(np.uint64),
+            lambda v: inv[v.astype(np.int64)].astype(np.uint64),
+        )
+    if n % int(split):
+        raise ValueError("a split must divide its domain size")
+    a = np.uint64(n) // split
+    k = list(_tweak_keys(key, tweak))
+    return (
+        lambda v: _feistel(v, a, split, k, inverse=False),
+        lambda v: _feistel(v, a, split, k, inverse=True),
+    )

@@ -178,7 +178,7 @@ def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
         else b"phone/%d/%d/%d" % (c // 10000, c // 100 % 100, c % 100)
         for c in codes.tolist()
     ]
-    fakes = derange(values, sizes, splits, groups.astype(np.int64), tweaks, key)
+    fakes = derange(values, sizes, splits, groups.astype(np.int64), tweaks, key, avoid_inputs=True)
     slot = np.minimum(fakes // seven, np.uint64(_NO_MEMBERS.shape[1] - 1)).astype(np.int64)
     no_fake = _NO_MEMBERS[cls, slot] * seven + fakes % seven
     national_fake = np.where(

@@ -42,7 +42,7 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
         sizes = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)[n]
         splits = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)[(n + 1) // 2]
         tweaks = [b"reference/serial/%d" % k for k in range(_MAX_SERIAL + 1)]
-        fakes = derange(values, sizes, splits, n, tweaks, key)
+        fakes = derange(values, sizes, splits, n, tweaks, key, avoid_inputs=True)
         out.scatter(idx, replace_last_digits(s.gather(idx), n, fakes))
     alnum = s.str.contains("[0-9A-Za-z]").fill_null(False).to_numpy()
     rest = np.flatnonzero(~structured & alnum)
