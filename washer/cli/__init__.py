@@ -15,6 +15,8 @@ from washer._version import __version__
 from washer.cli._errors import WasherGroup
 from washer.cli.generate import generate
 from washer.cli.keygen import keygen
+from washer.cli.rules import rules_group
+from washer.cli.wash import wash_command
 
 
 @click.group(cls=WasherGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +33,8 @@ def main() -> None:
 
 main.add_command(keygen)
 main.add_command(generate)
+main.add_command(wash_command)
+main.add_command(rules_group)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper
