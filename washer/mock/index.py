@@ -1,0 +1,160 @@
+"""The mock's in-memory index: built once at start-up, read-only afterwards.
+
+Records are sorted by ``a_date`` (stable), which is also the order pages are served in, so the
+records visible on a given day are one contiguous range of row numbers. Each record is kept as
+its finished JSON object text (absent fields left out), so answering is slicing and joining.
+
+* ``by_kommune``: kommunenr -> sorted rows whose ``municipality_number`` or
+  ``hotel_municipality_number`` is that kommune.
+* person ids: the 11-digit values of ``p_unique_id``, ``p_dnr`` and ``p_fh_number`` as integers,
+  sorted, next to their rows: a lookup is a binary search (``personId`` is always 11 digits).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.mock.records import DAY_COLUMN, UPDATED_COLUMN
+from washer.schema import INNREISER_FIELDS
+
+__all__ = ["KOMMUNE_FIELDS", "PERSON_FIELDS", "Index", "build_index"]
+
+Rows = npt.NDArray[np.int64]
+
+KOMMUNE_FIELDS = ("municipality_number", "hotel_municipality_number")
+PERSON_FIELDS = ("p_unique_id", "p_dnr", "p_fh_number")
+_NO_DAY = np.iinfo(np.int32).max
+_NO_TIME = np.iinfo(np.int64).min
+_EMPTY: Rows = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(eq=False)
+class Index:
+    """Everything a request needs, precomputed."""
+
+    rows: list[str]
+    """Each record's JSON object text, in serving order."""
+    a_day: npt.NDArray[np.int32]
+    """``a_date`` as days since 1970-01-01, ascending (records without one last)."""
+    updated_us: npt.NDArray[np.int64]
+    """Newest of ``a_date``/``a_updated``/``p_updated`` per row, µs since the epoch."""
+    by_kommune: dict[str, Rows]
+    person_ids: npt.NDArray[np.int64]
+    person_rows: Rows
+    build_seconds: float = 0.0
+    _unions: dict[frozenset[str], Rows] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def day_range(self, first_day: int, last_day: int) -> tuple[int, int]:
+        """Rows ``[lo, hi)`` whose ``a_date`` is between the two days (inclusive)."""
+        lo = int(np.searchsorted(self.a_day, first_day, side="left"))
+        hi = int(np.searchsorted(self.a_day, last_day, side="right"))
+        return lo, max(lo, hi)
+
+    def kommune_rows(self, kommuner: frozenset[str]) -> Rows:
+        """Sorted rows matching any of the kommuner (cached per set)."""
+        if len(kommuner) == 1:
+            return self.by_kommune.get(next(iter(kommuner)), _EMPTY)
+        found = self._unions.get(kommuner)
+        if found is None:
+            parts = [self.by_kommune[k] for k in kommuner if k in self.by_kommune]
+            found = np.unique(np.concatenate(parts)) if parts else _EMPTY
+            if len(self._unions) < 1024:
+                self._unions[kommuner] = found
+        return found
+
+    def rows_of_person(self, person_id: str) -> Rows:
+        """Sorted rows where one of the person id fields is exactly ``person_id``."""
+        if len(person_id) != 11 or not (person_id.isascii() and person_id.isdigit()):
+            return _EMPTY
+        key = int(person_id)
+        lo = int(np.searchsorted(self.person_ids, key, side="left"))
+        hi = int(np.searchsorted(self.person_ids, key, side="right"))
+        found: Rows = self.person_rows[lo:hi]  # sorted: pairs are sorted by (id, row)
+        return found
+
+    def only_in(self, rows: Rows, kommuner: frozenset[str]) -> Rows:
+        """The rows (few, sorted) that belong to one of the kommuner."""
+        allowed = self.kommune_rows(kommuner)
+        if not len(rows) or not len(allowed):
+            return _EMPTY
+        pos = np.minimum(np.searchsorted(allowed, rows), len(allowed) - 1)
+        kept: Rows = rows[allowed[pos] == rows]
+        return kept
+
+    def json_array(self, rows: Rows) -> bytes:
+        """The records of ``rows`` as the UTF-8 JSON array the API answers."""
+        texts = self.rows
+        return ("[" + ",".join([texts[i] for i in rows.tolist()]) + "]").encode()
+
+
+def _encoded(frame: pl.DataFrame) -> list[str]:
+    # a_reference_code is first and never null, so every null field follows a comma; inside a
+    # JSON string a quote is always escaped, so `,"name":null` cannot occur in a value
+    encoded = frame.select(
+        pl.struct(INNREISER_FIELDS)
+        .struct.json_encode()
+        .str.replace_all(r',"[a-z0-9_]+":null', "")
+        .alias("json")
+    )
+    return encoded.get_column("json").to_list()
+
+
+def _sorted_pairs(pairs: pl.DataFrame, key: str) -> pl.DataFrame:
+    return pairs.drop_nulls().unique().sort([key, "row"])
+
+
+def _by_kommune(frame: pl.DataFrame) -> dict[str, Rows]:
+    pairs = _sorted_pairs(
+        pl.concat([frame.select("row", pl.col(f).alias("k")) for f in KOMMUNE_FIELDS]), "k"
+    )
+    rows = pairs.get_column("row").to_numpy().astype(np.int64)
+    bounds = (
+        pairs.with_row_index("i")
+        .group_by("k", maintain_order=True)
+        .agg(pl.col("i").first().alias("start"), pl.len().alias("n"))
+    )
+    return {
+        k: rows[start : start + n] for k, start, n in bounds.select("k", "start", "n").iter_rows()
+    }
+
+
+def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
+    pairs = pl.concat(
+        [
+            frame.select(
+                "row",
+                pl.when(pl.col(f).str.contains(r"^[0-9]{11}$"))
+                .then(pl.col(f).cast(pl.Int64, strict=False))
+                .alias("id"),
+            )
+            for f in PERSON_FIELDS
+        ]
+    )
+    pairs = _sorted_pairs(pairs, "id")
+    ids = pairs.get_column("id").to_numpy().astype(np.int64)
+    return ids, pairs.get_column("row").to_numpy().astype(np.int64)
+
+
+def build_index(normalized: pl.DataFrame) -> Index:
+    """Index records from :func:`washer.mock.records.normalize`."""
+    started = time.perf_counter()
+    frame = normalized.sort(DAY_COLUMN, nulls_last=True, maintain_order=True).with_row_index("row")
+    index = Index(
+        rows=_encoded(frame),
+        a_day=frame.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32),
+        updated_us=frame.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
+        by_kommune=_by_kommune(frame),
+        person_ids=np.zeros(0, dtype=np.int64),
+        person_rows=_EMPTY,
+    )
+    index.person_ids, index.person_rows = _by_person(frame)
+    index.build_seconds = time.perf_counter() - started
+    return index

@@ -1,0 +1,148 @@
+"""Make records served-ready: every field a spec-valid string or absent, in the spec's order.
+
+* Empty values become absent (the spec declares no field nullable, so absent, not ``null``).
+* ``format: date`` fields become ``YYYY-MM-DD``.
+* ``format: date-time`` fields become RFC 3339 with the Norwegian offset: HDIR timestamps are
+  Norwegian local time, so a naive ``2021-09-04T22:05:37`` is served as
+  ``2021-09-04T22:05:37+02:00``; a value with an offset keeps its instant.
+* Optionally, every event date is moved by one whole number of days so that the newest
+  ``a_date`` is the day before a given date (the demo dataset is always fresh that way).
+
+Besides the strings, :func:`normalize` returns the keys the index filters on: the day of
+``a_date`` and the newest of ``a_date``/``a_updated``/``p_updated`` as an instant.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from washer.categories import Category, category_of
+from washer.errors import InputError
+from washer.mock.data import FILE_COLUMN, RECORD_COLUMN, RawRecords
+from washer.schema import DATE_FIELDS, DATETIME_FIELDS, INNREISER_FIELDS
+
+__all__ = ["DAY_COLUMN", "UPDATED_COLUMN", "normalize"]
+
+DAY_COLUMN = "__a_day"
+"""``a_date`` as days since 1970-01-01 (null when absent)."""
+UPDATED_COLUMN = "__updated_us"
+"""Newest of ``a_date`` (start of the day in Norway), ``a_updated``, ``p_updated``, in µs."""
+
+_TZ = "Europe/Oslo"
+_EVENT = frozenset(f for f in INNREISER_FIELDS if category_of(f) is Category.EVENT_DATE)
+_PARSED = "__parsed_"
+
+
+def _blank_to_null(name: str) -> pl.Expr:
+    col = pl.col(name)
+    return pl.when(col.str.strip_chars() == "").then(None).otherwise(col).alias(name)
+
+
+def _parse_date(name: str) -> pl.Expr:
+    return pl.col(name).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+
+
+def _parse_local_datetime(name: str) -> pl.Expr:
+    """Norwegian wall-clock time of a timestamp, naive or with an offset."""
+    text = (
+        pl.col(name)
+        .str.strip_chars()
+        .str.replace(r"^(\d{4}-\d{2}-\d{2})[ tT]", "${1}T")
+        .str.replace(r"^(\d{4}-\d{2}-\d{2})$", "${1}T00:00:00")
+        .str.replace(r"T(\d{2}:\d{2})($|[+\-zZ])", "T${1}:00${2}")
+        .str.replace(r"[zZ]$", "+00:00")
+    )
+    with_offset = (
+        text.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%S%.f%:z", strict=False)
+        .dt.convert_time_zone(_TZ)
+        .dt.replace_time_zone(None)
+    )
+    naive = text.str.strptime(pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S%.f", strict=False)
+    return pl.when(text.str.contains(r"[+-]\d{2}:\d{2}$")).then(with_offset).otherwise(naive)
+
+
+def _localized(expr: pl.Expr) -> pl.Expr:
+    """Wall-clock time in Norway as an aware time; a time in the spring gap moves an hour on."""
+    exact = expr.dt.replace_time_zone(_TZ, ambiguous="earliest", non_existent="null")
+    moved = (expr + pl.duration(hours=1)).dt.replace_time_zone(
+        _TZ, ambiguous="earliest", non_existent="null"
+    )
+    return pl.when(expr.is_null()).then(None).otherwise(pl.coalesce(exact, moved))
+
+
+def _check_parsed(frame: pl.DataFrame, raw: RawRecords, name: str, expected: str) -> None:
+    bad = frame.filter(pl.col(name).is_not_null() & pl.col(_PARSED + name).is_null())
+    if bad.height:
+        first = bad.row(0, named=True)
+        more = f" (and {bad.height - 1} more)" if bad.height > 1 else ""
+        raise InputError(
+            f"{raw.sources[first[FILE_COLUMN]]}: column '{name}', record {first[RECORD_COLUMN]}"
+            f"{more}: not {expected}"
+        )
+
+
+def _rebase_days(frame: pl.DataFrame, rebase_to: date | None) -> int:
+    """Days to add to every event date so the newest ``a_date`` is the day before."""
+    newest = frame.get_column(_PARSED + "a_date").max()
+    if rebase_to is None or not isinstance(newest, date):
+        return 0
+    return (rebase_to - newest).days - 1
+
+
+def normalize(raw: RawRecords, *, rebase_to: date | None = None) -> pl.DataFrame:
+    """The 55 fields as served (strings or null) plus :data:`DAY_COLUMN`, :data:`UPDATED_COLUMN`.
+
+    With ``rebase_to``, event dates move by whole days so the newest ``a_date`` is the day
+    before ``rebase_to``.
+    """
+    frame = raw.frame
+    missing = [
+        pl.lit(None, dtype=pl.String).alias(f) for f in INNREISER_FIELDS if f not in frame.columns
+    ]
+    frame = frame.with_columns(missing).select(
+        *(_blank_to_null(f) for f in INNREISER_FIELDS), FILE_COLUMN, RECORD_COLUMN
+    )
+    no_ref = frame.filter(pl.col("a_reference_code").is_null())
+    if no_ref.height:
+        first = no_ref.row(0, named=True)
+        raise InputError(
+            f"{raw.sources[first[FILE_COLUMN]]}: record {first[RECORD_COLUMN]}: "
+            "a_reference_code is empty (the spec requires it in every record)"
+        )
+    frame = frame.with_columns(
+        *(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS)),
+        *(_parse_local_datetime(f).alias(_PARSED + f) for f in sorted(DATETIME_FIELDS)),
+    )
+    for name in sorted(DATE_FIELDS):
+        _check_parsed(frame, raw, name, "a date (YYYY-MM-DD)")
+    for name in sorted(DATETIME_FIELDS):
+        _check_parsed(frame, raw, name, "a timestamp (YYYY-MM-DDTHH:MM:SS, optional offset)")
+    shift = _rebase_days(frame, rebase_to)
+
+    def moved(name: str) -> pl.Expr:
+        col = pl.col(_PARSED + name)
+        return col + pl.duration(days=shift) if shift and name in _EVENT else col
+
+    dates = {f: moved(f) for f in DATE_FIELDS}
+    times = {f: _localized(moved(f)) for f in DATETIME_FIELDS}
+    a_date_start = _localized(dates["a_date"].cast(pl.Datetime("us")))
+    updated = pl.max_horizontal(
+        a_date_start.dt.epoch("us"),
+        times["a_updated"].dt.epoch("us"),
+        times["p_updated"].dt.epoch("us"),
+    )
+
+    def served(name: str) -> pl.Expr:
+        if name in DATE_FIELDS:
+            return dates[name].dt.to_string("%Y-%m-%d").alias(name)
+        if name in DATETIME_FIELDS:
+            return times[name].dt.to_string("%Y-%m-%dT%H:%M:%S%.f%:z").alias(name)
+        return pl.col(name)
+
+    return frame.select(
+        *(served(f) for f in INNREISER_FIELDS),
+        dates["a_date"].cast(pl.Date).dt.epoch("d").cast(pl.Int32).alias(DAY_COLUMN),
+        updated.alias(UPDATED_COLUMN),
+    )
