@@ -37,8 +37,8 @@ _EMPTY: Rows = np.zeros(0, dtype=np.int64)
 class Index:
     """Everything a request needs, precomputed."""
 
-    rows: list[str]
-    """Each record's JSON object text, in serving order."""
+    rows: pl.Series
+    """Each record's JSON object text, in serving order (kept in polars: no Python objects)."""
     a_day: npt.NDArray[np.int32]
     """``a_date`` as days since 1970-01-01, ascending (records without one last)."""
     updated_us: npt.NDArray[np.int64]
@@ -91,39 +91,56 @@ class Index:
 
     def json_array(self, rows: Rows) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        texts = self.rows
-        return ("[" + ",".join([texts[i] for i in rows.tolist()]) + "]").encode()
+        if not len(rows):
+            return b"[]"
+        return ("[" + ",".join(self.rows[rows].to_list()) + "]").encode()
 
 
-def _encoded(frame: pl.DataFrame) -> list[str]:
+def _encoded(frame: pl.DataFrame) -> pl.Series:
     # a_reference_code is first and never null, so every null field follows a comma; inside a
-    # JSON string a quote is always escaped, so `,"name":null` cannot occur in a value
-    encoded = frame.select(
-        pl.struct(INNREISER_FIELDS)
-        .struct.json_encode()
-        .str.replace_all(r',"[a-z0-9_]+":null', "")
-        .alias("json")
+    # JSON string a quote is always escaped, so `,"name":null` cannot occur in a value.
+    # (lazy: polars runs the encoding in parallel chunks)
+    encoded = (
+        frame.lazy()
+        .select(
+            pl.struct(INNREISER_FIELDS)
+            .struct.json_encode()
+            .str.replace_all(r',"[a-z0-9_]+":null', "")
+            .alias("json")
+        )
+        .collect()
     )
-    return encoded.get_column("json").to_list()
+    return encoded.get_column("json")
 
 
-def _sorted_pairs(pairs: pl.DataFrame, key: str) -> pl.DataFrame:
-    return pairs.drop_nulls().unique().sort([key, "row"])
+def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
+    """The distinct kommune numbers and, per kommune field, each row's code (-1: none)."""
+    names = pl.concat([frame.get_column(f) for f in KOMMUNE_FIELDS]).drop_nulls().unique().sort()
+    mapping = pl.DataFrame({"k": names, "code": pl.int_range(names.len(), eager=True)})
+    codes = [
+        frame.select(pl.col(f).alias("k"))
+        .join(mapping, on="k", how="left", maintain_order="left")
+        .get_column("code")
+        .fill_null(-1)
+        .to_numpy()
+        .astype(np.int32)
+        for f in KOMMUNE_FIELDS
+    ]
+    return names.to_list(), codes
 
 
 def _by_kommune(frame: pl.DataFrame) -> dict[str, Rows]:
-    pairs = _sorted_pairs(
-        pl.concat([frame.select("row", pl.col(f).alias("k")) for f in KOMMUNE_FIELDS]), "k"
-    )
-    rows = pairs.get_column("row").to_numpy().astype(np.int64)
-    bounds = (
-        pairs.with_row_index("i")
-        .group_by("k", maintain_order=True)
-        .agg(pl.col("i").first().alias("start"), pl.len().alias("n"))
-    )
-    return {
-        k: rows[start : start + n] for k, start, n in bounds.select("k", "start", "n").iter_rows()
-    }
+    names, codes = _codes(frame)
+    parts: list[dict[int, Rows]] = []
+    for code in codes:
+        order = np.argsort(code, kind="stable")  # rows of one kommune stay ascending
+        bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
+        parts.append({c: order[bounds[c] : bounds[c + 1]] for c in range(len(names))})
+    found = {}
+    for c, name in enumerate(names):
+        rows = [p[c] for p in parts if len(p[c])]
+        found[name] = (rows[0] if len(rows) == 1 else np.union1d(*rows)).astype(np.int64)
+    return found
 
 
 def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
@@ -134,13 +151,16 @@ def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
                 pl.when(pl.col(f).str.contains(r"^[0-9]{11}$"))
                 .then(pl.col(f).cast(pl.Int64, strict=False))
                 .alias("id"),
-            )
+            ).drop_nulls()
             for f in PERSON_FIELDS
         ]
-    )
-    pairs = _sorted_pairs(pairs, "id")
+    ).sort(["id", "row"])
     ids = pairs.get_column("id").to_numpy().astype(np.int64)
-    return ids, pairs.get_column("row").to_numpy().astype(np.int64)
+    rows = pairs.get_column("row").to_numpy().astype(np.int64)
+    # one row can hold the same id in two fields: keep it once
+    keep = np.ones(len(ids), dtype=bool)
+    keep[1:] = (ids[1:] != ids[:-1]) | (rows[1:] != rows[:-1])
+    return ids[keep], rows[keep]
 
 
 def build_index(normalized: pl.DataFrame) -> Index:

@@ -37,15 +37,20 @@ _PARSED = "__parsed_"
 
 def _blank_to_null(name: str) -> pl.Expr:
     col = pl.col(name)
-    return pl.when(col.str.strip_chars() == "").then(None).otherwise(col).alias(name)
+    return pl.when(col == "").then(None).otherwise(col).alias(name)
 
 
 def _parse_date(name: str) -> pl.Expr:
     return pl.col(name).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
 
 
-def _parse_local_datetime(name: str) -> pl.Expr:
-    """Norwegian wall-clock time of a timestamp, naive or with an offset."""
+def _parse_canonical(name: str) -> pl.Expr:
+    """The common case, fast: a naive ``YYYY-MM-DDTHH:MM:SS`` timestamp."""
+    return pl.col(name).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False, cache=False)
+
+
+def _parse_any(name: str) -> pl.Expr:
+    """Norwegian wall-clock time of any ISO timestamp, naive or with an offset."""
     text = (
         pl.col(name)
         .str.strip_chars()
@@ -63,13 +68,36 @@ def _parse_local_datetime(name: str) -> pl.Expr:
     return pl.when(text.str.contains(r"[+-]\d{2}:\d{2}$")).then(with_offset).otherwise(naive)
 
 
-def _localized(expr: pl.Expr) -> pl.Expr:
-    """Wall-clock time in Norway as an aware time; a time in the spring gap moves an hour on."""
-    exact = expr.dt.replace_time_zone(_TZ, ambiguous="earliest", non_existent="null")
-    moved = (expr + pl.duration(hours=1)).dt.replace_time_zone(
-        _TZ, ambiguous="earliest", non_existent="null"
+def _misses(frame: pl.DataFrame, name: str, parsed: str) -> bool:
+    count = frame.select((pl.col(name).is_not_null() & pl.col(parsed).is_null()).sum()).item()
+    return bool(count)
+
+
+def _parse_times(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add the parsed date and wall-clock time columns; the slow parser only where needed."""
+    frame = frame.with_columns(
+        *(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS)),
+        *(_parse_canonical(f).alias(_PARSED + f) for f in sorted(DATETIME_FIELDS)),
     )
-    return pl.when(expr.is_null()).then(None).otherwise(pl.coalesce(exact, moved))
+    slow = [f for f in sorted(DATETIME_FIELDS) if _misses(frame, f, _PARSED + f)]
+    return frame.with_columns(
+        pl.coalesce(_PARSED + f, _parse_any(f)).alias(_PARSED + f) for f in slow
+    )
+
+
+def _localized(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+    """Wall-clock column ``name`` made aware in Norway; a time in the spring gap moves an
+    hour on (as java.time does)."""
+    col = pl.col(name)
+    frame = frame.with_columns(
+        col.dt.replace_time_zone(_TZ, ambiguous="earliest", non_existent="null").alias("__aware")
+    )
+    if _misses(frame, name, "__aware"):
+        moved = (col + pl.duration(hours=1)).dt.replace_time_zone(
+            _TZ, ambiguous="earliest", non_existent="null"
+        )
+        frame = frame.with_columns(pl.coalesce("__aware", moved).alias("__aware"))
+    return frame.with_columns(pl.col("__aware").alias(name)).drop("__aware")
 
 
 def _check_parsed(frame: pl.DataFrame, raw: RawRecords, name: str, expected: str) -> None:
@@ -111,38 +139,38 @@ def normalize(raw: RawRecords, *, rebase_to: date | None = None) -> pl.DataFrame
             f"{raw.sources[first[FILE_COLUMN]]}: record {first[RECORD_COLUMN]}: "
             "a_reference_code is empty (the spec requires it in every record)"
         )
-    frame = frame.with_columns(
-        *(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS)),
-        *(_parse_local_datetime(f).alias(_PARSED + f) for f in sorted(DATETIME_FIELDS)),
-    )
+    frame = _parse_times(frame)
     for name in sorted(DATE_FIELDS):
         _check_parsed(frame, raw, name, "a date (YYYY-MM-DD)")
     for name in sorted(DATETIME_FIELDS):
         _check_parsed(frame, raw, name, "a timestamp (YYYY-MM-DDTHH:MM:SS, optional offset)")
     shift = _rebase_days(frame, rebase_to)
-
-    def moved(name: str) -> pl.Expr:
-        col = pl.col(_PARSED + name)
-        return col + pl.duration(days=shift) if shift and name in _EVENT else col
-
-    dates = {f: moved(f) for f in DATE_FIELDS}
-    times = {f: _localized(moved(f)) for f in DATETIME_FIELDS}
-    a_date_start = _localized(dates["a_date"].cast(pl.Datetime("us")))
-    updated = pl.max_horizontal(
-        a_date_start.dt.epoch("us"),
-        times["a_updated"].dt.epoch("us"),
-        times["p_updated"].dt.epoch("us"),
+    if shift:
+        frame = frame.with_columns(
+            (pl.col(_PARSED + f) + pl.duration(days=shift)).alias(_PARSED + f)
+            for f in sorted((DATE_FIELDS | DATETIME_FIELDS) & _EVENT)
+        )
+    frame = frame.with_columns(
+        pl.col(_PARSED + "a_date").cast(pl.Datetime("us")).alias("__a_date_start")
     )
+    for name in [*(_PARSED + f for f in sorted(DATETIME_FIELDS)), "__a_date_start"]:
+        frame = _localized(frame, name)
 
     def served(name: str) -> pl.Expr:
+        parsed = pl.col(_PARSED + name)
         if name in DATE_FIELDS:
-            return dates[name].dt.to_string("%Y-%m-%d").alias(name)
+            return parsed.dt.to_string("%Y-%m-%d").alias(name)
         if name in DATETIME_FIELDS:
-            return times[name].dt.to_string("%Y-%m-%dT%H:%M:%S%.f%:z").alias(name)
+            return parsed.dt.to_string("%Y-%m-%dT%H:%M:%S%.f%:z").alias(name)
         return pl.col(name)
 
+    updated = pl.max_horizontal(
+        pl.col("__a_date_start").dt.epoch("us"),
+        pl.col(_PARSED + "a_updated").dt.epoch("us"),
+        pl.col(_PARSED + "p_updated").dt.epoch("us"),
+    )
     return frame.select(
         *(served(f) for f in INNREISER_FIELDS),
-        dates["a_date"].cast(pl.Date).dt.epoch("d").cast(pl.Int32).alias(DAY_COLUMN),
+        pl.col(_PARSED + "a_date").dt.epoch("d").cast(pl.Int32).alias(DAY_COLUMN),
         updated.alias(UPDATED_COLUMN),
     )
