@@ -14,6 +14,7 @@ import click
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
 from washer.cli.keygen import keygen
+from washer.cli.mock import mock
 
 
 @click.group(cls=WasherGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +30,7 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(mock)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper

@@ -106,8 +106,8 @@ class MockApp(FastAPI):
         """Carry out a drill; True when the request should still be answered normally."""
         if plan.delay_ms:
             await asyncio.sleep(plan.delay_ms / 1000)
-        if plan.fault == "timeout":
-            await hold(receive, self.mock.drills.config.fault_timeout_s)
+        if plan.fault == "timeout" and await hold(receive, self.mock.drills.config.fault_timeout_s):
+            return False  # the client gave up: nothing left to drop
         if plan.fault is not None:
             await drop(raw_send)  # the raw send: under uvicorn it leads to the connection
             return False

@@ -124,19 +124,25 @@ async def drop(send: Any) -> None:
     transport = getattr(getattr(send, "__self__", None), "transport", None)
     if transport is None or not hasattr(transport, "abort"):
         raise MockConnectionReset("washer mock drill: connection dropped without an answer")
+    if transport.is_closing():  # the client has gone already
+        return
     sock = transport.get_extra_info("socket")
     if sock is not None:  # linger 0: close with RST, like a crashed peer or a proxy cutting off
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     transport.abort()
     await asyncio.sleep(0)  # let the server notice before the app returns
 
 
-async def hold(receive: Any, seconds: float) -> None:
-    """Wait until the client disconnects or ``seconds`` pass."""
+async def hold(receive: Any, seconds: float) -> bool:
+    """Wait until the client disconnects (True) or ``seconds`` pass (False)."""
 
     async def until_disconnect() -> None:
         while (await receive())["type"] != "http.disconnect":
             pass
 
-    with contextlib.suppress(TimeoutError):
+    try:
         await asyncio.wait_for(until_disconnect(), timeout=seconds)
+    except TimeoutError:
+        return False
+    return True
