@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -207,7 +208,7 @@ def _install(app: MockApp) -> None:
 
 
 def create_app(
-    data: Path | str | None = None,
+    data: Path | str | pl.DataFrame | None = None,
     integrations: Path | str | None = None,
     *,
     today: date | None = None,
@@ -219,7 +220,8 @@ def create_app(
 ) -> MockApp:
     """Build a mock of the Fiks innreise API.
 
-    ``data``: a washed file or folder (None: the demo dataset); ``integrations``: an
+    ``data``: a washed file or folder, or records as a polars frame (None: the demo
+    dataset); ``integrations``: an
     integrations TOML file (None: the demo integrations). ``today`` fixes the date the
     10-day window ends on (None: the real date). ``rebase`` moves event dates so the newest
     ``a_date`` is the day before ``today`` (default: only for the demo dataset). ``index`` and

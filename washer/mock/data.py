@@ -26,6 +26,7 @@ __all__ = [
     "RawRecords",
     "read_demo",
     "read_records",
+    "records_from_frame",
 ]
 
 DATA_SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
@@ -142,6 +143,14 @@ def read_records(path: Path) -> RawRecords:
     if frame.height == 0:
         raise InputError(f"{path}: holds no records")
     return RawRecords(frame, [str(p) for p in paths])
+
+
+def records_from_frame(frame: pl.DataFrame, label: str = "records") -> RawRecords:
+    """Records given as a polars frame (columns must be ``Innreiser`` fields)."""
+    for name in frame.columns:
+        if name not in _KNOWN:
+            raise InputError(f"{label}: column '{name}' is not a field of the Innreiser record")
+    return RawRecords(_tagged(_as_strings(frame), 0), [label])
 
 
 def read_demo() -> RawRecords:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from washer.mock._time import epoch_day, oslo_today
-from washer.mock.data import read_demo, read_records
+from washer.mock.data import read_demo, read_records, records_from_frame
 from washer.mock.drills import DrillConfig, Drills
 from washer.mock.index import Index, build_index
 from washer.mock.journal import Journal
@@ -19,13 +21,21 @@ from washer.mock.tenants import Tenants, load_tenants
 __all__ = ["MockState", "load_index"]
 
 
-def load_index(data: Path | str | None = None, *, rebase_to: date | None = None) -> Index:
-    """Read, normalise and index a washed file or folder (the demo dataset when None).
+def load_index(
+    data: Path | str | pl.DataFrame | None = None, *, rebase_to: date | None = None
+) -> Index:
+    """Read, normalise and index a washed file or folder (the demo dataset when None), or
+    records given as a polars frame.
 
     With ``rebase_to``, event dates move so the newest ``a_date`` is the day before it.
     """
     started = time.perf_counter()
-    raw = read_demo() if data is None else read_records(Path(data))
+    if data is None:
+        raw = read_demo()
+    elif isinstance(data, pl.DataFrame):
+        raw = records_from_frame(data)
+    else:
+        raw = read_records(Path(data))
     index = build_index(normalize(raw, rebase_to=rebase_to))
     index.build_seconds = time.perf_counter() - started
     return index
