@@ -90,6 +90,8 @@ def _as_strings(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _read_file(path: Path) -> pl.DataFrame:
     suffix = path.suffix.lower()
+    if path.exists() and path.stat().st_size == 0:
+        raise InputError(f"{path}: holds no records (the file is empty)")
     try:
         if suffix == ".csv":
             frame = _read_csv(path)
