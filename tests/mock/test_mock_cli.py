@@ -152,7 +152,8 @@ def test_drills_are_announced(tmp_path: Path) -> None:
 def test_without_check_it_serves(monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[tuple[Any, str, int]] = []
     monkeypatch.setattr(
-        "washer.mock.serve.serve", lambda app, host, port: served.append((app, host, port))
+        "washer.mock.serve.serve",
+        lambda app, host, port, access_log: served.append((app, host, port)),
     )
     result = run("--port", "9999", "--host", "127.0.0.1")
     assert result.exit_code == 0, result.output

@@ -19,7 +19,7 @@ from washer.mock.records import normalize
 
 
 def served(index: Any) -> list[dict[str, Any]]:
-    return [json.loads(text) for text in index.rows.to_list()]
+    return [json.loads(text) for text in index.json_objects()]
 
 
 RECORDS = [

@@ -56,7 +56,7 @@ def test_every_demo_organisation_sees_records_on_any_day() -> None:
 
 def test_served_demo_records_validate_against_the_schema() -> None:
     app = create_app()
-    for text in app.mock.index.rows.to_list():
+    for text in app.mock.index.json_objects():
         assert INNREISER.is_valid(json.loads(text))
 
 

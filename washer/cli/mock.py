@@ -72,6 +72,9 @@ def _fail_with(ctx: click.Context, param: click.Parameter, value: str) -> str:
     type=click.IntRange(0),
     help="Requests kept for /_mock/requests.",
 )
+@click.option(
+    "--access-log/--no-access-log", default=True, show_default=True, help="Log every request."
+)
 @click.option("--check", is_flag=True, help="Load everything, print the summary, and exit.")
 def mock(
     data: Path | None,
@@ -85,6 +88,7 @@ def mock(
     seed: int | None,
     fault_timeout: float,
     journal_size: int,
+    access_log: bool,
     check: bool,
 ) -> None:
     """Serve washed data as a mock of KS's Fiks innreise API (same paths, auth and errors).
@@ -112,11 +116,11 @@ def mock(
     click.echo(banner(app, base_url, data_label=label))
     if fail_rate:
         click.echo(f"Drill: {fail_rate:.0%} of API requests fail with {fail_with}.\n")
-    if app.mock.visible_count() == 0 and len(app.mock.index):
+    if app.mock.visible_count() == 0 and app.mock.index.loaded:
         click.echo(
             "Warning: no record has an a_date in the served window; pass --today (the "
             "day after the newest a_date) or --rebase.\n",
             err=True,
         )
     if not check:
-        serve(app, host, port)
+        serve(app, host, port, access_log=access_log)

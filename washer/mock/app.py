@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import MutableMapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +22,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse
 
 from washer.mock._time import day_date, oslo_today
-from washer.mock.auth import authenticate, resolve_organization
 from washer.mock.drills import DrillConfig, Plan, drop, hold
 from washer.mock.errors import ApiError, error_bytes
 from washer.mock.index import Index
-from washer.mock.query import count, search, visible_days
+from washer.mock.operations import COUNT_PATH, SEARCH_PATH, answer, serve_operation
+from washer.mock.query import WINDOW_DAYS, visible_days
 from washer.mock.spec import served_spec_bytes
 from washer.mock.state import MockState, default_tenants, load_index
 from washer.mock.tenants import Tenants
-from washer.mock.validate import parse_common, parse_count, parse_search
 
-__all__ = ["API_PATHS", "MockApp", "create_app"]
+__all__ = ["API_PATHS", "COUNT_PATH", "SEARCH_PATH", "MockApp", "create_app"]
 
-SEARCH_PATH = "/innreise/api/v1/hentInnreiser"
-COUNT_PATH = "/innreise/api/v1/hentAntallInnreiser"
 API_PATHS = (COUNT_PATH, SEARCH_PATH)
 _JSON = "application/json"
 Scope = MutableMapping[str, Any]
@@ -62,9 +59,9 @@ class MockApp(FastAPI):
         if scope["type"] != "http" or path.startswith("/_mock/") or path == "/openapi.json":
             await super().__call__(scope, receive, send)
             return
-        await self._journalled(scope, receive, send)
+        await self._journalled(scope, receive, send, path)
 
-    async def _journalled(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def _journalled(self, scope: Scope, receive: Any, send: Any, path: str) -> None:
         started = time.perf_counter()
         chunks: list[bytes] = []
         status: list[int] = []
@@ -90,7 +87,13 @@ class MockApp(FastAPI):
             except ApiError as exc:
                 await _send_error(send_status, exc.status, exc.message, scope["path"])
                 return
-            if plan is None or await self._drill(plan, scope, receive_body, send, send_status):
+            if plan is not None and not await self._drill(
+                plan, scope, receive_body, send, send_status
+            ):
+                return
+            if scope["method"] == "POST" and path in API_PATHS:
+                await serve_operation(self.mock, scope, receive_body, send_status, headers)
+            else:
                 await super().__call__(scope, receive_body, send_status)
         finally:
             self.mock.journal.record(
@@ -119,28 +122,16 @@ class MockApp(FastAPI):
         return True
 
 
-def _query(request: Request) -> dict[str, list[str]]:
-    return {name: request.query_params.getlist(name) for name in ("fiksOrg", "tjeneste")}
-
-
-async def _hent_innreiser(request: Request) -> Response:
-    state: MockState = request.app.mock
-    integration = authenticate(request.headers, state.tenants)
-    common = parse_common(_query(request))
-    body = parse_search(await request.body(), request.headers.get("content-type"))
-    org = resolve_organization(integration, common.fiks_org, state.tenants)
-    rows = search(state.index, body, org, state.today_day())
-    return Response(state.index.json_array(rows), media_type=_JSON)
-
-
-async def _hent_antall(request: Request) -> Response:
-    state: MockState = request.app.mock
-    integration = authenticate(request.headers, state.tenants)
-    common = parse_common(_query(request))
-    body = parse_count(await request.body(), request.headers.get("content-type"))
-    org = resolve_organization(integration, common.fiks_org, state.tenants)
-    antall = count(state.index, body, org, state.today_day())
-    return Response(b'{"antall":%d}' % antall, media_type=_JSON)
+async def _operation(request: Request) -> Response:
+    """The FastAPI route of both operations (MockApp answers POSTs before routing)."""
+    status, body, headers = answer(
+        request.app.mock,
+        request.url.path,
+        {k.lower(): v for k, v in request.headers.items()},
+        {k: request.query_params.getlist(k) for k in request.query_params},
+        await request.body(),
+    )
+    return Response(body, status, headers, media_type=_JSON)
 
 
 def _health(request: Request) -> dict[str, Any]:
@@ -148,7 +139,7 @@ def _health(request: Request) -> dict[str, Any]:
     first, last = visible_days(state.today_day())
     return {
         "status": "ok",
-        "records": len(state.index),
+        "records": state.index.loaded,
         "visible_records": state.visible_count(),
         "today": state.today_date().isoformat(),
         "visible_a_date": [day_date(first).isoformat(), day_date(last).isoformat()],
@@ -172,8 +163,8 @@ def _reset(request: Request) -> dict[str, str]:
 
 
 def _install(app: MockApp) -> None:
-    app.add_api_route(SEARCH_PATH, _hent_innreiser, methods=["POST"], include_in_schema=False)
-    app.add_api_route(COUNT_PATH, _hent_antall, methods=["POST"], include_in_schema=False)
+    for path in API_PATHS:
+        app.add_api_route(path, _operation, methods=["POST"], include_in_schema=False)
     app.add_api_route(
         "/openapi.json",
         lambda: Response(served_spec_bytes(), media_type=_JSON),
@@ -230,8 +221,9 @@ def create_app(
     if index is None:
         if rebase is None:
             rebase = data is None
-        rebase_to = (today or oslo_today()) if rebase else None
-        index = load_index(data, rebase_to=rebase_to)
+        day = today or oslo_today()
+        first_day = day - timedelta(days=WINDOW_DAYS)  # earlier records are never served
+        index = load_index(data, rebase_to=day if rebase else None, first_day=first_day)
     demo_credentials = False
     if tenants is None:
         tenants, demo_credentials = default_tenants(integrations)

@@ -49,13 +49,10 @@ def _json_segment(segment: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def validate_token(authorization: str | None, now: float | None = None) -> None:
-    """Accept a Bearer JWT with scope ``ks:fiks`` that has not expired, else 401."""
-    if authorization is None:
-        raise ApiError(401, TOKEN_INVALID)
-    scheme, _, token = authorization.strip().partition(" ")
-    parts = token.strip().split(".")
-    if scheme.lower() != "bearer" or len(parts) != 3 or not all(p.isascii() for p in parts):
+def _expiry(token: str) -> float | None:
+    """The ``exp`` of a well-formed token with the scope (None: none given), else 401."""
+    parts = token.split(".")
+    if len(parts) != 3 or not all(p.isascii() for p in parts):
         raise ApiError(401, TOKEN_INVALID)
     header, claims = _json_segment(parts[0]), _json_segment(parts[1])
     if header is None or claims is None or not isinstance(header.get("alg"), str):
@@ -63,12 +60,34 @@ def validate_token(authorization: str | None, now: float | None = None) -> None:
     scope = claims.get("scope")
     if not isinstance(scope, str) or SCOPE not in scope.split():
         raise ApiError(401, TOKEN_INVALID)
-    if "exp" in claims:
-        exp = claims["exp"]
-        if isinstance(exp, bool) or not isinstance(exp, int | float):
-            raise ApiError(401, TOKEN_INVALID)
-        if exp <= (time.time() if now is None else now):
-            raise ApiError(401, TOKEN_INVALID)
+    if "exp" not in claims:
+        return None
+    exp = claims["exp"]
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        raise ApiError(401, TOKEN_INVALID)
+    return float(exp)
+
+
+_CHECKED: dict[str, float | None] = {}  # well-formed tokens seen -> exp; clients reuse tokens
+
+
+def validate_token(authorization: str | None, now: float | None = None) -> None:
+    """Accept a Bearer JWT with scope ``ks:fiks`` that has not expired, else 401."""
+    if authorization is None:
+        raise ApiError(401, TOKEN_INVALID)
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer":
+        raise ApiError(401, TOKEN_INVALID)
+    if token in _CHECKED:
+        exp = _CHECKED[token]
+    else:
+        exp = _expiry(token)
+        if len(_CHECKED) >= 4096:
+            _CHECKED.clear()
+        _CHECKED[token] = exp
+    if exp is not None and exp <= (time.time() if now is None else now):
+        raise ApiError(401, TOKEN_INVALID)
 
 
 def _digest(secret: str) -> bytes:

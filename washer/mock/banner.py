@@ -86,7 +86,7 @@ def banner(app: MockApp, base_url: str, *, data_label: str) -> str:
     first, last = visible_days(state.today_day())
     lines = [
         f"washer mock: Fiks innreise API at {base_url}",
-        f"  data: {data_label}, {len(state.index)} records, loaded in "
+        f"  data: {data_label}, {state.index.loaded} records, loaded in "
         f"{state.index.build_seconds:.2f} s",
         f"  served today ({state.today_date()}): {state.visible_count()} records with a_date "
         f"{day_date(first)} .. {day_date(last)}",

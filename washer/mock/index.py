@@ -1,8 +1,10 @@
 """The mock's in-memory index: built once at start-up, read-only afterwards.
 
-Records are sorted by ``a_date`` (stable), which is also the order pages are served in, so the
-records visible on a given day are one contiguous range of row numbers. Each record is kept as
-its finished JSON object text (absent fields left out), so answering is slicing and joining.
+Records are numbered in serving order: by ``a_date``, ties in the data's order. The records
+visible on a given day are then one contiguous range of numbers, and every index below holds
+sorted numbers. Each record is kept as its finished JSON object (UTF-8, absent fields left
+out), so answering is a lookup and a join. Records that can never be served (``a_date`` before
+the first day the mock will ever show) are not indexed.
 
 * ``by_kommune``: kommunenr -> sorted rows whose ``municipality_number`` or
   ``hotel_municipality_number`` is that kommune.
@@ -37,8 +39,10 @@ _EMPTY: Rows = np.zeros(0, dtype=np.int64)
 class Index:
     """Everything a request needs, precomputed."""
 
-    rows: pl.Series
-    """Each record's JSON object text, in serving order (kept in polars: no Python objects)."""
+    texts: list[bytes]
+    """Each record's JSON object, in the data's order."""
+    order: Rows
+    """Serving position -> position in :attr:`texts`."""
     a_day: npt.NDArray[np.int32]
     """``a_date`` as days since 1970-01-01, ascending (records without one last)."""
     updated_us: npt.NDArray[np.int64]
@@ -46,17 +50,25 @@ class Index:
     by_kommune: dict[str, Rows]
     person_ids: npt.NDArray[np.int64]
     person_rows: Rows
+    loaded: int = 0
+    """Records read (including those never served)."""
     build_seconds: float = 0.0
     _unions: dict[frozenset[str], Rows] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.texts)
 
     def day_range(self, first_day: int, last_day: int) -> tuple[int, int]:
         """Rows ``[lo, hi)`` whose ``a_date`` is between the two days (inclusive)."""
-        lo = int(np.searchsorted(self.a_day, first_day, side="left"))
-        hi = int(np.searchsorted(self.a_day, last_day, side="right"))
+        # keys of the array's own dtype: otherwise numpy casts the whole array on every call
+        lo = int(np.searchsorted(self.a_day, self._day(first_day), side="left"))
+        hi = int(np.searchsorted(self.a_day, self._day(last_day), side="right"))
         return lo, max(lo, hi)
+
+    @staticmethod
+    def _day(day: int) -> np.int32:
+        info = np.iinfo(np.int32)
+        return np.int32(min(max(day, info.min), info.max))
 
     def kommune_rows(self, kommuner: frozenset[str]) -> Rows:
         """Sorted rows matching any of the kommuner (cached per set)."""
@@ -91,12 +103,15 @@ class Index:
 
     def json_array(self, rows: Rows) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        if not len(rows):
-            return b"[]"
-        return ("[" + ",".join(self.rows[rows].to_list()) + "]").encode()
+        texts = self.texts
+        return b"[" + b",".join([texts[i] for i in self.order[rows].tolist()]) + b"]"
+
+    def json_objects(self) -> list[bytes]:
+        """Every indexed record's JSON object, in serving order."""
+        return [self.texts[i] for i in self.order.tolist()]
 
 
-def _encoded(frame: pl.DataFrame) -> pl.Series:
+def _encoded(frame: pl.DataFrame) -> list[bytes]:
     # a_reference_code is first and never null, so every null field follows a comma; inside a
     # JSON string a quote is always escaped, so `,"name":null` cannot occur in a value.
     # (lazy: polars runs the encoding in parallel chunks)
@@ -106,11 +121,12 @@ def _encoded(frame: pl.DataFrame) -> pl.Series:
             pl.struct(INNREISER_FIELDS)
             .struct.json_encode()
             .str.replace_all(r',"[a-z0-9_]+":null', "")
+            .cast(pl.Binary)
             .alias("json")
         )
         .collect()
     )
-    return encoded.get_column("json")
+    return encoded.get_column("json").to_list()
 
 
 def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
@@ -163,18 +179,31 @@ def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
     return ids[keep], rows[keep]
 
 
-def build_index(normalized: pl.DataFrame) -> Index:
-    """Index records from :func:`washer.mock.records.normalize`."""
+def build_index(normalized: pl.DataFrame, *, first_day: int | None = None) -> Index:
+    """Index records from :func:`washer.mock.records.normalize`; with ``first_day``, records
+    with an earlier ``a_date`` (or none) are left out: they could never be served."""
     started = time.perf_counter()
-    frame = normalized.sort(DAY_COLUMN, nulls_last=True, maintain_order=True).with_row_index("row")
-    index = Index(
-        rows=_encoded(frame),
-        a_day=frame.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32),
-        updated_us=frame.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
-        by_kommune=_by_kommune(frame),
-        person_ids=np.zeros(0, dtype=np.int64),
-        person_rows=_EMPTY,
+    loaded = normalized.height
+    if first_day is not None:
+        normalized = normalized.filter(pl.col(DAY_COLUMN) >= first_day)
+    day = normalized.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32)
+    order = np.argsort(day, kind="stable").astype(np.int64)
+    # the few columns the indexes need, in serving order; the records themselves stay put
+    keys = (
+        normalized.select(UPDATED_COLUMN, *KOMMUNE_FIELDS, *PERSON_FIELDS)
+        .select(pl.all().gather(order))
+        .with_row_index("row")
     )
-    index.person_ids, index.person_rows = _by_person(frame)
+    person_ids, person_rows = _by_person(keys)
+    index = Index(
+        texts=_encoded(normalized),
+        order=order,
+        a_day=day[order],
+        updated_us=keys.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
+        by_kommune=_by_kommune(keys),
+        person_ids=person_ids,
+        person_rows=person_rows,
+        loaded=loaded,
+    )
     index.build_seconds = time.perf_counter() - started
     return index

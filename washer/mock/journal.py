@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ class Journal:
     """The last ``size`` requests, oldest first; thread-safe (a server thread may write)."""
 
     def __init__(self, size: int = 1000, secrets: Iterable[str] = ()) -> None:
-        self._entries: deque[dict[str, Any]] = deque(maxlen=max(size, 0))
+        self._entries: deque[tuple[Any, ...]] = deque(maxlen=max(size, 0))
         self._secrets = tuple(s for s in secrets if s)
         self._lock = threading.Lock()
         self.total = 0
@@ -49,12 +50,12 @@ class Journal:
                 text = text.replace(secret, REDACTED)
         return text
 
-    def _body(self, body: bytes) -> Any:
+    def _body(self, body: bytes, size: int) -> Any:
         if not body:
             return None
         text = self._mask(body[:_MAX_BODY].decode("utf-8", errors="replace"))
-        if len(body) > _MAX_BODY:
-            return f"{text}... ({len(body)} bytes)"
+        if size > _MAX_BODY:
+            return f"{text}... ({size} bytes)"
         try:
             return json.loads(text)
         except ValueError:
@@ -69,28 +70,46 @@ class Journal:
         duration_ms: float,
         drill: str | None,
     ) -> None:
-        """Add one answered (or dropped: ``status`` None) request."""
+        """Add one answered (or dropped: ``status`` None) request. Cheap: the entry is only
+        formatted (and redacted) when read."""
+        raw = (
+            time.time(),
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b""),
+            list(scope.get("headers", ())),
+            body[: _MAX_BODY + 1],
+            len(body),
+            status,
+            duration_ms,
+            drill,
+        )
+        with self._lock:
+            self._entries.append(raw)
+            self.total += 1
+
+    def _format(self, raw: tuple[Any, ...]) -> dict[str, Any]:
+        when, method, path, query, headers, body, size, status, duration_ms, drill = raw
         entry = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "method": scope["method"],
-            "path": scope["path"],
-            "query": self._mask(scope.get("query_string", b"").decode("latin-1")),
-            "headers": redact_headers(scope.get("headers", ())),
-            "body": self._body(body),
+            "time": datetime.fromtimestamp(when, UTC).isoformat(timespec="milliseconds"),
+            "method": method,
+            "path": path,
+            "query": self._mask(query.decode("latin-1")),
+            "headers": redact_headers(headers),
+            "body": self._body(body, size),
             "status": status,
             "duration_ms": round(duration_ms, 3),
         }
         if drill is not None:
             entry["drill"] = drill
-        with self._lock:
-            self._entries.append(entry)
-            self.total += 1
+        return entry
 
     def entries(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The newest ``limit`` entries (all when None), oldest first."""
         with self._lock:
             items = list(self._entries)
-        return items if limit is None else items[max(len(items) - limit, 0) :]
+        items = items if limit is None else items[max(len(items) - limit, 0) :]
+        return [self._format(raw) for raw in items]
 
     def clear(self) -> None:
         with self._lock:

@@ -22,12 +22,16 @@ __all__ = ["MockState", "load_index"]
 
 
 def load_index(
-    data: Path | str | pl.DataFrame | None = None, *, rebase_to: date | None = None
+    data: Path | str | pl.DataFrame | None = None,
+    *,
+    rebase_to: date | None = None,
+    first_day: date | None = None,
 ) -> Index:
     """Read, normalise and index a washed file or folder (the demo dataset when None), or
     records given as a polars frame.
 
-    With ``rebase_to``, event dates move so the newest ``a_date`` is the day before it.
+    With ``rebase_to``, event dates move so the newest ``a_date`` is the day before it. With
+    ``first_day``, records with an earlier ``a_date`` are not indexed (never served).
     """
     started = time.perf_counter()
     if data is None:
@@ -36,7 +40,8 @@ def load_index(
         raw = records_from_frame(data)
     else:
         raw = read_records(Path(data))
-    index = build_index(normalize(raw, rebase_to=rebase_to))
+    first = None if first_day is None else epoch_day(first_day)
+    index = build_index(normalize(raw, rebase_to=rebase_to), first_day=first)
     index.build_seconds = time.perf_counter() - started
     return index
 

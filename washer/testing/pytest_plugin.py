@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["WasherMock", "washer_mock", "washer_mock_server"]
 
 _OPTIONS = ("data", "integrations", "today", "rebase", "fail_rate", "fail_with", "seed")
-_INDEXES: dict[tuple[str | None, str | None], Index] = {}
+_INDEXES: dict[tuple[str | None, str | None, str], Index] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -125,7 +125,7 @@ def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 def _app(settings: dict[str, Any]) -> MockApp:
-    from datetime import date
+    from datetime import date, timedelta
 
     from washer.mock import DrillConfig, create_app, load_index
     from washer.mock._time import oslo_today
@@ -138,12 +138,14 @@ def _app(settings: dict[str, Any]) -> MockApp:
     if rebase is None:
         rebase = data is None  # as the CLI: the demo dataset always ends yesterday
     rebase_to: date | None = (today or oslo_today()) if rebase else None
+    first_day = (today or oslo_today()) - timedelta(days=10)  # earlier: never served
     key = (
         None if data is None else str(Path(data).resolve()),
         None if rebase_to is None else rebase_to.isoformat(),
+        first_day.isoformat(),
     )
     if key not in _INDEXES:
-        _INDEXES[key] = load_index(data, rebase_to=rebase_to)
+        _INDEXES[key] = load_index(data, rebase_to=rebase_to, first_day=first_day)
     drills = DrillConfig(
         fail_rate=float(settings.get("fail_rate", 0.0)),
         fail_with=str(settings.get("fail_with", "500")),
