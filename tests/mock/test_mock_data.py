@@ -200,3 +200,30 @@ def test_normalize_keeps_the_record_count() -> None:
 
     records = [rec() for _ in range(7)]
     assert normalize(records_from_frame(frame(records))).height == 7
+
+
+OPTIONAL = ("p_first_name", "p_dnr", "a_hotel_name", "p_email", "a_num_travelers")
+
+
+@pytest.mark.parametrize("max_shapes", [256, 1])  # 1: most shapes take the cut-out-nulls path
+@settings(max_examples=25, deadline=None)
+@given(
+    present=st.lists(
+        st.tuples(st.lists(st.sampled_from(OPTIONAL), unique=True), st.text(max_size=8)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_each_record_is_served_with_exactly_its_present_fields(
+    max_shapes: int, present: list[tuple[list[str], str]]
+) -> None:
+    from washer.mock import index as index_module
+
+    records = [rec(**{f: f"{value}|{f}" for f in fields}) for fields, value in present]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_MAX_SHAPES", max_shapes)
+        by_ref = {r["a_reference_code"]: r for r in served(load_index(frame(records)))}
+    assert len(by_ref) == len(records)
+    for record in records:
+        expected = {k: v for k, v in record.items() if v is not None}
+        assert by_ref[record["a_reference_code"]] == expected

@@ -111,22 +111,49 @@ class Index:
         return [self.texts[i] for i in self.order.tolist()]
 
 
-def _encoded(frame: pl.DataFrame) -> list[bytes]:
-    # a_reference_code is first and never null, so every null field follows a comma; inside a
-    # JSON string a quote is always escaped, so `,"name":null` cannot occur in a value.
-    # (lazy: polars runs the encoding in parallel chunks)
-    encoded = (
-        frame.lazy()
-        .select(
-            pl.struct(INNREISER_FIELDS)
-            .struct.json_encode()
-            .str.replace_all(r',"[a-z0-9_]+":null', "")
-            .cast(pl.Binary)
-            .alias("json")
-        )
-        .collect()
+_NULL_KEY = r',"[a-z0-9_]+":null'
+_MAX_SHAPES = 256
+
+
+def _shape(fields: tuple[str, ...]) -> pl.Expr:
+    """Which fields a record has, as bits of an integer."""
+    return pl.sum_horizontal(
+        [pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)]
     )
-    return encoded.get_column("json").to_list()
+
+
+def _encoded(frame: pl.DataFrame) -> tuple[list[bytes], Rows]:
+    """Each record as a JSON object without its absent fields, and where each row's text is.
+
+    Records with the same set of fields are encoded together from just those fields, so no
+    ``null`` is written. Rare shapes (beyond the 256 most common) are encoded with every field
+    and their nulls cut out afterwards: a_reference_code is first and never null, so each null
+    field follows a comma, and `,"name":null` cannot occur inside a JSON string.
+    """
+    fields = INNREISER_FIELDS
+    shaped = frame.select(fields).with_row_index("row").with_columns(_shape(fields).alias("shape"))
+    common = shaped.group_by("shape").len().sort("len", descending=True).head(_MAX_SHAPES)
+    shaped = shaped.with_columns(
+        pl.when(pl.col("shape").is_in(common.get_column("shape").implode()))
+        .then(pl.col("shape"))
+        .otherwise(-1)
+    )
+    plans = []
+    for (shape,), part in shaped.partition_by("shape", as_dict=True).items():
+        assert isinstance(shape, int)
+        if shape < 0:
+            json = pl.struct(fields).struct.json_encode().str.replace_all(_NULL_KEY, "")
+        else:
+            json = pl.struct(
+                [f for i, f in enumerate(fields) if shape >> i & 1]
+            ).struct.json_encode()
+        plans.append(part.lazy().select("row", json.cast(pl.Binary).alias("json")))
+    if not plans:
+        return [], np.zeros(0, dtype=np.int64)
+    encoded = pl.concat(pl.collect_all(plans))
+    where = np.empty(frame.height, dtype=np.int64)
+    where[encoded.get_column("row").to_numpy()] = np.arange(encoded.height, dtype=np.int64)
+    return encoded.get_column("json").to_list(), where
 
 
 def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
@@ -195,9 +222,10 @@ def build_index(normalized: pl.DataFrame, *, first_day: int | None = None) -> In
         .with_row_index("row")
     )
     person_ids, person_rows = _by_person(keys)
+    texts, where = _encoded(normalized)
     index = Index(
-        texts=_encoded(normalized),
-        order=order,
+        texts=texts,
+        order=where[order],
         a_day=day[order],
         updated_us=keys.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
         by_kommune=_by_kommune(keys),
