@@ -4,7 +4,7 @@ Records are numbered in serving order: by ``a_date``, ties in the data's order. 
 visible on a given day are then one contiguous range of numbers, and every index below holds
 sorted numbers. Each record is kept as its finished JSON object (UTF-8, absent fields left
 out), so answering is a lookup and a join. Records that can never be served (``a_date`` before
-the first day the mock will ever show) are not indexed.
+the first day the mock will ever show) are dropped before indexing.
 
 * ``by_kommune``: kommunenr -> sorted rows whose ``municipality_number`` or
   ``hotel_municipality_number`` is that kommune.
@@ -206,13 +206,10 @@ def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
     return ids[keep], rows[keep]
 
 
-def build_index(normalized: pl.DataFrame, *, first_day: int | None = None) -> Index:
-    """Index records from :func:`washer.mock.records.normalize`; with ``first_day``, records
-    with an earlier ``a_date`` (or none) are left out: they could never be served."""
+def build_index(normalized: pl.DataFrame) -> Index:
+    """Index records from :func:`washer.mock.records.normalize`."""
     started = time.perf_counter()
     loaded = normalized.height
-    if first_day is not None:
-        normalized = normalized.filter(pl.col(DAY_COLUMN) >= first_day)
     day = normalized.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32)
     order = np.argsort(day, kind="stable").astype(np.int64)
     # the few columns the indexes need, in serving order; the records themselves stay put

@@ -119,11 +119,14 @@ def _rebase_days(frame: pl.DataFrame, rebase_to: date | None) -> int:
     return (rebase_to - newest).days - 1
 
 
-def normalize(raw: RawRecords, *, rebase_to: date | None = None) -> pl.DataFrame:
+def normalize(
+    raw: RawRecords, *, rebase_to: date | None = None, first_day: date | None = None
+) -> pl.DataFrame:
     """The 55 fields as served (strings or null) plus :data:`DAY_COLUMN`, :data:`UPDATED_COLUMN`.
 
     With ``rebase_to``, event dates move by whole days so the newest ``a_date`` is the day
-    before ``rebase_to``.
+    before ``rebase_to``. With ``first_day``, records with an earlier (or no) ``a_date`` are
+    checked but then dropped: they could never be served.
     """
     frame = raw.frame
     missing = [
@@ -150,6 +153,8 @@ def normalize(raw: RawRecords, *, rebase_to: date | None = None) -> pl.DataFrame
             (pl.col(_PARSED + f) + pl.duration(days=shift)).alias(_PARSED + f)
             for f in sorted((DATE_FIELDS | DATETIME_FIELDS) & _EVENT)
         )
+    if first_day is not None:
+        frame = frame.filter(pl.col(_PARSED + "a_date") >= first_day)
     frame = frame.with_columns(
         pl.col(_PARSED + "a_date").cast(pl.Datetime("us")).alias("__a_date_start")
     )

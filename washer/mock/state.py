@@ -40,8 +40,8 @@ def load_index(
         raw = records_from_frame(data)
     else:
         raw = read_records(Path(data))
-    first = None if first_day is None else epoch_day(first_day)
-    index = build_index(normalize(raw, rebase_to=rebase_to), first_day=first)
+    index = build_index(normalize(raw, rebase_to=rebase_to, first_day=first_day))
+    index.loaded = raw.frame.height
     index.build_seconds = time.perf_counter() - started
     return index
 
