@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +31,8 @@ Rows = npt.NDArray[np.int64]
 
 KOMMUNE_FIELDS = ("municipality_number", "hotel_municipality_number")
 PERSON_FIELDS = ("p_unique_id", "p_dnr", "p_fh_number")
-_NO_DAY = np.iinfo(np.int32).max
+_NO_DAY = int(np.iinfo(np.int32).max)
+_MIN_DAY = int(np.iinfo(np.int32).min)
 _NO_TIME = np.iinfo(np.int64).min
 _EMPTY: Rows = np.zeros(0, dtype=np.int64)
 
@@ -67,8 +69,7 @@ class Index:
 
     @staticmethod
     def _day(day: int) -> np.int32:
-        info = np.iinfo(np.int32)
-        return np.int32(min(max(day, info.min), info.max))
+        return np.int32(min(max(day, _MIN_DAY), _NO_DAY))
 
     def kommune_rows(self, kommuner: frozenset[str]) -> Rows:
         """Sorted rows matching any of the kommuner (cached per set)."""
@@ -103,8 +104,10 @@ class Index:
 
     def json_array(self, rows: Rows) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        texts = self.texts
-        return b"[" + b",".join([texts[i] for i in self.order[rows].tolist()]) + b"]"
+        where = self.order[rows].tolist()
+        if len(where) < 2:
+            return b"[" + b"".join([self.texts[i] for i in where]) + b"]"
+        return b"[" + b",".join(itemgetter(*where)(self.texts)) + b"]"
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
