@@ -365,9 +365,10 @@ def main() -> None:
                 f"{CONCURRENCY} clients; <= {args.seconds:.0f} s or {args.requests:,} "
                 "requests per run\n"
             )
+            print(f"best of {args.rounds} alternating rounds per server")
             print(
-                f"{'scenario':22} {'server':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} "
-                f"{'p99 ms':>8}  statuses"
+                f"  {'server':27} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  "
+                "statuses"
             )
             for name, requests in scenarios.items():
                 size = _answer_bytes(mock_port, requests)
