@@ -134,3 +134,22 @@ def test_unknown_paths_are_404(client: Any, path: str) -> None:
 def test_authentication_comes_before_validation(client: Any) -> None:
     response = client.post(SEARCH, json={"limit": "x"}, headers={})
     error_message(response, 401)
+
+
+def test_an_oversized_body_is_400(client: Any) -> None:
+    from washer.mock.operations import MAX_BODY
+
+    content = b'{"personId": "' + b"1" * MAX_BODY + b'"}'
+    headers = {**auth(), "Content-Type": "application/json"}
+    assert "for stor" in error_message(client.post(SEARCH, content=content, headers=headers), 400)
+
+
+def test_an_internal_failure_is_a_500_error_message(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("washer.mock.operations.search", broken)
+    message = error_message(client.post(SEARCH, json={}, headers=auth()), 500)
+    assert message == "Systemfeil i washer mock (ZeroDivisionError)"

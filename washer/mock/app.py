@@ -145,6 +145,12 @@ def _health(request: Request) -> dict[str, Any]:
         "visible_a_date": [day_date(first).isoformat(), day_date(last).isoformat()],
         "startup_seconds": round(state.index.build_seconds, 3),
         "requests": state.journal.total,
+        "drills": {
+            "fail_rate": state.drills.config.fail_rate,
+            "fail_with": state.drills.config.fail_with,
+            "seed": state.drills.config.seed,
+            "fault_timeout_s": state.drills.config.fault_timeout_s,
+        },
         "uptime_seconds": round(time.time() - state.started_at, 3),
     }
 

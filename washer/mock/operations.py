@@ -8,6 +8,7 @@ undeclared methods their 405.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
@@ -18,11 +19,14 @@ from washer.mock.query import count, search
 from washer.mock.state import MockState
 from washer.mock.validate import parse_common, parse_count, parse_search
 
-__all__ = ["COUNT_PATH", "SEARCH_PATH", "answer", "serve_operation"]
+__all__ = ["COUNT_PATH", "MAX_BODY", "SEARCH_PATH", "answer", "serve_operation"]
 
 SEARCH_PATH = "/innreise/api/v1/hentInnreiser"
 COUNT_PATH = "/innreise/api/v1/hentAntallInnreiser"
 _JSON = b"application/json"
+MAX_BODY = 1 << 20
+"""Request bodies above 1 MiB are refused (a real request body is a few hundred bytes)."""
+_log = logging.getLogger("washer.mock")
 
 
 def _answer(
@@ -57,6 +61,10 @@ def answer(
         return 200, _answer(state, path, headers, query, body), {}
     except ApiError as exc:
         return exc.status, error_bytes(exc.status, exc.message, path), exc.headers
+    except Exception as exc:  # a bug: answer like the platform, keep the trace in the log
+        _log.exception("washer mock failed on %s", path)
+        message = f"Systemfeil i washer mock ({type(exc).__name__})"
+        return 500, error_bytes(500, message, path), {}
 
 
 def parse_query(raw: bytes) -> dict[str, list[str]]:
@@ -75,16 +83,22 @@ async def serve_operation(
 ) -> None:
     """Answer one ``POST`` to an operation's path, as a bare ASGI handler."""
     chunks = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             return  # the client went away
         chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
+        size += len(chunks[-1])
+        if not message.get("more_body") or size > MAX_BODY:
             break
-    status, body, extra = answer(
-        state, scope["path"], headers, parse_query(scope.get("query_string", b"")), b"".join(chunks)
-    )
+    extra: dict[str, str]
+    if size > MAX_BODY:
+        message_text = f"Ugyldig forespørsel: body er for stor (over {MAX_BODY} bytes)"
+        status, body, extra = 400, error_bytes(400, message_text, scope["path"]), {}
+    else:
+        query = parse_query(scope.get("query_string", b""))
+        status, body, extra = answer(state, scope["path"], headers, query, b"".join(chunks))
     response_headers = [
         (b"content-type", _JSON),
         (b"content-length", str(len(body)).encode()),

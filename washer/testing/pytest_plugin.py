@@ -21,6 +21,8 @@ indirect parametrisation, a marker, or ini options::
 
 ``washer_mock.headers("Oslo kommune")`` gives the three auth headers of the integration acting
 for that organisation (or pass an integration id). Loaded datasets are cached for the session.
+A ``timeout`` drill holds a request for ``fault_timeout`` seconds (default 1, not the CLI's 30,
+so a test cannot hang). The fixtures need ``httpx`` (in washer's ``test`` extra).
 
 The module imports nothing but pytest until a fixture is used, so it costs nothing in test
 runs that do not use it.
@@ -42,7 +44,16 @@ if TYPE_CHECKING:
 
 __all__ = ["WasherMock", "washer_mock", "washer_mock_server"]
 
-_OPTIONS = ("data", "integrations", "today", "rebase", "fail_rate", "fail_with", "seed")
+_OPTIONS = (
+    "data",
+    "integrations",
+    "today",
+    "rebase",
+    "fail_rate",
+    "fail_with",
+    "seed",
+    "fault_timeout",
+)
 _INDEXES: dict[tuple[str | None, str | None, str], Index] = {}
 
 
@@ -56,7 +67,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "washer_mock(data=None, integrations=None, today=None, rebase=None, fail_rate=0, "
-        "fail_with='500', seed=None): configure the washer mock fixtures for a test",
+        "fail_with='500', seed=None, fault_timeout=1.0): configure the washer mock fixtures "
+        "for a test",
     )
 
 
@@ -150,7 +162,7 @@ def _app(settings: dict[str, Any]) -> MockApp:
         fail_rate=float(settings.get("fail_rate", 0.0)),
         fail_with=str(settings.get("fail_with", "500")),
         seed=settings.get("seed"),
-        fault_timeout_s=1.0,
+        fault_timeout_s=float(settings.get("fault_timeout", 1.0)),
     )
     return create_app(
         integrations=settings.get("integrations"), today=today, index=_INDEXES[key], drills=drills
