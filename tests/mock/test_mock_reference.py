@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_helpers import COUNT, INT_OSLO, INT_VENDOR, ORG_TRONDHEIM, SEARCH, TENANTS, TODAY, auth
@@ -124,6 +125,21 @@ def search_bodies(draw: st.DrawFn, mine: set[str], data: list[dict[str, Any]]) -
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=records(), caller=st.sampled_from(sorted(CALLERS, key=str)), choice=st.data())
 def test_search_and_count_agree_with_a_naive_filter(
+    data: list[dict[str, Any]], caller: tuple[str, str | None], choice: st.DataObject
+) -> None:
+    check_against_naive_filter(data, caller, choice)
+
+
+@pytest.mark.slow
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=records(), caller=st.sampled_from(sorted(CALLERS, key=str)), choice=st.data())
+def test_search_and_count_agree_with_a_naive_filter_at_length(
+    data: list[dict[str, Any]], caller: tuple[str, str | None], choice: st.DataObject
+) -> None:
+    check_against_naive_filter(data, caller, choice)
+
+
+def check_against_naive_filter(
     data: list[dict[str, Any]], caller: tuple[str, str | None], choice: st.DataObject
 ) -> None:
     import polars as pl

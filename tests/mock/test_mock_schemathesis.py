@@ -91,9 +91,7 @@ else:
     published = schemathesis.openapi.from_dict(json.loads(PUBLISHED.read_text(encoding="utf-8")))
     published.app = _app()
 
-    @published.parametrize()
-    @SETTINGS
-    def test_published_spec(case: Any) -> None:
+    def _check_published(case: Any) -> None:
         # The published spec omits the 403 the platform answers for another organisation's or
         # kommune's data (see docs/domain.md); every other check runs unchanged, and a 403 must
         # still carry an ErrorMessage.
@@ -107,3 +105,14 @@ else:
         assert response.status_code in declared | {403}, response.status_code
         if response.status_code == 403:
             assert ERROR_MESSAGE.is_valid(response.json())
+
+    @published.parametrize()
+    @SETTINGS
+    def test_published_spec(case: Any) -> None:
+        _check_published(case)
+
+    @pytest.mark.slow
+    @published.parametrize()
+    @SLOW
+    def test_published_spec_at_length(case: Any) -> None:
+        _check_published(case)
