@@ -13,6 +13,7 @@ import click
 
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
+from washer.cli.generate import generate
 from washer.cli.keygen import keygen
 from washer.cli.mock import mock
 
@@ -31,6 +32,7 @@ def main() -> None:
 
 main.add_command(keygen)
 main.add_command(mock)
+main.add_command(generate)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper
