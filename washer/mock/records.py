@@ -73,16 +73,28 @@ def _misses(frame: pl.DataFrame, name: str, parsed: str) -> bool:
     return bool(count)
 
 
+def _parse_offset(name: str) -> pl.Expr:
+    """The other common case, fast: ``YYYY-MM-DDTHH:MM:SS+HH:MM``, as Norwegian wall-clock time."""
+    return (
+        pl.col(name)
+        .str.to_datetime("%Y-%m-%dT%H:%M:%S%:z", time_zone="UTC", strict=False, cache=False)
+        .dt.convert_time_zone(_TZ)
+        .dt.replace_time_zone(None)
+    )
+
+
 def _parse_times(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add the parsed date and wall-clock time columns; the slow parser only where needed."""
+    """Add the parsed date and wall-clock time columns; slower parsers only where needed."""
     frame = frame.with_columns(
         *(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS)),
         *(_parse_canonical(f).alias(_PARSED + f) for f in sorted(DATETIME_FIELDS)),
     )
-    slow = [f for f in sorted(DATETIME_FIELDS) if _misses(frame, f, _PARSED + f)]
-    return frame.with_columns(
-        pl.coalesce(_PARSED + f, _parse_any(f)).alias(_PARSED + f) for f in slow
-    )
+    for parser in (_parse_offset, _parse_any):
+        missed = [f for f in sorted(DATETIME_FIELDS) if _misses(frame, f, _PARSED + f)]
+        frame = frame.with_columns(
+            pl.coalesce(_PARSED + f, parser(f)).alias(_PARSED + f) for f in missed
+        )
+    return frame
 
 
 def _localized(frame: pl.DataFrame, name: str) -> pl.DataFrame:
