@@ -2,8 +2,8 @@
 
 Records are numbered in serving order: by ``a_date``, ties in the data's order. The records
 visible on a given day are then one contiguous range of numbers, and every index below holds
-sorted numbers. Each record is kept as its finished JSON object (UTF-8, absent fields left
-out), so answering is a lookup and a join. Records that can never be served (``a_date`` before
+sorted numbers. Each record is kept as its finished JSON object (:mod:`washer.mock.texts`), so
+answering is a lookup and a join. Records that can never be served (``a_date`` before
 the first day the mock will ever show) are dropped before indexing.
 
 * ``by_kommune``: kommunenr -> sorted rows whose ``municipality_number`` or
@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
 from washer.mock.records import DAY_COLUMN, UPDATED_COLUMN
-from washer.schema import INNREISER_FIELDS
+from washer.mock.texts import BACKGROUND_FROM, Texts
 
 __all__ = ["KOMMUNE_FIELDS", "PERSON_FIELDS", "Index", "build_index"]
 
@@ -41,7 +40,7 @@ _EMPTY: Rows = np.zeros(0, dtype=np.int64)
 class Index:
     """Everything a request needs, precomputed."""
 
-    texts: list[bytes]
+    texts: Texts
     """Each record's JSON object, in the data's order."""
     order: Rows
     """Serving position -> position in :attr:`texts`."""
@@ -104,59 +103,11 @@ class Index:
 
     def json_array(self, rows: Rows) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        where = self.order[rows].tolist()
-        if len(where) < 2:
-            return b"[" + b"".join([self.texts[i] for i in where]) + b"]"
-        return b"[" + b",".join(itemgetter(*where)(self.texts)) + b"]"
+        return b"[" + b",".join(self.texts.get(self.order[rows].tolist())) + b"]"
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
-        return [self.texts[i] for i in self.order.tolist()]
-
-
-_NULL_KEY = r',"[a-z0-9_]+":null'
-_MAX_SHAPES = 256
-
-
-def _shape(fields: tuple[str, ...]) -> pl.Expr:
-    """Which fields a record has, as bits of an integer."""
-    return pl.sum_horizontal(
-        [pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)]
-    )
-
-
-def _encoded(frame: pl.DataFrame) -> tuple[list[bytes], Rows]:
-    """Each record as a JSON object without its absent fields, and where each row's text is.
-
-    Records with the same set of fields are encoded together from just those fields, so no
-    ``null`` is written. Rare shapes (beyond the 256 most common) are encoded with every field
-    and their nulls cut out afterwards: a_reference_code is first and never null, so each null
-    field follows a comma, and `,"name":null` cannot occur inside a JSON string.
-    """
-    fields = INNREISER_FIELDS
-    shaped = frame.select(fields).with_row_index("row").with_columns(_shape(fields).alias("shape"))
-    common = shaped.group_by("shape").len().sort("len", descending=True).head(_MAX_SHAPES)
-    shaped = shaped.with_columns(
-        pl.when(pl.col("shape").is_in(common.get_column("shape").implode()))
-        .then(pl.col("shape"))
-        .otherwise(-1)
-    )
-    plans = []
-    for (shape,), part in shaped.partition_by("shape", as_dict=True).items():
-        assert isinstance(shape, int)
-        if shape < 0:
-            json = pl.struct(fields).struct.json_encode().str.replace_all(_NULL_KEY, "")
-        else:
-            json = pl.struct(
-                [f for i, f in enumerate(fields) if shape >> i & 1]
-            ).struct.json_encode()
-        plans.append(part.lazy().select("row", json.cast(pl.Binary).alias("json")))
-    if not plans:
-        return [], np.zeros(0, dtype=np.int64)
-    encoded = pl.concat(pl.collect_all(plans))
-    where = np.empty(frame.height, dtype=np.int64)
-    where[encoded.get_column("row").to_numpy()] = np.arange(encoded.height, dtype=np.int64)
-    return encoded.get_column("json").to_list(), where
+        return self.texts.get(self.order.tolist())
 
 
 def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
@@ -222,10 +173,14 @@ def build_index(normalized: pl.DataFrame) -> Index:
         .with_row_index("row")
     )
     person_ids, person_rows = _by_person(keys)
-    texts, where = _encoded(normalized)
+    texts = Texts(normalized)
+    if len(texts) < BACKGROUND_FROM:
+        texts.encode_all()
+    else:
+        texts.encode_in_background()
     index = Index(
         texts=texts,
-        order=where[order],
+        order=order,
         a_day=day[order],
         updated_us=keys.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
         by_kommune=_by_kommune(keys),

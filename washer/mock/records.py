@@ -14,6 +14,8 @@ Besides the strings, :func:`normalize` returns the keys the index filters on: th
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -35,9 +37,15 @@ _EVENT = frozenset(f for f in INNREISER_FIELDS if category_of(f) is Category.EVE
 _PARSED = "__parsed_"
 
 
-def _blank_to_null(name: str) -> pl.Expr:
-    col = pl.col(name)
-    return pl.when(col == "").then(None).otherwise(col).alias(name)
+def _blanks_to_null(frame: pl.DataFrame) -> pl.DataFrame:
+    """Empty values become absent; only columns that have any are rewritten."""
+    fields = [f for f in INNREISER_FIELDS if f in frame.columns]
+    found = frame.select((pl.col(f) == "").any().alias(f) for f in fields).row(0, named=True)
+    return frame.with_columns(
+        pl.when(pl.col(f) == "").then(None).otherwise(pl.col(f)).alias(f)
+        for f in fields
+        if found[f]
+    )
 
 
 def _parse_date(name: str) -> pl.Expr:
@@ -83,17 +91,26 @@ def _parse_offset(name: str) -> pl.Expr:
     )
 
 
+def _parsers(frame: pl.DataFrame, name: str) -> list[Callable[[str], pl.Expr]]:
+    """Timestamp parsers to try, the one that fits the column's first value first."""
+    sample = frame.get_column(name).drop_nulls().head(1).to_list()
+    if sample and re.search(r"[+-]\d{2}:\d{2}$", sample[0]):
+        return [_parse_offset, _parse_canonical, _parse_any]
+    return [_parse_canonical, _parse_offset, _parse_any]
+
+
 def _parse_times(frame: pl.DataFrame) -> pl.DataFrame:
     """Add the parsed date and wall-clock time columns; slower parsers only where needed."""
-    frame = frame.with_columns(
-        *(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS)),
-        *(_parse_canonical(f).alias(_PARSED + f) for f in sorted(DATETIME_FIELDS)),
-    )
-    for parser in (_parse_offset, _parse_any):
-        missed = [f for f in sorted(DATETIME_FIELDS) if _misses(frame, f, _PARSED + f)]
-        frame = frame.with_columns(
-            pl.coalesce(_PARSED + f, parser(f)).alias(_PARSED + f) for f in missed
-        )
+    frame = frame.with_columns(_parse_date(f).alias(_PARSED + f) for f in sorted(DATE_FIELDS))
+    for name in sorted(DATETIME_FIELDS):
+        first, *others = _parsers(frame, name)
+        frame = frame.with_columns(first(name).alias(_PARSED + name))
+        for parser in others:
+            if not _misses(frame, name, _PARSED + name):
+                break
+            frame = frame.with_columns(
+                pl.coalesce(_PARSED + name, parser(name)).alias(_PARSED + name)
+            )
     return frame
 
 
@@ -144,8 +161,8 @@ def normalize(
     missing = [
         pl.lit(None, dtype=pl.String).alias(f) for f in INNREISER_FIELDS if f not in frame.columns
     ]
-    frame = frame.with_columns(missing).select(
-        *(_blank_to_null(f) for f in INNREISER_FIELDS), FILE_COLUMN, RECORD_COLUMN
+    frame = _blanks_to_null(
+        frame.with_columns(missing).select(*INNREISER_FIELDS, FILE_COLUMN, RECORD_COLUMN)
     )
     no_ref = frame.filter(pl.col("a_reference_code").is_null())
     if no_ref.height:
