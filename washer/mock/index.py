@@ -103,7 +103,13 @@ class Index:
 
     def json_array(self, rows: Rows) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        return b"[" + b",".join(self.texts.get(self.order[rows].tolist())) + b"]"
+        parts = self.texts.get(self.order[rows].tolist())  # a fresh list
+        if not parts:
+            return b"[]"
+        # brackets on the (small) first and last objects: the join is the only big copy
+        parts[0] = b"[" + parts[0]
+        parts[-1] += b"]"
+        return b",".join(parts)
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
