@@ -65,3 +65,19 @@ def test_some_demo_people_travel_to_two_kommuner() -> None:
     for record in SHIPPED:
         kommuner.setdefault(record["p_unique_id"], set()).add(record["municipality_number"])
     assert any(len(k) > 1 for k in kommuner.values())
+
+
+def test_the_public_api_is_explicit_and_importable() -> None:
+    import importlib
+    import pkgutil
+
+    import washer.mock
+
+    assert list(washer.mock.__all__) == sorted(washer.mock.__all__)
+    for name in washer.mock.__all__:
+        assert getattr(washer.mock, name) is not None
+    for module in pkgutil.iter_modules(washer.mock.__path__):
+        imported = importlib.import_module(f"washer.mock.{module.name}")
+        assert hasattr(imported, "__all__"), module.name
+        for name in imported.__all__:
+            assert hasattr(imported, name), (module.name, name)

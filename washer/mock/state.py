@@ -18,7 +18,7 @@ from washer.mock.query import visible_days
 from washer.mock.records import normalize
 from washer.mock.tenants import Tenants, load_tenants
 
-__all__ = ["MockState", "load_index"]
+__all__ = ["MockState", "default_tenants", "load_index"]
 
 
 def load_index(
