@@ -15,6 +15,7 @@ from washer._version import __version__
 from washer.cli._errors import WasherGroup
 from washer.cli.generate import generate
 from washer.cli.keygen import keygen
+from washer.cli.mock import mock
 from washer.cli.rules import rules_group
 from washer.cli.wash import wash_command
 
@@ -32,6 +33,7 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(mock)
 main.add_command(generate)
 main.add_command(wash_command)
 main.add_command(rules_group)
