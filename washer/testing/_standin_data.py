@@ -1,0 +1,91 @@
+"""Vocabulary and id numbers for :mod:`washer.testing.standin` (vectorised with numpy)."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import numpy.typing as npt
+
+from washer.ids._checksum import numbers_array
+
+Strings = npt.NDArray[np.str_]
+Objects = npt.NDArray[np.object_]
+
+_NO = importlib.import_module("faker.providers.person.no_NO").Provider
+FEMALE: tuple[str, ...] = tuple(n for n in _NO.first_names_female if " " not in n)
+MALE: tuple[str, ...] = tuple(n for n in _NO.first_names_male if " " not in n)
+LAST: tuple[str, ...] = tuple(n for n in _NO.last_names if " " not in n)
+STREETS = (
+    "Storgata", "Kirkeveien", "Parkveien", "Skolegata", "Strandveien", "Bjerkeveien",
+    "Granveien", "Solveien", "Haugeveien", "Fjordgata", "Industriveien", "Torggata",
+)  # fmt: skip
+FAKE_STREETS = ("Prøvegata", "Testveien", "Fiktivvegen", "Eksempelgata", "Demoveien")
+KOMMUNER = ("0301", "4601", "5001", "1103", "3005", "1108", "4204", "3024", "3025", "1804")
+KOMMUNE_WEIGHTS = (0.3, 0.15, 0.1, 0.1, 0.08, 0.07, 0.06, 0.05, 0.05, 0.04)
+COUNTRIES = ("Norge", "Sverige", "Polen", "Litauen", "Danmark", "Tyskland", "Storbritannia")
+COUNTRY_WEIGHTS = (0.6, 0.1, 0.1, 0.08, 0.05, 0.04, 0.03)
+_SYLLABLES = ("zor", "qua", "vix", "dru", "kel", "mab", "yth", "pon", "gri", "fex")
+
+
+def rare_names(rng: np.random.Generator, n: int) -> Strings:
+    """Made-up names no pool holds, unique enough to be rare (``Zorquavix``)."""
+    parts = np.asarray(_SYLLABLES)[rng.integers(0, len(_SYLLABLES), (n, 4))]
+    return np.char.capitalize(
+        np.char.add(np.char.add(parts[:, 0], parts[:, 1]), np.char.add(parts[:, 2], parts[:, 3]))
+    )
+
+
+def _zfill(values: npt.NDArray[np.int64], width: int) -> Strings:
+    return np.char.zfill(values.astype(str), width)
+
+
+def dated_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
+              female: npt.NDArray[np.bool_], *, day_add: int = 0, month_add: int = 0) -> Strings:  # fmt: skip
+    """Valid fnr (``day_add=40``: D-numbers; ``month_add=80``: synthetic) for birth dates
+    between 1940 and 2039, with a gender digit that matches ``female``."""
+    n = birth.size
+    year = birth.astype("datetime64[Y]").astype(int) + 1970
+    month = birth.astype("datetime64[M]").astype(int) % 12 + 1
+    day = (birth - birth.astype("datetime64[M]")).astype(int) + 1
+    base = (day + day_add) * 10**4 + (month + month_add) * 100 + year % 100
+    out = np.empty(n, dtype="U11")
+    todo = np.arange(n)
+    while todo.size:
+        first = np.where(year[todo] >= 2000, 500, 0)
+        individual = first + rng.integers(0, 250, todo.size) * 2 + np.where(female[todo], 0, 1)
+        number, usable = numbers_array(base[todo] * 1000 + individual)
+        out[todo[usable]] = _zfill(number[usable], 11)
+        todo = todo[~usable]
+    return out
+
+
+def fh_numbers(rng: np.random.Generator, n: int, first: int) -> Strings:
+    """Valid FH-numbers starting with ``first`` (8 or 9)."""
+    out = np.empty(n, dtype="U11")
+    todo = np.arange(n)
+    while todo.size:
+        number, usable = numbers_array(first * 10**8 + rng.integers(0, 10**8, todo.size))
+        out[todo[usable]] = _zfill(number[usable], 11)
+        todo = todo[~usable]
+    return out
+
+
+def person_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
+               female: npt.NDArray[np.bool_]) -> dict[str, Objects]:  # fmt: skip
+    """``unique``, ``dnr`` and ``fh`` columns: 70 % fnr, 15 % D-number (also in ``dnr``),
+    10 % passport with an FH-number, 5 % FH-number only."""
+    n = birth.size
+    kind = rng.choice(4, n, p=(0.7, 0.15, 0.1, 0.05))
+    fnr = dated_ids(rng, birth, female)
+    dnr = dated_ids(rng, birth, female, day_add=40)
+    passport = np.char.add(np.asarray(("FA", "PA", "NB", "XK"))[rng.integers(0, 4, n)],
+                           _zfill(rng.integers(0, 10**7, n), 7))  # fmt: skip
+    fh = fh_numbers(rng, n, 8)
+    none = np.full(n, None, dtype=object)
+    unique = np.select([kind == 0, kind == 1, kind == 2], [fnr, dnr, passport], "")
+    return {
+        "unique": np.where(kind == 3, none, unique.astype(object)),
+        "dnr": np.where(kind == 1, dnr.astype(object), none),
+        "fh": np.where(kind >= 2, fh.astype(object), none),
+    }
