@@ -12,9 +12,10 @@ which no real number uses.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
-from washer.ids._checksum import K1_WEIGHTS, check_digits_array
+from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS, check_digits_array
 
 _ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _CLEAN = r"[\s.\-]"
@@ -24,18 +25,35 @@ def _digit(expr: pl.Expr, i: int) -> pl.Expr:
     return expr.str.slice(i, 1).cast(pl.Int64, strict=False)
 
 
-def _century(individual: pl.Expr, yy: pl.Expr) -> pl.Expr:
-    """Vectorised :func:`washer.ids._checksum.century`."""
-    return (
-        pl.when(individual <= 499)
-        .then(1900)
-        .when((individual <= 749) & (yy >= 54))
-        .then(1800)
-        .when((individual >= 500) & (yy <= 39))
-        .then(2000)
-        .when((individual >= 900) & (yy >= 40))
-        .then(1900)
+IntArray = npt.NDArray[np.int64]
+
+
+def _century(individual: IntArray, yy: IntArray) -> IntArray:
+    """Vectorised :func:`washer.ids._checksum.century` (0 where there is none)."""
+    return np.select(
+        [
+            individual <= 499,
+            (individual <= 749) & (yy >= 54),
+            (individual >= 500) & (yy <= 39),
+            (individual >= 900) & (yy >= 40),
+        ],
+        [1900, 1800, 2000, 1900],
+        0,
     )
+
+
+def _dates(year: IntArray, month: IntArray, day: IntArray) -> tuple[
+    npt.NDArray[np.bool_], npt.NDArray[np.datetime64]
+]:  # fmt: skip
+    """Which (year, month, day) exist, and those dates (garbage where they do not)."""
+    ok_month = (month >= 1) & (month <= 12)
+    months = ((np.clip(year, 1, 9999) - 1970) * 12 + np.where(ok_month, month - 1, 0)).astype(
+        "datetime64[M]"
+    )
+    first = months.astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    ok = ok_month & (day >= 1) & (day <= length)
+    return ok, first + np.where(ok, day - 1, 0).astype("timedelta64[D]")
 
 
 def analyse_ids(values: pl.Series) -> pl.DataFrame:
@@ -46,75 +64,56 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
     marks), ``date_ok`` (a real date; null for undated forms) and ``female`` (null when the
     number cannot carry a gender).
     """
-    frame = pl.DataFrame({"value": values.cast(pl.String)})
-    clean = pl.col("value").str.replace_all(_CLEAN, "")
-    frame = frame.with_columns(clean.alias("d"))
-    frame = frame.with_columns(numeric=pl.col("d").str.contains(r"^\d{11}$").fill_null(False))
-    d = frame["d"].to_numpy()
-    numeric = frame["numeric"].to_numpy()
-    padded = np.where(numeric, d, "00000000000").astype("U11")
-    all_digits = np.frombuffer(padded.tobytes(), dtype=np.uint32).reshape(-1, 11) - 48
-    digits = all_digits.astype(np.int64)
-    prefix = (digits[:, :9] * (10 ** np.arange(8, -1, -1))).sum(axis=1)
-    k1, k2, usable = check_digits_array(prefix)
+    value = values.cast(pl.String).rename("value")
+    clean = value.str.replace_all(_CLEAN, "")
+    numeric = clean.str.contains(r"^\d{11}$").fill_null(False).to_numpy()
+    n = clean.str.to_integer(strict=False).fill_null(0).to_numpy().astype(np.int64)
+    n = np.where(numeric, n, 0)
+    digits = (n[:, None] // 10 ** np.arange(10, -1, -1)) % 10
+    k1, k2, usable = check_digits_array(n // 100)
     classic = numeric & usable & (k1 == digits[:, 9]) & (k2 == digits[:, 10])
     s1 = (digits[:, :9] * np.array(K1_WEIGHTS)).sum(axis=1) + digits[:, 9]
-    k2_2032 = (11 - ((digits[:, :10] * np.array((5, 4, 3, 2, 7, 6, 5, 4, 3, 2))).sum(axis=1)) % 11)
-    valid = numeric & (s1 % 11 <= 3) & (k2_2032 % 11 == digits[:, 10])
-    frame = frame.with_columns(
-        classic=pl.Series(classic), valid=pl.Series(valid), first=_digit(pl.col("d"), 0)
-    )
-    day = pl.col("d").str.slice(0, 2).cast(pl.Int64, strict=False)
-    month = pl.col("d").str.slice(2, 2).cast(pl.Int64, strict=False)
-    yy = pl.col("d").str.slice(4, 2).cast(pl.Int64, strict=False)
-    individual = pl.col("d").str.slice(6, 3).cast(pl.Int64, strict=False)
-    form = (
-        pl.when(~pl.col("numeric"))
-        .then(None)
-        .when(pl.col("first") <= 3)
-        .then(pl.lit("fnr"))
-        .when(pl.col("first") <= 7)
-        .then(pl.lit("dnr"))
-        .otherwise(pl.lit("fh"))
-    )
-    frame = frame.with_columns(form=form)
-    dated = pl.col("form").is_in(["fnr", "dnr"])
-    real_day = pl.when(pl.col("form") == "dnr").then(day - 40).otherwise(day)
-    synthetic = dated & month.is_between(81, 92)
-    real_month = pl.when(synthetic).then(month - 80).otherwise(month)
+    s2 = (digits[:, :10] * np.array(K2_WEIGHTS)).sum(axis=1) + digits[:, 10]
+    valid = numeric & (s1 % 11 <= 3) & (s2 % 11 == 0)
+    first = digits[:, 0]
+    dated = numeric & (first <= 7)
+    dnr = first >= 4
+    day = n // 10**9 - np.where(dnr, 40, 0)
+    raw_month = (n // 10**7) % 100
+    synthetic = dated & (raw_month >= 81) & (raw_month <= 92)
+    month = raw_month - np.where(synthetic, 80, 0)
+    yy = (n // 10**5) % 100
+    individual = (n // 100) % 1000
     year = _century(individual, yy) + yy
-    birth = pl.format(
-        "{}-{}-{}",
-        year.cast(pl.String).str.zfill(4),
-        real_month.cast(pl.String).str.zfill(2),
-        real_day.cast(pl.String).str.zfill(2),
-    ).str.to_date("%Y-%m-%d", strict=False)
-    ddmm = pl.format(
-        "2000-{}-{}",
-        real_month.cast(pl.String).str.zfill(2),
-        real_day.cast(pl.String).str.zfill(2),
-    ).str.to_date("%Y-%m-%d", strict=False)
-    # Numbers valid only under the 2032 rule need not encode the century: then only day and
-    # month can be checked (in a leap year).
-    date_ok = pl.when(year.is_not_null()).then(birth.is_not_null()).otherwise(ddmm.is_not_null())
-    return frame.select(
-        "value",
-        "numeric",
-        "form",
-        "classic",
-        "valid",
-        synthetic=synthetic.fill_null(False),
-        birth_date=pl.when(dated).then(birth).dt.to_string("%Y-%m-%d"),
-        ddmmyy=pl.when(dated & date_ok).then(
-            pl.format(
-                "{}{}{}",
-                real_day.cast(pl.String).str.zfill(2),
-                real_month.cast(pl.String).str.zfill(2),
-                yy.cast(pl.String).str.zfill(2),
-            )
-        ),
-        date_ok=pl.when(dated).then(date_ok.fill_null(False)),
-        female=pl.when(dated & pl.col("classic")).then(_digit(pl.col("d"), 8) % 2 == 0),
+    known = _century(individual, yy) > 0
+    full_ok, birth = _dates(year, month, day)
+    leap_ok, _ = _dates(np.full_like(year, 2000), month, day)
+    date_ok = np.where(known, full_ok, leap_ok)
+    form = np.select([~numeric, first <= 3, first <= 7], [0, 1, 2], 3)
+    ddmmyy = day * 10**4 + month * 100 + yy
+    return pl.DataFrame(
+        {
+            "value": value,
+            "numeric": numeric,
+            "form": pl.Series(form).replace_strict(
+                [0, 1, 2, 3], [None, "fnr", "dnr", "fh"], return_dtype=pl.String
+            ),
+            "classic": classic,
+            "valid": valid,
+            "synthetic": synthetic,
+            "birth_date": pl.Series(birth).dt.to_string("%Y-%m-%d").zip_with(
+                pl.Series(dated & known & full_ok), pl.Series([None], dtype=pl.String)
+            ),
+            "ddmmyy": pl.Series(ddmmyy).cast(pl.String).str.zfill(6).zip_with(
+                pl.Series(dated & date_ok), pl.Series([None], dtype=pl.String)
+            ),
+            "date_ok": pl.Series(date_ok).zip_with(
+                pl.Series(dated), pl.Series([None], dtype=pl.Boolean)
+            ),
+            "female": pl.Series(digits[:, 8] % 2 == 0).zip_with(
+                pl.Series(dated & classic), pl.Series([None], dtype=pl.Boolean)
+            ),
+        }
     )
 
 

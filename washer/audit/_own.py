@@ -18,8 +18,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from washer.audit import normalise as norm
-from washer.audit._tables import Categories, Table, columns_of, flag, normal_form
+from washer.audit._tables import Categories, Table, columns_of, flag, normal
 from washer.audit.leaks import LABELS
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
@@ -31,15 +30,8 @@ _TEXT_CATEGORIES = (
 Pair = tuple[Table, Table]
 
 
-def _aligned(pair: Pair, columns: list[str]) -> pl.DataFrame:
-    original, washed = pair
-    return pl.concat(
-        [
-            original.frame.select(pl.col(c).alias(f"o.{c}") for c in columns),
-            washed.frame.select(pl.col(c).alias(f"w.{c}") for c in columns),
-        ],
-        how="horizontal",
-    )
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _kept(
@@ -48,23 +40,29 @@ def _kept(
     original, washed = pair
     wanted = sorted(IDENTIFYING - {C.FIRST_NAME, C.LAST_NAME})
     columns = [c for c in columns_of(original, categories, *wanted) if c in washed.frame.columns]
-    frame = _aligned(pair, columns)
     findings = []
     for column in columns:
         cat = categories[column]
-        o = normal_form(cat, pl.col(f"o.{column}"))
-        mask = o == normal_form(cat, pl.col(f"w.{column}"))
+        frame = pl.DataFrame(
+            {"o": normal(original, categories, column), "w": normal(washed, categories, column)}
+        )
+        mask = pl.col("o") == pl.col("w")
         shared = common.filter(pl.col("kind") == cat.value)["key"]
         if cat in (C.ADDRESS, C.EMPLOYER_NAME) and shared.len():
-            mask = mask & ~o.is_in(shared.implode())
+            mask = mask & ~pl.col("o").is_in(shared.implode())
         n, rows = flag(frame, mask, max_rows)
         if n:
             label = LABELS.get(cat.value, cat.value).removeprefix("an ").removeprefix("a ")
-            findings.append(
-                Finding("leak", cat.value, washed.name, column, n, rows,
-                        f"{n} {'cells keep' if n != 1 else 'cell keeps'} the {label} of its own row")
-            )  # fmt: skip
+            what = _plural(n, "cell keeps", "cells keep")
+            findings.append(Finding("leak", cat.value, washed.name, column, n, rows,
+                                    f"{what} the {label} of its own row"))  # fmt: skip
     return findings
+
+
+def _text(table: Table, column: str) -> pl.Series:
+    if column in table.frame.columns:
+        return table.normal(column, "text")
+    return pl.Series(column, [None] * table.rows, pl.String)
 
 
 def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
@@ -74,36 +72,31 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
     if not first or not last:
         return []
     f, la = first[0], last[0]
-    texts = [c for c in columns_of(washed, categories, *_TEXT_CATEGORIES)]
-    frame = pl.concat(
-        [
-            original.frame.select(of=norm.text(pl.col(f)), ol=norm.text(pl.col(la))),
-            washed.frame.select(
-                wf=norm.text(pl.col(f)) if f in washed.frame.columns else pl.lit(None, pl.String),
-                wl=norm.text(pl.col(la)) if la in washed.frame.columns else pl.lit(None, pl.String),
-            ),
-            washed.frame.select(norm.text(pl.col(c)).alias(f"t.{c}") for c in texts),
-        ],
-        how="horizontal",
+    texts = columns_of(washed, categories, *_TEXT_CATEGORIES)
+    frame = pl.DataFrame(
+        {
+            "of": _text(original, f),
+            "ol": _text(original, la),
+            "wf": _text(washed, f),
+            "wl": _text(washed, la),
+            **{f"t.{c}": washed.normal(c, "text") for c in texts},
+        }
     )
     findings = []
     n, rows = flag(frame, (pl.col("of") == pl.col("wf")) & (pl.col("ol") == pl.col("wl")), max_rows)
     if n:
-        findings.append(
-            Finding("leak", "name", washed.name, f"{f}, {la}", n, rows,
-                    f"{n} {'records keep' if n != 1 else 'record keeps'} the original full name")
-        )  # fmt: skip
+        what = _plural(n, "record keeps", "records keep")
+        findings.append(Finding("leak", "name", washed.name, f"{f}, {la}", n, rows,
+                                f"{what} the original full name"))  # fmt: skip
     for column in texts:
         padded = pl.lit(" ") + pl.col(f"t.{column}") + pl.lit(" ")
         has_first = padded.str.contains(pl.lit(" ") + pl.col("of") + pl.lit(" "), literal=True)
         has_last = padded.str.contains(pl.lit(" ") + pl.col("ol") + pl.lit(" "), literal=True)
         n, rows = flag(frame, has_first & has_last, max_rows)
         if n:
-            findings.append(
-                Finding("leak", "name", washed.name, column, n, rows,
-                        f"{n} {'cells hold' if n != 1 else 'cell holds'} the original first and "
-                        "last name of its own row")
-            )  # fmt: skip
+            what = _plural(n, "cell holds", "cells hold")
+            findings.append(Finding("leak", "name", washed.name, column, n, rows,
+                                    f"{what} the original first and last name of its own row"))  # fmt: skip
     return findings
 
 

@@ -19,14 +19,21 @@ from itertools import combinations
 
 import polars as pl
 
-from washer.audit._idcheck import analyse_ids
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, columns_of, normal_form, person_key
+from washer.audit._tables import Categories, Table, columns_of, normal, person_key
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
 C = Category
 _CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
+
+
+def _form(table: Table, column: str) -> pl.Series:
+    """The kind of id in each cell: fnr, dnr, fh, or other (null when empty)."""
+    facts = table.ids(column)
+    return facts.select(
+        pl.when(pl.col(column).is_not_null()).then(pl.coalesce("form", pl.lit("other")))
+    ).to_series()
 
 
 def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
@@ -38,27 +45,29 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
             c for c in columns_of(original, categories, *_CONSISTENT) if c in washed.frame.columns
         ]
         columns.update(dict.fromkeys(cols))
-        o = original.frame.select(
-            person=person_key(original, categories),
-            *[normal_form(categories[c], pl.col(c)).alias(f"o.{c}") for c in cols],
-        )
-        w = washed.frame.select(
-            file=pl.lit(washed.name),
-            row=pl.int_range(1, pl.len() + 1),
-            *[normal_form(categories[c], pl.col(c)).alias(f"w.{c}") for c in cols],
-        )
-        parts.append(pl.concat([w, o], how="horizontal"))
+        data: dict[str, pl.Series] = {
+            "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),
+            "row": pl.int_range(1, washed.rows + 1, eager=True),
+            "person": person_key(original, categories),
+        }
+        for c in cols:
+            data[f"o.{c}"] = normal(original, categories, c)
+            data[f"w.{c}"] = normal(washed, categories, c)
+            if categories[c] is C.PERSON_ID:
+                data[f"o.form.{c}"], data[f"w.form.{c}"] = _form(original, c), _form(washed, c)
+        parts.append(pl.DataFrame(data))
     if not parts:
         return pl.DataFrame(), []
-    return pl.concat(parts, how="diagonal_relaxed"), list(columns)
+    frame = pl.concat(parts, how="diagonal_relaxed")
+    return frame.with_columns(pl.col("person").rank("dense")), list(columns)
 
 
 def _report(
-    frame: pl.DataFrame, bad: pl.Expr, kind: str, column: str, what: str, max_rows: int
+    bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int
 ) -> list[Finding]:
+    """Findings per file from the offending rows (``file``, ``row``)."""
     rows = (
-        frame.filter(bad.fill_null(False))
-        .group_by("file", maintain_order=True)
+        bad.group_by("file")
         .agg(pl.len().alias("n"), pl.col("row").sort().head(max_rows))
         .sort("file")
     )
@@ -66,6 +75,14 @@ def _report(
         Finding("coherence", kind, file, column, n, tuple(found), f"{what}: {n} rows")
         for file, n, found in rows.iter_rows()
     ]
+
+
+def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
+    """Rows whose group (same keys) holds more than one distinct ``value``."""
+    present = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
+    groups = present.group_by(keys).agg(pl.col(value).n_unique().alias("n"))
+    bad = groups.filter(pl.col("n") > 1).select(keys)
+    return present.join(bad, on=keys, how="semi") if bad.height else present.clear()
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
@@ -81,42 +98,29 @@ def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]
 
 
 def _one_fake(frame: pl.DataFrame, column: str, scope: list[str], max_rows: int) -> list[Finding]:
-    o, w = pl.col(f"o.{column}"), pl.col(f"w.{column}")
-    valid = o.is_not_null() & w.is_not_null()
-    spread = w.filter(valid).n_unique().over(*scope, f"o.{column}") > 1
     what = "the same original value of one person (employer, trip) got more than one fake"
-    return _report(frame, valid & spread, "one_fake", column, what, max_rows)
+    bad = _spread(frame, [*scope, f"o.{column}"], f"w.{column}")
+    return _report(bad, "one_fake", column, what, max_rows)
 
 
 def _shared_fake(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
-    o, w = pl.col(f"o.{column}"), pl.col(f"w.{column}")
-    valid = o.is_not_null() & w.is_not_null()
-    spread = o.filter(valid).n_unique().over(f"w.{column}") > 1
-    return _report(frame, valid & spread, "shared_fake", column,
-                   "different original values got the same fake", max_rows)  # fmt: skip
+    bad = _spread(frame, [f"w.{column}"], f"o.{column}")
+    return _report(bad, "shared_fake", column, "different original values got the same fake",
+                   max_rows)  # fmt: skip
 
 
 def _ids_equal(frame: pl.DataFrame, a: str, b: str, max_rows: int) -> list[Finding]:
     was_equal = pl.col(f"o.{a}") == pl.col(f"o.{b}")
     differs = pl.col(f"w.{a}").ne_missing(pl.col(f"w.{b}"))
-    return _report(frame, was_equal & differs, "ids_equal", f"{a} = {b}",
+    bad = frame.filter((was_equal & differs).fill_null(False))
+    return _report(bad, "ids_equal", f"{a} = {b}",
                    f"{a} and {b} were equal in the original but differ when washed", max_rows)  # fmt: skip
 
 
-def _kind(values: pl.Expr) -> pl.Expr:
-    return pl.coalesce(values, pl.lit("other"))
-
-
 def _id_kind(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
-    both = pl.concat([frame[f"o.{column}"], frame[f"w.{column}"]]).drop_nulls().unique()
-    forms = analyse_ids(both).select("value", form=_kind(pl.col("form")))
-    kinds = frame.select(
-        "file", "row", o=pl.col(f"o.{column}"), w=pl.col(f"w.{column}")
-    ).join(forms.rename({"value": "o", "form": "of"}), on="o", how="left").join(
-        forms.rename({"value": "w", "form": "wf"}), on="w", how="left"
-    )
-    bad = pl.col("of").is_not_null() & pl.col("wf").is_not_null() & (pl.col("of") != pl.col("wf"))
-    return _report(kinds.sort("file", "row", maintain_order=True), bad, "id_kind", column,
+    o, w = pl.col(f"o.form.{column}"), pl.col(f"w.form.{column}")
+    bad = frame.filter(o.is_not_null() & w.is_not_null() & (o != w))
+    return _report(bad, "id_kind", column,
                    "the fake id is not of its original's kind (fnr, D-number, FH, other)",
                    max_rows)  # fmt: skip
 

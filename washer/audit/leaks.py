@@ -57,44 +57,36 @@ def _distinct_cells(tables: Sequence[Table]) -> pl.DataFrame:
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.numbers.is_empty():
         return pl.DataFrame(schema=_HITS)
-    cand = uniq.filter(pl.col("value").str.count_matches(r"\d") >= 6)
-    runs = cand.select("vid", run=norm.digit_runs(pl.col("value"))).explode("run").drop_nulls()
-    runs = runs.with_columns(d=norm.digits(pl.col("run")), plus=pl.col("run").str.starts_with("+"))
-    bare, size = ~pl.col("plus"), pl.col("d").str.len_bytes()
-    keys = runs.select(
-        "vid",
-        key=pl.concat_list(
-            pl.lit("p:") + norm.phone_from_digits(pl.col("run")),
-            pl.when(bare & (size == 11)).then(pl.lit("i:") + pl.col("d")),
-            pl.when(bare & (size == 9)).then(pl.lit("o:") + pl.col("d")),
-            pl.when(bare & (size >= 6)).then(pl.lit("d:") + pl.col("d")),
-        ),
-    ).explode("key")
-    keys = pl.concat([keys.drop_nulls(), _group_numbers(runs.filter(bare))])
-    return keys.join(targets.numbers, on="key").select("vid", "kind")
+    cand = uniq.select("vid", v=norm.without_datetimes(pl.col("value")))
+    runs = cand.select("vid", run=pl.col("v").str.extract_all(norm.DIGIT_RUN_PATTERN))
+    runs = runs.explode("run").drop_nulls()
+    runs = runs.with_columns(d=norm.digits(pl.col("run")), bare=~pl.col("run").str.starts_with("+"))
+    runs = runs.with_columns(size=pl.col("d").str.len_bytes()).filter(pl.col("size") >= 6)
+    bare, size = pl.col("bare"), pl.col("size")
 
+    def space(name: str, condition: pl.Expr, key: pl.Expr) -> pl.LazyFrame:
+        return runs.lazy().filter(condition).select("vid", space=pl.lit(name), key=key)
 
-def _group_numbers(runs: pl.DataFrame) -> pl.DataFrame:
-    """Numbers made of neighbouring digit groups of a run: 8 digits (phone), 9, 11."""
-    groups = runs.with_columns(g=pl.col("run").str.extract_all(r"\d+"))
-    groups = groups.filter(pl.col("g").list.len() >= 2).select("vid", "d", "g").with_row_index()
-    parts = groups.explode("g").with_columns(size=pl.col("g").str.len_bytes())
-    parts = parts.with_columns(end=pl.col("size").cum_sum().over("index"))
-    parts = parts.with_columns(start=pl.col("end") - pl.col("size"))
-    spans = parts.select("index", "vid", "d", "start").join(
-        parts.select("index", "end"), on="index"
+    parts = [
+        space("p", size >= 8, norm.phone_from_digits(pl.col("run"))),
+        space("i", bare & (size == 11), pl.col("d")),
+        space("o", bare & (size == 9), pl.col("d")),
+        space("d", bare, pl.col("d")),
+    ]
+    # Several numbers written in one run: read them by their usual spelling.
+    long_runs = cand.join(runs.filter(bare & (size > 11)).select("vid").unique(), on="vid")
+    spelled = long_runs.select("vid", n=pl.col("v").str.extract_all(norm.SPELLED_NUMBER_PATTERN))
+    spelled = spelled.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
+    eight = pl.col("d").str.len_bytes() == 8
+    parts.append(
+        spelled.lazy().select(
+            "vid",
+            space=pl.when(eight).then(pl.lit("p")).otherwise(pl.lit("i")),
+            key=pl.when(eight).then(pl.lit("47") + pl.col("d")).otherwise(pl.col("d")),
+        )
     )
-    size = pl.col("end") - pl.col("start")
-    spans = spans.filter(size.is_in([8, 9, 11]))
-    part = pl.col("d").str.slice(pl.col("start"), size)
-    key = (
-        pl.when(size == 8)
-        .then(pl.lit("p:47") + part)
-        .when(size == 9)
-        .then(pl.lit("o:") + part)
-        .otherwise(pl.lit("i:") + part)
-    )
-    return spans.select("vid", key=key)
+    keys = pl.concat(pl.collect_all(parts)).drop_nulls("key")
+    return keys.join(targets.numbers, on=["space", "key"]).select("vid", "kind")
 
 
 def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
@@ -109,7 +101,7 @@ def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.words.is_empty() and targets.phrases.is_empty():
         return pl.DataFrame(schema=_HITS)
     texts = uniq.filter(pl.col("value").str.contains(r"\p{L}"))
-    texts = texts.select("vid", text=norm.text(pl.col("value"))).drop_nulls()
+    texts = texts.select("vid", text=norm.text_values(texts["value"])).drop_nulls()
     words = texts.select("vid", word=pl.col("text").str.split(" ")).explode("word")
     found = [words.join(targets.words, left_on="word", right_on="key").select("vid", "kind")]
     if not targets.phrases.is_empty():
@@ -151,8 +143,8 @@ def scan_leaks(
     targets: Targets, tables: Sequence[Table], *, max_rows: int = 10
 ) -> tuple[list[Finding], dict[str, int]]:
     """Findings per (file, column, kind) and how much was scanned."""
-    cells = _distinct_cells(tables)
-    uniq = cells.select("value").unique().with_row_index("vid")
+    cells = _distinct_cells(tables).with_row_index("vid")
+    uniq = cells.select("vid", "value")
     counts = {
         "washed cells scanned": sum(
             t.frame.height * t.frame.width - sum(t.frame.null_count().row(0)) for t in tables
@@ -165,7 +157,7 @@ def scan_leaks(
     ).unique()
     if hits.is_empty():
         return [], counts
-    matched = cells.join(uniq, on="value").join(hits, on="vid").select("t", "c", "value", "kind")
+    matched = cells.join(hits, on="vid").select("t", "c", "value", "kind")
     findings: list[Finding] = []
     for (t, c), part in sorted(matched.partition_by("t", "c", as_dict=True).items()):
         table = tables[int(t)]  # type: ignore[call-overload]

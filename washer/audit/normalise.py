@@ -16,6 +16,11 @@ DATETIME_PATTERN = (
 )
 DIGIT_RUN_PATTERN = r"\+?\d(?:[ .\-]?\d)*"
 """A run of digits with at most one space, dot or dash between two digits (``912 34 567``)."""
+SPELLED_NUMBER_PATTERN = (
+    r"\b(?:\d{6}[ .\-]?\d{5}|\d{3}[ .\-]?\d{2}[ .\-]?\d{3}|\d{2}(?:[ .\-]?\d{2}){3}|\d{4}[ .\-]?\d{4})\b"
+)
+"""How an fnr (``150885 45610``) or a Norwegian phone number (``912 34 567``, ``91 23 45 67``,
+``9123 4567``) is written; finds them in a run of several numbers (``912 34 567 22 33 44 55``)."""
 EMAIL_PATTERN = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}"
 
 _LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿšžœł"
@@ -52,6 +57,33 @@ def text(expr: pl.Expr) -> pl.Expr:
     # Letters and digits are separate words, so "12B" and "12 b" (and "FA123", "FA 123") agree.
     e = e.str.replace_all(r"(\p{L})(\p{N})", "$1 $2").str.replace_all(r"(\p{N})(\p{L})", "$1 $2")
     e = e.str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def ascii_text(expr: pl.Expr) -> pl.Expr:
+    """:func:`text` for values that are pure ASCII (same result, three times faster)."""
+    e = expr.str.to_lowercase()
+    e = e.str.replace_all(r"([a-z])([0-9])", "$1 $2").str.replace_all(r"([0-9])([a-z])", "$1 $2")
+    e = e.str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars()
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def text_values(values: pl.Series) -> pl.Series:
+    """:func:`text` of every value of a series, taking the fast path for ASCII values."""
+    frame = values.cast(pl.String).to_frame("v").with_row_index("i").lazy()
+    ascii_only = pl.col("v").str.contains(r"^[\x00-\x7f]*$").fill_null(True)
+    parts = pl.collect_all(
+        [
+            frame.filter(ascii_only).select("i", t=ascii_text(pl.col("v"))),
+            frame.filter(~ascii_only).select("i", t=text(pl.col("v"))),
+        ]
+    )
+    return pl.concat(parts).sort("i")["t"].rename(values.name)
+
+
+def email_key(expr: pl.Expr) -> pl.Expr:
+    """An e-mail cell as compared whole: trimmed, lower case."""
+    e = expr.str.strip_chars().str.to_lowercase()
     return pl.when(e.str.len_bytes() > 0).then(e)
 
 
@@ -117,13 +149,17 @@ __all__ = [
     "DATETIME_PATTERN",
     "DIGIT_RUN_PATTERN",
     "EMAIL_PATTERN",
+    "SPELLED_NUMBER_PATTERN",
+    "ascii_text",
     "blank_to_null",
     "digit_runs",
     "digits",
+    "email_key",
     "emails",
     "id_key",
     "phone",
     "phone_from_digits",
     "text",
+    "text_values",
     "without_datetimes",
 ]

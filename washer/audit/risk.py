@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from washer.audit._idcheck import analyse_ids
-from washer.audit._tables import Categories, Table, category, parse_date
+from washer.audit._tables import Categories, Table, category
 from washer.audit.report import ClassSizes, Finding, Risk
 from washer.categories import Category
 
@@ -25,25 +24,21 @@ def _label(low: int, high: int | None) -> str:
 
 
 def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl.DataFrame:
-    exprs = []
+    reduced: dict[str, pl.Series] = {}
     for column in columns:
         cat = category(categories, column)
-        col = pl.col(column)
         if cat is Category.BIRTH_DATE:
-            exprs.append(parse_date(col).dt.year().cast(pl.String).alias(column))
+            reduced[column] = table.normal(column, "date").dt.year().cast(pl.String)
         elif cat is Category.EVENT_DATE:
-            exprs.append(col.str.slice(0, 10).alias(column))
+            reduced[column] = table.normal(column, "strip").str.slice(0, 10)
         elif cat is Category.PERSON_ID:
-            values = table.frame[column].drop_nulls().unique()
-            gender = analyse_ids(values).select(
-                "value", g=pl.when("female").then(pl.lit("F")).when(~pl.col("female")).then(pl.lit("M"))
-            )
-            exprs.append(
-                col.replace_strict(gender["value"], gender["g"], default=None).alias(column)
-            )
+            female = table.ids(column)["female"]
+            reduced[column] = female.to_frame().select(
+                pl.when("female").then(pl.lit("F")).when(~pl.col("female")).then(pl.lit("M"))
+            ).to_series()
         else:
-            exprs.append(col.str.strip_chars().alias(column))
-    return table.frame.select(exprs)
+            reduced[column] = table.normal(column, "strip")
+    return pl.DataFrame({k: v.rename(k) for k, v in reduced.items()})
 
 
 def class_sizes(tables: Sequence[Table], categories: Categories, columns: Sequence[str],

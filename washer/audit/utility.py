@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, Table, columns_of, parse_date
+from washer.audit._tables import Categories, Table, columns_of
 from washer.audit.report import Distance, Finding, Histogram
 from washer.categories import Category
 
@@ -40,10 +40,14 @@ def tvd(original: pl.Series, washed: pl.Series) -> float:
     return float(both.select((pl.col("o") - pl.col("w")).abs().sum() / 2).item())
 
 
-def _column(tables: Sequence[Table], name: str, expr: pl.Expr | None = None) -> pl.Series:
-    parts = [t.frame.select((expr if expr is not None else pl.col(name)).alias(name))
-             for t in tables if name in t.frame.columns]  # fmt: skip
-    return pl.concat(parts).to_series() if parts else pl.Series(name, [], pl.String)
+def _column(tables: Sequence[Table], name: str) -> pl.Series:
+    parts = [t.frame[name] for t in tables if name in t.frame.columns]
+    return pl.concat(parts) if parts else pl.Series(name, [], pl.String)
+
+
+def _day_numbers(tables: Sequence[Table], name: str) -> pl.Series:
+    parts = [t.normal(name, "date").cast(pl.Int32) for t in tables if name in t.frame.columns]
+    return pl.concat(parts) if parts else pl.Series(name, [], pl.Int32)
 
 
 def _anchor(tables: Sequence[Table], categories: Categories) -> str | None:
@@ -51,25 +55,20 @@ def _anchor(tables: Sequence[Table], categories: Categories) -> str | None:
     return "a_date" if "a_date" in dates else (dates[0] if dates else None)
 
 
-def _days(expr: pl.Expr) -> pl.Expr:
-    return parse_date(expr).cast(pl.Int32)
-
-
 def run_offset(pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequence[Table],
                column: str) -> int | None:  # fmt: skip
     """Days the run moved event dates: the commonest row shift, else the newest-date shift."""
     shifts = [
-        pl.concat([w.frame.select(w=_days(pl.col(column))), o.frame.select(o=_days(pl.col(column)))],
-                  how="horizontal").select((pl.col("w") - pl.col("o")).alias("s"))
+        w.normal(column, "date").cast(pl.Int32) - o.normal(column, "date").cast(pl.Int32)
         for o, w in pairs
         if column in o.frame.columns and column in w.frame.columns
-    ]  # fmt: skip
+    ]
     if shifts:
-        s = pl.concat(shifts)["s"].drop_nulls()
+        s = pl.concat(shifts).drop_nulls()
         if s.len():
             return int(s.mode().sort()[0])
-    newest_w = _column(washed, column, _days(pl.col(column))).max()
-    newest_o = _column(originals, column, _days(pl.col(column))).max()
+    newest_w = _day_numbers(washed, column).max()
+    newest_o = _day_numbers(originals, column).max()
     if newest_w is None or newest_o is None:
         return None
     return int(newest_w) - int(newest_o)  # type: ignore[call-overload]
@@ -77,13 +76,12 @@ def run_offset(pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequen
 
 def _ages(tables: Sequence[Table], birth: str, anchor: str) -> pl.Series:
     parts = [
-        t.frame.select(
-            age=((_days(pl.col(anchor)) - _days(pl.col(birth))) / 365.25).floor().cast(pl.Int32)
-        )
+        ((t.normal(anchor, "date").cast(pl.Int32) - t.normal(birth, "date").cast(pl.Int32))
+         / 365.25).floor().cast(pl.Int32)
         for t in tables
         if birth in t.frame.columns and anchor in t.frame.columns
-    ]
-    return pl.concat(parts)["age"].drop_nulls() if parts else pl.Series("age", [], pl.Int32)
+    ]  # fmt: skip
+    return pl.concat(parts).drop_nulls().rename("age") if parts else pl.Series("age", [], pl.Int32)
 
 
 def _counts(values: pl.Series, bins: int) -> tuple[int, ...]:
@@ -140,8 +138,8 @@ def utility_measures(
     if anchor and offset is None:
         notes.append(f"no dates in {anchor}: dates not compared")
     for column in columns_of(originals[0], categories, C.EVENT_DATE) if offset is not None else []:
-        o = _column(originals, column, _days(pl.col(column))).drop_nulls() + offset
-        w = _column(washed, column, _days(pl.col(column))).drop_nulls()
+        o = _day_numbers(originals, column).drop_nulls() + offset
+        w = _day_numbers(washed, column).drop_nulls()
         if o.len() and w.len():
             distances.append(Distance(column, "date", tvd(o, w)))
             if column == anchor:

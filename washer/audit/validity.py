@@ -21,9 +21,9 @@ from collections.abc import Sequence
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._idcheck import analyse_ids, orgnr_valid
+from washer.audit._idcheck import orgnr_valid
 from washer.audit._pools import NamePools
-from washer.audit._tables import Categories, Table, columns_of, flag, parse_date
+from washer.audit._tables import Categories, Table, columns_of, flag
 from washer.audit.report import Finding
 from washer.categories import Category
 
@@ -46,11 +46,10 @@ def _ids(table: Table, categories: Categories, pools: NamePools, max_rows: int,
     findings: list[Finding] = []
     birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
     first = columns_of(table, categories, C.FIRST_NAME)[:1]
-    births = frame.select(b=parse_date(pl.col(birth[0])).dt.to_string("%d%m%y")) if birth else None
+    births = table.normal(birth[0], "date").dt.to_string("%d%m%y").to_frame("b") if birth else None
     female = []
     for column in ids:
-        facts = analyse_ids(frame[column].drop_nulls().unique()).rename({"value": column})
-        rows = frame.select(column).join(facts, on=column, how="left", maintain_order="left")
+        rows = table.ids(column)
         counts["ids checked"] = counts.get("ids checked", 0) + int(rows["numeric"].sum())
         dated = pl.col("form").is_in(["fnr", "dnr"])
         findings += _finding(table, rows, pl.col("numeric") & ~pl.col("valid"), "check_digits",
@@ -79,7 +78,7 @@ def _gender(table: Table, first: str, ids: list[str], female: list[pl.Series], p
         schema={"word": pl.String, "g": pl.String},
     )
     frame = pl.DataFrame({f"f{i}": s for i, s in enumerate(female)}).with_columns(
-        word=norm.text(table.frame[first]).str.split(" ").list.first()
+        word=table.normal(first, "text").str.split(" ").list.first()
     )
     frame = frame.join(genders, on="word", how="left", maintain_order="left").with_columns(
         female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ STREETS = (
     "Storgata", "Kirkeveien", "Parkveien", "Skolegata", "Strandveien", "Bjerkeveien",
     "Granveien", "Solveien", "Haugeveien", "Fjordgata", "Industriveien", "Torggata",
 )  # fmt: skip
+FAKE_SURNAMES = ("Prøvesen", "Testesen", "Eksempelsen", "Demostad", "Fiktivdal")
 FAKE_STREETS = ("Prøvegata", "Testveien", "Fiktivvegen", "Eksempelgata", "Demoveien")
 KOMMUNER = ("0301", "4601", "5001", "1103", "3005", "1108", "4204", "3024", "3025", "1804")
 KOMMUNE_WEIGHTS = (0.3, 0.15, 0.1, 0.1, 0.08, 0.07, 0.06, 0.05, 0.05, 0.04)
@@ -36,39 +38,60 @@ def rare_names(rng: np.random.Generator, n: int) -> Strings:
     )
 
 
-def _zfill(values: npt.NDArray[np.int64], width: int) -> Strings:
+def zfill(values: npt.NDArray[np.int64], width: int) -> Strings:
+    if values.size == 0:  # numpy's zfill cannot size an empty array
+        return np.empty(0, dtype=f"U{width}")
     return np.char.zfill(values.astype(str), width)
 
 
-def dated_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
-              female: npt.NDArray[np.bool_], *, day_add: int = 0, month_add: int = 0) -> Strings:  # fmt: skip
-    """Valid fnr (``day_add=40``: D-numbers; ``month_add=80``: synthetic) for birth dates
-    between 1940 and 2039, with a gender digit that matches ``female``."""
-    n = birth.size
+def _fill_unique(n: int, draw: Callable[[npt.NDArray[np.int64]], tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.bool_]
+]]) -> Strings:  # fmt: skip
+    """Draw numbers for every position until each is usable and none repeats."""
+    out = np.zeros(n, dtype=np.int64)
+    todo = np.arange(n)
+    while todo.size:
+        number, usable = draw(todo)
+        taken = np.isin(number, out[out > 0])
+        _, first = np.unique(number, return_index=True)
+        fresh = np.zeros(todo.size, dtype=bool)
+        fresh[first] = True
+        ok = usable & ~taken & fresh
+        out[todo[ok]] = number[ok]
+        todo = todo[~ok]
+    return zfill(out, 11)
+
+
+def dated_ids(
+    rng: np.random.Generator,
+    birth: npt.NDArray[np.datetime64],
+    female: npt.NDArray[np.bool_],
+    *,
+    day_add: int = 0,
+    month_add: int = 0,
+) -> Strings:
+    """Distinct valid fnr (``day_add=40``: D-numbers; ``month_add=80``: synthetic) for birth
+    dates between 1940 and 2039, with a gender digit that matches ``female``."""
     year = birth.astype("datetime64[Y]").astype(int) + 1970
     month = birth.astype("datetime64[M]").astype(int) % 12 + 1
     day = (birth - birth.astype("datetime64[M]")).astype(int) + 1
     base = (day + day_add) * 10**4 + (month + month_add) * 100 + year % 100
-    out = np.empty(n, dtype="U11")
-    todo = np.arange(n)
-    while todo.size:
+
+    def draw(todo: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         first = np.where(year[todo] >= 2000, 500, 0)
         individual = first + rng.integers(0, 250, todo.size) * 2 + np.where(female[todo], 0, 1)
-        number, usable = numbers_array(base[todo] * 1000 + individual)
-        out[todo[usable]] = _zfill(number[usable], 11)
-        todo = todo[~usable]
-    return out
+        return numbers_array(base[todo] * 1000 + individual)
+
+    return _fill_unique(birth.size, draw)
 
 
 def fh_numbers(rng: np.random.Generator, n: int, first: int) -> Strings:
-    """Valid FH-numbers starting with ``first`` (8 or 9)."""
-    out = np.empty(n, dtype="U11")
-    todo = np.arange(n)
-    while todo.size:
-        number, usable = numbers_array(first * 10**8 + rng.integers(0, 10**8, todo.size))
-        out[todo[usable]] = _zfill(number[usable], 11)
-        todo = todo[~usable]
-    return out
+    """Distinct valid FH-numbers starting with ``first`` (8 or 9)."""
+
+    def draw(todo: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        return numbers_array(first * 10**8 + rng.integers(0, 10**8, todo.size))
+
+    return _fill_unique(n, draw)
 
 
 def person_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
@@ -79,8 +102,9 @@ def person_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
     kind = rng.choice(4, n, p=(0.7, 0.15, 0.1, 0.05))
     fnr = dated_ids(rng, birth, female)
     dnr = dated_ids(rng, birth, female, day_add=40)
+    serial = rng.permutation(10**7)[:n] if n <= 10**7 else np.arange(n)
     passport = np.char.add(np.asarray(("FA", "PA", "NB", "XK"))[rng.integers(0, 4, n)],
-                           _zfill(rng.integers(0, 10**7, n), 7))  # fmt: skip
+                           zfill(serial, 7))  # fmt: skip
     fh = fh_numbers(rng, n, 8)
     none = np.full(n, None, dtype=object)
     unique = np.select([kind == 0, kind == 1, kind == 2], [fnr, dnr, passport], "")

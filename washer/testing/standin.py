@@ -31,7 +31,7 @@ def _pick(rng: np.random.Generator, pool: tuple[str, ...], n: int,
 
 
 def _digits(rng: np.random.Generator, n: int, width: int) -> Strings:
-    return np.char.zfill(rng.integers(0, 10**width, n).astype(str), width)
+    return data.zfill(rng.integers(0, 10**width, n), width)
 
 
 def _phones(rng: np.random.Generator, n: int) -> Strings:
@@ -156,14 +156,15 @@ def _fake_names(rng: np.random.Generator, female: npt.NDArray[np.bool_],
                 first: Strings, last: Strings) -> tuple[Strings, Strings]:  # fmt: skip
     """Pool names of the right gender, never the person's own full name."""
     gender = name_pools().gender
-    pools = {g: tuple(n for n in (data.FEMALE if g == "F" else data.MALE)
-                      if gender.get(n.lower()) == g) for g in ("F", "M")}  # fmt: skip
+    pools = {g: np.asarray([n for n in (data.FEMALE if g == "F" else data.MALE)
+                            if gender.get(n.lower()) == g]) for g in ("F", "M")}  # fmt: skip
     n = female.size
-    fake_first = np.where(female, _pick(rng, pools["F"], n), _pick(rng, pools["M"], n))
-    fake_last = _pick(rng, data.LAST, n)
-    same = (np.char.lower(fake_first) == np.char.lower(first)) & (fake_last == last)
-    other = np.asarray(data.LAST)[(np.searchsorted(data.LAST, fake_last) + 1) % len(data.LAST)]
-    return fake_first, np.where(same, other, fake_last)
+    fake_first = np.where(female, pools["F"][rng.integers(0, pools["F"].size, n)],
+                          pools["M"][rng.integers(0, pools["M"].size, n)])  # fmt: skip
+    surnames = np.asarray(data.LAST)
+    pick = rng.integers(0, surnames.size, n)
+    same = (np.char.lower(fake_first) == np.char.lower(first)) & (surnames[pick] == last)
+    return fake_first, surnames[np.where(same, (pick + 1) % surnames.size, pick)]
 
 
 def _ascii(expr: pl.Expr) -> pl.Expr:
@@ -183,7 +184,7 @@ def _persons(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     fnr = data.dated_ids(rng, birth, female, month_add=80)
     dnr = data.dated_ids(rng, birth, female, day_add=40, month_add=80)
     pid = people["pid"].to_numpy()
-    zz = np.char.add("ZZ", np.char.zfill(pid.astype(str), 7))
+    zz = np.char.add("ZZ", data.zfill(pid, 7))
     unique = np.select([form == "fnr", form == "dnr", passport], [fnr, dnr, zz], "")
     first, last = _fake_names(rng, female, people["p_first_name"].to_numpy().astype(str),
                               people["p_last_name"].to_numpy().astype(str))  # fmt: skip
@@ -210,7 +211,8 @@ def _employers(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     orgs = frame.select("a_employer_org_number").drop_nulls().unique().sort("a_employer_org_number")
     n = orgs.height
     female = rng.random(n) < 0.5
-    first, last = _fake_names(rng, female, np.full(n, ""), np.full(n, ""))
+    first, _ = _fake_names(rng, female, np.full(n, ""), np.full(n, ""))
+    last = _pick(rng, data.FAKE_SURNAMES, n)  # never a traveller's own full name
     return orgs.with_columns(
         f_org=pl.Series(_orgnrs(rng, n, 8)),
         f_name=pl.Series(_cat("Testfirma ", np.arange(n), " AS")),
