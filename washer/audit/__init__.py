@@ -5,8 +5,11 @@ and coherence of the fakes, re-identification risk (k-anonymity) and utility (di
 between original and washed distributions). See :func:`audit_frames` and :func:`audit_paths`.
 """
 
+from washer.audit._categories import categories_from_rules
 from washer.audit._core import AuditOptions, audit_frames, audit_paths, require_clean
 from washer.audit._pools import NamePools, name_pools
+from washer.audit._write import write_report
+from washer.audit.html import render_html
 from washer.audit.report import AuditReport, ClassSizes, Distance, Finding, Histogram, Risk
 
 __all__ = [
@@ -20,6 +23,9 @@ __all__ = [
     "Risk",
     "audit_frames",
     "audit_paths",
+    "categories_from_rules",
     "name_pools",
+    "render_html",
     "require_clean",
+    "write_report",
 ]

@@ -52,22 +52,31 @@ class AuditOptions:
 
     def thresholds(self) -> dict[str, float | int | None]:
         data = asdict(self)
-        return {k: data[k] for k in ("common_name_min_persons", "k", "max_share_below_k",
-                                     "max_tvd")}  # fmt: skip
+        return {
+            k: data[k] for k in ("common_name_min_persons", "k", "max_share_below_k", "max_tvd")
+        }
 
 
-def _pairs(originals: Sequence[Table], washed: Sequence[Table],
-           pairs: Sequence[tuple[int, int]]) -> tuple[list[Pair], list[Finding]]:  # fmt: skip
+def _pairs(
+    originals: Sequence[Table], washed: Sequence[Table], pairs: Sequence[tuple[int, int]]
+) -> tuple[list[Pair], list[Finding]]:
     usable: list[Pair] = []
     findings: list[Finding] = []
     for i, j in pairs:
         o, w = originals[i], washed[j]
         if o.rows != w.rows:
             findings.append(
-                Finding("coherence", "row_count", w.name, "", abs(o.rows - w.rows), (),
-                        f"{w.rows} rows where its original {o.name} has {o.rows}: rows must "
-                        "stay one to one (row-by-row checks skipped)")
-            )  # fmt: skip
+                Finding(
+                    "coherence",
+                    "row_count",
+                    w.name,
+                    "",
+                    abs(o.rows - w.rows),
+                    (),
+                    f"{w.rows} rows where its original {o.name} has {o.rows}: rows must "
+                    "stay one to one (row-by-row checks skipped)",
+                )
+            )
         else:
             usable.append((o, w))
     return usable, findings
@@ -108,8 +117,11 @@ def audit_frames(
     report.files += [FileInfo(t.name, "washed", t.rows, t.frame.width) for t in w_tables]
     aligned, report.findings = _pairs(o_tables, w_tables, pairs)
     paired = {j for _, j in pairs}
-    report.notes += [f"{t.name} has no original: row-by-row checks skipped for it"
-                     for j, t in enumerate(w_tables) if j not in paired]  # fmt: skip
+    report.notes += [
+        f"{t.name} has no original: row-by-row checks skipped for it"
+        for j, t in enumerate(w_tables)
+        if j not in paired
+    ]
     if not o_tables:
         report.notes.append("no originals: only validity, risk and utility were measured")
     targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
@@ -120,10 +132,18 @@ def audit_frames(
     validity, checked = validity_findings(w_tables, cats, pools, max_rows=opts.max_rows)
     report.findings += validity
     risk, findings, notes = assess_risk(
-        o_tables, w_tables, cats, quasi_identifiers=opts.quasi_identifiers, k=opts.k,
+        o_tables,
+        w_tables,
+        cats,
+        quasi_identifiers=opts.quasi_identifiers,
+        k=opts.k,
         max_share_below_k=opts.max_share_below_k,
-    )  # fmt: skip
-    report.risk, report.findings, report.notes = risk, report.findings + findings, report.notes + notes
+    )
+    report.risk, report.findings, report.notes = (
+        risk,
+        report.findings + findings,
+        report.notes + notes,
+    )
     distances, histograms, findings, notes = utility_measures(
         aligned, o_tables, w_tables, cats, max_values=opts.max_values, max_tvd=opts.max_tvd
     )
@@ -162,8 +182,9 @@ def audit_paths(
     by_stem: dict[str, list[int]] = {}
     for j, p in enumerate(w_paths):
         by_stem.setdefault(p.stem, []).append(j)
-    pairs = [(i, by_stem[p.stem][0]) for i, p in enumerate(o_paths)
-             if len(by_stem.get(p.stem, [])) == 1]  # fmt: skip
+    pairs = [
+        (i, by_stem[p.stem][0]) for i, p in enumerate(o_paths) if len(by_stem.get(p.stem, [])) == 1
+    ]
     report = audit_frames(
         [read_table(p) for p in o_paths],
         [read_table(p) for p in w_paths],
@@ -185,7 +206,5 @@ def require_clean(report: AuditReport) -> None:
     """Raise :class:`AuditFailure` when the audit found anything (for callers that publish)."""
     if report.ok:
         return
-    per_check = ", ".join(
-        f"{len(report.by_check(c))} {c}" for c in CHECKS if report.by_check(c)
-    )
+    per_check = ", ".join(f"{len(report.by_check(c))} {c}" for c in CHECKS if report.by_check(c))
     raise AuditFailure(f"the audit found {len(report.findings)} problems ({per_check})")

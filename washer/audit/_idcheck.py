@@ -42,9 +42,9 @@ def _century(individual: IntArray, yy: IntArray) -> IntArray:
     )
 
 
-def _dates(year: IntArray, month: IntArray, day: IntArray) -> tuple[
-    npt.NDArray[np.bool_], npt.NDArray[np.datetime64]
-]:  # fmt: skip
+def _dates(
+    year: IntArray, month: IntArray, day: IntArray
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.datetime64]]:
     """Which (year, month, day) exist, and those dates (garbage where they do not)."""
     ok_month = (month >= 1) & (month <= 12)
     months = ((np.clip(year, 1, 9999) - 1970) * 12 + np.where(ok_month, month - 1, 0)).astype(
@@ -101,12 +101,13 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
             "classic": classic,
             "valid": valid,
             "synthetic": synthetic,
-            "birth_date": pl.Series(birth).dt.to_string("%Y-%m-%d").zip_with(
-                pl.Series(dated & known & full_ok), pl.Series([None], dtype=pl.String)
-            ),
-            "ddmmyy": pl.Series(ddmmyy).cast(pl.String).str.zfill(6).zip_with(
-                pl.Series(dated & date_ok), pl.Series([None], dtype=pl.String)
-            ),
+            "birth_date": pl.Series(birth)
+            .dt.to_string("%Y-%m-%d")
+            .zip_with(pl.Series(dated & known & full_ok), pl.Series([None], dtype=pl.String)),
+            "ddmmyy": pl.Series(ddmmyy)
+            .cast(pl.String)
+            .str.zfill(6)
+            .zip_with(pl.Series(dated & date_ok), pl.Series([None], dtype=pl.String)),
             "date_ok": pl.Series(date_ok).zip_with(
                 pl.Series(dated), pl.Series([None], dtype=pl.Boolean)
             ),
@@ -121,9 +122,7 @@ def orgnr_valid(values: pl.Series) -> pl.Series:
     """True where a value is a 9-digit organisation number with a valid mod-11 check digit."""
     d = values.cast(pl.String).str.replace_all(_CLEAN, "")
     frame = pl.DataFrame({"d": d})
-    weighted = pl.sum_horizontal(
-        [_digit(pl.col("d"), i) * w for i, w in enumerate(_ORGNR_WEIGHTS)]
-    )
+    weighted = pl.sum_horizontal([_digit(pl.col("d"), i) * w for i, w in enumerate(_ORGNR_WEIGHTS)])
     check = (11 - weighted % 11) % 11
     ok = pl.col("d").str.contains(r"^\d{9}$").fill_null(False)
     return frame.select(

@@ -25,8 +25,13 @@ from washer.categories import IDENTIFYING, Category
 
 C = Category
 _TEXT_CATEGORIES = (
-    C.FREE_TEXT, C.EMAIL, C.ADDRESS, C.EMPLOYER_NAME, C.CONTACT_PERSON, C.REFERENCE_CODE,
-)  # fmt: skip
+    C.FREE_TEXT,
+    C.EMAIL,
+    C.ADDRESS,
+    C.EMPLOYER_NAME,
+    C.CONTACT_PERSON,
+    C.REFERENCE_CODE,
+)
 Pair = tuple[Table, Table]
 
 
@@ -34,9 +39,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _kept(
-    pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: int
-) -> list[Finding]:
+def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: int) -> list[Finding]:
     original, washed = pair
     wanted = sorted(IDENTIFYING - {C.FIRST_NAME, C.LAST_NAME})
     columns = [c for c in columns_of(original, categories, *wanted) if c in washed.frame.columns]
@@ -54,8 +57,17 @@ def _kept(
         if n:
             label = LABELS.get(cat.value, cat.value).removeprefix("an ").removeprefix("a ")
             what = _plural(n, "cell keeps", "cells keep")
-            findings.append(Finding("leak", cat.value, washed.name, column, n, rows,
-                                    f"{what} the {label} of its own row"))  # fmt: skip
+            findings.append(
+                Finding(
+                    "leak",
+                    cat.value,
+                    washed.name,
+                    column,
+                    n,
+                    rows,
+                    f"{what} the {label} of its own row",
+                )
+            )
     return findings
 
 
@@ -86,8 +98,11 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
     n, rows = flag(frame, (pl.col("of") == pl.col("wf")) & (pl.col("ol") == pl.col("wl")), max_rows)
     if n:
         what = _plural(n, "record keeps", "records keep")
-        findings.append(Finding("leak", "name", washed.name, f"{f}, {la}", n, rows,
-                                f"{what} the original full name"))  # fmt: skip
+        findings.append(
+            Finding(
+                "leak", "name", washed.name, f"{f}, {la}", n, rows, f"{what} the original full name"
+            )
+        )
     for column in texts:
         padded = pl.lit(" ") + pl.col(f"t.{column}") + pl.lit(" ")
         has_first = padded.str.contains(pl.lit(" ") + pl.col("of") + pl.lit(" "), literal=True)
@@ -95,8 +110,17 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
         n, rows = flag(frame, has_first & has_last, max_rows)
         if n:
             what = _plural(n, "cell holds", "cells hold")
-            findings.append(Finding("leak", "name", washed.name, column, n, rows,
-                                    f"{what} the original first and last name of its own row"))  # fmt: skip
+            findings.append(
+                Finding(
+                    "leak",
+                    "name",
+                    washed.name,
+                    column,
+                    n,
+                    rows,
+                    f"{what} the original first and last name of its own row",
+                )
+            )
     return findings
 
 

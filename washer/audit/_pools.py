@@ -17,10 +17,34 @@ import polars as pl
 from washer.audit.normalise import text
 
 LOCALES = (
-    "no_NO", "sv_SE", "da_DK", "fi_FI", "is_IS", "de_DE", "nl_NL", "pl_PL", "lt_LT", "lv_LV",
-    "et_EE", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "bg_BG", "hr_HR", "sl_SI", "uk_UA", "ru_RU",
-    "en_GB", "en_US", "fr_FR", "es_ES", "it_IT", "pt_PT", "tr_TR",
-)  # fmt: skip
+    "no_NO",
+    "sv_SE",
+    "da_DK",
+    "fi_FI",
+    "is_IS",
+    "de_DE",
+    "nl_NL",
+    "pl_PL",
+    "lt_LT",
+    "lv_LV",
+    "et_EE",
+    "cs_CZ",
+    "sk_SK",
+    "hu_HU",
+    "ro_RO",
+    "bg_BG",
+    "hr_HR",
+    "sl_SI",
+    "uk_UA",
+    "ru_RU",
+    "en_GB",
+    "en_US",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "pt_PT",
+    "tr_TR",
+)
 
 
 @dataclass(frozen=True)

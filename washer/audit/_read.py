@@ -43,7 +43,6 @@ def _read_csv(path: Path) -> pl.DataFrame:
         io.StringIO(content),
         separator=_separator(header),
         infer_schema=False,
-        missing_utf8_is_empty_string=False,
     )
 
 

@@ -18,8 +18,10 @@ MAX_LINES = 20
 
 
 def _classes(sizes: ClassSizes, k: int) -> str:
-    return (f"smallest class {sizes.smallest}, {sizes.share_below_k:.1%} of "
-            f"{sizes.records} records in classes below k={k}")  # fmt: skip
+    return (
+        f"smallest class {sizes.smallest}, {sizes.share_below_k:.1%} of "
+        f"{sizes.records} records in classes below k={k}"
+    )
 
 
 def summary_text(report: AuditReport) -> str:

@@ -31,7 +31,9 @@ class Table:
 
     name: str
     frame: pl.DataFrame
-    _cache: dict[tuple[str, str], pl.Series] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[tuple[str, str], pl.Series] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     _ids: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
     @property

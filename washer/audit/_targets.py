@@ -46,9 +46,9 @@ class Targets:
         return sum(f.height for f in (self.numbers, self.words, self.phrases, self.emails))
 
 
-def _frame(key: pl.Series, kind: str, person: pl.Series | None = None, space: str = "") -> (
-    pl.DataFrame
-):
+def _frame(
+    key: pl.Series, kind: str, person: pl.Series | None = None, space: str = ""
+) -> pl.DataFrame:
     data = {"key": key.rename("key"), "kind": pl.repeat(kind, key.len(), eager=True)}
     if person is not None:
         data["person"] = person
@@ -97,16 +97,17 @@ def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame
     parts = []
     for table in tables:
         for column in columns_of(table, categories, C.ATTRIBUTE):
-            values = norm.text_values(table.frame[column].drop_nulls().unique())
-            values = values.drop_nulls().unique().to_frame("v")
+            texts = norm.text_values(table.frame[column].drop_nulls().unique())
+            values = texts.drop_nulls().unique().to_frame("v")
             parts += [values, values.select(pl.col("v").str.split(" ")).explode("v")]
     if not parts:
         return pl.DataFrame(schema={"v": pl.String})
     return pl.concat(parts).unique()
 
 
-def _name_words(names: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame,
-                min_persons: int) -> pl.DataFrame:  # fmt: skip
+def _name_words(
+    names: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame, min_persons: int
+) -> pl.DataFrame:
     """Rare name words: not in the pools, not a word of the attributes, few persons."""
     words = (
         names.select("person", key=pl.col("key").str.split(" "))
@@ -120,13 +121,11 @@ def _name_words(names: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame,
     return rare.select("key", kind=pl.lit("name"))
 
 
-def _shared(shared: pl.DataFrame, vocabulary: pl.DataFrame, min_persons: int) -> tuple[
-    pl.DataFrame, pl.DataFrame
-]:  # fmt: skip
+def _shared(
+    shared: pl.DataFrame, vocabulary: pl.DataFrame, min_persons: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Addresses and employers to search for, and the common ones (shared by many persons)."""
-    counted = shared.group_by("kind", "key").agg(
-        common=pl.col("person").n_unique() >= min_persons
-    )
+    counted = shared.group_by("kind", "key").agg(common=pl.col("person").n_unique() >= min_persons)
     searched = counted.filter(
         ~pl.col("common"),
         (pl.col("kind") != C.ADDRESS.value) | pl.col("key").str.contains(r"\d"),
@@ -135,9 +134,9 @@ def _shared(shared: pl.DataFrame, vocabulary: pl.DataFrame, min_persons: int) ->
     return searched.select("key", "kind"), counted.filter("common").select("kind", "key")
 
 
-def _from_free_text(tables: Sequence[Table], categories: Categories) -> tuple[
-    pl.DataFrame, pl.DataFrame
-]:  # fmt: skip
+def _from_free_text(
+    tables: Sequence[Table], categories: Categories
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Ids, phones and e-mails written inside the originals' free text are identifying too.
 
     An 11-digit run counts when its check digits are valid; a phone when it is written with a
@@ -160,10 +159,13 @@ def _from_free_text(tables: Sequence[Table], categories: Categories) -> tuple[
     numbers = pl.concat(
         [
             _frame(ids.filter("valid")["value"], C.PERSON_ID.value, space="i"),
-            _frame(phones.select(norm.phone_from_digits(pl.col("run"))).to_series(),
-                   C.PHONE.value, space="p"),
+            _frame(
+                phones.select(norm.phone_from_digits(pl.col("run"))).to_series(),
+                C.PHONE.value,
+                space="p",
+            ),
         ]
-    )  # fmt: skip
+    )
     mails = values.select(norm.emails(pl.col("value"))).to_series().explode()
     return numbers, _frame(mails, C.EMAIL.value)
 
@@ -179,17 +181,18 @@ def build_targets(
         for column in columns:
             found.add(table, column, categories[column], person)
     vocabulary = _vocabulary(tables, categories)
-    keyed: dict[str, type[pl.DataType]] = {"key": pl.String, "kind": pl.String}
-    with_person = {**keyed, "person": pl.String}
-    spaced = {**keyed, "space": pl.String}
+    keyed: dict[str, pl.DataType] = {"key": pl.String(), "kind": pl.String()}
+    with_person = {**keyed, "person": pl.String()}
+    spaced = {**keyed, "space": pl.String()}
     names = _name_words(_concat(found.names, with_person), pools, vocabulary, min_persons)
     shared, common = _shared(_concat(found.shared, with_person), vocabulary, min_persons)
     free_numbers, free_mails = _from_free_text(tables, categories)
     all_text = pl.concat([names, shared, _concat(found.texts, keyed)]).unique()
     one_word = ~pl.col("key").str.contains(" ", literal=True)
     return Targets(
-        numbers=pl.concat([_concat(found.numbers, spaced), free_numbers.select(list(spaced))])
-        .unique(),
+        numbers=pl.concat(
+            [_concat(found.numbers, spaced), free_numbers.select(list(spaced))]
+        ).unique(),
         words=all_text.filter(one_word),
         phrases=all_text.filter(~one_word).with_columns(
             head=pl.col("key").str.split(" ").list.head(2).list.join(" ")
@@ -199,6 +202,6 @@ def build_targets(
     )
 
 
-def _concat(frames: list[pl.DataFrame], schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
+def _concat(frames: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     empty = pl.DataFrame(schema=schema)
     return pl.concat([empty, *(f.select(list(schema)) for f in frames)])

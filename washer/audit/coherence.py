@@ -62,9 +62,7 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
     return frame.with_columns(pl.col("person").rank("dense")), list(columns)
 
 
-def _report(
-    bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int
-) -> list[Finding]:
+def _report(bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int) -> list[Finding]:
     """Findings per file from the offending rows (``file``, ``row``)."""
     rows = (
         bad.group_by("file")
@@ -105,24 +103,34 @@ def _one_fake(frame: pl.DataFrame, column: str, scope: list[str], max_rows: int)
 
 def _shared_fake(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
     bad = _spread(frame, [f"w.{column}"], f"o.{column}")
-    return _report(bad, "shared_fake", column, "different original values got the same fake",
-                   max_rows)  # fmt: skip
+    return _report(
+        bad, "shared_fake", column, "different original values got the same fake", max_rows
+    )
 
 
 def _ids_equal(frame: pl.DataFrame, a: str, b: str, max_rows: int) -> list[Finding]:
     was_equal = pl.col(f"o.{a}") == pl.col(f"o.{b}")
     differs = pl.col(f"w.{a}").ne_missing(pl.col(f"w.{b}"))
     bad = frame.filter((was_equal & differs).fill_null(False))
-    return _report(bad, "ids_equal", f"{a} = {b}",
-                   f"{a} and {b} were equal in the original but differ when washed", max_rows)  # fmt: skip
+    return _report(
+        bad,
+        "ids_equal",
+        f"{a} = {b}",
+        f"{a} and {b} were equal in the original but differ when washed",
+        max_rows,
+    )
 
 
 def _id_kind(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
     o, w = pl.col(f"o.form.{column}"), pl.col(f"w.form.{column}")
     bad = frame.filter(o.is_not_null() & w.is_not_null() & (o != w))
-    return _report(bad, "id_kind", column,
-                   "the fake id is not of its original's kind (fnr, D-number, FH, other)",
-                   max_rows)  # fmt: skip
+    return _report(
+        bad,
+        "id_kind",
+        column,
+        "the fake id is not of its original's kind (fnr, D-number, FH, other)",
+        max_rows,
+    )
 
 
 def coherence_findings(

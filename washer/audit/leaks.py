@@ -16,12 +16,13 @@ Only columns and row numbers are reported, never the value found.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._targets import Targets
 from washer.audit._tables import Table
+from washer.audit._targets import Targets
 from washer.audit.report import Finding
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
@@ -160,6 +161,6 @@ def scan_leaks(
     matched = cells.join(hits, on="vid").select("t", "c", "value", "kind")
     findings: list[Finding] = []
     for (t, c), part in sorted(matched.partition_by("t", "c", as_dict=True).items()):
-        table = tables[int(t)]  # type: ignore[call-overload]
+        table = tables[cast(int, t)]
         findings += _findings(table, str(c), part.select("value", "kind").unique(), max_rows)
     return findings, counts

@@ -29,8 +29,9 @@ class Finding:
 
     def line(self) -> str:
         where = f"{self.file}: {self.column}" if self.file else self.column
-        rows = f" (rows {', '.join(map(str, self.rows))}{', ...' if self.count > len(self.rows) else ''})"
-        return f"{where}: {self.message}{rows if self.rows else ''}"
+        more = ", ..." if self.count > len(self.rows) else ""
+        rows = f" (rows {', '.join(map(str, self.rows))}{more})" if self.rows else ""
+        return f"{where}: {self.message}{rows}"
 
 
 @dataclass(frozen=True)

@@ -33,16 +33,21 @@ def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl
             reduced[column] = table.normal(column, "strip").str.slice(0, 10)
         elif cat is Category.PERSON_ID:
             female = table.ids(column)["female"]
-            reduced[column] = female.to_frame().select(
-                pl.when("female").then(pl.lit("F")).when(~pl.col("female")).then(pl.lit("M"))
-            ).to_series()
+            reduced[column] = (
+                female.to_frame()
+                .select(
+                    pl.when("female").then(pl.lit("F")).when(~pl.col("female")).then(pl.lit("M"))
+                )
+                .to_series()
+            )
         else:
             reduced[column] = table.normal(column, "strip")
     return pl.DataFrame({k: v.rename(k) for k, v in reduced.items()})
 
 
-def class_sizes(tables: Sequence[Table], categories: Categories, columns: Sequence[str],
-                k: int) -> ClassSizes:  # fmt: skip
+def class_sizes(
+    tables: Sequence[Table], categories: Categories, columns: Sequence[str], k: int
+) -> ClassSizes:
     """Equivalence classes of all records of the tables over the (reduced) columns."""
     frame = pl.concat([_reduced(t, categories, columns) for t in tables])
     sizes = frame.group_by(list(columns)).len()["len"] if columns else pl.Series([frame.height])
@@ -63,9 +68,14 @@ def class_sizes(tables: Sequence[Table], categories: Categories, columns: Sequen
 
 
 def assess_risk(
-    originals: Sequence[Table], washed: Sequence[Table], categories: Categories, *,
-    quasi_identifiers: Sequence[str], k: int, max_share_below_k: float | None,
-) -> tuple[Risk | None, list[Finding], list[str]]:  # fmt: skip
+    originals: Sequence[Table],
+    washed: Sequence[Table],
+    categories: Categories,
+    *,
+    quasi_identifiers: Sequence[str],
+    k: int,
+    max_share_below_k: float | None,
+) -> tuple[Risk | None, list[Finding], list[str]]:
     """k-anonymity of both sides, a finding when the threshold is passed, and notes."""
     present = [q for q in quasi_identifiers if all(q in t.frame.columns for t in washed)]
     notes = [
@@ -83,10 +93,16 @@ def assess_risk(
     findings = []
     if max_share_below_k is not None and washed_sizes.share_below_k > max_share_below_k:
         findings.append(
-            Finding("risk", "k_anonymity", "", ", ".join(present),
-                    washed_sizes.records_below_k, (),
-                    f"{washed_sizes.share_below_k:.1%} of washed records are in classes smaller "
-                    f"than k={k} (allowed: {max_share_below_k:.1%}; smallest class "
-                    f"{washed_sizes.smallest})")
-        )  # fmt: skip
+            Finding(
+                "risk",
+                "k_anonymity",
+                "",
+                ", ".join(present),
+                washed_sizes.records_below_k,
+                (),
+                f"{washed_sizes.share_below_k:.1%} of washed records are in classes smaller "
+                f"than k={k} (allowed: {max_share_below_k:.1%}; smallest class "
+                f"{washed_sizes.smallest})",
+            )
+        )
     return risk, findings, notes

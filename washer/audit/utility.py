@@ -14,6 +14,7 @@ distribution, 1 = nothing in common) between original and washed, per column:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import polars as pl
 
@@ -23,7 +24,7 @@ from washer.audit.report import Distance, Finding, Histogram
 from washer.categories import Category
 
 C = Category
-AGE_BINS = tuple(f"{a}-{a + 9}" for a in range(0, 90, 10)) + ("90+",)
+AGE_BINS = (*(f"{a}-{a + 9}" for a in range(0, 90, 10)), "90+")
 
 
 def tvd(original: pl.Series, washed: pl.Series) -> float:
@@ -31,9 +32,9 @@ def tvd(original: pl.Series, washed: pl.Series) -> float:
     if original.len() == 0 or washed.len() == 0:
         return 0.0 if original.len() == washed.len() else 1.0
     shares = [
-        s.fill_null("\0null").value_counts(name="n").select(
-            pl.col(s.name).alias("v"), (pl.col("n") / s.len()).alias(side)
-        )
+        s.fill_null("\0null")
+        .value_counts(name="n")
+        .select(pl.col(s.name).alias("v"), (pl.col("n") / s.len()).alias(side))
         for s, side in ((original.cast(pl.String), "o"), (washed.cast(pl.String), "w"))
     ]
     both = shares[0].join(shares[1], on="v", how="full", coalesce=True).fill_null(0.0)
@@ -55,8 +56,9 @@ def _anchor(tables: Sequence[Table], categories: Categories) -> str | None:
     return "a_date" if "a_date" in dates else (dates[0] if dates else None)
 
 
-def run_offset(pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequence[Table],
-               column: str) -> int | None:  # fmt: skip
+def run_offset(
+    pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequence[Table], column: str
+) -> int | None:
     """Days the run moved event dates: the commonest row shift, else the newest-date shift."""
     shifts = [
         w.normal(column, "date").cast(pl.Int32) - o.normal(column, "date").cast(pl.Int32)
@@ -71,16 +73,20 @@ def run_offset(pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequen
     newest_o = _day_numbers(originals, column).max()
     if newest_w is None or newest_o is None:
         return None
-    return int(newest_w) - int(newest_o)  # type: ignore[call-overload]
+    return int(cast(int, newest_w)) - int(cast(int, newest_o))
 
 
 def _ages(tables: Sequence[Table], birth: str, anchor: str) -> pl.Series:
     parts = [
-        ((t.normal(anchor, "date").cast(pl.Int32) - t.normal(birth, "date").cast(pl.Int32))
-         / 365.25).floor().cast(pl.Int32)
+        (
+            (t.normal(anchor, "date").cast(pl.Int32) - t.normal(birth, "date").cast(pl.Int32))
+            / 365.25
+        )
+        .floor()
+        .cast(pl.Int32)
         for t in tables
         if birth in t.frame.columns and anchor in t.frame.columns
-    ]  # fmt: skip
+    ]
     return pl.concat(parts).drop_nulls().rename("age") if parts else pl.Series("age", [], pl.Int32)
 
 
@@ -110,13 +116,20 @@ def _date_histogram(column: str, o: pl.Series, w: pl.Series) -> Histogram:
 
     unit = "days" if width == 1 else "weeks"
     labels = tuple(str(-(bins - 1 - i)) for i in range(bins))
-    return Histogram(f"{column}: {unit} before the newest washed date", labels, binned(o), binned(w))
+    return Histogram(
+        f"{column}: {unit} before the newest washed date", labels, binned(o), binned(w)
+    )
 
 
 def utility_measures(
-    pairs: Sequence[Pair], originals: Sequence[Table], washed: Sequence[Table],
-    categories: Categories, *, max_values: int, max_tvd: float | None,
-) -> tuple[list[Distance], list[Histogram], list[Finding], list[str]]:  # fmt: skip
+    pairs: Sequence[Pair],
+    originals: Sequence[Table],
+    washed: Sequence[Table],
+    categories: Categories,
+    *,
+    max_values: int,
+    max_tvd: float | None,
+) -> tuple[list[Distance], list[Histogram], list[Finding], list[str]]:
     """Distances per column, histograms for the report, threshold findings and notes."""
     if not originals or not washed:
         return [], [], [], ["no originals: utility not measured"]
@@ -125,7 +138,7 @@ def utility_measures(
     notes: list[str] = []
     for column in columns_of(originals[0], categories, C.ATTRIBUTE):
         o, w = _column(originals, column), _column(washed, column)
-        if w.len() and o.n_unique() <= max_values:
+        if w.len() and o.null_count() < o.len() and o.n_unique() <= max_values:
             distances.append(Distance(column, "values", tvd(o, w)))
     anchor = _anchor(originals, categories)
     births = columns_of(originals[0], categories, C.BIRTH_DATE)[:1]
@@ -145,9 +158,16 @@ def utility_measures(
             if column == anchor:
                 histograms.append(_date_histogram(column, o, w))
     findings = [
-        Finding("utility", "distance", "", d.column, 1, (),
-                f"{d.measure} distance {d.tvd:.3f} is above {max_tvd:.3f}")
+        Finding(
+            "utility",
+            "distance",
+            "",
+            d.column,
+            1,
+            (),
+            f"{d.measure} distance {d.tvd:.3f} is above {max_tvd:.3f}",
+        )
         for d in distances
         if max_tvd is not None and d.tvd > max_tvd
-    ]  # fmt: skip
+    ]
     return distances, histograms, findings, notes

@@ -31,18 +31,25 @@ C = Category
 RESERVED_DOMAIN = r"(^|\.)(example\.(com|net|org)|test|invalid|example|localhost)$"
 
 
-def _finding(table: Table, frame: pl.DataFrame, mask: pl.Expr, kind: str, column: str,
-             what: str, max_rows: int) -> list[Finding]:  # fmt: skip
+def _finding(
+    table: Table,
+    frame: pl.DataFrame,
+    mask: pl.Expr,
+    kind: str,
+    column: str,
+    what: str,
+    max_rows: int,
+) -> list[Finding]:
     n, rows = flag(frame, mask, max_rows)
     return [Finding("validity", kind, table.name, column, n, rows, f"{what}: {n}")] if n else []
 
 
-def _ids(table: Table, categories: Categories, pools: NamePools, max_rows: int,
-         counts: dict[str, int]) -> list[Finding]:  # fmt: skip
+def _ids(
+    table: Table, categories: Categories, pools: NamePools, max_rows: int, counts: dict[str, int]
+) -> list[Finding]:
     ids = columns_of(table, categories, C.PERSON_ID)
     if not ids:
         return []
-    frame = table.frame
     findings: list[Finding] = []
     birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
     first = columns_of(table, categories, C.FIRST_NAME)[:1]
@@ -52,27 +59,60 @@ def _ids(table: Table, categories: Categories, pools: NamePools, max_rows: int,
         rows = table.ids(column)
         counts["ids checked"] = counts.get("ids checked", 0) + int(rows["numeric"].sum())
         dated = pl.col("form").is_in(["fnr", "dnr"])
-        findings += _finding(table, rows, pl.col("numeric") & ~pl.col("valid"), "check_digits",
-                             column, "ids with invalid check digits", max_rows)  # fmt: skip
-        findings += _finding(table, rows, dated & pl.col("valid") & ~pl.col("synthetic"),
-                             "not_synthetic", column,
-                             "fnr/D-numbers without the synthetic mark (month + 80)", max_rows)  # fmt: skip
-        findings += _finding(table, rows, dated & pl.col("valid") & ~pl.col("date_ok"),
-                             "impossible_date", column, "ids with a date that does not exist",
-                             max_rows)  # fmt: skip
+        findings += _finding(
+            table,
+            rows,
+            pl.col("numeric") & ~pl.col("valid"),
+            "check_digits",
+            column,
+            "ids with invalid check digits",
+            max_rows,
+        )
+        findings += _finding(
+            table,
+            rows,
+            dated & pl.col("valid") & ~pl.col("synthetic"),
+            "not_synthetic",
+            column,
+            "fnr/D-numbers without the synthetic mark (month + 80)",
+            max_rows,
+        )
+        findings += _finding(
+            table,
+            rows,
+            dated & pl.col("valid") & ~pl.col("date_ok"),
+            "impossible_date",
+            column,
+            "ids with a date that does not exist",
+            max_rows,
+        )
         if births is not None:
             both = pl.concat([rows.select("ddmmyy"), births], how="horizontal")
             differs = pl.col("ddmmyy") != pl.col("b")
-            findings += _finding(table, both, differs, "id_date", f"{column}, {birth[0]}",
-                                 f"ids whose date is not {birth[0]}", max_rows)  # fmt: skip
+            findings += _finding(
+                table,
+                both,
+                differs,
+                "id_date",
+                f"{column}, {birth[0]}",
+                f"ids whose date is not {birth[0]}",
+                max_rows,
+            )
         female.append(rows["female"])
     if first:
         findings += _gender(table, first[0], ids, female, pools, max_rows, counts)
     return findings
 
 
-def _gender(table: Table, first: str, ids: list[str], female: list[pl.Series], pools: NamePools,
-            max_rows: int, counts: dict[str, int]) -> list[Finding]:  # fmt: skip
+def _gender(
+    table: Table,
+    first: str,
+    ids: list[str],
+    female: list[pl.Series],
+    pools: NamePools,
+    max_rows: int,
+    counts: dict[str, int],
+) -> list[Finding]:
     genders = pl.DataFrame(
         {"word": list(pools.gender), "g": list(pools.gender.values())},
         schema={"word": pl.String, "g": pl.String},
@@ -86,8 +126,15 @@ def _gender(table: Table, first: str, ids: list[str], female: list[pl.Series], p
     known = pl.col("g").is_not_null() & pl.col("female").is_not_null()
     counts["genders checked"] = counts.get("genders checked", 0) + frame.select(known.sum()).item()
     wrong = known & ((pl.col("g") == "F") != pl.col("female"))
-    return _finding(table, frame, wrong, "gender", f"{first}, {ids[0]}",
-                    "first names used only for the other gender than the id's gender digit", max_rows)  # fmt: skip
+    return _finding(
+        table,
+        frame,
+        wrong,
+        "gender",
+        f"{first}, {ids[0]}",
+        "first names used only for the other gender than the id's gender digit",
+        max_rows,
+    )
 
 
 def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
@@ -95,8 +142,15 @@ def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]
     for column in columns_of(table, categories, C.ORGNR):
         s = table.frame[column]
         frame = pl.DataFrame({"present": s.is_not_null(), "ok": orgnr_valid(s)})
-        findings += _finding(table, frame, pl.col("present") & ~pl.col("ok"), "orgnr_check_digit",
-                             column, "organisation numbers with a wrong check digit", max_rows)  # fmt: skip
+        findings += _finding(
+            table,
+            frame,
+            pl.col("present") & ~pl.col("ok"),
+            "orgnr_check_digit",
+            column,
+            "organisation numbers with a wrong check digit",
+            max_rows,
+        )
     return findings
 
 
@@ -105,8 +159,15 @@ def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding
     for column in columns_of(table, categories, C.EMAIL):
         domains = norm.emails(pl.col(column)).list.eval(pl.element().str.split("@").list.last())
         unsafe = domains.list.eval(~pl.element().str.contains(RESERVED_DOMAIN)).list.any()
-        findings += _finding(table, table.frame, unsafe, "email_domain", column,
-                             "cells with an e-mail address not on a reserved domain", max_rows)  # fmt: skip
+        findings += _finding(
+            table,
+            table.frame,
+            unsafe,
+            "email_domain",
+            column,
+            "cells with an e-mail address not on a reserved domain",
+            max_rows,
+        )
     return findings
 
 

@@ -13,6 +13,7 @@ import click
 
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
+from washer.cli.audit import audit
 from washer.cli.keygen import keygen
 
 
@@ -29,6 +30,7 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(audit)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper

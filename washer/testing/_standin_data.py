@@ -18,9 +18,19 @@ FEMALE: tuple[str, ...] = tuple(n for n in _NO.first_names_female if " " not in 
 MALE: tuple[str, ...] = tuple(n for n in _NO.first_names_male if " " not in n)
 LAST: tuple[str, ...] = tuple(n for n in _NO.last_names if " " not in n)
 STREETS = (
-    "Storgata", "Kirkeveien", "Parkveien", "Skolegata", "Strandveien", "Bjerkeveien",
-    "Granveien", "Solveien", "Haugeveien", "Fjordgata", "Industriveien", "Torggata",
-)  # fmt: skip
+    "Storgata",
+    "Kirkeveien",
+    "Parkveien",
+    "Skolegata",
+    "Strandveien",
+    "Bjerkeveien",
+    "Granveien",
+    "Solveien",
+    "Haugeveien",
+    "Fjordgata",
+    "Industriveien",
+    "Torggata",
+)
 FAKE_SURNAMES = ("Prøvesen", "Testesen", "Eksempelsen", "Demostad", "Fiktivdal")
 FAKE_STREETS = ("Prøvegata", "Testveien", "Fiktivvegen", "Eksempelgata", "Demoveien")
 KOMMUNER = ("0301", "4601", "5001", "1103", "3005", "1108", "4204", "3024", "3025", "1804")
@@ -44,9 +54,10 @@ def zfill(values: npt.NDArray[np.int64], width: int) -> Strings:
     return np.char.zfill(values.astype(str), width)
 
 
-def _fill_unique(n: int, draw: Callable[[npt.NDArray[np.int64]], tuple[
-    npt.NDArray[np.int64], npt.NDArray[np.bool_]
-]]) -> Strings:  # fmt: skip
+def _fill_unique(
+    n: int,
+    draw: Callable[[npt.NDArray[np.int64]], tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]],
+) -> Strings:
     """Draw numbers for every position until each is usable and none repeats."""
     out = np.zeros(n, dtype=np.int64)
     todo = np.arange(n)
@@ -94,8 +105,9 @@ def fh_numbers(rng: np.random.Generator, n: int, first: int) -> Strings:
     return _fill_unique(n, draw)
 
 
-def person_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
-               female: npt.NDArray[np.bool_]) -> dict[str, Objects]:  # fmt: skip
+def person_ids(
+    rng: np.random.Generator, birth: npt.NDArray[np.datetime64], female: npt.NDArray[np.bool_]
+) -> dict[str, Objects]:
     """``unique``, ``dnr`` and ``fh`` columns: 70 % fnr, 15 % D-number (also in ``dnr``),
     10 % passport with an FH-number, 5 % FH-number only."""
     n = birth.size
@@ -103,8 +115,9 @@ def person_ids(rng: np.random.Generator, birth: npt.NDArray[np.datetime64],
     fnr = dated_ids(rng, birth, female)
     dnr = dated_ids(rng, birth, female, day_add=40)
     serial = rng.permutation(10**7)[:n] if n <= 10**7 else np.arange(n)
-    passport = np.char.add(np.asarray(("FA", "PA", "NB", "XK"))[rng.integers(0, 4, n)],
-                           zfill(serial, 7))  # fmt: skip
+    passport = np.char.add(
+        np.asarray(("FA", "PA", "NB", "XK"))[rng.integers(0, 4, n)], zfill(serial, 7)
+    )
     fh = fh_numbers(rng, n, 8)
     none = np.full(n, None, dtype=object)
     unique = np.select([kind == 0, kind == 1, kind == 2], [fnr, dnr, passport], "")

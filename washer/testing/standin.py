@@ -23,10 +23,12 @@ from washer.testing import _standin_data as data
 
 Strings = npt.NDArray[np.str_]
 NEWEST = np.datetime64("2021-09-04")
+_NONE = np.array(None, dtype=object)
 
 
-def _pick(rng: np.random.Generator, pool: tuple[str, ...], n: int,
-          p: tuple[float, ...] | None = None) -> Strings:  # fmt: skip
+def _pick(
+    rng: np.random.Generator, pool: tuple[str, ...], n: int, p: tuple[float, ...] | None = None
+) -> Strings:
     return np.asarray(pool)[rng.choice(len(pool), n, p=p)]
 
 
@@ -39,7 +41,9 @@ def _phones(rng: np.random.Generator, n: int) -> Strings:
     and a tenth Swedish numbers."""
     national = np.char.add(_pick(rng, ("9", "4"), n), _digits(rng, n, 7))
     s = pl.Series(national)
-    spaced = ("+47 " + s.str.slice(0, 3) + " " + s.str.slice(3, 2) + " " + s.str.slice(5)).to_numpy()
+    spaced = (
+        "+47 " + s.str.slice(0, 3) + " " + s.str.slice(3, 2) + " " + s.str.slice(5)
+    ).to_numpy()
     style = rng.integers(0, 10, n)
     out = np.where(style < 4, national, np.where(style < 7, spaced, np.char.add("0047", national)))
     return np.where(style == 9, np.char.add("+46 70 ", _digits(rng, n, 7)), out)
@@ -52,7 +56,9 @@ def _orgnrs(rng: np.random.Generator, n: int, first: int) -> Strings:
     todo = np.arange(n)
     while todo.size:
         body = first * 10**7 + rng.integers(0, 10**7, todo.size)
-        check = (11 - ((body[:, None] // 10 ** np.arange(7, -1, -1)) % 10 * weights).sum(1) % 11) % 11
+        check = (
+            11 - ((body[:, None] // 10 ** np.arange(7, -1, -1)) % 10 * weights).sum(1) % 11
+        ) % 11
         ok = check != 10
         out[todo[ok]] = (body[ok] * 10 + check[ok]).astype(str)
         todo = todo[~ok]
@@ -83,8 +89,9 @@ def synthetic_extract(n_rows: int, *, seed: int = 0) -> pl.DataFrame:
     first = np.where(female, _pick(rng, data.FEMALE, n_p), _pick(rng, data.MALE, n_p))
     last = np.where(rng.random(n_p) < 0.03, data.rare_names(rng, n_p), _pick(rng, data.LAST, n_p))
     phone = _phones(rng, n_p)
-    email = _cat(np.char.lower(first), ".", np.char.lower(last), rng.integers(1, 99, n_p),
-                 "@gmail.com")  # fmt: skip
+    email = _cat(
+        np.char.lower(first), ".", np.char.lower(last), rng.integers(1, 99, n_p), "@gmail.com"
+    )
     address = _cat(_pick(rng, data.STREETS, n_p), " ", rng.integers(1, 120, n_p))
     who = rng.integers(0, n_p, n_rows)
     kommune = _pick(rng, data.KOMMUNER, n_rows, data.KOMMUNE_WEIGHTS)
@@ -94,11 +101,14 @@ def synthetic_extract(n_rows: int, *, seed: int = 0) -> pl.DataFrame:
     employer = {
         "a_employer_org_number": _orgnrs(rng, n_emp, 9),
         "a_employer_name": _cat(_pick(rng, data.LAST, n_emp), " Bygg AS"),
-        "a_employer_address": _cat(_pick(rng, data.STREETS, n_emp), " ", rng.integers(1, 99, n_emp)),
-        "a_employer_contact_person": _cat(_pick(rng, data.FEMALE, n_emp), " ",
-                                          _pick(rng, data.LAST, n_emp)),
+        "a_employer_address": _cat(
+            _pick(rng, data.STREETS, n_emp), " ", rng.integers(1, 99, n_emp)
+        ),
+        "a_employer_contact_person": _cat(
+            _pick(rng, data.FEMALE, n_emp), " ", _pick(rng, data.LAST, n_emp)
+        ),
         "a_employer_contact_phone": _phones(rng, n_emp),
-    }  # fmt: skip
+    }
     columns: dict[str, object] = {
         "a_reference_code": _cat(kommune, "-47-1-", 1_000_000 + rng.permutation(n_rows)),
         "p_unique_id": ids["unique"][who],
@@ -115,18 +125,22 @@ def synthetic_extract(n_rows: int, *, seed: int = 0) -> pl.DataFrame:
         "a_date": day,
         "a_travel_method": _pick(rng, ("Fly", "Bil/Buss", "Båt", "Tog", "Annet"), n_rows),
         "a_travel_method_extra": np.where(
-            free < 0.05, _cat("Ring meg på ", phone[who]),
-            np.where(free < 0.15, _cat("Fly SK", rng.integers(100, 9999, n_rows)), None)),
+            free < 0.05,
+            _cat("Ring meg på ", phone[who]),
+            np.where(free < 0.15, _cat("Fly SK", rng.integers(100, 9999, n_rows)), _NONE),
+        ),
         "a_q_opt_l1_code": _pick(rng, ("1001", "1002", "1003"), n_rows),
         "a_location_address": address[who],
         "a_location_zip_code": _digits(rng, n_rows, 4),
-        **{k: np.where(emp >= 0, v[emp], None) for k, v in employer.items()},
+        **{k: np.where(emp >= 0, v[emp], _NONE) for k, v in employer.items()},
         "a_updated": _cat(day, "T22:05:37+02:00"),
         "p_updated": _cat(day, "T21:00:00+02:00"),
-    }  # fmt: skip
+    }
     frame = pl.DataFrame([_series(k, v) for k, v in columns.items()])
-    return frame.select(pl.col(f) if f in frame.columns else pl.lit(None, pl.String).alias(f)
-                        for f in INNREISER_FIELDS)  # fmt: skip
+    return frame.select(
+        pl.col(f) if f in frame.columns else pl.lit(None, pl.String).alias(f)
+        for f in INNREISER_FIELDS
+    )
 
 
 def _shift(expr: pl.Expr, days: int) -> pl.Expr:
@@ -152,15 +166,23 @@ def _fake_phones(originals: pl.Series, rng: np.random.Generator) -> pl.DataFrame
     return pl.DataFrame({"canon": canon, "fake": pl.Series(fakes, dtype=pl.String)})
 
 
-def _fake_names(rng: np.random.Generator, female: npt.NDArray[np.bool_],
-                first: Strings, last: Strings) -> tuple[Strings, Strings]:  # fmt: skip
+def _fake_names(
+    rng: np.random.Generator, female: npt.NDArray[np.bool_], first: Strings, last: Strings
+) -> tuple[Strings, Strings]:
     """Pool names of the right gender, never the person's own full name."""
     gender = name_pools().gender
-    pools = {g: np.asarray([n for n in (data.FEMALE if g == "F" else data.MALE)
-                            if gender.get(n.lower()) == g]) for g in ("F", "M")}  # fmt: skip
+    pools = {
+        g: np.asarray(
+            [n for n in (data.FEMALE if g == "F" else data.MALE) if gender.get(n.lower()) == g]
+        )
+        for g in ("F", "M")
+    }
     n = female.size
-    fake_first = np.where(female, pools["F"][rng.integers(0, pools["F"].size, n)],
-                          pools["M"][rng.integers(0, pools["M"].size, n)])  # fmt: skip
+    fake_first = np.where(
+        female,
+        pools["F"][rng.integers(0, pools["F"].size, n)],
+        pools["M"][rng.integers(0, pools["M"].size, n)],
+    )
     surnames = np.asarray(data.LAST)
     pick = rng.integers(0, surnames.size, n)
     same = (np.char.lower(fake_first) == np.char.lower(first)) & (surnames[pick] == last)
@@ -171,14 +193,15 @@ def _ascii(expr: pl.Expr) -> pl.Expr:
     return norm.text(expr).str.replace_all(" ", "", literal=True)
 
 
-def _persons(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+def _persons(frame: pl.DataFrame, rng: np.random.Generator, shift_days: int) -> pl.DataFrame:
     """One row per person (``pid``) with the person's fakes."""
     people = frame.unique("pid", keep="first").sort("pid")
     n = people.height
     facts = analyse_ids(people["p_unique_id"])
     female = facts["female"].fill_null(pl.Series(rng.random(n) < 0.5)).to_numpy()
     birth = people["p_birth_date"].str.to_date().to_numpy().astype("datetime64[D]")
-    birth = birth + (rng.choice([-1, 1], n) * rng.integers(1, 90, n)).astype("timedelta64[D]")
+    jitter = rng.choice([-1, 1], n) * rng.integers(1, 90, n) + shift_days  # ages kept at the trip
+    birth = birth + jitter.astype("timedelta64[D]")
     form = facts["form"].fill_null("").to_numpy()
     passport = people["p_unique_id"].is_not_null().to_numpy() & (form == "")
     fnr = data.dated_ids(rng, birth, female, month_add=80)
@@ -186,22 +209,38 @@ def _persons(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     pid = people["pid"].to_numpy()
     zz = np.char.add("ZZ", data.zfill(pid, 7))
     unique = np.select([form == "fnr", form == "dnr", passport], [fnr, dnr, zz], "")
-    first, last = _fake_names(rng, female, people["p_first_name"].to_numpy().astype(str),
-                              people["p_last_name"].to_numpy().astype(str))  # fmt: skip
+    first, last = _fake_names(
+        rng,
+        female,
+        people["p_first_name"].to_numpy().astype(str),
+        people["p_last_name"].to_numpy().astype(str),
+    )
     same_dnr = (people["p_dnr"] == people["p_unique_id"]).fill_null(False).to_numpy()
-    fakes = pl.DataFrame({
-        "pid": pid,
-        "p_unique_id": unique,
-        "p_dnr": np.where(people["p_dnr"].is_null().to_numpy(), "", np.where(same_dnr, unique, dnr)),
-        "p_fh_number": np.where(people["p_fh_number"].is_null().to_numpy(), "",
-                                data.fh_numbers(rng, n, 9)),
-        "p_first_name": first,
-        "p_last_name": last,
-        "p_birth_date": birth.astype(str),
-        "a_location_address": _cat(_pick(rng, data.FAKE_STREETS, n), " ", rng.integers(1, 200, n)),
-    })  # fmt: skip
-    email = pl.concat_str(_ascii(pl.col("p_first_name")), pl.lit("."), _ascii(pl.col("p_last_name")),
-                          pl.col("pid").cast(pl.String), pl.lit("@example.com"))  # fmt: skip
+    fakes = pl.DataFrame(
+        {
+            "pid": pid,
+            "p_unique_id": unique,
+            "p_dnr": np.where(
+                people["p_dnr"].is_null().to_numpy(), "", np.where(same_dnr, unique, dnr)
+            ),
+            "p_fh_number": np.where(
+                people["p_fh_number"].is_null().to_numpy(), "", data.fh_numbers(rng, n, 9)
+            ),
+            "p_first_name": first,
+            "p_last_name": last,
+            "p_birth_date": birth.astype(str),
+            "a_location_address": _cat(
+                _pick(rng, data.FAKE_STREETS, n), " ", rng.integers(1, 200, n)
+            ),
+        }
+    )
+    email = pl.concat_str(
+        _ascii(pl.col("p_first_name")),
+        pl.lit("."),
+        _ascii(pl.col("p_last_name")),
+        pl.col("pid").cast(pl.String),
+        pl.lit("@example.com"),
+    )
     blank = [pl.col(c).replace("", None) for c in ("p_unique_id", "p_dnr", "p_fh_number")]
     return fakes.with_columns(*blank, p_email=email)
 
@@ -221,10 +260,25 @@ def _employers(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     )
 
 
-EVENT_DATES = ("a_date", "a_updated", "p_updated", "p_follow_up_time", "a_quarantine_reg_arrival",
-               "a_quarantine_reg_departure", "a_border_crossing_arrival")  # fmt: skip
-PERSON_FIELDS = ("p_unique_id", "p_dnr", "p_fh_number", "p_first_name", "p_last_name",
-                 "p_birth_date", "p_email", "a_location_address")  # fmt: skip
+EVENT_DATES = (
+    "a_date",
+    "a_updated",
+    "p_updated",
+    "p_follow_up_time",
+    "a_quarantine_reg_arrival",
+    "a_quarantine_reg_departure",
+    "a_border_crossing_arrival",
+)
+PERSON_FIELDS = (
+    "p_unique_id",
+    "p_dnr",
+    "p_fh_number",
+    "p_first_name",
+    "p_last_name",
+    "p_birth_date",
+    "p_email",
+    "a_location_address",
+)
 
 
 def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) -> pl.DataFrame:
@@ -233,7 +287,7 @@ def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) 
     who = pl.coalesce(norm.id_key(pl.col(c)) for c in ("p_unique_id", "p_dnr", "p_fh_number"))
     key = pl.coalesce(who, pl.concat_str("p_first_name", "p_last_name", "p_birth_date"))
     f = frame.with_columns(pid=key.rank("dense").cast(pl.Int64) - 1)
-    persons = _persons(f, rng).rename({c: f"f.{c}" for c in PERSON_FIELDS})
+    persons = _persons(f, rng, shift_days).rename({c: f"f.{c}" for c in PERSON_FIELDS})
     phones = pl.concat([f["p_phone"], f["a_employer_contact_phone"]]).to_frame("v")
     phone_map = _fake_phones(phones.select(norm.phone(pl.col("v"))).to_series(), rng)
     canon = norm.phone(pl.col("p_phone"))
@@ -254,8 +308,8 @@ def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) 
         a_employer_name="f_name",
         a_employer_address="f_address",
         a_employer_contact_person="f_contact",
-        a_employer_contact_phone=contact.replace_strict(phone_map["canon"], phone_map["fake"],
-                                                        default=None),
-        *[_shift(pl.col(c), shift_days) for c in EVENT_DATES],
-    )  # fmt: skip
+        a_employer_contact_phone=contact.replace_strict(
+            phone_map["canon"], phone_map["fake"], default=None
+        ),
+    ).with_columns(_shift(pl.col(c), shift_days) for c in EVENT_DATES)
     return washed.select(frame.columns)
