@@ -40,7 +40,13 @@ def spellings(kind: str, value: str) -> list[str]:
     if kind == "phone":
         national = "".join(c for c in value if c.isdigit())[-8:]
         spaced = f"+47 {national[:3]} {national[3:5]} {national[5:]}"
-        return [national, spaced, "0047" + national, f"ring {spaced} etter kl 15", f"tlf:{national}"]
+        return [
+            national,
+            spaced,
+            "0047" + national,
+            f"ring {spaced} etter kl 15",
+            f"tlf:{national}",
+        ]
     if kind == "email":
         return [value, value.upper(), f"mail: {value}, takk", f"<{value}>"]
     if kind == "name":

@@ -17,7 +17,9 @@ FORMATS = ("csv", "parquet", "jsonl", "json")
 
 
 def _leaks(report_findings: list, kind: str, column: str) -> list:
-    return [f for f in report_findings if f.check == "leak" and f.kind == kind and f.column == column]
+    return [
+        f for f in report_findings if f.check == "leak" and f.kind == kind and f.column == column
+    ]
 
 
 def test_clean_wash_passes(extract: pl.DataFrame, washed: pl.DataFrame) -> None:
@@ -33,7 +35,9 @@ def test_unwashed_copy_fails_with_every_kind_of_leak(extract: pl.DataFrame) -> N
     assert {"person_id", "phone", "email", "address", "name", "orgnr", "reference_code"} <= kinds
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     kind=st.sampled_from(KINDS),
     pick=st.integers(0, 1000),
@@ -42,8 +46,13 @@ def test_unwashed_copy_fails_with_every_kind_of_leak(extract: pl.DataFrame) -> N
     row=st.integers(0, 239),
 )
 def test_a_planted_original_value_is_caught_wherever_it_is(
-    extract: pl.DataFrame, washed: pl.DataFrame, kind: str, pick: int, spelling: int,
-    column: str, row: int,
+    extract: pl.DataFrame,
+    washed: pl.DataFrame,
+    kind: str,
+    pick: int,
+    spelling: int,
+    column: str,
+    row: int,
 ) -> None:
     value = original_value(extract, kind, pick)
     options = spellings(kind, value)
@@ -67,8 +76,12 @@ def test_planted_values_are_caught_in_every_format(
     out = tmp_path / "washed"
     out.mkdir()
     target = out / f"extract.{fmt}"
-    {"csv": planted.write_csv, "parquet": planted.write_parquet, "jsonl": planted.write_ndjson,
-     "json": planted.write_json}[fmt](target)
+    {
+        "csv": planted.write_csv,
+        "parquet": planted.write_parquet,
+        "jsonl": planted.write_ndjson,
+        "json": planted.write_json,
+    }[fmt](target)
     (out / "manifest.json").write_text('{"files": []}')
     report = audit_paths([tmp_path / "extract.csv"], out)
     found = _leaks(report.findings, kind, "a_travel_method_extra")
@@ -84,8 +97,9 @@ def test_common_names_are_not_leaks_but_rare_ones_are(
     assert report.ok, report.summary()
     # Made rare: with a threshold above every count and no pool, the same name is a leak.
     strict = AuditOptions(common_name_min_persons=10_000, pools=_empty_pools())
-    report = audit_frames([extract], [plant(washed, "a_hotel_name", 3, f"Hotell {common}")],
-                          options=strict)
+    report = audit_frames(
+        [extract], [plant(washed, "a_hotel_name", 3, f"Hotell {common}")], options=strict
+    )
     assert [f.rows for f in report.by_check("leak") if f.column == "a_hotel_name"] == [(4,)]
 
 

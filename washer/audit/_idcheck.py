@@ -66,7 +66,7 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
     """
     value = values.cast(pl.String).rename("value")
     clean = value.str.replace_all(_CLEAN, "")
-    numeric = clean.str.contains(r"^\d{11}$").fill_null(False).to_numpy()
+    numeric = clean.str.contains(r"^[0-9]{11}$").fill_null(False).to_numpy()
     n = clean.str.to_integer(strict=False).fill_null(0).to_numpy().astype(np.int64)
     n = np.where(numeric, n, 0)
     digits = (n[:, None] // 10 ** np.arange(10, -1, -1)) % 10
@@ -124,7 +124,7 @@ def orgnr_valid(values: pl.Series) -> pl.Series:
     frame = pl.DataFrame({"d": d})
     weighted = pl.sum_horizontal([_digit(pl.col("d"), i) * w for i, w in enumerate(_ORGNR_WEIGHTS)])
     check = (11 - weighted % 11) % 11
-    ok = pl.col("d").str.contains(r"^\d{9}$").fill_null(False)
+    ok = pl.col("d").str.contains(r"^[0-9]{9}$").fill_null(False)
     return frame.select(
         pl.when(ok).then((check != 10) & (check == _digit(pl.col("d"), 8))).otherwise(False)
     ).to_series()

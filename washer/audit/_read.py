@@ -54,6 +54,10 @@ def _strings(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
 
 
 def _read_json(path: Path) -> pl.DataFrame:
+    with path.open("rb") as head:
+        start = head.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start and not start.startswith(b"["):
+        raise InputError(f"{path}: expected a JSON array of objects")
     try:
         return _strings(pl.read_json(path, infer_schema_length=None), path)
     except pl.exceptions.PolarsError:
