@@ -82,3 +82,12 @@ def test_public_api_is_sorted_and_exported() -> None:
     names = washer.audit.__all__
     assert names == sorted(names)
     assert all(hasattr(washer.audit, n) for n in names)
+
+
+def test_the_audit_is_deterministic(extract: pl.DataFrame, washed: pl.DataFrame) -> None:
+    shuffled = extract.select(reversed(extract.columns))
+    first = audit_frames([extract], [extract]).to_json()
+    assert audit_frames([extract], [extract]).to_json() == first
+    assert (
+        audit_frames([shuffled], [extract]).findings == audit_frames([extract], [extract]).findings
+    )

@@ -20,30 +20,23 @@ SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
 MANIFEST = "manifest.json"
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def _separator(first_line: str) -> str:
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
     return max(counts, key=lambda sep: counts[sep])
 
 
 def _read_csv(path: Path) -> pl.DataFrame:
-    content = _decode(path.read_bytes())
-    if not content.strip():
+    with path.open("rb") as head:
+        start = head.read(65536)
+    if not start.strip():
         raise InputError(f"{path} is empty")
-    header = content.split("\n", 1)[0]
-    return pl.read_csv(
-        io.StringIO(content),
-        separator=_separator(header),
-        infer_schema=False,
-    )
+    separator = _separator(start.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
+    try:  # UTF-8 (a byte-order mark is fine) straight from the file
+        return pl.read_csv(path, separator=separator, infer_schema=False)
+    except pl.exceptions.ComputeError:
+        pass  # not UTF-8: HDIR's older exports are cp1252
+    content = path.read_bytes().decode("cp1252", errors="replace")
+    return pl.read_csv(io.StringIO(content), separator=separator, infer_schema=False)
 
 
 def _strings(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
