@@ -119,6 +119,17 @@ def person_key(table: Table, categories: Categories) -> pl.Series:
 
     A row without any of these is a person of its own (its row number).
     """
+    wanted = (Category.PERSON_ID, Category.FIRST_NAME, Category.LAST_NAME, Category.BIRTH_DATE)
+    key = (
+        "\0person",
+        ",".join(f"{c}:{categories[c]}" for c in columns_of(table, categories, *wanted)),
+    )
+    if key not in table._cache:
+        table._cache[key] = _person_key(table, categories)
+    return table._cache[key]
+
+
+def _person_key(table: Table, categories: Categories) -> pl.Series:
     parts = [
         pl.lit("id:") + table.normal(c, "id")
         for c in columns_of(table, categories, Category.PERSON_ID)

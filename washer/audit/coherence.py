@@ -20,7 +20,7 @@ from itertools import combinations
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, Table, columns_of, normal, person_key
+from washer.audit._tables import Categories, columns_of, normal, person_key
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
@@ -28,12 +28,25 @@ C = Category
 _CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
 
 
-def _form(table: Table, column: str) -> pl.Series:
-    """The kind of id in each cell: fnr, dnr, fh, or other (null when empty)."""
-    facts = table.ids(column)
-    return facts.select(
-        pl.when(pl.col(column).is_not_null()).then(pl.coalesce("form", pl.lit("other")))
-    ).to_series()
+def _form(id_key: pl.Series) -> pl.Series:
+    """The kind of id in each cell by its first digit: fnr, dnr, fh, or other (null if empty)."""
+    first = id_key.str.slice(0, 1)
+    numeric = id_key.str.contains(r"^[0-9]{11}$")
+    return (
+        id_key.to_frame("v")
+        .select(
+            pl.when(pl.col("v").is_null())
+            .then(None)
+            .when(~numeric)
+            .then(pl.lit("other"))
+            .when(first <= "3")
+            .then(pl.lit("fnr"))
+            .when(first <= "7")
+            .then(pl.lit("dnr"))
+            .otherwise(pl.lit("fh"))
+        )
+        .to_series()
+    )
 
 
 def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
@@ -54,7 +67,8 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
             data[f"o.{c}"] = normal(original, categories, c)
             data[f"w.{c}"] = normal(washed, categories, c)
             if categories[c] is C.PERSON_ID:
-                data[f"o.form.{c}"], data[f"w.form.{c}"] = _form(original, c), _form(washed, c)
+                data[f"o.form.{c}"] = _form(data[f"o.{c}"])
+                data[f"w.form.{c}"] = _form(data[f"w.{c}"])
         parts.append(pl.DataFrame(data))
     if not parts:
         return pl.DataFrame(), []

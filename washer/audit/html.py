@@ -145,7 +145,10 @@ def render_html(report: AuditReport) -> str:
             ]
             body.append(
                 bar_chart(
-                    "Washed cells holding original values, by kind", kinds, [("cells", cells)]
+                    "Washed cells holding original values, by kind",
+                    kinds,
+                    [("cells", cells)],
+                    colours=("#c53030",),
                 )
             )
         body.append(_findings(report.by_check(check)))

@@ -37,13 +37,13 @@ def _short(label: str, size: int = 44) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
 
-def _legend(series: Series, x: float, y: float) -> list[str]:
+def _legend(series: Series, x: float, y: float, colours: Sequence[str]) -> list[str]:
     parts = []
     for i, (name, _) in enumerate(series):
         left = x + i * 110
         parts.append(
             f'<rect x="{left}" y="{y - 9}" width="10" height="10" '
-            f'fill="{COLOURS[i % len(COLOURS)]}"/>'
+            f'fill="{colours[i % len(colours)]}"/>'
         )
         parts.append(f'<text x="{left + 14}" y="{y}" {FONT}>{escape(name)}</text>')
     return parts
@@ -57,9 +57,13 @@ def bar_chart(
     width: int = 640,
     height: int = 240,
     percent: bool = False,
+    colours: Sequence[str] = COLOURS,
 ) -> str:
     """Vertical bars, one group per label and one bar per series (e.g. original, washed)."""
-    left, right, top, bottom = 56, 12, 34, 46
+    group = (width - 68) / max(len(labels), 1)
+    slanted = max((len(label) for label in labels), default=0) * 6.5 > group
+    left, right, top, bottom = 56, 12, 34, 46 + (50 if slanted else 0)
+    height += 50 if slanted else 0
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = 4 * _nice_max(max((v for _, values in series for v in values), default=0.0) / 4)
     parts = [
@@ -67,7 +71,7 @@ def bar_chart(
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
         f'<text x="{left}" y="16" {FONT} font-weight="bold">{escape(title)}</text>',
     ]
-    parts += _legend(series, width - 110 * len(series), 16) if len(series) > 1 else []
+    parts += _legend(series, width - 110 * len(series), 16, colours) if len(series) > 1 else []
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
         parts.append(
@@ -87,13 +91,16 @@ def bar_chart(
             h = plot_h * value / peak
             parts.append(
                 f'<rect x="{x0 + s * bar:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}" fill="{COLOURS[s % len(COLOURS)]}">'
+                f'height="{h:.1f}" fill="{colours[s % len(colours)]}">'
                 f"<title>{escape(name)} {escape(label)}: {_number(value, percent)}</title></rect>"
             )
         if g % every == 0:
+            x, y = x0 + group * 0.4, top + plot_h + 14
+            turn = f' transform="rotate(-35 {x:.1f} {y})"' if slanted else ""
+            anchor = "end" if slanted else "middle"
             parts.append(
-                f'<text x="{x0 + group * 0.4:.1f}" y="{top + plot_h + 14}" '
-                f'text-anchor="middle" {FONT}>{escape(label)}</text>'
+                f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}"{turn} {FONT}>'
+                f"{escape(label)}</text>"
             )
     parts.append("</svg>")
     return "\n".join(parts)
