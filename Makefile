@@ -27,5 +27,10 @@ demo: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
+fixtures: $(STAMP)
+	mkdir -p fixtures
+	$(BIN)/washer generate --rows 2000 --seed 2021 --reference-date 2021-03-31 --out fixtures/extract-sample.csv
+	$(BIN)/washer generate --rows 2000 --seed 2021 --reference-date 2021-03-31 --messy --out fixtures/extract-sample-messy.csv
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ import click
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
 from washer.cli.audit import audit
+from washer.cli.generate import generate
 from washer.cli.keygen import keygen
 
 
@@ -30,6 +31,7 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(generate)
 main.add_command(audit)
 
 

@@ -1,0 +1,73 @@
+"""Norwegian employers of people on work trips: orgnr, name, address, contact person, phone.
+
+A run has a fixed set of employers; a worker keeps one employer across trips, and large
+employers have many travelling workers (weights fall as 1/(rank + 10)), so one employer
+appears on many rows with identical fields, as in production.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.generate import identities
+from washer.generate._random import below, chance, weighted
+from washer.generate.countries import COUNTRIES
+from washer.generate.kommuner import kommuner
+from washer.generate.people import street_addresses, zip_codes
+from washer.generate.pools import name_pool, norwegian
+
+__all__ = [
+    "employer_count",
+    "generate_employers",
+]
+
+PERSONS_PER_EMPLOYER = 25
+
+
+def employer_count(persons: int) -> int:
+    return max(5, persons // PERSONS_PER_EMPLOYER)
+
+
+def generate_employers(rng: np.random.Generator, count: int) -> pl.DataFrame:
+    """``count`` employers as ``a_employer_*`` columns (contacts sometimes missing)."""
+    table = kommuner()
+    companies = norwegian("companies")
+    seat = weighted(rng, table.population, count)
+    norway = np.zeros(count, dtype=np.int64)
+    male = chance(rng, 500, count)
+    first = np.where(male, name_pool("male").draw(rng, norway),
+                     name_pool("female").draw(rng, norway))
+    last = name_pool("last_male").draw(rng, norway)
+    first_names = pl.select(
+        pl.when(pl.Series(male)).then(name_pool("male").values.gather(np.where(male, first, 0)))
+        .otherwise(name_pool("female").values.gather(np.where(male, 0, first)))
+    ).to_series()
+    town = table.names.gather(seat).str.split(" - ").list.first()
+    mobile = (np.where(chance(rng, 500, count), 4, 9) * 10**7
+              + below(rng, 10**7, count))
+    frame = pl.DataFrame({
+        "a_employer_org_number": identities.as_text(identities.orgnr_numbers(rng, count), 9),
+        "a_employer_name": companies.gather(below(rng, len(companies), count)),
+        "street": street_addresses(rng, count),
+        "zip": zip_codes(rng, seat),
+        "town": town,
+        "first": first_names,
+        "last": name_pool("last_male").values.gather(last),
+        "phone": pl.Series(mobile).cast(pl.String),
+        "no_contact": chance(rng, 100, count),
+        "no_phone": chance(rng, 150, count),
+    })
+    code = COUNTRIES[0].calling_code
+    return frame.select(
+        "a_employer_org_number",
+        "a_employer_name",
+        pl.concat_str([pl.col("street"), pl.lit(", "), pl.col("zip"), pl.lit(" "),
+                       pl.col("town")]).alias("a_employer_address"),
+        pl.when(pl.col("no_contact")).then(None)
+        .otherwise(pl.concat_str([pl.col("first"), pl.lit(" "), pl.col("last")]))
+        .alias("a_employer_contact_person"),
+        pl.when(pl.col("no_phone")).then(None)
+        .otherwise(pl.concat_str([pl.lit("+" + code), pl.col("phone")]))
+        .alias("a_employer_contact_phone"),
+    )

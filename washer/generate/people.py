@@ -1,0 +1,233 @@
+"""Travellers: identity numbers, names, birth dates, phones, e-mails and home addresses.
+
+Everything here is per person; trips repeat a person's fields unchanged. A person is one of
+four kinds, as in HDIR's register: a fødselsnummer, a D-number (also in ``p_dnr``), a
+passport number (some also got a D-number at the border; others an FH-number), or only an
+FH-number (no ``p_unique_id``). Names come from the country of residence's name lists, with
+the first name matching the gender digit of the person's number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from washer.generate import identities
+from washer.generate._random import BoolArray, IntArray, below, chance, weighted
+from washer.generate.countries import COUNTRIES
+from washer.generate.identities import DateArray
+from washer.generate.kommuner import kommuner
+from washer.generate.pools import Pool, name_pool, norwegian
+
+__all__ = [
+    "DNR",
+    "EMAIL_DOMAINS",
+    "FH_ONLY",
+    "FNR",
+    "PASSPORT",
+    "Persons",
+    "generate_persons",
+    "street_addresses",
+    "zip_codes",
+]
+
+FNR, DNR, PASSPORT, FH_ONLY = 0, 1, 2, 3
+
+# Per mille of each kind among residents of Norway and of other countries.
+_KIND_WEIGHTS = {True: (920, 40, 10, 30), False: (200, 450, 250, 100)}
+_PASSPORT_WITH_DNR = 250  # per mille of passport holders given a D-number at the border
+_PASSPORT_WITH_FH = 500  # per mille of the others given an FH-number
+
+# Age groups of travellers: (from, to) years and weight.
+_AGES = ((0, 10, 80), (10, 18, 70), (18, 30, 200), (30, 40, 220), (40, 50, 180),
+         (50, 60, 140), (60, 70, 80), (70, 80, 30), (80, 95, 8))
+
+EMAIL_DOMAINS = ("example.com", "example.net", "example.org", "post.example", "mail.example",
+                 "online.test")
+"""Reserved domains (RFC 2606, RFC 6761): generated addresses can never reach anyone."""
+
+_EMAIL_MISSING = 80  # per mille of persons without an e-mail address
+
+
+@dataclass(frozen=True)
+class Persons:
+    """Person-level columns (``frame``) and the draws trips depend on."""
+
+    frame: pl.DataFrame
+    country: IntArray
+    kind: IntArray
+    home: IntArray  # kommune index
+    birth: DateArray
+    employer: IntArray
+
+
+def _birth_dates(rng: np.random.Generator, reference: np.datetime64, n: int) -> DateArray:
+    group = weighted(rng, [w for _, _, w in _AGES], n)
+    low = np.array([a for a, _, _ in _AGES], dtype=np.int64)[group] * 365
+    span = np.array([b - a for a, b, _ in _AGES], dtype=np.int64)[group] * 365
+    age_days = low + below(rng, span, n) + 1
+    return (reference - age_days).astype("datetime64[D]")
+
+
+def _phones(rng: np.random.Generator, country: IntArray) -> tuple[pl.Series, pl.Series]:
+    """``(full, national)``: ``+<calling code><national number>`` and the national part."""
+    prefixes = [c.mobile for c in COUNTRIES]
+    sizes = np.array([len(p) for p in prefixes], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    flat = [p for ps in prefixes for p in ps]
+    values = np.array([int(p) for p in flat], dtype=np.int64)
+    lengths = np.array([len(p) for p in flat], dtype=np.int64)
+    pick = offsets[country] + below(rng, sizes[country], len(country))
+    rest = np.array([c.national_length for c in COUNTRIES], dtype=np.int64)[country]
+    rest -= lengths[pick]
+    national = values[pick] * 10**rest + below(rng, 10**rest, len(country))
+    national_text = pl.Series(national, dtype=pl.Int64).cast(pl.String)
+    codes = pl.Series([c.calling_code for c in COUNTRIES], dtype=pl.String)
+    full = pl.select(pl.concat_str([pl.lit("+"), codes.gather(country), national_text]))
+    return full.to_series(), national_text
+
+
+def _emails(
+    rng: np.random.Generator, first: pl.Series, last: pl.Series, birth: DateArray
+) -> pl.Series:
+    n = len(first)
+    style = below(rng, 4, n)
+    domain = pl.Series(EMAIL_DOMAINS).gather(weighted(rng, (40, 20, 10, 15, 10, 5), n))
+    year = pl.Series(birth.astype("datetime64[Y]").astype(np.int64) % 100).cast(pl.String)
+    number = pl.Series(below(rng, 99, n) + 1).cast(pl.String)
+    missing = pl.Series(chance(rng, _EMAIL_MISSING, n))
+    f, la = pl.col("f"), pl.col("l")
+    local = (
+        pl.when(pl.col("style") == 0).then(pl.concat_str([f, pl.lit("."), la]))
+        .when(pl.col("style") == 1).then(pl.concat_str([f, la, pl.col("y").str.zfill(2)]))
+        .when(pl.col("style") == 2).then(pl.concat_str([f.str.slice(0, 1), pl.lit("."), la]))
+        .otherwise(pl.concat_str([la, pl.lit("."), f, pl.col("n")]))
+    )
+    frame = pl.DataFrame({"f": first, "l": last, "style": style, "y": year, "n": number,
+                          "d": domain, "missing": missing})
+    return frame.select(
+        pl.when(pl.col("missing")).then(None)
+        .otherwise(pl.concat_str([local, pl.lit("@"), pl.col("d")]))
+        .alias("p_email")
+    ).to_series()
+
+
+def street_addresses(rng: np.random.Generator, n: int) -> pl.Series:
+    """Norwegian street addresses: a street from the pool, a house number, sometimes a letter."""
+    streets = norwegian("streets")
+    frame = pl.DataFrame({
+        "street": streets.gather(below(rng, len(streets), n)),
+        "number": pl.Series(below(rng, 160, n) + 1).cast(pl.String),
+        "letter": pl.Series(list("ABCD")).gather(below(rng, 4, n)),
+        "lettered": pl.Series(chance(rng, 100, n)),
+    })
+    letter = pl.when(pl.col("lettered")).then(pl.col("letter")).otherwise(pl.lit(""))
+    return frame.select(
+        pl.concat_str([pl.col("street"), pl.lit(" "), pl.col("number"), letter]).alias("a")
+    ).to_series()
+
+
+def zip_codes(rng: np.random.Generator, kommune: IntArray) -> pl.Series:
+    """A plausible postnummer in each row's kommune."""
+    table = kommuner()
+    codes = table.zip_low[kommune] + below(rng, table.zip_span[kommune], len(kommune))
+    return identities.as_text(codes, 4)
+
+
+def generate_persons(streams: dict[str, np.random.Generator], n: int,
+                     reference: np.datetime64, employers: int) -> Persons:
+    """``n`` distinct persons; ``reference`` is the extract's reference date."""
+    rng = streams["persons"]
+    country = weighted(rng, [c.weight for c in COUNTRIES], n)
+    resident = country == 0
+    kind = np.where(resident, weighted(rng, _KIND_WEIGHTS[True], n),
+                    weighted(rng, _KIND_WEIGHTS[False], n))
+    male = chance(rng, 500, n)
+    birth = _birth_dates(rng, reference, n)
+    passport = kind == PASSPORT
+    with_dnr = passport & chance(rng, _PASSPORT_WITH_DNR, n)
+    with_fh = (kind == FH_ONLY) | (passport & ~with_dnr & chance(rng, _PASSPORT_WITH_FH, n))
+
+    ids = _identity_columns(streams["identities"], kind, male, birth, with_dnr, with_fh,
+                            country)
+    names = streams["names"]
+    first_pool = (name_pool("male"), name_pool("female"))
+    last_pool = (name_pool("last_male"), name_pool("last_female"))
+    first_idx = np.where(male, first_pool[0].draw(names, country),
+                         first_pool[1].draw(names, country))
+    last_idx = np.where(male, last_pool[0].draw(names, country),
+                        last_pool[1].draw(names, country))
+    first = _pick(first_pool, male, first_idx, ascii_form=False)
+    last = _pick(last_pool, male, last_idx, ascii_form=False)
+
+    contact = streams["contact"]
+    phone, national = _phones(contact, country)
+    email = _emails(contact, _pick(first_pool, male, first_idx, ascii_form=True),
+                    _pick(last_pool, male, last_idx, ascii_form=True), birth)
+    places = streams["places"]
+    home = weighted(places, kommuner().population, n)
+    # a long tail of employers; the largest send about 1 % of all workers
+    employer = weighted(streams["employers"], 1_000_000 // (np.arange(employers) + 10), n)
+
+    frame = pl.DataFrame({
+        **ids,
+        "p_first_name": first,
+        "p_last_name": last,
+        "p_birth_date": pl.Series(birth).cast(pl.String),
+        "p_phone": phone,
+        "p_email": email,
+        "p_country_of_residence": pl.Series([c.name for c in COUNTRIES]).gather(country),
+        "p_lang_follow_up": pl.Series([c.language for c in COUNTRIES]).gather(country),
+        "phone_national": national,
+        "home_address": street_addresses(places, n),
+        "home_zip": zip_codes(places, home),
+    })
+    return Persons(frame=frame, country=country, kind=kind, home=home, birth=birth,
+                   employer=employer)
+
+
+def _pick(pools: tuple[Pool, Pool], male: BoolArray, idx: IntArray, *,
+          ascii_form: bool) -> pl.Series:
+    """Gather names from the male pool where ``male`` and the female pool elsewhere."""
+    men, women = pools
+    source_m = men.ascii if ascii_form else men.values
+    source_f = women.ascii if ascii_form else women.values
+    safe_m = np.where(male, idx, 0)
+    safe_f = np.where(male, 0, idx)
+    return pl.select(
+        pl.when(pl.Series(male)).then(source_m.gather(safe_m))
+        .otherwise(source_f.gather(safe_f))
+    ).to_series()
+
+
+def _identity_columns(
+    rng: np.random.Generator, kind: IntArray, male: BoolArray, birth: DateArray,
+    with_dnr: BoolArray, with_fh: BoolArray, country: IntArray,
+) -> dict[str, pl.Series]:
+    n = len(kind)
+    numbered = (kind == FNR) | (kind == DNR) | with_dnr
+    d_number = (kind == DNR) | with_dnr
+    rows = np.flatnonzero(numbered)
+    numbers = np.zeros(n, dtype=np.int64)
+    numbers[rows] = identities.person_numbers(rng, birth[rows], male[rows], d_number[rows])
+    number_text = identities.as_text(numbers, 11)
+    fh = np.zeros(n, dtype=np.int64)
+    fh_rows = np.flatnonzero(with_fh)
+    fh[fh_rows] = identities.fh_numbers(rng, fh_rows.size)
+    patterns = tuple(c.passport for c in COUNTRIES)
+    holders = np.flatnonzero(kind == PASSPORT)
+    passports = pl.repeat(None, n, dtype=pl.String, eager=True).scatter(
+        holders, identities.passport_numbers(rng, country[holders], patterns))
+    frame = pl.DataFrame({"kind": kind, "number": number_text, "passport": passports,
+                          "d": d_number, "fh_set": with_fh,
+                          "fh": identities.as_text(fh, 11)})
+    out = frame.select(
+        pl.when(pl.col("kind") <= DNR).then(pl.col("number"))
+        .when(pl.col("kind") == PASSPORT).then(pl.col("passport"))
+        .otherwise(None).alias("p_unique_id"),
+        pl.when(pl.col("d")).then(pl.col("number")).otherwise(None).alias("p_dnr"),
+        pl.when(pl.col("fh_set")).then(pl.col("fh")).otherwise(None).alias("p_fh_number"),
+    )
+    return {name: out[name] for name in out.columns}

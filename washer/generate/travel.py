@@ -1,0 +1,128 @@
+"""Where a trip comes from and how: departure country and region, transit, travel method,
+number of travellers, and the border station where the police registered the crossing."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.generate._random import BoolArray, IntArray, below, chance, weighted
+from washer.generate._random import weighted_per_group as weighted_by
+from washer.generate.codes import TRAVEL_METHODS
+from washer.generate.countries import COUNTRIES, HOME_COMING, TRANSIT, departure_names
+
+__all__ = [
+    "DEPARTURES",
+    "METHODS",
+    "STATIONS",
+    "departures",
+    "methods",
+    "regions",
+    "stations",
+    "transits",
+    "travellers",
+]
+
+DEPARTURES = departure_names()
+_DEPARTURE_INDEX = {name: i for i, name in enumerate(DEPARTURES)}
+_NEAR_BY_SEA = frozenset({"Danmark", "Tyskland"})
+_OWN_COUNTRY = 850  # per mille of non-residents of Norway coming from where they live
+
+# Travel method weights in the spec's order (Fly, Bil/Buss, Yrkestransport, Båt, Tog, Annet)
+# for departures by land border, by sea from near neighbours, from elsewhere, and commuters.
+_METHOD_WEIGHTS = {
+    "Fly": (300, 500, 880, 0),
+    "Bil/Buss": (550, 200, 60, 900),
+    "Yrkestransport": (80, 40, 30, 0),
+    "Båt": (10, 250, 20, 0),
+    "Tog": (50, 0, 0, 100),
+    "Annet": (10, 10, 10, 0),
+}
+_BY_LEVEL3 = {"3024": "Yrkestransport", "3025": "Fly", "3026": "Båt", "3027": "Båt",
+              "3028": "Båt", "3030": "Båt"}
+
+STATIONS: dict[str, tuple[tuple[str, int], ...]] = {
+    "air": (("Oslo lufthavn Gardermoen", 50), ("Bergen lufthavn Flesland", 12),
+            ("Stavanger lufthavn Sola", 10), ("Trondheim lufthavn Værnes", 8),
+            ("Sandefjord lufthavn Torp", 8), ("Kristiansand lufthavn Kjevik", 5),
+            ("Tromsø lufthavn Langnes", 4), ("Bodø lufthavn", 3)),
+    "land": (("Svinesund", 40), ("Ørje", 15), ("Magnor", 12), ("Storlien/Meråker", 8),
+             ("Helligskogen", 8), ("Kongsvinger", 5), ("Bjørnfjell", 5), ("Junkerdal", 4),
+             ("Storskog", 3)),
+    "sea": (("Oslo havn", 30), ("Kristiansand havn", 25), ("Larvik havn", 15),
+            ("Sandefjord havn", 10), ("Stavanger havn", 8), ("Bergen havn", 7),
+            ("Langesund havn", 5)),
+}
+
+
+def _check_methods() -> None:
+    if set(_METHOD_WEIGHTS) != {m for m in TRAVEL_METHODS if m is not None}:
+        raise LookupError("travel methods differ from the spec's a_travel_method values")
+
+
+_check_methods()
+METHODS = tuple(m for m in TRAVEL_METHODS if m is not None)
+
+
+def departures(rng: np.random.Generator, country: IntArray, commuter: BoolArray) -> IntArray:
+    """Index into :data:`DEPARTURES` per trip, from each traveller's country of residence."""
+    n = len(country)
+    home_coming = np.array([_DEPARTURE_INDEX[name] for name, _ in HOME_COMING])
+    usual = home_coming[weighted(rng, [w for _, w in HOME_COMING], n)]
+    own = country - 1  # DEPARTURES starts with the countries of residence after Norway
+    from_own = (country > 0) & chance(rng, _OWN_COUNTRY, n)
+    result = np.where(from_own, own, usual)
+    land = np.array([c.land_border for c in COUNTRIES])[country]
+    return np.where(commuter, np.where(land, own, _DEPARTURE_INDEX["Sverige"]), result)
+
+
+def methods(
+    rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: pl.Series
+) -> pl.Series:
+    land = np.array([_land_border(name) for name in DEPARTURES])[departure]
+    sea = np.array([name in _NEAR_BY_SEA for name in DEPARTURES])[departure]
+    group = np.where(commuter, 3, np.where(land, 0, np.where(sea, 1, 2)))
+    tables = [[_METHOD_WEIGHTS[m][g] for m in METHODS] for g in range(4)]
+    drawn = pl.Series(METHODS).gather(weighted_by(rng, group, tables))
+    forced = level3.replace_strict(_BY_LEVEL3, default=None, return_dtype=pl.String)
+    return pl.select(pl.coalesce(forced, drawn)).to_series()
+
+
+def _land_border(name: str) -> bool:
+    return any(c.name == name and c.land_border for c in COUNTRIES)
+
+
+def regions(rng: np.random.Generator, departure: IntArray) -> pl.Series:
+    lists = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
+    sizes = np.array([len(r) for r in lists], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    flat = pl.Series([r for rs in lists for r in rs], dtype=pl.String)
+    has = (sizes[departure] > 0) & chance(rng, 700, len(departure))
+    pick = offsets[departure] + below(rng, np.maximum(sizes[departure], 1), len(departure))
+    return pl.select(
+        pl.when(pl.Series(has)).then(flat.gather(np.where(has, pick, 0))).otherwise(None)
+    ).to_series()
+
+
+def transits(rng: np.random.Generator, n: int) -> pl.Series:
+    return pl.Series([t for t, _ in TRANSIT], dtype=pl.String).gather(
+        weighted(rng, [w for _, w in TRANSIT], n)
+    )
+
+
+def travellers(rng: np.random.Generator, n: int) -> tuple[pl.Series, pl.Series]:
+    """``(a_num_travelers, a_num_travelers_under_16)`` as digit strings."""
+    count = weighted(rng, (700, 150, 70, 50, 30), n) + 1
+    children = np.where(chance(rng, 600, n), 0, below(rng, count, n))
+    return pl.Series(count).cast(pl.String), pl.Series(children).cast(pl.String)
+
+
+def stations(rng: np.random.Generator, method: pl.Series) -> pl.Series:
+    """A border station matching each trip's travel method."""
+    kind = method.replace_strict({"Fly": 0, "Båt": 2}, default=1, return_dtype=pl.Int64)
+    tables = [STATIONS["air"], STATIONS["land"], STATIONS["sea"]]
+    local = weighted_by(rng, kind.to_numpy(), [[w for _, w in t] for t in tables])
+    sizes = np.array([len(t) for t in tables], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    flat = pl.Series([name for t in tables for name, _ in t], dtype=pl.String)
+    return flat.gather(offsets[kind.to_numpy()] + local)

@@ -1,0 +1,203 @@
+"""Trips: arrival dates, quarantine choices, destinations, quarantine hotels and crossings.
+
+``a_date`` falls in the ten days before the reference date (KS imports the last ten days up
+to midnight, so the reference date itself never appears), weighted by weekday with some
+busier days. Destinations are weighted by population; ``municipality_number`` and
+``hotel_municipality_number`` are derived from the HDIR ids, and
+``responsible_municipality_number`` by the spec's rule (:func:`responsible_municipality`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.generate._columns import day_text, masked, offsets
+from washer.generate._random import BoolArray, IntArray, below, chance, weighted
+from washer.generate._random import weighted_per_group as weighted_by
+from washer.generate.codes import (
+    COMMUTER,
+    HOTEL_L4,
+    LEVEL_CODES,
+    LEVEL_FIELDS,
+    SCENARIOS,
+    TRIP_NECESSARY,
+)
+from washer.generate.kommuner import kommuner
+from washer.generate.people import street_addresses, zip_codes
+
+WINDOW_DAYS = 10
+WEEKDAY_WEIGHTS = (95, 80, 85, 100, 130, 105, 140)  # Monday .. Sunday
+TRIP_NECESSARY_REMOVED = np.datetime64("2021-05-27", "D").astype(np.int64)
+
+HOTELS: tuple[tuple[str, str, int], ...] = (
+    ("3209", "Gardermoen", 40), ("0301", "Oslo", 25), ("4601", "Flesland", 10),
+    ("1124", "Sola", 6), ("5035", "Værnes", 5), ("4204", "Kjevik", 4), ("5501", "Tromsø", 3),
+    ("3101", "Svinesund", 3), ("5605", "Kirkenes", 2), ("1804", "Bodø", 2),
+)
+
+__all__ = [
+    "HOTELS",
+    "WINDOW_DAYS",
+    "arrival_days",
+    "border_crossings",
+    "destinations",
+    "hotels",
+    "is_hotel",
+    "is_work",
+    "quarantine_choices",
+    "responsible_municipality",
+    "scenarios",
+]
+"""Quarantine hotels: kommune, place name, weight."""
+
+_AWAY_FROM_HOME = 100  # per mille of trips to another kommune than the traveller's own
+_NO_DESTINATION = 5
+_NO_ADDRESS = 30
+
+
+def arrival_days(rng: np.random.Generator, reference_day: int, n: int) -> IntArray:
+    """``a_date`` (days since 1970) in the ten days before the reference date."""
+    candidates = reference_day - np.arange(1, WINDOW_DAYS + 1, dtype=np.int64)
+    weekday = (candidates + 3) % 7  # 1970-01-01 was a Thursday
+    busy = 70 + below(rng, 61, WINDOW_DAYS)  # some days see more arrivals than others
+    weights = np.array(WEEKDAY_WEIGHTS, dtype=np.int64)[weekday] * busy
+    return candidates[weighted(rng, weights, n)]
+
+
+def _options(
+    rng: np.random.Generator, scenario: IntArray,
+    table: list[tuple[tuple[str | None, int], ...]],
+) -> pl.Series:
+    local = weighted_by(rng, scenario, [[w for _, w in options] for options in table])
+    starts = offsets(np.array([len(options) for options in table], dtype=np.int64))
+    flat = pl.Series([v for options in table for v, _ in options], dtype=pl.String)
+    return flat.gather(starts[scenario] + local)
+
+
+def scenarios(rng: np.random.Generator, commuter: BoolArray, minor: BoolArray) -> IntArray:
+    """A scenario per trip; children never travel for work."""
+    adult_weights = [s.weight for s in SCENARIOS]
+    minor_weights = [0 if s.work else s.weight for s in SCENARIOS]
+    drawn = weighted_by(rng, minor.astype(np.int64), [adult_weights, minor_weights])
+    return np.where(commuter, COMMUTER, drawn)
+
+
+def quarantine_choices(rng: np.random.Generator, scenario: IntArray, day: IntArray
+                       ) -> dict[str, pl.Series]:
+    """The four quarantine choice codes with their spec texts, and the leisure answers."""
+    codes = [
+        _options(rng, scenario, [((s.l1, 1),) for s in SCENARIOS]),
+        _options(rng, scenario, [((s.l2, 1),) for s in SCENARIOS]),
+        _options(rng, scenario, [s.l3 for s in SCENARIOS]),
+        _options(rng, scenario, [s.l4 for s in SCENARIOS]),
+    ]
+    out: dict[str, pl.Series] = {}
+    for field, code, texts in zip(LEVEL_FIELDS, codes, LEVEL_CODES, strict=True):
+        out[field] = code
+        out[field.removesuffix("_code")] = code.replace_strict(
+            texts, default=None, return_dtype=pl.String
+        )
+    leisure = _options(rng, scenario, [s.leisure for s in SCENARIOS])
+    out["a_is_leisure_trip"] = leisure
+    asked = (day < TRIP_NECESSARY_REMOVED) & (leisure == "Ja").fill_null(False).to_numpy()
+    answer = pl.Series(TRIP_NECESSARY, dtype=pl.String).gather(
+        weighted(rng, (600, 300, 100), len(day))
+    )
+    out["a_is_trip_necessary"] = pl.select(
+        pl.when(pl.Series(asked)).then(answer).otherwise(None)
+    ).to_series()
+    return out
+
+
+def is_work(scenario: IntArray) -> BoolArray:
+    return np.array([s.work for s in SCENARIOS])[scenario]
+
+
+def is_hotel(level4: pl.Series) -> BoolArray:
+    return level4.is_in(sorted(HOTEL_L4)).fill_null(False).to_numpy()
+
+
+def destinations(
+    rng: np.random.Generator, home: IntArray, home_address: pl.Series, home_zip: pl.Series
+) -> tuple[IntArray, dict[str, pl.Series]]:
+    """Each trip's kommune index and its destination, address and zip columns."""
+    table = kommuner()
+    n = len(home)
+    away = chance(rng, _AWAY_FROM_HOME, n)
+    kommune = np.where(away, weighted(rng, table.population, n), home)
+    known = ~chance(rng, _NO_DESTINATION, n)
+    addressed = ~chance(rng, _NO_ADDRESS, n)
+    frame = pl.DataFrame({
+        "known": known, "away": away, "addressed": addressed,
+        "hdir": table.hdir_ids.gather(kommune), "number": table.numbers.gather(kommune),
+        "home_address": home_address, "home_zip": home_zip,
+        "address": street_addresses(rng, n), "zip": zip_codes(rng, kommune),
+    })
+    known_, addressed_ = pl.col("known"), pl.col("addressed")
+    columns = frame.select(
+        pl.when(known_).then(pl.col("hdir")).otherwise(None).alias("a_destination_id"),
+        pl.when(known_).then(pl.col("number")).otherwise(None).alias("municipality_number"),
+        pl.when(~addressed_).then(None).when(pl.col("away")).then(pl.col("address"))
+        .otherwise(pl.col("home_address")).alias("a_location_address"),
+        pl.when(~addressed_).then(None).when(pl.col("away")).then(pl.col("zip"))
+        .otherwise(pl.col("home_zip")).alias("a_location_zip_code"),
+    )
+    return kommune, {name: columns[name] for name in columns.columns}
+
+
+def hotels(
+    rng: np.random.Generator, hotel: BoolArray, kommune: IntArray, day: IntArray,
+    reference_day: int,
+) -> dict[str, pl.Series]:
+    """Quarantine hotel columns, with ``hotel_place`` and ``changed_place`` for free text."""
+    table = kommuner()
+    n = len(hotel)
+    last = reference_day - 1
+    which = weighted(rng, [w for _, _, w in HOTELS], n)
+    changed_to = (which + 1 + below(rng, len(HOTELS) - 1, n)) % len(HOTELS)
+    hotel_kommune = np.array([table.index_of(k) for k, _, _ in HOTELS])[which]
+    elsewhere = hotel & (hotel_kommune != kommune)
+    arrived = hotel & chance(rng, 900, n)
+    arrival = np.minimum(day + weighted(rng, (800, 200), n), last)
+    departure = arrival + weighted(rng, (50, 60, 80, 100, 100, 100, 100, 100, 100, 90, 80), n)
+    departed = arrived & (departure <= last)
+    # a few departures are registered without an arrival (the spec's rule must cope)
+    departed |= hotel & ~arrived & chance(rng, 300, n)
+    departure = np.minimum(departure, last)
+    changed = departed & chance(rng, 150, n)
+    places = pl.Series([place for _, place, _ in HOTELS], dtype=pl.String)
+    hdir = table.hdir_ids.gather(hotel_kommune)
+    numbers = table.numbers.gather(hotel_kommune)
+    return {
+        "a_q_hotel_destination_id": masked(hdir, elsewhere),
+        "hotel_municipality_number": masked(numbers, elsewhere),
+        "a_quarantine_reg_arrival": masked(day_text(arrival), arrived),
+        "a_quarantine_reg_departure": masked(day_text(departure), departed),
+        "hotel_place": masked(places.gather(which), hotel),
+        "arrival_place": masked(places.gather(which), arrived),
+        "changed_place": masked(places.gather(changed_to), changed),
+    }
+
+
+def border_crossings(rng: np.random.Generator, day: IntArray, reference_day: int
+                     ) -> tuple[BoolArray, pl.Series]:
+    """Which trips the police registered at the border, and the date (about ``a_date``)."""
+    n = len(day)
+    crossed = chance(rng, 450, n)
+    when = np.minimum(day + weighted(rng, (30, 920, 50), n) - 1, reference_day - 1)
+    return crossed, masked(day_text(when), crossed)
+
+
+def responsible_municipality() -> pl.Expr:
+    """The spec's rule for ``responsible_municipality_number``, as a polars expression."""
+    hotel = pl.col("hotel_municipality_number")
+    arrival, departure = pl.col("a_quarantine_reg_arrival"), pl.col("a_quarantine_reg_departure")
+    use_hotel = hotel.is_not_null() & (
+        departure.is_null() | (arrival.is_not_null() & (arrival >= departure))
+    )
+    return (
+        pl.when(use_hotel).then(hotel).otherwise(pl.col("municipality_number"))
+        .alias("responsible_municipality_number")
+    )
+

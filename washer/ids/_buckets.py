@@ -1,0 +1,161 @@
+"""Buckets of date-carrying 11-digit numbers, and the keyed map of real numbers inside them.
+
+A bucket is ``(kind, gender parity, window)`` with ``window = day_number // 91``. Its
+*candidates* are (day of the window) x (the 500 individual numbers of that parity), indexed
+``offset * 500 + III // 2``. Among them:
+
+* ``R``: candidates valid in the *input* form (III allowed for the year, classic check digits);
+  a real number's rank ``r`` is the count of ``R`` members before it;
+* ``Y``: candidates valid in the *output* form (synthetic +80, or the input form itself for the
+  realistic style and for H-numbers), ``m = |Y|``;
+* ``Z``: the output-form prefixes with III allowed but no classic check digits, completed with
+  the first K1 the 2032 rule admits that gives a usable K2 (one always exists).
+
+A real number of rank ``r`` maps to ``j = pi(r)`` for a keyed permutation ``pi`` of
+``[0, max(n, m))``: ``Y[j]`` when ``j < m``, else ``Z[j - m]``. ``n`` and ``m`` differ by a few
+dozen, so the map is injective and nearly every fake has classic check digits. The fake's
+birth date is its candidate's day: at most 90 days from the original.
+
+Nothing of size 91 x 500 is built per bucket. Which of a day's 500 individual numbers are in
+``R``, ``Y`` or ``Z`` depends only on the *row type* ``(S1 date part mod 11, S2 date part mod 11,
+year class)``: 605 types, whose prefix counts and "k-th member" positions are tabulated once.
+A bucket then needs only its 91 row types: ranks and ``Y[j]`` / ``Z[j]`` are a few gathers and
+a ``searchsorted`` over 92 running totals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from washer.ids._dated import Form
+from washer.ids._tables import (
+    ALLOWED_BY_CLASS,
+    USABLE,
+    BoolArray,
+    IntArray,
+    check_digits_2032,
+    classic_check_digits,
+    date_parts,
+    form_sums,
+    year_class,
+)
+from washer.ids.feistel import FeistelKey, FeistelPermutation
+
+WINDOW = 91
+SERIES = 500  # individual numbers of one parity
+_CLASSES = ALLOWED_BY_CLASS.shape[0]
+
+
+def _row_tables(members: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray, IntArray]:
+    """For ``members[type, t]``: totals, exclusive prefix counts, and the t of the k-th member."""
+    total = members.sum(axis=1).astype(np.int64)
+    before = np.zeros((members.shape[0], SERIES + 1), dtype=np.int64)
+    before[:, 1:] = np.cumsum(members, axis=1)
+    order = np.argsort(~members, axis=1, kind="stable")  # members first, in t order
+    return total, before, order.astype(np.int64)
+
+
+def _tables(parity: int) -> dict[str, tuple[IntArray, IntArray, IntArray]]:
+    usable = USABLE[:, :, parity::2].reshape(121, 1, SERIES)
+    allowed = ALLOWED_BY_CLASS[:, parity::2].reshape(1, _CLASSES, SERIES)
+    ok = (usable & allowed).reshape(-1, SERIES)  # row type = (b1 * 11 + b2) * 5 + class
+    z = (~usable & allowed).reshape(-1, SERIES)
+    return {"ok": _row_tables(ok), "z": _row_tables(z)}
+
+
+_TABLES = (_tables(0), _tables(1))
+
+
+def _row_types(form: Form, days: IntArray, classes: IntArray) -> IntArray:
+    date1, date2 = form_sums(form, days)
+    types: IntArray = (date1 * 11 + date2) * _CLASSES + classes
+    return types
+
+
+class Bucket:
+    """The candidate sets of one ``(input form, output form, parity, window)``."""
+
+    __slots__ = ("_cum", "_types", "days", "in_form", "out_form", "parity", "window")
+
+    def __init__(self, in_form: Form, out_form: Form, parity: int, window: int) -> None:
+        self.in_form, self.out_form, self.parity, self.window = in_form, out_form, parity, window
+        self.days = np.arange(window * WINDOW, (window + 1) * WINDOW, dtype=np.int64)
+        classes = year_class(date_parts(self.days)[0])
+        tables = _TABLES[parity]
+        self._types = {
+            "in": _row_types(in_form, self.days, classes),
+            "out": _row_types(out_form, self.days, classes),
+        }
+        self._cum = {}
+        for name, kind, types in (("in", "ok", "in"), ("out", "ok", "out"), ("z", "z", "out")):
+            cum = np.zeros(WINDOW + 1, dtype=np.int64)
+            cum[1:] = np.cumsum(tables[kind][0][self._types[types]])
+            self._cum[name] = cum
+
+    @property
+    def n(self) -> int:
+        return int(self._cum["in"][-1])
+
+    @property
+    def m(self) -> int:
+        return int(self._cum["out"][-1])
+
+    @property
+    def z_size(self) -> int:
+        return int(self._cum["z"][-1])
+
+    @property
+    def overflow(self) -> int:
+        """How many real numbers map into ``Z`` (the fallback region starts after them)."""
+        return max(0, self.n - self.m)
+
+    def rank(self, offsets: IntArray, iii: IntArray) -> IntArray:
+        """The rank in ``R`` of real numbers given by day offset and individual number."""
+        before = _TABLES[self.parity]["ok"][1]
+        return self._cum["in"][offsets] + before[self._types["in"][offsets], iii // 2]
+
+    def _select(self, region: str, j: IntArray) -> IntArray:
+        """Candidate indices of the ``j``-th members of ``Y`` (region "out") or ``Z`` ("z")."""
+        cum = self._cum[region]
+        offsets = np.searchsorted(cum, j, side="right") - 1
+        order = _TABLES[self.parity]["z" if region == "z" else "ok"][2]
+        t = order[self._types["out"][offsets], j - cum[offsets]]
+        cand: IntArray = offsets * SERIES + t
+        return cand
+
+    def numbers(self, cand: IntArray, *, classic: BoolArray) -> tuple[IntArray, IntArray]:
+        """Output-form numbers of candidates (classic or 2032 check digits) and their days."""
+        days = self.days[cand // SERIES]
+        iii = 2 * (cand % SERIES) + self.parity
+        year, month, day = date_parts(days)
+        f = self.out_form
+        date1, date2 = form_sums(f, days)
+        k1, k2 = classic_check_digits(date1, date2, iii)
+        if not classic.all():
+            late = ~classic
+            k1[late], k2[late] = check_digits_2032(date1[late], date2[late], iii[late])
+        prefix = (((day + f.day_add) * 100 + month + f.month_add) * 100 + year % 100) * 1000 + iii
+        return prefix * 100 + k1 * 10 + k2, days
+
+    def z_numbers(self, positions: IntArray) -> tuple[IntArray, IntArray]:
+        """Numbers and days of ``Z`` members by position."""
+        cand = self._select("z", positions)
+        return self.numbers(cand, classic=np.zeros(len(cand), dtype=np.bool_))
+
+    def map_real(
+        self, offsets: IntArray, iii: IntArray, key: FeistelKey, label: bytes
+    ) -> tuple[IntArray, IntArray]:
+        """Fakes and their days for real numbers of this bucket (all members of ``R``)."""
+        rank = self.rank(offsets, iii)
+        size = max(self.n, self.m)
+        perm = FeistelPermutation(key, size, label)
+        if self.out_form == self.in_form:  # same space: never map a number to itself
+            j = perm.cycle(rank, lambda x: (x + 1) % size)
+        else:
+            j = perm.forward(rank)
+        in_y = j < self.m
+        cand = np.empty_like(j)
+        cand[in_y] = self._select("out", j[in_y])
+        cand[~in_y] = self._select("z", j[~in_y] - self.m)
+        return self.numbers(cand, classic=in_y)

@@ -1,0 +1,173 @@
+"""Keyed permutations of ``[0, n)``: a balanced Feistel network with cycle walking.
+
+The network works on ``2h`` bits, ``2**(2h) >= n``, with :data:`ROUNDS` rounds. Inputs ``>= n``
+(and, optionally, outside a caller's ``valid`` subset) are "cycle-walked": the permutation is
+applied again until the result is back in the domain, which gives a permutation of the domain
+itself (Black and Rogaway, 2002). Everything runs on whole numpy ``int64`` arrays: all
+rounds are applied to the whole array and re-applied only to the elements that walked out.
+
+Round functions are tables filled from keyed BLAKE2b output (counter mode):
+
+* ``h <= 16``: one table of ``2**h`` entries per round, ``F_i(R) = T_i[R ^ t_i]``.
+* ``16 < h <= 31``: three shared 65,536-entry tables of 32-bit words looked up in a chain so
+  that the output depends non-linearly on both 16-bit halves of ``u = R ^ t_i``:
+  ``a = T0[u >> 16]``, ``b = T1[(u & 0xffff) ^ (a & 0xffff)]``, ``c = T2[(u >> 16) ^ (b >> 16)]``,
+  ``F_i(R) = (b ^ c)`` truncated to ``h`` bits. (A full-size table per round would be
+  ``2**h`` entries; this keeps the key material at 768 KiB and is still one gather per step.)
+
+``t_i`` are per-permutation round tweaks, also from keyed BLAKE2b of the permutation's label,
+so many permutations (one per bucket, pattern, ...) share one set of tables yet are unrelated.
+Without the secret nothing about the tables or the tweaks is known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Validity = Callable[[IntArray], BoolArray]
+
+ROUNDS = 10
+MAX_HALF_BITS = 31
+_SMALL = 16
+
+
+def _stream(secret: bytes, label: bytes, nbytes: int) -> bytes:
+    """``nbytes`` of keyed BLAKE2b output in counter mode."""
+    blocks = (nbytes + 63) // 64
+    return b"".join(
+        hashlib.blake2b(
+            label + i.to_bytes(8, "big"), key=secret, digest_size=64, person=b"washer-feistel"
+        ).digest()
+        for i in range(blocks)
+    )[:nbytes]
+
+
+class FeistelKey:
+    """The secret round tables for one purpose; build them once and share between permutations."""
+
+    __slots__ = ("_secret", "_tables")
+
+    def __init__(self, secret: bytes) -> None:
+        if not 16 <= len(secret) <= 64:
+            raise ValueError("a Feistel secret is 16-64 bytes")
+        self._secret = secret
+        self._tables: dict[int, IntArray] = {}
+
+    def tables(self, half_bits: int) -> IntArray:
+        """The round tables for ``half_bits``-bit halves (built on first use)."""
+        size = min(half_bits, _SMALL + 1)
+        if size not in self._tables:
+            if size <= _SMALL:
+                raw = _stream(self._secret, b"T%d" % size, ROUNDS * 2 * (1 << size))
+                table = np.frombuffer(raw, dtype="<u2").astype(np.int64) & ((1 << size) - 1)
+                self._tables[size] = table.reshape(ROUNDS, 1 << size)
+            else:
+                raw = _stream(self._secret, b"T-large", 3 * 4 * (1 << 16))
+                self._tables[size] = np.frombuffer(raw, dtype="<u4").astype(np.int64).reshape(3, -1)
+        return self._tables[size]
+
+    def tweaks(self, label: bytes) -> IntArray:
+        """One 32-bit round tweak per round for the permutation called ``label``."""
+        raw = _stream(self._secret, b"tweak:" + label, 4 * ROUNDS)
+        return np.frombuffer(raw, dtype="<u4").astype(np.int64)
+
+
+class FeistelPermutation:
+    """A keyed permutation of ``[0, n)`` (or of a ``valid`` subset of it).
+
+    ``forward`` and ``inverse`` take arrays of domain members; ``cycle`` is a keyed permutation
+    without fixed points (see its docstring).
+    """
+
+    __slots__ = ("_mask", "_n", "_tables", "_tweaks", "half_bits")
+
+    def __init__(self, key: FeistelKey, n: int, label: bytes = b"") -> None:
+        if n < 2:
+            raise ValueError("a permutation needs a domain of at least 2 elements")
+        half_bits = max(1, ((n - 1).bit_length() + 1) // 2)
+        if half_bits > MAX_HALF_BITS:
+            raise ValueError("domain too large for an int64 Feistel network")
+        self._n = n
+        self.half_bits = half_bits
+        self._mask = (1 << half_bits) - 1
+        self._tables = key.tables(half_bits)
+        self._tweaks = key.tweaks(b"%d:" % n + label) & self._mask
+
+    @property
+    def n(self) -> int:
+        return self._n
+
+    def _round(self, i: int, right: IntArray) -> IntArray:
+        u = right ^ self._tweaks[i]
+        t = self._tables
+        if self.half_bits <= _SMALL:
+            small: IntArray = t[i][u]
+            return small
+        hi = u >> 16
+        a = t[0][hi]
+        b = t[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
+        c = t[2][hi ^ (b >> 16)]
+        large: IntArray = (b ^ c) & self._mask
+        return large
+
+    def _encrypt(self, x: IntArray) -> IntArray:
+        left, right = x >> self.half_bits, x & self._mask
+        for i in range(ROUNDS):
+            left, right = right, left ^ self._round(i, right)
+        return (left << self.half_bits) | right
+
+    def _decrypt(self, y: IntArray) -> IntArray:
+        left, right = y >> self.half_bits, y & self._mask
+        for i in reversed(range(ROUNDS)):
+            left, right = right ^ self._round(i, left), left
+        return (left << self.half_bits) | right
+
+    def _outside(self, y: IntArray, valid: Validity | None) -> BoolArray:
+        out = y >= self._n
+        if valid is not None:
+            inside = ~out
+            out[inside] = ~valid(y[inside])
+        return out
+
+    def _walk(
+        self, x: IntArray, step: Callable[[IntArray], IntArray], valid: Validity | None
+    ) -> IntArray:
+        x = np.asarray(x, dtype=np.int64)
+        if x.size and (x.min() < 0 or x.max() >= self._n or self._outside(x, valid).any()):
+            raise ValueError("every input must be a member of the permutation's domain")
+        y = step(x)
+        todo = np.flatnonzero(self._outside(y, valid))
+        while todo.size:  # each walk leaves after a few steps: the domain fills >= 1/4
+            y[todo] = step(y[todo])
+            todo = todo[self._outside(y[todo], valid)]
+        return y
+
+    def forward(self, x: IntArray, *, valid: Validity | None = None) -> IntArray:
+        """The permutation of each element; ``valid`` restricts the domain to a subset."""
+        return self._walk(x, self._encrypt, valid)
+
+    def inverse(self, y: IntArray, *, valid: Validity | None = None) -> IntArray:
+        """The inverse permutation (``inverse(forward(x)) == x``)."""
+        return self._walk(y, self._decrypt, valid)
+
+    def cycle(
+        self,
+        x: IntArray,
+        successor: Callable[[IntArray], IntArray],
+        *,
+        valid: Validity | None = None,
+    ) -> IntArray:
+        """A keyed permutation of the domain with no fixed point.
+
+        ``successor`` maps each domain member to the next one (cyclically): one big cycle.
+        Conjugating it by the keyed permutation, ``forward(successor(inverse(x)))``, gives a
+        keyed random single cycle through the whole domain, so no ``x`` maps to itself.
+        Used where the fakes live in the same space as the originals.
+        """
+        return self.forward(successor(self.inverse(x, valid=valid)), valid=valid)
