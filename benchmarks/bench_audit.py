@@ -1,7 +1,8 @@
 """Benchmark ``washer audit`` on a large wash; prints figures and the ratio to a baseline.
 
-Builds a production-shaped extract (``washer.testing.standin``), washes it with the stand-in
-wash, plants ONE original phone number in ONE free-text cell, writes both as CSV, then times:
+Builds a production-shaped extract (``washer.generate``), washes it with the stand-in wash
+(``washer.testing.standin``), plants ONE original phone number in ONE free-text cell, writes
+both as CSV, then times:
 
 * the baseline: the wash itself when ``washer.wash`` provides ``wash_paths``, else a polars
   read of the same files;
@@ -13,6 +14,7 @@ The audit must find the planted phone number (exit 1 otherwise). Usage:
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import sys
 import tempfile
@@ -23,7 +25,8 @@ import polars as pl
 
 from washer.audit import audit_paths, name_pools
 from washer.audit._read import read_table
-from washer.testing.standin import stand_in_wash, synthetic_extract
+from washer.generate import generate_extract
+from washer.testing.standin import stand_in_wash
 
 
 def _baseline(original: Path, washed_dir: Path) -> tuple[str, float]:
@@ -45,13 +48,13 @@ def _baseline(original: Path, washed_dir: Path) -> tuple[str, float]:
 
 def main(rows: int) -> int:
     start = time.perf_counter()
-    extract = synthetic_extract(rows, seed=1)
+    extract = generate_extract(rows, seed=1, reference_date=dt.date(2021, 3, 31))
     built = time.perf_counter() - start
     start = time.perf_counter()
     washed = stand_in_wash(extract, seed=2)
     stand_in = time.perf_counter() - start
     row = rows // 2
-    phone = extract.filter(pl.col("p_phone").str.starts_with("+47"))["p_phone"][0]
+    phone = extract["p_phone"].drop_nulls()[0]
     cell = f"Ring meg på {phone} etter kl 15"
     washed = washed.with_columns(
         washed["a_travel_method_extra"].scatter(row, cell).alias("a_travel_method_extra")

@@ -90,3 +90,14 @@ def test_synthetic_ids_carry_their_date_and_gender(date: object, female: bool, d
     row = analyse_ids(pl.Series([number])).row(0, named=True)
     assert row["synthetic"] and row["valid"] and row["form"] == ("dnr" if dnr else "fnr")
     assert row["birth_date"] == str(date) and row["female"] == female
+
+
+@given(st.from_regex(r"\A[0-7][0-9](0[1-9]|1[0-2]|8[1-9]|9[0-2])[0-9]{7}\Z"))
+def test_synthetic_means_what_washer_ids_says(number: str) -> None:
+    from washer.ids import classify_series
+
+    row = analyse_ids(pl.Series([number])).row(0, named=True)
+    kind = str(classify_series(pl.Series([number]))[0])
+    assert (row["valid"] and row["synthetic"] and row["date_ok"]) == kind.startswith("synthetic")
+    if kind in ("fnr", "dnr"):
+        assert row["valid"] and not row["synthetic"] and row["form"] == kind

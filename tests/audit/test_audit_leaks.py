@@ -124,3 +124,18 @@ def test_own_name_in_free_text_is_a_leak(extract: pl.DataFrame, washed: pl.DataF
     report = audit_frames([extract], [plant(washed, "a_travel_method_extra", 9, cell)])
     found = _leaks(report.findings, "name", "a_travel_method_extra")
     assert found and found[0].rows == (10,)
+
+
+def test_realistic_generated_extract_clean_wash_passes_and_copy_fails() -> None:
+    import datetime as dt
+
+    from washer.generate import generate_extract
+    from washer.testing.standin import stand_in_wash
+
+    extract = generate_extract(1500, seed=3, reference_date=dt.date(2021, 3, 31))
+    report = audit_frames([extract], [stand_in_wash(extract, seed=4)])
+    assert report.ok, report.summary()
+    copy = audit_frames([extract], [extract])
+    assert {"person_id", "phone", "email", "name", "address"} <= {
+        f.kind for f in copy.by_check("leak")
+    }

@@ -5,7 +5,7 @@ On the washed files alone:
 * ``check_digits``: an 11-digit id whose check digits are wrong (classic and 2032 rule);
 * ``not_synthetic``: an fnr or D-number without Skatteetaten's synthetic mark (month + 80),
   which could belong to a real person;
-* ``impossible_date``: an id whose date does not exist;
+* ``impossible_date``: a synthetic id whose date does not exist;
 * ``id_date``: the date inside the id is not ``p_birth_date``;
 * ``gender``: the first name is used for one gender only (fake-name pools) and the id's gender
   digit says the other;
@@ -80,7 +80,7 @@ def _ids(
         findings += _finding(
             table,
             rows,
-            dated & pl.col("valid") & ~pl.col("date_ok"),
+            pl.col("synthetic") & pl.col("valid") & ~pl.col("date_ok"),
             "impossible_date",
             column,
             "ids with a date that does not exist",

@@ -18,6 +18,7 @@ import polars as pl
 from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
 from washer.audit._pools import name_pools
+from washer.categories import DEFAULT_CATEGORIES, Category
 from washer.schema import INNREISER_FIELDS
 from washer.testing import _standin_data as data
 
@@ -269,6 +270,7 @@ EVENT_DATES = (
     "a_quarantine_reg_departure",
     "a_border_crossing_arrival",
 )
+FREE_TEXT = tuple(c for c, cat in DEFAULT_CATEGORIES.items() if cat is Category.FREE_TEXT)
 PERSON_FIELDS = (
     "p_unique_id",
     "p_dnr",
@@ -281,8 +283,18 @@ PERSON_FIELDS = (
 )
 
 
+def _masked(text: pl.Expr) -> pl.Expr:
+    """Free text with e-mails, capitalised words (names, places) and digits blanked out."""
+    text = text.str.replace_all(norm.EMAIL_PATTERN, "x@example.com")
+    return text.str.replace_all(r"\p{Lu}[\p{L}'-]*", "Xxx").str.replace_all(r"\d", "0")
+
+
 def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) -> pl.DataFrame:
-    """Wash a :func:`synthetic_extract` the simple way (same rows, same order, same columns)."""
+    """Wash an extract the simple way (same rows, same order, same columns).
+
+    Made for :func:`synthetic_extract`; it also washes ``washer.generate`` extracts, whose free
+    text it blanks (capitalised words, digits, e-mails) rather than scrubs.
+    """
     rng = np.random.default_rng(seed)
     who = pl.coalesce(norm.id_key(pl.col(c)) for c in ("p_unique_id", "p_dnr", "p_fh_number"))
     key = pl.coalesce(who, pl.concat_str("p_first_name", "p_last_name", "p_birth_date"))
@@ -299,17 +311,24 @@ def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) 
     scrubbed = text.str.head(text.str.len_chars() - pl.col("p_phone").str.len_chars()) + fake_phone
     ref = pl.col("a_reference_code").str.extract_groups(r"^(.*-)(\d+)$")
     contact = norm.phone(pl.col("a_employer_contact_phone"))
-    washed = f.with_columns(
-        *[pl.col(f"f.{c}").alias(c) for c in PERSON_FIELDS],
-        p_phone=fake_phone,
-        a_travel_method_extra=pl.when(own).then(scrubbed).otherwise(text),
-        a_reference_code=ref.struct[0] + (ref.struct[1].cast(pl.Int64) + 4_000_000).cast(pl.String),
-        a_employer_org_number="f_org",
-        a_employer_name="f_name",
-        a_employer_address="f_address",
-        a_employer_contact_person="f_contact",
-        a_employer_contact_phone=contact.replace_strict(
-            phone_map["canon"], phone_map["fake"], default=None
-        ),
-    ).with_columns(_shift(pl.col(c), shift_days) for c in EVENT_DATES)
+    washed = (
+        f.with_columns(
+            *[pl.col(f"f.{c}").alias(c) for c in PERSON_FIELDS],
+            p_phone=fake_phone,
+            **{c: _masked(pl.col(c)) for c in FREE_TEXT if c in frame.columns},
+        )
+        .with_columns(
+            a_travel_method_extra=pl.when(own).then(scrubbed).otherwise(_masked(text)),
+            a_reference_code=ref.struct[0]
+            + (ref.struct[1].cast(pl.Int64) + 4_000_000).cast(pl.String),
+            a_employer_org_number="f_org",
+            a_employer_name="f_name",
+            a_employer_address="f_address",
+            a_employer_contact_person="f_contact",
+            a_employer_contact_phone=contact.replace_strict(
+                phone_map["canon"], phone_map["fake"], default=None
+            ),
+        )
+        .with_columns(_shift(pl.col(c), shift_days) for c in EVENT_DATES)
+    )
     return washed.select(frame.columns)
