@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.no import fodselsnummer, orgnr
 
@@ -66,6 +66,7 @@ def test_separators_and_junk() -> None:
     assert facts["form"].to_list()[1:] == [None, None, None, None]
 
 
+@settings(deadline=None)
 @given(st.from_regex(r"\A[0-7][0-9]{10}\Z"))
 def test_whatever_stdnum_accepts_is_classic_valid(number: str) -> None:
     row = analyse_ids(pl.Series([number])).row(0, named=True)
@@ -74,11 +75,13 @@ def test_whatever_stdnum_accepts_is_classic_valid(number: str) -> None:
         assert row["female"] == (fodselsnummer.get_gender(number) == "F")
 
 
+@settings(deadline=None)
 @given(st.from_regex(r"\A[0-9]{9}\Z"))
 def test_orgnr_check_digit_agrees_with_stdnum(number: str) -> None:
     assert orgnr_valid(pl.Series([number]))[0] == orgnr.is_valid(number)
 
 
+@settings(deadline=None)
 @given(st.dates(), st.booleans(), st.booleans())
 def test_synthetic_ids_carry_their_date_and_gender(date: object, female: bool, dnr: bool) -> None:
     birth = np.array([np.datetime64(str(date))])
@@ -92,6 +95,7 @@ def test_synthetic_ids_carry_their_date_and_gender(date: object, female: bool, d
     assert row["birth_date"] == str(date) and row["female"] == female
 
 
+@settings(deadline=None)
 @given(st.from_regex(r"\A[0-7][0-9](0[1-9]|1[0-2]|8[1-9]|9[0-2])[0-9]{7}\Z"))
 def test_synthetic_means_what_washer_ids_says(number: str) -> None:
     from washer.ids import classify_series

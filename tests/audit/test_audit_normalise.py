@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.audit import normalise as norm
@@ -43,6 +43,7 @@ def test_too_short_is_not_a_phone() -> None:
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåéüABCÆØÅ", min_size=1, max_size=12)
 
 
+@settings(deadline=None)
 @given(st.lists(NAMES, min_size=1, max_size=4))
 def test_case_accents_spacing_and_mojibake_do_not_matter(words: list[str]) -> None:
     value = " ".join(words)
@@ -60,11 +61,13 @@ def test_utf8_read_as_cp1252_is_repaired(letter: str) -> None:
     assert _apply(norm.text, mangled) == _apply(norm.text, name)
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
 def test_ascii_fast_path_agrees_with_text(value: str) -> None:
     assert _apply(norm.ascii_text, value) == _apply(norm.text, value)
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(max_size=20), max_size=30))
 def test_text_values_keeps_order_and_agrees_with_text(values: list[str]) -> None:
     series = pl.Series(values, dtype=pl.String)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.audit import AuditOptions, audit_frames
@@ -67,6 +67,7 @@ def test_gender_digit_is_a_quasi_identifier() -> None:
 SAMPLES = st.lists(st.sampled_from(["a", "b", "c", None]), min_size=1, max_size=40)
 
 
+@settings(deadline=None)
 @given(SAMPLES, SAMPLES)
 def test_tvd_is_a_distance_between_0_and_1(a: list[str | None], b: list[str | None]) -> None:
     x, y = pl.Series(a, dtype=pl.String), pl.Series(b, dtype=pl.String)
