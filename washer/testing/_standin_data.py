@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
 from washer.ids._checksum import numbers_array
 
@@ -126,3 +127,56 @@ def person_ids(
         "dnr": np.where(kind == 1, dnr.astype(object), none),
         "fh": np.where(kind >= 2, fh.astype(object), none),
     }
+
+
+def pick(
+    rng: np.random.Generator, pool: tuple[str, ...], n: int, p: tuple[float, ...] | None = None
+) -> Strings:
+    return np.asarray(pool)[rng.choice(len(pool), n, p=p)]
+
+
+def digit_strings(rng: np.random.Generator, n: int, width: int) -> Strings:
+    return zfill(rng.integers(0, 10**width, n), width)
+
+
+def phones(rng: np.random.Generator, n: int) -> Strings:
+    """Norwegian mobiles in three spellings (``91234567``, ``+47 912 34 567``, ``0047...``)
+    and a tenth Swedish numbers."""
+    national = np.char.add(pick(rng, ("9", "4"), n), digit_strings(rng, n, 7))
+    s = pl.Series(national)
+    spaced = (
+        "+47 " + s.str.slice(0, 3) + " " + s.str.slice(3, 2) + " " + s.str.slice(5)
+    ).to_numpy()
+    style = rng.integers(0, 10, n)
+    out = np.where(style < 4, national, np.where(style < 7, spaced, np.char.add("0047", national)))
+    return np.where(style == 9, np.char.add("+46 70 ", digit_strings(rng, n, 7)), out)
+
+
+def orgnrs(rng: np.random.Generator, n: int, first: int) -> Strings:
+    """Valid organisation numbers starting with ``first``."""
+    weights = np.array((3, 2, 7, 6, 5, 4, 3, 2))
+    out = np.empty(n, dtype="U9")
+    todo = np.arange(n)
+    while todo.size:
+        body = first * 10**7 + rng.integers(0, 10**7, todo.size)
+        check = (
+            11 - ((body[:, None] // 10 ** np.arange(7, -1, -1)) % 10 * weights).sum(1) % 11
+        ) % 11
+        ok = check != 10
+        out[todo[ok]] = (body[ok] * 10 + check[ok]).astype(str)
+        todo = todo[~ok]
+    return out
+
+
+def concat(*parts: object) -> Strings:
+    out = np.asarray(parts[0]).astype(str)
+    for part in parts[1:]:
+        out = np.char.add(out, np.asarray(part).astype(str))
+    return out
+
+
+def series(name: str, values: object) -> pl.Series:
+    array = np.asarray(values)
+    if array.dtype == object:  # holds None for empty cells
+        return pl.Series(name, array.tolist(), pl.String)
+    return pl.Series(name, array.astype(str), pl.String)
