@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -58,20 +58,23 @@ def zfill(values: npt.NDArray[np.int64], width: int) -> Strings:
 def _fill_unique(
     n: int,
     draw: Callable[[npt.NDArray[np.int64]], tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]],
+    avoid: npt.NDArray[np.int64] | None = None,
+    width: int = 11,
 ) -> Strings:
-    """Draw numbers for every position until each is usable and none repeats."""
+    """Draw numbers for every position until each is usable, new, and not in ``avoid``."""
     out = np.zeros(n, dtype=np.int64)
     todo = np.arange(n)
+    banned = np.zeros(0, dtype=np.int64) if avoid is None else avoid
     while todo.size:
         number, usable = draw(todo)
-        taken = np.isin(number, out[out > 0])
+        taken = np.isin(number, out[out > 0]) | np.isin(number, banned)
         _, first = np.unique(number, return_index=True)
         fresh = np.zeros(todo.size, dtype=bool)
         fresh[first] = True
         ok = usable & ~taken & fresh
         out[todo[ok]] = number[ok]
         todo = todo[~ok]
-    return zfill(out, 11)
+    return zfill(out, width)
 
 
 def dated_ids(
@@ -97,13 +100,20 @@ def dated_ids(
     return _fill_unique(birth.size, draw)
 
 
-def fh_numbers(rng: np.random.Generator, n: int, first: int) -> Strings:
-    """Distinct valid FH-numbers starting with ``first`` (8 or 9)."""
+def _integers(values: Sequence[str] | None) -> npt.NDArray[np.int64]:
+    kept = [int(v) for v in values or () if v.isascii() and v.isdigit()]
+    return np.asarray(kept, dtype=np.int64)
+
+
+def fh_numbers(
+    rng: np.random.Generator, n: int, first: int, avoid: Sequence[str] | None = None
+) -> Strings:
+    """Distinct valid FH-numbers starting with ``first`` (8 or 9), none of ``avoid``."""
 
     def draw(todo: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         return numbers_array(first * 10**8 + rng.integers(0, 10**8, todo.size))
 
-    return _fill_unique(n, draw)
+    return _fill_unique(n, draw, _integers(avoid))
 
 
 def person_ids(
@@ -152,20 +162,19 @@ def phones(rng: np.random.Generator, n: int) -> Strings:
     return np.where(style == 9, np.char.add("+46 70 ", digit_strings(rng, n, 7)), out)
 
 
-def orgnrs(rng: np.random.Generator, n: int, first: int) -> Strings:
-    """Valid organisation numbers starting with ``first``."""
+def orgnrs(
+    rng: np.random.Generator, n: int, first: int, avoid: Sequence[str] | None = None
+) -> Strings:
+    """Distinct valid organisation numbers starting with ``first``, none of ``avoid``."""
     weights = np.array((3, 2, 7, 6, 5, 4, 3, 2))
-    out = np.empty(n, dtype="U9")
-    todo = np.arange(n)
-    while todo.size:
+
+    def draw(todo: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         body = first * 10**7 + rng.integers(0, 10**7, todo.size)
-        check = (
-            11 - ((body[:, None] // 10 ** np.arange(7, -1, -1)) % 10 * weights).sum(1) % 11
-        ) % 11
-        ok = check != 10
-        out[todo[ok]] = (body[ok] * 10 + check[ok]).astype(str)
-        todo = todo[~ok]
-    return out
+        digits = (body[:, None] // 10 ** np.arange(7, -1, -1)) % 10
+        check = (11 - (digits * weights).sum(1) % 11) % 11
+        return body * 10 + check, check != 10
+
+    return _fill_unique(n, draw, _integers(avoid), width=9)
 
 
 def concat(*parts: object) -> Strings:

@@ -96,7 +96,9 @@ def _persons(frame: pl.DataFrame, rng: np.random.Generator, shift_days: int) -> 
                 people["p_dnr"].is_null().to_numpy(), "", np.where(same_dnr, unique, dnr)
             ),
             "p_fh_number": np.where(
-                people["p_fh_number"].is_null().to_numpy(), "", data.fh_numbers(rng, n, 9)
+                people["p_fh_number"].is_null().to_numpy(),
+                "",
+                data.fh_numbers(rng, n, 9, avoid=frame["p_fh_number"].drop_nulls().to_list()),
             ),
             "p_first_name": first,
             "p_last_name": last,
@@ -125,7 +127,7 @@ def _employers(frame: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     first, _ = _fake_names(rng, female, np.full(n, ""), np.full(n, ""))
     last = data.pick(rng, data.FAKE_SURNAMES, n)  # never a traveller's own full name
     return orgs.with_columns(
-        f_org=pl.Series(data.orgnrs(rng, n, 8)),
+        f_org=pl.Series(data.orgnrs(rng, n, 8, avoid=orgs["a_employer_org_number"].to_list())),
         f_name=pl.Series(data.concat("Testfirma ", np.arange(n), " AS")),
         f_address=pl.Series(
             data.concat(data.pick(rng, data.FAKE_STREETS, n), " ", rng.integers(1, 99, n))
