@@ -13,6 +13,7 @@ import click
 
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
+from washer.cli.audit import audit
 from washer.cli.generate import generate
 from washer.cli.keygen import keygen
 from washer.cli.mock import mock
@@ -37,6 +38,7 @@ main.add_command(mock)
 main.add_command(generate)
 main.add_command(wash_command)
 main.add_command(rules_group)
+main.add_command(audit)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper
