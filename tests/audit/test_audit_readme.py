@@ -29,9 +29,11 @@ def test_readme_audit_examples_run(
     extract.write_csv("extract.csv")
     Path("washed").mkdir()
     washed.write_parquet("washed/extract.parquet")
-    blocks = re.findall(r"```(sh|toml)\n(.*?)```", section(), flags=re.S)
-    assert [lang for lang, _ in blocks] == ["sh", "toml"]
-    Path("rules.toml").write_text(blocks[1][1])
+    blocks = re.findall(r"```(sh)\n(.*?)```", section(), flags=re.S)
+    assert [lang for lang, _ in blocks] == ["sh"]
+    Path("rules").mkdir()
+    rules = (README.parent / "rules" / "innreise.toml").read_text(encoding="utf-8")
+    Path("rules/innreise.toml").write_text(rules, encoding="utf-8")
     commands = [line for line in blocks[0][1].strip().splitlines()]
     commands += re.findall(r"`(washer audit [^`]*--rules[^`]*)`", section())
     assert len(commands) == 2

@@ -233,6 +233,15 @@ def test_multi_word_values_match_across_case_accents_and_punctuation() -> None:
     assert out == ["Bor i Fjordveien 3, ring Eva", "Ola var her"]
 
 
+def test_names_mangled_by_a_lossy_encoding_match_as_one_word() -> None:
+    # cp1252 output turns letters it lacks into "?": such a name is still the person's name.
+    texts = series(["navn: Tomas Hanz?ther", "Hei? Hanz\ufffdther kom", "Hva? Hanz"])
+    own = [(series(["Hanz?ther", None, None]), series(["Berg", None, None]))]
+    known = [(series(["Hanz\ufffdther"]), series(["Lie"]))]
+    out = scrub(texts, own, known).to_list()
+    assert out == ["navn: Tomas Berg", "Hei? Lie kom", "Hva? Hanz"]
+
+
 def test_detected_values_without_an_own_or_known_match_use_the_fallbacks() -> None:
     phone_text = "ring 912 34 567 eller mail Ukjent@Example.NO, id 15088545610"
     out = scrub(series([phone_text]), [])[0]

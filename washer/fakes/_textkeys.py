@@ -22,7 +22,8 @@ from washer.fakes._fold import fold_expr
 from washer.fakes.phones import normalize_phone
 
 MAX_WORDS = 8
-CONTENT = r"[\p{L}\p{M}]+|[0-9]+"
+# Words as the tokenizer cuts them: a "?" or U+FFFD between letters stays inside the word.
+CONTENT = r"[\p{L}\p{M}]+(?:[?\x{FFFD}][\p{L}\p{M}]+)*|[0-9]+"
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
