@@ -1,8 +1,9 @@
 """The names the fake generator can produce: what counts as a common name, and its gender.
 
 Stand-in until the fake-name pools of ``washer.fakes`` land: the pools are read from Faker's
-person providers of the locales travellers to Norway mostly come from. The lead swaps
-:func:`name_pools` for the real pools so the audit and the generator agree exactly.
+person providers of the locales travellers to Norway mostly come from, plus the name pools
+shipped with ``washer.generate``. The lead points :func:`name_pools` at the wash's own pools
+so the audit and the fake generator agree exactly.
 """
 
 from __future__ import annotations
@@ -91,4 +92,12 @@ def name_pools() -> NamePools:
         male += _names(provider, "first_names_male")
         for attribute in ("first_names", "last_names", "last_names_female", "last_names_male"):
             other += _names(provider, attribute)
+    try:  # the generator's shipped pools, when present, are fake names too
+        from washer.generate.pools import name_pool
+
+        female += name_pool("female").values.to_list()
+        male += name_pool("male").values.to_list()
+        other += name_pool("last_female").values.to_list() + name_pool("last_male").values.to_list()
+    except ImportError:  # pragma: no cover - washer.generate is part of the package
+        pass
     return pools_from(female, male, other)
