@@ -22,7 +22,7 @@ test-slow: $(STAMP)
 	$(BIN)/pytest -m slow -q
 
 demo: $(STAMP)
-	$(BIN)/washer demo
+	$(BIN)/washer wash fixtures/extract-sample.csv --rules rules/innreise.toml --key-file fixtures/demo.key --out demo-out
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -36,12 +36,18 @@ def faker_loop(rows: int) -> None:
     fake.seed_instance(1)
     out = []
     for _ in range(rows):
-        out.append({
-            "p_unique_id": fake.ssn(), "p_first_name": fake.first_name(),
-            "p_last_name": fake.last_name(), "p_phone": fake.phone_number(),
-            "p_email": fake.email(), "a_location_address": fake.street_address(),
-            "a_date": fake.date(), "a_updated": fake.iso8601(),
-        })
+        out.append(
+            {
+                "p_unique_id": fake.ssn(),
+                "p_first_name": fake.first_name(),
+                "p_last_name": fake.last_name(),
+                "p_phone": fake.phone_number(),
+                "p_email": fake.email(),
+                "a_location_address": fake.street_address(),
+                "a_date": fake.date(),
+                "a_updated": fake.iso8601(),
+            }
+        )
 
 
 def main() -> None:
@@ -60,18 +66,21 @@ def main() -> None:
             start = time.perf_counter()
             write_extract(frame, Path(tmp) / f"extract{suffix}")
             timings[suffix] = _timed(f"write {suffix}", rows, time.perf_counter() - start)
-        constant = pl.DataFrame({f: pl.repeat("x" * 12, rows, eager=True)
-                                 for f in INNREISER_FIELDS})
+        constant = pl.DataFrame(
+            {f: pl.repeat("x" * 12, rows, eager=True) for f in INNREISER_FIELDS}
+        )
         start = time.perf_counter()
         constant.write_csv(Path(tmp) / "constant.csv")
-        floor = _timed("baseline: polars CSV of constant strings", rows,
-                       time.perf_counter() - start)
+        floor = _timed(
+            "baseline: polars CSV of constant strings", rows, time.perf_counter() - start
+        )
 
     start = time.perf_counter()
     faker_loop(FAKER_SAMPLE)
     per_row = (time.perf_counter() - start) / FAKER_SAMPLE
-    naive = _timed(f"baseline: Faker row loop, 8 fields ({FAKER_SAMPLE:,} extrapolated)",
-                   rows, per_row * rows)
+    naive = _timed(
+        f"baseline: Faker row loop, 8 fields ({FAKER_SAMPLE:,} extrapolated)", rows, per_row * rows
+    )
 
     total = build + timings[".csv"]
     print()

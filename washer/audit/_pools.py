@@ -1,14 +1,11 @@
 """The names the fake generator can produce: what counts as a common name, and its gender.
 
-Stand-in until the fake-name pools of ``washer.fakes`` land: the pools are read from Faker's
-person providers of the locales travellers to Norway mostly come from, plus the name pools
-shipped with ``washer.generate``. The lead points :func:`name_pools` at the wash's own pools
-so the audit and the fake generator agree exactly.
+The pools are those of :mod:`washer.fakes` (frozen in ``washer/data/fake_pools.json``), so
+what the audit calls common is exactly what the wash can produce.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -16,36 +13,6 @@ from functools import cache
 import polars as pl
 
 from washer.audit.normalise import text
-
-LOCALES = (
-    "no_NO",
-    "sv_SE",
-    "da_DK",
-    "fi_FI",
-    "is_IS",
-    "de_DE",
-    "nl_NL",
-    "pl_PL",
-    "lt_LT",
-    "lv_LV",
-    "et_EE",
-    "cs_CZ",
-    "sk_SK",
-    "hu_HU",
-    "ro_RO",
-    "bg_BG",
-    "hr_HR",
-    "sl_SI",
-    "uk_UA",
-    "ru_RU",
-    "en_GB",
-    "en_US",
-    "fr_FR",
-    "es_ES",
-    "it_IT",
-    "pt_PT",
-    "tr_TR",
-)
 
 
 @dataclass(frozen=True)
@@ -79,25 +46,12 @@ def pools_from(female: list[str], male: list[str], other: list[str]) -> NamePool
 
 @cache
 def name_pools() -> NamePools:
-    """The default pools (Faker's person names for :data:`LOCALES`), built once."""
-    female: list[str] = []
-    male: list[str] = []
-    other: list[str] = []
-    for locale in LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except ImportError:  # pragma: no cover - depends on the installed Faker
-            continue
-        female += _names(provider, "first_names_female")
-        male += _names(provider, "first_names_male")
-        for attribute in ("first_names", "last_names", "last_names_female", "last_names_male"):
-            other += _names(provider, attribute)
-    try:  # the generator's shipped pools, when present, are fake names too
-        from washer.generate.pools import name_pool
+    """The pools :mod:`washer.fakes` draws fake names from, so audit and wash agree exactly."""
+    from washer.fakes._pools import pools
 
-        female += name_pool("female").values.to_list()
-        male += name_pool("male").values.to_list()
-        other += name_pool("last_female").values.to_list() + name_pool("last_male").values.to_list()
-    except ImportError:  # pragma: no cover - washer.generate is part of the package
-        pass
-    return pools_from(female, male, other)
+    frozen = pools()
+    return pools_from(
+        frozen.female.values.to_list(),
+        frozen.male.values.to_list(),
+        frozen.last.values.to_list() + frozen.last_female.values.to_list(),
+    )

@@ -16,6 +16,9 @@ from washer.cli._errors import WasherGroup
 from washer.cli.audit import audit
 from washer.cli.generate import generate
 from washer.cli.keygen import keygen
+from washer.cli.mock import mock
+from washer.cli.rules import rules_group
+from washer.cli.wash import wash_command
 
 
 @click.group(cls=WasherGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,7 +34,10 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(mock)
 main.add_command(generate)
+main.add_command(wash_command)
+main.add_command(rules_group)
 main.add_command(audit)
 
 

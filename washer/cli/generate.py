@@ -18,16 +18,32 @@ from washer.generate import (
 
 @click.command()
 @click.option("--rows", type=click.IntRange(min=0), required=True, help="Number of trips (rows).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Seed: the same seed and options give a byte-identical file.")
-@click.option("--reference-date", "reference_date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              required=True,
-              help="The extract's date (YYYY-MM-DD); a_date falls in the 10 days before it.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output file; its suffix picks the format: .csv, .parquet, .jsonl, .json.")
-@click.option("--messy", is_flag=True,
-              help="Add real extracts' flaws (CSV: Windows-1252 with ';', odd spellings, "
-                   "bad check digits, empty strings).")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**63 - 1),
+    default=0,
+    show_default=True,
+    help="Seed: the same seed and options give a byte-identical file.",
+)
+@click.option(
+    "--reference-date",
+    "reference_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="The extract's date (YYYY-MM-DD); a_date falls in the 10 days before it.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Output file; its suffix picks the format: .csv, .parquet, .jsonl, .json.",
+)
+@click.option(
+    "--messy",
+    is_flag=True,
+    help="Add real extracts' flaws (CSV: Windows-1252 with ';', odd spellings, "
+    "bad check digits, empty strings).",
+)
 def generate(rows: int, seed: int, reference_date: dt.datetime, out: Path, messy: bool) -> None:
     """Write a synthetic extract of the innreise register to OUT.
 

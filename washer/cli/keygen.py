@@ -24,4 +24,4 @@ def keygen(file: Path) -> None:
     """
     key = write_new_key(file)
     click.echo(f"Wrote a new key to {file} (fingerprint {key.fingerprint}).")
-    click.echo(f"Use it with --key-file {file} or export {ENV_VAR}=\"$(cat {file})\".")
+    click.echo(f'Use it with --key-file {file} or export {ENV_VAR}="$(cat {file})".')

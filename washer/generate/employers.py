@@ -36,38 +36,44 @@ def generate_employers(rng: np.random.Generator, count: int) -> pl.DataFrame:
     seat = weighted(rng, table.population, count)
     norway = np.zeros(count, dtype=np.int64)
     male = chance(rng, 500, count)
-    first = np.where(male, name_pool("male").draw(rng, norway),
-                     name_pool("female").draw(rng, norway))
+    first = np.where(
+        male, name_pool("male").draw(rng, norway), name_pool("female").draw(rng, norway)
+    )
     last = name_pool("last_male").draw(rng, norway)
     first_names = pl.select(
-        pl.when(pl.Series(male)).then(name_pool("male").values.gather(np.where(male, first, 0)))
+        pl.when(pl.Series(male))
+        .then(name_pool("male").values.gather(np.where(male, first, 0)))
         .otherwise(name_pool("female").values.gather(np.where(male, 0, first)))
     ).to_series()
     town = table.names.gather(seat).str.split(" - ").list.first()
-    mobile = (np.where(chance(rng, 500, count), 4, 9) * 10**7
-              + below(rng, 10**7, count))
-    frame = pl.DataFrame({
-        "a_employer_org_number": identities.as_text(identities.orgnr_numbers(rng, count), 9),
-        "a_employer_name": companies.gather(below(rng, len(companies), count)),
-        "street": street_addresses(rng, count),
-        "zip": zip_codes(rng, seat),
-        "town": town,
-        "first": first_names,
-        "last": name_pool("last_male").values.gather(last),
-        "phone": pl.Series(mobile).cast(pl.String),
-        "no_contact": chance(rng, 100, count),
-        "no_phone": chance(rng, 150, count),
-    })
+    mobile = np.where(chance(rng, 500, count), 4, 9) * 10**7 + below(rng, 10**7, count)
+    frame = pl.DataFrame(
+        {
+            "a_employer_org_number": identities.as_text(identities.orgnr_numbers(rng, count), 9),
+            "a_employer_name": companies.gather(below(rng, len(companies), count)),
+            "street": street_addresses(rng, count),
+            "zip": zip_codes(rng, seat),
+            "town": town,
+            "first": first_names,
+            "last": name_pool("last_male").values.gather(last),
+            "phone": pl.Series(mobile).cast(pl.String),
+            "no_contact": chance(rng, 100, count),
+            "no_phone": chance(rng, 150, count),
+        }
+    )
     code = COUNTRIES[0].calling_code
     return frame.select(
         "a_employer_org_number",
         "a_employer_name",
-        pl.concat_str([pl.col("street"), pl.lit(", "), pl.col("zip"), pl.lit(" "),
-                       pl.col("town")]).alias("a_employer_address"),
-        pl.when(pl.col("no_contact")).then(None)
+        pl.concat_str(
+            [pl.col("street"), pl.lit(", "), pl.col("zip"), pl.lit(" "), pl.col("town")]
+        ).alias("a_employer_address"),
+        pl.when(pl.col("no_contact"))
+        .then(None)
         .otherwise(pl.concat_str([pl.col("first"), pl.lit(" "), pl.col("last")]))
         .alias("a_employer_contact_person"),
-        pl.when(pl.col("no_phone")).then(None)
+        pl.when(pl.col("no_phone"))
+        .then(None)
         .otherwise(pl.concat_str([pl.lit("+" + code), pl.col("phone")]))
         .alias("a_employer_contact_phone"),
     )

@@ -87,7 +87,10 @@ def _trip_counts(rng: np.random.Generator, rows: int) -> IntArray:
 
 
 def _person_times(
-    rng: np.random.Generator, updated: IntArray, day: IntArray, counts: IntArray,
+    rng: np.random.Generator,
+    updated: IntArray,
+    day: IntArray,
+    counts: IntArray,
     reference_day: int,
 ) -> dict[str, pl.Series]:
     """``p_updated``, ``p_follow_up`` and ``p_follow_up_time``, one value per person."""
@@ -98,8 +101,7 @@ def _person_times(
     p_updated = last_update - below(rng, 3600, persons)
     follow_up_at = last_day * DAY + 8 * 3600 + below(rng, 48 * 3600, persons)
     status = pl.Series([s for s in FOLLOW_UP if s is not None], dtype=pl.String)
-    drawn = status.gather(weighted(rng, [_FOLLOW_UP_WEIGHTS[str(s)] for s in status],
-                                   persons))
+    drawn = status.gather(weighted(rng, [_FOLLOW_UP_WEIGHTS[str(s)] for s in status], persons))
     too_late = follow_up_at >= reference_day * DAY  # the extract ends at midnight
     p_follow_up = pl.select(
         pl.when(pl.Series(too_late)).then(pl.lit(NOT_FOLLOWED_UP)).otherwise(drawn)
@@ -127,16 +129,16 @@ def generate_extract(
     rng = streams["trips"]
     counts = _trip_counts(rng, rows)
     n_employers = employers_.employer_count(len(counts))
-    persons = generate_persons(streams, len(counts), np.datetime64(reference_date, "D"),
-                               n_employers)
+    persons = generate_persons(
+        streams, len(counts), np.datetime64(reference_date, "D"), n_employers
+    )
     person_of = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     people = persons.frame.select(pl.all().gather(pl.Series(person_of, dtype=pl.Int64)))
 
     age_days = reference_day - persons.birth.astype(np.int64)
     minor = age_days < _ADULT_DAYS
     neighbour = np.array([c.land_border for c in COUNTRIES])[persons.country]
-    commuter = ((counts >= 3) & neighbour & ~minor
-                & chance(rng, _COMMUTER, len(counts)))[person_of]
+    commuter = ((counts >= 3) & neighbour & ~minor & chance(rng, _COMMUTER, len(counts)))[person_of]
     day = trips.arrival_days(rng, reference_day, rows)
     scenario = trips.scenarios(streams["codes"], commuter, minor[person_of])
     columns = trips.quarantine_choices(streams["codes"], scenario, day)
@@ -161,8 +163,7 @@ def generate_extract(
         "a_border_crossing_arrival": crossing_day,
         "a_border_crossing_location": masked(travel.stations(rng, method), crossed),
     }
-    columns["a_num_travelers"], columns["a_num_travelers_under_16"] = travel.travellers(
-        rng, rows)
+    columns["a_num_travelers"], columns["a_num_travelers_under_16"] = travel.travellers(rng, rows)
 
     times = streams["times"]
     latest = np.minimum(_LATEST_UPDATE, (reference_day - day) * DAY - 1)
@@ -170,35 +171,52 @@ def generate_extract(
     columns["a_updated"] = timestamp_text(updated)
     per_person = _person_times(times, updated, day, counts, reference_day)
     columns |= {k: v.gather(person_of) for k, v in per_person.items()}
-    columns |= _employer_columns(streams["employers"], persons, person_of, n_employers,
-                                 trips.is_work(scenario))
+    columns |= _employer_columns(
+        streams["employers"], persons, person_of, n_employers, trips.is_work(scenario)
+    )
 
     helpers = people.select(
-        "p_first_name", "p_last_name", "p_phone", "phone_national",
+        "p_first_name",
+        "p_last_name",
+        "p_phone",
+        "phone_national",
         pl.coalesce("p_unique_id", "p_dnr", "p_fh_number").alias("mention_id"),
     ).with_columns(
-        a_travel_method=method, hotel=pl.Series(hotel), crossed=pl.Series(crossed),
-        hotel_place=columns["hotel_place"], arrival_place=columns["arrival_place"],
+        a_travel_method=method,
+        hotel=pl.Series(hotel),
+        crossed=pl.Series(crossed),
+        hotel_place=columns["hotel_place"],
+        arrival_place=columns["arrival_place"],
         changed_place=columns["changed_place"],
     )
-    frame = pl.DataFrame(columns).hstack(
-        people.select([c for c in people.columns if c.startswith("p_")])
-    ).hstack(free_text(streams["freetext"], helpers))
+    frame = (
+        pl.DataFrame(columns)
+        .hstack(people.select([c for c in people.columns if c.startswith("p_")]))
+        .hstack(free_text(streams["freetext"], helpers))
+    )
     frame = frame.with_columns(
         trips.responsible_municipality(),
         _reference_codes(streams["codes"], persons, person_of, kommune, country),
     )
     order = np.argsort(updated, kind="stable")
     serial = 100_000 + below(rng, 800_000, 1) + np.cumsum(below(rng, 20, rows) + 1)
-    frame = frame[pl.Series(order, dtype=pl.Int64)].with_columns(
-        pl.concat_str([pl.col("a_reference_code"), pl.lit("-"),
-                       pl.lit(pl.Series(serial).cast(pl.String))])
-    ).select(INNREISER_FIELDS)
+    frame = (
+        frame[pl.Series(order, dtype=pl.Int64)]
+        .with_columns(
+            pl.concat_str(
+                [pl.col("a_reference_code"), pl.lit("-"), pl.lit(pl.Series(serial).cast(pl.String))]
+            )
+        )
+        .select(INNREISER_FIELDS)
+    )
     return make_messy(streams["messy"], frame) if messy else frame
 
 
 def _employer_columns(
-    rng: np.random.Generator, persons: Persons, person_of: IntArray, count: int,
+    rng: np.random.Generator,
+    persons: Persons,
+    person_of: IntArray,
+    count: int,
     work: BoolArray,
 ) -> dict[str, pl.Series]:
     table = employers_.generate_employers(rng, count)
@@ -207,14 +225,22 @@ def _employer_columns(
 
 
 def _reference_codes(
-    rng: np.random.Generator, persons: Persons, person_of: IntArray, kommune: IntArray,
+    rng: np.random.Generator,
+    persons: Persons,
+    person_of: IntArray,
+    kommune: IntArray,
     country: IntArray,
 ) -> pl.Expr:
     """HDIR kommune id, phone country code and login method; the serial is added in order."""
     foreign_id = (persons.kind[person_of] >= PASSPORT).astype(np.int64)
     login = weighted_by(rng, foreign_id, _LOGIN_WEIGHTS) + 1
     calling = pl.Series([c.calling_code for c in COUNTRIES]).gather(country)
-    return pl.concat_str([
-        pl.lit(kommuner().hdir_ids.gather(kommune)), pl.lit("-"), pl.lit(calling), pl.lit("-"),
-        pl.lit(pl.Series(login).cast(pl.String)),
-    ]).alias("a_reference_code")
+    return pl.concat_str(
+        [
+            pl.lit(kommuner().hdir_ids.gather(kommune)),
+            pl.lit("-"),
+            pl.lit(calling),
+            pl.lit("-"),
+            pl.lit(pl.Series(login).cast(pl.String)),
+        ]
+    ).alias("a_reference_code")

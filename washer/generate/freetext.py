@@ -13,8 +13,11 @@ import polars as pl
 from washer.generate._random import BoolArray, below, chance
 
 FREE_TEXT_FIELDS = (
-    "a_travel_method_extra", "a_travel_method_extra2", "a_hotel_name",
-    "a_border_crossing_quarantine_assessment", "a_quarantine_reg_arrival_hotel",
+    "a_travel_method_extra",
+    "a_travel_method_extra2",
+    "a_hotel_name",
+    "a_border_crossing_quarantine_assessment",
+    "a_quarantine_reg_arrival_hotel",
     "a_quarantine_reg_departure_hotel",
 )
 
@@ -42,14 +45,34 @@ BY_METHOD: dict[str, tuple[str, ...]] = {
     "Tog": ("Tog", "Tog fra Stockholm", "Tog fra Göteborg"),
     "Annet": ("Til fots", "Sykkel", "Privatfly", "Motorsykkel"),
 }
-COMPANY = ("Reiser alene", "Reiser med familie", "Reiser med kollega", "Reiser med barn",
-           "Hentes på flyplassen", "Samme bil som ektefelle")
-STAYS = ("Hjemme", "Egen bolig", "Hytte", "Leilighet", "Brakkerigg", "Hos familie", "Hotell",
-         "Arbeidsgivers bolig")
-REFERRED = ("Henvist til karantenehotell", "Henvist til karantenehotell, mangler test",
-            "Henvist til karantenehotell, ikke godkjent oppholdssted")
-NOT_REFERRED = ("Ikke henvist til karantenehotell", "Unntak godkjent ved grensen",
-                "Gyldig koronasertifikat")
+COMPANY = (
+    "Reiser alene",
+    "Reiser med familie",
+    "Reiser med kollega",
+    "Reiser med barn",
+    "Hentes på flyplassen",
+    "Samme bil som ektefelle",
+)
+STAYS = (
+    "Hjemme",
+    "Egen bolig",
+    "Hytte",
+    "Leilighet",
+    "Brakkerigg",
+    "Hos familie",
+    "Hotell",
+    "Arbeidsgivers bolig",
+)
+REFERRED = (
+    "Henvist til karantenehotell",
+    "Henvist til karantenehotell, mangler test",
+    "Henvist til karantenehotell, ikke godkjent oppholdssted",
+)
+NOT_REFERRED = (
+    "Ikke henvist til karantenehotell",
+    "Unntak godkjent ved grensen",
+    "Gyldig koronasertifikat",
+)
 
 
 def _pick(rng: np.random.Generator, options: tuple[str, ...], n: int) -> pl.Series:
@@ -65,15 +88,29 @@ def _mention(kind: str, variant: str) -> pl.Expr:
     k, v = pl.col(kind), pl.col(variant)
     name = pl.concat_str([pl.col("p_first_name"), pl.lit(" "), pl.col("p_last_name")])
     return (
-        pl.when(k == 1).then(pl.concat_str([pl.when(v).then(pl.lit("tlf ")).otherwise(
-            pl.lit("kontakt ")), pl.col("p_phone")]))
-        .when(k == 2).then(pl.concat_str([pl.when(v).then(pl.lit("mob ")).otherwise(
-            pl.lit("ring ")), pl.col("phone_national")]))
-        .when((k == 3) & pl.col("mention_id").is_not_null()).then(
-            pl.concat_str([pl.when(v).then(pl.lit("id ")).otherwise(pl.lit("nr. ")),
-                           pl.col("mention_id")]))
-        .when(k >= 3).then(pl.concat_str([pl.when(v).then(pl.lit("")).otherwise(
-            pl.lit("navn: ")), name]))
+        pl.when(k == 1)
+        .then(
+            pl.concat_str(
+                [pl.when(v).then(pl.lit("tlf ")).otherwise(pl.lit("kontakt ")), pl.col("p_phone")]
+            )
+        )
+        .when(k == 2)
+        .then(
+            pl.concat_str(
+                [
+                    pl.when(v).then(pl.lit("mob ")).otherwise(pl.lit("ring ")),
+                    pl.col("phone_national"),
+                ]
+            )
+        )
+        .when((k == 3) & pl.col("mention_id").is_not_null())
+        .then(
+            pl.concat_str(
+                [pl.when(v).then(pl.lit("id ")).otherwise(pl.lit("nr. ")), pl.col("mention_id")]
+            )
+        )
+        .when(k >= 3)
+        .then(pl.concat_str([pl.when(v).then(pl.lit("")).otherwise(pl.lit("navn: ")), name]))
         .otherwise(None)
     )
 
@@ -89,37 +126,58 @@ def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
     method = trips["a_travel_method"]
     hotel = trips["hotel"].to_numpy()
     crossed = trips["crossed"].to_numpy()
-    flight = pl.concat_str([pl.lit(_pick(rng, FLIGHT_PREFIXES, n)),
-                            pl.lit(pl.Series(below(rng, 9000, n) + 100).cast(pl.String))])
+    flight = pl.concat_str(
+        [
+            pl.lit(_pick(rng, FLIGHT_PREFIXES, n)),
+            pl.lit(pl.Series(below(rng, 9000, n) + 100).cast(pl.String)),
+        ]
+    )
     by_method = pl.lit(None, dtype=pl.String)
     for name, options in BY_METHOD.items():
-        by_method = pl.when(pl.col("a_travel_method") == name).then(
-            pl.lit(_pick(rng, options, n))).otherwise(by_method)
-    seat = pl.concat_str([pl.lit("Sete "), pl.lit(pl.Series(below(rng, 35, n) + 1)
-                          .cast(pl.String)), pl.lit(_pick(rng, tuple("ABCDEF"), n))])
+        by_method = (
+            pl.when(pl.col("a_travel_method") == name)
+            .then(pl.lit(_pick(rng, options, n)))
+            .otherwise(by_method)
+        )
+    seat = pl.concat_str(
+        [
+            pl.lit("Sete "),
+            pl.lit(pl.Series(below(rng, 35, n) + 1).cast(pl.String)),
+            pl.lit(_pick(rng, tuple("ABCDEF"), n)),
+        ]
+    )
     fly = (method == "Fly").to_numpy()
     hotel_name = pl.concat_str([pl.lit("Karantenehotell "), pl.col("hotel_place")])
-    room = pl.concat_str([pl.lit(", rom "), pl.lit(pl.Series(below(rng, 600, n) + 100)
-                          .cast(pl.String))])
+    room = pl.concat_str(
+        [pl.lit(", rom "), pl.lit(pl.Series(below(rng, 600, n) + 100).cast(pl.String))]
+    )
     base = {
-        "a_travel_method_extra": _when(chance(rng, 700, n),
-                                       pl.when(pl.lit(pl.Series(fly))).then(flight)
-                                       .otherwise(by_method)),
-        "a_travel_method_extra2": _when(chance(rng, 250, n),
-                                        pl.when(pl.lit(pl.Series(fly))).then(seat)
-                                        .otherwise(pl.lit(_pick(rng, COMPANY, n)))),
-        "a_hotel_name": pl.when(pl.lit(pl.Series(hotel & chance(rng, 950, n)))).then(hotel_name)
-        .when(pl.lit(pl.Series(~hotel & chance(rng, 200, n)))).then(pl.lit(_pick(rng, STAYS, n)))
+        "a_travel_method_extra": _when(
+            chance(rng, 700, n), pl.when(pl.lit(pl.Series(fly))).then(flight).otherwise(by_method)
+        ),
+        "a_travel_method_extra2": _when(
+            chance(rng, 250, n),
+            pl.when(pl.lit(pl.Series(fly))).then(seat).otherwise(pl.lit(_pick(rng, COMPANY, n))),
+        ),
+        "a_hotel_name": pl.when(pl.lit(pl.Series(hotel & chance(rng, 950, n))))
+        .then(hotel_name)
+        .when(pl.lit(pl.Series(~hotel & chance(rng, 200, n))))
+        .then(pl.lit(_pick(rng, STAYS, n)))
         .otherwise(None),
-        "a_border_crossing_quarantine_assessment":
-            pl.when(pl.lit(pl.Series(crossed & hotel & chance(rng, 700, n))))
-            .then(pl.lit(_pick(rng, REFERRED, n)))
-            .when(pl.lit(pl.Series(crossed & ~hotel & chance(rng, 50, n))))
-            .then(pl.lit(_pick(rng, NOT_REFERRED, n))).otherwise(None),
-        "a_quarantine_reg_arrival_hotel": pl.concat_str([
-            pl.lit("Karantenehotell "), pl.col("arrival_place"),
-            pl.when(pl.lit(pl.Series(chance(rng, 400, n)))).then(room).otherwise(pl.lit("")),
-        ]),
+        "a_border_crossing_quarantine_assessment": pl.when(
+            pl.lit(pl.Series(crossed & hotel & chance(rng, 700, n)))
+        )
+        .then(pl.lit(_pick(rng, REFERRED, n)))
+        .when(pl.lit(pl.Series(crossed & ~hotel & chance(rng, 50, n))))
+        .then(pl.lit(_pick(rng, NOT_REFERRED, n)))
+        .otherwise(None),
+        "a_quarantine_reg_arrival_hotel": pl.concat_str(
+            [
+                pl.lit("Karantenehotell "),
+                pl.col("arrival_place"),
+                pl.when(pl.lit(pl.Series(chance(rng, 400, n)))).then(room).otherwise(pl.lit("")),
+            ]
+        ),
         "a_quarantine_reg_departure_hotel": pl.concat_str(
             [pl.lit("Karantenehotell "), pl.col("changed_place")]
         ),
@@ -131,7 +189,9 @@ def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
         trips = trips.with_columns(**{k: pl.Series(v) for k, v in frame_cols.items()})
         said = _mention(f"{field}__kind", f"{field}__variant")
         columns.append(
-            pl.when(text.is_null() | said.is_null()).then(text)
-            .otherwise(pl.concat_str([text, pl.lit(", "), said])).alias(field)
+            pl.when(text.is_null() | said.is_null())
+            .then(text)
+            .otherwise(pl.concat_str([text, pl.lit(", "), said]))
+            .alias(field)
         )
     return trips.select(columns)

@@ -68,9 +68,7 @@ def _birth_parts(birth: DateArray) -> tuple[IntArray, IntArray, IntArray]:
     return years, months, mday
 
 
-def _individual_numbers(
-    rng: np.random.Generator, years: IntArray, male: BoolArray
-) -> IntArray:
+def _individual_numbers(rng: np.random.Generator, years: IntArray, male: BoolArray) -> IntArray:
     """An allowed individual number (III) per row whose last digit has the gender's parity."""
     out = np.zeros(len(years), dtype=np.int64)
     order = np.lexsort((male, years))
@@ -152,8 +150,9 @@ def passport_numbers(
 ) -> pl.Series:
     """Distinct passport numbers; row ``i`` follows ``patterns[pattern[i]]`` (``A`` a letter,
     ``9`` a digit)."""
-    numbers = _passport_draw(rng, pattern, patterns) if len(pattern) else pl.Series(
-        [], dtype=pl.String)
+    numbers = (
+        _passport_draw(rng, pattern, patterns) if len(pattern) else pl.Series([], dtype=pl.String)
+    )
     for _ in range(_MAX_ROUNDS):
         repeats = np.flatnonzero(~numbers.is_first_distinct().to_numpy())
         if repeats.size == 0:

@@ -26,11 +26,16 @@ EMPTY_STRINGS = 50  # per mille of missing values written as an empty string
 def _respelled(name: str, variant: pl.Series) -> pl.Expr:
     value, v = pl.col(name), pl.lit(variant)
     return (
-        pl.when(v == 1).then(value.str.to_uppercase())
-        .when(v == 2).then(value.str.to_lowercase())
-        .when(v == 3).then(pl.concat_str([pl.lit(" "), value]))
-        .when(v == 4).then(pl.concat_str([value, pl.lit("  ")]))
-        .when(v == 5).then(pl.concat_str([pl.lit("  "), value.str.to_uppercase(), pl.lit(" ")]))
+        pl.when(v == 1)
+        .then(value.str.to_uppercase())
+        .when(v == 2)
+        .then(value.str.to_lowercase())
+        .when(v == 3)
+        .then(pl.concat_str([pl.lit(" "), value]))
+        .when(v == 4)
+        .then(pl.concat_str([value, pl.lit("  ")]))
+        .when(v == 5)
+        .then(pl.concat_str([pl.lit("  "), value.str.to_uppercase(), pl.lit(" ")]))
         .otherwise(value)
         .alias(name)
     )
@@ -40,8 +45,9 @@ def make_messy(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with respelled names, some bad check digits and some empty strings."""
     n = frame.height
     respell = [
-        _respelled(name, pl.Series(np.where(chance(rng, NAME_VARIANTS, n),
-                                            below(rng, 5, n) + 1, 0)))
+        _respelled(
+            name, pl.Series(np.where(chance(rng, NAME_VARIANTS, n), below(rng, 5, n) + 1, 0))
+        )
         for name in NAME_FIELDS
     ]
     frame = frame.with_columns(respell)
@@ -52,13 +58,17 @@ def make_messy(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
     wrong = ((last + pl.lit(pl.Series(below(rng, 9, n) + 1))) % 10).cast(pl.String)
     typo = numeric & pl.lit(pl.Series(chance(rng, BAD_CHECK_DIGITS, n)))
     frame = frame.with_columns(
-        pl.when(typo).then(pl.concat_str([ids.str.slice(0, 10), wrong])).otherwise(ids)
+        pl.when(typo)
+        .then(pl.concat_str([ids.str.slice(0, 10), wrong]))
+        .otherwise(ids)
         .alias("p_unique_id")
     )
 
     blanks = [
         pl.when(pl.col(c).is_null() & pl.lit(pl.Series(chance(rng, EMPTY_STRINGS, n))))
-        .then(pl.lit("")).otherwise(pl.col(c)).alias(c)
+        .then(pl.lit(""))
+        .otherwise(pl.col(c))
+        .alias(c)
         for c in frame.columns
     ]
     return frame.with_columns(blanks)

@@ -49,7 +49,10 @@ def _json(frame: pl.DataFrame, out: io.BufferedWriter, messy: bool) -> None:
 
 
 _WRITERS: dict[str, Callable[[pl.DataFrame, io.BufferedWriter, bool], None]] = {
-    ".csv": _csv, ".parquet": _parquet, ".jsonl": _jsonl, ".json": _json,
+    ".csv": _csv,
+    ".parquet": _parquet,
+    ".jsonl": _jsonl,
+    ".json": _json,
 }
 
 
@@ -64,8 +67,9 @@ def format_of(path: Path) -> str:
     return suffix
 
 
-def write_extract(frame: pl.DataFrame, path: str | os.PathLike[str], *,
-                  messy: bool = False) -> Path:
+def write_extract(
+    frame: pl.DataFrame, path: str | os.PathLike[str], *, messy: bool = False
+) -> Path:
     """Write ``frame`` to ``path`` atomically (a temporary file beside it, then a rename)."""
     target = Path(path)
     write = _WRITERS[format_of(target)]
@@ -73,8 +77,9 @@ def write_extract(frame: pl.DataFrame, path: str | os.PathLike[str], *,
     if not directory.is_dir():
         raise OutputError(f"cannot write {target}: directory {directory} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.",
-                                             suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:

@@ -41,11 +41,26 @@ _PASSPORT_WITH_DNR = 250  # per mille of passport holders given a D-number at th
 _PASSPORT_WITH_FH = 500  # per mille of the others given an FH-number
 
 # Age groups of travellers: (from, to) years and weight.
-_AGES = ((0, 10, 80), (10, 18, 70), (18, 30, 200), (30, 40, 220), (40, 50, 180),
-         (50, 60, 140), (60, 70, 80), (70, 80, 30), (80, 95, 8))
+_AGES = (
+    (0, 10, 80),
+    (10, 18, 70),
+    (18, 30, 200),
+    (30, 40, 220),
+    (40, 50, 180),
+    (50, 60, 140),
+    (60, 70, 80),
+    (70, 80, 30),
+    (80, 95, 8),
+)
 
-EMAIL_DOMAINS = ("example.com", "example.net", "example.org", "post.example", "mail.example",
-                 "online.test")
+EMAIL_DOMAINS = (
+    "example.com",
+    "example.net",
+    "example.org",
+    "post.example",
+    "mail.example",
+    "online.test",
+)
 """Reserved domains (RFC 2606, RFC 6761): generated addresses can never reach anyone."""
 
 _EMAIL_MISSING = 80  # per mille of persons without an e-mail address
@@ -100,15 +115,28 @@ def _emails(
     missing = pl.Series(chance(rng, _EMAIL_MISSING, n))
     f, la = pl.col("f"), pl.col("l")
     local = (
-        pl.when(pl.col("style") == 0).then(pl.concat_str([f, pl.lit("."), la]))
-        .when(pl.col("style") == 1).then(pl.concat_str([f, la, pl.col("y").str.zfill(2)]))
-        .when(pl.col("style") == 2).then(pl.concat_str([f.str.slice(0, 1), pl.lit("."), la]))
+        pl.when(pl.col("style") == 0)
+        .then(pl.concat_str([f, pl.lit("."), la]))
+        .when(pl.col("style") == 1)
+        .then(pl.concat_str([f, la, pl.col("y").str.zfill(2)]))
+        .when(pl.col("style") == 2)
+        .then(pl.concat_str([f.str.slice(0, 1), pl.lit("."), la]))
         .otherwise(pl.concat_str([la, pl.lit("."), f, pl.col("n")]))
     )
-    frame = pl.DataFrame({"f": first, "l": last, "style": style, "y": year, "n": number,
-                          "d": domain, "missing": missing})
+    frame = pl.DataFrame(
+        {
+            "f": first,
+            "l": last,
+            "style": style,
+            "y": year,
+            "n": number,
+            "d": domain,
+            "missing": missing,
+        }
+    )
     return frame.select(
-        pl.when(pl.col("missing")).then(None)
+        pl.when(pl.col("missing"))
+        .then(None)
         .otherwise(pl.concat_str([local, pl.lit("@"), pl.col("d")]))
         .alias("p_email")
     ).to_series()
@@ -117,12 +145,14 @@ def _emails(
 def street_addresses(rng: np.random.Generator, n: int) -> pl.Series:
     """Norwegian street addresses: a street from the pool, a house number, sometimes a letter."""
     streets = norwegian("streets")
-    frame = pl.DataFrame({
-        "street": streets.gather(below(rng, len(streets), n)),
-        "number": pl.Series(below(rng, 160, n) + 1).cast(pl.String),
-        "letter": pl.Series(list("ABCD")).gather(below(rng, 4, n)),
-        "lettered": pl.Series(chance(rng, 100, n)),
-    })
+    frame = pl.DataFrame(
+        {
+            "street": streets.gather(below(rng, len(streets), n)),
+            "number": pl.Series(below(rng, 160, n) + 1).cast(pl.String),
+            "letter": pl.Series(list("ABCD")).gather(below(rng, 4, n)),
+            "lettered": pl.Series(chance(rng, 100, n)),
+        }
+    )
     letter = pl.when(pl.col("lettered")).then(pl.col("letter")).otherwise(pl.lit(""))
     return frame.select(
         pl.concat_str([pl.col("street"), pl.lit(" "), pl.col("number"), letter]).alias("a")
@@ -136,60 +166,69 @@ def zip_codes(rng: np.random.Generator, kommune: IntArray) -> pl.Series:
     return identities.as_text(codes, 4)
 
 
-def generate_persons(streams: dict[str, np.random.Generator], n: int,
-                     reference: np.datetime64, employers: int) -> Persons:
+def generate_persons(
+    streams: dict[str, np.random.Generator], n: int, reference: np.datetime64, employers: int
+) -> Persons:
     """``n`` distinct persons; ``reference`` is the extract's reference date."""
     rng = streams["persons"]
     country = weighted(rng, [c.weight for c in COUNTRIES], n)
     resident = country == 0
-    kind = np.where(resident, weighted(rng, _KIND_WEIGHTS[True], n),
-                    weighted(rng, _KIND_WEIGHTS[False], n))
+    kind = np.where(
+        resident, weighted(rng, _KIND_WEIGHTS[True], n), weighted(rng, _KIND_WEIGHTS[False], n)
+    )
     male = chance(rng, 500, n)
     birth = _birth_dates(rng, reference, n)
     passport = kind == PASSPORT
     with_dnr = passport & chance(rng, _PASSPORT_WITH_DNR, n)
     with_fh = (kind == FH_ONLY) | (passport & ~with_dnr & chance(rng, _PASSPORT_WITH_FH, n))
 
-    ids = _identity_columns(streams["identities"], kind, male, birth, with_dnr, with_fh,
-                            country)
+    ids = _identity_columns(streams["identities"], kind, male, birth, with_dnr, with_fh, country)
     names = streams["names"]
     first_pool = (name_pool("male"), name_pool("female"))
     last_pool = (name_pool("last_male"), name_pool("last_female"))
-    first_idx = np.where(male, first_pool[0].draw(names, country),
-                         first_pool[1].draw(names, country))
-    last_idx = np.where(male, last_pool[0].draw(names, country),
-                        last_pool[1].draw(names, country))
+    first_idx = np.where(
+        male, first_pool[0].draw(names, country), first_pool[1].draw(names, country)
+    )
+    last_idx = np.where(male, last_pool[0].draw(names, country), last_pool[1].draw(names, country))
     first = _pick(first_pool, male, first_idx, ascii_form=False)
     last = _pick(last_pool, male, last_idx, ascii_form=False)
 
     contact = streams["contact"]
     phone, national = _phones(contact, country)
-    email = _emails(contact, _pick(first_pool, male, first_idx, ascii_form=True),
-                    _pick(last_pool, male, last_idx, ascii_form=True), birth)
+    email = _emails(
+        contact,
+        _pick(first_pool, male, first_idx, ascii_form=True),
+        _pick(last_pool, male, last_idx, ascii_form=True),
+        birth,
+    )
     places = streams["places"]
     home = weighted(places, kommuner().population, n)
     # a long tail of employers; the largest send about 1 % of all workers
     employer = weighted(streams["employers"], 1_000_000 // (np.arange(employers) + 10), n)
 
-    frame = pl.DataFrame({
-        **ids,
-        "p_first_name": first,
-        "p_last_name": last,
-        "p_birth_date": pl.Series(birth).cast(pl.String),
-        "p_phone": phone,
-        "p_email": email,
-        "p_country_of_residence": pl.Series([c.name for c in COUNTRIES]).gather(country),
-        "p_lang_follow_up": pl.Series([c.language for c in COUNTRIES]).gather(country),
-        "phone_national": national,
-        "home_address": street_addresses(places, n),
-        "home_zip": zip_codes(places, home),
-    })
-    return Persons(frame=frame, country=country, kind=kind, home=home, birth=birth,
-                   employer=employer)
+    frame = pl.DataFrame(
+        {
+            **ids,
+            "p_first_name": first,
+            "p_last_name": last,
+            "p_birth_date": pl.Series(birth).cast(pl.String),
+            "p_phone": phone,
+            "p_email": email,
+            "p_country_of_residence": pl.Series([c.name for c in COUNTRIES]).gather(country),
+            "p_lang_follow_up": pl.Series([c.language for c in COUNTRIES]).gather(country),
+            "phone_national": national,
+            "home_address": street_addresses(places, n),
+            "home_zip": zip_codes(places, home),
+        }
+    )
+    return Persons(
+        frame=frame, country=country, kind=kind, home=home, birth=birth, employer=employer
+    )
 
 
-def _pick(pools: tuple[Pool, Pool], male: BoolArray, idx: IntArray, *,
-          ascii_form: bool) -> pl.Series:
+def _pick(
+    pools: tuple[Pool, Pool], male: BoolArray, idx: IntArray, *, ascii_form: bool
+) -> pl.Series:
     """Gather names from the male pool where ``male`` and the female pool elsewhere."""
     men, women = pools
     source_m = men.ascii if ascii_form else men.values
@@ -197,14 +236,18 @@ def _pick(pools: tuple[Pool, Pool], male: BoolArray, idx: IntArray, *,
     safe_m = np.where(male, idx, 0)
     safe_f = np.where(male, 0, idx)
     return pl.select(
-        pl.when(pl.Series(male)).then(source_m.gather(safe_m))
-        .otherwise(source_f.gather(safe_f))
+        pl.when(pl.Series(male)).then(source_m.gather(safe_m)).otherwise(source_f.gather(safe_f))
     ).to_series()
 
 
 def _identity_columns(
-    rng: np.random.Generator, kind: IntArray, male: BoolArray, birth: DateArray,
-    with_dnr: BoolArray, with_fh: BoolArray, country: IntArray,
+    rng: np.random.Generator,
+    kind: IntArray,
+    male: BoolArray,
+    birth: DateArray,
+    with_dnr: BoolArray,
+    with_fh: BoolArray,
+    country: IntArray,
 ) -> dict[str, pl.Series]:
     n = len(kind)
     numbered = (kind == FNR) | (kind == DNR) | with_dnr
@@ -219,14 +262,25 @@ def _identity_columns(
     patterns = tuple(c.passport for c in COUNTRIES)
     holders = np.flatnonzero(kind == PASSPORT)
     passports = pl.repeat(None, n, dtype=pl.String, eager=True).scatter(
-        holders, identities.passport_numbers(rng, country[holders], patterns))
-    frame = pl.DataFrame({"kind": kind, "number": number_text, "passport": passports,
-                          "d": d_number, "fh_set": with_fh,
-                          "fh": identities.as_text(fh, 11)})
+        holders, identities.passport_numbers(rng, country[holders], patterns)
+    )
+    frame = pl.DataFrame(
+        {
+            "kind": kind,
+            "number": number_text,
+            "passport": passports,
+            "d": d_number,
+            "fh_set": with_fh,
+            "fh": identities.as_text(fh, 11),
+        }
+    )
     out = frame.select(
-        pl.when(pl.col("kind") <= DNR).then(pl.col("number"))
-        .when(pl.col("kind") == PASSPORT).then(pl.col("passport"))
-        .otherwise(None).alias("p_unique_id"),
+        pl.when(pl.col("kind") <= DNR)
+        .then(pl.col("number"))
+        .when(pl.col("kind") == PASSPORT)
+        .then(pl.col("passport"))
+        .otherwise(None)
+        .alias("p_unique_id"),
         pl.when(pl.col("d")).then(pl.col("number")).otherwise(None).alias("p_dnr"),
         pl.when(pl.col("fh_set")).then(pl.col("fh")).otherwise(None).alias("p_fh_number"),
     )

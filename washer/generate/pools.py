@@ -102,9 +102,26 @@ def _raw() -> dict[str, Any]:
     return data
 
 
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l",
-                       "Ł": "L", "đ": "d", "Đ": "D", "\u0131": "i", "þ": "th", "Þ": "Th",
-                       "ð": "d", "Ð": "D", "œ": "oe", "Œ": "OE"})
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "\u0131": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
 
 
 def ascii_local_part(name: str) -> str:

@@ -38,20 +38,46 @@ _METHOD_WEIGHTS = {
     "Tog": (50, 0, 0, 100),
     "Annet": (10, 10, 10, 0),
 }
-_BY_LEVEL3 = {"3024": "Yrkestransport", "3025": "Fly", "3026": "Båt", "3027": "Båt",
-              "3028": "Båt", "3030": "Båt"}
+_BY_LEVEL3 = {
+    "3024": "Yrkestransport",
+    "3025": "Fly",
+    "3026": "Båt",
+    "3027": "Båt",
+    "3028": "Båt",
+    "3030": "Båt",
+}
 
 STATIONS: dict[str, tuple[tuple[str, int], ...]] = {
-    "air": (("Oslo lufthavn Gardermoen", 50), ("Bergen lufthavn Flesland", 12),
-            ("Stavanger lufthavn Sola", 10), ("Trondheim lufthavn Værnes", 8),
-            ("Sandefjord lufthavn Torp", 8), ("Kristiansand lufthavn Kjevik", 5),
-            ("Tromsø lufthavn Langnes", 4), ("Bodø lufthavn", 3)),
-    "land": (("Svinesund", 40), ("Ørje", 15), ("Magnor", 12), ("Storlien/Meråker", 8),
-             ("Helligskogen", 8), ("Kongsvinger", 5), ("Bjørnfjell", 5), ("Junkerdal", 4),
-             ("Storskog", 3)),
-    "sea": (("Oslo havn", 30), ("Kristiansand havn", 25), ("Larvik havn", 15),
-            ("Sandefjord havn", 10), ("Stavanger havn", 8), ("Bergen havn", 7),
-            ("Langesund havn", 5)),
+    "air": (
+        ("Oslo lufthavn Gardermoen", 50),
+        ("Bergen lufthavn Flesland", 12),
+        ("Stavanger lufthavn Sola", 10),
+        ("Trondheim lufthavn Værnes", 8),
+        ("Sandefjord lufthavn Torp", 8),
+        ("Kristiansand lufthavn Kjevik", 5),
+        ("Tromsø lufthavn Langnes", 4),
+        ("Bodø lufthavn", 3),
+    ),
+    "land": (
+        ("Svinesund", 40),
+        ("Ørje", 15),
+        ("Magnor", 12),
+        ("Storlien/Meråker", 8),
+        ("Helligskogen", 8),
+        ("Kongsvinger", 5),
+        ("Bjørnfjell", 5),
+        ("Junkerdal", 4),
+        ("Storskog", 3),
+    ),
+    "sea": (
+        ("Oslo havn", 30),
+        ("Kristiansand havn", 25),
+        ("Larvik havn", 15),
+        ("Sandefjord havn", 10),
+        ("Stavanger havn", 8),
+        ("Bergen havn", 7),
+        ("Langesund havn", 5),
+    ),
 }
 
 

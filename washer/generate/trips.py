@@ -31,9 +31,16 @@ WEEKDAY_WEIGHTS = (95, 80, 85, 100, 130, 105, 140)  # Monday .. Sunday
 TRIP_NECESSARY_REMOVED = np.datetime64("2021-05-27", "D").astype(np.int64)
 
 HOTELS: tuple[tuple[str, str, int], ...] = (
-    ("3209", "Gardermoen", 40), ("0301", "Oslo", 25), ("4601", "Flesland", 10),
-    ("1124", "Sola", 6), ("5035", "Værnes", 5), ("4204", "Kjevik", 4), ("5501", "Tromsø", 3),
-    ("3101", "Svinesund", 3), ("5605", "Kirkenes", 2), ("1804", "Bodø", 2),
+    ("3209", "Gardermoen", 40),
+    ("0301", "Oslo", 25),
+    ("4601", "Flesland", 10),
+    ("1124", "Sola", 6),
+    ("5035", "Værnes", 5),
+    ("4204", "Kjevik", 4),
+    ("5501", "Tromsø", 3),
+    ("3101", "Svinesund", 3),
+    ("5605", "Kirkenes", 2),
+    ("1804", "Bodø", 2),
 )
 
 __all__ = [
@@ -66,7 +73,8 @@ def arrival_days(rng: np.random.Generator, reference_day: int, n: int) -> IntArr
 
 
 def _options(
-    rng: np.random.Generator, scenario: IntArray,
+    rng: np.random.Generator,
+    scenario: IntArray,
     table: list[tuple[tuple[str | None, int], ...]],
 ) -> pl.Series:
     local = weighted_by(rng, scenario, [[w for _, w in options] for options in table])
@@ -83,8 +91,9 @@ def scenarios(rng: np.random.Generator, commuter: BoolArray, minor: BoolArray) -
     return np.where(commuter, COMMUTER, drawn)
 
 
-def quarantine_choices(rng: np.random.Generator, scenario: IntArray, day: IntArray
-                       ) -> dict[str, pl.Series]:
+def quarantine_choices(
+    rng: np.random.Generator, scenario: IntArray, day: IntArray
+) -> dict[str, pl.Series]:
     """The four quarantine choice codes with their spec texts, and the leisure answers."""
     codes = [
         _options(rng, scenario, [((s.l1, 1),) for s in SCENARIOS]),
@@ -128,26 +137,44 @@ def destinations(
     kommune = np.where(away, weighted(rng, table.population, n), home)
     known = ~chance(rng, _NO_DESTINATION, n)
     addressed = ~chance(rng, _NO_ADDRESS, n)
-    frame = pl.DataFrame({
-        "known": known, "away": away, "addressed": addressed,
-        "hdir": table.hdir_ids.gather(kommune), "number": table.numbers.gather(kommune),
-        "home_address": home_address, "home_zip": home_zip,
-        "address": street_addresses(rng, n), "zip": zip_codes(rng, kommune),
-    })
+    frame = pl.DataFrame(
+        {
+            "known": known,
+            "away": away,
+            "addressed": addressed,
+            "hdir": table.hdir_ids.gather(kommune),
+            "number": table.numbers.gather(kommune),
+            "home_address": home_address,
+            "home_zip": home_zip,
+            "address": street_addresses(rng, n),
+            "zip": zip_codes(rng, kommune),
+        }
+    )
     known_, addressed_ = pl.col("known"), pl.col("addressed")
     columns = frame.select(
         pl.when(known_).then(pl.col("hdir")).otherwise(None).alias("a_destination_id"),
         pl.when(known_).then(pl.col("number")).otherwise(None).alias("municipality_number"),
-        pl.when(~addressed_).then(None).when(pl.col("away")).then(pl.col("address"))
-        .otherwise(pl.col("home_address")).alias("a_location_address"),
-        pl.when(~addressed_).then(None).when(pl.col("away")).then(pl.col("zip"))
-        .otherwise(pl.col("home_zip")).alias("a_location_zip_code"),
+        pl.when(~addressed_)
+        .then(None)
+        .when(pl.col("away"))
+        .then(pl.col("address"))
+        .otherwise(pl.col("home_address"))
+        .alias("a_location_address"),
+        pl.when(~addressed_)
+        .then(None)
+        .when(pl.col("away"))
+        .then(pl.col("zip"))
+        .otherwise(pl.col("home_zip"))
+        .alias("a_location_zip_code"),
     )
     return kommune, {name: columns[name] for name in columns.columns}
 
 
 def hotels(
-    rng: np.random.Generator, hotel: BoolArray, kommune: IntArray, day: IntArray,
+    rng: np.random.Generator,
+    hotel: BoolArray,
+    kommune: IntArray,
+    day: IntArray,
     reference_day: int,
 ) -> dict[str, pl.Series]:
     """Quarantine hotel columns, with ``hotel_place`` and ``changed_place`` for free text."""
@@ -180,8 +207,9 @@ def hotels(
     }
 
 
-def border_crossings(rng: np.random.Generator, day: IntArray, reference_day: int
-                     ) -> tuple[BoolArray, pl.Series]:
+def border_crossings(
+    rng: np.random.Generator, day: IntArray, reference_day: int
+) -> tuple[BoolArray, pl.Series]:
     """Which trips the police registered at the border, and the date (about ``a_date``)."""
     n = len(day)
     crossed = chance(rng, 450, n)
@@ -197,7 +225,8 @@ def responsible_municipality() -> pl.Expr:
         departure.is_null() | (arrival.is_not_null() & (arrival >= departure))
     )
     return (
-        pl.when(use_hotel).then(hotel).otherwise(pl.col("municipality_number"))
+        pl.when(use_hotel)
+        .then(hotel)
+        .otherwise(pl.col("municipality_number"))
         .alias("responsible_municipality_number")
     )
-

@@ -38,8 +38,9 @@ def _check_date(name: str, value: object) -> None:
         )
 
 
-def _dates(reference_date: dt.date | None, min_reference_date: dt.date,
-           max_reference_date: dt.date) -> st.SearchStrategy[dt.date]:
+def _dates(
+    reference_date: dt.date | None, min_reference_date: dt.date, max_reference_date: dt.date
+) -> st.SearchStrategy[dt.date]:
     if reference_date is not None:
         _check_date("reference_date", reference_date)
         return st.just(reference_date)
@@ -98,7 +99,12 @@ def innreise_records(
     messy: bool = False,
 ) -> st.SearchStrategy[Record]:
     """Single ``Innreiser`` records as dicts of the 55 fields (``None`` where missing)."""
-    frames = innreise_frames(min_rows=1, max_rows=1, reference_date=reference_date,
-                             min_reference_date=min_reference_date,
-                             max_reference_date=max_reference_date, messy=messy)
+    frames = innreise_frames(
+        min_rows=1,
+        max_rows=1,
+        reference_date=reference_date,
+        min_reference_date=min_reference_date,
+        max_reference_date=max_reference_date,
+        messy=messy,
+    )
     return frames.map(lambda frame: frame.row(0, named=True))

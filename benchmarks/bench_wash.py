@@ -1,0 +1,143 @@
+"""Benchmark: `washer wash` on a 1,000,000-row extract, CSV in and CSV out.
+
+Baselines measured in the same run, on the same file:
+
+* polars pass-through: read the CSV (all strings) and write it back; the floor for any tool
+  that reads and writes the file. Target: the wash takes at most 3x this.
+* naive row-by-row Faker: read rows with the csv module, seed Faker per person, one Faker call
+  for each of the six obvious fields (id, first name, last name, phone, e-mail, address),
+  write rows. It does far less than the wash (no free text, no dates, no employers, no
+  consistency across spellings) and is measured on --baseline-rows rows and extrapolated
+  linearly (it is linear). Target: the wash is at least 10x faster while doing the whole job.
+
+Each measurement runs in its own child process, which reports its wall time and its peak
+memory (resource.getrusage maxrss). Target: the wash's peak stays under 4 GiB.
+
+    .venv/bin/python benchmarks/bench_wash.py [--rows N] [--baseline-rows N] [--stream]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_REPORT = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+{body}
+elapsed = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+print(json.dumps({{"seconds": elapsed, "peak_bytes": peak}}))
+"""
+
+PASS_THROUGH = """
+import polars as pl
+pl.read_csv(sys.argv[1], infer_schema=False).write_csv(sys.argv[2])
+"""
+
+WASH = """
+from pathlib import Path
+import datetime as dt
+from washer.keys import Key
+from washer.wash import WashOptions, wash
+wash([Path(sys.argv[1])], WashOptions(
+    rules=Path(sys.argv[3]), key=Key(bytes(range(32))), out_dir=Path(sys.argv[2]),
+    reference_date=dt.date(2024, 5, 17), stream=sys.argv[4] == "stream"))
+"""
+
+FAKER_ROWS = """
+import csv, hashlib
+from faker import Faker
+fake = Faker("no_NO")
+fields = {"p_unique_id", "p_first_name", "p_last_name", "p_phone", "p_email",
+          "a_location_address"}
+with open(sys.argv[1], newline="", encoding="utf-8") as src, \\
+        open(sys.argv[2], "w", newline="", encoding="utf-8") as dst:
+    reader = csv.DictReader(src)
+    writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+    writer.writeheader()
+    for n, row in enumerate(reader):
+        if n >= int(sys.argv[3]):
+            break
+        person = row["p_unique_id"] or row["p_first_name"] + row["p_last_name"]
+        seed = hashlib.blake2b(person.encode(), digest_size=8).digest()
+        fake.seed_instance(int.from_bytes(seed, "big"))
+        if row["p_unique_id"]:
+            row["p_unique_id"] = fake.ssn()
+        if row["p_first_name"]:
+            row["p_first_name"] = fake.first_name()
+        if row["p_last_name"]:
+            row["p_last_name"] = fake.last_name()
+        if row["p_phone"]:
+            row["p_phone"] = fake.phone_number()
+        if row["p_email"]:
+            row["p_email"] = fake.email()
+        if row["a_location_address"]:
+            row["a_location_address"] = fake.street_address()
+        writer.writerow(row)
+"""
+
+
+def _child(body: str, *args: str) -> dict[str, float]:
+    code = _REPORT.format(body=textwrap.dedent(body))
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--baseline-rows", type=int, default=20_000)
+    parser.add_argument("--stream", action="store_true", help="wash with --stream")
+    args = parser.parse_args()
+
+    from washer.generate import generate_extract
+
+    with tempfile.TemporaryDirectory(prefix="bench-wash-") as tmp_name:
+        tmp = Path(tmp_name)
+        source = tmp / "extract.csv"
+        t = time.perf_counter()
+        generate_extract(args.rows, 2021, dt.date(2021, 3, 31)).write_csv(source)
+        size = source.stat().st_size
+        print(
+            f"extract: {args.rows:,} rows, {size / 2**20:,.0f} MiB CSV "
+            f"(generated in {time.perf_counter() - t:.1f} s, not timed)"
+        )
+
+        polars = _child(PASS_THROUGH, str(source), str(tmp / "copy.csv"))
+        mode = "stream" if args.stream else "memory"
+        washed = _child(
+            WASH, str(source), str(tmp / "out"), str(ROOT / "rules/innreise.toml"), mode
+        )
+        naive = _child(FAKER_ROWS, str(source), str(tmp / "naive.csv"), str(args.baseline_rows))
+        naive_rows = min(args.baseline_rows, args.rows)
+        naive_full = naive["seconds"] * args.rows / naive_rows
+
+    ratio_polars = washed["seconds"] / polars["seconds"]
+    ratio_naive = naive_full / washed["seconds"]
+    gib = 2**30
+    for label, m in (("polars read+write CSV:", polars), (f"washer wash ({mode}):", washed)):
+        print(f"{label:24}{m['seconds']:7.2f} s   peak {m['peak_bytes'] / gib:5.2f} GiB")
+    print(
+        f"row-by-row Faker:       {naive_full:7.2f} s   (measured {naive['seconds']:.2f} s on "
+        f"{naive_rows:,} rows, extrapolated x{args.rows / naive_rows:,.0f}; six fields only)"
+    )
+    print(f"wash / polars pass-through: {ratio_polars:5.2f}x   (target <= 3x)")
+    print(f"row-by-row / wash:          {ratio_naive:5.1f}x   (target >= 10x)")
+    print(f"wash peak memory:           {washed['peak_bytes'] / gib:5.2f} GiB (target < 4 GiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Checks shared by the wash tests: reading output, finding leaks, decoding fake ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import polars as pl
+
+from washer.io import open_input
+from washer.keys import Key
+from washer.pipeline import RunKeys, build_tables, plan_run, wash_frame
+from washer.rules import load_rules
+
+REFERENCE = dt.date(2024, 5, 17)
+EVENT_COLUMNS = (
+    "a_date",
+    "a_updated",
+    "p_updated",
+    "p_follow_up_time",
+    "a_quarantine_reg_arrival",
+    "a_quarantine_reg_departure",
+    "a_border_crossing_arrival",
+)
+
+
+def read(path: Path) -> pl.DataFrame:
+    return open_input(path).lazy().collect()
+
+
+def wash_frames(
+    frames: list[pl.DataFrame], rules: Path, key: Key, reference: dt.date = REFERENCE
+) -> list[pl.DataFrame]:
+    """The library pipeline without files (fast enough for property tests)."""
+    ruleset = load_rules(rules)
+    plan = plan_run(ruleset, [(f"input{i}", f.columns) for i, f in enumerate(frames)])
+    keys = RunKeys.for_key(key)
+    tables = build_tables(plan, [f.lazy() for f in frames], keys, reference)
+    return [wash_frame(plan, tables, keys, f.lazy(), f.columns).collect() for f in frames]
+
+
+def cells(frame: pl.DataFrame) -> list[str]:
+    return [v for column in frame.columns for v in frame[column].drop_nulls().to_list()]
+
+
+def leaks(values: set[str], frame: pl.DataFrame) -> list[str]:
+    """Original values found in any cell, in any case; numbers also when spaced or dotted."""
+    texts = [c.casefold() for c in cells(frame)]
+    digits = [re.sub(r"\D", "", c) for c in texts]
+    found = []
+    for value in values:
+        v = value.strip().casefold()
+        if not v:
+            continue
+        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(v) + r"(?![^\W\d_])")
+        if any(pattern.search(t) for t in texts):
+            found.append(value)
+            continue
+        only_digits = re.sub(r"\D", "", v)
+        if len(only_digits) >= 8 and only_digits == re.sub(r"[\s.+\-]", "", v):
+            national = only_digits[2:] if v.startswith("+") else only_digits
+            if any(national in d for d in digits):
+                found.append(value)
+    return found
+
+
+def fake_id_date(fake: str) -> dt.date | None:
+    """The birth date inside an 11-digit fnr/D-number (synthetic or not)."""
+    day, month, yy, iii = int(fake[:2]), int(fake[2:4]), int(fake[4:6]), int(fake[6:9])
+    if day > 40:
+        day -= 40
+    if month > 80:
+        month -= 80
+    elif month > 40:
+        month -= 40
+    if iii <= 499:
+        century = 1900
+    elif iii <= 749 and yy >= 54:
+        century = 1800
+    elif yy <= 39:
+        century = 2000
+    else:
+        century = 1900
+    try:
+        return dt.date(century + yy, month, day)
+    except ValueError:
+        return None
+
+
+def norm_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    out = re.sub(r"[\s.\-]", "", value).upper()
+    return out or None

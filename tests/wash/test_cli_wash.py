@@ -1,0 +1,282 @@
+"""``washer wash`` and ``washer rules check`` through the CLI: output, summary, exact errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from washer.cli import main
+from washer.keys import ENV_VAR, Key
+
+from ._checks import read
+from ._extract import make_extract
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def files(tmp_path: Path, key: Key) -> dict[str, Path]:
+    extract = make_extract(rows=30, seed=3)
+    csv = tmp_path / "in" / "extract.csv"
+    csv.parent.mkdir()
+    extract.frame.write_csv(csv)
+    key_file = tmp_path / "k.key"
+    key_file.write_text(bytes(range(32)).hex() + "\n")
+    return {"csv": csv, "key": key_file, "dir": tmp_path}
+
+
+def _run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _tree(path: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_wash_prints_a_summary_and_where_the_output_is(files: dict[str, Path]) -> None:
+    out = files["dir"] / "out"
+    code, stdout, stderr = _run(
+        "wash",
+        files["csv"],
+        "--rules",
+        ROOT / "rules/innreise.toml",
+        "--key-file",
+        files["key"],
+        "--out",
+        out,
+        "--reference-date",
+        "2024-05-17",
+    )
+    assert code == 0, stderr
+    lines = stdout.splitlines()
+    assert lines[0].startswith("Washed 1 file: 3")
+    assert "persons" in lines[0] and "employers" in lines[0]
+    assert lines[1].startswith("Dates moved by ")
+    assert lines[1].endswith("the newest trip date is now 2024-05-16 (reference date 2024-05-17).")
+    assert lines[2:] == ["Output:", f"  {out / 'extract.csv'}", f"  {out / 'manifest.json'}"]
+    assert stderr == ""  # no progress bar when not on a terminal, no warning for this key
+
+
+def test_reference_date_defaults_to_today_and_key_comes_from_the_environment(
+    files: dict[str, Path],
+) -> None:
+    out = files["dir"] / "out"
+    env = {ENV_VAR: files["key"].read_text()}
+    code, _, stderr = _run(
+        "wash", files["csv"], "--rules", ROOT / "rules/innreise.toml", "--out", out, env=env
+    )
+    assert code == 0, stderr
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert max(read(out / "extract.csv")["a_date"].to_list()) == yesterday.isoformat()
+
+
+def test_demo_key_is_named_as_such(files: dict[str, Path]) -> None:
+    code, _, stderr = _run(
+        "wash",
+        files["csv"],
+        "--rules",
+        ROOT / "rules/innreise.toml",
+        "--key-file",
+        ROOT / "fixtures/demo.key",
+        "--out",
+        files["dir"] / "out",
+    )
+    assert code == 0
+    assert stderr.startswith("Warning: this is the public demo key")
+
+
+def _bad(files: dict[str, Path], name: str, data: bytes) -> Path:
+    path = files["dir"] / "in" / name
+    path.write_bytes(data)
+    return path
+
+
+def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], str]:
+    rules = ROOT / "rules/innreise.toml"
+    key = files["key"]
+    out = files["dir"] / "out"
+    csv = files["csv"]
+    header = csv.read_bytes().split(b"\n", 1)[0]
+    if case == "empty":
+        p = _bad(files, "empty.csv", b"")
+        return ["wash", p, "--rules", rules, "--key-file", key, "--out", out], f"{p} is empty"
+    if case == "binary":
+        p = _bad(files, "blob.csv", bytes(range(256)))
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out],
+            f"{p} is not a CSV, JSON or Parquet file (it holds binary data)",
+        )
+    if case == "ragged":
+        lines = csv.read_bytes().split(b"\n")
+        lines[3] = lines[3].rsplit(b",", 2)[0]
+        p = _bad(files, "ragged.csv", b"\n".join(lines))
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out],
+            f"{p}: line 4 has 53 fields, but the header has 55",
+        )
+    if case == "unknown column":
+        p = _bad(files, "extra.csv", header + b",p_shoe_size\n" + b"," * 55 + b"44\n")
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out],
+            f'{p}: no rule in {rules} for column "p_shoe_size" (every column must be '
+            "named; add it under [columns])",
+        )
+    if case == "bad rules":
+        r = files["dir"] / "bad.toml"
+        r.write_text('[columns]\np_phone = { transform = "phnoe" }\n')
+        return (
+            ["wash", csv, "--rules", r, "--key-file", key, "--out", out],
+            f'{r}, line 2: columns.p_phone.transform: unknown transform "phnoe" '
+            '(did you mean "phone"?)',
+        )
+    if case == "missing key":
+        return (
+            ["wash", csv, "--rules", rules, "--out", out],
+            f"no key: give --key-file FILE or set {ENV_VAR}",
+        )
+    if case == "bad key":
+        k = files["dir"] / "short.key"
+        k.write_text("abc\n")
+        return (
+            ["wash", csv, "--rules", rules, "--key-file", k, "--out", out],
+            f"key file {k}: a key is 64 hex digits",
+        )
+    if case == "overwrite":
+        return (
+            ["wash", csv, "--rules", rules, "--key-file", key, "--out", csv.parent],
+            f"{csv.parent / 'extract.csv'} would overwrite the input {csv}",
+        )
+    if case == "same name":
+        other = csv.parent / "sub"
+        other.mkdir()
+        twin = other / "extract.parquet"
+        pl.read_csv(csv, infer_schema=False).write_parquet(twin)
+        return (
+            [
+                "wash",
+                csv,
+                twin,
+                "--rules",
+                rules,
+                "--key-file",
+                key,
+                "--out",
+                out,
+                "--format",
+                "csv",
+            ],
+            f"{csv} and {twin} would both be written to {out / 'extract.csv'}",
+        )
+    if case == "reference date":
+        return (
+            [
+                "wash",
+                csv,
+                "--rules",
+                rules,
+                "--key-file",
+                key,
+                "--out",
+                out,
+                "--reference-date",
+                "17.05.2024",
+            ],
+            "--reference-date must be a date like 2021-09-04",
+        )
+    if case == "no anchor date":
+        frame = pl.read_csv(csv, infer_schema=False).with_columns(
+            pl.lit(None, pl.String).alias("a_date")
+        )
+        p = files["dir"] / "in" / "nodates.csv"
+        frame.write_csv(p)
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out],
+            "no date in column a_date of any input: nothing to anchor the date shift",
+        )
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "empty",
+        "binary",
+        "ragged",
+        "unknown column",
+        "bad rules",
+        "missing key",
+        "bad key",
+        "overwrite",
+        "same name",
+        "reference date",
+        "no anchor date",
+    ],
+)
+def test_bad_input_gives_one_error_line_and_leaves_nothing(
+    files: dict[str, Path], case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    args, message = _error_case(files, case)
+    before = _tree(files["dir"])
+    code, stdout, stderr = _run(*args)
+    assert (code, stdout, stderr) == (2, "", f"Error: {message}\n")
+    assert _tree(files["dir"]) == before  # inputs untouched, nothing written, no temp dir
+    assert [p.name for p in files["dir"].iterdir() if p.name.startswith(".washer")] == []
+
+
+def test_no_original_value_is_printed_even_in_errors(files: dict[str, Path]) -> None:
+    frame = pl.read_csv(files["csv"], infer_schema=False)
+    secret = frame["p_unique_id"].drop_nulls()[0]
+    lines = files["csv"].read_bytes().split(b"\n")
+    lines[2] = lines[2] + b",extra"
+    bad = files["dir"] / "in" / "bad.csv"
+    bad.write_bytes(b"\n".join(lines))
+    code, stdout, stderr = _run(
+        "wash",
+        bad,
+        "--rules",
+        ROOT / "rules/innreise.toml",
+        "--key-file",
+        files["key"],
+        "--out",
+        files["dir"] / "out",
+    )
+    assert code == 2
+    assert secret not in stdout + stderr
+
+
+def test_rules_check_validates_a_file_and_its_fit_to_an_input(files: dict[str, Path]) -> None:
+    rules = ROOT / "rules/innreise.toml"
+    code, stdout, _ = _run("rules", "check", rules, files["csv"])
+    assert code == 0
+    assert stdout.splitlines() == [
+        f"{rules}: OK (55 column rules; [person], [employer])",
+        f"{files['csv']}: OK, every one of its 55 columns has a rule",
+    ]
+    extra = _bad(files, "extra.csv", b"a_date,p_shoe_size\n2021-01-01,44\n")
+    code, stdout, stderr = _run("rules", "check", rules, extra)
+    assert code == 2
+    assert stderr == (
+        f'Error: {extra}: no rule in {rules} for column "p_shoe_size" (every column must be '
+        "named; add it under [columns])\n"
+    )
+
+
+def test_rules_transforms_lists_every_transform() -> None:
+    from washer.transforms import SPECS
+
+    code, stdout, _ = _run("rules", "transforms")
+    assert code == 0
+    listed = [line.split()[0] for line in stdout.splitlines() if not line.startswith(" ")]
+    assert listed == sorted(SPECS)

@@ -1,0 +1,95 @@
+"""Dates as text: every spelling moves by whole days and keeps its own format."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from washer.dates import format_like, parse_dates, shift_dates
+
+
+def _shift(values: list[str | None], days: int) -> list[str | None]:
+    frame = pl.DataFrame({"t": values}, schema={"t": pl.String})
+    return frame.select(shift_dates(pl.col("t"), days))["t"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("value", "shifted"),
+    [
+        ("2021-09-04", "2021-09-14"),
+        ("2021-09-04T22:05:37", "2021-09-14T22:05:37"),
+        ("2021-09-04 22:05:37.123", "2021-09-14 22:05:37.123"),
+        ("2021-09-04T22:05:37+02:00", "2021-09-14T22:05:37+02:00"),
+        ("2021-12-25T23:59:59.123456Z", "2022-01-04T23:59:59.123456Z"),
+        ("2021-09-04T22:05", "2021-09-14T22:05"),
+        ("4.9.2021", "14.9.2021"),
+        ("04.09.2021 10:00", "14.09.2021 10:00"),
+        (" 2021-09-04 ", " 2021-09-14 "),
+        ("", ""),
+        ("   ", "   "),
+        ("2021-02-30", None),
+        ("not a date", None),
+        ("2021-09-04 (approx)", None),
+        (None, None),
+    ],
+)
+def test_each_spelling_is_kept(value: str | None, shifted: str | None) -> None:
+    assert _shift([value], 10) == [shifted]
+
+
+_SPELLINGS = (
+    lambda d, t: d.isoformat(),
+    lambda d, t: f"{d.isoformat()}T{t}",
+    lambda d, t: f"{d.isoformat()}T{t}+02:00",
+    lambda d, t: f"{d.isoformat()}T{t}.5Z",
+    lambda d, t: f"{d.isoformat()} {t}",
+    lambda d, t: f"{d.day}.{d.month}.{d.year}",
+    lambda d, t: d.strftime("%d.%m.%Y"),
+)
+
+
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2090, 12, 31)),
+    time=st.times().map(lambda t: t.strftime("%H:%M:%S")),
+    days=st.integers(-3000, 3000),
+    spelling=st.sampled_from(_SPELLINGS),
+)
+@settings(max_examples=200, deadline=None)
+def test_shift_moves_the_date_and_nothing_else(
+    day: dt.date, time: str, days: int, spelling: object
+) -> None:
+    assert callable(spelling)
+    if spelling is _SPELLINGS[5]:
+        # "10.10.2000" does not say whether it is padded; both ends must show it
+        later = day + dt.timedelta(days=days)
+        assume(min(day.day, day.month) < 10 and min(later.day, later.month) < 10)
+    value = spelling(day, time)
+    moved = _shift([value], days)[0]
+    assert moved is not None
+    assert moved == spelling(day + dt.timedelta(days=days), time)
+    assert _shift([moved], -days) == [value]
+
+
+def test_parse_reads_the_calendar_date() -> None:
+    frame = pl.DataFrame({"t": ["1985-08-15", "15.08.1985", "x", None]})
+    assert frame.select(parse_dates(pl.col("t")))["t"].to_list() == [
+        dt.date(1985, 8, 15),
+        dt.date(1985, 8, 15),
+        None,
+        None,
+    ]
+
+
+def test_format_like_writes_a_new_date_in_the_old_spelling() -> None:
+    frame = pl.DataFrame(
+        {"t": ["1985-08-15", "15.8.1985", "1985-08-15T10:00:00Z"], "d": [dt.date(1986, 1, 2)] * 3}
+    )
+    assert frame.select(format_like(pl.col("t"), pl.col("d")).alias("t"))["t"].to_list() == [
+        "1986-01-02",
+        "2.1.1986",
+        "1986-01-02T10:00:00Z",
+    ]

@@ -1,0 +1,33 @@
+"""Column helpers shared by the wash's modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+
+def per_distinct(
+    function: Callable[[pl.Series], pl.Series], dtype: pl.DataType
+) -> Callable[[pl.Expr], pl.Expr]:
+    """Apply a whole-column ``function`` to each distinct value once and join the results back.
+
+    Names, ids and birth dates repeat across rows (one person travels often); normalising
+    them per distinct value is several times cheaper than per row.
+    """
+
+    def run(values: pl.Series) -> pl.Series:
+        distinct = values.unique()
+        table = pl.DataFrame({"v": distinct, "r": function(distinct)})
+        joined = values.to_frame("v").join(
+            table, on="v", how="left", maintain_order="left", nulls_equal=True
+        )
+        return joined["r"].alias(values.name)
+
+    def expr(value: pl.Expr) -> pl.Expr:
+        return value.map_batches(run, return_dtype=dtype, is_elementwise=True)
+
+    return expr
+
+
+__all__ = ["per_distinct"]

@@ -1,0 +1,53 @@
+"""``washer rules check FILE [INPUT]`` and ``washer rules transforms``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from washer.io import open_input
+from washer.plan import plan_run
+from washer.rules import load_rules
+from washer.transforms import SPECS
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Check rule files and list the transforms they may use."""
+
+
+@rules_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+def check(file: Path, inputs: tuple[Path, ...]) -> None:
+    """Check rule FILE, and that it names every column of each INPUT.
+
+    \b
+    Example:
+        washer rules check rules/innreise.toml fixtures/extract-sample.csv
+    """
+    rules = load_rules(file)
+    entities = ", ".join(f"[{name}]" for name in rules.entities) or "no entities"
+    click.echo(f"{file}: OK ({len(rules.columns)} column rules; {entities})")
+    for path in inputs:
+        source = open_input(path)
+        plan_run(rules, [(str(path), source.columns)])
+        unused = [c for c in rules.columns if c not in source.columns]
+        note = f"; {len(unused)} rules name columns it lacks" if unused else ""
+        click.echo(f"{path}: OK, every one of its {len(source.columns)} columns has a rule{note}")
+
+
+@rules_group.command("transforms")
+def transforms() -> None:
+    """List the transforms a rule file may name, with their options."""
+    for name, spec in SPECS.items():
+        category = spec.category.value if spec.category else "the field's own"
+        click.echo(f"{name}  [{category}]")
+        click.echo(f"    {spec.summary}")
+        for option in spec.options:
+            default = f' (default "{option.default}")' if option.default != "" else ""
+            click.echo(f"    {option.name} = ...{default}: {option.help}")
+
+
+__all__ = ["rules_group"]

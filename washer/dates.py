@@ -1,0 +1,140 @@
+"""Dates as text: recognise them, move them, and write them back in their own format.
+
+Extracts carry dates as strings in several spellings: ``2021-09-04``, ``2021-09-04T22:05:37``,
+``2021-09-04 22:05:37.123``, ``2021-09-04T22:05:37+02:00``, ``…Z`` and Norwegian ``4.9.2021``
+or ``04.09.2021 10:00``. Washed dates keep the spelling of the value they replace: only the
+calendar date changes; the time of day, fraction and UTC offset after it are kept byte for byte
+(shifts are whole days). A value that is not recognisably a date becomes null rather than pass
+through unshifted; an empty or blank value is kept as it is.
+
+The common ISO spelling takes a fast path over the whole column (slice, parse, one small
+regex for what follows the date); only values it cannot read go through the general regex.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from washer._columns import per_distinct
+
+_ISO = "%Y-%m-%d"
+_REST = (
+    r"^(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?"
+    r"(?:\s?(?:Z|[+-]\d{2}(?::?\d{2})?))?\s*$"
+)
+# Spellings off the fast path: ISO after blanks, or day.month.year (Norwegian).
+_OTHER = (
+    r"^(?:(?P<ilead>\s+)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"|(?P<nlead>\s*)(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>\d{4}))(?P<rest>.*)$"
+)
+
+
+def _iso_date(text: pl.Expr) -> pl.Expr:
+    day = text.str.slice(0, 10).str.to_date(_ISO, strict=False)
+    return pl.when(text.str.slice(10).str.contains(_REST)).then(day)
+
+
+def _other(text: pl.Expr) -> pl.Expr:
+    return text.str.extract_groups(_OTHER)
+
+
+def _other_date(parts: pl.Expr) -> pl.Expr:
+    ymd = pl.coalesce(
+        pl.concat_str([parts.struct["y"], parts.struct["m"], parts.struct["d"]], separator="-"),
+        pl.concat_str(
+            [
+                parts.struct["ny"],
+                parts.struct["nm"].str.zfill(2),
+                parts.struct["nd"].str.zfill(2),
+            ],
+            separator="-",
+        ),
+    )
+    return pl.when(parts.struct["rest"].str.contains(_REST)).then(
+        ymd.str.to_date(_ISO, strict=False)
+    )
+
+
+def _format_other(text: pl.Expr, new: pl.Expr) -> pl.Expr:
+    parts = _other(text)
+    ok = _other_date(parts).is_not_null()
+    spaced_iso = pl.concat_str([parts.struct["ilead"], new.dt.strftime(_ISO), parts.struct["rest"]])
+    # Zero-padded unless the day or the month was written with one digit ("4.9.2021").
+    unpadded = (parts.struct["nd"].str.len_chars() == 1) | (parts.struct["nm"].str.len_chars() == 1)
+    day = new.dt.day().cast(pl.String)
+    month = new.dt.month().cast(pl.String)
+    dotted = pl.concat_str(
+        [
+            parts.struct["nlead"],
+            pl.when(unpadded).then(day).otherwise(day.str.zfill(2)),
+            pl.lit("."),
+            pl.when(unpadded).then(month).otherwise(month.str.zfill(2)),
+            pl.lit("."),
+            new.dt.strftime("%Y"),
+            parts.struct["rest"],
+        ]
+    )
+    other = pl.when(parts.struct["y"].is_not_null()).then(spaced_iso).otherwise(dotted)
+    return pl.when(ok).then(other).when(text.str.strip_chars() == "").then(text)
+
+
+def parse_series(text: pl.Series) -> pl.Series:
+    """:func:`parse_dates` for a Series."""
+    frame = text.to_frame("t")
+    fast = frame.select(_iso_date(pl.col("t")).alias("t"))["t"]
+    pending = text.is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(text.name)
+    rows = pending.arg_true()
+    slow = frame.select(pl.all().gather(rows)).select(_other_date(_other(pl.col("t"))).alias("t"))[
+        "t"
+    ]
+    return fast.scatter(rows, slow).alias(text.name)
+
+
+_NEW = "__washer_new_date"
+
+
+def _format_series(pair: pl.Series) -> pl.Series:
+    frame = pair.struct.unnest()
+    frame = frame.rename({frame.columns[0]: "t", _NEW: "d"})
+    fast = frame.select(
+        pl.when(_iso_date(pl.col("t")).is_not_null())
+        .then(pl.concat_str([pl.col("d").dt.strftime(_ISO), pl.col("t").str.slice(10)]))
+        .alias("t")
+    )["t"]
+    pending = frame["t"].is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(pair.name)
+    rows = pending.arg_true()
+    washed = frame.select(pl.all().gather(rows)).select(
+        _format_other(pl.col("t"), pl.col("d")).alias("t")
+    )["t"]
+    return fast.scatter(rows, washed).alias(pair.name)
+
+
+def parse_dates(text: pl.Expr) -> pl.Expr:
+    """The calendar date of each value (a ``Date``), or null when it is not a date."""
+    return text.map_batches(parse_series, return_dtype=pl.Date, is_elementwise=True)
+
+
+def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
+    """Write the dates ``new`` in the spelling of the values ``text`` (same row).
+
+    Null where ``text`` is not a recognisable date or ``new`` is null; ``text`` that is empty or
+    blank is returned unchanged (nothing to hide, nothing to move).
+    """
+    return pl.struct(text, new.alias(_NEW)).map_batches(
+        _format_series, return_dtype=pl.String, is_elementwise=True
+    )
+
+
+def shift_dates(text: pl.Expr, days: int) -> pl.Expr:
+    """Move every date by ``days`` whole days, keeping each value's own spelling."""
+    return format_like(text, parse_dates(text) + pl.duration(days=days))
+
+
+parse_dates_distinct = per_distinct(parse_series, pl.Date())
+""":func:`parse_dates` computed once per distinct value (for columns that repeat a lot)."""
+
+__all__ = ["format_like", "parse_dates", "parse_dates_distinct", "parse_series", "shift_dates"]

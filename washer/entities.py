@@ -1,0 +1,93 @@
+"""The per-person and per-employer fake tables: one set of fakes per entity of a run.
+
+Each entity gets a keyed seed from its label (:mod:`washer.persons`); every field comes from
+its own stream of that seed (:func:`washer.fakes.keyed.derive_seeds`), so a person's fake name
+does not depend on which other fields the rules ask for. Fields are computed once per entity,
+never per row; the row pass joins them in.
+
+Person fields: ``first``, ``last``, ``full``, ``email``, ``address`` and ``birth_shift`` (days,
+never 0, at most 90 either way). Employer fields: ``name``, ``address``, and for the contact
+person ``first``, ``last``, ``full``, ``email``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from washer.rules.model import EntityName
+
+PERSON_FIELDS = ("first", "last", "full", "email", "address", "birth")
+EMPLOYER_FIELDS = ("name", "address", "first", "last", "full", "email")
+MAX_BIRTH_SHIFT = 90
+
+
+def entity_seeds(labels: pl.Series, key: bytes) -> pl.Series:
+    from washer.fakes.keyed import keyed_hash64
+
+    return keyed_hash64(labels, key)
+
+
+def birth_shift_days(seeds: pl.Series) -> pl.Series:
+    """A keyed shift per person in [-90, -1] or [1, 90] days: never zero, so never the original."""
+    from washer.fakes.keyed import derive_seeds
+
+    raw = (derive_seeds(seeds, "birth") % (2 * MAX_BIRTH_SHIFT)).cast(pl.Int32)
+    return pl.select(
+        pl.when(raw < MAX_BIRTH_SHIFT)
+        .then(raw - MAX_BIRTH_SHIFT)
+        .otherwise(raw - MAX_BIRTH_SHIFT + 1)
+    ).to_series()
+
+
+def fake_fields(
+    kind: EntityName,
+    seeds: pl.Series,
+    fields: Iterable[str],
+    female: pl.Series | None = None,
+) -> pl.DataFrame:
+    """The requested fake fields for entities with these seeds (one row per seed, in order)."""
+    from washer.fakes.addresses import street_addresses
+    from washer.fakes.companies import company_addresses, company_names
+    from washer.fakes.emails import fake_emails
+    from washer.fakes.keyed import derive_seeds
+    from washer.fakes.names import first_names, last_names
+
+    wanted = set(fields)
+    if "full" in wanted or "email" in wanted:
+        wanted |= {"first", "last"}
+    if female is None:
+        female = pl.Series(values=[None] * len(seeds), dtype=pl.Boolean)
+    prefix = "" if kind == "person" else "contact-"
+    out: dict[str, pl.Series] = {}
+    if "first" in wanted:
+        out["first"] = first_names(derive_seeds(seeds, prefix + "first"), female)
+    if "last" in wanted:
+        out["last"] = last_names(derive_seeds(seeds, prefix + "last"))
+    if "full" in wanted:
+        out["full"] = (out["first"] + " " + out["last"]).alias("full")
+    if "email" in wanted:
+        out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, prefix + "email"))
+    if "address" in wanted:
+        addr_seeds = derive_seeds(seeds, "address")
+        out["address"] = (
+            street_addresses(addr_seeds) if kind == "person" else company_addresses(addr_seeds)
+        )
+    if "name" in wanted:
+        out["name"] = company_names(derive_seeds(seeds, "company"))
+    if "birth" in wanted:
+        out["birth_shift"] = birth_shift_days(seeds)
+    return pl.DataFrame(
+        {name: series.alias(name) for name, series in out.items()}, height=len(seeds)
+    )
+
+
+__all__ = [
+    "EMPLOYER_FIELDS",
+    "MAX_BIRTH_SHIFT",
+    "PERSON_FIELDS",
+    "birth_shift_days",
+    "entity_seeds",
+    "fake_fields",
+]

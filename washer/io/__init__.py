@@ -1,0 +1,18 @@
+"""Reading and writing extracts: formats, detection, atomic publication."""
+
+from washer.io.atomic import Staging
+from washer.io.formats import EXTENSIONS, FORMATS, CsvDialect, Format, normalize_encoding
+from washer.io.readers import InputSource, open_input
+from washer.io.writers import write_frame
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "CsvDialect",
+    "Format",
+    "InputSource",
+    "Staging",
+    "normalize_encoding",
+    "open_input",
+    "write_frame",
+]

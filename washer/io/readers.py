@@ -1,0 +1,387 @@
+"""Open an input extract: recognise its format, check it, and read every value as a string.
+
+Formats are recognised by content, not by name: Parquet by its magic bytes, JSON by a leading
+``[`` (an array of objects) or ``{`` (JSON Lines), anything else is CSV. CSV encoding (UTF-8
+with or without BOM, else Windows-1252) and delimiter (comma or semicolon) are detected.
+Every problem is an :class:`~washer.errors.InputError` naming the file and, where it helps,
+the line; messages never quote a value from the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import mmap
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import polars as pl
+
+from washer.errors import InputError
+from washer.io._csvscan import ScanResult, find_ragged_record, scan_csv_bytes
+from washer.io.formats import CsvDialect, Encoding, Format
+
+_HEAD = 1 << 16
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass
+class InputSource:
+    """A recognised input file. :meth:`lazy` checks it fully and gives its rows as strings.
+
+    Opening reads only the head (format, header, dialect); the full check (encoding, binary
+    content, record shape, hash) runs with the read, so a file is not read twice for it.
+    """
+
+    path: Path
+    format: Format
+    columns: tuple[str, ...]
+    dialect: CsvDialect | None = None
+    _frame: pl.DataFrame | None = field(default=None, repr=False)
+    _sha256: str | None = field(default=None, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the file's bytes (for the manifest)."""
+        if self._sha256 is None:
+            self._sha256 = file_sha256(self.path)
+        return self._sha256
+
+    def lazy(self, *, stream: bool = False, work_dir: Path | None = None) -> pl.LazyFrame:
+        """The rows as a LazyFrame: a scan of the file when ``stream``, else read once."""
+        if not stream:
+            if self._frame is None:
+                self._frame = _read(self)
+            return self._frame.lazy()
+        return _scan(self, work_dir)
+
+    def release(self) -> None:
+        """Forget the rows read into memory."""
+        self._frame = None
+
+
+def open_input(path: Path) -> InputSource:
+    """Recognise and check ``path``; raises :class:`InputError` for anything unusable."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}") from None
+    if size == 0:
+        raise InputError(f"{path} is empty")
+    if head[:4] == b"PAR1":
+        return _open_parquet(path)
+    if head.startswith(_UTF16_BOMS):
+        raise InputError(f"{path} is UTF-16 text; save it as UTF-8 or Windows-1252")
+    if b"\x00" in head:
+        raise InputError(f"{path} is not a CSV, JSON or Parquet file (it holds binary data)")
+    text_head = head.removeprefix(_UTF8_BOM).lstrip()
+    if not text_head:
+        if size <= len(head):
+            raise InputError(f"{path} is empty")
+        raise InputError(f"{path} starts with blank space, not a header or JSON")
+    if text_head[:1] == b"[":
+        return _open_json(path, "json")
+    if text_head[:1] == b"{":
+        return _open_json(path, "jsonl")
+    return _open_csv(path, head)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _header_line(head: bytes) -> bytes:
+    end = head.find(b"\n")
+    return head if end < 0 else head[: end + 1]
+
+
+def _detect_delimiter(header: str) -> str:
+    outside = []
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(ch)
+    text = "".join(outside)
+    return ";" if text.count(";") > text.count(",") else ","
+
+
+def _open_csv(path: Path, head: bytes) -> InputSource:
+    bom = head.startswith(_UTF8_BOM)
+    raw_header = _header_line(head.removeprefix(_UTF8_BOM))
+    # The head decides the encoding for now; the read confirms it (see _read_csv).
+    try:
+        head.decode("utf-8")
+        encoding: Encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        encoding = "utf-8" if exc.start >= len(head) - 3 else "cp1252"
+    header_text = raw_header.decode(encoding, errors="replace")
+    delimiter = _detect_delimiter(header_text)
+    columns = _parse_header(path, header_text, delimiter)
+    terminator = "\r\n" if raw_header.endswith(b"\r\n") else "\n"
+    dialect = CsvDialect(encoding, bom, delimiter, terminator)
+    return InputSource(path, "csv", columns, dialect)
+
+
+def _check_scan(source: InputSource, scan: ScanResult) -> None:
+    path = source.path
+    if scan.has_nul:
+        raise InputError(f"{path} is not a CSV, JSON or Parquet file (it holds binary data)")
+    if scan.encoding is None:
+        raise InputError(f"{path} is neither UTF-8 nor Windows-1252 text")
+    assert source.dialect is not None
+    source.dialect = replace(source.dialect, encoding=scan.encoding)
+    source._sha256 = scan.sha256
+
+
+def _check_shape(source: InputSource) -> None:
+    """Raise for the first record whose field count is wrong, if the fast check finds one."""
+    assert source.dialect is not None
+    path, dialect, width = source.path, source.dialect, len(source.columns)
+    scan = scan_csv_bytes(path, dialect.delimiter, width, count=True)
+    if scan.shape_ok:
+        return
+    bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
+    if bad is None:
+        return
+    line, fields = bad
+    if fields == 0:
+        raise InputError(f"{path}: line {line} is blank")
+    noun = "field" if fields == 1 else "fields"
+    raise InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+
+
+def _read_csv(source: InputSource) -> pl.DataFrame:
+    """Read a CSV once, checking it on the way.
+
+    The hash, binary and encoding pass runs in a thread beside polars' read (hashing releases
+    the GIL). A short record shows as a null in the last column, so the field-count pass runs
+    only when that column has nulls; polars itself refuses long records.
+    """
+    assert source.dialect is not None
+    path, width = source.path, len(source.columns)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(scan_csv_bytes, path, source.dialect.delimiter, width, count=False)
+        frame: pl.DataFrame | None = None
+        try:
+            if source.dialect.encoding == "utf-8":
+                frame = pl.read_csv(path, **_csv_options(source))  # type: ignore[arg-type]
+        except pl.exceptions.ComputeError as exc:
+            if "more fields" in str(exc):
+                _check_shape(source)
+                raise InputError(f"{path} has a record with more fields than its header") from None
+            if "utf-8" not in str(exc):
+                raise InputError(f"{path} cannot be read as CSV") from None
+        _check_scan(source, pending.result())
+    if frame is None:
+        if source.dialect.encoding != "cp1252":  # pragma: no cover - decided by the scan
+            raise InputError(f"{path} cannot be read as CSV")
+        frame = pl.read_csv(io.BytesIO(_transcoded(source)), **_csv_options(source))  # type: ignore[arg-type]
+        source.columns = tuple(frame.columns)
+    if frame.height == 0:
+        raise InputError(f"{path} has a header but no rows")
+    if width > 1 and frame[frame.columns[-1]].null_count():
+        _check_shape(source)
+    return frame
+
+
+def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
+    row = next(csv.reader([header.rstrip("\r\n")], delimiter=delimiter), [])
+    names = tuple(name for name in row)
+    seen: set[str] = set()
+    for i, name in enumerate(names, start=1):
+        if not name.strip():
+            raise InputError(f"{path}: column {i} of the header has no name")
+        if name in seen:
+            raise InputError(f"{path}: column {name} appears twice in the header")
+        seen.add(name)
+    if not names:
+        raise InputError(f"{path} has no header")
+    return names
+
+
+def _csv_options(source: InputSource) -> dict[str, object]:
+    assert source.dialect is not None
+    return {
+        "separator": source.dialect.delimiter,
+        "has_header": True,
+        "infer_schema": False,
+        "quote_char": '"',
+        "truncate_ragged_lines": False,
+    }
+
+
+def _transcoded(source: InputSource) -> bytes:
+    raw = source.path.read_bytes()
+    return raw.decode("cp1252").encode("utf-8")
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _json_error(path: Path, kind: Format) -> InputError:
+    """Locate a JSON syntax error with the standard library (error path only)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return InputError(f"{path} is not UTF-8 JSON")
+    if kind == "json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})")
+        return InputError(f"{path} is not a JSON array of objects with string values")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return InputError(f"{path}: line {number}: not valid JSON ({exc.msg})")
+        if not isinstance(value, dict):
+            return InputError(f"{path}: line {number}: not a JSON object")
+    return InputError(f"{path} is not JSON Lines of objects with string values")
+
+
+def _read_json(path: Path, kind: Format) -> pl.DataFrame:
+    try:
+        if kind == "json":
+            frame = pl.read_json(path, infer_schema_length=None)
+        else:
+            frame = pl.read_ndjson(path, infer_schema_length=None)
+    except Exception:  # polars raises several types for bad JSON; locate it ourselves
+        raise _json_error(path, kind) from None
+    return _as_strings(path, frame).select(_key_order(path, frame.columns))
+
+
+def _key_order(path: Path, names: list[str]) -> list[str]:
+    """Columns in the order their keys first appear in the file.
+
+    polars' inferred JSON schema has no dependable order. ``"name":`` with a bare quote
+    before the colon can only be a key (quotes inside strings are escaped), so the first
+    such match of each name gives the order, without parsing the file again.
+    """
+    if path.stat().st_size == 0:
+        return names
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        positions = {}
+        for name in names:
+            found = re.search(b'"' + re.escape(json.dumps(name)[1:-1].encode()) + rb'"\s*:', m)
+            positions[name] = found.start() if found else len(m)
+    return sorted(names, key=lambda n: (positions[n], n))
+
+
+def _open_json(path: Path, kind: Format) -> InputSource:
+    frame = _read_json(path, kind)
+    if frame.height == 0:
+        raise InputError(f"{path} has no records")
+    if frame.width == 0:
+        raise InputError(f"{path} has no fields")
+    return InputSource(path, kind, tuple(frame.columns), None, frame)
+
+
+# --- Parquet --------------------------------------------------------------------------------
+
+
+def _open_parquet(path: Path) -> InputSource:
+    try:
+        schema = pl.read_parquet_schema(path)
+        rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+    except Exception:
+        raise InputError(f"{path} is not a readable Parquet file") from None
+    for name, dtype in schema.items():
+        if dtype.is_nested():
+            raise InputError(f"{path}: column {name} holds nested values, not strings")
+    if not schema or rows == 0:
+        raise InputError(f"{path} has no rows")
+    return InputSource(path, "parquet", tuple(schema), None)
+
+
+# --- shared ---------------------------------------------------------------------------------
+
+
+def _as_strings(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    for name, dtype in frame.schema.items():
+        if dtype.is_nested():
+            raise InputError(f"{path}: column {name} holds nested values, not strings")
+    return frame.with_columns(pl.all().cast(pl.String))
+
+
+def _read(source: InputSource) -> pl.DataFrame:
+    path = source.path
+    try:
+        if source.format == "csv":
+            return _read_csv(source)
+        if source.format == "parquet":
+            return _as_strings(path, pl.read_parquet(path))
+        return _read_json(path, source.format)
+    except InputError:
+        raise
+    except Exception:
+        raise InputError(f"{path} cannot be read as {source.format}") from None
+
+
+def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
+    path = source.path
+    if source.format == "csv":
+        assert source.dialect is not None
+        scan = scan_csv_bytes(path, source.dialect.delimiter, len(source.columns), count=True)
+        _check_scan(source, scan)
+        if not scan.shape_ok:
+            _check_shape(source)
+        if scan.records is not None and scan.records <= 1:
+            raise InputError(f"{path} has a header but no rows")
+        target = path
+        if source.dialect.encoding == "cp1252":
+            target = _transcode_file(path, _work_path(work_dir, path, ".utf8.csv"))
+        return pl.scan_csv(target, **_csv_options(source)).select(pl.all())  # type: ignore[arg-type]
+    if source.format == "parquet":
+        return pl.scan_parquet(path).select(pl.all().cast(pl.String))
+    if source.format == "jsonl":
+        return pl.scan_ndjson(path, infer_schema_length=None).select(
+            [pl.col(c).cast(pl.String) for c in source.columns]
+        )
+    return source.lazy(stream=False)  # a JSON array cannot be streamed
+
+
+def _work_path(work_dir: Path | None, path: Path, suffix: str) -> Path:
+    if work_dir is None:
+        raise InputError(f"{path}: streaming a Windows-1252 file needs a work directory")
+    work_dir.mkdir(parents=True, exist_ok=True)
+    candidate = work_dir / f"{path.stem}{suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = work_dir / f"{path.stem}-{n}{suffix}"
+    return candidate
+
+
+def _transcode_file(source: Path, target: Path) -> Path:
+    """Windows-1252 to UTF-8 in chunks (a single-byte encoding: any cut is a character edge)."""
+    with source.open("rb") as src, target.open("wb") as dst:
+        while chunk := src.read(1 << 24):
+            dst.write(chunk.decode("cp1252").encode("utf-8"))
+    return target
+
+
+__all__ = ["InputSource", "file_sha256", "open_input"]

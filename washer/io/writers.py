@@ -1,0 +1,140 @@
+"""Write washed frames in any supported format, the way the input was spelled.
+
+Everything goes through polars sinks, so a streaming plan is written without being collected.
+CSV keeps its dialect (encoding, BOM, delimiter, line ends); characters a Windows-1252 file
+cannot hold (a fake Polish name, say) are folded to their closest Latin letters. JSON and
+JSON Lines leave out a field that has no value (the API spec makes every field non-nullable),
+keep the column order, and keep every value a string.
+"""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+
+from washer.io.formats import CsvDialect, Format
+
+_FOLD_ERRORS = "washer-fold"
+_SPECIAL = str.maketrans(
+    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "\u0131": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
+)
+
+
+def _fold(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.encode("cp1252", errors="replace").decode("cp1252"), error.end
+
+
+codecs.register_error(_FOLD_ERRORS, _fold)
+
+
+def write_frame(
+    frame: pl.LazyFrame,
+    path: Path,
+    fmt: Format,
+    dialect: CsvDialect,
+    work_dir: Path,
+    *,
+    streaming: bool = True,
+) -> None:
+    """Write ``frame`` to ``path`` (which must not be a final output name: see atomic.py).
+
+    ``streaming`` sinks the plan batch by batch; otherwise it is collected with the
+    in-memory engine first (faster when the rows fit in memory: joins become gathers).
+    """
+    target: pl.LazyFrame | pl.DataFrame = frame
+    if not streaming:
+        target = frame.collect(engine="in-memory")
+    if fmt == "csv":
+        _write_csv(target, path, dialect, work_dir)
+    elif fmt == "parquet":
+        if isinstance(target, pl.DataFrame):
+            target.write_parquet(path, compression="zstd", statistics=True)
+        else:
+            target.sink_parquet(path, compression="zstd", statistics=True)
+    elif fmt == "jsonl":
+        _sink_text(_json_lines(target), path, "\n")
+    else:
+        _write_json_array(target, path, work_dir)
+
+
+def _sink_text(frame: pl.LazyFrame | pl.DataFrame, path: Path, terminator: str) -> None:
+    """Write a one-column frame of ready-made lines, unquoted."""
+    options: dict[str, object] = {
+        "include_header": False,
+        "quote_style": "never",
+        "line_terminator": terminator,
+    }
+    if isinstance(frame, pl.DataFrame):
+        frame.write_csv(path, **options)  # type: ignore[call-overload]
+    else:
+        frame.sink_csv(path, check_extension=False, **options)  # type: ignore[call-overload]
+
+
+def _write_csv(
+    frame: pl.LazyFrame | pl.DataFrame, path: Path, dialect: CsvDialect, work_dir: Path
+) -> None:
+    target = path if dialect.encoding == "utf-8" else work_dir / (path.name + ".utf8")
+    options: dict[str, object] = {
+        "include_bom": dialect.bom and dialect.encoding == "utf-8",
+        "separator": dialect.delimiter,
+        "line_terminator": dialect.line_terminator,
+        "quote_style": "necessary",
+    }
+    if isinstance(frame, pl.DataFrame):
+        frame.write_csv(target, **options)  # type: ignore[call-overload]
+    else:
+        frame.sink_csv(target, check_extension=False, **options)  # type: ignore[call-overload]
+    if target != path:
+        _utf8_to_cp1252(target, path)
+        target.unlink()
+
+
+def _utf8_to_cp1252(source: Path, target: Path) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with source.open("rb") as src, target.open("wb") as dst:
+        while chunk := src.read(1 << 24):
+            dst.write(decoder.decode(chunk).encode("cp1252", errors=_FOLD_ERRORS))
+        dst.write(decoder.decode(b"", final=True).encode("cp1252", errors=_FOLD_ERRORS))
+
+
+def _json_lines(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.DataFrame:
+    """One JSON object per row as a single string column; null fields are left out."""
+    fragments = [
+        pl.when(pl.col(name).is_not_null()).then(
+            pl.struct(pl.col(name)).struct.json_encode().str.strip_prefix("{").str.strip_suffix("}")
+        )
+        for name in frame.collect_schema().names()
+    ]
+    body = pl.concat_str(fragments, separator=",", ignore_nulls=True) if fragments else pl.lit("")
+    return frame.select(pl.concat_str([pl.lit("{"), body.fill_null(""), pl.lit("}")]).alias("j"))
+
+
+def _write_json_array(frame: pl.LazyFrame | pl.DataFrame, path: Path, work_dir: Path) -> None:
+    part = work_dir / (path.name + ".part")
+    _sink_text(_json_lines(frame), part, ",\n")
+    with path.open("wb") as dst:
+        dst.write(b"[\n")
+        with part.open("rb") as src:
+            shutil.copyfileobj(src, dst, 1 << 24)
+        end = dst.tell()
+        if end > 2:
+            dst.seek(end - 2)  # drop the last row's ",\n"
+            dst.truncate()
+            dst.write(b"\n]\n")
+        else:
+            dst.seek(0)
+            dst.truncate()
+            dst.write(b"[]\n")
+    part.unlink()
+
+
+__all__ = ["write_frame"]

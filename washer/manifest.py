@@ -1,0 +1,78 @@
+"""``manifest.json``: what a wash read, with which rules and key, and what it wrote.
+
+The manifest names the key only by its fingerprint, never the key. It holds no timestamps,
+so the same inputs, rules, key and reference date give a byte-identical manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from washer._version import __version__
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str
+    format: str
+    rows: int
+    sha256: str
+    dialect: dict[str, str | bool] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "path": self.path,
+            "format": self.format,
+            "rows": self.rows,
+            "sha256": self.sha256,
+        }
+        if self.dialect is not None:
+            entry["csv"] = self.dialect
+        return entry
+
+
+@dataclass(frozen=True)
+class Manifest:
+    rules_path: str
+    rules_sha256: str
+    key_fingerprint: str
+    reference_date: dt.date
+    date_offset_days: int
+    newest_anchor_washed: dt.date | None
+    persons: int
+    employers: int
+    inputs: tuple[FileEntry, ...]
+    outputs: tuple[FileEntry, ...]
+    audit: str = "not run"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "manifest_version": MANIFEST_VERSION,
+            "tool": "washer",
+            "version": __version__,
+            "rules": {"path": self.rules_path, "sha256": self.rules_sha256},
+            "key_fingerprint": self.key_fingerprint,
+            "reference_date": self.reference_date.isoformat(),
+            "date_offset_days": self.date_offset_days,
+            "newest_anchor_date_washed": (
+                self.newest_anchor_washed.isoformat() if self.newest_anchor_washed else None
+            ),
+            "rows": sum(o.rows for o in self.outputs),
+            "persons": self.persons,
+            "employers": self.employers,
+            "inputs": [i.as_json() for i in self.inputs],
+            "outputs": [o.as_json() for o in self.outputs],
+            "audit": self.audit,
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["MANIFEST_NAME", "FileEntry", "Manifest"]

@@ -1,0 +1,94 @@
+"""A wash plan: the rules resolved against the columns of one run's inputs.
+
+:func:`plan_run` refuses (fail closed) any input column that no rule names, and works out what
+the run must compute once before the row pass: which value domains, which entity fields,
+which person-id columns (with their style), and whether dates move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from washer.errors import InputError, RuleError
+from washer.rules.model import EntityName, RuleSet
+from washer.transforms import REGISTRY, Transform, ValueDomain
+from washer.transforms.ids import PersonId
+
+DEFAULT_STYLE = "synthetic"
+
+
+@dataclass(frozen=True)
+class Plan:
+    rules: RuleSet
+    inputs: tuple[tuple[str, ...], ...]  # the columns of each input, in order
+    transforms: Mapping[str, Transform]  # every column present in some input
+    domains: Mapping[str, tuple[ValueDomain, tuple[str, ...]]]
+    entity_fields: Mapping[EntityName, frozenset[str]]
+    id_styles: Mapping[str, str]  # person-id column -> id style
+    event_dates: bool  # some column moves by the run's offset
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column of the run, in first-seen order."""
+        seen: dict[str, None] = {}
+        for columns in self.inputs:
+            seen.update(dict.fromkeys(columns))
+        return tuple(seen)
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def plan_run(rules: RuleSet, inputs: Sequence[tuple[str, Sequence[str]]]) -> Plan:
+    """Resolve ``rules`` for inputs given as (name for messages, columns)."""
+    for label, columns in inputs:
+        missing = rules.uncovered(list(columns))
+        if missing:
+            noun = "column" if len(missing) == 1 else "columns"
+            raise InputError(
+                f"{label}: no rule in {rules.path} for {noun} {_quoted(missing)} "
+                "(every column must be named; add it under [columns])"
+            )
+    present: dict[str, None] = {}
+    for _, columns in inputs:
+        present.update(dict.fromkeys(columns))
+    transforms = {c: REGISTRY[rules.columns[c].transform] for c in present}
+
+    domains: dict[str, tuple[ValueDomain, list[str]]] = {}
+    fields: dict[EntityName, set[str]] = {}
+    id_styles: dict[str, str] = {}
+    for column, transform in transforms.items():
+        rule = rules.columns[column]
+        domain = transform.domain(rule)
+        if domain is not None:
+            domains.setdefault(domain.name, (domain, []))[1].append(column)
+        wanted = transform.entity_fields(rule)
+        if wanted is not None:
+            entity, names = wanted
+            fields.setdefault(entity, set()).update(names)
+        if isinstance(transform, PersonId):
+            id_styles[column] = str(rule.options.get("style", DEFAULT_STYLE))
+    person = rules.entities.get("person")
+    if person is not None:
+        for column in person.ids:
+            id_styles.setdefault(column, DEFAULT_STYLE)
+    event_dates = any(rules.columns[c].transform == "event_date" for c in present)
+    if event_dates and rules.anchor is None:
+        raise RuleError(
+            f"{rules.path}: dates.anchor: event dates move, but no [dates] anchor column says "
+            "by how much"
+        )
+    return Plan(
+        rules,
+        tuple(tuple(columns) for _, columns in inputs),
+        transforms,
+        {name: (domain, tuple(cols)) for name, (domain, cols) in domains.items()},
+        {entity: frozenset(names) for entity, names in fields.items()},
+        id_styles,
+        event_dates,
+    )
+
+
+__all__ = ["DEFAULT_STYLE", "Plan", "plan_run"]

@@ -1,0 +1,245 @@
+"""Phase two of a wash: the row pass, one LazyFrame in, one LazyFrame out.
+
+Per input: compute each row's person/employer node and join that entity's fakes; join the id
+and value-domain tables; evaluate every column's transform as a polars expression; then scrub
+free text with the row's own (original, fake) pairs; finally select the output columns in
+input order. Everything is joins and column expressions over whole columns; the only Python
+callback is the free-text scrub, which works on whole batches and is declared elementwise so
+a streaming engine may run it per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from washer.categories import IDENTIFYING
+from washer.persons import PREFIX, hash_column, key_hash, normalise_id
+from washer.plan import Plan
+from washer.rules.model import EntityName
+from washer.tables import Tables, field_column
+from washer.transforms import PersonIdColumns, RunKeys
+from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
+from washer.transforms.text import Scrub
+
+_NO_OWN_PAIR = frozenset({"keep", "drop", "null", "constant", "scrub", "event_date", "birth_date"})
+
+
+def _out(column: str) -> str:
+    return f"{PREFIX}out_{column}"
+
+
+def _id(column: str, part: str) -> str:
+    return f"{PREFIX}id_{column}_{part}"
+
+
+_SCRUBBED = f"{PREFIX}scrubbed"
+
+
+def _value(column: str) -> str:
+    return f"{PREFIX}v_{column}"
+
+
+class _Context:
+    """The :class:`~washer.transforms.RowContext` of one input."""
+
+    def __init__(self, plan: Plan, tables: Tables, keys: RunKeys, columns: Sequence[str]):
+        self.scrub_columns: list[str] = []
+        self.plan = plan
+        self.tables = tables
+        self.keys = keys
+        self.columns = tuple(columns)
+        self.available = frozenset(columns)
+
+    @property
+    def offset_days(self) -> int:
+        return self.tables.offset_days
+
+    def entity_field(self, entity: EntityName, field: str) -> pl.Expr:
+        table = self.tables.entities.get(entity)
+        name = field_column(entity, field)
+        if table is None or name not in table.nodes.columns:
+            return pl.lit(None, dtype=pl.String)
+        return pl.col(name)
+
+    def value_fake(self, column: str) -> pl.Expr:
+        return pl.col(_value(column))
+
+    def person_id(self, column: str) -> PersonIdColumns:
+        return PersonIdColumns(
+            pl.col(_id(column, "fake")), pl.col(_id(column, "kind")), pl.col(_id(column, "birth"))
+        )
+
+    def birth_date(self, column: str) -> pl.Expr:
+        person = self.plan.rules.entities.get("person")
+        dated: list[pl.Expr] = []
+        if person is not None:
+            dated = [
+                pl.col(_id(c, "birth"))
+                for c in person.ids
+                if c in self.available and c in self.plan.id_styles
+            ]
+        table = self.tables.entities.get("person")
+        columns = table.nodes.columns if table else []
+        own = []
+        if field_column("person", "birth_id") in columns:
+            own.append(pl.col(field_column("person", "birth_id")))
+        if field_column("person", "birth_base") in columns:
+            shift = pl.duration(days=pl.col(field_column("person", "birth_shift")))
+            own.append(pl.col(field_column("person", "birth_base")) + shift)
+        candidates = [*dated, *own]
+        return pl.coalesce(candidates) if candidates else pl.lit(None, dtype=pl.Date)
+
+    def own_pairs(self, column: str) -> list[tuple[str, str]]:
+        """(original column, washed column) of the row's identifying values."""
+        pairs = []
+        for other in self.columns:
+            rule = self.plan.rules.columns[other]
+            if other == column or rule.category not in IDENTIFYING:
+                continue
+            if rule.transform in _NO_OWN_PAIR:
+                continue
+            pairs.append((other, _out(other)))
+        return pairs
+
+    def scrubbed(self, column: str) -> pl.Expr:
+        self.scrub_columns.append(column)
+        return pl.col(_SCRUBBED).struct.field(column)
+
+    def scrub_stage(self, streaming: bool) -> pl.Expr:
+        """All free-text columns scrubbed in one call, as a struct column.
+
+        Stacking the columns means the scrub's global tables are set up once per batch rather
+        than once per column; in memory the batch is the whole input.
+        """
+        pairs = self.own_pairs("")
+        fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
+        for i, (orig, fake) in enumerate(pairs):
+            fields += [pl.col(orig).alias(f"o{i}"), pl.col(fake).alias(f"f{i}")]
+        names = list(self.scrub_columns)
+        scrub = _scrubber(self.tables, self.keys, names, len(pairs))
+        dtype = pl.Struct(dict.fromkeys(names, pl.String))
+        return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
+
+
+def _scrubber(
+    tables: Tables, keys: RunKeys, names: list[str], n_pairs: int
+) -> Callable[[pl.Series], pl.Series]:
+    from washer.fakes.scrub import scrub_text
+
+    phone_key = keys.derive(PHONE_PURPOSE)
+    id_tables = tables.ids
+
+    def id_mapper(found: pl.Series) -> pl.Series:
+        norm = found.to_frame("raw").select(normalise_id(pl.col("raw")).alias("norm"))
+        style = "synthetic" if "synthetic" in id_tables or not id_tables else sorted(id_tables)[0]
+        table = id_tables.get(style)
+        if table is not None:
+            norm = norm.join(
+                table.select("norm", "fake"), on="norm", how="left", maintain_order="left"
+            )
+        else:
+            norm = norm.with_columns(pl.lit(None, dtype=pl.String).alias("fake"))
+        missing = norm["fake"].is_null() & norm["norm"].is_not_null()
+        if missing.any():
+            fresh = keys.id_mapper(style).map_person_ids(norm["norm"].filter(missing))["fake"]
+            fakes = norm["fake"].scatter(missing.arg_true(), fresh)
+            return fakes.alias(found.name)
+        return norm["fake"].alias(found.name)
+
+    def email_fallback(found: pl.Series) -> pl.Series:
+        return fallback_emails(keys, found)
+
+    def run(batch: pl.Series) -> pl.Series:
+        frame = batch.struct.unnest()
+        positions = [frame[f"t{j}"].is_not_null().arg_true() for j in range(len(names))]
+        rows = pl.concat(positions)
+        texts = pl.concat([frame[f"t{j}"].gather(p) for j, p in enumerate(positions)])
+        own = [(frame[f"o{i}"].gather(rows), frame[f"f{i}"].gather(rows)) for i in range(n_pairs)]
+        washed = scrub_text(
+            texts,
+            own=own,
+            known=tables.known,
+            id_mapper=id_mapper,
+            phone_key=phone_key,
+            email_fallback=email_fallback,
+        )
+        out: dict[str, pl.Series] = {}
+        start = 0
+        for name, p in zip(names, positions, strict=True):
+            empty = pl.Series(name, [None] * frame.height, dtype=pl.String)
+            out[name] = empty.scatter(p, washed.slice(start, p.len())) if p.len() else empty
+            start += p.len()
+        return pl.DataFrame(out, height=frame.height).to_struct(batch.name)
+
+    return run
+
+
+def wash_frame(
+    plan: Plan,
+    tables: Tables,
+    keys: RunKeys,
+    frame: pl.LazyFrame,
+    columns: Sequence[str],
+    *,
+    streaming: bool = False,
+) -> pl.LazyFrame:
+    """The washed rows of one input (``columns`` are its columns, in order).
+
+    ``streaming`` lets the free-text scrub run per batch (bounded memory); otherwise it runs
+    once over the whole input, which is faster.
+    """
+    available = frozenset(columns)
+    lf = frame
+    for table in tables.entities.values():
+        spec = table.spec
+        lf = lf.with_columns(key_hash(spec, available)).join(
+            table.nodes.lazy(), on=hash_column(spec), how="left", maintain_order="left"
+        )
+    for column, style in plan.id_styles.items():
+        if column not in available or style not in tables.raw_ids:
+            continue
+        ids = (
+            tables.raw_ids[style]
+            .lazy()
+            .select(
+                pl.col("raw").alias(column),
+                pl.col("fake").alias(_id(column, "fake")),
+                pl.col("kind").alias(_id(column, "kind")),
+                pl.col("fake_birth_date").alias(_id(column, "birth")),
+            )
+        )
+        lf = lf.join(ids, on=column, how="left", maintain_order="left")
+    for domain_name, (_, domain_columns) in plan.domains.items():
+        values = tables.values[domain_name].lazy()
+        for column in domain_columns:
+            if column not in available:
+                continue
+            lf = lf.join(
+                values.rename({"fake": _value(column)}),
+                left_on=column,
+                right_on="orig",
+                how="left",
+                maintain_order="left",
+            )
+
+    ctx = _Context(plan, tables, keys, columns)
+    first: list[pl.Expr] = []
+    second: list[pl.Expr] = []
+    kept: list[str] = []
+    for column in columns:
+        rule = plan.rules.columns[column]
+        transform = plan.transforms[column]
+        expr = transform.build(rule, ctx)
+        if expr is None:
+            continue
+        kept.append(column)
+        (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
+    lf = lf.with_columns(first)
+    if second:
+        lf = lf.with_columns(ctx.scrub_stage(streaming).alias(_SCRUBBED)).with_columns(second)
+    return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
+
+
+__all__ = ["wash_frame"]
