@@ -81,6 +81,8 @@ def main(rows: int) -> int:
     print(f"audit (read + all checks): {audit:.2f} s, of which reading about {reading:.2f} s")
     print(f"ratio audit / baseline: {audit / baseline:.2f}")
     print(f"planted phone in free text row {row + 1}: {'found' if caught else 'NOT FOUND'}")
+    for finding in report.findings[:10]:
+        print(f"  finding: {finding.line()}")
     for name, value in report.counts.items():
         print(f"  {name}: {value:,}")
     return 0 if caught else 1

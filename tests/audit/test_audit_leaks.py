@@ -139,3 +139,22 @@ def test_realistic_generated_extract_clean_wash_passes_and_copy_fails() -> None:
     assert {"person_id", "phone", "email", "name", "address"} <= {
         f.kind for f in copy.by_check("leak")
     }
+
+
+def test_everyday_words_are_not_rare_names(extract: pl.DataFrame, washed: pl.DataFrame) -> None:
+    named = plant(extract, "p_first_name", 0, "Etter")
+    report = audit_frames([named], [plant(washed, "a_hotel_name", 7, "Ring etter kl 15")])
+    assert report.ok, report.summary()
+
+
+def test_a_word_many_persons_write_is_not_a_rare_name(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    named = plant(extract, "p_last_name", 0, "Zorblat")
+    planted = plant(washed, "a_hotel_name", 7, "Hotell Zorblat")
+    assert _leaks(audit_frames([named], [planted]).findings, "name", "a_hotel_name")
+    people = named.with_row_index().filter(pl.col("p_unique_id").is_not_null())
+    rows = people.unique("p_unique_id", keep="first").sort("index")["index"][1:6].to_list()
+    for row in rows:  # five other travellers write the word in their own free text
+        named = plant(named, "a_travel_method_extra", row, "Zorblat ekspress")
+    assert not _leaks(audit_frames([named], [planted]).findings, "name", "a_hotel_name")

@@ -139,11 +139,9 @@ def audit_frames(
         k=opts.k,
         max_share_below_k=opts.max_share_below_k,
     )
-    report.risk, report.findings, report.notes = (
-        risk,
-        report.findings + findings,
-        report.notes + notes,
-    )
+    report.risk = risk
+    report.findings += findings
+    report.notes += notes
     distances, histograms, findings, notes = utility_measures(
         aligned, o_tables, w_tables, cats, max_values=opts.max_values, max_tvd=opts.max_tvd
     )

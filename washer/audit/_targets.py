@@ -7,9 +7,10 @@ canonical phone, ``o`` organisation number, ``d`` any other digit string of 6 or
 one-word targets and phrases. E-mail addresses are kept whole, lower case.
 
 Common values are not searched for, because washed output may legitimately contain them: a name
-word is common when the fake generator's pools hold it, when at least ``min_persons`` distinct
-persons of the originals carry it, or when it is a word of the kept attribute columns (code
-texts, countries). An address or employer is common when ``min_persons`` persons share it; an
+word is common when the fake generator's pools hold it, when it is an everyday word
+(:mod:`washer.audit._words`) or a word of the kept attribute columns (code texts, countries),
+or when at least ``min_persons`` distinct persons of the originals use it, in their names or
+their free text. An address or employer is common when ``min_persons`` persons share it; an
 address without any digit (a place, a hotel) only points at a building, so it is not searched
 for outside its own row.
 """
@@ -25,6 +26,7 @@ from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
 from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, person_key
+from washer.audit._words import EVERYDAY_WORDS
 from washer.categories import IDENTIFYING, Category
 
 C = Category
@@ -105,19 +107,40 @@ def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame
     return pl.concat(parts).unique()
 
 
-def _name_words(
-    names: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame, min_persons: int
-) -> pl.DataFrame:
-    """Rare name words: not in the pools, not a word of the attributes, few persons."""
-    words = (
-        names.select("person", key=pl.col("key").str.split(" "))
+def _words(texts: pl.DataFrame) -> pl.DataFrame:
+    """(person, key) for every word of letters of the texts (``person``, ``key``)."""
+    return (
+        texts.select("person", key=pl.col("key").str.split(" "))
         .explode("key")
         .filter(pl.col("key").str.len_chars() >= 2, pl.col("key").str.contains(r"\p{L}"))
     )
-    rare = words.group_by("key").agg(pl.col("person").n_unique().alias("n"))
-    rare = rare.filter(
-        pl.col("n") < min_persons, ~pl.col("key").is_in(pl.Series(list(pools.words)).implode())
-    ).join(vocabulary, left_on="key", right_on="v", how="anti")
+
+
+def _free_text_words(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
+    """(person, key): the words each person's free text uses."""
+    parts = [
+        pl.DataFrame({"person": person_key(t, categories), "key": t.normal(c, "text")}).drop_nulls(
+            "key"
+        )
+        for t in tables
+        for c in columns_of(t, categories, C.FREE_TEXT)
+    ]
+    schema = {"person": pl.String, "key": pl.String}
+    return _words(pl.concat(parts)).unique() if parts else pl.DataFrame(schema=schema)
+
+
+def _name_words(
+    names: pl.DataFrame, free: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame,
+    min_persons: int,
+) -> pl.DataFrame:  # fmt: skip
+    """Rare name words: not in the pools, not an everyday word or a word of the attributes,
+    and carried (in names or free text) by fewer than ``min_persons`` persons."""
+    words = _words(names)
+    used = pl.concat([words.select("person", "key"), free.join(words, on="key", how="semi")])
+    rare = used.group_by("key").agg(pl.col("person").n_unique().alias("n"))
+    common = pl.Series(sorted(pools.words | EVERYDAY_WORDS), dtype=pl.String)
+    rare = rare.filter(pl.col("n") < min_persons, ~pl.col("key").is_in(common.implode()))
+    rare = rare.join(vocabulary, left_on="key", right_on="v", how="anti")
     return rare.select("key", kind=pl.lit("name"))
 
 
@@ -184,7 +207,8 @@ def build_targets(
     keyed: dict[str, pl.DataType] = {"key": pl.String(), "kind": pl.String()}
     with_person = {**keyed, "person": pl.String()}
     spaced = {**keyed, "space": pl.String()}
-    names = _name_words(_concat(found.names, with_person), pools, vocabulary, min_persons)
+    free = _free_text_words(tables, categories)
+    names = _name_words(_concat(found.names, with_person), free, pools, vocabulary, min_persons)
     shared, common = _shared(_concat(found.shared, with_person), vocabulary, min_persons)
     free_numbers, free_mails = _from_free_text(tables, categories)
     all_text = pl.concat([names, shared, _concat(found.texts, keyed)]).unique()

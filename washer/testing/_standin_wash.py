@@ -22,10 +22,11 @@ def _shift(expr: pl.Expr, days: int) -> pl.Expr:
     return pl.when(d.is_not_null()).then(moved).otherwise(expr)
 
 
-def _fake_phones(originals: pl.Series, rng: np.random.Generator) -> pl.DataFrame:
-    """Canonical original phone -> a fake with the same country code, never an original."""
+def _fake_phones(originals: pl.Series, rng: np.random.Generator, avoid: pl.Series) -> pl.DataFrame:
+    """Canonical original phone -> a fake with the same country code, never an original
+    and never a number of ``avoid`` (numbers written in the originals' free text)."""
     canon = originals.drop_nulls().unique().sort()
-    taken = set(canon.to_list())
+    taken = set(canon.to_list()) | set(avoid.drop_nulls().to_list())
     fakes: list[str] = []
     for value in canon.to_list():  # per distinct number, stand-in only
         keep = 3 if value.startswith("47") else 4
@@ -176,7 +177,10 @@ def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) 
     f = frame.with_columns(pid=key.rank("dense").cast(pl.Int64) - 1)
     persons = _persons(f, rng, shift_days).rename({c: f"f.{c}" for c in PERSON_FIELDS})
     phones = pl.concat([f["p_phone"], f["a_employer_contact_phone"]]).to_frame("v")
-    phone_map = _fake_phones(phones.select(norm.phone(pl.col("v"))).to_series(), rng)
+    free = pl.concat([f[c] for c in FREE_TEXT if c in f.columns]).drop_nulls().to_frame("v")
+    runs = free.select(norm.digit_runs(pl.col("v"))).explode("v")
+    written = runs.select(norm.phone_from_digits(pl.col("v"))).to_series()
+    phone_map = _fake_phones(phones.select(norm.phone(pl.col("v"))).to_series(), rng, written)
     canon = norm.phone(pl.col("p_phone"))
     f = f.join(persons, on="pid", how="left", maintain_order="left")
     f = f.join(_employers(f, rng), on="a_employer_org_number", how="left", maintain_order="left")
@@ -194,8 +198,7 @@ def stand_in_wash(frame: pl.DataFrame, *, seed: int = 1, shift_days: int = 400) 
         )
         .with_columns(
             a_travel_method_extra=pl.when(own).then(scrubbed).otherwise(_masked(text)),
-            a_reference_code=ref.struct[0]
-            + (ref.struct[1].cast(pl.Int64) + 4_000_000).cast(pl.String),
+            a_reference_code=ref.struct[0] + (ref.struct[1].cast(pl.Int64) + 10**9).cast(pl.String),
             a_employer_org_number="f_org",
             a_employer_name="f_name",
             a_employer_address="f_address",
