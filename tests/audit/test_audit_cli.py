@@ -79,9 +79,10 @@ def test_risk_threshold_fails(files: tuple[Path, Path]) -> None:
         ),
         (
             ["--washed", "{tmp}/washed", "--rules", "{tmp}/rules.toml"],
-            "Error: {tmp}/rules.toml: categories.p_phone: unknown category (use one of address, "
-            "attribute, birth_date, contact_person, email, employer_name, event_date, first_name, "
-            "free_text, last_name, orgnr, person_id, phone, reference_code)",
+            "Error: {tmp}/rules.toml, line {zip_line}: columns.a_location_zip_code.category: "
+            'must be one of "person_id", "first_name", "last_name", "birth_date", "phone", '
+            '"email", "address", "orgnr", "employer_name", "contact_person", "reference_code", '
+            '"free_text", "event_date", "attribute"',
         ),
     ],
 )
@@ -89,10 +90,26 @@ def test_cannot_run_exits_2_with_one_error_line(
     files: tuple[Path, Path], tmp_path: Path, args: list[str], message: str
 ) -> None:
     original, _ = files
-    (tmp_path / "rules.toml").write_text('[categories]\np_phone = "telephone"\n')
+    _rules_with_zip_category(tmp_path / "rules.toml", "telephone")
     code, output = _run(str(original), *[a.format(tmp=tmp_path) for a in args])
     assert code == 2
-    assert output.strip() == message.format(tmp=tmp_path)
+    zip_line = _zip_line(tmp_path / "rules.toml")
+    assert output.strip() == message.format(tmp=tmp_path, zip_line=zip_line)
+
+
+def _rules_with_zip_category(path: Path, category: str) -> None:
+    """The default wash rules, with the kept zip code declared to be of ``category``."""
+    default = Path(__file__).resolve().parents[2] / "rules" / "innreise.toml"
+    text = default.read_text(encoding="utf-8")
+    old = 'a_location_zip_code = "keep"'
+    assert old in text
+    new = f'a_location_zip_code = {{ transform = "keep", category = "{category}" }}'
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _zip_line(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith("a_location_zip_code"))
 
 
 def test_missing_original_exits_2(files: tuple[Path, Path], tmp_path: Path) -> None:
@@ -108,7 +125,7 @@ def test_rules_categories_change_what_is_checked(files: tuple[Path, Path], tmp_p
     original, out = files
     assert _run(str(original), "--washed", str(out))[0] == 0
     # Declared identifying, the kept zip codes become leaks: each row keeps its own.
-    (tmp_path / "rules.toml").write_text('[categories]\na_location_zip_code = "reference_code"\n')
+    _rules_with_zip_category(tmp_path / "rules.toml", "reference_code")
     code, output = _run(
         str(original), "--washed", str(out), "--rules", str(tmp_path / "rules.toml")
     )

@@ -8,7 +8,7 @@ between original and washed distributions). See :func:`audit_frames` and :func:`
 from washer.audit._categories import categories_from_rules
 from washer.audit._core import AuditOptions, audit_frames, audit_paths, require_clean
 from washer.audit._pools import NamePools, name_pools
-from washer.audit._write import write_report
+from washer.audit._write import check_report_path, write_report
 from washer.audit.html import render_html
 from washer.audit.report import AuditReport, ClassSizes, Distance, Finding, Histogram, Risk
 
@@ -24,6 +24,7 @@ __all__ = [
     "audit_frames",
     "audit_paths",
     "categories_from_rules",
+    "check_report_path",
     "name_pools",
     "render_html",
     "require_clean",
