@@ -31,7 +31,7 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
     ``on_digits`` (probe the digits-only text) for each distinct non-empty value."""
     distinct = values.cast(pl.String).drop_nulls().unique()
     frame = pl.DataFrame(
-        {"orig": distinct, "phone": pl.Series([None] * len(distinct), dtype=pl.String)}
+        {"orig": distinct, "phone": pl.repeat(None, len(distinct), dtype=pl.String, eager=True)}
     )
     # Only values without letters or "@" can be phone numbers: parse just those.
     numeric = ~(distinct.str.contains(r"[\p{L}@]").to_numpy())
