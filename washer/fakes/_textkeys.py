@@ -22,7 +22,7 @@ from washer.fakes._fold import fold_expr
 from washer.fakes.phones import normalize_phone
 
 MAX_WORDS = 8
-CONTENT = r"[\p{L}\p{M}]+|[0-9]+"
+CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _tokens
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
