@@ -22,8 +22,7 @@ from washer.fakes._fold import fold_expr
 from washer.fakes.phones import normalize_phone
 
 MAX_WORDS = 8
-# Words as the tokenizer cuts them: a "?" or U+FFFD between letters stays inside the word.
-CONTENT = r"[\p{L}\p{M}]+(?:[?\x{FFFD}][\p{L}\p{M}]+)*|[0-9]+"
+CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _tokens
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
