@@ -158,3 +158,22 @@ def test_a_word_many_persons_write_is_not_a_rare_name(
     for row in rows:  # five other travellers write the word in their own free text
         named = plant(named, "a_travel_method_extra", row, "Zorblat ekspress")
     assert not _leaks(audit_frames([named], [planted]).findings, "name", "a_hotel_name")
+
+
+def test_values_the_fake_generator_writes_are_only_checked_in_their_own_row(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    from washer.audit import name_pools
+
+    street = sorted(name_pools().fake_streets)[0].capitalize()
+    employer = "Hansen Bygg AS"  # a pool surname and company word: the wash writes such names
+    original = plant(plant(extract, "a_location_address", 0, f"{street} 7"),
+                     "a_employer_name", 0, employer)  # fmt: skip
+    elsewhere = plant(plant(washed, "a_location_address", 5, f"{street} 7"),
+                      "a_employer_name", 5, employer)  # fmt: skip
+    assert audit_frames([original], [elsewhere]).ok
+    own = plant(plant(washed, "a_location_address", 0, f"{street} 7"),
+                "a_employer_name", 0, employer)  # fmt: skip
+    kept = {(f.kind, f.column, f.rows) for f in audit_frames([original], [own]).by_check("leak")}
+    assert kept == {("address", "a_location_address", (1,)),
+                    ("employer_name", "a_employer_name", (1,))}  # fmt: skip

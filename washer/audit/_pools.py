@@ -23,6 +23,10 @@ class NamePools:
     """Every word of every first and last name in the pools."""
     gender: Mapping[str, str]
     """First-name word -> ``"F"`` or ``"M"``, only for words used for one gender alone."""
+    fake_words: frozenset[str] = frozenset()
+    """Words of the fake company names, street names and towns the wash can write."""
+    fake_streets: frozenset[str] = frozenset()
+    """Whole street names (root and suffix) the fake address generator can write."""
 
 
 def _names(provider: type, attribute: str) -> list[str]:
@@ -50,8 +54,17 @@ def name_pools() -> NamePools:
     from washer.fakes._pools import pools
 
     frozen = pools()
-    return pools_from(
+    names = pools_from(
         frozen.female.values.to_list(),
         frozen.male.values.to_list(),
         frozen.last.values.to_list() + frozen.last_female.values.to_list(),
+    )
+    roots, suffixes = frozen.street_roots.to_list(), frozen.street_suffixes.to_list()
+    streets = _normalised_words([f"{root}{suffix}" for root in roots for suffix in suffixes])
+    places = [*roots, *frozen.company_words, *frozen.company_forms, *frozen.town_names]
+    return NamePools(
+        words=names.words,
+        gender=names.gender,
+        fake_words=frozenset(_normalised_words(places) | streets),
+        fake_streets=frozenset(streets),
     )

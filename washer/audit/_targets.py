@@ -138,19 +138,36 @@ def _name_words(
     words = _words(names)
     used = pl.concat([words.select("person", "key"), free.join(words, on="key", how="semi")])
     rare = used.group_by("key").agg(pl.col("person").n_unique().alias("n"))
-    common = pl.Series(sorted(pools.words | EVERYDAY_WORDS), dtype=pl.String)
+    common = pl.Series(sorted(pools.words | pools.fake_words | EVERYDAY_WORDS), dtype=pl.String)
     rare = rare.filter(pl.col("n") < min_persons, ~pl.col("key").is_in(common.implode()))
     rare = rare.join(vocabulary, left_on="key", right_on="v", how="anti")
     return rare.select("key", kind=pl.lit("name"))
 
 
+def _producible(pools: NamePools) -> pl.Expr:
+    """True for an address or employer name the fake generator could have written itself."""
+    key, kind = pl.col("key"), pl.col("kind")
+    street = key.str.extract(r"^(\D+?) \d")
+    streets = pl.Series(sorted(pools.fake_streets), dtype=pl.String)
+    vocabulary = pl.Series(sorted(pools.words | pools.fake_words), dtype=pl.String)
+    words = key.str.split(" ").list.eval(pl.element().is_in(vocabulary.implode())).list.all()
+    return (
+        pl.when(kind == C.ADDRESS.value)
+        .then(street.is_in(streets.implode()).fill_null(False))
+        .otherwise(words)
+    )
+
+
 def _shared(
-    shared: pl.DataFrame, vocabulary: pl.DataFrame, min_persons: int
+    shared: pl.DataFrame, vocabulary: pl.DataFrame, pools: NamePools, min_persons: int
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Addresses and employers to search for, and the common ones (shared by many persons)."""
+    """Addresses and employers to search for (outside their own row, unless common: shared by
+    many persons), and the common ones; a value the fake generator could have written is only
+    checked in its own row."""
     counted = shared.group_by("kind", "key").agg(common=pl.col("person").n_unique() >= min_persons)
     searched = counted.filter(
         ~pl.col("common"),
+        ~_producible(pools),
         (pl.col("kind") != C.ADDRESS.value) | pl.col("key").str.contains(r"\d"),
         pl.col("key").str.len_chars() >= 3,
     ).join(vocabulary, left_on="key", right_on="v", how="anti")
@@ -209,7 +226,7 @@ def build_targets(
     spaced = {**keyed, "space": pl.String()}
     free = _free_text_words(tables, categories)
     names = _name_words(_concat(found.names, with_person), free, pools, vocabulary, min_persons)
-    shared, common = _shared(_concat(found.shared, with_person), vocabulary, min_persons)
+    shared, common = _shared(_concat(found.shared, with_person), vocabulary, pools, min_persons)
     free_numbers, free_mails = _from_free_text(tables, categories)
     all_text = pl.concat([names, shared, _concat(found.texts, keyed)]).unique()
     one_word = ~pl.col("key").str.contains(" ", literal=True)

@@ -18,19 +18,19 @@ _NO = importlib.import_module("faker.providers.person.no_NO").Provider
 FEMALE: tuple[str, ...] = tuple(n for n in _NO.first_names_female if " " not in n)
 MALE: tuple[str, ...] = tuple(n for n in _NO.first_names_male if " " not in n)
 LAST: tuple[str, ...] = tuple(n for n in _NO.last_names if " " not in n)
-STREETS = (
-    "Storgata",
-    "Kirkeveien",
-    "Parkveien",
-    "Skolegata",
-    "Strandveien",
+STREETS = (  # real-looking streets the fake address generator never writes
     "Bjerkeveien",
-    "Granveien",
-    "Solveien",
     "Haugeveien",
-    "Fjordgata",
     "Industriveien",
-    "Torggata",
+    "Tomtegata",
+    "Lindeberglia",
+    "Ekebergveien",
+    "Trondheimsveien",
+    "Thereses gate",
+    "Ullevålsveien",
+    "Sognsveien",
+    "Maridalsveien",
+    "Drammensveien",
 )
 FAKE_SURNAMES = ("Prøvesen", "Testesen", "Eksempelsen", "Demostad", "Fiktivdal")
 FAKE_STREETS = ("Prøvegata", "Testveien", "Fiktivvegen", "Eksempelgata", "Demoveien")
