@@ -23,8 +23,9 @@ def _run(*args: str) -> tuple[int, str]:
 
 def test_generate_writes_the_extract_and_says_where(tmp_path: Path) -> None:
     out = tmp_path / "x.parquet"
-    code, output = _run("--rows", "300", "--seed", "5", "--reference-date", "2021-03-31",
-                        "--out", str(out))
+    code, output = _run(
+        "--rows", "300", "--seed", "5", "--reference-date", "2021-03-31", "--out", str(out)
+    )
     assert code == 0, output
     assert output == f"Wrote 300 rows to {out} (seed 5, reference date 2021-03-31).\n"
     expected = generate_extract(300, seed=5, reference_date=dt.date(2021, 3, 31))
@@ -35,8 +36,10 @@ def test_unknown_suffix_is_one_error_line_and_nothing_written(tmp_path: Path) ->
     out = tmp_path / "x.txt"
     code, output = _run("--rows", "3", "--reference-date", "2021-03-31", "--out", str(out))
     assert code == 2
-    assert output == (f"Error: cannot write {out}: unknown format '.txt'; "
-                      "use one of .csv, .parquet, .jsonl, .json\n")
+    assert output == (
+        f"Error: cannot write {out}: unknown format '.txt'; "
+        "use one of .csv, .parquet, .jsonl, .json\n"
+    )
     assert not out.exists()
 
 
@@ -48,21 +51,28 @@ def test_missing_directory_is_an_error(tmp_path: Path) -> None:
 
 
 def test_reference_date_outside_the_supported_range(tmp_path: Path) -> None:
-    code, output = _run("--rows", "3", "--reference-date", "2040-01-01",
-                        "--out", str(tmp_path / "x.csv"))
+    code, output = _run(
+        "--rows", "3", "--reference-date", "2040-01-01", "--out", str(tmp_path / "x.csv")
+    )
     assert code == 2
-    assert output.endswith("Error: Invalid value for '--reference-date': "
-                           "2040-01-01 is not between 1950-01-01 and 2039-12-31.\n")
+    assert output.endswith(
+        "Error: Invalid value for '--reference-date': "
+        "2040-01-01 is not between 1950-01-01 and 2039-12-31.\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--rows", "-1", "--reference-date", "2021-03-31"],
-         "Error: Invalid value for '--rows': -1 is not in the range x>=0."),
-        (["--rows", "3", "--reference-date", "31.03.2021"],
-         "Error: Invalid value for '--reference-date': '31.03.2021' does not match the format "
-         "'%Y-%m-%d'."),
+        (
+            ["--rows", "-1", "--reference-date", "2021-03-31"],
+            "Error: Invalid value for '--rows': -1 is not in the range x>=0.",
+        ),
+        (
+            ["--rows", "3", "--reference-date", "31.03.2021"],
+            "Error: Invalid value for '--reference-date': '31.03.2021' does not match the format "
+            "'%Y-%m-%d'.",
+        ),
         (["--rows", "3"], "Error: Missing option '--reference-date'."),
     ],
 )
@@ -76,8 +86,9 @@ def test_bad_options_are_click_errors(tmp_path: Path, args: list[str], message: 
 def _fixture_commands() -> list[list[str]]:
     """The ``washer generate`` lines of the Makefile's ``fixtures`` target."""
     lines = (ROOT / "Makefile").read_text().split("\nfixtures:", 1)[1].split("\n\n", 1)[0]
-    return [shlex.split(line.strip())[2:] for line in lines.splitlines()
-            if "washer generate" in line]
+    return [
+        shlex.split(line.strip())[2:] for line in lines.splitlines() if "washer generate" in line
+    ]
 
 
 def test_the_readme_shows_the_fixture_commands() -> None:

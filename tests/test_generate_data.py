@@ -29,7 +29,21 @@ def test_kommuner_are_the_357_of_2024_with_oslo_largest() -> None:
     assert by_number["1580"] == "Haram"
     assert by_number["1508"] == "Ålesund"
     assert {n[:2] for n in numbers} == {
-        "03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"
+        "03",
+        "11",
+        "15",
+        "18",
+        "31",
+        "32",
+        "33",
+        "34",
+        "39",
+        "40",
+        "42",
+        "46",
+        "50",
+        "55",
+        "56",
     }
     # Norway had about 5.55 million residents on 1 January 2024
     assert 5_400_000 < table["population"].sum() < 5_700_000
@@ -106,8 +120,21 @@ def test_shipped_pools_are_a_fresh_build_for_their_faker_version() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["codes", "countries", "employers", "extract", "freetext", "identities", "kommuner",
-     "messy", "output", "people", "pools", "travel", "trips"],
+    [
+        "codes",
+        "countries",
+        "employers",
+        "extract",
+        "freetext",
+        "identities",
+        "kommuner",
+        "messy",
+        "output",
+        "people",
+        "pools",
+        "travel",
+        "trips",
+    ],
 )
 def test_public_api_is_explicit_and_exists(module: str) -> None:
     import importlib

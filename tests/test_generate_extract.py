@@ -68,8 +68,9 @@ def test_arrivals_are_weighted_by_weekday() -> None:
 
 def test_timestamps_follow_the_arrival_and_end_before_midnight(extract: pl.DataFrame) -> None:
     midnight = dt.datetime.combine(REFERENCE, dt.time(), OSLO)
-    rows = extract.select("a_date", "a_updated", "p_updated", "p_follow_up",
-                          "p_follow_up_time").iter_rows()
+    rows = extract.select(
+        "a_date", "a_updated", "p_updated", "p_follow_up", "p_follow_up_time"
+    ).iter_rows()
     for a_date, a_updated, p_updated, status, follow_up in rows:
         arrival = dt.datetime.combine(_date(a_date), dt.time(), OSLO)
         updated = dt.datetime.fromisoformat(a_updated)
@@ -140,8 +141,9 @@ def test_municipalities_are_derived_from_hdir_ids(extract: pl.DataFrame) -> None
         assert (hdir is None) == (number is None)
         if hdir is not None:
             assert hdir.zfill(4) == number and number in numbers
-    for hdir, number in extract.select("a_q_hotel_destination_id",
-                                       "hotel_municipality_number").iter_rows():
+    for hdir, number in extract.select(
+        "a_q_hotel_destination_id", "hotel_municipality_number"
+    ).iter_rows():
         assert (hdir is None) == (number is None)
         if hdir is not None:
             assert hdir.zfill(4) == number and number in numbers
@@ -198,6 +200,7 @@ def test_reference_codes_have_the_documented_four_elements(extract: pl.DataFrame
 
 
 def test_travellers_under_16_are_fewer_than_all_travellers(extract: pl.DataFrame) -> None:
-    for total, children in extract.select("a_num_travelers",
-                                          "a_num_travelers_under_16").iter_rows():
+    for total, children in extract.select(
+        "a_num_travelers", "a_num_travelers_under_16"
+    ).iter_rows():
         assert 0 <= int(children) < int(total) <= 5

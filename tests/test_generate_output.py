@@ -108,8 +108,9 @@ def test_messy_values_have_the_flaws_of_real_extracts(extract: pl.DataFrame) -> 
     spellings = messy.group_by("p_phone").agg(pl.col("p_first_name").n_unique())
     assert (spellings["p_first_name"] > 1).any()
     # the clean extract has none of this
-    clean_ids = [i for i in extract["p_unique_id"].drop_nulls().to_list()
-                 if len(i) == 11 and i.isdigit()]
+    clean_ids = [
+        i for i in extract["p_unique_id"].drop_nulls().to_list() if len(i) == 11 and i.isdigit()
+    ]
     assert all(is_valid_classic(i) for i in clean_ids)
     assert (extract == "").sum_horizontal().sum() == 0
     assert all(n == n.strip() for n in extract["p_first_name"].to_list())

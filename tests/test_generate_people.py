@@ -19,9 +19,19 @@ from washer.generate.people import EMAIL_DOMAINS
 from washer.ids._checksum import is_valid_classic
 
 REFERENCE = dt.date(2021, 3, 31)
-PERSON_FIELDS = ("p_first_name", "p_last_name", "p_birth_date", "p_phone", "p_email",
-                 "p_dnr", "p_country_of_residence", "p_lang_follow_up", "p_updated",
-                 "p_follow_up", "p_follow_up_time")
+PERSON_FIELDS = (
+    "p_first_name",
+    "p_last_name",
+    "p_birth_date",
+    "p_phone",
+    "p_email",
+    "p_dnr",
+    "p_country_of_residence",
+    "p_lang_follow_up",
+    "p_updated",
+    "p_follow_up",
+    "p_follow_up_time",
+)
 
 
 def _numeric(value: str | None) -> bool:
@@ -117,8 +127,7 @@ def test_emails_use_reserved_domains_only(extract: pl.DataFrame) -> None:
         local, domain = email.split("@")
         assert re.fullmatch(r"[a-z0-9.]+", local), email
         assert domain in EMAIL_DOMAINS
-        assert domain.endswith((".example", ".test", "example.com", "example.net",
-                                "example.org"))
+        assert domain.endswith((".example", ".test", "example.com", "example.net", "example.org"))
 
 
 def test_work_trips_carry_a_consistent_valid_employer(extract: pl.DataFrame) -> None:

@@ -40,18 +40,22 @@ def test_every_extract_keeps_the_invariants(seed: int, rows: int, reference: dt.
         hotel = row["hotel_municipality_number"]
         arrival, departure = row["a_quarantine_reg_arrival"], row["a_quarantine_reg_departure"]
         use_hotel = hotel is not None and (
-            departure is None or (arrival is not None and arrival >= departure))
+            departure is None or (arrival is not None and arrival >= departure)
+        )
         assert row["responsible_municipality_number"] == (
-            hotel if use_hotel else row["municipality_number"])
-    ids = frame.filter(pl.col("p_unique_id").is_not_null()).group_by("p_unique_id").agg(
-        pl.col("p_birth_date", "p_first_name", "p_phone").n_unique())
+            hotel if use_hotel else row["municipality_number"]
+        )
+    ids = (
+        frame.filter(pl.col("p_unique_id").is_not_null())
+        .group_by("p_unique_id")
+        .agg(pl.col("p_birth_date", "p_first_name", "p_phone").n_unique())
+    )
     assert (ids.select(pl.exclude("p_unique_id")) == 1).to_numpy().all()  # one person per id
     assert frame["a_reference_code"].n_unique() == rows
 
 
 @settings(max_examples=15, deadline=None)
 @given(seed=seeds, rows=st.integers(0, 100), reference=reference_dates, messy=st.booleans())
-def test_generation_is_deterministic(seed: int, rows: int, reference: dt.date,
-                                     messy: bool) -> None:
+def test_generation_is_deterministic(seed: int, rows: int, reference: dt.date, messy: bool) -> None:
     first = generate_extract(rows, seed, reference, messy=messy)
     assert first.equals(generate_extract(rows, seed, reference, messy=messy))

@@ -91,7 +91,14 @@ BeforePublish = Callable[[StagedRun], None]
 
 
 def before_publish(run: StagedRun) -> None:
-    """The default hook: nothing yet. The audit plugs in here (raise AuditFailure to stop)."""
+    """The default hook: the audit (:mod:`washer.gate`); it raises AuditFailure on any finding."""
+    from washer.gate import audit_gate  # the gate builds on this module
+
+    audit_gate()(run)
+
+
+def publish_unaudited(run: StagedRun) -> None:
+    """A hook that checks nothing (``washer wash --no-audit``)."""
 
 
 @dataclass(frozen=True)
@@ -299,5 +306,6 @@ __all__ = [
     "WashOptions",
     "WashResult",
     "before_publish",
+    "publish_unaudited",
     "wash",
 ]

@@ -13,8 +13,10 @@ import click
 
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
+from washer.cli.audit import audit
 from washer.cli.generate import generate
 from washer.cli.keygen import keygen
+from washer.cli.mock import mock
 from washer.cli.rules import rules_group
 from washer.cli.wash import wash_command
 
@@ -32,9 +34,11 @@ def main() -> None:
 
 
 main.add_command(keygen)
+main.add_command(mock)
 main.add_command(generate)
 main.add_command(wash_command)
 main.add_command(rules_group)
+main.add_command(audit)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper

@@ -9,10 +9,12 @@ from typing import Any
 
 import click
 
+from washer.audit import check_report_path
 from washer.errors import WasherError
+from washer.gate import audit_gate
 from washer.io.formats import FORMATS, Encoding, Format, normalize_encoding
 from washer.keys import ENV_VAR, Key
-from washer.wash import WashOptions, WashResult, wash
+from washer.wash import WashOptions, WashResult, publish_unaudited, wash
 
 _DELIMITERS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
 
@@ -110,6 +112,16 @@ def _summary(result: WashResult) -> list[str]:
     help="Scan inputs in batches instead of reading them into memory. "
     "Default: stream inputs larger than 2 GiB.",
 )
+@click.option(
+    "--audit-report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the pre-publication audit's report (.json or .html).",
+)
+@click.option(
+    "--no-audit",
+    is_flag=True,
+    help="Publish without the audit that otherwise checks the output first. Not for real data.",
+)
 def wash_command(
     inputs: tuple[Path, ...],
     rules: Path | None,
@@ -120,6 +132,8 @@ def wash_command(
     encoding: str | None,
     delimiter: str | None,
     stream: bool | None,
+    audit_report: Path | None,
+    no_audit: bool,
 ) -> None:
     """Wash production extracts (CSV, JSON, JSON Lines, Parquet) into safe test data.
 
@@ -138,6 +152,17 @@ def wash_command(
     if out_dir is None:
         raise WasherError("missing --out DIR")
     key = Key.resolve(key_file)
+    if no_audit and audit_report is not None:
+        raise WasherError("--audit-report and --no-audit exclude each other")
+    if audit_report is not None:
+        check_report_path(audit_report)
+    if no_audit:
+        click.echo(
+            "WARNING: --no-audit: the output is published WITHOUT the audit; nothing checks "
+            "that it holds no original value. Run `washer audit` on it before anyone uses it.",
+            err=True,
+        )
+    hook = publish_unaudited if no_audit else audit_gate(report=audit_report)
     bar = _Bar(steps=4 + len(inputs))
     options = WashOptions(
         rules=rules,
@@ -148,6 +173,7 @@ def wash_command(
         encoding=_encoding(encoding),
         delimiter=_DELIMITERS[delimiter] if delimiter else None,
         stream=stream,
+        before_publish=hook,
         progress=bar.step,
     )
     try:

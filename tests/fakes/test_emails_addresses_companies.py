@@ -1,0 +1,121 @@
+"""E-mails on reserved domains; Norwegian-looking addresses and company names."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import polars as pl
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from washer.fakes import (
+    company_addresses,
+    company_names,
+    fake_emails,
+    fake_emails_by_value,
+    first_names,
+    last_names,
+    normalize_email,
+    street_addresses,
+)
+from washer.fakes.emails import RESERVED_SUFFIXES
+
+from ._helpers import KEY, OTHER_KEY, fold_word, seeds
+
+RESERVED = re.compile(r"(^|\.)(example\.(com|net|org))$|\.(test|invalid|example)$")
+
+
+def is_reserved(domain: str) -> bool:
+    """RFC 2606 / 6761: example.com/.net/.org (and below); the .test/.invalid/.example TLDs."""
+    return bool(RESERVED.search(domain))
+
+
+names = st.one_of(st.none(), st.text(max_size=15))
+
+
+@given(rows=st.lists(st.tuples(names, names, st.one_of(st.none(), seeds)), min_size=1, max_size=30))
+def test_fake_emails_are_ascii_and_on_reserved_domains(
+    rows: list[tuple[str | None, str | None, int | None]],
+) -> None:
+    first, last, seed = (list(x) for x in zip(*rows, strict=True))
+    out = fake_emails(
+        pl.Series(first, dtype=pl.String),
+        pl.Series(last, dtype=pl.String),
+        pl.Series(seed, dtype=pl.UInt64),
+    ).to_list()
+    for email, s in zip(out, seed, strict=True):
+        if s is None:
+            assert email is None
+            continue
+        local, _, domain = email.partition("@")
+        assert is_reserved(domain)
+        assert re.fullmatch(r"[a-z0-9][a-z0-9.\-]*[0-9]", local)
+
+
+def test_local_part_is_the_folded_name() -> None:
+    out = fake_emails(
+        pl.Series(["Bjørn", "Anne Marie"]),
+        pl.Series(["Ødegård", "O'Brien"]),
+        pl.Series([1, 2], dtype=pl.UInt64),
+    ).to_list()
+    assert re.fullmatch(r"bjorn\.odegard\d+@.+", out[0])
+    assert re.fullmatch(r"anne-marie\.o-brien\d+@.+", out[1])
+
+
+def test_reserved_suffixes_are_all_reserved() -> None:
+    for suffix in RESERVED_SUFFIXES:
+        assert is_reserved(suffix.lstrip(".") if not suffix.startswith(".") else "x" + suffix)
+    s = pl.Series(np.arange(3000, dtype=np.uint64))
+    domains = fake_emails(first_names(s, None), last_names(s), s).str.split("@").list.last()
+    assert len(set(domains.to_list())) >= 3
+    assert all(is_reserved(d) for d in domains.to_list())
+
+
+def test_fake_emails_by_value_is_per_normalised_address_and_keyed() -> None:
+    s = pl.Series(["Ola@X.no", " ola@x.no ", "kari@x.no", None])
+    out = fake_emails_by_value(s, KEY).to_list()
+    assert out[0] == out[1] != out[2]
+    assert out[3] is None
+    assert fake_emails_by_value(s, OTHER_KEY).to_list()[0] != out[0]
+    assert normalize_email(pl.Series([" A@B.NO "]))[0] == "a@b.no"
+
+
+@settings(max_examples=15)
+@given(column=st.lists(st.one_of(st.none(), seeds), max_size=12))
+def test_addresses_and_companies_keep_nulls_and_are_per_seed(column: list[int | None]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    for fn in (street_addresses, company_names, company_addresses):
+        out = fn(s)
+        assert out.is_null().to_list() == s.is_null().to_list()
+        assert out.to_list() == [fn(s[i : i + 1])[0] for i in range(len(s))]
+
+
+def test_street_addresses_look_norwegian() -> None:
+    out = street_addresses(pl.Series(np.arange(5000, dtype=np.uint64))).to_list()
+    pattern = re.compile(r"[A-ZÆØÅ][a-zæøåé]+ [1-9][0-9]{0,2}[A-D]?")
+    assert all(pattern.fullmatch(a) for a in out)
+    assert len(set(out)) > 4000
+    suffixes = ("gata", "veien", "vegen", "stien", "bakken", "lia", "tunet")
+    assert sum(a.split(" ")[0].endswith(suffixes) for a in out) > 500
+
+
+def test_company_names_and_addresses() -> None:
+    s = pl.Series(np.arange(2000, dtype=np.uint64))
+    forms = ("AS", "ASA", "ANS", "DA", "SA")
+    names = company_names(s).to_list()
+    assert all(n.endswith(forms) for n in names)
+    assert len(set(names)) > 1500
+    for address in company_addresses(s).to_list():
+        assert re.fullmatch(r"[A-ZÆØÅ][a-zæøåé]+ \d+[A-D]?, \d{4} [A-ZÆØÅ ]+", address)
+
+
+@settings(max_examples=20)
+@given(column=st.lists(seeds, min_size=1, max_size=30))
+@example(column=[121486])  # its first redraw fell on the same company name again
+def test_avoid_gives_another_address_and_company(column: list[int]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    address, company = street_addresses(s), company_names(s)
+    again = street_addresses(s, avoid=address.str.to_uppercase())
+    assert not any(fold_word(a) == fold_word(b) for a, b in zip(again, address, strict=True))
+    assert (company_names(s, avoid=company) != company).all()

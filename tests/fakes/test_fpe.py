@@ -1,0 +1,78 @@
+"""The keyed permutations behind phone and reference-code fakes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.fakes._fpe import SMALL, derange
+
+from ._helpers import KEY, OTHER_KEY, keys
+
+
+def full_domain(size: int, split: int, key: bytes) -> np.ndarray:  # type: ignore[type-arg]
+    v = np.arange(size, dtype=np.uint64)
+    return derange(
+        v,
+        np.full(size, size, dtype=np.uint64),
+        np.full(size, split, dtype=np.uint64),
+        np.zeros(size, dtype=np.int64),
+        [b"test"],
+        key,
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "split"), [(2, 1), (10, 1), (26**3, 1), (SMALL + 1000, 8), (300_000, 1000)]
+)
+def test_derange_is_a_permutation_without_fixed_points(size: int, split: int) -> None:
+    out = full_domain(size, split, KEY)
+    assert sorted(out.tolist()) == list(range(size))
+    assert not (out == np.arange(size, dtype=np.uint64)).any()
+
+
+@settings(max_examples=25)
+@given(key=keys, size=st.integers(min_value=2, max_value=2000))
+def test_small_domains_any_key(key: bytes, size: int) -> None:
+    out = full_domain(size, 1, key)
+    assert len(set(out.tolist())) == size
+    assert not (out == np.arange(size, dtype=np.uint64)).any()
+
+
+def test_a_split_must_divide_the_domain() -> None:
+    with pytest.raises(ValueError, match="divide"):
+        full_domain(SMALL + 1000, 1000, KEY)
+
+
+def test_the_permutation_depends_on_key_and_tweak() -> None:
+    size = 10**6
+    v = np.arange(0, size, 97, dtype=np.uint64)
+    args = (
+        np.full(len(v), size, dtype=np.uint64),
+        np.full(len(v), 1000, dtype=np.uint64),
+        np.zeros(len(v), dtype=np.int64),
+    )
+    a = derange(v, *args, [b"one"], KEY)
+    b = derange(v, *args, [b"one"], OTHER_KEY)
+    c = derange(v, *args, [b"two"], KEY)
+    assert (a != b).mean() > 0.99
+    assert (a != c).mean() > 0.99
+
+
+def test_groups_are_permuted_separately() -> None:
+    size = 100_000
+    v = np.tile(np.arange(size, dtype=np.uint64), 2)
+    groups = np.repeat(np.arange(2), size)
+    out = derange(
+        v,
+        np.full(2 * size, size, dtype=np.uint64),
+        np.full(2 * size, 100, dtype=np.uint64),
+        groups,
+        [b"a", b"b"],
+        KEY,
+    )
+    assert len(set(out[:size].tolist())) == size
+    assert len(set(out[size:].tolist())) == size
+    assert (out[:size] != out[size:]).mean() > 0.99

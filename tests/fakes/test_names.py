@@ -1,0 +1,175 @@
+"""Fake names: gender-matched, from the frozen pools, deterministic, null-preserving."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import numpy as np
+import polars as pl
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from washer.fakes import first_names, full_names, last_names, normalize_name
+from washer.fakes._fold import mojibake_pairs
+from washer.fakes._pools import pools
+
+from ._helpers import FEMALE, MALE, fold_word, seeds
+
+seed_lists = st.lists(seeds, min_size=1, max_size=50)
+flags = st.one_of(st.none(), st.booleans())
+
+
+def test_pools_are_large_and_first_names_tell_their_gender() -> None:
+    assert len(FEMALE) > 2000 and len(MALE) > 2000
+    assert len(pools().last.values) > 10000
+    folded_f = {fold_word(n) for n in FEMALE}
+    folded_m = {fold_word(n) for n in MALE}
+    assert not folded_f & folded_m
+
+
+def test_pools_are_frozen_package_data_with_their_provenance() -> None:
+    raw = json.loads(files("washer.data").joinpath("fake_pools.json").read_text("utf-8"))
+    assert "tools/build_pools.py" in raw["about"]
+    assert {e["locale"] for e in raw["locales"]} >= {"no_NO", "pl_PL", "lt_LT", "sv_SE", "de_DE"}
+    for entry in raw["locales"]:
+        for field in ("female", "male", "last", "last_female"):
+            assert entry[field] == sorted(set(entry[field]))
+
+
+@given(column=seed_lists, female=st.data())
+def test_first_names_match_the_gender(column: list[int], female: st.DataObject) -> None:
+    genders = female.draw(st.lists(flags, min_size=len(column), max_size=len(column)))
+    out = first_names(pl.Series(column, dtype=pl.UInt64), pl.Series(genders, dtype=pl.Boolean))
+    for name, g in zip(out.to_list(), genders, strict=True):
+        if g is True:
+            assert name in FEMALE
+        elif g is False:
+            assert name in MALE
+        else:
+            assert name in FEMALE or name in MALE
+
+
+@given(column=st.lists(st.one_of(st.none(), seeds), max_size=40))
+def test_nulls_map_to_nulls(column: list[int | None]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    nulls = s.is_null().to_list()
+    female = pl.Series([True] * len(column), dtype=pl.Boolean)
+    for out in (first_names(s, female), last_names(s), full_names(s, None)):
+        assert out.dtype == pl.String
+        assert out.is_null().to_list() == nulls
+
+
+@given(column=seed_lists)
+def test_names_are_functions_of_the_seed(column: list[int]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([i % 2 == 0 for i in range(len(column))])
+    together = first_names(s, female).to_list()
+    alone = [first_names(s[i : i + 1], female[i : i + 1])[0] for i in range(len(column))]
+    assert together == alone
+    assert last_names(s).to_list() == last_names(s.reverse()).reverse().to_list()
+
+
+def test_names_vary_with_the_seed() -> None:
+    s = pl.Series(np.arange(20_000, dtype=np.uint64))
+    assert first_names(s, None).n_unique() > 2000
+    assert last_names(s).n_unique() > 2000
+
+
+def test_first_and_last_name_come_from_one_locale() -> None:
+    p = pools()
+    s = pl.Series(np.arange(5_000, dtype=np.uint64) * 7919)
+    female = pl.Series([True] * len(s))
+    first, last = first_names(s, female), last_names(s, female=female)
+    locale_of_first = _locale_index(p.female, first)
+    locale_of_last = _locale_index(p.last_female, last)
+    agree = [
+        lf is None or ll is None or bool(set(lf) & set(ll))
+        for lf, ll in zip(locale_of_first, locale_of_last, strict=True)
+    ]
+    assert all(agree)
+
+
+def _locale_index(pool: object, names: pl.Series) -> list[list[int] | None]:
+    values = pool.values.to_list()  # type: ignore[attr-defined]
+    offsets, sizes = pool.offsets, pool.sizes  # type: ignore[attr-defined]
+    where: dict[str, list[int]] = {}
+    for loc, (o, n) in enumerate(zip(offsets, sizes, strict=True)):
+        for v in values[o : o + n]:
+            where.setdefault(v, []).append(loc)
+    return [where.get(n) for n in names.to_list()]
+
+
+def _slice(pool: object, locale: str) -> set[str]:
+    p = pools()
+    i = p.locales.index(locale)
+    start, size = int(pool.offsets[i]), int(pool.sizes[i])  # type: ignore[attr-defined]
+    return set(pool.values.slice(start, size).to_list())  # type: ignore[attr-defined]
+
+
+def test_female_surnames_in_gendered_locales() -> None:
+    p = pools()
+    female_pl, male_pl = _slice(p.last_female, "pl_PL"), _slice(p.last, "pl_PL")
+    assert not any(n.endswith("ski") for n in female_pl)
+    assert any(n.endswith("ska") for n in female_pl)
+    assert any(n.endswith("ski") for n in male_pl)
+    assert any(n.endswith("ienė") for n in _slice(p.last_female, "lt_LT"))
+    s = pl.Series(np.arange(3_000, dtype=np.uint64))
+    genders = pl.Series([i % 2 == 0 for i in range(len(s))])
+    female_pool, male_pool = set(p.last_female.values), set(p.last.values)
+    for name, g in zip(last_names(s, female=genders).to_list(), genders, strict=True):
+        assert name in (female_pool if g else male_pool)
+
+
+@given(column=seed_lists)
+def test_avoid_never_returns_the_original(column: list[int]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([True] * len(column))
+    original = first_names(s, female)  # the worst case: every fake would equal its original
+    again = first_names(s, female, avoid=original.str.to_uppercase())
+    assert (normalize_name(again) != normalize_name(original)).all()
+    assert all(n in FEMALE for n in again.to_list())
+    last = last_names(s)
+    assert (last_names(s, avoid=last) != last).all()
+    full = full_names(s, female)
+    assert (full_names(s, female, avoid=full) != full).all()
+
+
+def test_full_names_are_the_persons_first_and_last_name() -> None:
+    s = pl.Series(np.arange(500, dtype=np.uint64))
+    female = pl.Series([i % 3 == 0 for i in range(500)])
+    full = full_names(s, female).to_list()
+    first = first_names(s, female).to_list()
+    last = last_names(s, female=female).to_list()
+    assert full == [f"{a} {b}" for a, b in zip(first, last, strict=True)]
+
+
+def test_normalize_name_folds_case_accents_spacing_and_mojibake() -> None:
+    variants = [
+        "Øyvind Ødegård",
+        "  ØYVIND   ØDEGÅRD ",
+        "oyvind odegard",
+        "Øyvind Ødegård".encode().decode("cp1252"),
+    ]
+    assert normalize_name(pl.Series(variants)).unique().to_list() == ["oyvind odegard"]
+    assert normalize_name(pl.Series(["Anne - Marie", "anne\u2010marie", None])).to_list() == [
+        "anne-marie",
+        "anne-marie",
+        None,
+    ]
+    assert normalize_name(pl.Series(["O\u2019Brien", "Łukasz Wiśniewski", "Straße"])).to_list() == [
+        "o'brien",
+        "lukasz wisniewski",
+        "strasse",
+    ]
+
+
+latin_1_letters = st.characters(codec="latin-1", categories=["L", "Zs"], exclude_characters="µ")
+
+
+@given(text=st.text(alphabet=latin_1_letters, max_size=30))
+def test_normalize_name_agrees_with_python_folding(text: str) -> None:
+    # Two-letter sequences that are mojibake of one letter are repaired, not folded letterwise.
+    assume(not any(pair.lower() in text.lower() for pair in mojibake_pairs()))
+    expected = " ".join(fold_word(text).split())
+    assert normalize_name(pl.Series([text]))[0] == expected

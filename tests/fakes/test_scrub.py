@@ -1,0 +1,311 @@
+"""Free-text scrub: a row's own identifiers, known values and anything that looks like an
+e-mail, phone or identity number are replaced by the same fakes as in the columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from washer.fakes import fake_phones, normalize_phone, scrub_text
+
+from ._helpers import (
+    FIRST_NAMES,
+    KEY,
+    LAST_NAMES,
+    digits_of,
+    norwegian_phones,
+    phone_layouts,
+    series,
+    words_of,
+)
+
+
+def id_mapper(ids: pl.Series) -> pl.Series:
+    """A stand-in for FakeIdMapper: every digit plus one (never the input)."""
+    return ids.str.replace_many(list("0123456789"), list("1234567890"))
+
+
+def email_fallback(emails: pl.Series) -> pl.Series:
+    return ("anon." + emails.str.len_chars().cast(pl.String) + "@example.org").alias(emails.name)
+
+
+def scrub(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]], known=()) -> pl.Series:  # type: ignore[no-untyped-def]
+    return scrub_text(
+        texts,
+        own=own,
+        known=list(known),
+        id_mapper=id_mapper,
+        phone_key=KEY,
+        email_fallback=email_fallback,
+    )
+
+
+def has_words(text: str, name: str) -> bool:
+    """True when the words of ``name`` occur in ``text`` as consecutive whole words (folded)."""
+    want, have = words_of(name), words_of(text)
+    return any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1))
+
+
+filler = st.text(
+    alphabet=st.sampled_from(
+        "abcdefghijklmnopqrstuvwxyzæøåéABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ .,;:!?()-'\n"
+    ),
+    max_size=40,
+)
+name = st.one_of(
+    st.sampled_from(FIRST_NAMES),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=2, max_size=10).map(str.title),
+    # a letter lost to a wrong encoding, as in real extracts: "J?rgulf"
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10).map(
+        lambda n: n[0].upper() + "?" + n[2:]
+    ),
+)
+emails = st.from_regex(r"[a-z][a-z0-9._]{1,10}@[a-z]{2,8}\.(no|com|se)", fullmatch=True)
+ids = st.from_regex(r"[0-7][1-9][0-9]{9}", fullmatch=True)
+
+
+@dataclass
+class Person:
+    first: str
+    last: str
+    id: str
+    phone: str
+    email: str
+    fake_first: str
+    fake_last: str
+    fake_email: str
+
+    @property
+    def fake_id(self) -> str:
+        return str(id_mapper(series([self.id]))[0])
+
+    @property
+    def fake_phone(self) -> str:
+        return str(fake_phones(series([self.phone]), KEY)[0])
+
+
+@st.composite
+def persons(draw: st.DrawFn) -> Person:
+    first, last = draw(name), draw(st.one_of(name, st.sampled_from(LAST_NAMES)))
+    fake_first, fake_last = draw(st.sampled_from(FIRST_NAMES)), draw(st.sampled_from(LAST_NAMES))
+    originals = words_of(first) + words_of(last)
+    assume(not set(originals) & set(words_of(fake_first) + words_of(fake_last)))
+    assume(not set(words_of(first)) & set(words_of(last)))  # else which fake is ambiguous
+    fake_email = draw(
+        st.from_regex(r"[a-z]{3,8}\.[a-z]{3,8}[0-9]{1,2}@example\.com", fullmatch=True)
+    )
+    return Person(
+        first, last, draw(ids), "+47" + draw(norwegian_phones()), draw(emails),
+        fake_first, fake_last, fake_email,
+    )  # fmt: skip
+
+
+KINDS = ("first", "last", "id", "phone", "email")
+
+
+def planted_form(p: Person, kind: str, variant: int) -> str:
+    if kind in ("first", "last"):
+        value = getattr(p, kind)
+        return [value, value.upper(), value.lower(), value.swapcase()][variant % 4]
+    if kind == "id":
+        return [p.id, f"{p.id[:6]} {p.id[6:]}", f"{p.id[:6]} {p.id[6:9]} {p.id[9:]}"][variant % 3]
+    if kind == "phone":
+        return phone_layouts(p.phone[3:])[variant % 4]
+    return [p.email.upper(), p.email][variant % 2]
+
+
+def own_columns(people: list[Person]) -> list[tuple[pl.Series, pl.Series]]:
+    def col(attr: str) -> pl.Series:
+        return series([getattr(p, attr) for p in people])
+
+    return [
+        (col("first"), col("fake_first")),
+        (col("last"), col("fake_last")),
+        (col("id"), col("fake_id")),
+        (col("phone"), col("fake_phone")),
+        (col("email"), col("fake_email")),
+    ]
+
+
+@settings(max_examples=80)
+@given(data=st.data(), people=st.lists(persons(), min_size=1, max_size=4))
+def test_planted_originals_are_replaced_by_the_rows_own_fakes(
+    data: st.DataObject, people: list[Person]
+) -> None:
+    check_planted(data, people)
+
+
+@pytest.mark.slow
+@settings(max_examples=2000)
+@given(data=st.data(), people=st.lists(persons(), min_size=1, max_size=4))
+def test_planted_originals_many_examples(data: st.DataObject, people: list[Person]) -> None:
+    check_planted(data, people)
+
+
+def check_planted(data: st.DataObject, people: list[Person]) -> None:
+    texts, planted = [], []
+    for _ in people:
+        kinds = data.draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True))
+        parts = [data.draw(filler)]
+        for kind in kinds:
+            parts += [" ", planted_form(_, kind, data.draw(st.integers(0, 3))), " "]
+            parts.append(data.draw(filler))
+        texts.append("".join(parts))
+        planted.append(kinds)
+    out = scrub(series(texts), own_columns(people)).to_list()
+    for text, p, kinds in zip(out, people, planted, strict=True):
+        assert text is not None
+        for kind in kinds:
+            if kind in ("first", "last"):
+                assert not has_words(text, getattr(p, kind))
+                assert getattr(p, f"fake_{kind}") in text
+            elif kind == "id":
+                assert p.id not in digits_of(text)
+                assert p.fake_id in text
+            elif kind == "phone":
+                assert p.phone[3:] not in digits_of(text)
+                assert p.fake_phone in text
+            else:
+                assert p.email.lower() not in text.lower()
+                assert p.fake_email in text
+
+
+no_identifiers = st.text(
+    alphabet=st.characters(exclude_characters="0123456789@+", exclude_categories=["Cs"]),
+    max_size=60,
+)
+near_misses = st.sampled_from(["Olav", "karius", "NORDMANNEN", "Bo", "Ola-", "xKari", "Bodø"])
+
+
+@given(parts=st.lists(st.one_of(no_identifiers, near_misses), max_size=6), data=st.data())
+def test_text_without_identifiers_comes_back_byte_for_byte(
+    parts: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(parts)
+    known = [
+        (series(["Ola", "Kari", "Nordmann", "Ødegård"]), series(["Per", "Eva", "Lie", "Berg"]))
+    ]
+    assume(not any(has_words(text, w) for w in ("Ola", "Kari", "Nordmann", "Ødegård")))
+    person = data.draw(persons())
+    assume(not any(has_words(text, w) for w in (person.first, person.last)))
+    own = own_columns([person])
+    assert scrub(series([text]), own, known).to_list() == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fly SK4321 fra Gdańsk 12.03.2021 kl 14:30, rom 214, 2 voksne og 1 barn",
+        "Reiste 2021-03-12 med buss 1234, sete 12A",
+        "Karantenehotell: Thon Hotel Oslo Airport",
+        "",
+    ],
+)
+def test_ordinary_numbers_and_words_stay(text: str) -> None:
+    assert scrub(series([text]), [], []).to_list() == [text]
+
+
+def test_known_values_are_replaced_as_whole_words_longest_first() -> None:
+    known = [
+        (series(["Kari", "Kari Hansen", "Nordmann"]), series(["Eva", "Ida Lie", "Berg"])),
+    ]
+    texts = series(["kari hansen og KARI ringte, Karianne ikke", "Nordmann-familien", None])
+    out = scrub(texts, [], known).to_list()
+    assert out == ["Ida Lie og Eva ringte, Karianne ikke", "Berg-familien", None]
+
+
+def test_own_values_win_over_known_ones() -> None:
+    texts = series(["Ola kom", "Ola kom"])
+    own = [(series(["Ola", None]), series(["Jon", None]))]
+    known = [(series(["Ola"]), series(["Nils"]))]
+    assert scrub(texts, own, known).to_list() == ["Jon kom", "Nils kom"]
+
+
+def test_multi_word_values_match_across_case_accents_and_punctuation() -> None:
+    mojibake = "Bjørn".encode().decode("cp1252")  # UTF-8 read as Windows-1252
+    texts = series(["Bor i STORGATA 12 b, ring Anne Marie", f"{mojibake} var her"])
+    own = [
+        (series(["Storgata 12B", "Bjørn"]), series(["Fjordveien 3", "Ola"])),
+        (series(["Anne-Marie", None]), series(["Eva", None])),
+    ]
+    out = scrub(texts, own).to_list()
+    assert out == ["Bor i Fjordveien 3, ring Eva", "Ola var her"]
+
+
+def test_letters_lost_to_encoding_stay_inside_the_word() -> None:
+    texts = series(["navn: J?rgulf Hanz\ufffdther", "hva? Ola"])
+    own = [
+        (series(["J?rgulf", "Ola"]), series(["Per", "Jon"])),
+        (series(["Hanz\ufffdther", None]), series(["Berg", None])),
+    ]
+    assert scrub(texts, own).to_list() == ["navn: Per Berg", "hva? Jon"]
+
+
+def test_detected_values_without_an_own_or_known_match_use_the_fallbacks() -> None:
+    phone_text = "ring 912 34 567 eller mail Ukjent@Example.NO, id 15088545610"
+    out = scrub(series([phone_text]), [])[0]
+    fake_phone = fake_phones(series(["912 34 567"]), KEY)[0]
+    fake_id = id_mapper(series(["15088545610"]))[0]
+    fake_mail = f"anon.{len('ukjent@example.no')}@example.org"
+    assert out == f"ring {fake_phone} eller mail {fake_mail}, id {fake_id}"
+    # The same phone in a column gets the same fake number.
+    column_fake = fake_phones(series(["+4791234567"]), KEY)
+    assert normalize_phone(column_fake)[0] == normalize_phone(series([fake_phone]))[0]
+
+
+def test_id_fakes_keep_the_layout_and_unmapped_ids_stay() -> None:
+    text = series(["fnr 150885 45610 og 01019070022 og 151086 950 88"])
+
+    def only_first(ids: pl.Series) -> pl.Series:
+        fakes = {"15088545610": "26111593816", "01019070022": None, "15108695088": "X-1"}
+        return pl.Series([fakes[i] for i in ids], dtype=pl.String)
+
+    out = scrub_text(
+        text, own=[], known=[], id_mapper=only_first, phone_key=KEY, email_fallback=email_fallback
+    )
+    assert out.to_list() == ["fnr 261115 93816 og 01019070022 og X-1"]
+
+
+def test_known_phones_emails_and_ids() -> None:
+    known = [
+        (
+            series(["+4791234567", "ola@x.no", "15088545610"]),
+            series(["+4799999999", "a@example.com", "X"]),
+        )
+    ]
+    text = series(["91234567 / OLA@X.NO / 150885 45610"])
+    assert scrub(text, [], known).to_list() == ["+4799999999 / a@example.com / X"]
+
+
+def test_nulls_and_bad_arguments() -> None:
+    assert scrub(series([None, None]), []).to_list() == [None, None]
+    with pytest.raises(ValueError, match="length"):
+        scrub(series(["a", "b"]), [(series(["a"]), series(["b"]))])
+
+    def wrong_length(ids: pl.Series) -> pl.Series:
+        return pl.Series([], dtype=pl.String)
+
+    with pytest.raises(ValueError, match="one value per input"):
+        scrub_text(
+            series(["15088545610"]), own=[], known=[], id_mapper=wrong_length,
+            phone_key=KEY, email_fallback=email_fallback,
+        )  # fmt: skip
+
+
+def test_texts_are_scrubbed_independently_of_batching() -> None:
+    people = ["Ola", "Kari", "Ola"]
+    fakes = ["Jon", "Eva", "Per"]
+    texts = ["Ola ringte 91234567", "Kari og Ola", "hei Ola"]
+    whole = scrub(series(texts), [(series(people), series(fakes))]).to_list()
+    one_by_one = [
+        scrub(series([t]), [(series([p]), series([f]))])[0]
+        for t, p, f in zip(texts, people, fakes, strict=True)
+    ]
+    assert whole == one_by_one
+    assert whole[1] == "Eva og Ola"  # another row's name is not this row's own value
+    assert re.fullmatch(r"Jon ringte \d{8}", whole[0])

@@ -1,0 +1,208 @@
+"""The audit: originals and washed output in, an :class:`AuditReport` out.
+
+:func:`audit_frames` works on frames in memory (the wash calls it before it publishes);
+:func:`audit_paths` reads files and pairs each original with the washed file of the same stem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polars as pl
+
+from washer.audit._own import Pair, own_row_leaks
+from washer.audit._pools import NamePools, name_pools
+from washer.audit._read import SUFFIXES, read_table, washed_files
+from washer.audit._tables import Table, as_table
+from washer.audit._targets import build_targets
+from washer.audit.coherence import coherence_findings
+from washer.audit.leaks import scan_leaks
+from washer.audit.report import CHECKS, AuditReport, FileInfo, Finding
+from washer.audit.risk import assess_risk
+from washer.audit.utility import utility_measures
+from washer.audit.validity import validity_findings
+from washer.categories import DEFAULT_CATEGORIES, QUASI_IDENTIFIERS, Category
+from washer.errors import AuditFailure, InputError
+
+Frame = pl.DataFrame | pl.LazyFrame
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How strict the audit is. Thresholds left at None only report, they never fail."""
+
+    common_name_min_persons: int = 5
+    """A name word (or address, employer) carried by at least this many distinct persons of
+    the originals is common, not a leak, when found outside its own row."""
+    k: int = 5
+    """The k of k-anonymity: records in classes smaller than this are counted as at risk."""
+    max_share_below_k: float | None = None
+    """Fail when a larger share of washed records is in classes smaller than ``k``."""
+    max_tvd: float | None = None
+    """Fail when a column's distance between original and washed is larger."""
+    quasi_identifiers: tuple[str, ...] = QUASI_IDENTIFIERS
+    max_values: int = 500
+    """Attribute columns with more distinct values than this are not compared for utility."""
+    max_rows: int = 10
+    """Row numbers listed per finding."""
+    pools: NamePools | None = None
+    """Fake-name pools (common names, gender of first names); None: the default pools."""
+
+    def thresholds(self) -> dict[str, float | int | None]:
+        data = asdict(self)
+        return {
+            k: data[k] for k in ("common_name_min_persons", "k", "max_share_below_k", "max_tvd")
+        }
+
+
+def _pairs(
+    originals: Sequence[Table], washed: Sequence[Table], pairs: Sequence[tuple[int, int]]
+) -> tuple[list[Pair], list[Finding]]:
+    usable: list[Pair] = []
+    findings: list[Finding] = []
+    for i, j in pairs:
+        o, w = originals[i], washed[j]
+        if o.rows != w.rows:
+            findings.append(
+                Finding(
+                    "coherence",
+                    "row_count",
+                    w.name,
+                    "",
+                    abs(o.rows - w.rows),
+                    (),
+                    f"{w.rows} rows where its original {o.name} has {o.rows}: rows must "
+                    "stay one to one (row-by-row checks skipped)",
+                )
+            )
+        else:
+            usable.append((o, w))
+    return usable, findings
+
+
+def audit_frames(
+    originals: Sequence[Frame],
+    washed: Sequence[Frame],
+    *,
+    categories: Mapping[str, Category] | None = None,
+    options: AuditOptions | None = None,
+    original_names: Sequence[str] | None = None,
+    washed_names: Sequence[str] | None = None,
+    pairs: Sequence[tuple[int, int]] | None = None,
+) -> AuditReport:
+    """Audit washed frames against their originals.
+
+    ``pairs`` says which original (index) became which washed frame (index), row for row; by
+    default frames are paired by position when there are as many of each, else not at all
+    (row-by-row checks are then skipped and noted). ``categories`` maps columns to their
+    :class:`~washer.categories.Category` (default :data:`DEFAULT_CATEGORIES`).
+    """
+    cats = dict(DEFAULT_CATEGORIES if categories is None else categories)
+    opts = options or AuditOptions()
+    pools = opts.pools or name_pools()
+    o_names = list(original_names or [f"original {i + 1}" for i in range(len(originals))])
+    w_names = list(washed_names or [f"washed {i + 1}" for i in range(len(washed))])
+    if len(o_names) != len(originals) or len(w_names) != len(washed):
+        raise ValueError("one name per frame")
+    if not washed:
+        raise InputError("nothing to audit: no washed data")
+    o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
+    w_tables = [as_table(n, f) for n, f in zip(w_names, washed, strict=True)]
+    if pairs is None:
+        pairs = [(i, i) for i in range(len(o_tables))] if len(o_tables) == len(w_tables) else []
+    report = AuditReport(thresholds=opts.thresholds())
+    report.files = [FileInfo(t.name, "original", t.rows, t.frame.width) for t in o_tables]
+    report.files += [FileInfo(t.name, "washed", t.rows, t.frame.width) for t in w_tables]
+    aligned, report.findings = _pairs(o_tables, w_tables, pairs)
+    paired = {j for _, j in pairs}
+    report.notes += [
+        f"{t.name} has no original: row-by-row checks skipped for it"
+        for j, t in enumerate(w_tables)
+        if j not in paired
+    ]
+    if not o_tables:
+        report.notes.append("no originals: only validity, risk and utility were measured")
+    targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
+    leaks, counts = scan_leaks(targets, w_tables, max_rows=opts.max_rows)
+    report.findings += leaks
+    report.findings += own_row_leaks(aligned, cats, targets.common, max_rows=opts.max_rows)
+    report.findings += coherence_findings(aligned, cats, max_rows=opts.max_rows)
+    validity, checked = validity_findings(w_tables, cats, pools, max_rows=opts.max_rows)
+    report.findings += validity
+    risk, findings, notes = assess_risk(
+        o_tables,
+        w_tables,
+        cats,
+        quasi_identifiers=opts.quasi_identifiers,
+        k=opts.k,
+        max_share_below_k=opts.max_share_below_k,
+    )
+    report.risk = risk
+    report.findings += findings
+    report.notes += notes
+    distances, histograms, findings, notes = utility_measures(
+        aligned, o_tables, w_tables, cats, max_values=opts.max_values, max_tvd=opts.max_tvd
+    )
+    report.distances, report.histograms = distances, histograms
+    report.findings += findings
+    report.notes += notes
+    report.counts = {**counts, **checked, "row pairs compared": sum(o.rows for o, _ in aligned)}
+    order = {check: i for i, check in enumerate(CHECKS)}
+    report.findings.sort(key=lambda f: (order[f.check], f.file, f.column, f.kind))
+    return report
+
+
+def _data_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+        if not files:
+            raise InputError(f"{path} holds no data files ({', '.join(SUFFIXES)})")
+        return files
+    return [path]
+
+
+def audit_paths(
+    originals: Sequence[Path],
+    washed_dir: Path,
+    *,
+    categories: Mapping[str, Category] | None = None,
+    options: AuditOptions | None = None,
+) -> AuditReport:
+    """Audit a washed directory against original files (or directories of them).
+
+    Each original is paired with the washed file of the same stem (``extract.csv`` with
+    ``extract.parquet``), whatever the format.
+    """
+    o_paths = [p for path in originals for p in _data_files(path)]
+    w_paths = washed_files(washed_dir)
+    by_stem: dict[str, list[int]] = {}
+    for j, p in enumerate(w_paths):
+        by_stem.setdefault(p.stem, []).append(j)
+    pairs = [
+        (i, by_stem[p.stem][0]) for i, p in enumerate(o_paths) if len(by_stem.get(p.stem, [])) == 1
+    ]
+    report = audit_frames(
+        [read_table(p) for p in o_paths],
+        [read_table(p) for p in w_paths],
+        categories=categories,
+        options=options,
+        original_names=[p.name for p in o_paths],
+        washed_names=[p.name for p in w_paths],
+        pairs=pairs,
+    )
+    report.notes += [
+        f"no single washed file named {p.stem}.* for {p.name}: row-by-row checks skipped for it"
+        for i, p in enumerate(o_paths)
+        if i not in {i for i, _ in pairs}
+    ]
+    return report
+
+
+def require_clean(report: AuditReport) -> None:
+    """Raise :class:`AuditFailure` when the audit found anything (for callers that publish)."""
+    if report.ok:
+        return
+    per_check = ", ".join(f"{len(report.by_check(c))} {c}" for c in CHECKS if report.by_check(c))
+    raise AuditFailure(f"the audit found {len(report.findings)} problems ({per_check})")

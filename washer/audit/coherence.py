@@ -1,0 +1,167 @@
+"""Coherence: one person, one set of fakes, and ids that relate as the originals did.
+
+Row by row over every original/washed pair (the wash keeps rows in order):
+
+* ``one_fake``: the same original value (normalised) of the same person got more than one
+  fake in a column, within a file or across files; employer columns (organisation number,
+  employer name, contact person, ``*employer*``) belong to the employer (the original
+  organisation number) rather than the traveller, reference codes to the trip;
+* ``shared_fake``: different original ids (or reference codes) got the same fake;
+* ``ids_equal``: two id columns that were equal in the original (``p_dnr`` = ``p_unique_id``)
+  are not equal in the washed row;
+* ``id_kind``: a fake id is not of its original's kind (fnr, D-number, FH-number, other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import polars as pl
+
+from washer.audit._own import Pair
+from washer.audit._tables import Categories, columns_of, normal, person_key
+from washer.audit.report import Finding
+from washer.categories import IDENTIFYING, Category
+
+C = Category
+_CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
+
+
+def _form(id_key: pl.Series) -> pl.Series:
+    """The kind of id in each cell by its first digit: fnr, dnr, fh, or other (null if empty)."""
+    first = id_key.str.slice(0, 1)
+    numeric = id_key.str.contains(r"^[0-9]{11}$")
+    return (
+        id_key.to_frame("v")
+        .select(
+            pl.when(pl.col("v").is_null())
+            .then(None)
+            .when(~numeric)
+            .then(pl.lit("other"))
+            .when(first <= "3")
+            .then(pl.lit("fnr"))
+            .when(first <= "7")
+            .then(pl.lit("dnr"))
+            .otherwise(pl.lit("fh"))
+        )
+        .to_series()
+    )
+
+
+def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
+    """One frame of all pairs: file, row, person, and o./w. normal forms of the columns."""
+    parts = []
+    columns: dict[str, None] = {}
+    for original, washed in pairs:
+        cols = [
+            c for c in columns_of(original, categories, *_CONSISTENT) if c in washed.frame.columns
+        ]
+        columns.update(dict.fromkeys(cols))
+        data: dict[str, pl.Series] = {
+            "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),
+            "row": pl.int_range(1, washed.rows + 1, eager=True),
+            "person": person_key(original, categories),
+        }
+        for c in cols:
+            data[f"o.{c}"] = normal(original, categories, c)
+            data[f"w.{c}"] = normal(washed, categories, c)
+            if categories[c] is C.PERSON_ID:
+                data[f"o.form.{c}"] = _form(data[f"o.{c}"])
+                data[f"w.form.{c}"] = _form(data[f"w.{c}"])
+        parts.append(pl.DataFrame(data))
+    if not parts:
+        return pl.DataFrame(), []
+    frame = pl.concat(parts, how="diagonal_relaxed")
+    return frame.with_columns(pl.col("person").rank("dense")), list(columns)
+
+
+def _report(bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int) -> list[Finding]:
+    """Findings per file from the offending rows (``file``, ``row``)."""
+    rows = (
+        bad.group_by("file")
+        .agg(pl.len().alias("n"), pl.col("row").sort().head(max_rows))
+        .sort("file")
+    )
+    return [
+        Finding("coherence", kind, file, column, n, tuple(found), f"{what}: {n} rows")
+        for file, n, found in rows.iter_rows()
+    ]
+
+
+def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
+    """Rows whose group (same keys) holds more than one distinct ``value``."""
+    present = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
+    groups = present.group_by(keys).agg(pl.col(value).n_unique().alias("n"))
+    bad = groups.filter(pl.col("n") > 1).select(keys)
+    return present.join(bad, on=keys, how="semi") if bad.height else present.clear()
+
+
+def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
+    """Whose value a column holds: a trip's (reference code), an employer's, else a person's."""
+    cat = categories[column]
+    if cat is C.REFERENCE_CODE:
+        return []
+    orgnr = [c for c in columns if categories[c] is C.ORGNR]
+    employer = cat in (C.EMPLOYER_NAME, C.CONTACT_PERSON) or "employer" in column
+    if employer and cat is not C.ORGNR:
+        return [f"o.{orgnr[0]}"] if orgnr else []
+    return ["person"]
+
+
+def _one_fake(frame: pl.DataFrame, column: str, scope: list[str], max_rows: int) -> list[Finding]:
+    what = "the same original value of one person (employer, trip) got more than one fake"
+    bad = _spread(frame, [*scope, f"o.{column}"], f"w.{column}")
+    return _report(bad, "one_fake", column, what, max_rows)
+
+
+def _shared_fake(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
+    bad = _spread(frame, [f"w.{column}"], f"o.{column}")
+    return _report(
+        bad, "shared_fake", column, "different original values got the same fake", max_rows
+    )
+
+
+def _ids_equal(frame: pl.DataFrame, a: str, b: str, max_rows: int) -> list[Finding]:
+    was_equal = pl.col(f"o.{a}") == pl.col(f"o.{b}")
+    differs = pl.col(f"w.{a}").ne_missing(pl.col(f"w.{b}"))
+    bad = frame.filter((was_equal & differs).fill_null(False))
+    return _report(
+        bad,
+        "ids_equal",
+        f"{a} = {b}",
+        f"{a} and {b} were equal in the original but differ when washed",
+        max_rows,
+    )
+
+
+def _id_kind(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
+    o, w = pl.col(f"o.form.{column}"), pl.col(f"w.form.{column}")
+    bad = frame.filter(o.is_not_null() & w.is_not_null() & (o != w))
+    return _report(
+        bad,
+        "id_kind",
+        column,
+        "the fake id is not of its original's kind (fnr, D-number, FH, other)",
+        max_rows,
+    )
+
+
+def coherence_findings(
+    pairs: Sequence[Pair], categories: Categories, *, max_rows: int = 10
+) -> list[Finding]:
+    """Coherence findings over every original/washed pair of the same length."""
+    frame, columns = _aligned(pairs, categories)
+    if not columns:
+        return []
+    findings: list[Finding] = []
+    for column in columns:
+        findings += _one_fake(frame, column, _scope(column, categories, columns), max_rows)
+    ids = [c for c in columns if categories[c] is C.PERSON_ID]
+    for column in [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]:
+        findings += _shared_fake(frame, column, max_rows)
+    for a, b in combinations(ids, 2):
+        findings += _ids_equal(frame, a, b, max_rows)
+    for column in ids:
+        findings += _id_kind(frame, column, max_rows)
+    return findings

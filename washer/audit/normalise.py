@@ -1,0 +1,167 @@
+"""Normal forms under which an original value and its copy in washed output compare equal.
+
+Every function here is a polars expression, so whole columns are normalised at once. Originals
+and washed cells go through the same function, so spelling differences (case, accents,
+whitespace, a UTF-8 text read as cp1252, phone formats) do not hide a copied value.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Dates and times are never identifying here; they are cut out of a cell before digit runs are
+# read from it, so ``2021-09-04`` is not mistaken for an eight-digit phone number.
+DATETIME_PATTERN = (
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+DIGIT_RUN_PATTERN = r"\+?\d(?:[ .\-]?\d)*"
+"""A run of digits with at most one space, dot or dash between two digits (``912 34 567``)."""
+SPELLED_NUMBER_PATTERN = (
+    r"\b(?:\d{6}[ .\-]?\d{5}|\d{3}[ .\-]?\d{2}[ .\-]?\d{3}"
+    r"|\d{2}(?:[ .\-]?\d{2}){3}|\d{4}[ .\-]?\d{4})\b"
+)
+"""How an fnr (``150885 45610``) or a Norwegian phone number (``912 34 567``, ``91 23 45 67``,
+``9123 4567``) is written; finds them in a run of several numbers (``912 34 567 22 33 44 55``)."""
+EMAIL_PATTERN = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}"
+
+_LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿšžœł"
+
+
+def _mojibake_table() -> tuple[list[str], list[str]]:
+    """Lower-cased UTF-8-read-as-cp1252/latin-1 spellings of accented letters -> the letter."""
+    wrong: dict[str, str] = {}
+    for letter in _LETTERS + _LETTERS.upper():
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                mangled = letter.encode("utf-8").decode(encoding).lower()
+            except UnicodeDecodeError:
+                continue
+            if len(mangled) == 2 and mangled.isprintable():
+                wrong.setdefault(mangled, letter.lower())
+    return list(wrong), list(wrong.values())
+
+
+_MOJIBAKE_FROM, _MOJIBAKE_TO = _mojibake_table()
+# Letters that Unicode decomposition leaves alone.
+_FOLD = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
+
+
+def text(expr: pl.Expr) -> pl.Expr:
+    """Lower case, repaired mojibake, no accents, words of letters or digits joined by one space.
+
+    ``" Bjørn  ÅSE-Müller "`` and its UTF-8 bytes read as cp1252 both become
+    ``"bjorn ase muller"``,
+    ``"Storgata 12B"`` becomes ``"storgata 12 b"``; an empty result is null.
+    """
+    e = expr.str.to_lowercase().str.replace_many(_MOJIBAKE_FROM, _MOJIBAKE_TO)
+    e = e.str.replace_many(list(_FOLD), list(_FOLD.values()))
+    e = e.str.normalize("NFKD").str.replace_all(r"\p{M}+", "")
+    # Letters and digits are separate words, so "12B" and "12 b" (and "FA123", "FA 123") agree.
+    e = e.str.replace_all(r"(\p{L})(\p{N})", "$1 $2").str.replace_all(r"(\p{N})(\p{L})", "$1 $2")
+    e = e.str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def ascii_text(expr: pl.Expr) -> pl.Expr:
+    """:func:`text` for values that are pure ASCII (same result, three times faster)."""
+    e = expr.str.to_lowercase()
+    e = e.str.replace_all(r"([a-z])([0-9])", "$1 $2").str.replace_all(r"([0-9])([a-z])", "$1 $2")
+    e = e.str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars()
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def text_values(values: pl.Series) -> pl.Series:
+    """:func:`text` of every value of a series, taking the fast path for ASCII values."""
+    frame = values.cast(pl.String).to_frame("v").with_row_index("i").lazy()
+    ascii_only = pl.col("v").str.contains(r"^[\x00-\x7f]*$").fill_null(True)
+    parts = pl.collect_all(
+        [
+            frame.filter(ascii_only).select("i", t=ascii_text(pl.col("v"))),
+            frame.filter(~ascii_only).select("i", t=text(pl.col("v"))),
+        ]
+    )
+    return pl.concat(parts).sort("i")["t"].rename(values.name)
+
+
+def email_key(expr: pl.Expr) -> pl.Expr:
+    """An e-mail cell as compared whole: trimmed, lower case."""
+    e = expr.str.strip_chars().str.to_lowercase()
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def digits(expr: pl.Expr) -> pl.Expr:
+    """Only the digits of a value (null when there are none)."""
+    e = expr.str.replace_all(r"\D+", "")
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def phone_from_digits(run: pl.Expr) -> pl.Expr:
+    """Canonical phone number ``<country code><national number>`` from one run of digits.
+
+    ``+47 912 34 567``, ``0047 91234567``, ``4791234567`` and ``91234567`` all give
+    ``4791234567``: a leading ``+`` or ``00`` marks the country code, eight bare digits are a
+    Norwegian number. Fewer than eight digits is not a phone number (null).
+    """
+    plus = run.str.strip_chars_start().str.starts_with("+")
+    d = run.str.replace_all(r"\D+", "")
+    canonical = (
+        pl.when(plus)
+        .then(d)
+        .when(d.str.starts_with("00"))
+        .then(d.str.slice(2))
+        .when(d.str.len_bytes() == 8)
+        .then(pl.lit("47") + d)
+        .otherwise(d)
+    )
+    return pl.when(canonical.str.len_bytes() >= 8).then(canonical)
+
+
+def phone(expr: pl.Expr) -> pl.Expr:
+    """Canonical phone number of a whole cell (``+44 (0)20 ...`` drops the trunk ``(0)``)."""
+    return phone_from_digits(expr.str.replace_all(r"\(0\)", ""))
+
+
+def emails(expr: pl.Expr) -> pl.Expr:
+    """Every e-mail address inside a value, lower case (a list)."""
+    return expr.str.to_lowercase().str.extract_all(EMAIL_PATTERN)
+
+
+def id_key(expr: pl.Expr) -> pl.Expr:
+    """A person id without separators: ``150885 456.10`` -> ``15088545610``."""
+    e = text(expr).str.replace_all(" ", "", literal=True)
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def without_datetimes(expr: pl.Expr) -> pl.Expr:
+    """A value with ISO dates and date-times blanked out."""
+    return expr.str.replace_all(DATETIME_PATTERN, " ")
+
+
+def digit_runs(expr: pl.Expr) -> pl.Expr:
+    """Runs of digits (see :data:`DIGIT_RUN_PATTERN`) outside dates, as a list."""
+    return without_datetimes(expr).str.extract_all(DIGIT_RUN_PATTERN)
+
+
+def blank_to_null(expr: pl.Expr) -> pl.Expr:
+    """Null for empty or whitespace-only strings, the value otherwise."""
+    return pl.when(expr.str.strip_chars().str.len_bytes() > 0).then(expr)
+
+
+__all__ = [
+    "DATETIME_PATTERN",
+    "DIGIT_RUN_PATTERN",
+    "EMAIL_PATTERN",
+    "SPELLED_NUMBER_PATTERN",
+    "ascii_text",
+    "blank_to_null",
+    "digit_runs",
+    "digits",
+    "email_key",
+    "emails",
+    "id_key",
+    "phone",
+    "phone_from_digits",
+    "text",
+    "text_values",
+    "without_datetimes",
+]

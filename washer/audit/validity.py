@@ -1,0 +1,184 @@
+"""Validity: are the fakes well-formed, and safe to hand to vendors' systems?
+
+On the washed files alone:
+
+* ``check_digits``: an 11-digit id whose check digits are wrong (classic and 2032 rule);
+* ``not_synthetic``: an fnr or D-number without Skatteetaten's synthetic mark (month + 80),
+  which could belong to a real person;
+* ``impossible_date``: a synthetic id whose date does not exist;
+* ``id_date``: the date inside the id is not ``p_birth_date``;
+* ``gender``: the first name is used for one gender only (fake-name pools) and the id's gender
+  digit says the other;
+* ``orgnr_check_digit``: an organisation number with a wrong check digit;
+* ``email_domain``: an e-mail address not on a reserved domain (RFC 2606/6761), which could
+  reach somebody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from washer.audit import normalise as norm
+from washer.audit._idcheck import orgnr_valid
+from washer.audit._pools import NamePools
+from washer.audit._tables import Categories, Table, columns_of, flag
+from washer.audit.report import Finding
+from washer.categories import Category
+
+C = Category
+RESERVED_DOMAIN = r"(^|\.)(example\.(com|net|org)|test|invalid|example|localhost)$"
+
+
+def _finding(
+    table: Table,
+    frame: pl.DataFrame,
+    mask: pl.Expr,
+    kind: str,
+    column: str,
+    what: str,
+    max_rows: int,
+) -> list[Finding]:
+    n, rows = flag(frame, mask, max_rows)
+    return [Finding("validity", kind, table.name, column, n, rows, f"{what}: {n}")] if n else []
+
+
+def _ids(
+    table: Table, categories: Categories, pools: NamePools, max_rows: int, counts: dict[str, int]
+) -> list[Finding]:
+    ids = columns_of(table, categories, C.PERSON_ID)
+    if not ids:
+        return []
+    findings: list[Finding] = []
+    birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
+    first = columns_of(table, categories, C.FIRST_NAME)[:1]
+    births = table.normal(birth[0], "date").dt.to_string("%d%m%y").to_frame("b") if birth else None
+    female = []
+    for column in ids:
+        rows = table.ids(column)
+        counts["ids checked"] = counts.get("ids checked", 0) + int(rows["numeric"].sum())
+        dated = pl.col("form").is_in(["fnr", "dnr"])
+        findings += _finding(
+            table,
+            rows,
+            pl.col("numeric") & ~pl.col("valid"),
+            "check_digits",
+            column,
+            "ids with invalid check digits",
+            max_rows,
+        )
+        findings += _finding(
+            table,
+            rows,
+            dated & pl.col("valid") & ~pl.col("synthetic"),
+            "not_synthetic",
+            column,
+            "fnr/D-numbers without the synthetic mark (month + 80)",
+            max_rows,
+        )
+        findings += _finding(
+            table,
+            rows,
+            pl.col("synthetic") & pl.col("valid") & ~pl.col("date_ok"),
+            "impossible_date",
+            column,
+            "ids with a date that does not exist",
+            max_rows,
+        )
+        if births is not None:
+            both = pl.concat([rows.select("ddmmyy"), births], how="horizontal")
+            differs = pl.col("ddmmyy") != pl.col("b")
+            findings += _finding(
+                table,
+                both,
+                differs,
+                "id_date",
+                f"{column}, {birth[0]}",
+                f"ids whose date is not {birth[0]}",
+                max_rows,
+            )
+        female.append(rows["female"])
+    if first:
+        findings += _gender(table, first[0], ids, female, pools, max_rows, counts)
+    return findings
+
+
+def _gender(
+    table: Table,
+    first: str,
+    ids: list[str],
+    female: list[pl.Series],
+    pools: NamePools,
+    max_rows: int,
+    counts: dict[str, int],
+) -> list[Finding]:
+    genders = pl.DataFrame(
+        {"word": list(pools.gender), "g": list(pools.gender.values())},
+        schema={"word": pl.String, "g": pl.String},
+    )
+    frame = pl.DataFrame({f"f{i}": s for i, s in enumerate(female)}).with_columns(
+        word=table.normal(first, "text").str.split(" ").list.first()
+    )
+    frame = frame.join(genders, on="word", how="left", maintain_order="left").with_columns(
+        female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female)))
+    )
+    known = pl.col("g").is_not_null() & pl.col("female").is_not_null()
+    counts["genders checked"] = counts.get("genders checked", 0) + frame.select(known.sum()).item()
+    wrong = known & ((pl.col("g") == "F") != pl.col("female"))
+    return _finding(
+        table,
+        frame,
+        wrong,
+        "gender",
+        f"{first}, {ids[0]}",
+        "first names used only for the other gender than the id's gender digit",
+        max_rows,
+    )
+
+
+def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
+    findings: list[Finding] = []
+    for column in columns_of(table, categories, C.ORGNR):
+        s = table.frame[column]
+        frame = pl.DataFrame({"present": s.is_not_null(), "ok": orgnr_valid(s)})
+        findings += _finding(
+            table,
+            frame,
+            pl.col("present") & ~pl.col("ok"),
+            "orgnr_check_digit",
+            column,
+            "organisation numbers with a wrong check digit",
+            max_rows,
+        )
+    return findings
+
+
+def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
+    findings: list[Finding] = []
+    for column in columns_of(table, categories, C.EMAIL):
+        domains = norm.emails(pl.col(column)).list.eval(pl.element().str.split("@").list.last())
+        unsafe = domains.list.eval(~pl.element().str.contains(RESERVED_DOMAIN)).list.any()
+        findings += _finding(
+            table,
+            table.frame,
+            unsafe,
+            "email_domain",
+            column,
+            "cells with an e-mail address not on a reserved domain",
+            max_rows,
+        )
+    return findings
+
+
+def validity_findings(
+    tables: Sequence[Table], categories: Categories, pools: NamePools, *, max_rows: int = 10
+) -> tuple[list[Finding], dict[str, int]]:
+    """Validity findings of the washed tables, and how many ids and genders were checked."""
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    for table in tables:
+        findings += _ids(table, categories, pools, max_rows, counts)
+        findings += _orgnr(table, categories, max_rows)
+        findings += _emails(table, categories, max_rows)
+    return findings, counts

@@ -1,0 +1,89 @@
+"""Replacing e-mail, phone and identity-number tokens: own fake, known fake, else fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes._distinct import on_distinct
+from washer.fakes._splice import replace_last_digits
+from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND
+from washer.fakes.phones import fake_phones, normalize_phone
+
+Mapper = Callable[[pl.Series], pl.Series]
+
+
+def replace_detected(
+    tokens: pl.DataFrame,
+    own: pl.DataFrame | None,
+    known: pl.DataFrame,
+    id_mapper: Mapper,
+    phone_key: bytes,
+    email_fallback: Mapper,
+    new: pl.Series,
+    changed: npt.NDArray[np.bool_],
+) -> None:
+    """Write the fakes of e-mail, phone and identity tokens into ``new`` (and mark ``changed``)."""
+    kind = tokens["kind"]
+    idx = np.flatnonzero(kind.is_in([EMAIL_KIND, PHONE_KIND, ID_KIND]).to_numpy())
+    if len(idx) == 0:
+        return
+    det = tokens[idx]
+    tok = pl.col("tok")
+    det = det.with_columns(
+        pl.when(pl.col("kind") == EMAIL_KIND)
+        .then(pl.lit("E:") + tok.str.to_lowercase())
+        .when(pl.col("kind") == ID_KIND)
+        .then(pl.lit("I:") + tok.str.replace_all("[^0-9]", ""))
+        .alias("key")
+    )
+    phones = det["kind"] == PHONE_KIND
+    if phones.any():
+        norm = pl.lit("P:") + pl.lit(normalize_phone(det["tok"]))
+        det = det.with_columns(pl.when(phones).then(norm).otherwise(pl.col("key")).alias("key"))
+    fake = pl.lit(None, dtype=pl.String)
+    if own is not None:
+        own_fakes = own.select("gid", "key", pl.col("fake").alias("own"))
+        det = det.join(own_fakes, on=["gid", "key"], how="left", maintain_order="left")
+        fake = pl.col("own")
+    run = known.select("key", pl.col("fake").alias("run"))
+    det = det.join(run, on="key", how="left", maintain_order="left")
+    result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
+    missing = result.is_null()
+    for kind_code, fallback in (
+        (EMAIL_KIND, lambda t: email_fallback(t.str.to_lowercase())),
+        (PHONE_KIND, lambda t: fake_phones(t, phone_key)),
+        (ID_KIND, lambda t: ids_in_layout(t, id_mapper)),
+    ):
+        todo = np.flatnonzero((missing & (det["kind"] == kind_code)).to_numpy())
+        if len(todo):
+            values = det["tok"].gather(todo)
+            result.scatter(todo, checked(on_distinct(values, fallback), len(values)))
+    done = result.is_not_null().to_numpy()
+    new.scatter(idx[done], result.filter(pl.Series(done)))
+    changed[idx[done]] = True
+
+
+def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
+    """``id_mapper`` on the 11 digits of each token. An 11-digit fake is written into the
+    token's layout (``"150885 45610"`` keeps its space); any other fake is used as it is; null
+    keeps the token."""
+    digits = tokens.str.replace_all("[^0-9]", "")
+    fakes = checked(id_mapper(digits), len(digits))
+    out = fakes.clone()
+    ok = fakes.str.contains("^[0-9]{11}$").fill_null(False).to_numpy()
+    idx = np.flatnonzero(ok)
+    if len(idx):
+        values = fakes.gather(idx).cast(pl.UInt64).to_numpy()
+        out.scatter(idx, replace_last_digits(tokens.gather(idx), np.full(len(idx), 11), values))
+    return out
+
+
+def checked(result: pl.Series, n: int) -> pl.Series:
+    """A mapper's result as strings, after checking it has one value per input."""
+    if len(result) != n:
+        raise ValueError("a scrub mapper must return one value per input value")
+    return result.cast(pl.String)

@@ -1,0 +1,100 @@
+"""Finding known names, addresses and other word sequences among a text's tokens.
+
+Words and numbers of a text (its *content* tokens) are folded and matched against ``T:`` keys
+(:mod:`washer.fakes._textkeys`) as sequences of 1 to ``MAX_WORDS`` tokens: longest first, then
+leftmost, a token used by one match is not used by another, and a sequence only matches when
+what separates its tokens is "joinable" (spaces, hyphens, apostrophes, commas, dots, slashes).
+The row's own values win over the run-wide ones at the same place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes._tokens import JOINABLE, NUMBER_KIND, OTHER_KIND, WORD_KIND
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+def find_sequences(
+    tokens: pl.DataFrame,
+    norm: pl.Series,
+    own: pl.DataFrame | None,
+    known: pl.DataFrame,
+) -> pl.DataFrame:
+    """Matches as columns ``first`` (token index of the first word), ``last`` and ``fake``.
+
+    ``tokens``: ``i``, ``gid``, ``tok``, ``kind`` (in ``i`` order, ``i`` = row number);
+    ``norm``: the folded text of each token (same length); ``own``: ``gid``, ``key``, ``ntok``,
+    ``fake``; ``known``: ``key``, ``ntok``, ``fake``.
+    """
+    kind = tokens["kind"]
+    content_mask = kind.is_in([WORD_KIND, NUMBER_KIND]).to_numpy()
+    joinable = (kind == OTHER_KIND).to_numpy() & tokens["tok"].str.contains(JOINABLE).to_numpy()
+    bad_cum = np.concatenate([[0], np.cumsum(~content_mask & ~joinable)])
+    pos = np.flatnonzero(content_mask)  # token index of each content token
+    empty = pl.DataFrame(schema={"first": pl.Int64, "last": pl.Int64, "fake": pl.String})
+    if len(pos) == 0:
+        return empty
+    gid = tokens["gid"].to_numpy()[pos]
+    words = norm.gather(pos)
+    n = len(pos)
+    # gap_ok[c]: content tokens c and c+1 are in one text with only joinable tokens between.
+    nxt = np.append(pos[1:], pos[-1])
+    gap_ok = np.zeros(n, dtype=np.bool_)
+    gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[pos[:-1] + 1] == 0)
+    broken_cum = np.concatenate([[0], np.cumsum(~gap_ok)])
+    consumed = np.zeros(n, dtype=np.bool_)
+    tables = [known] if own is None else [known, own]
+    first_words = pl.concat([t.select("ntok", "key") for t in tables]).with_columns(
+        pl.col("key").str.slice(2).str.split(" ").list.first().alias("word")
+    )
+    found: list[pl.DataFrame] = []
+    for k in sorted(set(first_words["ntok"].to_list()) - {0}, reverse=True):
+        if k > n:
+            continue
+        # Only positions whose word starts some key of k words, with a joinable chain after it.
+        words_k = first_words.filter(pl.col("ntok") == k)["word"].unique()
+        starts = np.flatnonzero(words[: n - k + 1].is_in(words_k.implode()).to_numpy())
+        starts = starts[broken_cum[starts + k - 1] - broken_cum[starts] == 0]
+        while len(starts):
+            consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
+            cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
+            if len(cand) == 0:
+                break
+            parts = [words.gather(cand + j) for j in range(k)]
+            key = pl.select(pl.lit("T:") + pl.concat_str(parts, separator=" ")).to_series()
+            fake = _lookup(key, gid[cand], own, known, k)
+            hit = fake.is_not_null().to_numpy()
+            if not hit.any():
+                break
+            at, fake = cand[hit], fake.filter(pl.Series(hit))
+            # Among overlapping matches of this length keep the leftmost; retry the rest.
+            keep = np.ones(len(at), dtype=np.bool_)
+            keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
+            at, fake = at[keep], fake.filter(pl.Series(keep))
+            found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
+            for j in range(k):
+                consumed[at + j] = True
+            if keep.all():
+                break
+            starts = cand[hit][~keep]
+    return pl.concat(found) if found else empty
+
+
+def _lookup(
+    keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: pl.DataFrame, k: int
+) -> pl.Series:
+    """The fake for each (gid, key): the row's own first, else the run-wide one, else null."""
+    frame = pl.DataFrame({"gid": gids, "key": keys})
+    fake = pl.lit(None, dtype=pl.String)
+    if own is not None:
+        own_k = own.filter(pl.col("ntok") == k).select("gid", "key", pl.col("fake").alias("own"))
+        frame = frame.join(own_k, on=["gid", "key"], how="left", maintain_order="left")
+        fake = pl.col("own")
+    known_k = known.filter(pl.col("ntok") == k).select("key", pl.col("fake").alias("run"))
+    frame = frame.join(known_k, on="key", how="left", maintain_order="left")
+    return frame.select(pl.coalesce(fake, pl.col("run"))).to_series()

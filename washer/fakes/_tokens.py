@@ -1,0 +1,98 @@
+"""Cutting free text into tokens that can be replaced one by one and joined back unchanged.
+
+One regex splits a text into e-mails, phone numbers, 11-digit identity numbers, words (letter
+runs, including two-character mojibake of accented letters), numbers (digit runs) and
+everything in between, in that order of priority. Joining the tokens gives back the text
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import polars as pl
+
+from washer.fakes._fold import mojibake_pairs
+
+EMAIL = r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+# Phones: with +47/0047; other +cc/00cc (7-15 digits); 47 and 8 digits without +; and
+# Norwegian national numbers in their usual groupings (never dd.mm.yyyy dates).
+PHONE = "|".join(
+    [
+        r"(?:\+|00)47[ .\-]?[0-9](?:[ .\-]?[0-9]){7}\b",
+        r"(?:\+|00)[1-9](?:[ .\-]?[0-9]){6,14}\b",
+        r"47[0-9]{8}\b",
+        r"[2-9][0-9]{7}\b",
+        r"[2-9][0-9]{2}[ .\-][0-9]{2}[ .\-][0-9]{3}\b",
+        r"[2-9][0-9](?:[ .\-][0-9]{2}){3}\b",
+        r"[2-9][0-9]{3} [0-9]{4}\b",
+    ]
+)
+# ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
+PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
+# fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5, or spaced anywhere.
+IDENTITY = "|".join(
+    [
+        r"[0-9]{6}[ .\-]?[0-9]{5}\b",
+        r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}[ .\-]?[0-9]{5}\b",
+        r"[0-9](?: ?[0-9]){10}\b",
+    ]
+).replace(r"\b", r"(?-u:\b)")
+_MOJI = "|".join(re.escape(p) for p in mojibake_pairs())
+_LETTERS = rf"(?:{_MOJI}|[\p{{L}}\p{{M}}])+"
+# A "?" or U+FFFD between letters is a letter lost to a wrong encoding ("J?rgulf"): one word.
+DAMAGED = "?\ufffd"
+WORD = rf"{_LETTERS}(?:[{DAMAGED}]+{_LETTERS})*"
+NUMBER = r"[0-9]+"
+OTHER = r"[^\p{L}\p{M}0-9+@]+"
+TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
+
+# Token kinds
+EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = "E", "P", "I", "W", "N", "O"
+
+# Separators that may sit inside a multi-word name or address ("Anne-Marie", "O'Brien",
+# "Storgata 12 B", "Storgata 12, 0150 Oslo").
+JOINABLE = "^[\\s,./'`\u2019\u00b4\\-\u2010\u2011\u2013\u2014]*$"
+
+
+def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
+    """Columns ``gid``, ``text`` -> one row per token: ``i`` (order), ``gid``, ``tok``, ``kind``.
+
+    Rows keep text order, so grouping by ``gid`` in ``i`` order rebuilds each text.
+    """
+    tokens = (
+        frame.select(pl.col("gid"), pl.col("text").str.extract_all(TOKEN).alias("tok"))
+        .explode("tok")
+        .filter(pl.col("tok").is_not_null())
+        .with_row_index("i")
+    )
+    tok = tokens["tok"]
+    first = tok.str.slice(0, 1)
+    kind = (
+        pl.DataFrame({"tok": tok, "first": first})
+        .select(
+            pl.when(pl.col("first").str.contains(r"[\p{L}\p{M}]"))
+            .then(pl.lit(WORD_KIND))
+            .when(pl.col("first").str.contains("[0-9]"))
+            .then(pl.lit(NUMBER_KIND))
+            .otherwise(pl.lit(OTHER_KIND))
+        )
+        .to_series()
+    )
+    # Only tokens with an "@", or of 7+ characters starting with a digit or "+", can be more.
+    at = tok.str.contains("@", literal=True).to_numpy() & (tok.str.len_bytes() > 1).to_numpy()
+    kind.scatter(np.flatnonzero(at), EMAIL_KIND)
+    numeric = first.str.contains("[+0-9]").to_numpy() & (tok.str.len_bytes() >= 7).to_numpy()
+    idx = np.flatnonzero(numeric & ~at)
+    if len(idx):
+        sub = tok.gather(idx)
+        detected = pl.select(
+            pl.when(sub.str.contains(f"^(?:{PHONE})$"))
+            .then(pl.lit(PHONE_KIND))
+            .when(sub.str.contains(f"^(?:{IDENTITY})$"))
+            .then(pl.lit(ID_KIND))
+            .otherwise(kind.gather(idx))
+        ).to_series()
+        kind.scatter(idx, detected)
+    return tokens.with_columns(kind.alias("kind"))

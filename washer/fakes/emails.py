@@ -1,0 +1,62 @@
+"""Fake e-mail addresses on reserved domains only, so no mail can reach anyone.
+
+Every fake ends in ``example.com``, ``example.net``, ``example.org`` (RFC 2606) or a ``.test``
+domain (RFC 2606 / RFC 6761). The local part is built from the person's fake names
+(``ingrid.nilsen42@example.com``), folded to ASCII.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from washer.fakes._draw import below, null_where, stream
+from washer.fakes._fold import fold_expr
+from washer.fakes._pools import pools
+from washer.fakes.keyed import keyed_hash64
+from washer.fakes.names import first_names, last_names
+
+RESERVED_SUFFIXES = ("example.com", "example.net", "example.org", ".test", ".invalid", ".example")
+"""Domains that never deliver mail: these names and any name under them."""
+
+
+def normalize_email(s: pl.Series) -> pl.Series:
+    """Trimmed and lowercased; nulls stay null."""
+    return s.cast(pl.String).str.strip_chars().str.to_lowercase()
+
+
+def _local_part(expr: pl.Expr) -> pl.Expr:
+    return fold_expr(expr).str.replace_all("[^a-z0-9]+", "-").str.strip_chars("-")
+
+
+def fake_emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
+    """``"<first>.<last><n>@<reserved domain>"`` per row, ASCII-folded; null where seed is null.
+
+    ``n`` (1-99) and the domain come from the seed. A missing name part is left out
+    (``"nilsen7@example.org"``); with neither, the local part is ``"post<n>"``.
+    """
+    p = pools()
+    u, valid = stream(seeds, "email_number")
+    d, _ = stream(seeds, "email_domain")
+    number = pl.Series(below(u, 99) + 1).cast(pl.String)
+    domain = p.email_domains.gather(pl.Series(below(d, len(p.email_domains))))
+    frame = pl.DataFrame({"f": first.cast(pl.String), "l": last.cast(pl.String)})
+    local = frame.select(
+        pl.concat_str(
+            [_local_part(pl.col("f")), _local_part(pl.col("l"))], separator=".", ignore_nulls=True
+        )
+        .str.replace_all(r"^\.|\.$", "")
+        .str.replace(r"^$", "post")
+        .fill_null("post")
+    ).to_series()
+    email = pl.select(pl.concat_str([local, number, pl.lit("@"), domain])).to_series()
+    return null_where(email, valid, "email")
+
+
+def fake_emails_by_value(values: pl.Series, key: bytes) -> pl.Series:
+    """A fake e-mail per original e-mail, without knowing whose it is (for free text).
+
+    Seeds are the keyed hash of the normalised address, so the same address always gets the
+    same fake; names are drawn from that seed.
+    """
+    seeds = keyed_hash64(normalize_email(values), key)
+    return fake_emails(first_names(seeds, None), last_names(seeds), seeds).alias(values.name)

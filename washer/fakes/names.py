@@ -1,0 +1,135 @@
+"""Fake first, last and full names, drawn from frozen pools by person seed.
+
+A person's seed picks a locale (weighted: mostly Norwegian, then Polish, Lithuanian, Swedish,
+...), then a first name of the right gender and a last name from that locale, so fakes look
+like real people ("Piotr Kowalski", "Ingrid Nilsen"). First names that are female in one locale
+and male in another are not in the pools, so the gender of a fake first name is unambiguous.
+Where a locale has gendered surnames (Polish, Lithuanian, Latvian, Czech, Slovak) the female
+form is used when ``female`` is given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.fakes._distinct import on_distinct
+from washer.fakes._draw import I64, U64, Bools, below, gather, null_where, stream
+from washer.fakes._fold import fold_expr, unify_punctuation_expr
+from washer.fakes._pools import Pool, pools
+
+
+def normalize_name(s: pl.Series) -> pl.Series:
+    """The form names are compared in: case- and accent-free, mojibake repaired, single spaces.
+
+    ``"  ØYVIND  Ødegård"``, ``"Øyvind Ødegård"``, ``"oyvind odegard"`` and the same read with
+    the wrong encoding all give ``"oyvind odegard"``; typographic apostrophes and dashes become
+    ASCII, and spaces around a hyphen go (``"Anne - Marie"`` is ``"anne-marie"``). Nulls stay null.
+    """
+    return on_distinct(s.cast(pl.String), _normalize)
+
+
+def _normalize(s: pl.Series) -> pl.Series:
+    expr = unify_punctuation_expr(fold_expr(pl.lit(s)))
+    expr = expr.str.replace_all(r"\s+", " ").str.replace_all(r" ?- ?", "-").str.strip_chars()
+    return pl.select(expr).to_series()
+
+
+def _locales(seeds: pl.Series) -> I64:
+    p = pools()
+    u, _ = stream(seeds, "locale")
+    ticket = below(u, int(p.locale_cumweights[-1]))
+    return np.searchsorted(p.locale_cumweights, ticket, side="right").astype(np.int64)
+
+
+def _genders(seeds: pl.Series, female: pl.Series | None) -> Bools:
+    """The female flag per row; where it is null (or not given) a seed bit decides."""
+    u, _ = stream(seeds, "gender")
+    coin = (u & np.uint64(1)).astype(np.bool_)
+    if female is None:
+        return coin
+    given = female.cast(pl.Boolean)
+    return np.where(given.is_null().to_numpy(), coin, given.fill_null(False).to_numpy())
+
+
+def _pick(pool: Pool, locale: I64, draw: U64, bump: Bools) -> I64:
+    size = pool.sizes[locale]
+    return pool.offsets[locale] + (below(draw, size) + bump.astype(np.int64)) % size
+
+
+def _two_pools(
+    female_pool: Pool,
+    male_pool: Pool,
+    seeds: pl.Series,
+    is_female: Bools,
+    salt: str,
+    avoid: pl.Series | None,
+    name: str,
+) -> pl.Series:
+    """Gender-matched draw from two pools; where the fake equals ``avoid``, the next name."""
+    locale = _locales(seeds)
+    draw, valid = stream(seeds, salt)
+    combined = pl.concat([female_pool.values, male_pool.values])
+    shift = len(female_pool.values)
+
+    def at(bump: Bools) -> pl.Series:
+        idx_f = _pick(female_pool, locale, draw, bump)
+        idx_m = _pick(male_pool, locale, draw, bump) + shift
+        return gather(combined, np.where(is_female, idx_f, idx_m), valid, name)
+
+    none = np.zeros(len(seeds), dtype=np.bool_)
+    out = at(none)
+    if avoid is not None:
+        same = (normalize_name(out) == normalize_name(avoid)).fill_null(False).to_numpy()
+        if same.any():
+            out = at(same.astype(np.bool_))
+    return out
+
+
+def first_names(
+    seeds: pl.Series, female: pl.Series | None, *, avoid: pl.Series | None = None
+) -> pl.Series:
+    """A first name per seed, female where ``female`` is True, male where False, either where null.
+
+    ``avoid`` (optional, e.g. the original first name): where the fake would equal it after
+    :func:`normalize_name`, the next name in the pool is taken instead. Null seeds give null.
+    """
+    p = pools()
+    return _two_pools(
+        p.female, p.male, seeds, _genders(seeds, female), "first_name", avoid, "first_name"
+    )
+
+
+def last_names(
+    seeds: pl.Series, *, female: pl.Series | None = None, avoid: pl.Series | None = None
+) -> pl.Series:
+    """A last name per seed, from the same locale as :func:`first_names` of the same seed.
+
+    ``female`` (optional) chooses the female form where the locale has one (``Kowalska``);
+    without it the male/neutral form is used. ``avoid`` as in :func:`first_names`.
+    """
+    p = pools()
+    is_female = np.zeros(len(seeds), dtype=np.bool_) if female is None else _genders(seeds, female)
+    return _two_pools(p.last_female, p.last, seeds, is_female, "last_name", avoid, "last_name")
+
+
+def full_names(
+    seeds: pl.Series, female: pl.Series | None, *, avoid: pl.Series | None = None
+) -> pl.Series:
+    """``"<first> <last>"`` per seed (for contact persons); the gender applies to both parts.
+
+    ``avoid``: where the full fake equals it (normalised), the last name is redrawn.
+    """
+    is_female = pl.Series(_genders(seeds, female))
+    first = first_names(seeds, is_female)
+    last = last_names(seeds, female=is_female)
+    full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
+    if avoid is not None:
+        same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
+        if same.any():
+            other = last_names(seeds, female=is_female, avoid=last)
+            full = pl.select(
+                pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
+            ).to_series()
+    _, valid = stream(seeds, "gender")
+    return null_where(full, valid, "full_name")

@@ -1,0 +1,187 @@
+"""Phone numbers: one canonical form for comparing, and keyed fakes that keep the format.
+
+``normalize_phone`` turns ``"+47 912 34 567"``, ``"004791234567"``, ``"4791234567"`` and
+``"91234567"`` into ``"+4791234567"``. ``fake_phones`` is value-based: the national digits go
+through a keyed format-preserving permutation of all numbers with the same country code and
+length (injective, never the number itself), and are written back into the original's own
+layout, so ``"004791234567"`` becomes ``"0047"`` + 8 fake digits and ``"+47 912 34 567"`` keeps
+its spaces. Norwegian numbers keep their first-digit class (mobile 4/9, landline 2/3/5/6/7,
+special 8, 0/1). Other countries keep their country code and first national digit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
+from washer.fakes._country_codes import ONE, THREE, TWO
+from washer.fakes._distinct import on_distinct
+from washer.fakes._fpe import derange
+from washer.fakes._splice import replace_last_digits
+
+_SEPARATORS = r"[\s\-./()]"
+# First-digit classes of Norwegian 8-digit numbers: the fake stays in the original's class.
+_NO_CLASSES = ("49", "23567", "8", "01")
+_NO_CLASS = np.array([next(i for i, c in enumerate(_NO_CLASSES) if str(d) in c) for d in range(10)])
+_NO_SLOT = np.array([_NO_CLASSES[_NO_CLASS[d]].index(str(d)) for d in range(10)])
+_NO_SIZE = np.array([len(c) for c in _NO_CLASSES], dtype=np.uint64)
+_NO_MEMBERS = np.array(
+    [[int(c[min(i, len(c) - 1)]) for i in range(5)] for c in _NO_CLASSES]
+).astype(np.uint64)
+_POW10 = np.array([10**i for i in range(20)], dtype=np.uint64)
+
+
+def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
+    """Columns ``cc`` and ``national`` (null where ``s`` is not a phone number)."""
+    clean = pl.col("v").str.strip_chars().str.replace_all("(0)", "", literal=True)
+    frame = pl.DataFrame({"v": s}).select(clean.str.replace_all(_SEPARATORS, "").alias("t"))
+    t = pl.col("t")
+    n = t.str.len_chars()
+    national: pl.Expr
+    if default_country == "47":
+        national = (
+            pl.when((n == 8) & t.str.contains("^[2-9]"))
+            .then(pl.lit("47") + t)
+            .when((n == 10) & t.str.contains("^47[2-9]"))
+            .then(t)
+        )
+    else:
+        national = pl.when(n.is_between(6, 12)).then(
+            pl.lit(default_country) + t.str.strip_prefix("0")
+        )
+    intl = (
+        pl.when(t.str.starts_with("+"))
+        .then(t.str.slice(1))
+        .when(t.str.starts_with("00"))
+        .then(t.str.slice(2))
+        .otherwise(national)
+    )
+    intl_ok = pl.when(t.str.contains(r"^(\+|00)?[0-9]+$")).then(intl)
+    c1, c2, c3 = (pl.col("intl").str.slice(0, k) for k in (1, 2, 3))
+    cc = (
+        pl.when(c1.is_in(list(ONE)))
+        .then(c1)
+        .when(c2.is_in(list(TWO)))
+        .then(c2)
+        .when(c3.is_in(list(THREE)))
+        .then(c3)
+        .otherwise(c2)
+    )
+    frame = frame.select(intl_ok.alias("intl")).with_columns(cc.alias("cc"))
+    frame = frame.with_columns(pl.col("intl").str.slice(pl.col("cc").str.len_chars()).alias("nat"))
+    nat = pl.col("nat")
+    nlen = nat.str.len_chars()
+    valid = (
+        pl.col("intl").str.contains("^[1-9]")
+        & nlen.is_between(4, 14)
+        & ((pl.col("cc").str.len_chars() + nlen) <= 15)
+        & ((pl.col("cc") != "47") | (nlen == 8))
+    )
+    return frame.select(
+        pl.when(valid).then(pl.col("cc")).alias("cc"),
+        pl.when(valid).then(nat).alias("national"),
+    )
+
+
+def normalize_phone(s: pl.Series, *, default_country: str = "47") -> pl.Series:
+    """``"+<cc><national>"``, or null where the value is not a phone number.
+
+    Spaces, dashes, dots, slashes, parentheses and a ``(0)`` trunk mark are ignored. A number
+    without ``+``/``00`` is national to ``default_country``; for Norway (the default) that is 8
+    digits starting 2-9, or 10 digits starting ``47`` (the code without ``+``).
+    """
+    return on_distinct(s.cast(pl.String), lambda d: _normalize(d, default_country))
+
+
+def _normalize(s: pl.Series, default_country: str) -> pl.Series:
+    p = _parsed(s, default_country)
+    return p.select(pl.lit("+") + pl.col("cc") + pl.col("national")).to_series()
+
+
+def fake_phones(s: pl.Series, key: bytes, *, default_country: str = "47") -> pl.Series:
+    """A keyed fake per phone number, in the original's layout; nulls stay null.
+
+    Equal numbers (after :func:`normalize_phone`) get equal national digits whatever their
+    layout. Values that are not one phone number (``"91234567 / 22334455"``, ``"+47 912 34 567
+    (mobil)"``) get each phone number in them faked the same way and every other run of digits
+    replaced (keyed, same length); values without digits are returned as they are.
+    """
+    return on_distinct(s.cast(pl.String), lambda d: _fake(d, key, default_country))
+
+
+def _fake(s: pl.Series, key: bytes, default_country: str) -> pl.Series:
+    parsed = _parsed(s, default_country)
+    valid = parsed["cc"].is_not_null().to_numpy()
+    out = s.clone()
+    idx = np.flatnonzero(valid)
+    if len(idx):
+        out.scatter(idx, _fake_valid(s.gather(idx), parsed[idx], key))
+    rest = np.flatnonzero(~valid & s.str.contains("[0-9]").fill_null(False).to_numpy())
+    if len(rest):
+        out.scatter(rest, _fake_embedded(s.gather(rest), key, default_country))
+    return out
+
+
+def _fake_embedded(s: pl.Series, key: bytes, default_country: str) -> pl.Series:
+    """Phone numbers inside other text faked as phones; the remaining digit runs scrambled."""
+    from washer.fakes._tokens import PHONE_KIND, tokenize  # the tokeniser knows phone layouts
+
+    tokens = tokenize(pl.DataFrame({"gid": np.arange(len(s)), "text": s}))
+    tok = tokens["tok"]
+    parsed = _parsed(tok, default_country)
+    phone = ((tokens["kind"] == PHONE_KIND) & parsed["cc"].is_not_null()).to_numpy()
+    new = tok.clone()
+    idx = np.flatnonzero(phone)
+    if len(idx):
+        new.scatter(idx, _fake_valid(tok.gather(idx), parsed[idx], key))
+    other = np.flatnonzero(~phone & tok.str.contains("[0-9]").to_numpy())
+    if len(other):
+        part = tok.gather(other)
+        m = scramble_runs(to_matrix(part), key, b"phone/other", letters=False)
+        new.scatter(other, from_matrix(m, part))
+    rebuilt = (
+        pl.DataFrame({"gid": tokens["gid"], "tok": new})
+        .group_by("gid", maintain_order=True)
+        .agg(pl.col("tok").str.join(""))
+    )
+    return rebuilt["tok"].alias(s.name)
+
+
+def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
+    cc = parsed["cc"].cast(pl.Int64).to_numpy()
+    national = parsed["national"]
+    length = national.str.len_chars().to_numpy().astype(np.int64)
+    first = national.str.slice(0, 1).cast(pl.Int64).to_numpy()
+    digits = national.cast(pl.UInt64).to_numpy()
+    norwegian = (cc == 47) & (length == 8)
+    keep_first = ~norwegian & (length >= 6)
+    # What is permuted: the digits after the first (keep_first), all of them (short numbers),
+    # or for Norway the first digit's place in its class followed by the other seven.
+    rest_len = np.where(keep_first, length - 1, length)
+    pow_rest = _POW10[rest_len]
+    values = np.where(keep_first, digits % pow_rest, digits)
+    sizes = pow_rest
+    splits = _POW10[(rest_len + 1) // 2]
+    # Domain label: country code, length and the kept first digit (10: none kept).
+    labels = cc * 10000 + length * 100 + np.where(keep_first, first, 10)
+    cls = _NO_CLASS[first]
+    seven = np.uint64(10**7)
+    values = np.where(norwegian, _NO_SLOT[first].astype(np.uint64) * seven + digits % seven, values)
+    sizes = np.where(norwegian, _NO_SIZE[cls] * seven, sizes)
+    splits = np.where(norwegian, np.uint64(10**4), splits)
+    labels = np.where(norwegian, -1 - cls, labels)
+    codes, groups = np.unique(labels, return_inverse=True)
+    tweaks = [
+        b"phone/no/%d" % (-1 - c)
+        if c < 0
+        else b"phone/%d/%d/%d" % (c // 10000, c // 100 % 100, c % 100)
+        for c in codes.tolist()
+    ]
+    fakes = derange(values, sizes, splits, groups.astype(np.int64), tweaks, key, avoid_inputs=True)
+    slot = np.minimum(fakes // seven, np.uint64(_NO_MEMBERS.shape[1] - 1)).astype(np.int64)
+    no_fake = _NO_MEMBERS[cls, slot] * seven + fakes % seven
+    national_fake = np.where(
+        norwegian, no_fake, np.where(keep_first, digits - values + fakes, fakes)
+    )
+    return replace_last_digits(s, length, national_fake)

@@ -1,0 +1,128 @@
+"""Scrubbing free text: every identifying value in it replaced by the same fake as elsewhere.
+
+``scrub_text`` cuts each text into tokens (:mod:`washer.fakes._tokens`) and replaces:
+
+1. the row's *own* values (its names, id, phone, e-mail, address: ``own`` pairs of original and
+   fake columns), matched whatever their case, accents or layout, by the row's own fakes;
+2. values *known* from the whole run (``known`` tables of original -> fake, e.g. every original
+   name of the run), the longest match first;
+3. whatever still looks like an e-mail, a phone number or an 11-digit identity number: e-mails
+   by ``email_fallback``, phones by :func:`fake_phones` (value-based, so the same number gets the
+   same fake as in the phone columns), identity numbers by ``id_mapper`` (kept where it returns
+   null).
+
+Words only match whole words (``Ola`` is not replaced inside ``Olav``). Texts that contain no
+digit, no ``@`` and no probe of a known or own value are not tokenised at all, and every text
+without a match comes back byte for byte.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from washer.fakes._detect import Mapper, replace_detected
+from washer.fakes._distinct import on_distinct
+from washer.fakes._fold import fold
+from washer.fakes._ngram import find_sequences
+from washer.fakes._scrub_tables import Pairs, known_table, own_table
+from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
+
+
+def scrub_text(
+    texts: pl.Series,
+    *,
+    own: Pairs,
+    known: Pairs,
+    id_mapper: Mapper,
+    phone_key: bytes,
+    email_fallback: Mapper,
+) -> pl.Series:
+    """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
+
+    ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
+    pairs of any length. ``id_mapper``: 11-digit strings -> fake (or null to keep).
+    ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
+    """
+    s = texts.cast(pl.String)
+    n = len(s)
+    known_keys = known_table(known)
+    folded = on_distinct(s, fold)
+    has_digit = s.str.contains("[0-9]").fill_null(False).to_numpy()
+    has_at = s.str.contains("@", literal=True).fill_null(False).to_numpy()
+    detectable = has_digit | has_at
+    probes = known_keys.filter(pl.col("ntok") > 0)["probe"].unique()
+    if len(probes):
+        hits = folded.str.contains_any(probes.implode()).fill_null(False).to_numpy()
+        detectable = detectable | hits
+    own_keys = own_table(own, s, folded, has_digit, has_at)
+    own_rows = np.unique(own_keys["gid"].to_numpy())
+    is_own = np.zeros(n, dtype=np.bool_)
+    is_own[own_rows] = True
+    out = s.clone()
+    if len(own_rows):
+        frame = pl.DataFrame({"gid": own_rows, "text": s.gather(own_rows)})
+        done = _scrub_frame(frame, own_keys, known_keys, id_mapper, phone_key, email_fallback)
+        out.scatter(done["gid"].to_numpy(), done["text"])
+    others = np.flatnonzero(detectable & ~is_own)
+    if len(others):
+        values = s.gather(others)
+        distinct = values.unique()
+        frame = pl.DataFrame({"gid": np.arange(len(distinct)), "text": distinct})
+        done = _scrub_frame(frame, None, known_keys, id_mapper, phone_key, email_fallback)
+        if done.height:
+            table = pl.DataFrame(
+                {"text": distinct.gather(done["gid"].to_numpy()), "new": done["text"]}
+            )
+            joined = pl.DataFrame({"text": values}).join(
+                table, on="text", how="left", maintain_order="left"
+            )
+            changed = joined["new"].is_not_null().to_numpy()
+            out.scatter(others[changed], joined["new"].filter(pl.Series(changed)))
+    return out.alias(texts.name)
+
+
+def _scrub_frame(
+    frame: pl.DataFrame,
+    own: pl.DataFrame | None,
+    known: pl.DataFrame,
+    id_mapper: Mapper,
+    phone_key: bytes,
+    email_fallback: Mapper,
+) -> pl.DataFrame:
+    """``gid``, ``text`` -> ``gid``, ``text`` of the texts that changed."""
+    tokens = tokenize(frame)
+    if tokens.height == 0:
+        return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
+    new = tokens["tok"].clone()
+    changed = np.zeros(tokens.height, dtype=np.bool_)
+    replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
+    content = tokens["kind"].is_in([WORD_KIND, NUMBER_KIND])
+    norm = pl.Series(np.full(tokens.height, "", dtype=object), dtype=pl.String)
+    idx = np.flatnonzero(content.to_numpy())
+    if len(idx):
+        norm.scatter(idx, on_distinct(tokens["tok"].gather(idx), fold))
+    matches = find_sequences(tokens, norm, own, known)
+    if matches.height:
+        first = matches["first"].to_numpy()
+        last = matches["last"].to_numpy()
+        blank = np.zeros(tokens.height + 1, dtype=np.int64)
+        np.add.at(blank, first + 1, 1)
+        np.add.at(blank, last + 1, -1)
+        blanked = np.flatnonzero(np.cumsum(blank)[:-1] > 0)
+        new.scatter(blanked, pl.Series([""] * len(blanked), dtype=pl.String))
+        new.scatter(first, matches["fake"])
+        changed[first] = True
+        changed[blanked] = True
+    gids = tokens["gid"].to_numpy()
+    touched = np.unique(gids[changed])
+    if len(touched) == 0:
+        return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
+    sel = np.isin(gids, touched)
+    rebuilt = (
+        pl.DataFrame({"gid": gids[sel], "tok": new.filter(pl.Series(sel))})
+        .with_columns(pl.col("gid").set_sorted())
+        .group_by("gid", maintain_order=True)
+        .agg(pl.col("tok"))
+    )
+    return rebuilt.select(pl.col("gid").cast(pl.Int64), pl.col("tok").list.join("").alias("text"))

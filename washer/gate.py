@@ -1,0 +1,51 @@
+"""The audit that stands between a wash and its publication.
+
+``washer wash`` writes its output to a private staging directory; before anything is renamed
+into ``--out``, :func:`audit_gate` audits the staged files against their inputs with the
+categories the rule file gives each column, and raises :class:`~washer.errors.AuditFailure`
+(exit 1) when the audit finds anything, so leaking output is never published.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from washer.audit import AuditOptions, AuditReport, audit_frames, require_clean, write_report
+from washer.categories import DEFAULT_CATEGORIES
+from washer.errors import AuditFailure
+from washer.wash import BeforePublish, StagedRun
+
+
+def audit_staged(run: StagedRun, options: AuditOptions | None = None) -> AuditReport:
+    """Audit a staged (complete, unpublished) wash against its inputs."""
+    categories = {**DEFAULT_CATEGORIES, **run.rules.categories()}
+    return audit_frames(
+        [o.source.lazy(stream=False) for o in run.outputs],
+        [o.scan() for o in run.outputs],
+        categories=categories,
+        options=options,
+        original_names=[o.source.path.name for o in run.outputs],
+        washed_names=[o.name for o in run.outputs],
+        pairs=[(i, i) for i in range(len(run.outputs))],
+    )
+
+
+def audit_gate(
+    *, options: AuditOptions | None = None, report: Path | None = None
+) -> BeforePublish:
+    """A :data:`~washer.wash.BeforePublish` hook: audit, write the report if asked, refuse leaks."""
+
+    def check(run: StagedRun) -> None:
+        result = audit_staged(run, options)
+        if report is not None:
+            write_report(result, report)
+        try:
+            require_clean(result)
+        except AuditFailure as failure:
+            where = f"see {report}" if report else "--audit-report FILE says where"
+            raise AuditFailure(f"{failure.message}; nothing was published ({where})") from None
+
+    return check
+
+
+__all__ = ["audit_gate", "audit_staged"]

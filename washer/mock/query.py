@@ -1,0 +1,70 @@
+"""The two operations over the index, for one organisation on one day.
+
+Time works like production: KS imports the last 10 days every night, so on ``today`` only
+records with ``a_date`` from ``today - 10`` to ``today - 1`` exist; today's never do.
+Tenancy: a caller sees only records of its organisation's kommuner, whatever it asks for.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from washer.mock._time import oslo_day
+from washer.mock.errors import ApiError
+from washer.mock.index import Index, Rows
+from washer.mock.tenants import Organization
+from washer.mock.validate import CountRequest, SearchRequest
+
+__all__ = ["WINDOW_DAYS", "count", "search", "visible_days"]
+
+WINDOW_DAYS = 10
+
+
+def visible_days(today_day: int) -> tuple[int, int]:
+    """First and last ``a_date`` served on ``today`` (days since 1970-01-01, inclusive)."""
+    return today_day - WINDOW_DAYS, today_day - 1
+
+
+def _kommuner(asked: tuple[str, ...] | list[str], org: Organization) -> frozenset[str]:
+    """The kommuner to search: those asked for (each must be the organisation's), else all."""
+    for kommune in asked:
+        if kommune not in org.kommunenr:
+            raise ApiError(
+                403, f"Organisasjon {org.id} har ikke tilgang til innreiser for kommunenr {kommune}"
+            )
+    return frozenset(asked) if asked else org.kommunenr
+
+
+def search(index: Index, request: SearchRequest, org: Organization, today_day: int) -> Rows:
+    """Rows answering ``hentInnreiser``, in serving order, after ``offset``/``limit``."""
+    kommuner = _kommuner(request.kommunenr, org)
+    lo, hi = index.day_range(*visible_days(today_day))
+    if request.person_id is not None:
+        rows = index.rows_of_person(request.person_id)
+        rows = index.only_in(rows[(rows >= lo) & (rows < hi)], kommuner)
+    else:
+        rows = index.kommune_rows(kommuner)
+        rows = rows[np.searchsorted(rows, lo) : np.searchsorted(rows, hi)]
+    if request.updated_after_us is not None:
+        rows = rows[index.updated_us[rows] > request.updated_after_us]
+    start = min(request.offset, len(rows))  # offsets can exceed what numpy can index
+    end = len(rows) if request.limit is None else min(start + request.limit, len(rows))
+    return rows[start:end]
+
+
+def count(index: Index, request: CountRequest, org: Organization, today_day: int) -> int:
+    """``hentAntallInnreiser``: records of the kommune with ``a_date`` from ``fraDato`` to
+    ``tilDato`` (Norwegian calendar days, both included; defaults: the beginning of time, now)."""
+    kommuner = _kommuner([request.kommunenr], org)
+    first, last = visible_days(today_day)
+    if request.from_us is not None:
+        first = max(first, oslo_day(request.from_us))
+    to_us = int(time.time() * 1_000_000) if request.to_us is None else request.to_us
+    last = min(last, oslo_day(to_us))
+    if first > last:
+        return 0
+    lo, hi = index.day_range(first, last)
+    rows = index.kommune_rows(kommuner)
+    return int(np.searchsorted(rows, hi) - np.searchsorted(rows, lo))

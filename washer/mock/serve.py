@@ -1,0 +1,83 @@
+"""Run a mock under uvicorn: in the foreground (the CLI) or in a background thread (tests).
+
+The thread server listens on a free loopback port, for clients that cannot call an ASGI app
+in-process (a Java or .NET client under test, a browser, curl).
+"""
+
+from __future__ import annotations
+
+import gc
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+__all__ = ["ServerThread", "serve"]
+
+
+def _config(app: Any, host: str, port: int, *, access_log: bool, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        ws="none",
+        lifespan="off",
+        loop="asyncio",
+        access_log=access_log,
+        log_level=log_level,
+        server_header=False,
+    )
+
+
+def serve(app: Any, host: str, port: int, *, access_log: bool = True) -> None:
+    """Serve ``app`` until interrupted (Ctrl-C)."""
+    gc.collect()
+    gc.freeze()  # the loaded index never changes: keep the collector from walking it
+    uvicorn.Server(_config(app, host, port, access_log=access_log, log_level="info")).run()
+
+
+class ServerThread:
+    """``with ServerThread(app) as url:`` serves ``app`` on a free port of 127.0.0.1."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((host, port))
+        self.host, self.port = self._sock.getsockname()[:2]
+        config = _config(app, self.host, self.port, access_log=False, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout_s: float = 10.0) -> str:
+        self._thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the washer mock server did not start")
+            time.sleep(0.01)
+        return self.url
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,172 @@
+"""Read and check a request against the published spec, field by field.
+
+Patterns, enums and required fields are taken from the spec itself, and patterns are applied
+the way JSON Schema validators do (a search, so the unanchored ``fiksOrg`` pattern accepts what
+contains a UUID). A violation is a 400 whose message names the field and the rule; values that
+are valid but odd (a negative ``limit`` or ``offset``) are clamped rather than refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from washer.mock._time import parse_rfc3339
+from washer.mock.errors import ApiError
+from washer.schema import load_spec
+
+__all__ = ["Common", "CountRequest", "SearchRequest", "parse_common", "parse_count", "parse_search"]
+
+_INT32 = (-(2**31), 2**31 - 1)
+_INT64 = (-(2**63), 2**63 - 1)
+_DATETIME_HINT = "et tidspunkt i RFC 3339-format med tidssone, f.eks. 2021-09-04T22:05:37+02:00"
+
+
+@dataclass(frozen=True)
+class Common:
+    """The query parameters both operations take."""
+
+    fiks_org: str | None
+    tjeneste: str | None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """``InnreiseRequest``, checked."""
+
+    person_id: str | None
+    kommunenr: tuple[str, ...]
+    updated_after_us: int | None
+    limit: int | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class CountRequest:
+    """``InnreiserAntallRequest``, checked."""
+
+    kommunenr: str
+    from_us: int | None
+    to_us: int | None
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    spec = load_spec()
+    params = spec["paths"]["/innreise/api/v1/hentInnreiser"]["post"]["parameters"]
+    by_name = {p["name"]: p["schema"] for p in params}
+    schemas = spec["components"]["schemas"]
+    return {
+        "fiksOrg": re.compile(by_name["fiksOrg"]["pattern"]),
+        "tjeneste": tuple(by_name["tjeneste"]["enum"]),
+        "personId": re.compile(schemas["InnreiseRequest"]["properties"]["personId"]["pattern"]),
+        "antall_kommunenr": re.compile(
+            schemas["InnreiserAntallRequest"]["properties"]["kommunenr"]["pattern"]
+        ),
+        "antall_required": tuple(schemas["InnreiserAntallRequest"].get("required", ())),
+    }
+
+
+def _bad(field: str, why: str) -> ApiError:
+    return ApiError(400, f"Ugyldig forespørsel: {field} {why}")
+
+
+def _single(query: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = query.get(name, ())
+    if len(values) > 1:
+        raise _bad(name, "er gitt mer enn én gang")
+    return values[0] if values else None
+
+
+def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
+    """Check ``fiksOrg`` (the spec's pattern) and ``tjeneste`` (the spec's enum)."""
+    rules = _rules()
+    fiks_org = _single(query, "fiksOrg")
+    if fiks_org is not None and not rules["fiksOrg"].search(fiks_org):
+        raise _bad("fiksOrg", f"må matche mønsteret {rules['fiksOrg'].pattern} (en UUID)")
+    tjeneste = _single(query, "tjeneste")
+    if tjeneste is not None and tjeneste not in rules["tjeneste"]:
+        raise _bad("tjeneste", "må være en av " + ", ".join(rules["tjeneste"]))
+    return Common(fiks_org, tjeneste)
+
+
+def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
+    if content_type is not None:
+        media = content_type.split(";", 1)[0].strip().lower()
+        if media != "application/json" and not media.endswith("+json"):
+            raise _bad("body", "må sendes som application/json")
+    if not raw.strip():
+        raise _bad("body", "mangler (et JSON-objekt er påkrevd)")
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise _bad("body", "er ikke gyldig JSON") from None
+    if not isinstance(value, dict):
+        raise _bad("body", "må være et JSON-objekt")
+    return value
+
+
+def _string(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if name in body and not isinstance(value, str):
+        raise _bad(name, "må være en streng")
+    return value
+
+
+def _instant(body: dict[str, Any], name: str) -> int | None:
+    text = _string(body, name)
+    if text is None:
+        return None
+    instant = parse_rfc3339(text)
+    if instant is None:
+        raise _bad(name, f"må være {_DATETIME_HINT}")
+    return instant
+
+
+def _integer(body: dict[str, Any], name: str, bounds: tuple[int, int], kind: str) -> int | None:
+    if name not in body:
+        return None
+    value = body[name]
+    # JSON true/false and 1.0 are not integers to the spec's JSON Schema validators either
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(name, f"må være et heltall ({kind})")
+    if not bounds[0] <= value <= bounds[1]:
+        raise _bad(name, f"må ligge innenfor {kind} ({bounds[0]} til {bounds[1]})")
+    return value
+
+
+def parse_search(raw: bytes, content_type: str | None) -> SearchRequest:
+    """Check an ``InnreiseRequest`` body."""
+    body = _body(raw, content_type)
+    person_id = _string(body, "personId")
+    if person_id is not None and not _rules()["personId"].search(person_id):
+        raise _bad("personId", f"må matche mønsteret {_rules()['personId'].pattern}")
+    kommunenr = body.get("kommunenr", [])
+    if not isinstance(kommunenr, list) or not all(isinstance(k, str) for k in kommunenr):
+        raise _bad("kommunenr", "må være en liste av strenger")
+    limit = _integer(body, "limit", _INT32, "int32")
+    offset = _integer(body, "offset", _INT64, "int64")
+    return SearchRequest(
+        person_id=person_id,
+        kommunenr=tuple(kommunenr),
+        updated_after_us=_instant(body, "oppdatertEtter"),
+        limit=None if limit is None else max(limit, 0),
+        offset=0 if offset is None else max(offset, 0),
+    )
+
+
+def parse_count(raw: bytes, content_type: str | None) -> CountRequest:
+    """Check an ``InnreiserAntallRequest`` body."""
+    body = _body(raw, content_type)
+    for name in _rules()["antall_required"]:
+        if name not in body:
+            raise _bad(name, "er påkrevd")
+    kommunenr = _string(body, "kommunenr")
+    assert kommunenr is not None  # required, checked above
+    if not _rules()["antall_kommunenr"].search(kommunenr):
+        raise _bad("kommunenr", f"må matche mønsteret {_rules()['antall_kommunenr'].pattern}")
+    return CountRequest(kommunenr, _instant(body, "fraDato"), _instant(body, "tilDato"))
