@@ -45,9 +45,9 @@ def cells(frame: pl.DataFrame) -> list[str]:
 
 
 def leaks(values: set[str], frame: pl.DataFrame) -> list[str]:
-    """Original values found in any cell, in any case; numbers also when spaced or dotted."""
+    """Original values found in any cell, in any case; numbers also when spaced or dotted,
+    with or without a country code (but not inside a longer run of digits)."""
     texts = [c.casefold() for c in cells(frame)]
-    digits = [re.sub(r"\D", "", c) for c in texts]
     found = []
     for value in values:
         v = value.strip().casefold()
@@ -59,8 +59,14 @@ def leaks(values: set[str], frame: pl.DataFrame) -> list[str]:
             continue
         only_digits = re.sub(r"\D", "", v)
         if len(only_digits) >= 8 and only_digits == re.sub(r"[\s.+\-]", "", v):
-            national = only_digits[2:] if v.startswith("+") else only_digits
-            if any(national in d for d in digits):
+            forms = [r"(?:\+|00)?" + r"[\s.\-]?".join(only_digits)]
+            if v.startswith(("+", "00")):  # also without its country code (1-3 digits)
+                digits = only_digits[2:] if v.startswith("00") else only_digits
+                forms += [
+                    r"[\s.\-]?".join(digits[cut:]) for cut in (1, 2, 3) if len(digits) - cut >= 8
+                ]
+            numbers = [re.compile(r"(?<!\d)" + form + r"(?!\d)") for form in forms]
+            if any(n.search(t) for n in numbers for t in texts):
                 found.append(value)
     return found
 
