@@ -53,7 +53,7 @@ def leaks(values: set[str], frame: pl.DataFrame) -> list[str]:
         v = value.strip().casefold()
         if not v:
             continue
-        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(v) + r"(?![^\W\d_])")
+        pattern = re.compile(r"(?<!\w)" + re.escape(v) + r"(?!\w)")
         if any(pattern.search(t) for t in texts):
             found.append(value)
             continue
