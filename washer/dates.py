@@ -129,9 +129,37 @@ def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
     )
 
 
+def _shift_series(text: pl.Series, days: int) -> pl.Series:
+    """Fast path: an ISO value's first ten characters are a date, and a column holds few
+    distinct dates (even when every timestamp differs), so shift each distinct date once."""
+    frame = text.to_frame("t").with_columns(pl.col("t").str.slice(0, 10).alias("head"))
+    heads = frame.select(pl.col("head").unique().drop_nulls())
+    shifted = heads.with_columns(
+        (pl.col("head").str.to_date(_ISO, strict=False) + pl.duration(days=days))
+        .dt.strftime(_ISO)
+        .alias("new")
+    )
+    fast = frame.join(shifted, on="head", how="left", maintain_order="left").select(
+        pl.when(pl.col("t").str.slice(10).str.contains(_REST))
+        .then(pl.concat_str([pl.col("new"), pl.col("t").str.slice(10)]))
+        .alias("t")
+    )["t"]
+    pending = text.is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(text.name)
+    rows = pending.arg_true()
+    rest = frame.select(pl.col("t").gather(rows))
+    washed = rest.select(
+        _format_other(pl.col("t"), parse_dates(pl.col("t")) + pl.duration(days=days)).alias("t")
+    )["t"]
+    return fast.scatter(rows, washed).alias(text.name)
+
+
 def shift_dates(text: pl.Expr, days: int) -> pl.Expr:
     """Move every date by ``days`` whole days, keeping each value's own spelling."""
-    return format_like(text, parse_dates(text) + pl.duration(days=days))
+    return text.map_batches(
+        lambda s: _shift_series(s, days), return_dtype=pl.String, is_elementwise=True
+    )
 
 
 parse_dates_distinct = per_distinct(parse_series, pl.Date())

@@ -12,7 +12,7 @@ person ``first``, ``last``, ``full``, ``email``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 
@@ -46,36 +46,49 @@ def fake_fields(
     seeds: pl.Series,
     fields: Iterable[str],
     female: pl.Series | None = None,
+    avoid: Mapping[str, pl.Series] | None = None,
 ) -> pl.DataFrame:
-    """The requested fake fields for entities with these seeds (one row per seed, in order)."""
+    """The requested fake fields for entities with these seeds (one row per seed, in order).
+
+    ``avoid`` maps a field to each entity's original value of it: a fake that would equal
+    its own original (after normalising) is redrawn.
+    """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
     from washer.fakes.emails import fake_emails
     from washer.fakes.keyed import derive_seeds
-    from washer.fakes.names import first_names, last_names
+    from washer.fakes.names import first_names, full_names, last_names
 
     wanted = set(fields)
-    if "full" in wanted or "email" in wanted:
+    avoid = avoid or {}
+    if "email" in wanted or (kind == "person" and "full" in wanted):
         wanted |= {"first", "last"}
     if female is None:
         female = pl.Series(values=[None] * len(seeds), dtype=pl.Boolean)
-    prefix = "" if kind == "person" else "contact-"
+    # One stream for a name's parts, so first and last name come from one locale.
+    names = derive_seeds(seeds, "name" if kind == "person" else "contact")
     out: dict[str, pl.Series] = {}
     if "first" in wanted:
-        out["first"] = first_names(derive_seeds(seeds, prefix + "first"), female)
+        out["first"] = first_names(names, female, avoid=avoid.get("first"))
     if "last" in wanted:
-        out["last"] = last_names(derive_seeds(seeds, prefix + "last"))
+        out["last"] = last_names(names, female=female, avoid=avoid.get("last"))
     if "full" in wanted:
-        out["full"] = (out["first"] + " " + out["last"]).alias("full")
+        out["full"] = (
+            pl.select(pl.concat_str([out["first"], out["last"]], separator=" ")).to_series()
+            if kind == "person"
+            else full_names(names, female, avoid=avoid.get("full"))
+        )
     if "email" in wanted:
-        out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, prefix + "email"))
+        out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, "email"))
     if "address" in wanted:
         addr_seeds = derive_seeds(seeds, "address")
         out["address"] = (
-            street_addresses(addr_seeds) if kind == "person" else company_addresses(addr_seeds)
+            street_addresses(addr_seeds, avoid=avoid.get("address"))
+            if kind == "person"
+            else company_addresses(addr_seeds)
         )
     if "name" in wanted:
-        out["name"] = company_names(derive_seeds(seeds, "company"))
+        out["name"] = company_names(derive_seeds(seeds, "company"), avoid=avoid.get("name"))
     if "birth" in wanted:
         out["birth_shift"] = birth_shift_days(seeds)
     return pl.DataFrame(

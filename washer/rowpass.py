@@ -23,7 +23,11 @@ from washer.transforms import PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub
 
-_NO_OWN_PAIR = frozenset({"keep", "drop", "null", "constant", "scrub", "event_date", "birth_date"})
+# Transforms whose output is no fake of the row's own value (or, for reference codes, a value
+# the scrub need not chase: a trip code is no personal data by itself).
+_NO_OWN_PAIR = frozenset(
+    {"keep", "drop", "null", "constant", "scrub", "event_date", "birth_date", "reference_code"}
+)
 
 
 def _out(column: str) -> str:
@@ -176,6 +180,59 @@ def _scrubber(
     return run
 
 
+def _join_inputs(plan: Plan, tables: Tables, available: frozenset[str]) -> set[str]:
+    """The input columns the helper joins read."""
+    used: set[str] = set()
+    for table in tables.entities.values():
+        used.update(table.spec.columns)
+    used.update(c for c, style in plan.id_styles.items() if style in tables.raw_ids)
+    for _, domain_columns in plan.domains.values():
+        used.update(domain_columns)
+    return used & available
+
+
+def _helpers(
+    plan: Plan, tables: Tables, available: frozenset[str]
+) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
+    """Add every helper column (entity fakes, id fakes, value fakes) by joins."""
+
+    def add(lf: pl.LazyFrame) -> pl.LazyFrame:
+        for table in tables.entities.values():
+            spec = table.spec
+            lf = lf.with_columns(key_hash(spec, available)).join(
+                table.nodes.lazy(), on=hash_column(spec), how="left", maintain_order="left"
+            )
+        for column, style in plan.id_styles.items():
+            if column not in available or style not in tables.raw_ids:
+                continue
+            ids = (
+                tables.raw_ids[style]
+                .lazy()
+                .select(
+                    pl.col("raw").alias(column),
+                    pl.col("fake").alias(_id(column, "fake")),
+                    pl.col("kind").alias(_id(column, "kind")),
+                    pl.col("fake_birth_date").alias(_id(column, "birth")),
+                )
+            )
+            lf = lf.join(ids, on=column, how="left", maintain_order="left")
+        for domain_name, (_, domain_columns) in plan.domains.items():
+            values = tables.values[domain_name].lazy()
+            for column in domain_columns:
+                if column not in available:
+                    continue
+                lf = lf.join(
+                    values.rename({"fake": _value(column)}),
+                    left_on=column,
+                    right_on="orig",
+                    how="left",
+                    maintain_order="left",
+                )
+        return lf
+
+    return add
+
+
 def wash_frame(
     plan: Plan,
     tables: Tables,
@@ -191,38 +248,16 @@ def wash_frame(
     once over the whole input, which is faster.
     """
     available = frozenset(columns)
-    lf = frame
-    for table in tables.entities.values():
-        spec = table.spec
-        lf = lf.with_columns(key_hash(spec, available)).join(
-            table.nodes.lazy(), on=hash_column(spec), how="left", maintain_order="left"
-        )
-    for column, style in plan.id_styles.items():
-        if column not in available or style not in tables.raw_ids:
-            continue
-        ids = (
-            tables.raw_ids[style]
-            .lazy()
-            .select(
-                pl.col("raw").alias(column),
-                pl.col("fake").alias(_id(column, "fake")),
-                pl.col("kind").alias(_id(column, "kind")),
-                pl.col("fake_birth_date").alias(_id(column, "birth")),
-            )
-        )
-        lf = lf.join(ids, on=column, how="left", maintain_order="left")
-    for domain_name, (_, domain_columns) in plan.domains.items():
-        values = tables.values[domain_name].lazy()
-        for column in domain_columns:
-            if column not in available:
-                continue
-            lf = lf.join(
-                values.rename({"fake": _value(column)}),
-                left_on=column,
-                right_on="orig",
-                how="left",
-                maintain_order="left",
-            )
+    helpers = _helpers(plan, tables, available)
+    if streaming:
+        lf = helpers(frame)
+    else:
+        # Join on a narrow frame of the key columns only, then put the helper columns beside
+        # the input: joining the wide frame would copy every column at every join.
+        rows = frame.collect(engine="in-memory")
+        keys_used = [c for c in rows.columns if c in _join_inputs(plan, tables, available)]
+        narrow = helpers(rows.lazy().select(keys_used)).drop(keys_used)
+        lf = pl.concat([rows, narrow.collect(engine="in-memory")], how="horizontal").lazy()
 
     ctx = _Context(plan, tables, keys, columns)
     first: list[pl.Expr] = []

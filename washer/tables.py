@@ -25,7 +25,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.dates import parse_dates, parse_dates_distinct
+from washer.dates import parse_dates_distinct
 from washer.entities import birth_shift_days, entity_seeds, fake_fields
 from washer.errors import InputError
 from washer.persons import (
@@ -140,9 +140,11 @@ def build_tables(
             [
                 f.select(
                     pl.col(c).alias("raw"),
-                    (parse_dates(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)).alias(
-                        "fallback"
-                    ),
+                    (
+                        parse_dates_distinct(_col(birth_col, a))
+                        if birth_col
+                        else pl.lit(None, pl.Date)
+                    ).alias("fallback"),
                 )
                 for f, a in zip(frames, avails, strict=True)
                 for c in cols
@@ -165,7 +167,9 @@ def build_tables(
     if scrubbed:
         queries["tokens"] = _concat(
             [
-                f.select(_tokens(pl.col(c)).alias("token")).explode("token")
+                f.select(pl.col(c).unique())
+                .select(_tokens(pl.col(c)).alias("token"))
+                .explode("token")
                 for f, a in zip(frames, avails, strict=True)
                 for c in scrubbed
                 if c in a
@@ -240,7 +244,7 @@ def build_tables(
 def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
     if spec.birth_date is None:
         return []
-    return [parse_dates(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")]
+    return [parse_dates_distinct(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")]
 
 
 def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
@@ -249,14 +253,25 @@ def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
     return needed and present
 
 
-def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
-    """Id nodes that are no valid number of any kind (typos): they link only by name."""
-    from washer.ids import classify_series
+_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
+
+def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
+    """Id nodes of 11 digits whose check digits fail (mod 11, 2032 rule included): typos.
+
+    Such a value identifies nobody for sure, so it may join a person by name (see
+    :func:`washer.persons.build_index`).
+    """
     frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
-    norms = frame.drop_nulls().unique().sort("norm")["norm"]
-    malformed = classify_series(norms) == "malformed"
-    return ("I:" + norms.filter(malformed)).alias("node")
+    eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
+    digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
+    s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
+    s2 = pl.sum_horizontal([w * d for w, d in zip(_K2, digit[:10], strict=True)])
+    k1_ok = ((s1 + digit[9]) % 11).is_in([0, 1, 2, 3])
+    k2_ok = (s2 + digit[10]) % 11 == 0
+    weak = eleven.filter(~(k1_ok & k2_ok)).sort("norm")
+    return ("I:" + weak["norm"]).alias("node")
 
 
 def _id_table(
@@ -346,6 +361,9 @@ def _entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
+    # Each entity's own original of every faked field, so no fake equals its original.
+    originals = _entity_originals(plan, name, rows)
+    aggs += [pl.col(column).drop_nulls().min().alias(f"avoid_{f}") for f, column in originals]
     entities = seeds
     if aggs:
         entities = seeds.join(
@@ -353,8 +371,9 @@ def _entity_table(
         ).sort("entity")
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
-    fakes = fake_fields(name, entities["seed"], fields, female)
-    entities = entities.drop("seed")
+    avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
+    fakes = fake_fields(name, entities["seed"], fields, female, avoid)
+    entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     by_hash = rows.select(hash_column(spec), "entity").unique(hash_column(spec))
@@ -364,6 +383,19 @@ def _entity_table(
         pl.col("entity").alias(field_column(name, "entity")),
     )
     return EntityTable(spec, index, nodes)
+
+
+def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
+    """(field, column) for every field of this entity some column is washed into."""
+    found: dict[str, str] = {}
+    for column, transform in plan.transforms.items():
+        wanted = transform.entity_fields(plan.rules.columns[column])
+        if wanted is None or wanted[0] != name or column not in rows.columns:
+            continue
+        for f in wanted[1]:
+            if f in ("first", "last", "full", "address", "name"):
+                found.setdefault(f, column)
+    return sorted(found.items())
 
 
 def _with_id_birth(
@@ -390,6 +422,88 @@ def _with_id_birth(
         pl.coalesce(births).alias(f"{PREFIX}id_birth"),
         pl.coalesce(females).alias(f"{PREFIX}female"),
     ), True
+
+
+# E.164 country codes of one and two digits (all others have three).
+_CC1 = ("1", "7")
+_CC2 = tuple(
+    str(code)
+    for code in (
+        20,
+        27,
+        30,
+        31,
+        32,
+        33,
+        34,
+        36,
+        39,
+        40,
+        41,
+        43,
+        44,
+        45,
+        46,
+        47,
+        48,
+        49,
+        51,
+        52,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+        60,
+        61,
+        62,
+        63,
+        64,
+        65,
+        66,
+        81,
+        82,
+        84,
+        86,
+        90,
+        91,
+        92,
+        93,
+        94,
+        95,
+        98,
+    )
+)
+
+
+def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
+    """Each international phone's number without its country code, and its fake's.
+
+    People write their own number without the country code (``ring 5901444499`` for
+    ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
+    the fake's short form.
+    """
+    digits = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)")).select(
+        pl.col("orig").str.replace_all(r"\D", "").str.strip_prefix("00").alias("o"),
+        pl.col("fake").str.replace_all(r"\D", "").str.strip_prefix("00").alias("f"),
+    )
+    cc = (
+        pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
+        .then(1)
+        .when(pl.col("o").str.slice(0, 2).is_in(_CC2))
+        .then(2)
+        .otherwise(3)
+    )
+    return (
+        digits.with_columns(cc.alias("k"))
+        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
+        .select(
+            pl.col("o").str.slice(pl.col("k")).alias("orig"),
+            pl.col("f").str.slice(pl.col("k")).alias("fake"),
+        )
+        .filter(pl.col("orig").str.len_chars() >= shortest)
+    )
 
 
 def _tokens(text: pl.Expr) -> pl.Expr:
@@ -441,6 +555,9 @@ def _known(
             wanted = plan.transforms[column].entity_fields(rule)
             assert wanted is not None
             for f in wanted[1]:
+                if f == "email":
+                    # The scrub finds e-mails itself (the row's own gets its column's fake)
+                    continue
                 fake_col = field_column(name, f)
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     add(
@@ -450,7 +567,13 @@ def _known(
                         )
                     )
     for domain_name, (_, cols) in plan.domains.items():
-        if any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+        if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+            continue
+        if domain_name == "phone":
+            # The scrub finds phone numbers itself and fakes them with the same key; what
+            # it cannot recognise is an international number written without its code.
+            add(_national_numbers(tables.values[domain_name]))
+        else:
             add(tables.values[domain_name])
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,

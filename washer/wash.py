@@ -25,7 +25,16 @@ from pathlib import Path
 import polars as pl
 
 from washer.errors import InputError, OutputError
-from washer.io import EXTENSIONS, CsvDialect, Format, InputSource, Staging, open_input, write_frame
+from washer.io import (
+    EXTENSIONS,
+    ChunkWriter,
+    CsvDialect,
+    Format,
+    InputSource,
+    Staging,
+    open_input,
+    write_frame,
+)
 from washer.io.formats import Encoding
 from washer.io.readers import file_sha256
 from washer.keys import Key
@@ -40,6 +49,9 @@ DEMO_KEY_FINGERPRINTS = frozenset({"df3375e85defa23d"})
 
 STREAM_THRESHOLD = 2 << 30
 """Inputs larger than this in total are scanned, not read into memory (see README)."""
+
+CHUNK_ROWS = 400_000
+"""Rows washed at a time when the input is in memory (bounds the row pass's memory)."""
 
 Progress = Callable[[str], None]
 
@@ -162,6 +174,33 @@ def _file_entry(path: str, fmt: Format, rows: int, sha: str, d: CsvDialect | Non
     return FileEntry(path, fmt, rows, sha, dialect)
 
 
+def _wash_in_chunks(
+    plan: Plan,
+    tables: Tables,
+    keys: RunKeys,
+    source: InputSource,
+    frame: pl.LazyFrame,
+    target: Path,
+    fmt: Format,
+    dialect: CsvDialect,
+) -> int:
+    """The row pass over an input held in memory, a slice of rows at a time.
+
+    The run tables are complete, so every row washes on its own; slicing bounds the memory
+    the helper and output columns take, and the output bytes are the same as in one go.
+    """
+    rows = frame.collect(engine="in-memory")
+    writer = ChunkWriter(target, fmt, dialect)
+    try:
+        for start in range(0, max(rows.height, 1), CHUNK_ROWS):
+            part = rows.slice(start, CHUNK_ROWS).lazy()
+            washed = wash_frame(plan, tables, keys, part, source.columns)
+            writer.write(washed.collect(engine="in-memory"))
+    finally:
+        writer.close()
+    return rows.height
+
+
 def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     """Wash ``inputs`` into ``options.out_dir``; see the module docstring."""
     if not inputs:
@@ -187,12 +226,14 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         staged: list[StagedOutput] = []
         for source, frame, fmt, name in zip(sources, frames, fmts, names, strict=True):
             say(f"washing {source.path}")
-            washed = wash_frame(plan, tables, keys, frame, source.columns, streaming=stream)
             target = stage.path(name)
-            write_frame(
-                washed, target, fmt, _dialect(source, options), stage.work, streaming=stream
-            )
-            rows = int(frame.select(pl.len()).collect().item())
+            dialect = _dialect(source, options)
+            if stream:
+                washed = wash_frame(plan, tables, keys, frame, source.columns, streaming=True)
+                write_frame(washed, target, fmt, dialect, stage.work, streaming=True)
+                rows = int(frame.select(pl.len()).collect().item())
+            else:
+                rows = _wash_in_chunks(plan, tables, keys, source, frame, target, fmt, dialect)
             staged.append(
                 StagedOutput(
                     source, name, target, options.out_dir / name, fmt, rows, file_sha256(target)

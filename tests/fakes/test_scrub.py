@@ -60,6 +60,10 @@ filler = st.text(
 name = st.one_of(
     st.sampled_from(FIRST_NAMES),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=2, max_size=10).map(str.title),
+    # a letter lost to a wrong encoding, as in real extracts: "J?rgulf"
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10).map(
+        lambda n: n[0].upper() + "?" + n[2:]
+    ),
 )
 emails = st.from_regex(r"[a-z][a-z0-9._]{1,10}@[a-z]{2,8}\.(no|com|se)", fullmatch=True)
 ids = st.from_regex(r"[0-7][1-9][0-9]{9}", fullmatch=True)
@@ -231,6 +235,15 @@ def test_multi_word_values_match_across_case_accents_and_punctuation() -> None:
     ]
     out = scrub(texts, own).to_list()
     assert out == ["Bor i Fjordveien 3, ring Eva", "Ola var her"]
+
+
+def test_letters_lost_to_encoding_stay_inside_the_word() -> None:
+    texts = series(["navn: J?rgulf Hanz\ufffdther", "hva? Ola"])
+    own = [
+        (series(["J?rgulf", "Ola"]), series(["Per", "Jon"])),
+        (series(["Hanz\ufffdther", None]), series(["Berg", None])),
+    ]
+    assert scrub(texts, own).to_list() == ["navn: Per Berg", "hva? Jon"]
 
 
 def test_detected_values_without_an_own_or_known_match_use_the_fallbacks() -> None:

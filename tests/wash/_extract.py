@@ -148,12 +148,14 @@ class Extract:
         for p in self.persons:
             values.update(p.identifying())
             values.update({p.first, p.last})
+        # Not a_reference_code: its fake keeps kommune, prefix and login method and permutes
+        # the serial, so it may equal another trip's code (a coincidence, not a leak; the
+        # tests check every code changes and stays unique).
         for column in (
             "a_employer_org_number",
             "a_employer_name",
             "a_employer_contact_person",
             "a_employer_contact_phone",
-            "a_reference_code",
             "a_employer_address",
         ):
             values.update(v for v in self.frame[column].drop_nulls().to_list() if v.strip())

@@ -299,3 +299,15 @@ def test_streaming_and_in_memory_runs_write_the_same_bytes(
     _wash([source], tmp_path / "mem", rules_path, key, stream=False)
     _wash([source], tmp_path / "str", rules_path, key, stream=True)
     assert (tmp_path / "mem" / "x.csv").read_bytes() == (tmp_path / "str" / "x.csv").read_bytes()
+
+
+def test_reference_codes_keep_their_structure_and_stay_one_to_one(
+    extract: Extract, rules_path: Path, key: Key
+) -> None:
+    [washed] = wash_frames([extract.frame], rules_path, key)
+    pairs = list(zip(extract.frame["a_reference_code"], washed["a_reference_code"], strict=True))
+    for orig, fake in pairs:
+        assert orig is not None and fake is not None
+        assert fake != orig
+        assert fake.rsplit("-", 1)[0] == orig.rsplit("-", 1)[0]  # kommune, prefix, method
+    assert len({f for _, f in pairs}) == len({o for o, _ in pairs})

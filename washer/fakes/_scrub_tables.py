@@ -35,32 +35,40 @@ def own_table(
 ) -> pl.DataFrame:
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
-    Cheap probes first: a value is kept only where its row's folded text contains its first
-    folded word (e-mails: the whole address; numbers: where the row's digits contain its last
-    7 digits), so full keys are computed for few values.
+    Cheap probes first, one aligned column at a time: a value is kept only where its row's
+    folded text contains its first folded word (e-mails: the whole address; numbers: where the
+    row's digits contain its last 7 digits), so full keys are computed for few values.
     """
     n = len(s)
+    digits = on_distinct(s, lambda t: t.str.replace_all("[^0-9]", ""))
+    texts = pl.DataFrame({"folded": folded, "digits": digits})
     has_text = (s.str.len_bytes() > 0).fill_null(False).to_numpy()
     frames = []
     for orig, fake in own:
         if len(orig) != n or len(fake) != n:
             raise ValueError("own columns must have the length of the texts")
         values = orig.cast(pl.String)
-        keep = pl.Series(has_text) & values.is_not_null() & fake.is_not_null()
-        frame = pl.DataFrame(
-            {"gid": np.arange(n), "orig": values, "fake": fake.cast(pl.String)}
-        ).filter(keep)
-        # Values repeat within a column (names): probe each distinct value once.
-        frames.append(frame.with_columns(on_distinct(frame["orig"], _probe).alias("probe")))
+        probe = on_distinct(values, _probe)
+        hit = texts.with_columns(probe=probe).select(
+            pl.when(pl.col("probe").str.starts_with("#"))
+            .then(pl.col("digits"))
+            .otherwise(pl.col("folded"))
+            .str.contains(pl.col("probe").str.slice(1), literal=True)
+            .fill_null(False)
+        )
+        keep = hit.to_series().to_numpy() & has_text & fake.is_not_null().to_numpy()
+        email = probe.str.starts_with("@").fill_null(False).to_numpy()
+        number = probe.str.starts_with("#").fill_null(False).to_numpy()
+        keep &= np.where(email, has_at, np.where(number, has_digit, True))
+        idx = np.flatnonzero(keep)
+        frames.append(
+            pl.DataFrame(
+                {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(idx)}
+            )
+        )
     if not frames:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
-    gid = pairs["gid"].to_numpy()
-    email = pairs["probe"].str.starts_with("@").to_numpy()
-    number = pairs["probe"].str.starts_with("#").to_numpy()
-    possible = np.where(email, has_at[gid], np.where(number, has_digit[gid], True))
-    pairs = pairs.filter(pl.Series(possible))
-    pairs = pairs.filter(_contains_probe(pairs, s, folded))
     keys = value_keys(pairs["orig"])
     table = pairs.join(
         keys.drop("probe", "on_digits"), on="orig", how="inner", maintain_order="left"
@@ -73,13 +81,14 @@ def _probe(values: pl.Series) -> pl.Series:
     """A substring of every text that contains the value, after a mark: ``"#"`` + its last 7
     digits for values without letters (looked for among the text's digits), ``"@"`` + the
     folded address for e-mails, ``"w"`` + the first folded word for the rest."""
-    numeric = ~values.str.contains(r"[\p{L}@]").to_numpy()
-    out = pl.Series(values.name, [None] * len(values), dtype=pl.String)
+    present = values.is_not_null().to_numpy()
+    numeric = (~values.str.contains(r"[\p{L}@]")).fill_null(False).to_numpy()
+    out = pl.repeat(None, len(values), dtype=pl.String, eager=True).alias(values.name)
     idx = np.flatnonzero(numeric)
     if len(idx):
         digits = values.gather(idx).str.replace_all("[^0-9]", "").str.slice(-7)
-        out.scatter(idx, "#" + digits)
-    idx = np.flatnonzero(~numeric)
+        out.scatter(idx, pl.select(pl.when(digits != "").then("#" + digits)).to_series())
+    idx = np.flatnonzero(present & ~numeric)
     if len(idx):
         folded = fold(values.gather(idx)).str.strip_chars()
         word = folded.str.extract(r"([\p{L}\p{M}]+|[0-9]+|\S+)", 1)
@@ -89,18 +98,3 @@ def _probe(values: pl.Series) -> pl.Series:
         ).to_series()
         out.scatter(idx, probe)
     return out
-
-
-def _contains_probe(pairs: pl.DataFrame, s: pl.Series, folded: pl.Series) -> pl.Series:
-    rows = pairs["gid"].to_numpy()
-    probe = pairs["probe"]
-    on_digits = probe.str.starts_with("#").fill_null(False).to_numpy()
-    haystack = folded.gather(rows)
-    if on_digits.any():
-        digits = on_distinct(s.gather(rows[on_digits]), lambda t: t.str.replace_all("[^0-9]", ""))
-        haystack.scatter(np.flatnonzero(on_digits), digits)
-    return (
-        pl.DataFrame({"text": haystack, "probe": probe.str.slice(1)})
-        .select(pl.col("text").str.contains(pl.col("probe"), literal=True).fill_null(False))
-        .to_series()
-    )

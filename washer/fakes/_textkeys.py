@@ -22,7 +22,7 @@ from washer.fakes._fold import fold_expr
 from washer.fakes.phones import normalize_phone
 
 MAX_WORDS = 8
-CONTENT = r"[\p{L}\p{M}]+|[0-9]+"
+CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _tokens
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
@@ -30,7 +30,7 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
     ``on_digits`` (probe the digits-only text) for each distinct non-empty value."""
     distinct = values.cast(pl.String).drop_nulls().unique()
     frame = pl.DataFrame(
-        {"orig": distinct, "phone": pl.Series([None] * len(distinct), dtype=pl.String)}
+        {"orig": distinct, "phone": pl.repeat(None, len(distinct), dtype=pl.String, eager=True)}
     )
     # Only values without letters or "@" can be phone numbers: parse just those.
     numeric = ~(distinct.str.contains(r"[\p{L}@]").to_numpy())

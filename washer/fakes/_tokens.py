@@ -40,7 +40,10 @@ IDENTITY = "|".join(
     ]
 ).replace(r"\b", r"(?-u:\b)")
 _MOJI = "|".join(re.escape(p) for p in mojibake_pairs())
-WORD = rf"(?:{_MOJI}|[\p{{L}}\p{{M}}])+"
+_LETTERS = rf"(?:{_MOJI}|[\p{{L}}\p{{M}}])+"
+# A "?" or U+FFFD between letters is a letter lost to a wrong encoding ("J?rgulf"): one word.
+DAMAGED = "?\ufffd"
+WORD = rf"{_LETTERS}(?:[{DAMAGED}]+{_LETTERS})*"
 NUMBER = r"[0-9]+"
 OTHER = r"[^\p{L}\p{M}0-9+@]+"
 TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"

@@ -65,7 +65,7 @@ def _hash_series(s: pl.Series, key: bytes) -> pl.Series:
     hashes = pl.Series(hash_strings(s.drop_nulls().to_list(), key), dtype=pl.UInt64)
     if len(hashes) == len(s):
         return hashes
-    out = pl.Series([None] * len(s), dtype=pl.UInt64)
+    out = pl.repeat(None, len(s), dtype=pl.UInt64, eager=True)
     return out.scatter(present.arg_true(), hashes)
 
 

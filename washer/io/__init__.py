@@ -3,11 +3,12 @@
 from washer.io.atomic import Staging
 from washer.io.formats import EXTENSIONS, FORMATS, CsvDialect, Format, normalize_encoding
 from washer.io.readers import InputSource, open_input
-from washer.io.writers import write_frame
+from washer.io.writers import ChunkWriter, write_frame
 
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "ChunkWriter",
     "CsvDialect",
     "Format",
     "InputSource",

@@ -130,6 +130,15 @@ def scan_csv_bytes(path: Path, delimiter: str, columns: int, *, count: bool) -> 
     return ScanResult(digest.hexdigest(), has_nul, encoding, shape, records)
 
 
+def records_have_header_width(path: Path, delimiter: str, columns: int) -> bool:
+    """The fast field-count check alone (no hash, no encoding check)."""
+    fields = _FieldCount(delimiter)
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            fields.feed(np.frombuffer(chunk, dtype=np.uint8))
+    return fields.shape_ok(columns)
+
+
 def find_ragged_record(
     path: Path, encoding: Encoding, delimiter: str, columns: int
 ) -> tuple[int, int] | None:
@@ -145,4 +154,9 @@ def find_ragged_record(
     return None
 
 
-__all__ = ["ScanResult", "find_ragged_record", "scan_csv_bytes"]
+__all__ = [
+    "ScanResult",
+    "find_ragged_record",
+    "records_have_header_width",
+    "scan_csv_bytes",
+]

@@ -23,7 +23,12 @@ from pathlib import Path
 import polars as pl
 
 from washer.errors import InputError
-from washer.io._csvscan import ScanResult, find_ragged_record, scan_csv_bytes
+from washer.io._csvscan import (
+    ScanResult,
+    find_ragged_record,
+    records_have_header_width,
+    scan_csv_bytes,
+)
 from washer.io.formats import CsvDialect, Encoding, Format
 
 _HEAD = 1 << 16
@@ -158,8 +163,7 @@ def _check_shape(source: InputSource) -> None:
     """Raise for the first record whose field count is wrong, if the fast check finds one."""
     assert source.dialect is not None
     path, dialect, width = source.path, source.dialect, len(source.columns)
-    scan = scan_csv_bytes(path, dialect.delimiter, width, count=True)
-    if scan.shape_ok:
+    if records_have_header_width(path, dialect.delimiter, width):
         return
     bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
     if bad is None:

@@ -137,4 +137,71 @@ def _write_json_array(frame: pl.LazyFrame | pl.DataFrame, path: Path, work_dir: 
     part.unlink()
 
 
-__all__ = ["write_frame"]
+class ChunkWriter:
+    """Write a file from consecutive chunks of rows (bounded memory for large outputs).
+
+    CSV, JSON Lines and JSON arrays are appended chunk by chunk, byte-identical to writing
+    the whole frame at once; Parquet cannot be appended to without pyarrow, so its chunks
+    are kept and written at :meth:`close`.
+    """
+
+    def __init__(self, path: Path, fmt: Format, dialect: CsvDialect) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.dialect = dialect
+        self._handle = path.open("wb")
+        self._first = True
+        self._parquet: list[pl.DataFrame] = []
+
+    def write(self, chunk: pl.DataFrame) -> None:
+        if self.fmt == "parquet":
+            self._parquet.append(chunk)
+        elif self.fmt == "csv":
+            self._write_csv(chunk)
+        elif self.fmt == "jsonl":
+            lines = _json_lines(chunk)
+            assert isinstance(lines, pl.DataFrame)
+            lines.write_csv(self._handle, include_header=False, quote_style="never")
+        else:
+            self._write_json(chunk)
+        self._first = False
+
+    def _write_csv(self, chunk: pl.DataFrame) -> None:
+        d = self.dialect
+        options: dict[str, object] = {
+            "include_header": self._first,
+            "include_bom": self._first and d.bom and d.encoding == "utf-8",
+            "separator": d.delimiter,
+            "line_terminator": d.line_terminator,
+            "quote_style": "necessary",
+        }
+        if d.encoding == "utf-8":
+            chunk.write_csv(self._handle, **options)  # type: ignore[call-overload]
+        else:
+            text = chunk.write_csv(None, **options)  # type: ignore[call-overload]
+            self._handle.write(text.encode("cp1252", errors=_FOLD_ERRORS))
+
+    def _write_json(self, chunk: pl.DataFrame) -> None:
+        lines = _json_lines(chunk)
+        assert isinstance(lines, pl.DataFrame)
+        if lines.height == 0:
+            return
+        text = lines.write_csv(
+            None, include_header=False, quote_style="never", line_terminator=",\n"
+        )
+        lead = b"[\n" if self._handle.tell() == 0 else b",\n"
+        self._handle.write(lead + text[:-2].encode("utf-8"))
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            frame = pl.concat(self._parquet) if self._parquet else pl.DataFrame()
+            self._parquet = []
+            self._handle.close()
+            frame.write_parquet(self.path, compression="zstd", statistics=True)
+            return
+        if self.fmt == "json":
+            self._handle.write(b"\n]\n" if self._handle.tell() else b"[]\n")
+        self._handle.close()
+
+
+__all__ = ["ChunkWriter", "write_frame"]

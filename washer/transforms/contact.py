@@ -63,15 +63,9 @@ class Email(Transform):
 
 def fallback_emails(keys: RunKeys, values: pl.Series) -> pl.Series:
     """A fake e-mail per distinct original (for addresses in free text that match nobody)."""
-    from washer.fakes.emails import fake_emails, normalize_email
-    from washer.fakes.keyed import derive_seeds, keyed_hash64
-    from washer.fakes.names import first_names, last_names
+    from washer.fakes.emails import fake_emails_by_value
 
-    seeds = keyed_hash64(normalize_email(values), keys.derive("washer.wash/email-value"))
-    female = pl.Series(values=[None] * len(values), dtype=pl.Boolean)
-    first = first_names(derive_seeds(seeds, "first"), female)
-    last = last_names(derive_seeds(seeds, "last"))
-    return fake_emails(first, last, derive_seeds(seeds, "email"))
+    return fake_emails_by_value(values, keys.derive("washer.wash/email-value"))
 
 
 TRANSFORMS: tuple[Transform, ...] = (Phone(), Email())
