@@ -30,9 +30,7 @@ def audit_staged(run: StagedRun, options: AuditOptions | None = None) -> AuditRe
     )
 
 
-def audit_gate(
-    *, options: AuditOptions | None = None, report: Path | None = None
-) -> BeforePublish:
+def audit_gate(*, options: AuditOptions | None = None, report: Path | None = None) -> BeforePublish:
     """A :data:`~washer.wash.BeforePublish` hook: audit, write the report if asked, refuse leaks."""
 
     def check(run: StagedRun) -> None:

@@ -79,6 +79,11 @@ def node_column(spec: EntitySpec) -> str:
     return f"{PREFIX}{spec.name}_node"
 
 
+def field_column(entity: str, name: str) -> str:
+    """The helper column holding an entity's fake ``name`` (e.g. a person's first name)."""
+    return f"{PREFIX}{entity}_f_{name}"
+
+
 def hash_column(spec: EntitySpec) -> str:
     """The helper column holding the hash of a row's raw key values (see :func:`key_hash`)."""
     return f"{PREFIX}{spec.name}_h"
@@ -280,6 +285,7 @@ __all__ = [
     "build_index",
     "deciding_node",
     "entity_column",
+    "field_column",
     "hash_column",
     "key_hash",
     "node_column",

@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.persons import PREFIX, hash_column, key_hash, normalise_id
+from washer.persons import PREFIX, field_column, hash_column, key_hash, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
-from washer.tables import Tables, field_column
+from washer.tables import Tables
 from washer.transforms import PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub

@@ -18,7 +18,7 @@ Memory grows with the number of distinct people and values, not with rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,13 +26,16 @@ import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.dates import parse_dates_distinct
-from washer.entities import birth_shift_days, entity_seeds, fake_fields
+from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
+from washer.idtables import id_table, weak_id_nodes
+from washer.known import known_pairs, tokens
 from washer.persons import (
     PREFIX,
     EntityIndex,
     build_index,
     deciding_node,
+    field_column,
     hash_column,
     key_hash,
     node_column,
@@ -69,10 +72,6 @@ class Tables:
     def count(self, entity: EntityName) -> int:
         table = self.entities.get(entity)
         return table.index.count if table else 0
-
-
-def field_column(entity: EntityName, name: str) -> str:
-    return f"{PREFIX}{entity}_f_{name}"
 
 
 def _col(name: str, available: frozenset[str]) -> pl.Expr:
@@ -168,7 +167,7 @@ def build_tables(
         queries["tokens"] = _concat(
             [
                 f.select(pl.col(c).unique())
-                .select(_tokens(pl.col(c)).alias("token"))
+                .select(tokens(pl.col(c)).alias("token"))
                 .explode("token")
                 for f, a in zip(frames, avails, strict=True)
                 for c in scrubbed
@@ -200,7 +199,7 @@ def build_tables(
 
     indexes: dict[EntityName, EntityIndex] = {}
     seeds: dict[EntityName, pl.DataFrame] = {}
-    weak = _weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
+    weak = weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
     for name, spec in specs.items():
         id_names, nk_name, contact_names = node_columns(spec)
         nodes = results[f"entity:{name}"].select([*id_names, nk_name, *contact_names]).unique()
@@ -213,9 +212,7 @@ def build_tables(
 
     for style in styles:
         found = results[f"ids:{style}"]
-        tables.ids[style] = _id_table(
-            found, keys, style, indexes.get("person"), seeds.get("person")
-        )
+        tables.ids[style] = id_table(found, keys, style, indexes.get("person"), seeds.get("person"))
         # The row pass joins on the values as written: no per-row normalising.
         tables.raw_ids[style] = (
             found.select(pl.col("raw"))
@@ -237,7 +234,7 @@ def build_tables(
         tables.values[domain_name] = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
 
     if "tokens" in results:
-        tables.known = _known(plan, specs, raw_columns, results, tables, results["tokens"])
+        tables.known = known_pairs(plan, specs, raw_columns, results, tables, results["tokens"])
     return tables
 
 
@@ -251,83 +248,6 @@ def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
     needed = spec.name in plan.entity_fields
     present = any(c in a for a in avails for c in spec.columns)
     return needed and present
-
-
-_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def _weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
-    """Id nodes of 11 digits whose check digits fail (mod 11, 2032 rule included): typos.
-
-    Such a value identifies nobody for sure, so it may join a person by name (see
-    :func:`washer.persons.build_index`).
-    """
-    frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
-    eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
-    digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
-    s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
-    s2 = pl.sum_horizontal([w * d for w, d in zip(_K2, digit[:10], strict=True)])
-    k1_ok = ((s1 + digit[9]) % 11).is_in([0, 1, 2, 3])
-    k2_ok = (s2 + digit[10]) % 11 == 0
-    weak = eleven.filter(~(k1_ok & k2_ok)).sort("norm")
-    return ("I:" + weak["norm"]).alias("node")
-
-
-def _id_table(
-    found: pl.DataFrame,
-    keys: RunKeys,
-    style: str,
-    persons: EntityIndex | None,
-    seeds: pl.DataFrame | None,
-) -> pl.DataFrame:
-    """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
-
-    A value that is no valid number gets its fake's date from ``fallback_birth_dates``: the
-    date inside the person's other fake id when there is one (so the person keeps one birth
-    date), else the person's own birth date moved by the person's keyed shift.
-    """
-    distinct = (
-        found.with_columns(normalise_id(pl.col("raw")).alias("norm"))
-        .drop_nulls("norm")
-        .group_by("norm")
-        .agg(pl.col("fallback").min().alias("birth"))
-        .sort("norm")
-    )
-    if persons is not None and seeds is not None:
-        shifts = seeds.select("entity", birth_shift_days(seeds["seed"]).alias("shift"))
-        distinct = (
-            distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
-            .join(persons.links, on="node", how="left", maintain_order="left")
-            .join(shifts, on="entity", how="left", maintain_order="left")
-            .with_columns(
-                (pl.col("birth") + pl.duration(days=pl.col("shift").fill_null(0))).alias("fb")
-            )
-        )
-    else:
-        distinct = distinct.with_columns(pl.col("birth").alias("fb"), pl.lit(None).alias("entity"))
-    mapper = keys.id_mapper(style)
-    mapped = mapper.map_person_ids(distinct["norm"], fallback_birth_dates=distinct["fb"])
-    table = distinct.select("norm", "entity", "fb").with_columns(
-        mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
-    )
-    malformed = table.filter(pl.col("kind") == "malformed")
-    if persons is not None and malformed.height:
-        dated = (
-            table.filter((pl.col("kind") != "malformed") & pl.col("fake_birth_date").is_not_null())
-            .group_by("entity")
-            .agg(pl.col("fake_birth_date").min().alias("id_birth"))
-        )
-        better = table.join(dated, on="entity", how="left", maintain_order="left").select(
-            pl.when(pl.col("kind") == "malformed")
-            .then(pl.coalesce("id_birth", "fb"))
-            .otherwise(pl.col("fb"))
-            .alias("fb")
-        )["fb"]
-        if not better.equals(table["fb"], check_names=False):
-            mapped = mapper.map_person_ids(distinct["norm"], fallback_birth_dates=better)
-            table = table.with_columns(mapped["kind"], mapped["fake"], mapped["fake_birth_date"])
-    return table.select("norm", "kind", "fake", "fake_birth_date")
 
 
 def _female_from_fake(fake: pl.Expr, birth: pl.Expr) -> pl.Expr:
@@ -424,169 +344,4 @@ def _with_id_birth(
     ), True
 
 
-# E.164 country codes of one and two digits (all others have three).
-_CC1 = ("1", "7")
-_CC2 = tuple(
-    str(code)
-    for code in (
-        20,
-        27,
-        30,
-        31,
-        32,
-        33,
-        34,
-        36,
-        39,
-        40,
-        41,
-        43,
-        44,
-        45,
-        46,
-        47,
-        48,
-        49,
-        51,
-        52,
-        53,
-        54,
-        55,
-        56,
-        57,
-        58,
-        60,
-        61,
-        62,
-        63,
-        64,
-        65,
-        66,
-        81,
-        82,
-        84,
-        86,
-        90,
-        91,
-        92,
-        93,
-        94,
-        95,
-        98,
-    )
-)
-
-
-def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
-    """Each international phone's number without its country code, and its fake's.
-
-    People write their own number without the country code (``ring 5901444499`` for
-    ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
-    the fake's short form.
-    """
-    digits = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)")).select(
-        pl.col("orig").str.replace_all(r"\D", "").str.strip_prefix("00").alias("o"),
-        pl.col("fake").str.replace_all(r"\D", "").str.strip_prefix("00").alias("f"),
-    )
-    cc = (
-        pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
-        .then(1)
-        .when(pl.col("o").str.slice(0, 2).is_in(_CC2))
-        .then(2)
-        .otherwise(3)
-    )
-    return (
-        digits.with_columns(cc.alias("k"))
-        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
-        .select(
-            pl.col("o").str.slice(pl.col("k")).alias("orig"),
-            pl.col("f").str.slice(pl.col("k")).alias("fake"),
-        )
-        .filter(pl.col("orig").str.len_chars() >= shortest)
-    )
-
-
-def _tokens(text: pl.Expr) -> pl.Expr:
-    """Lower-case runs of letters and digits (how free text and originals are matched up)."""
-    return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
-
-
-def _known(
-    plan: Plan,
-    specs: Mapping[EntityName, EntitySpec],
-    raw_columns: Mapping[EntityName, list[str]],
-    results: Mapping[str, pl.DataFrame],
-    tables: Tables,
-    tokens: pl.DataFrame,
-) -> list[tuple[pl.Series, pl.Series]]:
-    """(original, fake) pairs of the whole run that the run's free text may mention.
-
-    Only originals whose first word occurs somewhere in the free text are kept: the scrub's
-    search for them is built per call, and millions of originals that no text mentions
-    would cost seconds for nothing.
-    """
-    pairs: list[tuple[pl.Series, pl.Series]] = []
-
-    def add(frame: pl.DataFrame) -> None:
-        clean = (
-            frame.drop_nulls()
-            .filter(
-                pl.col("orig")
-                .str.to_lowercase()
-                .str.extract(r"([\p{L}\p{N}]+)", 1)
-                .is_in(tokens["token"].implode())
-            )
-            .filter(
-                (pl.col("orig").str.strip_chars().str.len_chars() > 1)
-                & (pl.col("orig") != pl.col("fake"))
-            )
-            .group_by("orig")
-            .agg(pl.col("fake").min())
-            .sort("orig")
-        )
-        if clean.height:
-            pairs.append((clean["orig"], clean["fake"]))
-
-    for name, spec in specs.items():
-        table = tables.entities[name]
-        rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
-        for column in raw_columns[name]:
-            rule = plan.rules.columns[column]
-            wanted = plan.transforms[column].entity_fields(rule)
-            assert wanted is not None
-            for f in wanted[1]:
-                if f == "email":
-                    # The scrub finds e-mails itself (the row's own gets its column's fake)
-                    continue
-                fake_col = field_column(name, f)
-                if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
-                    add(
-                        rows.select(
-                            pl.col(column).alias("orig"),
-                            pl.col(fake_col).alias("fake"),
-                        )
-                    )
-    for domain_name, (_, cols) in plan.domains.items():
-        if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
-            continue
-        if domain_name == "phone":
-            # The scrub finds phone numbers itself and fakes them with the same key; what
-            # it cannot recognise is an international number written without its code.
-            add(_national_numbers(tables.values[domain_name]))
-        else:
-            add(tables.values[domain_name])
-    for style, id_table in tables.ids.items():
-        # 11-digit numbers are found by the scrub's own detector; the rest (passports,
-        # malformed values) only by name, as written and as normalised.
-        odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
-        add(odd.select(pl.col("norm").alias("orig"), "fake"))
-        raw = (
-            results[f"ids:{style}"]
-            .select("raw", normalise_id(pl.col("raw")).alias("norm"))
-            .join(odd, on="norm", how="inner")
-        )
-        add(raw.select(pl.col("raw").alias("orig"), "fake"))
-    return pairs
-
-
-__all__ = ["EntityTable", "Tables", "build_tables", "field_column"]
+__all__ = ["EntityTable", "Tables", "build_tables"]

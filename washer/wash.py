@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,6 @@ from washer.io import (
     InputSource,
     Staging,
     open_input,
-    write_frame,
 )
 from washer.io.formats import Encoding
 from washer.io.readers import file_sha256
@@ -51,7 +50,7 @@ STREAM_THRESHOLD = 2 << 30
 """Inputs larger than this in total are scanned, not read into memory (see README)."""
 
 CHUNK_ROWS = 400_000
-"""Rows washed at a time when the input is in memory (bounds the row pass's memory)."""
+"""Rows washed at a time (bounds the memory of the row pass)."""
 
 Progress = Callable[[str], None]
 
@@ -174,31 +173,42 @@ def _file_entry(path: str, fmt: Format, rows: int, sha: str, d: CsvDialect | Non
     return FileEntry(path, fmt, rows, sha, dialect)
 
 
+def _batches(frame: pl.LazyFrame, stream: bool) -> Iterator[pl.DataFrame]:
+    """The input's rows, CHUNK_ROWS at a time: slices of the frame in memory, or batches of
+    a streaming scan (so an input larger than memory is never held whole)."""
+    if stream:
+        yield from frame.collect_batches(chunk_size=CHUNK_ROWS)
+        return
+    rows = frame.collect(engine="in-memory")
+    for start in range(0, max(rows.height, 1), CHUNK_ROWS):
+        yield rows.slice(start, CHUNK_ROWS)
+
+
 def _wash_in_chunks(
     plan: Plan,
     tables: Tables,
     keys: RunKeys,
     source: InputSource,
-    frame: pl.LazyFrame,
+    batches: Iterator[pl.DataFrame],
     target: Path,
     fmt: Format,
     dialect: CsvDialect,
 ) -> int:
-    """The row pass over an input held in memory, a slice of rows at a time.
+    """The row pass, a batch of rows at a time; returns the number of rows.
 
-    The run tables are complete, so every row washes on its own; slicing bounds the memory
-    the helper and output columns take, and the output bytes are the same as in one go.
+    The run tables are complete, so every row washes on its own: batches bound the memory of
+    the helper and output columns, and the output bytes are the same as in one go.
     """
-    rows = frame.collect(engine="in-memory")
     writer = ChunkWriter(target, fmt, dialect)
+    rows = 0
     try:
-        for start in range(0, max(rows.height, 1), CHUNK_ROWS):
-            part = rows.slice(start, CHUNK_ROWS).lazy()
-            washed = wash_frame(plan, tables, keys, part, source.columns)
+        for batch in batches:
+            washed = wash_frame(plan, tables, keys, batch.lazy(), source.columns)
             writer.write(washed.collect(engine="in-memory"))
+            rows += batch.height
     finally:
         writer.close()
-    return rows.height
+    return rows
 
 
 def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
@@ -228,12 +238,9 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
             say(f"washing {source.path}")
             target = stage.path(name)
             dialect = _dialect(source, options)
-            if stream:
-                washed = wash_frame(plan, tables, keys, frame, source.columns, streaming=True)
-                write_frame(washed, target, fmt, dialect, stage.work, streaming=True)
-                rows = int(frame.select(pl.len()).collect().item())
-            else:
-                rows = _wash_in_chunks(plan, tables, keys, source, frame, target, fmt, dialect)
+            rows = _wash_in_chunks(
+                plan, tables, keys, source, _batches(frame, stream), target, fmt, dialect
+            )
             staged.append(
                 StagedOutput(
                     source, name, target, options.out_dir / name, fmt, rows, file_sha256(target)

@@ -57,11 +57,14 @@ def _encoding(text: str | None) -> Encoding | None:
         raise WasherError("--encoding must be utf-8 or windows-1252") from None
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _summary(result: WashResult) -> list[str]:
-    noun = "file" if result.files == 1 else "files"
     lines = [
-        f"Washed {result.files} {noun}: {result.rows:,} rows, {result.persons:,} persons, "
-        f"{result.employers:,} employers."
+        f"Washed {_count(result.files, 'file')}: {_count(result.rows, 'row')}, "
+        f"{_count(result.persons, 'person')}, {_count(result.employers, 'employer')}."
     ]
     if result.newest_anchor_washed is not None:
         lines.append(
@@ -160,7 +163,7 @@ def wash_command(
             err=True,
         )
     hook = publish_unaudited if no_audit else audit_gate(report=audit_report)
-    bar = _Bar(steps=3 + len(inputs) + 2)
+    bar = _Bar(steps=4 + len(inputs))
     options = WashOptions(
         rules=rules,
         key=key,

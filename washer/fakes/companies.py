@@ -60,9 +60,13 @@ def company_names(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.Ser
     """
     out = _company(seeds, "company")
     if avoid is not None:
-        same = (normalize_name(out) == normalize_name(avoid)).fill_null(False)
-        if same.any():
-            other = _company(seeds, "company/again")
+        wanted = normalize_name(avoid)
+        # A redraw can hit the original again (the pools are small): redraw until it does not.
+        for attempt in range(1, 33):
+            same = (normalize_name(out) == wanted).fill_null(False)
+            if not same.any():
+                break
+            other = _company(seeds, f"company/again/{attempt}")
             out = pl.select(pl.when(same).then(other).otherwise(out)).to_series()
     return out.alias("company_name")
 

@@ -264,7 +264,9 @@ class FakeIdMapper:
         given = sub["fb_gender"].replace_strict({"F": 0, "M": 1}, default=-1, return_dtype=pl.Int64)
         parity = np.where(ninth >= 0, ninth % 2, given.to_numpy())
         # a malformed value shaped like a D-number (first digit 4-7) gets a D-number's form
-        first = sub["norm"].str.slice(0, 1).str.to_integer(strict=False).fill_null(-1).to_numpy()
+        eleven_digits = sub["norm"].str.contains(r"^[0-9]{11}$").fill_null(False).to_numpy()
+        leading = sub["norm"].str.slice(0, 1).str.to_integer(strict=False).fill_null(-1)
+        first = np.where(eleven_digits, leading.to_numpy(), -1)
         forms = [
             _FALLBACK_FORM.get(int(c), _dated.DNR if 4 <= d <= 7 else _dated.FNR)
             for c, d in zip(codes[rows], first, strict=True)

@@ -1,0 +1,85 @@
+"""The run's id tables: every distinct person id -> its kind, fake and fake birth date.
+
+One :meth:`FakeIdMapper.map_person_ids` call per style covers every id of the run (the mapper
+guarantees distinct fakes within one call). Ids with failing check digits are typos: they
+link to a person only by name (:func:`weak_id_nodes`) and, when that person has a valid
+number, get a fake dated like it (:mod:`washer.typos`).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from washer.entities import birth_shift_days
+from washer.persons import EntityIndex, normalise_id
+from washer.transforms import RunKeys
+from washer.typos import redate_typos
+
+_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
+    """Id nodes of 11 digits whose check digits fail (mod 11, 2032 rule included): typos.
+
+    Such a value identifies nobody for sure, so it may join a person by name (see
+    :func:`washer.persons.build_index`).
+    """
+    frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
+    eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
+    digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
+    s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
+    s2 = pl.sum_horizontal([w * d for w, d in zip(_K2, digit[:10], strict=True)])
+    k1_ok = ((s1 + digit[9]) % 11).is_in([0, 1, 2, 3])
+    k2_ok = (s2 + digit[10]) % 11 == 0
+    weak = eleven.filter(~(k1_ok & k2_ok)).sort("norm")
+    return ("I:" + weak["norm"]).alias("node")
+
+
+def id_table(
+    found: pl.DataFrame,
+    keys: RunKeys,
+    style: str,
+    persons: EntityIndex | None,
+    seeds: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
+
+    A value that is no valid number (a typo) of a person who has a valid fnr or D-number gets a
+    fake of its own dated exactly like that number's fake (:mod:`washer.typos`), so every fake
+    id of the person carries the person's washed birth date. A typo with no valid sibling gets
+    the mapper's fake, dated from the person's birth date moved by the person's keyed shift.
+    """
+    distinct = (
+        found.with_columns(normalise_id(pl.col("raw")).alias("norm"))
+        .drop_nulls("norm")
+        .group_by("norm")
+        .agg(pl.col("fallback").min().alias("birth"))
+        .sort("norm")
+    )
+    if persons is not None and seeds is not None:
+        shifts = seeds.select("entity", birth_shift_days(seeds["seed"]).alias("shift"))
+        distinct = (
+            distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
+            .join(persons.links, on="node", how="left", maintain_order="left")
+            .join(shifts, on="entity", how="left", maintain_order="left")
+            .with_columns(
+                (pl.col("birth") + pl.duration(days=pl.col("shift").fill_null(0))).alias("fb")
+            )
+        )
+    else:
+        distinct = distinct.with_columns(
+            pl.col("birth").alias("fb"), pl.lit(None, dtype=pl.String).alias("entity")
+        )
+    mapped = keys.id_mapper(style).map_person_ids(
+        distinct["norm"], fallback_birth_dates=distinct["fb"]
+    )
+    table = distinct.select("norm", "entity").with_columns(
+        mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
+    )
+    if persons is not None:
+        table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
+    return table.select("norm", "kind", "fake", "fake_birth_date")
+
+
+__all__ = ["id_table", "weak_id_nodes"]

@@ -1,0 +1,189 @@
+"""The *known* (original, fake) pairs the free-text scrub replaces wherever they occur.
+
+Every original of the run whose first word occurs in the run's free text: names, addresses,
+employers, passports and mistyped ids, organisation numbers, and international phone numbers
+written without their country code. (Phones, e-mails and 11-digit ids the scrub finds by
+itself, with the same fakes as their columns.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from washer.categories import IDENTIFYING
+from washer.persons import field_column, hash_column, normalise_id
+from washer.plan import Plan
+from washer.rules.model import EntityName, EntitySpec
+
+if TYPE_CHECKING:
+    from washer.tables import Tables
+
+# E.164 country codes of one and two digits (all others have three).
+_CC1 = ("1", "7")
+_CC2 = tuple(
+    str(code)
+    for code in (
+        20,
+        27,
+        30,
+        31,
+        32,
+        33,
+        34,
+        36,
+        39,
+        40,
+        41,
+        43,
+        44,
+        45,
+        46,
+        47,
+        48,
+        49,
+        51,
+        52,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+        60,
+        61,
+        62,
+        63,
+        64,
+        65,
+        66,
+        81,
+        82,
+        84,
+        86,
+        90,
+        91,
+        92,
+        93,
+        94,
+        95,
+        98,
+    )
+)
+
+
+def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
+    """Each international phone's number without its country code, and its fake's.
+
+    People write their own number without the country code (``ring 5901444499`` for
+    ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
+    the fake's short form.
+    """
+    digits = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)")).select(
+        pl.col("orig").str.replace_all(r"\D", "").str.strip_prefix("00").alias("o"),
+        pl.col("fake").str.replace_all(r"\D", "").str.strip_prefix("00").alias("f"),
+    )
+    cc = (
+        pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
+        .then(1)
+        .when(pl.col("o").str.slice(0, 2).is_in(_CC2))
+        .then(2)
+        .otherwise(3)
+    )
+    return (
+        digits.with_columns(cc.alias("k"))
+        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
+        .select(
+            pl.col("o").str.slice(pl.col("k")).alias("orig"),
+            pl.col("f").str.slice(pl.col("k")).alias("fake"),
+        )
+        .filter(pl.col("orig").str.len_chars() >= shortest)
+    )
+
+
+def tokens(text: pl.Expr) -> pl.Expr:
+    """Lower-case runs of letters and digits (how free text and originals are matched up)."""
+    return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+
+
+def known_pairs(
+    plan: Plan,
+    specs: Mapping[EntityName, EntitySpec],
+    raw_columns: Mapping[EntityName, list[str]],
+    results: Mapping[str, pl.DataFrame],
+    tables: Tables,
+    tokens: pl.DataFrame,
+) -> list[tuple[pl.Series, pl.Series]]:
+    """(original, fake) pairs of the whole run that the run's free text may mention.
+
+    Only originals whose first word occurs somewhere in the free text are kept: the scrub's
+    search for them is built per call, and millions of originals that no text mentions
+    would cost seconds for nothing.
+    """
+    pairs: list[tuple[pl.Series, pl.Series]] = []
+
+    def add(frame: pl.DataFrame) -> None:
+        clean = (
+            frame.drop_nulls()
+            .filter(
+                pl.col("orig")
+                .str.to_lowercase()
+                .str.extract(r"([\p{L}\p{N}]+)", 1)
+                .is_in(tokens["token"].implode())
+            )
+            .filter(
+                (pl.col("orig").str.strip_chars().str.len_chars() > 1)
+                & (pl.col("orig") != pl.col("fake"))
+            )
+            .group_by("orig")
+            .agg(pl.col("fake").min())
+            .sort("orig")
+        )
+        if clean.height:
+            pairs.append((clean["orig"], clean["fake"]))
+
+    for name, spec in specs.items():
+        table = tables.entities[name]
+        rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
+        for column in raw_columns[name]:
+            rule = plan.rules.columns[column]
+            wanted = plan.transforms[column].entity_fields(rule)
+            assert wanted is not None
+            for f in wanted[1]:
+                if f == "email":
+                    # The scrub finds e-mails itself (the row's own gets its column's fake)
+                    continue
+                fake_col = field_column(name, f)
+                if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
+                    add(
+                        rows.select(
+                            pl.col(column).alias("orig"),
+                            pl.col(fake_col).alias("fake"),
+                        )
+                    )
+    for domain_name, (_, cols) in plan.domains.items():
+        if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+            continue
+        if domain_name == "phone":
+            # The scrub finds phone numbers itself and fakes them with the same key; what
+            # it cannot recognise is an international number written without its code.
+            add(_national_numbers(tables.values[domain_name]))
+        else:
+            add(tables.values[domain_name])
+    for style, id_table in tables.ids.items():
+        # 11-digit numbers are found by the scrub's own detector; the rest (passports,
+        # malformed values) only by name, as written and as normalised.
+        odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
+        add(odd.select(pl.col("norm").alias("orig"), "fake"))
+        raw = (
+            results[f"ids:{style}"]
+            .select("raw", normalise_id(pl.col("raw")).alias("norm"))
+            .join(odd, on="norm", how="inner")
+        )
+        add(raw.select(pl.col("raw").alias("orig"), "fake"))
+    return pairs
+
+
+__all__ = ["known_pairs", "tokens"]
