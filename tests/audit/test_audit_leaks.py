@@ -7,10 +7,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 from audit_planting import KINDS, original_value, plant, spellings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from washer.audit import AuditOptions, audit_frames, audit_paths
+from washer.audit.leaks import STRUCTURED
+from washer.categories import Category, category_of
 from washer.schema import INNREISER_FIELDS
 
 FORMATS = ("csv", "parquet", "jsonl", "json")
@@ -57,6 +59,11 @@ def test_a_planted_original_value_is_caught_wherever_it_is(
     value = original_value(extract, kind, pick)
     options = spellings(kind, value)
     cell = options[spelling % len(options)]
+    # One token in an id, code or date column is read as that column's kind only: eight bare
+    # digits there are not taken for a phone number (documented; "+47"/"0047" still are).
+    structured = category_of(column) in STRUCTURED and category_of(column) is not Category.PHONE
+    assume(not (kind == "phone" and structured and " " not in cell and "+" not in cell
+                and not cell.startswith("00")))  # fmt: skip
     report = audit_frames([extract], [plant(washed, column, row, cell)])
     found = _leaks(report.findings, kind, column)
     assert found, f"{kind} spelled as option {spelling % len(options)} not found in {column}"
@@ -177,3 +184,18 @@ def test_values_the_fake_generator_writes_are_only_checked_in_their_own_row(
     kept = {(f.kind, f.column, f.rows) for f in audit_frames([original], [own]).by_check("leak")}
     assert kept == {("address", "a_location_address", (1,)),
                     ("employer_name", "a_employer_name", (1,))}  # fmt: skip
+
+
+def test_an_id_is_not_read_as_a_phone_number_or_a_name(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    phone = original_value(extract, "phone", 3)
+    national = "".join(c for c in phone if c.isdigit())[-8:]
+    name = original_value(extract, "name", 3)
+    passport = f"{name[:3].upper()}734672"
+    original = plant(extract, "p_first_name", 0, name[:3])  # a traveller called by those letters
+    coded = plant(plant(washed, "p_unique_id", 5, national), "p_dnr", 6, passport)
+    assert not audit_frames([original], [coded]).by_check("leak")
+    in_text = plant(washed, "a_hotel_name", 5, f"Tlf {national}, {name[:3]}")
+    found = audit_frames([original], [in_text]).findings
+    assert _leaks(found, "phone", "a_hotel_name") and _leaks(found, "name", "a_hotel_name")

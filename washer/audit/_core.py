@@ -125,7 +125,7 @@ def audit_frames(
     if not o_tables:
         report.notes.append("no originals: only validity, risk and utility were measured")
     targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
-    leaks, counts = scan_leaks(targets, w_tables, max_rows=opts.max_rows)
+    leaks, counts = scan_leaks(targets, w_tables, cats, max_rows=opts.max_rows)
     report.findings += leaks
     report.findings += own_row_leaks(aligned, cats, targets.common, max_rows=opts.max_rows)
     report.findings += coherence_findings(aligned, cats, max_rows=opts.max_rows)

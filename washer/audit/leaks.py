@@ -3,8 +3,9 @@
 Every distinct value of every washed column is read three ways, each a join against the
 normalised originals (:mod:`washer.audit._targets`), never a loop over cells:
 
-* digit runs (dates cut out first; ``+47 912 34 567`` is one run) as phone, id, organisation
-  number and digit string, and the numbers formed by neighbouring groups of a longer run
+* digit runs (dates cut out first; ``+47 912 34 567`` is one run) as id, organisation number,
+  digit string and phone number (with ``+`` or ``00``, as eight digits, or as 47 and eight
+  digits; any run in a phone column), and in text the numbers spelled inside a longer run
   (``912 34 567 22 33 44 55`` holds two phone numbers);
 * e-mail addresses inside the value;
 * normalised words (case, accents, spacing, mojibake) matched as whole words, and phrases
@@ -21,11 +22,14 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import Table
+from washer.audit._tables import Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
+from washer.categories import Category
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
+C = Category
+STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
 LABELS = {
     "person_id": "an original person id",
     "phone": "an original phone number",
@@ -63,19 +67,30 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     runs = runs.explode("run").drop_nulls()
     runs = runs.with_columns(d=norm.digits(pl.col("run")), bare=~pl.col("run").str.starts_with("+"))
     runs = runs.with_columns(size=pl.col("d").str.len_bytes()).filter(pl.col("size") >= 6)
-    bare, size = pl.col("bare"), pl.col("size")
+    runs = runs.join(uniq.select("vid", "cat", "single"), on="vid")
+    bare, size, cat = pl.col("bare"), pl.col("size"), pl.col("cat")
+    # A bare run is a phone number as Norway writes it (eight digits, or 47 and eight): an id
+    # or a code serial is not read as a foreign number; "+" or "00" always marks a phone.
+    explicit = ~bare | pl.col("d").str.starts_with("00")
+    phone_like = explicit | (size == 8) | ((size == 10) & pl.col("d").str.starts_with("47"))
+    # A single-token value of an id, code or phone column is read only as what that column
+    # holds: a fake passport number "96590408" is not taken for somebody's phone number. Text
+    # (several words) is text wherever it stands.
+    text = ~pl.col("single") | ~cat.is_in([c.value for c in STRUCTURED])
 
     def space(name: str, condition: pl.Expr, key: pl.Expr) -> pl.LazyFrame:
         return runs.lazy().filter(condition).select("vid", space=pl.lit(name), key=key)
 
     parts = [
-        space("p", size >= 8, norm.phone_from_digits(pl.col("run"))),
+        space("p", explicit | (phone_like & text) | (cat == C.PHONE.value),
+              norm.phone_from_digits(pl.col("run"))),
         space("i", bare & (size == 11), pl.col("d")),
-        space("o", bare & (size == 9), pl.col("d")),
-        space("d", bare, pl.col("d")),
-    ]
-    # Several numbers written in one run: read them by their usual spelling.
-    long_runs = cand.join(runs.filter(bare & (size > 11)).select("vid").unique(), on="vid")
+        space("o", bare & (size == 9) & (text | (cat == C.ORGNR.value)), pl.col("d")),
+        space("d", bare & (text | cat.is_in([C.PERSON_ID.value, C.REFERENCE_CODE.value])),
+              pl.col("d")),
+    ]  # fmt: skip
+    # Several numbers written in one run of text: read them by their usual spelling.
+    long_runs = cand.join(runs.filter(bare & (size > 11) & text).select("vid").unique(), on="vid")
     spelled = long_runs.select("vid", n=pl.col("v").str.extract_all(norm.SPELLED_NUMBER_PATTERN))
     spelled = spelled.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
     eight = pl.col("d").str.len_bytes() == 8
@@ -105,6 +120,12 @@ def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     texts = texts.select("vid", text=norm.text_values(texts["value"])).drop_nulls()
     words = texts.select("vid", word=pl.col("text").str.split(" ")).explode("word")
     found = [words.join(targets.words, left_on="word", right_on="key").select("vid", "kind")]
+    # A name is not looked for inside an id, a code or a phone number ("IMA734672" is no Ima).
+    coded = pl.col("single") & pl.col("cat").is_in([c.value for c in STRUCTURED])
+    structured = uniq.filter(coded & pl.col("value").str.contains(r"\d"))["vid"]
+    found[0] = found[0].filter(
+        ~((pl.col("kind") == "name") & pl.col("vid").is_in(structured.implode()))
+    )
     if not targets.phrases.is_empty():
         same_value = pl.col("vid").shift(-1) == pl.col("vid")
         heads = words.select(
@@ -141,11 +162,17 @@ def _findings(table: Table, column: str, hits: pl.DataFrame, max_rows: int) -> l
 
 
 def scan_leaks(
-    targets: Targets, tables: Sequence[Table], *, max_rows: int = 10
+    targets: Targets, tables: Sequence[Table], categories: Categories, *, max_rows: int = 10
 ) -> tuple[list[Finding], dict[str, int]]:
     """Findings per (file, column, kind) and how much was scanned."""
     cells = _distinct_cells(tables).with_row_index("vid")
-    uniq = cells.select("vid", "value")
+    kinds = {c: category(categories, c).value for c in cells["c"].unique().to_list()}
+    uniq = cells.select(
+        "vid",
+        "value",
+        cat=pl.col("c").replace_strict(kinds, return_dtype=pl.String),
+        single=~pl.col("value").str.strip_chars().str.contains(r"\s"),
+    )
     counts = {
         "washed cells scanned": sum(
             t.frame.height * t.frame.width - sum(t.frame.null_count().row(0)) for t in tables
