@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from washer.collisions import redraw_person_ids
 from washer.entities import birth_shift_days
 from washer.persons import EntityIndex, normalise_id
 from washer.transforms import RunKeys
@@ -79,6 +80,9 @@ def id_table(
     )
     if persons is not None:
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
+    table = redraw_person_ids(
+        table, distinct["norm"].to_list(), keys.derive(f"washer.wash/id-clash/{style}")
+    )
     return table.select("norm", "kind", "fake", "fake_birth_date")
 
 

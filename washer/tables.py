@@ -25,6 +25,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.collisions import redraw_orgnr
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
@@ -231,7 +232,10 @@ def build_tables(
     for domain_name, (domain, _) in plan.domains.items():
         orig = results[f"values:{domain_name}"]["orig"].sort()
         fake = domain.fake(keys, orig)
-        tables.values[domain_name] = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
+        table = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
+        if domain_name == "orgnr":
+            table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
+        tables.values[domain_name] = table
 
     if "tokens" in results:
         tables.known = known_pairs(plan, specs, raw_columns, results, tables, results["tokens"])

@@ -1,0 +1,62 @@
+"""A fake that is another original of the run is drawn again (FH, passport, orgnr)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from washer.ids import classify_series, orgnr
+from washer.keys import Key
+from washer.pipeline import RunKeys
+from washer.schema import INNREISER_FIELDS
+
+from ._checks import wash_frames
+from ._extract import fh
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules" / "innreise.toml"
+KEY = Key(bytes(range(32)))
+
+
+def _frame(rows: list[dict[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{f: r.get(f) for f in INNREISER_FIELDS} | {"a_date": "2021-03-01"} for r in rows],
+        schema=dict.fromkeys(INNREISER_FIELDS, pl.String),
+    )
+
+
+@pytest.mark.parametrize("column", ["p_fh_number", "p_unique_id"])
+def test_a_person_id_fake_equal_to_another_original_is_replaced(column: str) -> None:
+    first = fh(np.random.default_rng(3)) if column == "p_fh_number" else "XK4711093"
+    mapper = RunKeys.for_key(KEY).id_mapper("synthetic")
+    clash = mapper.map_person_ids(pl.Series([first]))["fake"][0]
+    frame = _frame(
+        [
+            {column: first, "p_first_name": "Aa"},
+            {column: clash, "p_first_name": "Bb"},  # somebody's real number = first's fake
+        ]
+    )
+    [washed] = wash_frames([frame], RULES, KEY)
+    fakes = washed[column].to_list()
+    assert set(fakes).isdisjoint({first, clash})
+    assert fakes[0] != fakes[1]
+    assert classify_series(washed[column]).to_list() == classify_series(frame[column]).to_list()
+
+
+def test_an_orgnr_fake_equal_to_another_employers_orgnr_is_replaced() -> None:
+    first = "974760673"
+    clash = RunKeys.for_key(KEY).id_mapper("synthetic").map_orgnr(pl.Series([first]))[0]
+    frame = _frame(
+        [
+            {"a_employer_org_number": first, "a_employer_name": "Aa AS"},
+            {"a_employer_org_number": clash, "a_employer_name": "Bb AS"},
+        ]
+    )
+    [washed] = wash_frames([frame], RULES, KEY)
+    fakes = washed["a_employer_org_number"].to_list()
+    assert set(fakes).isdisjoint({first, clash})
+    assert fakes[0] != fakes[1]
+    assert all(orgnr.is_valid(f) for f in fakes)
