@@ -55,7 +55,7 @@ def _redraw(values: list[str], draw: Draw, key: bytes, taken: set[str]) -> dict[
 
 def redraw_person_ids(table: pl.DataFrame, originals: Iterable[str], key: bytes) -> pl.DataFrame:
     """``table`` (norm, kind, fake, ...) with FH and passport fakes that equal an original
-    (any normalised person id of the run) drawn again."""
+    (any normalised person id of the run, or any other value in ``originals``) drawn again."""
     original = set(originals)
     clash = pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_in(
         pl.Series(sorted(original), dtype=pl.String).implode()
@@ -69,6 +69,16 @@ def redraw_person_ids(table: pl.DataFrame, originals: Iterable[str], key: bytes)
         values = hits.filter(pl.col("kind") == kind)["norm"].to_list()
         new.update(_redraw(values, draw, key, taken))
     return _replace(table, "norm", new)
+
+
+def phone_forms(phones: pl.Series) -> set[str]:
+    """The digit strings a phone number can be written as (with and without its country
+    code), so that a digit-only fake of another kind is not mistaken for somebody's phone."""
+    digits = phones.drop_nulls().str.replace_all(r"\D", "").str.strip_prefix("00")
+    forms: set[str] = set(digits.to_list())
+    for cut in (1, 2, 3):
+        forms.update(digits.str.slice(cut).filter(digits.str.len_chars() - cut >= 7).to_list())
+    return forms
 
 
 def redraw_orgnr(values: pl.DataFrame, key: bytes) -> pl.DataFrame:
@@ -95,4 +105,4 @@ def _replace(table: pl.DataFrame, by: str, new: dict[str, str]) -> pl.DataFrame:
     )
 
 
-__all__ = ["redraw_orgnr", "redraw_person_ids"]
+__all__ = ["phone_forms", "redraw_orgnr", "redraw_person_ids"]

@@ -8,6 +8,8 @@ number, get a fake dated like it (:mod:`washer.typos`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 
 from washer.collisions import redraw_person_ids
@@ -43,6 +45,7 @@ def id_table(
     style: str,
     persons: EntityIndex | None,
     seeds: pl.DataFrame | None,
+    also_avoid: Iterable[str] = (),
 ) -> pl.DataFrame:
     """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
 
@@ -81,7 +84,9 @@ def id_table(
     if persons is not None:
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
     table = redraw_person_ids(
-        table, distinct["norm"].to_list(), keys.derive(f"washer.wash/id-clash/{style}")
+        table,
+        set(distinct["norm"].to_list()) | set(also_avoid),
+        keys.derive(f"washer.wash/id-clash/{style}"),
     )
     return table.select("norm", "kind", "fake", "fake_birth_date")
 

@@ -10,11 +10,12 @@ a streaming engine may run it per batch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from washer.categories import IDENTIFYING
+from washer.categories import IDENTIFYING, Category
 from washer.persons import PREFIX, field_column, hash_column, key_hash, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
@@ -122,13 +123,43 @@ class _Context:
         for i, (orig, fake) in enumerate(pairs):
             fields += [pl.col(orig).alias(f"o{i}"), pl.col(fake).alias(f"f{i}")]
         names = list(self.scrub_columns)
-        scrub = _scrubber(self.tables, self.keys, names, len(pairs))
+        ids = [
+            i
+            for i, (orig, _) in enumerate(pairs)
+            if self.plan.rules.columns[orig].category == Category.PERSON_ID
+        ]
+        scrub = _scrubber(self.tables, self.keys, names, len(pairs), ids)
         dtype = pl.Struct(dict.fromkeys(names, pl.String))
         return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
 
 
+def _left_over(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]]) -> pl.Series:
+    """Replace the row's own ids still standing as whole words after the scrub.
+
+    A second line of defence: the scrub should have replaced them already; it runs only on
+    the rare rows where an own id is still found, so its per-row work is negligible.
+    """
+    for orig, fake in own:
+        frame = pl.DataFrame({"t": texts, "o": orig, "f": fake})
+        hit = frame.select(
+            pl.col("t").is_not_null()
+            & pl.col("f").is_not_null()
+            & (pl.col("o").str.len_chars() >= 5)
+            & pl.col("t").str.contains(pl.col("o"), literal=True)
+        ).to_series()
+        if not hit.any():
+            continue
+        rows = hit.arg_true()
+        fixed = [
+            re.sub(r"(?<![0-9A-Za-z])" + re.escape(o) + r"(?![0-9A-Za-z])", f, t)
+            for t, o, f in frame.select(pl.all().gather(rows)).iter_rows()
+        ]
+        texts = texts.scatter(rows, pl.Series(fixed, dtype=pl.String))
+    return texts
+
+
 def _scrubber(
-    tables: Tables, keys: RunKeys, names: list[str], n_pairs: int
+    tables: Tables, keys: RunKeys, names: list[str], n_pairs: int, id_pairs: list[int]
 ) -> Callable[[pl.Series], pl.Series]:
     from washer.fakes.scrub import scrub_text
 
@@ -169,6 +200,7 @@ def _scrubber(
             phone_key=phone_key,
             email_fallback=email_fallback,
         )
+        washed = _left_over(washed, [own[i] for i in id_pairs])
         out: dict[str, pl.Series] = {}
         start = 0
         for name, p in zip(names, positions, strict=True):

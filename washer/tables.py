@@ -25,7 +25,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import redraw_orgnr
+from washer.collisions import phone_forms, redraw_orgnr
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
@@ -211,9 +211,13 @@ def build_tables(
             {"entity": labels, "seed": entity_seeds(labels, keys.derive(f"washer.wash/{name}"))}
         )
 
+    # A digit-only fake id must not read as somebody's phone number either.
+    phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else set()
     for style in styles:
         found = results[f"ids:{style}"]
-        tables.ids[style] = id_table(found, keys, style, indexes.get("person"), seeds.get("person"))
+        tables.ids[style] = id_table(
+            found, keys, style, indexes.get("person"), seeds.get("person"), phones
+        )
         # The row pass joins on the values as written: no per-row normalising.
         tables.raw_ids[style] = (
             found.select(pl.col("raw"))

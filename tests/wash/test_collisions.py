@@ -60,3 +60,26 @@ def test_an_orgnr_fake_equal_to_another_employers_orgnr_is_replaced() -> None:
     assert set(fakes).isdisjoint({first, clash})
     assert fakes[0] != fakes[1]
     assert all(orgnr.is_valid(f) for f in fakes)
+
+
+def test_a_digit_only_passport_fake_never_reads_as_someones_phone() -> None:
+    first = "33118502"
+    clash = RunKeys.for_key(KEY).id_mapper("synthetic").map_person_ids(pl.Series([first]))
+    fake = clash["fake"][0]
+    frame = _frame(
+        [
+            {"p_unique_id": first, "p_first_name": "Aa"},
+            {"p_unique_id": "XY1234567", "p_phone": f"+47{fake}", "p_first_name": "Bb"},
+        ]
+    )
+    [washed] = wash_frames([frame], RULES, KEY)
+    assert washed["p_unique_id"][0] not in {first, fake}
+
+
+def test_an_own_id_the_scrub_leaves_in_free_text_is_replaced_anyway() -> None:
+    # A digit-only passport starting with 00 reads like an international phone prefix.
+    frame = _frame([{"p_unique_id": "00331365", "a_travel_method_extra": "KL3703, nr. 00331365"}])
+    [washed] = wash_frames([frame], RULES, KEY)
+    text = washed["a_travel_method_extra"][0]
+    assert "00331365" not in text
+    assert text == f"KL3703, nr. {washed['p_unique_id'][0]}"
