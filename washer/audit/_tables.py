@@ -34,6 +34,9 @@ class Table:
     _cache: dict[tuple[str, str], pl.Series] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _maps: dict[tuple[str, str], pl.DataFrame] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     _ids: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -45,27 +48,20 @@ class Table:
         ``strip``, ``date``), row for row."""
         key = (column, form)
         if key not in self._cache:
-            self._cache[key] = self._normalise(column, form)
+            mapping = self.normal_map(column, form)
+            joined = self.frame.select(pl.col(column).alias("value")).join(
+                mapping, on="value", how="left", maintain_order="left"
+            )
+            self._cache[key] = joined["new"].rename(column)
         return self._cache[key]
 
-    def _normalise(self, column: str, form: str) -> pl.Series:
-        if form == "id":
-            return self.normal(column, "text").str.replace_all(" ", "", literal=True)
-        values = self.frame[column]
-        distinct = values.drop_nulls().unique()
-        if distinct.len() > values.len() // 2:  # mostly distinct: mapping back would not pay
-            distinct = values
-        if form == "text":
-            new = norm.text_values(distinct)
-        elif form == "date":
-            new = pl.LazyFrame({"v": distinct}).select(parse_date(pl.col("v"))).collect()["v"]
-        else:
-            new = pl.LazyFrame({"v": distinct}).select(_FORMS[form](pl.col("v"))).collect()["v"]
-        if distinct is values:
-            return new.rename(column)
-        mapping = pl.DataFrame({column: distinct, "new": new})
-        joined = values.to_frame().join(mapping, on=column, how="left", maintain_order="left")
-        return joined["new"].rename(column)
+    def normal_map(self, column: str, form: str) -> pl.DataFrame:
+        """``value`` -> ``new``: the normal form of each distinct value of a column."""
+        key = (column, form)
+        if key not in self._maps:
+            distinct = self.frame[column].drop_nulls().unique().rename("value")
+            self._maps[key] = pl.DataFrame({"value": distinct, "new": _normalise(distinct, form)})
+        return self._maps[key]
 
     def ids(self, column: str) -> pl.DataFrame:
         """:func:`~washer.audit._idcheck.analyse_ids` of a column, row for row."""
@@ -77,11 +73,31 @@ class Table:
         return self._ids[column]
 
 
+def _normalise(values: pl.Series, form: str) -> pl.Series:
+    if form == "text":
+        return norm.text_values(values)
+    if form == "id":
+        return norm.id_values(values)
+    if form == "date":  # parse each distinct leading "YYYY-MM-DD" once (timestamps share days)
+        frame = pl.DataFrame({"v": values, "head": values.str.slice(0, 10)})
+        heads = frame["head"].unique()
+        iso = pl.DataFrame({"head": heads, "d": heads.str.to_date("%Y-%m-%d", strict=False)})
+        frame = frame.join(iso, on="head", how="left", maintain_order="left")
+        dotted = frame.filter(pl.col("d").is_null()).select("v", e=parse_date(pl.col("v")))
+        frame = frame.join(dotted, on="v", how="left", maintain_order="left")
+        return frame.select(pl.coalesce("d", "e")).to_series()
+    return pl.LazyFrame({"v": values}).select(_FORMS[form](pl.col("v"))).collect()["v"]
+
+
 def as_table(name: str, frame: pl.DataFrame | pl.LazyFrame) -> Table:
-    """A frame with every column cast to string and empty or blank cells set to null."""
+    """A frame with every column cast to string and empty cells set to null."""
     lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
     lazy = lazy.with_columns(pl.all().cast(pl.String))
-    lazy = lazy.with_columns(norm.blank_to_null(pl.col(c)) for c in lazy.collect_schema())
+    # Empty cells are missing values (CSV readers differ); whitespace-only cells normalise to
+    # nothing in every normal form anyway.
+    lazy = lazy.with_columns(
+        pl.when(pl.col(c) != "").then(pl.col(c)) for c in lazy.collect_schema()
+    )
     return Table(name, lazy.collect())
 
 
@@ -100,6 +116,7 @@ def form_of(cat: Category) -> str:
     """The normal form under which two values of a category are the same value."""
     forms = {
         Category.PERSON_ID: "id",
+        Category.REFERENCE_CODE: "id",
         Category.PHONE: "phone",
         Category.EMAIL: "email",
         Category.ORGNR: "digits",
