@@ -6,16 +6,19 @@ values: the checks ask for ``table.normal(column, form)`` as often as they like.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
-from washer.categories import Category
+from washer.categories import IDENTIFYING, Category
 
 Categories = Mapping[str, Category]
+C = Category
+STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
+"""Categories whose cells are codes, ids, numbers or dates rather than text."""
 
 _FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
     "phone": norm.phone,
@@ -47,6 +50,8 @@ class Table:
         """A column in one normal form (``text``, ``id``, ``phone``, ``email``, ``digits``,
         ``strip``, ``date``), row for row."""
         key = (column, form)
+        if key not in self._cache and form == "date":
+            self._cache[key] = self._dates(column)
         if key not in self._cache:
             mapping = self.normal_map(column, form)
             joined = self.frame.select(pl.col(column).alias("value")).join(
@@ -54,6 +59,17 @@ class Table:
             )
             self._cache[key] = joined["new"].rename(column)
         return self._cache[key]
+
+    def _dates(self, column: str) -> pl.Series:
+        # Time stamps share few days: parse each distinct leading "YYYY-MM-DD" once.
+        heads = self.frame.select(head=pl.col(column).str.slice(0, 10))
+        days = heads["head"].drop_nulls().unique()
+        iso = pl.DataFrame({"head": days, "d": days.str.to_date("%Y-%m-%d", strict=False)})
+        dated = heads.join(iso, on="head", how="left", maintain_order="left")["d"]
+        if dated.null_count() == self.frame[column].null_count():
+            return dated.rename(column)
+        other = self.frame.select(parse_date(pl.col(column)))[column]  # not ISO: parse each
+        return dated.fill_null(other).rename(column)
 
     def normal_map(self, column: str, form: str) -> pl.DataFrame:
         """``value`` -> ``new``: the normal form of each distinct value of a column."""
@@ -63,6 +79,13 @@ class Table:
             self._maps[key] = pl.DataFrame({"value": distinct, "new": _normalise(distinct, form)})
         return self._maps[key]
 
+    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Compute the maps of several (column, form) pairs at once, in parallel."""
+        todo = [(c, f) for c, f in dict.fromkeys(wanted) if (c, f) not in self._maps]
+        todo = [(c, f) for c, f in todo if f in _PLANNED and c in self.frame.columns]
+        maps = pl.collect_all([_plan(self.frame, c, f) for c, f in todo])
+        self._maps.update(zip(todo, maps, strict=True))
+
     def ids(self, column: str) -> pl.DataFrame:
         """:func:`~washer.audit._idcheck.analyse_ids` of a column, row for row."""
         if column not in self._ids:
@@ -71,6 +94,29 @@ class Table:
                 facts, on=column, how="left", maintain_order="left"
             )
         return self._ids[column]
+
+
+_ASCII = pl.col("value").str.contains(r"^[\x00-\x7f]*$")
+_PLANNED = {"text", "id", "phone", "email", "digits", "strip"}
+
+
+def _plan(frame: pl.DataFrame, column: str, form: str) -> pl.LazyFrame:
+    """The lazy ``value`` -> ``new`` map of one column (same result as :func:`_normalise`)."""
+    distinct = frame.lazy().select(pl.col(column).drop_nulls().unique().alias("value"))
+    if form in ("text", "id"):
+        fast = norm.ascii_text(pl.col("value"))
+        slow = norm.text(pl.col("value"))
+        if form == "id":
+            fast = fast.str.replace_all(" ", "", literal=True)
+            slow = slow.str.replace_all(" ", "", literal=True)
+            fast, slow = pl.when(fast.str.len_bytes() > 0).then(fast), norm.id_key(pl.col("value"))
+        return pl.concat(
+            [
+                distinct.filter(_ASCII).with_columns(new=fast),
+                distinct.filter(~_ASCII).with_columns(new=slow),
+            ]
+        )
+    return distinct.with_columns(new=_FORMS[form](pl.col("value")))
 
 
 def _normalise(values: pl.Series, form: str) -> pl.Series:
@@ -181,3 +227,16 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
         expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
         expr.str.strip_chars().str.to_date("%d.%m.%Y", strict=False),
     )
+
+
+def prefetch(tables: Iterable[Table], categories: Categories) -> None:
+    """Compute, in parallel, the normal forms every check will ask the tables for."""
+    for table in tables:
+        wanted = []
+        for column in table.frame.columns:
+            cat = category(categories, column)
+            if cat in IDENTIFYING:
+                wanted.append((column, form_of(cat)))
+            if cat not in STRUCTURED:
+                wanted.append((column, "text"))
+        table.prefetch(wanted)

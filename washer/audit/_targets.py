@@ -101,7 +101,7 @@ def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame
     parts = []
     for table in tables:
         for column in columns_of(table, categories, C.ATTRIBUTE):
-            texts = norm.text_values(table.frame[column].drop_nulls().unique())
+            texts = table.normal_map(column, "text")["new"]
             values = texts.drop_nulls().unique().to_frame("v")
             parts += [values, values.select(pl.col("v").str.split(" ")).explode("v")]
     if not parts:

@@ -22,14 +22,13 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import Categories, Table, category
+from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
-STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
 LABELS = {
     "person_id": "an original person id",
     "phone": "an original phone number",
