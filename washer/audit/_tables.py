@@ -217,8 +217,8 @@ def _person_key(table: Table, categories: Categories) -> pl.Series:
 
 def flag(frame: pl.DataFrame, mask: pl.Expr, max_rows: int) -> tuple[int, tuple[int, ...]]:
     """How many rows a condition holds for, and the first row numbers (1-based)."""
-    rows = frame.select(pl.int_range(1, pl.len() + 1).filter(mask.fill_null(False))).to_series()
-    return rows.len(), tuple(rows.head(max_rows).to_list())
+    rows = frame.select(mask.fill_null(False)).to_series().arg_true()
+    return rows.len(), tuple(int(r) + 1 for r in rows.head(max_rows).to_list())
 
 
 def parse_date(expr: pl.Expr) -> pl.Expr:
