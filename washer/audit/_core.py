@@ -15,7 +15,7 @@ import polars as pl
 from washer.audit._own import Pair, own_row_leaks
 from washer.audit._pools import NamePools, name_pools
 from washer.audit._read import SUFFIXES, read_table, washed_files
-from washer.audit._tables import Table, as_table
+from washer.audit._tables import Table, as_table, prefetch
 from washer.audit._targets import build_targets
 from washer.audit.coherence import coherence_findings
 from washer.audit.leaks import scan_leaks
@@ -110,6 +110,7 @@ def audit_frames(
         raise InputError("nothing to audit: no washed data")
     o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
     w_tables = [as_table(n, f) for n, f in zip(w_names, washed, strict=True)]
+    prefetch([*o_tables, *w_tables], cats)
     if pairs is None:
         pairs = [(i, i) for i in range(len(o_tables))] if len(o_tables) == len(w_tables) else []
     report = AuditReport(thresholds=opts.thresholds())

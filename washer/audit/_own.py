@@ -24,14 +24,7 @@ from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
 C = Category
-_TEXT_CATEGORIES = (
-    C.FREE_TEXT,
-    C.EMAIL,
-    C.ADDRESS,
-    C.EMPLOYER_NAME,
-    C.CONTACT_PERSON,
-    C.REFERENCE_CODE,
-)
+_TEXT_CATEGORIES = (C.FREE_TEXT, C.EMAIL, C.ADDRESS, C.EMPLOYER_NAME, C.CONTACT_PERSON)
 Pair = tuple[Table, Table]
 
 

@@ -72,9 +72,10 @@ class _Originals:
     def add(self, table: Table, column: str, cat: Category, person: pl.Series) -> None:
         kind = cat.value
         if cat is C.PHONE:
-            self.numbers.append(_frame(table.normal(column, "phone"), kind, space="p"))
+            self.numbers.append(_frame(table.normal_map(column, "phone")["new"], kind, space="p"))
         elif cat in (C.PERSON_ID, C.ORGNR, C.REFERENCE_CODE):
-            key = table.normal(column, "digits" if cat is C.ORGNR else "id")
+            mapping = table.normal_map(column, "digits" if cat is C.ORGNR else "id")
+            key = mapping["new"]
             numeric = key.str.contains(r"^\d+$")
             size = key.str.len_bytes()
             exact = {C.PERSON_ID: ("i", 11), C.ORGNR: ("o", 9)}.get(cat)
@@ -83,11 +84,12 @@ class _Originals:
                 self.numbers.append(_frame(exact_key, kind, space=exact[0]))
             rest = numeric & (size >= 6) & (size != (exact[1] if exact else 0))
             self.numbers.append(_frame(key.filter(rest), kind, space="d"))
-            if cat is not C.ORGNR:
-                self.texts.append(_frame(table.normal(column, "text").filter(~numeric), kind))
+            if cat is not C.ORGNR:  # passports and codes with letters: searched as text
+                lettered = mapping["value"].filter(~numeric.fill_null(True))
+                self.texts.append(_frame(norm.text_values(lettered), kind))
         elif cat is C.EMAIL:
-            found = table.normal(column, "email").to_frame("v").select(norm.emails(pl.col("v")))
-            self.emails.append(_frame(found.to_series().explode(), kind))
+            emails = table.normal_map(column, "email").select(norm.emails(pl.col("new")))
+            self.emails.append(_frame(emails.to_series().explode(), kind))
         elif cat in _NAME_CATEGORIES:
             self.names.append(_frame(table.normal(column, "text"), kind, person))
         else:
@@ -99,7 +101,7 @@ def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame
     parts = []
     for table in tables:
         for column in columns_of(table, categories, C.ATTRIBUTE):
-            texts = norm.text_values(table.frame[column].drop_nulls().unique())
+            texts = table.normal_map(column, "text")["new"]
             values = texts.drop_nulls().unique().to_frame("v")
             parts += [values, values.select(pl.col("v").str.split(" ")).explode("v")]
     if not parts:

@@ -22,14 +22,13 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import Categories, Table, category
+from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
-STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
 LABELS = {
     "person_id": "an original person id",
     "phone": "an original phone number",
@@ -113,11 +112,28 @@ def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     return keys.join(targets.emails, on="key").select("vid", "kind")
 
 
-def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
+def _texts(cells: pl.DataFrame, tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
+    """(vid, text): the normalised text of each distinct cell with a letter in it.
+
+    Text columns reuse their table's normal form (the row-by-row checks need it too);
+    structured columns (ids, codes, phones, dates) normalise only their cells with letters.
+    """
+    lettered = cells.filter(pl.col("value").str.contains(r"\p{L}"))
+    parts = []
+    for (t, c), part in lettered.partition_by("t", "c", as_dict=True).items():
+        table, column = tables[cast(int, t)], str(c)
+        if category(categories, column) not in STRUCTURED:
+            mapping = table.normal_map(column, "text").rename({"new": "text"})
+            parts.append(part.join(mapping, on="value").select("vid", "text"))
+        else:
+            parts.append(part.select("vid", text=norm.text_values(part["value"])))
+    schema = {"vid": pl.UInt32, "text": pl.String}
+    return pl.concat([pl.DataFrame(schema=schema), *parts]).drop_nulls()
+
+
+def _text_hits(uniq: pl.DataFrame, texts: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.words.is_empty() and targets.phrases.is_empty():
         return pl.DataFrame(schema=_HITS)
-    texts = uniq.filter(pl.col("value").str.contains(r"\p{L}"))
-    texts = texts.select("vid", text=norm.text_values(texts["value"])).drop_nulls()
     words = texts.select("vid", word=pl.col("text").str.split(" ")).explode("word")
     found = [words.join(targets.words, left_on="word", right_on="key").select("vid", "kind")]
     # A name is not looked for inside an id, a code or a phone number ("IMA734672" is no Ima).
@@ -180,8 +196,16 @@ def scan_leaks(
         "distinct washed values scanned": uniq.height,
         "original values searched for": targets.size,
     }
+    # A cell of a date column that is nothing but a date or a time stamp holds no identifying
+    # value: it is left out of the search (anything else in a date column is searched).
+    dates = [C.BIRTH_DATE.value, C.EVENT_DATE.value]
+    only_date = pl.col("value").str.contains(f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$")
+    dated = uniq.filter(pl.col("cat").is_in(dates)).filter(only_date)["vid"]
+    uniq = uniq.filter(~pl.col("vid").is_in(dated.implode()))
+    cells = cells.filter(~pl.col("vid").is_in(dated.implode()))
+    texts = _texts(cells, tables, categories)
     hits = pl.concat(
-        [_number_hits(uniq, targets), _email_hits(uniq, targets), _text_hits(uniq, targets)]
+        [_number_hits(uniq, targets), _email_hits(uniq, targets), _text_hits(uniq, texts, targets)]
     ).unique()
     if hits.is_empty():
         return [], counts

@@ -83,6 +83,22 @@ def text_values(values: pl.Series) -> pl.Series:
     return pl.concat(parts).sort("i")["t"].rename(values.name)
 
 
+def id_values(values: pl.Series) -> pl.Series:
+    """:func:`id_key` of every value of a series (ASCII values take a cheap path)."""
+    frame = values.cast(pl.String).to_frame("v").with_row_index("i").lazy()
+    ascii_only = pl.col("v").str.contains(r"^[\x00-\x7f]*$").fill_null(True)
+    compact = pl.col("v").str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "")
+    parts = pl.collect_all(
+        [
+            frame.filter(ascii_only).select(
+                "i", t=pl.when(compact.str.len_bytes() > 0).then(compact)
+            ),
+            frame.filter(~ascii_only).select("i", t=id_key(pl.col("v"))),
+        ]
+    )
+    return pl.concat(parts).sort("i")["t"].rename(values.name)
+
+
 def email_key(expr: pl.Expr) -> pl.Expr:
     """An e-mail cell as compared whole: trimmed, lower case."""
     e = expr.str.strip_chars().str.to_lowercase()
@@ -159,6 +175,7 @@ __all__ = [
     "email_key",
     "emails",
     "id_key",
+    "id_values",
     "phone",
     "phone_from_digits",
     "text",

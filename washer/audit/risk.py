@@ -31,15 +31,12 @@ def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl
             reduced[column] = table.normal(column, "date").dt.year().cast(pl.String)
         elif cat is Category.EVENT_DATE:
             reduced[column] = table.normal(column, "strip").str.slice(0, 10)
-        elif cat is Category.PERSON_ID:
-            female = table.ids(column)["female"]
-            reduced[column] = (
-                female.to_frame()
-                .select(
-                    pl.when("female").then(pl.lit("F")).when(~pl.col("female")).then(pl.lit("M"))
-                )
-                .to_series()
-            )
+        elif cat is Category.PERSON_ID:  # the gender digit of an fnr or D-number
+            key = table.normal(column, "id").to_frame("k")
+            digit = pl.col("k").str.slice(8, 1).cast(pl.Int8, strict=False)
+            gender = pl.when(digit % 2 == 0).then(pl.lit("F")).otherwise(pl.lit("M"))
+            dated = pl.col("k").str.contains(r"^[0-7][0-9]{10}$")
+            reduced[column] = key.select(pl.when(dated).then(gender)).to_series()
         else:
             reduced[column] = table.normal(column, "strip")
     return pl.DataFrame({k: v.rename(k) for k, v in reduced.items()})
