@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import polars as pl
 
@@ -53,17 +53,16 @@ def _redraw(values: list[str], draw: Draw, key: bytes, taken: set[str]) -> dict[
     return out
 
 
-def redraw_person_ids(table: pl.DataFrame, originals: Iterable[str], key: bytes) -> pl.DataFrame:
+def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> pl.DataFrame:
     """``table`` (norm, kind, fake, ...) with FH and passport fakes that equal an original
     (any normalised person id of the run, or any other value in ``originals``) drawn again."""
-    original = set(originals)
-    clash = pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_in(
-        pl.Series(sorted(original), dtype=pl.String).implode()
-    )
+    original = pl.concat([table["norm"], originals.cast(pl.String)]).drop_nulls().unique()
+    clash = pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_in(original.implode())
     hits = table.filter(clash)
     if hits.height == 0:
         return table
-    taken = original | set(table["fake"].drop_nulls().to_list())
+    # Rare: only now are the run's values worth holding as Python strings.
+    taken = set(original.to_list()) | set(table["fake"].drop_nulls().to_list())
     new: dict[str, str] = {}
     for kind, draw in (("fh", _draw_fh), ("passport", _draw_passport)):
         values = hits.filter(pl.col("kind") == kind)["norm"].to_list()
@@ -71,25 +70,22 @@ def redraw_person_ids(table: pl.DataFrame, originals: Iterable[str], key: bytes)
     return _replace(table, "norm", new)
 
 
-def phone_forms(phones: pl.Series) -> set[str]:
+def phone_forms(phones: pl.Series) -> pl.Series:
     """The digit strings a phone number can be written as (with and without its country
     code), so that a digit-only fake of another kind is not mistaken for somebody's phone."""
     digits = phones.drop_nulls().str.replace_all(r"\D", "").str.strip_prefix("00")
-    forms: set[str] = set(digits.to_list())
-    for cut in (1, 2, 3):
-        forms.update(digits.str.slice(cut).filter(digits.str.len_chars() - cut >= 7).to_list())
-    return forms
+    cuts = [digits.str.slice(cut).filter(digits.str.len_chars() - cut >= 7) for cut in (1, 2, 3)]
+    return pl.concat([digits, *cuts]).unique().alias("phone")
 
 
 def redraw_orgnr(values: pl.DataFrame, key: bytes) -> pl.DataFrame:
     """``values`` (orig, fake) of organisation numbers with fakes that equal any original
     (compared as digits) drawn again."""
-    digits = values.select(pl.col("orig").str.replace_all(r"\D", "").alias("d"))["d"]
-    original = set(digits.drop_nulls().to_list())
-    hits = values.filter(pl.col("fake").is_in(pl.Series(sorted(original)).implode()))
+    digits = values["orig"].str.replace_all(r"\D", "").drop_nulls().unique()
+    hits = values.filter(pl.col("fake").is_in(digits.implode()))
     if hits.height == 0:
         return values
-    taken = original | set(values["fake"].drop_nulls().to_list())
+    taken = set(digits.to_list()) | set(values["fake"].drop_nulls().to_list())
     new = _redraw(hits["orig"].to_list(), _draw_orgnr, key, taken)
     return _replace(values, "orig", new)
 

@@ -8,8 +8,6 @@ number, get a fake dated like it (:mod:`washer.typos`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import polars as pl
 
 from washer.collisions import redraw_person_ids
@@ -45,7 +43,7 @@ def id_table(
     style: str,
     persons: EntityIndex | None,
     seeds: pl.DataFrame | None,
-    also_avoid: Iterable[str] = (),
+    also_avoid: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
 
@@ -85,7 +83,7 @@ def id_table(
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
     table = redraw_person_ids(
         table,
-        set(distinct["norm"].to_list()) | set(also_avoid),
+        also_avoid if also_avoid is not None else pl.Series([], dtype=pl.String),
         keys.derive(f"washer.wash/id-clash/{style}"),
     )
     return table.select("norm", "kind", "fake", "fake_birth_date")

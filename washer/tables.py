@@ -212,7 +212,7 @@ def build_tables(
         )
 
     # A digit-only fake id must not read as somebody's phone number either.
-    phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else set()
+    phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
     for style in styles:
         found = results[f"ids:{style}"]
         tables.ids[style] = id_table(

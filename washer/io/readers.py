@@ -159,11 +159,14 @@ def _check_scan(source: InputSource, scan: ScanResult) -> None:
     source._sha256 = scan.sha256
 
 
-def _check_shape(source: InputSource) -> None:
-    """Raise for the first record whose field count is wrong, if the fast check finds one."""
+def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
+    """Raise for the first record whose field count is wrong, if the fast check finds one
+    (``fast_ok``: its result, when a scan already ran it)."""
     assert source.dialect is not None
     path, dialect, width = source.path, source.dialect, len(source.columns)
-    if records_have_header_width(path, dialect.delimiter, width):
+    if fast_ok is None:
+        fast_ok = records_have_header_width(path, dialect.delimiter, width)
+    if fast_ok:
         return
     bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
     if bad is None:
@@ -178,14 +181,14 @@ def _check_shape(source: InputSource) -> None:
 def _read_csv(source: InputSource) -> pl.DataFrame:
     """Read a CSV once, checking it on the way.
 
-    The hash, binary and encoding pass runs in a thread beside polars' read (hashing releases
-    the GIL). A short record shows as a null in the last column, so the field-count pass runs
-    only when that column has nulls; polars itself refuses long records.
+    The hash, binary, encoding and field-count pass runs in a thread beside polars' read
+    (hashing and numpy release the GIL). A short record shows as a null in the last column, so
+    the count is consulted only when that column has nulls; polars itself refuses long records.
     """
     assert source.dialect is not None
     path, width = source.path, len(source.columns)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(scan_csv_bytes, path, source.dialect.delimiter, width, count=False)
+        pending = pool.submit(scan_csv_bytes, path, source.dialect.delimiter, width, count=True)
         frame: pl.DataFrame | None = None
         try:
             if source.dialect.encoding == "utf-8":
@@ -196,7 +199,8 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
                 raise InputError(f"{path} has a record with more fields than its header") from None
             if "utf-8" not in str(exc):
                 raise InputError(f"{path} cannot be read as CSV") from None
-        _check_scan(source, pending.result())
+        scan = pending.result()
+        _check_scan(source, scan)
     if frame is None:
         if source.dialect.encoding != "cp1252":  # pragma: no cover - decided by the scan
             raise InputError(f"{path} cannot be read as CSV")
@@ -205,7 +209,7 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
     if frame.height == 0:
         raise InputError(f"{path} has a header but no rows")
     if width > 1 and frame[frame.columns[-1]].null_count():
-        _check_shape(source)
+        _check_shape(source, scan.shape_ok)
     return frame
 
 
