@@ -39,30 +39,64 @@ def _draw_orgnr(rng: random.Random, value: str) -> str:
     return str(orgnr.generate(rng))
 
 
-def _redraw(values: list[str], draw: Draw, key: bytes, taken: set[str]) -> dict[str, str]:
+def _present(values: list[str], among: list[pl.Series]) -> set[str]:
+    """The ``values`` that occur in any of ``among`` (few values, long series: the hash set is
+    built from the few)."""
+    if not values:
+        return set()
+    wanted = pl.Series(values, dtype=pl.String).implode()
+    return {v for series in among for v in series.filter(series.is_in(wanted)).to_list()}
+
+
+def _redraw(values: list[str], draw: Draw, key: bytes, taken: list[pl.Series]) -> dict[str, str]:
+    """A fresh draw for each of ``values`` that is in none of ``taken`` and no other's draw.
+
+    Each value draws from its own keyed generator, in sorted order, so the result depends only
+    on the run's values and the key. Draws are checked in rounds against ``taken`` (the run's
+    originals and fakes, millions of values held by polars, never as a Python set).
+    """
     out: dict[str, str] = {}
-    for value in sorted(values):
-        seed = hashlib.blake2b(value.encode("utf-8"), key=key, digest_size=8).digest()
-        rng = random.Random(int.from_bytes(seed, "big"))
-        for _ in range(_TRIES):
-            fake = draw(rng, value)
-            if fake not in taken:
-                taken.add(fake)
-                out[value] = fake
-                break
+    drawn: set[str] = set()
+    pending = sorted(values)
+    rngs = {
+        v: random.Random(
+            int.from_bytes(
+                hashlib.blake2b(v.encode("utf-8"), key=key, digest_size=8).digest(), "big"
+            )
+        )
+        for v in pending
+    }
+    for _ in range(_TRIES):
+        if not pending:
+            break
+        candidates = {v: draw(rngs[v], v) for v in pending}
+        clash = _present(list(candidates.values()), taken)
+        left = []
+        for value in pending:
+            fake = candidates[value]
+            if fake in clash or fake in drawn:
+                left.append(value)
+                continue
+            drawn.add(fake)
+            out[value] = fake
+        pending = left
     return out
 
 
 def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> pl.DataFrame:
     """``table`` (norm, kind, fake, ...) with FH and passport fakes that equal an original
     (any normalised person id of the run, or any other value in ``originals``) drawn again."""
-    original = pl.concat([table["norm"], originals.cast(pl.String)]).drop_nulls().unique()
-    clash = pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_in(original.implode())
-    hits = table.filter(clash)
+    drawable = table.filter(pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_not_null())
+    if drawable.height == 0:
+        return table
+    original = [table["norm"].drop_nulls(), originals.cast(pl.String).drop_nulls()]
+    clash = _present(drawable["fake"].to_list(), original)
+    hits = drawable.filter(
+        pl.col("fake").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
+    )
     if hits.height == 0:
         return table
-    # Rare: only now are the run's values worth holding as Python strings.
-    taken = set(original.to_list()) | set(table["fake"].drop_nulls().to_list())
+    taken = [*original, table["fake"].drop_nulls()]
     new: dict[str, str] = {}
     for kind, draw in (("fh", _draw_fh), ("passport", _draw_passport)):
         values = hits.filter(pl.col("kind") == kind)["norm"].to_list()
@@ -75,17 +109,17 @@ def phone_forms(phones: pl.Series) -> pl.Series:
     code), so that a digit-only fake of another kind is not mistaken for somebody's phone."""
     digits = phones.drop_nulls().str.replace_all(r"\D", "").str.strip_prefix("00")
     cuts = [digits.str.slice(cut).filter(digits.str.len_chars() - cut >= 7) for cut in (1, 2, 3)]
-    return pl.concat([digits, *cuts]).unique().alias("phone")
+    return pl.concat([digits, *cuts]).alias("phone")
 
 
 def redraw_orgnr(values: pl.DataFrame, key: bytes) -> pl.DataFrame:
     """``values`` (orig, fake) of organisation numbers with fakes that equal any original
     (compared as digits) drawn again."""
-    digits = values["orig"].str.replace_all(r"\D", "").drop_nulls().unique()
+    digits = values["orig"].str.replace_all(r"\D", "").drop_nulls()
     hits = values.filter(pl.col("fake").is_in(digits.implode()))
     if hits.height == 0:
         return values
-    taken = set(digits.to_list()) | set(values["fake"].drop_nulls().to_list())
+    taken = [digits, values["fake"].drop_nulls()]
     new = _redraw(hits["orig"].to_list(), _draw_orgnr, key, taken)
     return _replace(values, "orig", new)
 
