@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,7 +47,7 @@ from washer.persons import (
 )
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
-from washer.transforms import RunKeys
+from washer.transforms import RunKeys, ValueDomain
 
 _NULL = pl.lit(None, dtype=pl.String)
 
@@ -188,6 +189,45 @@ def build_tables(
             *row_nodes(spec, everything), *_birth(spec, everything)
         )
 
+    # The value domains depend on nothing else: fake them on a second thread while this one
+    # builds the people (both spend their time in numpy and polars, which release the GIL).
+    domains = ThreadPoolExecutor(max_workers=1)
+    pending = {
+        domain_name: domains.submit(_domain_table, domain_name, domain, keys, results)
+        for domain_name, (domain, _) in plan.domains.items()
+    }
+    try:
+        tables = _person_tables(plan, specs, raw_columns, styles, keys, reference_date, results)
+        tables.values = {name: future.result() for name, future in pending.items()}
+    finally:
+        domains.shutdown(cancel_futures=True)
+    if "tokens" in results:
+        tables.known = known_pairs(plan, specs, raw_columns, results, tables, results["tokens"])
+    return tables
+
+
+def _domain_table(
+    domain_name: str, domain: ValueDomain, keys: RunKeys, results: dict[str, pl.DataFrame]
+) -> pl.DataFrame:
+    """Distinct original -> fake for one value domain."""
+    orig = results[f"values:{domain_name}"]["orig"].sort()
+    table = pl.DataFrame({"orig": orig, "fake": domain.fake(keys, orig).alias("fake")})
+    if domain_name == "orgnr":
+        table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
+    return table
+
+
+def _person_tables(
+    plan: Plan,
+    specs: dict[EntityName, EntitySpec],
+    raw_columns: dict[EntityName, list[str]],
+    styles: list[str],
+    keys: RunKeys,
+    reference_date: dt.date,
+    results: dict[str, pl.DataFrame],
+) -> Tables:
+    """The date anchor, the id tables and the entity tables."""
+    rules = plan.rules
     tables = Tables()
     if plan.event_dates:
         newest = results["anchor"].item()
@@ -233,16 +273,6 @@ def build_tables(
             plan, name, spec, results[f"entity:{name}"], indexes[name], seeds[name], tables
         )
 
-    for domain_name, (domain, _) in plan.domains.items():
-        orig = results[f"values:{domain_name}"]["orig"].sort()
-        fake = domain.fake(keys, orig)
-        table = pl.DataFrame({"orig": orig, "fake": fake.alias("fake")})
-        if domain_name == "orgnr":
-            table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
-        tables.values[domain_name] = table
-
-    if "tokens" in results:
-        tables.known = known_pairs(plan, specs, raw_columns, results, tables, results["tokens"])
     return tables
 
 

@@ -35,7 +35,6 @@ from washer.io import (
     open_input,
 )
 from washer.io.formats import Encoding
-from washer.io.readers import file_sha256
 from washer.keys import Key
 from washer.manifest import MANIFEST_NAME, FileEntry, Manifest
 from washer.pipeline import RunKeys, build_tables, plan_run, wash_frame
@@ -193,8 +192,9 @@ def _wash_in_chunks(
     target: Path,
     fmt: Format,
     dialect: CsvDialect,
-) -> int:
-    """The row pass, a batch of rows at a time; returns the number of rows.
+) -> tuple[int, str]:
+    """The row pass, a batch of rows at a time; returns the number of rows and the written
+    file's SHA-256.
 
     The run tables are complete, so every row washes on its own: batches bound the memory of
     the helper and output columns, and the output bytes are the same as in one go.
@@ -208,7 +208,7 @@ def _wash_in_chunks(
             rows += batch.height
     finally:
         writer.close()
-    return rows
+    return rows, writer.sha256
 
 
 def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
@@ -238,13 +238,11 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
             say(f"washing {source.path}")
             target = stage.path(name)
             dialect = _dialect(source, options)
-            rows = _wash_in_chunks(
+            rows, sha256 = _wash_in_chunks(
                 plan, tables, keys, source, _batches(frame, stream), target, fmt, dialect
             )
             staged.append(
-                StagedOutput(
-                    source, name, target, options.out_dir / name, fmt, rows, file_sha256(target)
-                )
+                StagedOutput(source, name, target, options.out_dir / name, fmt, rows, sha256)
             )
             if not stream:
                 source.release()

@@ -10,8 +10,10 @@ keep the column order, and keep every value a string.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import shutil
 import unicodedata
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -137,40 +139,80 @@ def _write_json_array(frame: pl.LazyFrame | pl.DataFrame, path: Path, work_dir: 
     part.unlink()
 
 
+class _HashingFile:
+    """A binary file that hashes what is written to it (so the output is not read again)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("wb")
+        self._digest = hashlib.sha256()
+        self._written = 0
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        self._written += len(data)
+        return self._file.write(data)
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def tell(self) -> int:
+        return self._written
+
+    def close(self) -> None:
+        self._file.close()
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
 class ChunkWriter:
     """Write a file from consecutive chunks of rows (bounded memory for large outputs).
 
     CSV, JSON Lines and JSON arrays are appended chunk by chunk, byte-identical to writing
     the whole frame at once; Parquet cannot be appended to without pyarrow, so its chunks
-    are kept and written at :meth:`close`.
+    are kept and written at :meth:`close`. A chunk is written (and hashed) on a thread of
+    its own while the caller washes the next one; at most one chunk waits to be written.
     """
 
     def __init__(self, path: Path, fmt: Format, dialect: CsvDialect) -> None:
         self.path = path
         self.fmt = fmt
         self.dialect = dialect
-        self._handle = path.open("wb")
+        self._handle = _HashingFile(path)
         self._first = True
         self._parquet: list[pl.DataFrame] = []
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._pending: Future[None] | None = None
+        self._sha256: str | None = None
 
     def write(self, chunk: pl.DataFrame) -> None:
+        self._wait()
         if self.fmt == "parquet":
             self._parquet.append(chunk)
-        elif self.fmt == "csv":
-            self._write_csv(chunk)
+        else:
+            self._pending = self._pool.submit(self._write_now, chunk, self._first)
+        self._first = False
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _write_now(self, chunk: pl.DataFrame, first: bool) -> None:
+        if self.fmt == "csv":
+            self._write_csv(chunk, first)
         elif self.fmt == "jsonl":
             lines = _json_lines(chunk)
             assert isinstance(lines, pl.DataFrame)
-            lines.write_csv(self._handle, include_header=False, quote_style="never")
+            lines.write_csv(self._handle, include_header=False, quote_style="never")  # type: ignore[call-overload]
         else:
             self._write_json(chunk)
-        self._first = False
 
-    def _write_csv(self, chunk: pl.DataFrame) -> None:
+    def _write_csv(self, chunk: pl.DataFrame, first: bool) -> None:
         d = self.dialect
         options: dict[str, object] = {
-            "include_header": self._first,
-            "include_bom": self._first and d.bom and d.encoding == "utf-8",
+            "include_header": first,
+            "include_bom": first and d.bom and d.encoding == "utf-8",
             "separator": d.delimiter,
             "line_terminator": d.line_terminator,
             "quote_style": "necessary",
@@ -193,15 +235,31 @@ class ChunkWriter:
         self._handle.write(lead + text[:-2].encode("utf-8"))
 
     def close(self) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown()
+            if self.fmt == "json":
+                self._handle.write(b"\n]\n" if self._handle.tell() else b"[]\n")
+            self._handle.close()
         if self.fmt == "parquet":
             frame = pl.concat(self._parquet) if self._parquet else pl.DataFrame()
             self._parquet = []
-            self._handle.close()
             frame.write_parquet(self.path, compression="zstd", statistics=True)
-            return
-        if self.fmt == "json":
-            self._handle.write(b"\n]\n" if self._handle.tell() else b"[]\n")
-        self._handle.close()
+
+    @property
+    def sha256(self) -> str:
+        """The written file's SHA-256 (after :meth:`close`)."""
+        if self._sha256 is None:
+            if self.fmt == "parquet":
+                digest = hashlib.sha256()
+                with self.path.open("rb") as handle:
+                    while block := handle.read(1 << 24):
+                        digest.update(block)
+                self._sha256 = digest.hexdigest()
+            else:
+                self._sha256 = self._handle.hexdigest()
+        return self._sha256
 
 
 __all__ = ["ChunkWriter", "write_frame"]
