@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from washer.ids.feistel import FeistelKey, FeistelPermutation
+from washer.ids.feistel import FeistelKey, FeistelPermutation, permute_many
 
 KEY = FeistelKey(b"k" * 32)
 OTHER = FeistelKey(b"o" * 32)
@@ -78,3 +78,35 @@ def test_rejects_bad_domains_and_inputs() -> None:
         perm.forward(np.array([10]))
     with pytest.raises(ValueError):
         perm.inverse(np.array([-1]))
+
+
+@given(
+    perms=st.lists(
+        st.tuples(
+            st.integers(2, 2**40),
+            st.binary(max_size=6),
+            st.booleans(),
+            st.lists(st.integers(0, 2**40), max_size=30),
+        ),
+        max_size=12,
+    )
+)
+def test_a_batch_of_permutations_equals_them_one_by_one(
+    perms: list[tuple[int, bytes, bool, list[int]]],
+) -> None:
+    sizes = [n for n, _, _, _ in perms]
+    labels = [label for _, label, _, _ in perms]
+    cyclic = [c for _, _, c, _ in perms]
+    values = [np.array([v % n for v in vs], dtype=np.int64) for n, _, _, vs in perms]
+    batched = permute_many(KEY, sizes, labels, values, cyclic=cyclic)
+    for n, label, c, x, got in zip(sizes, labels, cyclic, values, batched, strict=True):
+        perm = FeistelPermutation(KEY, n, label)
+        expected = perm.cycle(x, lambda v, n=n: (v + 1) % n) if c else perm.forward(x)
+        assert np.array_equal(got, expected)
+
+
+def test_a_batch_rejects_what_one_permutation_rejects() -> None:
+    with pytest.raises(ValueError):
+        permute_many(KEY, [1], [b""], [np.array([0])], cyclic=[False])
+    with pytest.raises(ValueError):
+        permute_many(KEY, [10], [b""], [np.array([10])], cyclic=[False])

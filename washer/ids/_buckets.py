@@ -40,7 +40,6 @@ from washer.ids._tables import (
     form_sums,
     year_class,
 )
-from washer.ids.feistel import FeistelKey, FeistelPermutation
 
 WINDOW = 91
 SERIES = 500  # individual numbers of one parity
@@ -143,17 +142,18 @@ class Bucket:
         cand = self._select("z", positions)
         return self.numbers(cand, classic=np.zeros(len(cand), dtype=np.bool_))
 
-    def map_real(
-        self, offsets: IntArray, iii: IntArray, key: FeistelKey, label: bytes
-    ) -> tuple[IntArray, IntArray]:
-        """Fakes and their days for real numbers of this bucket (all members of ``R``)."""
-        rank = self.rank(offsets, iii)
-        size = max(self.n, self.m)
-        perm = FeistelPermutation(key, size, label)
-        if self.out_form == self.in_form:  # same space: never map a number to itself
-            j = perm.cycle(rank, lambda x: (x + 1) % size)
-        else:
-            j = perm.forward(rank)
+    @property
+    def size(self) -> int:
+        """The permutation domain of this bucket's real numbers (ranks in ``R``, ``Y + Z``)."""
+        return max(self.n, self.m)
+
+    @property
+    def same_space(self) -> bool:
+        """Fakes live among the originals (so no number may map to itself)."""
+        return self.out_form == self.in_form
+
+    def numbers_at(self, j: IntArray) -> tuple[IntArray, IntArray]:
+        """Fakes and their days for permuted ranks ``j`` (``Y`` first, then ``Z``)."""
         in_y = j < self.m
         cand = np.empty_like(j)
         cand[in_y] = self._select("out", j[in_y])

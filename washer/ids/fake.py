@@ -69,7 +69,7 @@ from washer.ids.classify import (
     classify_codes,
     normalise_series,
 )
-from washer.ids.feistel import FeistelKey
+from washer.ids.feistel import FeistelKey, permute_many
 from washer.keys import Key
 
 Style = Literal["synthetic", "realistic"]
@@ -212,13 +212,23 @@ class FakeIdMapper:
         order = np.lexsort((window, parity, p.form))
         keys = np.stack([p.form[order], parity[order], window[order]], axis=1)
         starts = np.flatnonzero(np.any(keys[1:] != keys[:-1], axis=1)) + 1
+        groups, ranks, labels = [], [], []
         for sel in np.split(order, starts):
             form, par, win = FORMS[int(p.form[sel[0]])], int(parity[sel[0]]), int(window[sel[0]])
             b = bucket(form, self._out_form(form), par, win)
-            label = f"{form.name}:{par}:{win}".encode("ascii")
-            fake[sel], days[sel] = b.map_real(
-                p.days[sel] - win * WINDOW, p.iii[sel], self._dated_key, label
-            )
+            groups.append((sel, b))
+            ranks.append(b.rank(p.days[sel] - win * WINDOW, p.iii[sel]))
+            labels.append(f"{form.name}:{par}:{win}".encode("ascii"))
+        # One batched permutation for all buckets: a wash has thousands of small ones.
+        permuted = permute_many(
+            self._dated_key,
+            [b.size for _, b in groups],
+            labels,
+            ranks,
+            cyclic=[b.same_space for _, b in groups],
+        )
+        for (sel, b), j in zip(groups, permuted, strict=True):
+            fake[sel], days[sel] = b.numbers_at(j)
         return fake, days
 
     def _fallback_items(

@@ -90,7 +90,7 @@ class FeistelPermutation:
     def __init__(self, key: FeistelKey, n: int, label: bytes = b"") -> None:
         if n < 2:
             raise ValueError("a permutation needs a domain of at least 2 elements")
-        half_bits = max(1, ((n - 1).bit_length() + 1) // 2)
+        half_bits = _half_bits(n)
         if half_bits > MAX_HALF_BITS:
             raise ValueError("domain too large for an int64 Feistel network")
         self._n = n
@@ -171,3 +171,101 @@ class FeistelPermutation:
         Used where the fakes live in the same space as the originals.
         """
         return self.forward(successor(self.inverse(x, valid=valid)), valid=valid)
+
+
+def _half_bits(n: int) -> int:
+    return max(1, ((n - 1).bit_length() + 1) // 2)
+
+
+class _Batch:
+    """Elements of many permutations with one half width, each with its own domain size and
+    round tweaks; the arithmetic is :class:`FeistelPermutation`'s, element by element."""
+
+    def __init__(self, tables: IntArray, half_bits: int, n: IntArray, tweaks: IntArray) -> None:
+        self.tables, self.half_bits = tables, half_bits
+        self.mask = (1 << half_bits) - 1
+        self.n, self.tweaks = n, tweaks  # per element: domain size, ROUNDS tweaks
+
+    def _round(self, i: int, right: IntArray, rows: IntArray) -> IntArray:
+        u = right ^ self.tweaks[rows, i]
+        t = self.tables
+        if self.half_bits <= _SMALL:
+            small: IntArray = t[i][u]
+            return small
+        hi = u >> 16
+        a = t[0][hi]
+        b = t[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
+        c = t[2][hi ^ (b >> 16)]
+        large: IntArray = (b ^ c) & self.mask
+        return large
+
+    def _encrypt(self, x: IntArray, rows: IntArray) -> IntArray:
+        left, right = x >> self.half_bits, x & self.mask
+        for i in range(ROUNDS):
+            left, right = right, left ^ self._round(i, right, rows)
+        return (left << self.half_bits) | right
+
+    def _decrypt(self, y: IntArray, rows: IntArray) -> IntArray:
+        left, right = y >> self.half_bits, y & self.mask
+        for i in reversed(range(ROUNDS)):
+            left, right = right ^ self._round(i, left, rows), left
+        return (left << self.half_bits) | right
+
+    def walk(self, x: IntArray, inverse: bool) -> IntArray:
+        step = self._decrypt if inverse else self._encrypt
+        rows = np.arange(len(x))
+        y = step(x, rows)
+        todo = np.flatnonzero(y >= self.n)
+        while todo.size:
+            y[todo] = step(y[todo], todo)
+            todo = todo[y[todo] >= self.n[todo]]
+        return y
+
+
+def permute_many(
+    key: FeistelKey,
+    sizes: list[int],
+    labels: list[bytes],
+    values: list[IntArray],
+    *,
+    cyclic: list[bool],
+) -> list[IntArray]:
+    """``FeistelPermutation(key, sizes[k], labels[k])`` applied to ``values[k]`` for every
+    ``k`` at once: ``cycle`` with the successor ``(x + 1) % size`` where ``cyclic[k]``, else
+    ``forward``. The same results as one permutation at a time, with numpy's per-call cost
+    paid once per half width instead of once per permutation (the dated ids use thousands of
+    small ones)."""
+    count = len(values)
+    if not count:
+        return []
+    lengths = np.array([len(v) for v in values], dtype=np.int64)
+    owner = np.repeat(np.arange(count), lengths)
+    x = np.concatenate([np.asarray(v, dtype=np.int64) for v in values])
+    size = np.array(sizes, dtype=np.int64)
+    if (size < 2).any():
+        raise ValueError("a permutation needs a domain of at least 2 elements")
+    if x.size and ((x < 0).any() or (x >= size[owner]).any()):
+        raise ValueError("every input must be a member of the permutation's domain")
+    halves = np.array([_half_bits(s) for s in sizes], dtype=np.int64)
+    if (halves > MAX_HALF_BITS).any():
+        raise ValueError("domain too large for an int64 Feistel network")
+    tweaks = np.stack(
+        [
+            key.tweaks(b"%d:" % s + label) & ((1 << int(h)) - 1)
+            for s, label, h in zip(sizes, labels, halves, strict=True)
+        ]
+    )
+    cyc = np.array(cyclic, dtype=np.bool_)
+    out = np.empty_like(x)
+    for h in np.unique(halves):
+        sel = np.flatnonzero(halves[owner] == h)
+        who = owner[sel]
+        batch = _Batch(key.tables(int(h)), int(h), size[who], tweaks[who])
+        y = x[sel].copy()
+        c = cyc[who]
+        if c.any():
+            ci = np.flatnonzero(c)
+            sub = _Batch(batch.tables, batch.half_bits, batch.n[ci], batch.tweaks[ci])
+            y[ci] = (sub.walk(y[ci], inverse=True) + 1) % batch.n[ci]
+        out[sel] = batch.walk(y, inverse=False)
+    return list(np.split(out, np.cumsum(lengths)[:-1]))
