@@ -30,6 +30,8 @@ from washer.collisions import phone_forms, redraw_orgnr
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
+from washer.fakes.keyed import derive_seeds
+from washer.fakes.names import normalize_name
 from washer.idtables import id_table, weak_id_nodes
 from washer.known import known_pairs, tokens
 from washer.persons import (
@@ -331,6 +333,7 @@ def _entity_table(
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
+    fakes = _redraw_own_clashes(name, rows, entities, fakes, originals, fields, female, avoid)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -341,6 +344,52 @@ def _entity_table(
         pl.col("entity").alias(field_column(name, "entity")),
     )
     return EntityTable(spec, index, nodes)
+
+
+_REDRAWS = 8
+
+
+def _redraw_own_clashes(
+    name: EntityName,
+    rows: pl.DataFrame,
+    entities: pl.DataFrame,
+    fakes: pl.DataFrame,
+    originals: list[tuple[str, str]],
+    fields: frozenset[str],
+    female: pl.Series | None,
+    avoid: dict[str, pl.Series],
+) -> pl.DataFrame:
+    """Fakes drawn again (from a fresh keyed seed) for entities whose fake name or address
+    equals an original of *any* of their rows (``avoid`` holds only one original each, and an
+    employer may have several contact persons). The birth shift keeps its first seed, which
+    the id tables have already used."""
+    redrawn = fields - {"birth"}
+    if not originals or not redrawn:
+        return fakes
+    pairs = rows.select("entity", *[c for _, c in originals]).drop_nulls("entity").unique()
+    label = entities.select("entity").with_row_index("at")
+    for attempt in range(1, _REDRAWS + 1):
+        current = pl.concat([label, fakes.select([f for f, _ in originals])], how="horizontal")
+        joined = pairs.join(current, on="entity", how="inner")
+        same = [
+            (normalize_name(joined[f]) == normalize_name(joined[c])).fill_null(False)
+            for f, c in originals
+        ]
+        clash = joined.filter(pl.any_horizontal(same))["at"].unique().sort().to_numpy()
+        if len(clash) == 0:
+            break
+        seeds = derive_seeds(entities["seed"].gather(clash), f"redraw/{attempt}")
+        fresh = fake_fields(
+            name,
+            seeds,
+            redrawn,
+            female.gather(clash) if female is not None else None,
+            {f: a.gather(clash) for f, a in avoid.items()},
+        )
+        fakes = fakes.with_columns(
+            fakes[c].scatter(clash, fresh[c]) for c in fresh.columns if c in fakes.columns
+        )
+    return fakes
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:

@@ -83,3 +83,27 @@ def test_an_own_id_the_scrub_leaves_in_free_text_is_replaced_anyway() -> None:
     text = washed["a_travel_method_extra"][0]
     assert "00331365" not in text
     assert text == f"KL3703, nr. {washed['p_unique_id'][0]}"
+
+
+@pytest.mark.parametrize(
+    ("column", "changed"),
+    [
+        ("a_employer_contact_person", {"a_employer_contact_person": "Kari Nordmann"}),
+        ("p_first_name", {"p_first_name": "Kari"}),
+    ],
+)
+def test_no_fake_name_equals_an_original_of_any_row_of_its_entity(
+    column: str, changed: dict[str, str]
+) -> None:
+    employer = {"a_employer_org_number": "974760673", "a_employer_name": "Aa AS"}
+    person = {"p_unique_id": "XK4711093", "p_last_name": "Nordmann"}
+    first = {**employer, **person, "p_first_name": "Kari", **changed}
+    [once] = wash_frames([_frame([first])], RULES, KEY)
+    fake = once[column][0]
+    # The same employer (or person) in a second row whose original is that very fake.
+    frame = _frame([first, {**first, column: fake.lower()}])
+    [washed] = wash_frames([frame], RULES, KEY)
+    fakes = washed[column].to_list()
+    assert fakes[0] == fakes[1], "one entity, one fake"
+    originals = {v.lower() for v in frame[column].to_list()}
+    assert fakes[0].lower() not in originals
