@@ -112,6 +112,24 @@ def phone_forms(phones: pl.Series) -> pl.Series:
     return pl.concat([digits, *cuts]).alias("phone")
 
 
+_DATETIME = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+_DIGIT_RUN = r"(?:\+|\b00)?\d(?:[ .\-]?\d)*"
+
+
+def phone_runs(text: pl.Expr) -> pl.Expr:
+    """The runs of digits in free text that read as phone numbers (a list per value): with
+    ``+`` or ``00`` and 8 digits or more, or bare as Norway writes them (8 digits from 2, or
+    47 and 8). Dates and date-times are not read."""
+    runs = text.str.replace_all(_DATETIME, " ").str.extract_all(_DIGIT_RUN)
+    digits = pl.element().str.replace_all(r"\D", "")
+    size = digits.str.len_bytes()
+    explicit = pl.element().str.contains(r"^(\+|00)") & (size >= 10)
+    national = ((size == 8) & digits.str.contains("^[2-9]")) | (
+        (size == 10) & digits.str.contains("^47[2-9]")
+    )
+    return runs.list.eval(pl.element().filter(explicit | national))
+
+
 def redraw_orgnr(values: pl.DataFrame, key: bytes) -> pl.DataFrame:
     """``values`` (orig, fake) of organisation numbers with fakes that equal any original
     (compared as digits) drawn again."""
@@ -135,4 +153,4 @@ def _replace(table: pl.DataFrame, by: str, new: dict[str, str]) -> pl.DataFrame:
     )
 
 
-__all__ = ["phone_forms", "redraw_orgnr", "redraw_person_ids"]
+__all__ = ["phone_forms", "phone_runs", "redraw_orgnr", "redraw_person_ids"]

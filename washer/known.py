@@ -167,9 +167,13 @@ def known_pairs(
         if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
             continue
         if domain_name == "phone":
-            # The scrub finds phone numbers itself and fakes them with the same key; what
-            # it cannot recognise is an international number written without its code.
-            add(_national_numbers(tables.values[domain_name]))
+            # The scrub finds phone numbers itself; the numbers of the run's free text are in
+            # the phone table (their fakes avoid every other number of the run), and what it
+            # cannot recognise is an international number written without its code.
+            table = tables.values[domain_name]
+            if "text_phones" in results:
+                add(table.filter(pl.col("orig").is_in(results["text_phones"]["orig"].implode())))
+            add(_national_numbers(table))
         else:
             add(tables.values[domain_name])
     for style, id_table in tables.ids.items():

@@ -26,7 +26,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, redraw_orgnr
+from washer.collisions import phone_forms, phone_runs, redraw_orgnr
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
@@ -156,6 +156,21 @@ def build_tables(
             or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
         )
 
+    scrubbed = [c for c, t in plan.transforms.items() if plan.rules.columns[c].transform == "scrub"]
+    if scrubbed and "phone" in plan.domains:
+        # Phone numbers written in free text join the phone table: their fakes and every
+        # other phone's fake then avoid them, and the scrub writes the table's fakes.
+        queries["text_phones"] = _concat(
+            [
+                f.select(pl.col(c).unique())
+                .select(phone_runs(pl.col(c)).alias("orig"))
+                .explode("orig")
+                for f, a in zip(frames, avails, strict=True)
+                for c in scrubbed
+                if c in a
+            ]
+        ).drop_nulls()
+
     for domain_name, (_, domain_cols) in plan.domains.items():
         queries[f"values:{domain_name}"] = _concat(
             [
@@ -164,9 +179,13 @@ def build_tables(
                 for c in domain_cols
                 if c in a
             ]
+            + (
+                [queries["text_phones"]]
+                if domain_name == "phone" and "text_phones" in queries
+                else []
+            )
         ).drop_nulls()
 
-    scrubbed = [c for c, t in plan.transforms.items() if plan.rules.columns[c].transform == "scrub"]
     if scrubbed:
         queries["tokens"] = _concat(
             [
@@ -194,8 +213,13 @@ def build_tables(
     # The value domains depend on nothing else: fake them on a second thread while this one
     # builds the people (both spend their time in numpy and polars, which release the GIL).
     domains = ThreadPoolExecutor(max_workers=1)
+    # A digit-only id (a passport) written in text reads as a phone number: no fake phone
+    # may be one.
+    avoid = {"phone": _digit_ids(results, styles)}
     pending = {
-        domain_name: domains.submit(_domain_table, domain_name, domain, keys, results)
+        domain_name: domains.submit(
+            _domain_table, domain_name, domain, keys, results, avoid.get(domain_name)
+        )
         for domain_name, (domain, _) in plan.domains.items()
     }
     try:
@@ -208,12 +232,30 @@ def build_tables(
     return tables
 
 
+def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series:
+    found = [results[f"ids:{s}"].select(normalise_id(pl.col("raw")).alias("v")) for s in styles]
+    if not found:
+        return pl.Series("v", [], dtype=pl.String)
+    ids = pl.concat(found)["v"].drop_nulls().unique()
+    return ids.filter(ids.str.contains(r"^[2-9][0-9]{7}$")).sort()
+
+
 def _domain_table(
-    domain_name: str, domain: ValueDomain, keys: RunKeys, results: dict[str, pl.DataFrame]
+    domain_name: str,
+    domain: ValueDomain,
+    keys: RunKeys,
+    results: dict[str, pl.DataFrame],
+    avoid: pl.Series | None,
 ) -> pl.DataFrame:
-    """Distinct original -> fake for one value domain."""
+    """Distinct original -> fake for one value domain (fakes that are none of ``avoid``)."""
     orig = results[f"values:{domain_name}"]["orig"].sort()
-    table = pl.DataFrame({"orig": orig, "fake": domain.fake(keys, orig).alias("fake")})
+    if avoid is not None and avoid.len():
+        # Faked together, so no fake equals one of them; their own fakes are not kept.
+        extra = avoid.filter(~avoid.is_in(orig.implode()))
+        fakes = domain.fake(keys, pl.concat([orig, extra])).head(orig.len())
+    else:
+        fakes = domain.fake(keys, orig)
+    table = pl.DataFrame({"orig": orig, "fake": fakes.alias("fake")})
     if domain_name == "orgnr":
         table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
     return table

@@ -107,3 +107,49 @@ def test_no_fake_name_equals_an_original_of_any_row_of_its_entity(
     assert fakes[0] == fakes[1], "one entity, one fake"
     originals = {v.lower() for v in frame[column].to_list()}
     assert fakes[0].lower() not in originals
+
+
+def _national(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())[-8:]
+
+
+def test_a_phone_fake_never_equals_a_number_written_in_free_text() -> None:
+    row = {"p_unique_id": "XK4711093", "p_first_name": "Aa", "p_phone": "+4791234567"}
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    fake = _national(once["p_phone"][0])
+    other = {
+        "p_unique_id": "XK4711094",
+        "p_first_name": "Bb",
+        "a_travel_method_extra": f"ring {fake}",
+    }
+    [washed] = wash_frames([_frame([row, other])], RULES, KEY)
+    assert _national(washed["p_phone"][0]) != fake
+    assert fake not in washed["a_travel_method_extra"][1]
+
+
+def test_a_number_in_free_text_never_gets_another_persons_phone_as_its_fake() -> None:
+    text = {
+        "p_unique_id": "XK4711094",
+        "p_first_name": "Bb",
+        "a_travel_method_extra": "ring 91234567",
+    }
+    [once] = wash_frames([_frame([text])], RULES, KEY)
+    fake = _national(once["a_travel_method_extra"][0])
+    assert fake != "91234567"
+    owner = {"p_unique_id": "XK4711093", "p_first_name": "Aa", "p_phone": f"+47{fake}"}
+    [washed] = wash_frames([_frame([text, owner])], RULES, KEY)
+    written = washed["a_travel_method_extra"][0]
+    assert fake not in written and "91234567" not in written
+    # The same number in a phone column and in text gets the same fake.
+    both = {**owner, "p_phone": "+4791234567"}
+    [washed] = wash_frames([_frame([text, both])], RULES, KEY)
+    assert _national(washed["p_phone"][1]) in washed["a_travel_method_extra"][0]
+
+
+def test_a_phone_fake_never_equals_a_digit_only_passport() -> None:
+    row = {"p_unique_id": "XK4711093", "p_first_name": "Aa", "p_phone": "+4791234567"}
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    fake = _national(once["p_phone"][0])
+    passport = {"p_unique_id": fake, "p_first_name": "Bb"}
+    [washed] = wash_frames([_frame([row, passport])], RULES, KEY)
+    assert _national(washed["p_phone"][0]) != fake
