@@ -170,10 +170,11 @@ def known_pairs(
             # The scrub finds phone numbers itself; the numbers of the run's free text are in
             # the phone table (their fakes avoid every other number of the run), and what it
             # cannot recognise is an international number written without its code.
-            table = tables.values[domain_name]
+            phones = tables.values[domain_name]
             if "text_phones" in results:
-                add(table.filter(pl.col("orig").is_in(results["text_phones"]["orig"].implode())))
-            add(_national_numbers(table))
+                written = results["text_phones"]["orig"].implode()
+                add(phones.filter(pl.col("orig").is_in(written)))
+            add(_national_numbers(phones))
         else:
             add(tables.values[domain_name])
     for style, id_table in tables.ids.items():

@@ -135,6 +135,20 @@ def build_tables(
         )
 
     person = rules.entities.get("person")
+    for name, spec in specs.items():
+        if name != "person" and person is not None and person.names:
+            # The travellers of an employer's rows: its fake contact person must not be one.
+            queries[f"owners:{name}"] = _concat(
+                [
+                    f.select(
+                        key_hash(spec, a),
+                        pl.concat_str([_col(c, a) for c in person.names], separator=" ").alias(
+                            "owner"
+                        ),
+                    ).drop_nulls()
+                    for f, a in zip(frames, avails, strict=True)
+                ]
+            )
     birth_col = person.birth_date if person else None
     styles = sorted(set(plan.id_styles.values()))
     for style in styles:
@@ -314,7 +328,14 @@ def _person_tables(
 
     for name, spec in specs.items():
         tables.entities[name] = _entity_table(
-            plan, name, spec, results[f"entity:{name}"], indexes[name], seeds[name], tables
+            plan,
+            name,
+            spec,
+            results[f"entity:{name}"],
+            indexes[name],
+            seeds[name],
+            tables,
+            results.get(f"owners:{name}"),
         )
 
     return tables
@@ -345,7 +366,10 @@ def _entity_table(
     index: EntityIndex,
     seeds: pl.DataFrame,
     tables: Tables,
+    owners: pl.DataFrame | None = None,
 ) -> EntityTable:
+    """The entity's fakes by key hash; ``owners`` (key hash, owner): names of the persons of
+    its rows, which its fake full name must not be."""
     node = node_column(spec)
     rows = rows.with_columns(deciding_node(spec)).join(
         index.links.rename({"node": node}), on=node, how="left"
@@ -375,7 +399,15 @@ def _entity_table(
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    fakes = _redraw_own_clashes(name, rows, entities, fakes, originals, fields, female, avoid)
+    pairs = rows.select("entity", *[c for _, c in originals]).drop_nulls("entity").unique()
+    compared = list(originals)
+    if owners is not None and "full" in fakes.columns:
+        found = rows.select(hash_column(spec), "entity").unique().join(owners, on=hash_column(spec))
+        pairs = pl.concat(
+            [pairs, found.select("entity", pl.col("owner").alias(OWNER))], how="diagonal_relaxed"
+        )
+        compared.append(("full", OWNER))
+    fakes = _redraw_own_clashes(name, pairs, entities, fakes, compared, fields, female, avoid)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -389,11 +421,12 @@ def _entity_table(
 
 
 _REDRAWS = 8
+OWNER = f"{PREFIX}owner"
 
 
 def _redraw_own_clashes(
     name: EntityName,
-    rows: pl.DataFrame,
+    pairs: pl.DataFrame,
     entities: pl.DataFrame,
     fakes: pl.DataFrame,
     originals: list[tuple[str, str]],
@@ -402,16 +435,18 @@ def _redraw_own_clashes(
     avoid: dict[str, pl.Series],
 ) -> pl.DataFrame:
     """Fakes drawn again (from a fresh keyed seed) for entities whose fake name or address
-    equals an original of *any* of their rows (``avoid`` holds only one original each, and an
-    employer may have several contact persons). The birth shift keeps its first seed, which
+    equals an original of *any* of their rows (``pairs``: entity and the original columns of
+    ``originals``; ``avoid`` holds only one original each, and an employer may have several
+    contact persons). The birth shift keeps its first seed, which
     the id tables have already used."""
     redrawn = fields - {"birth"}
     if not originals or not redrawn:
         return fakes
-    pairs = rows.select("entity", *[c for _, c in originals]).drop_nulls("entity").unique()
     label = entities.select("entity").with_row_index("at")
     for attempt in range(1, _REDRAWS + 1):
-        current = pl.concat([label, fakes.select([f for f, _ in originals])], how="horizontal")
+        current = pl.concat(
+            [label, fakes.select(list(dict.fromkeys(f for f, _ in originals)))], how="horizontal"
+        )
         joined = pairs.join(current, on="entity", how="inner")
         same = [
             (normalize_name(joined[f]) == normalize_name(joined[c])).fill_null(False)

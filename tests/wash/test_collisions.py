@@ -153,3 +153,19 @@ def test_a_phone_fake_never_equals_a_digit_only_passport() -> None:
     passport = {"p_unique_id": fake, "p_first_name": "Bb"}
     [washed] = wash_frames([_frame([row, passport])], RULES, KEY)
     assert _national(washed["p_phone"][0]) != fake
+
+
+def test_a_contact_person_fake_is_never_the_traveller_of_its_row() -> None:
+    row = {
+        "a_employer_org_number": "974760673",
+        "a_employer_name": "Aa AS",
+        "a_employer_contact_person": "Ola Hansen",
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Kari",
+        "p_last_name": "Nordmann",
+    }
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    first, last = once["a_employer_contact_person"][0].split(" ", 1)
+    traveller = {**row, "p_first_name": first, "p_last_name": last}
+    [washed] = wash_frames([_frame([traveller])], RULES, KEY)
+    assert washed["a_employer_contact_person"][0].lower() != f"{first} {last}".lower()
