@@ -130,6 +130,55 @@ def phone_runs(text: pl.Expr) -> pl.Expr:
     return runs.list.eval(pl.element().filter(explicit | national))
 
 
+_TAIL = 7  # digits a redrawn phone number gets anew (country code and leading digits stay)
+
+
+def _with_tail(fake: str, tail: str) -> str:
+    """``fake`` with its last digits replaced by ``tail`` (separators stay where they are)."""
+    chars = list(fake)
+    todo = list(tail)
+    for i in range(len(chars) - 1, -1, -1):
+        if not todo:
+            break
+        if chars[i].isdigit():
+            chars[i] = todo.pop()
+    return "".join(chars)
+
+
+def redraw_phones(table: pl.DataFrame, originals: list[pl.Series], key: bytes) -> pl.DataFrame:
+    """``table`` (orig, fake) of phone numbers with fakes whose national number (which text
+    may hold without the country code) is an original id or organisation number of the run
+    (``originals``, digit strings) given new last digits. One number written in several ways
+    (same :func:`normalize_phone`) gets the same new digits, so equal numbers keep equal
+    fakes; the new ones are checked against ``originals`` and every other fake."""
+    from washer.fakes.phones import national_numbers, normalize_phone
+
+    national = table.with_columns(national_numbers(table["fake"]).alias("national"))
+    present = national["national"].drop_nulls()
+    clash = _present(present.unique().to_list(), originals) if present.len() else set()
+    if not clash:
+        return table
+    hit = national.filter(pl.col("national").is_in(pl.Series(sorted(clash)).implode()))
+    numbers = hit.with_columns(normalize_phone(hit["orig"]).fill_null(hit["orig"]).alias("n"))
+    taken = [*originals, present, national_numbers(table["orig"]).drop_nulls()]
+    drawn: set[str] = set()
+    new: dict[str, str] = {}
+    for (number,), group in sorted(numbers.group_by("n"), key=lambda g: str(g[0][0])):
+        seed = hashlib.blake2b(str(number).encode(), key=key, digest_size=8).digest()
+        rng = random.Random(int.from_bytes(seed, "big"))
+        old = str(group["national"][0])
+        for _ in range(_TRIES):
+            candidate = _with_tail(old, "".join(rng.choice("0123456789") for _ in range(_TAIL)))
+            if candidate in drawn or _present([candidate], taken):
+                continue
+            drawn.add(candidate)
+            tail = candidate[-_TAIL:]
+            for orig, fake in group.select("orig", "fake").iter_rows():
+                new[orig] = _with_tail(fake, tail)
+            break
+    return _replace(table, "orig", new)
+
+
 def redraw_orgnr(values: pl.DataFrame, key: bytes) -> pl.DataFrame:
     """``values`` (orig, fake) of organisation numbers with fakes that equal any original
     (compared as digits) drawn again."""
@@ -153,4 +202,4 @@ def _replace(table: pl.DataFrame, by: str, new: dict[str, str]) -> pl.DataFrame:
     )
 
 
-__all__ = ["phone_forms", "phone_runs", "redraw_orgnr", "redraw_person_ids"]
+__all__ = ["phone_forms", "phone_runs", "redraw_orgnr", "redraw_person_ids", "redraw_phones"]

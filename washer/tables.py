@@ -26,7 +26,7 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, phone_runs, redraw_orgnr
+from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
@@ -230,9 +230,10 @@ def build_tables(
     # A digit-only id (a passport) written in text reads as a phone number: no fake phone
     # may be one.
     avoid = {"phone": _digit_ids(results, styles)}
+    numbers = _original_numbers(results, styles)
     pending = {
         domain_name: domains.submit(
-            _domain_table, domain_name, domain, keys, results, avoid.get(domain_name)
+            _domain_table, domain_name, domain, keys, results, avoid.get(domain_name), numbers
         )
         for domain_name, (domain, _) in plan.domains.items()
     }
@@ -254,14 +255,26 @@ def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series
     return ids.filter(ids.str.contains(r"^[2-9][0-9]{7}$")).sort()
 
 
+def _original_numbers(results: dict[str, pl.DataFrame], styles: list[str]) -> list[pl.Series]:
+    """Digit strings of the run's original ids and organisation numbers."""
+    found = [
+        results[f"ids:{s}"]["raw"].str.replace_all(r"[\s.\-]", "").drop_nulls() for s in styles
+    ]
+    if "values:orgnr" in results:
+        found.append(results["values:orgnr"]["orig"].str.replace_all(r"\D", ""))
+    return [f.filter(f.str.contains(r"^[0-9]{6,}$")) for f in found]
+
+
 def _domain_table(
     domain_name: str,
     domain: ValueDomain,
     keys: RunKeys,
     results: dict[str, pl.DataFrame],
     avoid: pl.Series | None,
+    numbers: list[pl.Series],
 ) -> pl.DataFrame:
-    """Distinct original -> fake for one value domain (fakes that are none of ``avoid``)."""
+    """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
+    phone fakes that read as none of ``numbers``, the run's original digit strings)."""
     orig = results[f"values:{domain_name}"]["orig"].sort()
     if avoid is not None and avoid.len():
         # Faked together, so no fake equals one of them; their own fakes are not kept.
@@ -270,6 +283,8 @@ def _domain_table(
     else:
         fakes = domain.fake(keys, orig)
     table = pl.DataFrame({"orig": orig, "fake": fakes.alias("fake")})
+    if domain_name == "phone":
+        table = redraw_phones(table, numbers, keys.derive("washer.wash/phone-clash"))
     if domain_name == "orgnr":
         table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
     return table

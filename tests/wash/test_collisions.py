@@ -169,3 +169,21 @@ def test_a_contact_person_fake_is_never_the_traveller_of_its_row() -> None:
     traveller = {**row, "p_first_name": first, "p_last_name": last}
     [washed] = wash_frames([_frame([traveller])], RULES, KEY)
     assert washed["a_employer_contact_person"][0].lower() != f"{first} {last}".lower()
+
+
+def test_a_phone_fakes_national_number_is_never_an_original_orgnr() -> None:
+    # People write their own number without the country code; its fake then stands alone.
+    row = {
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Aa",
+        "p_phone": "+48843894346",
+        "a_hotel_name": "Brakkerigg, mob 843894346",
+    }
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    national = once["p_phone"][0][3:]
+    assert national in once["a_hotel_name"][0]
+    employer = {"p_unique_id": "XK4711094", "p_first_name": "Bb", "a_employer_org_number": national}
+    [washed] = wash_frames([_frame([row, employer])], RULES, KEY)
+    assert national not in washed["p_phone"][0]
+    assert national not in washed["a_hotel_name"][0]
+    assert washed["p_phone"][0][3:] in washed["a_hotel_name"][0], "text and column agree"

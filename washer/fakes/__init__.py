@@ -17,7 +17,7 @@ from washer.fakes.companies import company_addresses, company_names
 from washer.fakes.emails import fake_emails, fake_emails_by_value, normalize_email
 from washer.fakes.keyed import derive_seeds, keyed_hash64
 from washer.fakes.names import first_names, full_names, last_names, normalize_name
-from washer.fakes.phones import fake_phones, normalize_phone
+from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 from washer.fakes.reference import fake_reference_codes
 from washer.fakes.scrub import scrub_text
 
@@ -33,6 +33,7 @@ __all__ = [
     "full_names",
     "keyed_hash64",
     "last_names",
+    "national_numbers",
     "normalize_email",
     "normalize_name",
     "normalize_phone",

@@ -94,6 +94,12 @@ def normalize_phone(s: pl.Series, *, default_country: str = "47") -> pl.Series:
     return on_distinct(s.cast(pl.String), lambda d: _normalize(d, default_country))
 
 
+def national_numbers(s: pl.Series, *, default_country: str = "47") -> pl.Series:
+    """The national number of each phone number (its digits after the country code), or
+    null where the value is not a phone number."""
+    return _parsed(s.cast(pl.String), default_country)["national"].alias(s.name)
+
+
 def _normalize(s: pl.Series, default_country: str) -> pl.Series:
     p = _parsed(s, default_country)
     return p.select(pl.lit("+") + pl.col("cc") + pl.col("national")).to_series()
