@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Callable
 
 import polars as pl
@@ -48,8 +49,23 @@ def _present(values: list[str], among: list[pl.Series]) -> set[str]:
     return {v for series in among for v in series.filter(series.is_in(wanted)).to_list()}
 
 
-def _redraw(values: list[str], draw: Draw, key: bytes, taken: list[pl.Series]) -> dict[str, str]:
-    """A fresh draw for each of ``values`` that is in none of ``taken`` and no other's draw.
+_RUN = re.compile(r"\d{6,}")
+
+
+def _runs(value: str) -> list[str]:
+    """The runs of 6 or more digits in a value: how text may read a passport's digits."""
+    return _RUN.findall(value)
+
+
+def _redraw(
+    values: list[str],
+    draw: Draw,
+    key: bytes,
+    taken: list[pl.Series],
+    runs_taken: list[pl.Series] | None = None,
+) -> dict[str, str]:
+    """A fresh draw for each of ``values`` that is in none of ``taken`` and no other's draw
+    (and, with ``runs_taken``, whose digit runs are in none of those).
 
     Each value draws from its own keyed generator, in sorted order, so the result depends only
     on the run's values and the key. Draws are checked in rounds against ``taken`` (the run's
@@ -71,6 +87,10 @@ def _redraw(values: list[str], draw: Draw, key: bytes, taken: list[pl.Series]) -
             break
         candidates = {v: draw(rngs[v], v) for v in pending}
         clash = _present(list(candidates.values()), taken)
+        if runs_taken is not None:
+            runs = [r for c in candidates.values() for r in _runs(c)]
+            read = _present(runs, runs_taken)
+            clash |= {c for c in candidates.values() if read.intersection(_runs(c))}
         left = []
         for value in pending:
             fake = candidates[value]
@@ -85,22 +105,38 @@ def _redraw(values: list[str], draw: Draw, key: bytes, taken: list[pl.Series]) -
 
 def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> pl.DataFrame:
     """``table`` (norm, kind, fake, ...) with FH and passport fakes that equal an original
-    (any normalised person id of the run, or any other value in ``originals``) drawn again."""
+    (any normalised person id of the run, or any other value in ``originals``) drawn again,
+    and passports whose digits, read alone as text may (``W42132819``), are such a value or
+    the digits of an original id."""
     drawable = table.filter(pl.col("kind").is_in(["fh", "passport"]) & pl.col("fake").is_not_null())
     if drawable.height == 0:
         return table
-    original = [table["norm"].drop_nulls(), originals.cast(pl.String).drop_nulls()]
-    clash = _present(drawable["fake"].to_list(), original)
-    hits = drawable.filter(
-        pl.col("fake").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
+    norms = table["norm"].drop_nulls()
+    original = [norms, originals.cast(pl.String).drop_nulls()]
+    id_runs = norms.str.extract_all(r"\d{6,}").explode().drop_nulls()
+    runs_taken = [*original, id_runs]
+    readings = pl.concat(
+        [
+            drawable.select("norm", reading=pl.col("fake")),
+            drawable.select("norm", reading=pl.col("fake").str.extract_all(r"\d{6,}"))
+            .explode("reading")
+            .drop_nulls(),
+        ]
     )
+    clash = _present(drawable["fake"].to_list(), original) | _present(
+        readings["reading"].unique().to_list(), runs_taken
+    )
+    hit_norms = readings.filter(
+        pl.col("reading").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
+    )["norm"]
+    hits = drawable.filter(pl.col("norm").is_in(hit_norms.implode()))
     if hits.height == 0:
         return table
     taken = [*original, table["fake"].drop_nulls()]
     new: dict[str, str] = {}
     for kind, draw in (("fh", _draw_fh), ("passport", _draw_passport)):
         values = hits.filter(pl.col("kind") == kind)["norm"].to_list()
-        new.update(_redraw(values, draw, key, taken))
+        new.update(_redraw(values, draw, key, taken, runs_taken if kind == "passport" else None))
     return _replace(table, "norm", new)
 
 

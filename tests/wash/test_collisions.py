@@ -187,3 +187,17 @@ def test_a_phone_fakes_national_number_is_never_an_original_orgnr() -> None:
     assert national not in washed["p_phone"][0]
     assert national not in washed["a_hotel_name"][0]
     assert washed["p_phone"][0][3:] in washed["a_hotel_name"][0], "text and column agree"
+
+
+@pytest.mark.parametrize("other", ["phone", "passport"])
+def test_a_passport_fakes_digits_are_never_another_original(other: str) -> None:
+    # In text "nr. W42132819" the 8 digits read as a phone number or as an id's digits.
+    row = {"p_unique_id": "W98698652", "p_first_name": "Aa"}
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    digits = "".join(ch for ch in once["p_unique_id"][0] if ch.isdigit())
+    if other == "phone":
+        second = {"p_unique_id": "XK4711094", "p_first_name": "Bb", "p_phone": f"+47{digits}"}
+    else:
+        second = {"p_unique_id": f"ZZ{digits}", "p_first_name": "Bb"}
+    [washed] = wash_frames([_frame([row, second])], RULES, KEY)
+    assert digits not in washed["p_unique_id"][0]
