@@ -124,15 +124,12 @@ def known_pairs(
     """
     pairs: list[tuple[pl.Series, pl.Series]] = []
 
-    def add(frame: pl.DataFrame) -> None:
+    def add(frame: pl.DataFrame, *, mentioned: bool = False) -> None:
+        # ``mentioned``: the originals were found in the free text (no need to look).
+        first_token = pl.col("orig").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
         clean = (
             frame.drop_nulls()
-            .filter(
-                pl.col("orig")
-                .str.to_lowercase()
-                .str.extract(r"([\p{L}\p{N}]+)", 1)
-                .is_in(tokens["token"].implode())
-            )
+            .filter(pl.lit(mentioned) | first_token.is_in(tokens["token"].implode()))
             .filter(
                 (pl.col("orig").str.strip_chars().str.len_chars() > 1)
                 & (pl.col("orig") != pl.col("fake"))
@@ -173,7 +170,7 @@ def known_pairs(
             phones = tables.values[domain_name]
             if "text_phones" in results:
                 written = results["text_phones"]["orig"].implode()
-                add(phones.filter(pl.col("orig").is_in(written)))
+                add(phones.filter(pl.col("orig").is_in(written)), mentioned=True)
             add(_national_numbers(phones))
         else:
             add(tables.values[domain_name])

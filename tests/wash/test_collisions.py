@@ -201,3 +201,22 @@ def test_a_passport_fakes_digits_are_never_another_original(other: str) -> None:
         second = {"p_unique_id": f"ZZ{digits}", "p_first_name": "Bb"}
     [washed] = wash_frames([_frame([row, second])], RULES, KEY)
     assert digits not in washed["p_unique_id"][0]
+
+
+def test_a_number_glued_to_letters_in_text_never_gets_another_persons_phone() -> None:
+    row = {
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Aa",
+        "a_travel_method_extra": "nr. W98698652",
+    }
+    [once] = wash_frames([_frame([row])], RULES, KEY)
+    digits = "".join(ch for ch in once["a_travel_method_extra"][0] if ch.isdigit())
+    assert len(digits) == 8 and digits != "98698652"
+    other = {
+        "p_unique_id": "XK4711094",
+        "p_first_name": "Bb",
+        "a_employer_contact_phone": f"+47{digits}",
+    }
+    [washed] = wash_frames([_frame([row, other])], RULES, KEY)
+    assert digits not in washed["a_travel_method_extra"][0]
+    assert "98698652" not in washed["a_travel_method_extra"][0]
