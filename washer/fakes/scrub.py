@@ -25,7 +25,8 @@ from washer.fakes._detect import Mapper, replace_detected
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
-from washer.fakes._scrub_tables import Pairs, known_table, own_table
+from washer.fakes._scrub_tables import KnownValues, Pairs, known_values, own_table
+from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
 
@@ -33,7 +34,7 @@ def scrub_text(
     texts: pl.Series,
     *,
     own: Pairs,
-    known: Pairs,
+    known: Pairs | KnownValues,
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
@@ -41,21 +42,18 @@ def scrub_text(
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
     ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
-    pairs of any length. ``id_mapper``: 11-digit strings -> fake (or null to keep).
+    pairs of any length, or their :func:`known_values` (build it once when scrubbing many
+    batches against the same pairs). ``id_mapper``: 11-digit strings -> fake (or null to keep).
     ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
     """
-    s = texts.cast(pl.String)
+    view = TextView.of(texts)
+    s = view.texts
     n = len(s)
-    known_keys = known_table(known)
-    folded = on_distinct(s, fold)
-    has_digit = s.str.contains("[0-9]").fill_null(False).to_numpy()
-    has_at = s.str.contains("@", literal=True).fill_null(False).to_numpy()
-    detectable = has_digit | has_at
-    probes = known_keys.filter(pl.col("ntok") > 0)["probe"].unique()
-    if len(probes):
-        hits = folded.str.contains_any(probes.implode()).fill_null(False).to_numpy()
-        detectable = detectable | hits
-    own_keys = own_table(own, s, folded, has_digit, has_at)
+    table = known if isinstance(known, KnownValues) else known_values(known)
+    known_keys = table.keys
+    # E-mails need an "@", phones and identity numbers 7 digits or more.
+    detectable = view.has_at | (view.ndigits >= 7) | view.contains_any(table.probes)
+    own_keys = own_table(own, view)
     own_rows = np.unique(own_keys["gid"].to_numpy())
     is_own = np.zeros(n, dtype=np.bool_)
     is_own[own_rows] = True
@@ -66,19 +64,16 @@ def scrub_text(
         out.scatter(done["gid"].to_numpy(), done["text"])
     others = np.flatnonzero(detectable & ~is_own)
     if len(others):
-        values = s.gather(others)
-        distinct = values.unique()
-        frame = pl.DataFrame({"gid": np.arange(len(distinct)), "text": distinct})
+        # Texts without own values are scrubbed once per distinct text.
+        distinct = np.unique(view.row_text[others])
+        frame = pl.DataFrame({"gid": distinct, "text": view.distinct.gather(distinct)})
         done = _scrub_frame(frame, None, known_keys, id_mapper, phone_key, email_fallback)
         if done.height:
-            table = pl.DataFrame(
-                {"text": distinct.gather(done["gid"].to_numpy()), "new": done["text"]}
-            )
-            joined = pl.DataFrame({"text": values}).join(
-                table, on="text", how="left", maintain_order="left"
-            )
-            changed = joined["new"].is_not_null().to_numpy()
-            out.scatter(others[changed], joined["new"].filter(pl.Series(changed)))
+            slot = np.full(len(view.distinct), -1, dtype=np.int64)
+            slot[done["gid"].to_numpy()] = np.arange(done.height)
+            at = slot[view.row_text[others]]
+            changed = at >= 0
+            out.scatter(others[changed], done["text"].gather(at[changed]))
     return out.alias(texts.name)
 
 
