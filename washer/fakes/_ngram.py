@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._scrub_tables import KnownValues, first_words
 from washer.fakes._tokens import JOINABLE, NUMBER_KIND, OTHER_KIND, WORD_KIND
 
 I64 = npt.NDArray[np.int64]
@@ -23,13 +24,13 @@ def find_sequences(
     tokens: pl.DataFrame,
     norm: pl.Series,
     own: pl.DataFrame | None,
-    known: pl.DataFrame,
+    known: KnownValues,
 ) -> pl.DataFrame:
     """Matches as columns ``first`` (token index of the first word), ``last`` and ``fake``.
 
     ``tokens``: ``i``, ``gid``, ``tok``, ``kind`` (in ``i`` order, ``i`` = row number);
     ``norm``: the folded text of each token (same length); ``own``: ``gid``, ``key``, ``ntok``,
-    ``fake``; ``known``: ``key``, ``ntok``, ``fake``.
+    ``fake``.
     """
     kind = tokens["kind"]
     content_mask = kind.is_in([WORD_KIND, NUMBER_KIND]).to_numpy()
@@ -48,16 +49,18 @@ def find_sequences(
     gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[pos[:-1] + 1] == 0)
     broken_cum = np.concatenate([[0], np.cumsum(~gap_ok)])
     consumed = np.zeros(n, dtype=np.bool_)
-    tables = [known] if own is None else [known, own]
-    first_words = pl.concat([t.select("ntok", "key") for t in tables]).with_columns(
-        pl.col("key").str.slice(2).str.split(" ").list.first().alias("word")
-    )
+    own_keys = pl.DataFrame(schema={"ntok": pl.Int32, "key": pl.String})
+    if own is not None:
+        own_keys = own.filter(pl.col("ntok") > 0).select("ntok", "key")
+    own_words = pl.DataFrame({"ntok": own_keys["ntok"], "word": first_words(own_keys["key"])})
     found: list[pl.DataFrame] = []
-    for k in sorted(set(first_words["ntok"].to_list()) - {0}, reverse=True):
+    for k in sorted(set(known.words) | set(own_words["ntok"].to_list()), reverse=True):
         if k > n:
             continue
         # Only positions whose word starts some key of k words, with a joinable chain after it.
-        words_k = first_words.filter(pl.col("ntok") == k)["word"].unique()
+        words_k = own_words.filter(pl.col("ntok") == k)["word"]
+        if k in known.words:
+            words_k = pl.concat([known.words[k][0], words_k])
         starts = np.flatnonzero(words[: n - k + 1].is_in(words_k.implode()).to_numpy())
         starts = starts[broken_cum[starts + k - 1] - broken_cum[starts] == 0]
         while len(starts):
@@ -86,7 +89,7 @@ def find_sequences(
 
 
 def _lookup(
-    keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: pl.DataFrame, k: int
+    keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: KnownValues, k: int
 ) -> pl.Series:
     """The fake for each (gid, key): the row's own first, else the run-wide one, else null."""
     frame = pl.DataFrame({"gid": gids, "key": keys})
@@ -95,6 +98,8 @@ def _lookup(
         own_k = own.filter(pl.col("ntok") == k).select("gid", "key", pl.col("fake").alias("own"))
         frame = frame.join(own_k, on=["gid", "key"], how="left", maintain_order="left")
         fake = pl.col("own")
-    known_k = known.filter(pl.col("ntok") == k).select("key", pl.col("fake").alias("run"))
-    frame = frame.join(known_k, on="key", how="left", maintain_order="left")
-    return frame.select(pl.coalesce(fake, pl.col("run"))).to_series()
+    if k in known.words:
+        run = known.words[k][1].select("key", pl.col("fake").alias("run"))
+        frame = frame.join(run, on="key", how="left", maintain_order="left")
+        fake = pl.coalesce(fake, pl.col("run"))
+    return frame.with_columns(fake.alias("fake"))["fake"]

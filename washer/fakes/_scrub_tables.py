@@ -27,11 +27,15 @@ class KnownValues:
     """The run-wide (original, fake) pairs as the scrub looks them up, built once per run.
 
     ``keys``: ``key``, ``ntok``, ``fake`` (:mod:`washer.fakes._textkeys`; the first pair wins a
-    key). ``probes``: a folded word of every ``T:`` key, the longest ASCII one where there is
-    one: a text can only contain the value if its folded text contains that word.
+    key). ``detected``: ``key``, ``fake`` of the e-mail, phone and identity-number keys.
+    ``words[k]``: the first words of the ``T:`` keys of ``k`` words and their ``key``,
+    ``fake``. ``probes``: a folded word of every ``T:`` key, the longest ASCII one where there
+    is one: a text can only contain the value if its folded text contains that word.
     """
 
     keys: pl.DataFrame
+    detected: pl.DataFrame
+    words: dict[int, tuple[pl.Series, pl.DataFrame]]
     probes: pl.Series
 
 
@@ -40,13 +44,30 @@ def known_values(known: Pairs) -> KnownValues:
     frames = [
         pl.DataFrame({"orig": o.cast(pl.String), "fake": f.cast(pl.String)}) for o, f in known
     ]
-    if not frames:
-        return KnownValues(pl.DataFrame(schema=KNOWN_SCHEMA), pl.Series("probe", [], pl.String))
-    pairs = pl.concat(frames).drop_nulls().unique(subset="orig", keep="first", maintain_order=True)
-    keys = value_keys(pairs["orig"])
-    table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
-    table = table.unique(subset="key", keep="first", maintain_order=True)
-    return KnownValues(table.select(list(KNOWN_SCHEMA)), _key_probes(table["key"]))
+    if frames:
+        pairs = pl.concat(frames).drop_nulls()
+        pairs = pairs.unique(subset="orig", keep="first", maintain_order=True)
+        keys = value_keys(pairs["orig"])
+        table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
+        table = table.unique(subset="key", keep="first", maintain_order=True)
+        table = table.select(list(KNOWN_SCHEMA))
+    else:
+        table = pl.DataFrame(schema=KNOWN_SCHEMA)
+    words = {}
+    for (k,), group in table.filter(pl.col("ntok") > 0).group_by("ntok"):
+        lookup = group.select("key", "fake")
+        words[int(k)] = (first_words(lookup["key"]).unique(), lookup)
+    return KnownValues(
+        keys=table,
+        detected=table.filter(pl.col("ntok") == 0).select("key", "fake"),
+        words=words,
+        probes=_key_probes(table["key"]),
+    )
+
+
+def first_words(keys: pl.Series) -> pl.Series:
+    """The first word of each ``T:`` key."""
+    return keys.str.slice(2).str.split(" ").list.first().alias("word")
 
 
 def _key_probes(keys: pl.Series) -> pl.Series:
@@ -133,7 +154,7 @@ def _probe_hits(values: pl.Series, rows: Bools, view: TextView) -> I64:
 def _digit_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     if len(idx) == 0:
         return idx
-    probe = values.gather(idx).str.replace_all("[^0-9]", "").str.slice(-7)
+    probe = values.gather(idx).str.replace_all("[^0-9]+", "").str.slice(-7)
     found: Bools = contains_at(view.digits_at(idx), probe) & (probe.str.len_bytes() > 0).to_numpy()
     return idx[found]
 
@@ -150,7 +171,7 @@ def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     # e-mails are probed whole (above)
     distinct = distinct.filter(~distinct.str.contains("@", literal=True))
     table = pl.DataFrame({"value": distinct, "word": _first_word(distinct)}).drop_nulls()
-    idx = idx[view.contains_any(table["word"])[idx]]
+    idx = idx[view.contains_any(table["word"], idx)[idx]]
     if len(idx) == 0:
         return idx
     words = pl.DataFrame({"value": values.gather(idx)}).join(

@@ -47,7 +47,7 @@ class TextView:
         row_text[groups["row"].explode().to_numpy()] = np.repeat(
             np.arange(len(distinct), dtype=np.int64), sizes
         )
-        digits = distinct.str.replace_all("[^0-9]", "")
+        digits = distinct.str.replace_all("[^0-9]+", "")
         return cls(
             texts=s,
             distinct=distinct,
@@ -70,12 +70,16 @@ class TextView:
         """The digits of the texts of ``rows``."""
         return self.digits.gather(self.row_text[rows])
 
-    def contains_any(self, patterns: pl.Series) -> Bools:
-        """Per row: the folded text contains one of ``patterns`` (plain substrings)."""
+    def contains_any(self, patterns: pl.Series, rows: I64) -> Bools:
+        """Per row: the folded text contains one of ``patterns`` (plain substrings); only the
+        texts of ``rows`` are searched (the other rows read False)."""
         patterns = patterns.drop_nulls().unique()
-        if len(patterns) == 0:
-            return np.zeros(len(self.texts), dtype=np.bool_)
-        found = self.folded.str.contains_any(patterns.implode()).fill_null(False).to_numpy()
+        found = np.zeros(len(self.distinct), dtype=np.bool_)
+        if len(patterns) and len(rows):
+            found[self.row_text[rows]] = True
+            texts = np.flatnonzero(found)
+            hit = self.folded.gather(texts).str.contains_any(patterns.implode())
+            found[texts] = hit.fill_null(False).to_numpy()
         return found[self.row_text]
 
 

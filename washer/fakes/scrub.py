@@ -29,6 +29,8 @@ from washer.fakes._scrub_tables import KnownValues, Pairs, known_values, own_tab
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
+__all__ = ["KnownValues", "known_values", "scrub_text"]
+
 
 def scrub_text(
     texts: pl.Series,
@@ -50,24 +52,25 @@ def scrub_text(
     s = view.texts
     n = len(s)
     table = known if isinstance(known, KnownValues) else known_values(known)
-    known_keys = table.keys
-    # E-mails need an "@", phones and identity numbers 7 digits or more.
-    detectable = view.has_at | (view.ndigits >= 7) | view.contains_any(table.probes)
     own_keys = own_table(own, view)
     own_rows = np.unique(own_keys["gid"].to_numpy())
     is_own = np.zeros(n, dtype=np.bool_)
     is_own[own_rows] = True
+    # E-mails need an "@", phones and identity numbers 7 digits or more.
+    detectable = view.has_at | (view.ndigits >= 7)
+    rest = np.flatnonzero(~detectable & ~is_own)
+    detectable |= view.contains_any(table.probes, rest)
     out = s.clone()
     if len(own_rows):
         frame = pl.DataFrame({"gid": own_rows, "text": s.gather(own_rows)})
-        done = _scrub_frame(frame, own_keys, known_keys, id_mapper, phone_key, email_fallback)
+        done = _scrub_frame(frame, own_keys, table, id_mapper, phone_key, email_fallback)
         out.scatter(done["gid"].to_numpy(), done["text"])
     others = np.flatnonzero(detectable & ~is_own)
     if len(others):
         # Texts without own values are scrubbed once per distinct text.
         distinct = np.unique(view.row_text[others])
         frame = pl.DataFrame({"gid": distinct, "text": view.distinct.gather(distinct)})
-        done = _scrub_frame(frame, None, known_keys, id_mapper, phone_key, email_fallback)
+        done = _scrub_frame(frame, None, table, id_mapper, phone_key, email_fallback)
         if done.height:
             slot = np.full(len(view.distinct), -1, dtype=np.int64)
             slot[done["gid"].to_numpy()] = np.arange(done.height)
@@ -80,7 +83,7 @@ def scrub_text(
 def _scrub_frame(
     frame: pl.DataFrame,
     own: pl.DataFrame | None,
-    known: pl.DataFrame,
+    known: KnownValues,
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
