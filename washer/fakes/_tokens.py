@@ -68,22 +68,18 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         .with_row_index("i")
     )
     tok = tokens["tok"]
-    first = tok.str.slice(0, 1)
-    kind = (
-        pl.DataFrame({"tok": tok, "first": first})
-        .select(
-            pl.when(pl.col("first").str.contains(r"[\p{L}\p{M}]"))
-            .then(pl.lit(WORD_KIND))
-            .when(pl.col("first").str.contains("[0-9]"))
-            .then(pl.lit(NUMBER_KIND))
-            .otherwise(pl.lit(OTHER_KIND))
-        )
-        .to_series()
-    )
+    kind = tokens.select(
+        pl.when(pl.col("tok").str.contains(r"^[\p{L}\p{M}]"))
+        .then(pl.lit(WORD_KIND))
+        .when(pl.col("tok").str.contains("^[0-9]"))
+        .then(pl.lit(NUMBER_KIND))
+        .otherwise(pl.lit(OTHER_KIND))
+    ).to_series()
     # Only tokens with an "@", or of 7+ characters starting with a digit or "+", can be more.
-    at = tok.str.contains("@", literal=True).to_numpy() & (tok.str.len_bytes() > 1).to_numpy()
+    nbytes = tok.str.len_bytes().to_numpy()
+    at = tok.str.contains("@", literal=True).to_numpy() & (nbytes > 1)
     kind.scatter(np.flatnonzero(at), EMAIL_KIND)
-    numeric = first.str.contains("[+0-9]").to_numpy() & (tok.str.len_bytes() >= 7).to_numpy()
+    numeric = tok.str.contains("^[+0-9]").to_numpy() & (nbytes >= 7)
     idx = np.flatnonzero(numeric & ~at)
     if len(idx):
         sub = tok.gather(idx)

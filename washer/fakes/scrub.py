@@ -25,7 +25,13 @@ from washer.fakes._detect import Mapper, replace_detected
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
-from washer.fakes._scrub_tables import KnownValues, Pairs, known_values, own_table
+from washer.fakes._scrub_tables import (
+    DETECTABLE_DIGITS,
+    KnownValues,
+    Pairs,
+    known_values,
+    own_table,
+)
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
@@ -57,7 +63,7 @@ def scrub_text(
     is_own = np.zeros(n, dtype=np.bool_)
     is_own[own_rows] = True
     # E-mails need an "@", phones and identity numbers 7 digits or more.
-    detectable = view.has_at | (view.ndigits >= 7)
+    detectable = view.has_at | (view.ndigits >= DETECTABLE_DIGITS)
     rest = np.flatnonzero(~detectable & ~is_own)
     detectable |= view.contains_any(table.probes, rest)
     out = s.clone()
