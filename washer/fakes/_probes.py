@@ -18,6 +18,8 @@ it small, with the same result:
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -25,6 +27,7 @@ import polars as pl
 from washer.fakes._fold import fold
 from washer.fakes._textview import TextView, contains_at
 
+Strategy = Literal["value", "distinct", "row"]
 Bools = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
 
@@ -37,35 +40,38 @@ _SAMPLE = 4096
 
 
 def probe_hits(
-    values: pl.Series, rows: Bools, view: TextView, *, per_value: bool | None = None
+    values: pl.Series, rows: Bools, view: TextView, *, strategy: Strategy | None = None
 ) -> I64:
     """The rows (ascending) among ``rows`` whose text contains the probe of their value.
 
-    ``per_value`` forces a strategy (both give the same rows); by default it is chosen from
-    how often the values repeat.
+    ``strategy`` forces one (all give the same rows); by default it is chosen from a fixed
+    sample of the values.
     """
-    if per_value is None:
-        per_value = _repetitive(values)
-    return _by_value(values, rows, view) if per_value else _by_row(values, rows, view)
+    chosen = strategy or _strategy(values)
+    if chosen == "value":
+        return _by_value(values, rows, view)
+    if chosen == "distinct":
+        return _by_distinct(values, rows, view)
+    return _by_row(values, rows, view)
 
 
 def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
     """The kind (``NONE``, ``DIGITS``, ``EMAIL``, ``WORD``) and text of each value's probe."""
     letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
-    at = values.str.contains("@", literal=True).fill_null(False).to_numpy()
-    present = values.is_not_null().to_numpy()
-    digits = values.str.replace_all("[^0-9]+", "").str.slice(-7)
-    folded = fold(values).str.strip_chars()
-    text = pl.select(
-        pl.when(pl.Series(~letter_or_at))
-        .then(digits)
-        .when(pl.Series(at))
-        .then(folded)
-        .otherwise(first_words(folded))
-    ).to_series()
-    found = text.is_not_null().to_numpy() & (text.str.len_bytes() > 0).fill_null(False).to_numpy()
-    kind = np.where(~letter_or_at, DIGITS, np.where(at, EMAIL, WORD)).astype(np.int8)
-    kind[~(present & found)] = NONE
+    kind = np.where(letter_or_at, WORD, DIGITS).astype(np.int8)
+    text = pl.Series(values.name, [None] * len(values), dtype=pl.String)
+    numbers = np.flatnonzero(~letter_or_at & values.is_not_null().to_numpy())
+    if len(numbers):
+        text.scatter(numbers, values.gather(numbers).str.replace_all("[^0-9]+", "").str.slice(-7))
+    others = np.flatnonzero(letter_or_at)
+    if len(others):
+        folded = fold(values.gather(others)).str.strip_chars()
+        at = folded.str.contains("@", literal=True).to_numpy()
+        kind[others[at]] = EMAIL
+        words = first_words(folded)
+        chosen = pl.select(pl.when(pl.Series(at)).then(folded).otherwise(words)).to_series()
+        text.scatter(others, chosen)
+    kind[~(text.str.len_bytes() > 0).fill_null(False).to_numpy()] = NONE
     return kind, text
 
 
@@ -74,36 +80,82 @@ def first_words(folded: pl.Series) -> pl.Series:
     return folded.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
 
 
-def _repetitive(values: pl.Series) -> bool:
-    """Whether most values are set and each repeats ``_REPEATS`` times or more on average,
-    judged from a fixed sample (``k`` draws from ``d`` values repeat about ``k**2 / 2d``
-    times), so the choice is deterministic."""
-    if len(values) < _SAMPLE:
-        return False
-    sample = values.sample(_SAMPLE, seed=0).drop_nulls()
+def _strategy(values: pl.Series) -> Strategy:
+    """``"value"`` for a mostly filled column repeating each value ``_REPEATS`` times or more
+    on average (``k`` draws from ``d`` values repeat about ``k**2 / 2d`` times), else
+    ``"distinct"`` for mostly words, else ``"row"``; judged from a fixed sample, so the choice
+    is deterministic."""
+    if len(values) == 0:
+        return "row"
+    sample = values.sample(min(len(values), _SAMPLE), seed=0).drop_nulls()
     k = len(sample)
     repeats = k - sample.n_unique()
-    return 2 * k >= _SAMPLE and k * k / (2 * repeats or 1) * _REPEATS <= len(values) * k / _SAMPLE
+    share = k / min(len(values), _SAMPLE)
+    if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= len(values) * share:
+        return "value"
+    kind, _ = probes(sample)
+    return "distinct" if (kind == WORD).sum() * 2 > k else "row"
 
 
 def _by_value(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per distinct value, read per row through each value's index."""
     distinct = values.drop_nulls().unique()
     if len(distinct) == 0:
         return np.zeros(0, dtype=np.int64)
     codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy()
     kind, text = probes(distinct)
-    row_kind = np.where(rows, kind[codes], NONE)
-    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[codes]
-    on_digits = np.flatnonzero((row_kind == DIGITS) & (view.ndigits >= size))
-    on_text = np.flatnonzero((row_kind == WORD) | ((row_kind == EMAIL) & view.has_at))
-    hits = [
-        on_digits[contains_at(view.digits_at(on_digits), text.gather(codes[on_digits]))],
-        on_text[contains_at(view.folded_at(on_text), text.gather(codes[on_text]))],
-    ]
+    idx = np.flatnonzero(rows & (kind[codes] != NONE))
+    return _checked(idx, kind[codes[idx]], text, codes[idx], view)
+
+
+def _by_distinct(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per distinct value, looked up only for the rows whose text could contain one:
+    words where the text contains a word of the column, e-mails where it has an ``@``,
+    numbers where it has as many digits."""
+    distinct = values.drop_nulls().unique()
+    kind, text = probes(distinct)
+    table = pl.DataFrame({"value": distinct, "kind": kind, "text": text})
+    gate = np.zeros(len(values), dtype=np.bool_)
+    words = table.filter(pl.col("kind") == WORD)
+    if words.height:
+        gate |= view.contains_any(words["text"], np.flatnonzero(rows))
+    if view.has_at.any() and (kind == EMAIL).any():
+        gate |= view.has_at
+    numbers = table.filter(pl.col("kind") == DIGITS)
+    if numbers.height:
+        shortest = int(numbers["text"].str.len_bytes().min())  # type: ignore[arg-type]
+        might = rows & (view.ndigits >= shortest)
+        if might.any():
+            listed = values.is_in(numbers["value"].implode()).fill_null(False)
+            gate |= might & listed.to_numpy()
+    idx = np.flatnonzero(rows & gate)
+    if len(idx) == 0:
+        return idx
+    found = pl.DataFrame({"value": values.gather(idx)}).join(
+        table, on="value", how="left", maintain_order="left"
+    )
+    row_kind = found["kind"].fill_null(NONE).to_numpy()
+    return _checked(idx, row_kind, found["text"], np.arange(len(idx)), view)
+
+
+def _checked(
+    idx: I64, kind: npt.NDArray[np.int8], text: pl.Series, at: npt.NDArray[Any], view: TextView
+) -> I64:
+    """The rows among ``idx`` (ascending) whose text contains their probe: of kind
+    ``kind[j]``, text ``text[at[j]]`` for row ``idx[j]``."""
+    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at]
+    hits = []
+    for wanted, haystack in (
+        ((kind == DIGITS) & (view.ndigits[idx] >= size), view.digits_at),
+        ((kind == WORD) | ((kind == EMAIL) & view.has_at[idx]), view.folded_at),
+    ):
+        j = np.flatnonzero(wanted)
+        hits.append(idx[j[contains_at(haystack(idx[j]), text.gather(at[j]))]])
     return np.sort(np.concatenate(hits))
 
 
 def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per row, computed only where the text could contain one of their kind."""
     letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
     numeric = np.flatnonzero(rows & ~letter_or_at & (view.ndigits >= 1))
     short = numeric[view.ndigits[numeric] < 7]
