@@ -93,8 +93,8 @@ def _strategy(values: pl.Series) -> Strategy:
     share = k / min(len(values), _SAMPLE)
     if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= len(values) * share:
         return "value"
-    kind, _ = probes(sample)
-    return "distinct" if (kind == WORD).sum() * 2 > k else "row"
+    words = sample.str.contains(r"[\p{L}]") & ~sample.str.contains("@", literal=True)
+    return "distinct" if words.sum() * 2 > k else "row"
 
 
 def _by_value(values: pl.Series, rows: Bools, view: TextView) -> I64:

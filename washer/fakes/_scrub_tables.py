@@ -20,6 +20,7 @@ KNOWN_SCHEMA = {"key": pl.String, "ntok": pl.Int32, "fake": pl.String}
 OWN_SCHEMA = {"gid": pl.Int64, "key": pl.String, "ntok": pl.Int32, "fake": pl.String}
 # Texts with this many digits are always searched: phones and identity numbers have as many.
 DETECTABLE_DIGITS = 7
+_DETECTABLE = f"[0-9](?:[^0-9]*[0-9]){{{DETECTABLE_DIGITS - 1}}}"
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def known_values(known: Pairs) -> KnownValues:
 
 def first_words(keys: pl.Series) -> pl.Series:
     """The first word of each ``T:`` key."""
-    return keys.str.slice(2).str.split(" ").list.first().alias("word")
+    return keys.str.extract("^T:([^ ]*)", 1).alias("word")
 
 
 def _key_probes(keys: pl.Series) -> pl.Series:
@@ -80,10 +81,7 @@ def _key_probes(keys: pl.Series) -> pl.Series:
     """
     words = (
         pl.DataFrame({"key": keys})
-        .filter(
-            pl.col("key").str.starts_with("T:")
-            & (pl.col("key").str.count_matches("[0-9]") < DETECTABLE_DIGITS)
-        )
+        .filter(pl.col("key").str.starts_with("T:") & ~pl.col("key").str.contains(_DETECTABLE))
         .with_row_index("k")
         .select("k", pl.col("key").str.slice(2).str.split(" ").alias("word"))
         .explode("word")
@@ -117,8 +115,6 @@ def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
     keys = value_keys(pairs["orig"])
-    table = pairs.join(
-        keys.drop("probe", "on_digits"), on="orig", how="inner", maintain_order="left"
-    )
+    table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
     table = table.unique(subset=["gid", "key"], keep="first", maintain_order=True)
     return table.select(list(OWN_SCHEMA))
