@@ -101,12 +101,9 @@ def _scrub_frame(
     new = tokens["tok"].clone()
     changed = np.zeros(tokens.height, dtype=np.bool_)
     replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
-    content = tokens["kind"].is_in([WORD_KIND, NUMBER_KIND])
-    norm = pl.Series(np.full(tokens.height, "", dtype=object), dtype=pl.String)
-    idx = np.flatnonzero(content.to_numpy())
-    if len(idx):
-        norm.scatter(idx, on_distinct(tokens["tok"].gather(idx), fold))
-    matches = find_sequences(tokens, norm, own, known)
+    content = np.flatnonzero(tokens["kind"].is_in([WORD_KIND, NUMBER_KIND]).to_numpy())
+    words = on_distinct(tokens["tok"].gather(content), fold)
+    matches = find_sequences(tokens, content, words, own, known)
     if matches.height:
         first = matches["first"].to_numpy()
         last = matches["last"].to_numpy()
@@ -122,7 +119,9 @@ def _scrub_frame(
     touched = np.unique(gids[changed])
     if len(touched) == 0:
         return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
-    sel = np.isin(gids, touched)
+    sel = np.zeros(gids.max() + 1, dtype=np.bool_)
+    sel[touched] = True
+    sel = sel[gids]
     rebuilt = (
         pl.DataFrame({"gid": gids[sel], "tok": new.filter(pl.Series(sel))})
         .with_columns(pl.col("gid").set_sorted())
