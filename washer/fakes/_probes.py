@@ -102,10 +102,11 @@ def _by_value(values: pl.Series, rows: Bools, view: TextView) -> I64:
     distinct = values.drop_nulls().unique()
     if len(distinct) == 0:
         return np.zeros(0, dtype=np.int64)
-    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy()
+    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy().astype(np.intp)
     kind, text = probes(distinct)
-    idx = np.flatnonzero(rows & (kind[codes] != NONE))
-    return _checked(idx, kind[codes[idx]], text, codes[idx], view)
+    row_kind = kind[codes]
+    idx = np.flatnonzero(rows & (row_kind != NONE))
+    return _checked(idx, row_kind[idx], text, codes[idx], view)
 
 
 def _by_distinct(values: pl.Series, rows: Bools, view: TextView) -> I64:
@@ -143,13 +144,13 @@ def _checked(
 ) -> I64:
     """The rows among ``idx`` (ascending) whose text contains their probe: of kind
     ``kind[j]``, text ``text[at[j]]`` for row ``idx[j]``."""
-    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at]
+    numbers = np.flatnonzero(kind == DIGITS)
+    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at[numbers]]
     hits = []
-    for wanted, haystack in (
-        ((kind == DIGITS) & (view.ndigits[idx] >= size), view.digits_at),
-        ((kind == WORD) | ((kind == EMAIL) & view.has_at[idx]), view.folded_at),
+    for j, haystack in (
+        (numbers[view.ndigits[idx[numbers]] >= size], view.digits_at),
+        (np.flatnonzero((kind == WORD) | ((kind == EMAIL) & view.has_at[idx])), view.folded_at),
     ):
-        j = np.flatnonzero(wanted)
         hits.append(idx[j[contains_at(haystack(idx[j]), text.gather(at[j]))]])
     return np.sort(np.concatenate(hits))
 
@@ -157,13 +158,12 @@ def _checked(
 def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
     """Probes per row, computed only where the text could contain one of their kind."""
     letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
-    numeric = np.flatnonzero(rows & ~letter_or_at & (view.ndigits >= 1))
-    short = numeric[view.ndigits[numeric] < 7]
-    if len(short):
+    numeric = rows & ~letter_or_at & (view.ndigits >= 1)
+    short = numeric & (view.ndigits < 7)
+    if short.any():
         # a probe of 7 digits cannot be among fewer
-        long = values.gather(short).str.contains(_SEVEN_DIGITS).to_numpy()
-        numeric = np.setdiff1d(numeric, short[long], assume_unique=True)
-    hits = [_digit_hits(values, numeric, view)]
+        numeric &= ~(short & values.str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy())
+    hits = [_digit_hits(values, np.flatnonzero(numeric), view)]
     words = rows & letter_or_at
     if _mostly_emails(values):
         # a column of e-mails: cheaper to drop them row by row than per distinct value

@@ -101,7 +101,8 @@ def _scrub_frame(
     new = tokens["tok"].clone()
     changed = np.zeros(tokens.height, dtype=np.bool_)
     replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
-    content = np.flatnonzero(tokens["kind"].is_in([WORD_KIND, NUMBER_KIND]).to_numpy())
+    kind = tokens["kind"].to_numpy()
+    content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
     words = on_distinct(tokens["tok"].gather(content), fold)
     matches = find_sequences(tokens, content, words, own, known)
     if matches.height:
