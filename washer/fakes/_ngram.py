@@ -96,14 +96,23 @@ def _lookup(
     keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: pl.DataFrame | None
 ) -> pl.Series:
     """The fake for each (gid, key): the row's own first (``own``: ``gid``, ``key``, ``own``),
-    else the run-wide one (``known``: ``key``, ``fake``), else null."""
-    frame = pl.DataFrame({"gid": gids, "key": keys})
-    fake = pl.lit(None, dtype=pl.String)
-    if own is not None:
-        frame = frame.join(own, on=["gid", "key"], how="left", maintain_order="left")
-        fake = pl.col("own")
-    if known is not None:
-        run = known.select("key", pl.col("fake").alias("run"))
-        frame = frame.join(run, on="key", how="left", maintain_order="left")
-        fake = pl.coalesce(fake, pl.col("run"))
-    return frame.with_columns(fake.alias("fake"))["fake"]
+    else the run-wide one (``known``: ``key``, ``fake``, sorted by key), else null."""
+    frame = pl.DataFrame({"gid": gids, "key": keys, "run": _known_fakes(keys, known)})
+    if own is None:
+        return frame["run"]
+    frame = frame.join(own, on=["gid", "key"], how="left", maintain_order="left")
+    return frame.select(pl.coalesce("own", "run"))["own"]
+
+
+def _known_fakes(keys: pl.Series, known: pl.DataFrame | None) -> pl.Series:
+    """The fake of each key in the sorted ``known`` table, else null."""
+    if known is None or known.height == 0:
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    if known.height <= 16 * len(keys):
+        found = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
+        return found["fake"]
+    # Few keys in a large table: a binary search each rather than hashing the whole table.
+    at = np.minimum(known["key"].search_sorted(keys).to_numpy(), known.height - 1)
+    fake = pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    found_at = np.flatnonzero((known["key"].gather(at) == keys).to_numpy())
+    return fake.scatter(found_at, known["fake"].gather(at[found_at]))

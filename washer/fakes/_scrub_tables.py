@@ -30,8 +30,9 @@ class KnownValues:
     ``keys``: ``key``, ``ntok``, ``fake`` (:mod:`washer.fakes._textkeys`; the first pair wins a
     key). ``detected``: ``key``, ``fake`` of the e-mail, phone and identity-number keys.
     ``words[k]``: the first words of the ``T:`` keys of ``k`` words and their ``key``,
-    ``fake``. ``probes``: a folded word of every ``T:`` key, the longest ASCII one where there
-    is one: a text can only contain the value if its folded text contains that word.
+    ``fake`` (sorted by key). ``probes``: a folded word of every ``T:`` key, the longest
+    ASCII one where there is one: a text can only contain the value if its folded text
+    contains that word.
     """
 
     keys: pl.DataFrame
@@ -56,7 +57,7 @@ def known_values(known: Pairs) -> KnownValues:
         table = pl.DataFrame(schema=KNOWN_SCHEMA)
     words = {}
     for (k,), group in table.filter(pl.col("ntok") > 0).group_by("ntok"):
-        lookup = group.select("key", "fake")
+        lookup = group.select("key", "fake").sort("key")  # looked up by binary search
         words[int(k)] = (first_words(lookup["key"]).unique(), lookup)
     return KnownValues(
         keys=table,
