@@ -19,7 +19,7 @@ from washer.fakes.keyed import derive_seeds, keyed_hash64
 from washer.fakes.names import first_names, full_names, last_names, normalize_name
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 from washer.fakes.reference import fake_reference_codes
-from washer.fakes.scrub import scrub_text
+from washer.fakes.scrub import known_values, scrub_text
 
 __all__ = [
     "company_addresses",
@@ -32,6 +32,7 @@ __all__ = [
     "first_names",
     "full_names",
     "keyed_hash64",
+    "known_values",
     "last_names",
     "national_numbers",
     "normalize_email",

@@ -9,6 +9,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._distinct import on_distinct
+from washer.fakes._scrub_tables import KnownValues
 from washer.fakes._splice import replace_last_digits
 from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND
 from washer.fakes.phones import fake_phones, normalize_phone
@@ -19,7 +20,7 @@ Mapper = Callable[[pl.Series], pl.Series]
 def replace_detected(
     tokens: pl.DataFrame,
     own: pl.DataFrame | None,
-    known: pl.DataFrame,
+    known: KnownValues,
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
@@ -27,8 +28,8 @@ def replace_detected(
     changed: npt.NDArray[np.bool_],
 ) -> None:
     """Write the fakes of e-mail, phone and identity tokens into ``new`` (and mark ``changed``)."""
-    kind = tokens["kind"]
-    idx = np.flatnonzero(kind.is_in([EMAIL_KIND, PHONE_KIND, ID_KIND]).to_numpy())
+    kind = tokens["kind"].to_numpy()
+    idx = np.flatnonzero((kind == EMAIL_KIND) | (kind == PHONE_KIND) | (kind == ID_KIND))
     if len(idx) == 0:
         return
     det = tokens[idx]
@@ -37,7 +38,7 @@ def replace_detected(
         pl.when(pl.col("kind") == EMAIL_KIND)
         .then(pl.lit("E:") + tok.str.to_lowercase())
         .when(pl.col("kind") == ID_KIND)
-        .then(pl.lit("I:") + tok.str.replace_all("[^0-9]", ""))
+        .then(pl.lit("I:") + tok.str.replace_all("[^0-9]+", ""))
         .alias("key")
     )
     phones = det["kind"] == PHONE_KIND
@@ -49,7 +50,7 @@ def replace_detected(
         own_fakes = own.select("gid", "key", pl.col("fake").alias("own"))
         det = det.join(own_fakes, on=["gid", "key"], how="left", maintain_order="left")
         fake = pl.col("own")
-    run = known.select("key", pl.col("fake").alias("run"))
+    run = known.detected.select("key", pl.col("fake").alias("run"))
     det = det.join(run, on="key", how="left", maintain_order="left")
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
     missing = result.is_null()
@@ -71,7 +72,7 @@ def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
     """``id_mapper`` on the 11 digits of each token. An 11-digit fake is written into the
     token's layout (``"150885 45610"`` keeps its space); any other fake is used as it is; null
     keeps the token."""
-    digits = tokens.str.replace_all("[^0-9]", "")
+    digits = tokens.str.replace_all("[^0-9]+", "")
     fakes = checked(id_mapper(digits), len(digits))
     out = fakes.clone()
     ok = fakes.str.contains("^[0-9]{11}$").fill_null(False).to_numpy()

@@ -13,7 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._tokens import JOINABLE, NUMBER_KIND, OTHER_KIND, WORD_KIND
+from washer.fakes._scrub_tables import KnownValues, first_words
+from washer.fakes._tokens import JOINABLE, OTHER_KIND
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -21,26 +22,27 @@ Bools = npt.NDArray[np.bool_]
 
 def find_sequences(
     tokens: pl.DataFrame,
-    norm: pl.Series,
+    pos: I64,
+    words: pl.Series,
     own: pl.DataFrame | None,
-    known: pl.DataFrame,
+    known: KnownValues,
 ) -> pl.DataFrame:
     """Matches as columns ``first`` (token index of the first word), ``last`` and ``fake``.
 
     ``tokens``: ``i``, ``gid``, ``tok``, ``kind`` (in ``i`` order, ``i`` = row number);
-    ``norm``: the folded text of each token (same length); ``own``: ``gid``, ``key``, ``ntok``,
-    ``fake``; ``known``: ``key``, ``ntok``, ``fake``.
+    ``pos``: the token index of each content token (word or number, ascending), ``words``
+    their folded text; ``own``: ``gid``, ``key``, ``ntok``, ``fake``.
     """
-    kind = tokens["kind"]
-    content_mask = kind.is_in([WORD_KIND, NUMBER_KIND]).to_numpy()
-    joinable = (kind == OTHER_KIND).to_numpy() & tokens["tok"].str.contains(JOINABLE).to_numpy()
-    bad_cum = np.concatenate([[0], np.cumsum(~content_mask & ~joinable)])
-    pos = np.flatnonzero(content_mask)  # token index of each content token
     empty = pl.DataFrame(schema={"first": pl.Int64, "last": pl.Int64, "fake": pl.String})
     if len(pos) == 0:
         return empty
+    other = np.flatnonzero((tokens["kind"] == OTHER_KIND).to_numpy())
+    joinable = np.zeros(tokens.height, dtype=np.bool_)
+    joinable[other] = tokens["tok"].gather(other).str.contains(JOINABLE).to_numpy()
+    content_mask = np.zeros(tokens.height, dtype=np.bool_)
+    content_mask[pos] = True
+    bad_cum = np.concatenate([[0], np.cumsum(~content_mask & ~joinable)])
     gid = tokens["gid"].to_numpy()[pos]
-    words = norm.gather(pos)
     n = len(pos)
     # gap_ok[c]: content tokens c and c+1 are in one text with only joinable tokens between.
     nxt = np.append(pos[1:], pos[-1])
@@ -48,16 +50,21 @@ def find_sequences(
     gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[pos[:-1] + 1] == 0)
     broken_cum = np.concatenate([[0], np.cumsum(~gap_ok)])
     consumed = np.zeros(n, dtype=np.bool_)
-    tables = [known] if own is None else [known, own]
-    first_words = pl.concat([t.select("ntok", "key") for t in tables]).with_columns(
-        pl.col("key").str.slice(2).str.split(" ").list.first().alias("word")
-    )
+    own_by_k: dict[int, pl.DataFrame] = {}
+    if own is not None:
+        for (k,), group in own.filter(pl.col("ntok") > 0).group_by("ntok"):
+            own_by_k[int(k)] = group.select("gid", "key", pl.col("fake").alias("own"))
     found: list[pl.DataFrame] = []
-    for k in sorted(set(first_words["ntok"].to_list()) - {0}, reverse=True):
+    for k in sorted(set(known.words) | set(own_by_k), reverse=True):
         if k > n:
             continue
         # Only positions whose word starts some key of k words, with a joinable chain after it.
-        words_k = first_words.filter(pl.col("ntok") == k)["word"].unique()
+        own_k = own_by_k.get(k)
+        known_k = known.words.get(k)
+        firsts = [] if own_k is None else [first_words(own_k["key"])]
+        if known_k is not None:
+            firsts.append(known_k[0])
+        words_k = pl.concat(firsts)
         starts = np.flatnonzero(words[: n - k + 1].is_in(words_k.implode()).to_numpy())
         starts = starts[broken_cum[starts + k - 1] - broken_cum[starts] == 0]
         while len(starts):
@@ -67,7 +74,7 @@ def find_sequences(
                 break
             parts = [words.gather(cand + j) for j in range(k)]
             key = pl.select(pl.lit("T:") + pl.concat_str(parts, separator=" ")).to_series()
-            fake = _lookup(key, gid[cand], own, known, k)
+            fake = _lookup(key, gid[cand], own_k, None if known_k is None else known_k[1])
             hit = fake.is_not_null().to_numpy()
             if not hit.any():
                 break
@@ -86,15 +93,26 @@ def find_sequences(
 
 
 def _lookup(
-    keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: pl.DataFrame, k: int
+    keys: pl.Series, gids: I64, own: pl.DataFrame | None, known: pl.DataFrame | None
 ) -> pl.Series:
-    """The fake for each (gid, key): the row's own first, else the run-wide one, else null."""
-    frame = pl.DataFrame({"gid": gids, "key": keys})
-    fake = pl.lit(None, dtype=pl.String)
-    if own is not None:
-        own_k = own.filter(pl.col("ntok") == k).select("gid", "key", pl.col("fake").alias("own"))
-        frame = frame.join(own_k, on=["gid", "key"], how="left", maintain_order="left")
-        fake = pl.col("own")
-    known_k = known.filter(pl.col("ntok") == k).select("key", pl.col("fake").alias("run"))
-    frame = frame.join(known_k, on="key", how="left", maintain_order="left")
-    return frame.select(pl.coalesce(fake, pl.col("run"))).to_series()
+    """The fake for each (gid, key): the row's own first (``own``: ``gid``, ``key``, ``own``),
+    else the run-wide one (``known``: ``key``, ``fake``, sorted by key), else null."""
+    frame = pl.DataFrame({"gid": gids, "key": keys, "run": _known_fakes(keys, known)})
+    if own is None:
+        return frame["run"]
+    frame = frame.join(own, on=["gid", "key"], how="left", maintain_order="left")
+    return frame.select(pl.coalesce("own", "run"))["own"]
+
+
+def _known_fakes(keys: pl.Series, known: pl.DataFrame | None) -> pl.Series:
+    """The fake of each key in the sorted ``known`` table, else null."""
+    if known is None or known.height == 0:
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    if known.height <= 16 * len(keys):
+        found = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
+        return found["fake"]
+    # Few keys in a large table: a binary search each rather than hashing the whole table.
+    at = np.minimum(known["key"].search_sorted(keys).to_numpy(), known.height - 1)
+    fake = pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    found_at = np.flatnonzero((known["key"].gather(at) == keys).to_numpy())
+    return fake.scatter(found_at, known["fake"].gather(at[found_at]))

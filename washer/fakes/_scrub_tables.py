@@ -2,65 +2,111 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._distinct import on_distinct
-from washer.fakes._fold import fold
+from washer.fakes._probes import probe_hits
 from washer.fakes._textkeys import value_keys
+from washer.fakes._textview import TextView
 
 Pairs = list[tuple[pl.Series, pl.Series]]
 Bools = npt.NDArray[np.bool_]
+I64 = npt.NDArray[np.int64]
 
-KNOWN_SCHEMA = {"key": pl.String, "ntok": pl.Int32, "probe": pl.String, "fake": pl.String}
+KNOWN_SCHEMA = {"key": pl.String, "ntok": pl.Int32, "fake": pl.String}
 OWN_SCHEMA = {"gid": pl.Int64, "key": pl.String, "ntok": pl.Int32, "fake": pl.String}
+# Texts with this many digits are always searched: phones and identity numbers have as many.
+DETECTABLE_DIGITS = 7
+_DETECTABLE = f"[0-9](?:[^0-9]*[0-9]){{{DETECTABLE_DIGITS - 1}}}"
 
 
-def known_table(known: Pairs) -> pl.DataFrame:
-    """``key``, ``ntok``, ``probe``, ``fake`` for the run-wide pairs; the first pair wins a key."""
+@dataclass(frozen=True)
+class KnownValues:
+    """The run-wide (original, fake) pairs as the scrub looks them up, built once per run.
+
+    ``keys``: ``key``, ``ntok``, ``fake`` (:mod:`washer.fakes._textkeys`; the first pair wins a
+    key). ``detected``: ``key``, ``fake`` of the e-mail, phone and identity-number keys.
+    ``words[k]``: the first words of the ``T:`` keys of ``k`` words and their ``key``,
+    ``fake`` (sorted by key). ``probes``: a folded word of every ``T:`` key, the longest
+    ASCII one where there is one: a text can only contain the value if its folded text
+    contains that word.
+    """
+
+    keys: pl.DataFrame
+    detected: pl.DataFrame
+    words: dict[int, tuple[pl.Series, pl.DataFrame]]
+    probes: pl.Series
+
+
+def known_values(known: Pairs) -> KnownValues:
+    """The lookup form of the run-wide pairs (see :class:`KnownValues`)."""
     frames = [
         pl.DataFrame({"orig": o.cast(pl.String), "fake": f.cast(pl.String)}) for o, f in known
     ]
-    if not frames:
-        return pl.DataFrame(schema=KNOWN_SCHEMA)
-    pairs = pl.concat(frames).drop_nulls().unique(subset="orig", keep="first", maintain_order=True)
-    keys = value_keys(pairs["orig"])
-    table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
-    return table.unique(subset="key", keep="first", maintain_order=True).select(list(KNOWN_SCHEMA))
+    if frames:
+        pairs = pl.concat(frames).drop_nulls()
+        pairs = pairs.unique(subset="orig", keep="first", maintain_order=True)
+        keys = value_keys(pairs["orig"])
+        table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
+        table = table.unique(subset="key", keep="first", maintain_order=True)
+        table = table.select(list(KNOWN_SCHEMA))
+    else:
+        table = pl.DataFrame(schema=KNOWN_SCHEMA)
+    words = {}
+    for (k,), group in table.filter(pl.col("ntok") > 0).group_by("ntok"):
+        lookup = group.select("key", "fake").sort("key")  # looked up by binary search
+        words[int(k)] = (first_words(lookup["key"]).unique(), lookup)
+    return KnownValues(
+        keys=table,
+        detected=table.filter(pl.col("ntok") == 0).select("key", "fake"),
+        words=words,
+        probes=_key_probes(table["key"]),
+    )
 
 
-def own_table(
-    own: Pairs, s: pl.Series, folded: pl.Series, has_digit: Bools, has_at: Bools
-) -> pl.DataFrame:
+def first_words(keys: pl.Series) -> pl.Series:
+    """The first word of each ``T:`` key."""
+    return keys.str.extract("^T:([^ ]*)", 1).alias("word")
+
+
+def _key_probes(keys: pl.Series) -> pl.Series:
+    """One word per ``T:`` key that a text containing the value contains once folded.
+
+    Any word of the key would do: a word token folds to the same letters alone as inside its
+    text, except that a Greek capital sigma lowercases by its context, which an ASCII word
+    cannot contain. So the longest ASCII word (the rarest in text), else the first word.
+    Keys with 7 digits or more need none: a text with that many digits is searched anyway.
+    """
+    words = (
+        pl.DataFrame({"key": keys})
+        .filter(pl.col("key").str.starts_with("T:") & ~pl.col("key").str.contains(_DETECTABLE))
+        .with_row_index("k")
+        .select("k", pl.col("key").str.slice(2).str.split(" ").alias("word"))
+        .explode("word")
+    )
+    nbytes = pl.col("word").str.len_bytes()
+    ascii_len = pl.when(nbytes == pl.col("word").str.len_chars()).then(nbytes).otherwise(0)
+    # arg_max takes the first of equals: the longest ASCII word, else the first word
+    best = words.group_by("k").agg(pl.col("word").get(ascii_len.arg_max()))
+    return best["word"].alias("probe")
+
+
+def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
-    Cheap probes first, one aligned column at a time: a value is kept only where its row's
-    folded text contains its first folded word (e-mails: the whole address; numbers: where the
-    row's digits contain its last 7 digits), so full keys are computed for few values.
+    A cheap probe first (:mod:`washer.fakes._probes`), so full keys are computed for few
+    values.
     """
-    n = len(s)
-    digits = on_distinct(s, lambda t: t.str.replace_all("[^0-9]", ""))
-    texts = pl.DataFrame({"folded": folded, "digits": digits})
-    has_text = (s.str.len_bytes() > 0).fill_null(False).to_numpy()
     frames = []
     for orig, fake in own:
-        if len(orig) != n or len(fake) != n:
+        if len(orig) != len(view) or len(fake) != len(view):
             raise ValueError("own columns must have the length of the texts")
         values = orig.cast(pl.String)
-        probe = on_distinct(values, _probe)
-        hit = texts.with_columns(probe=probe).select(
-            pl.when(pl.col("probe").str.starts_with("#"))
-            .then(pl.col("digits"))
-            .otherwise(pl.col("folded"))
-            .str.contains(pl.col("probe").str.slice(1), literal=True)
-            .fill_null(False)
-        )
-        keep = hit.to_series().to_numpy() & has_text & fake.is_not_null().to_numpy()
-        email = probe.str.starts_with("@").fill_null(False).to_numpy()
-        number = probe.str.starts_with("#").fill_null(False).to_numpy()
-        keep &= np.where(email, has_at, np.where(number, has_digit, True))
-        idx = np.flatnonzero(keep)
+        present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+        idx = probe_hits(values, present & view.has_text, view)
         frames.append(
             pl.DataFrame(
                 {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(idx)}
@@ -70,31 +116,6 @@ def own_table(
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
     keys = value_keys(pairs["orig"])
-    table = pairs.join(
-        keys.drop("probe", "on_digits"), on="orig", how="inner", maintain_order="left"
-    )
+    table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
     table = table.unique(subset=["gid", "key"], keep="first", maintain_order=True)
     return table.select(list(OWN_SCHEMA))
-
-
-def _probe(values: pl.Series) -> pl.Series:
-    """A substring of every text that contains the value, after a mark: ``"#"`` + its last 7
-    digits for values without letters (looked for among the text's digits), ``"@"`` + the
-    folded address for e-mails, ``"w"`` + the first folded word for the rest."""
-    present = values.is_not_null().to_numpy()
-    numeric = (~values.str.contains(r"[\p{L}@]")).fill_null(False).to_numpy()
-    out = pl.repeat(None, len(values), dtype=pl.String, eager=True).alias(values.name)
-    idx = np.flatnonzero(numeric)
-    if len(idx):
-        digits = values.gather(idx).str.replace_all("[^0-9]", "").str.slice(-7)
-        out.scatter(idx, pl.select(pl.when(digits != "").then("#" + digits)).to_series())
-    idx = np.flatnonzero(present & ~numeric)
-    if len(idx):
-        folded = fold(values.gather(idx)).str.strip_chars()
-        word = folded.str.extract(r"([\p{L}\p{M}]+|[0-9]+|\S+)", 1)
-        email = folded.str.contains("@", literal=True)
-        probe = pl.select(
-            pl.when(email).then(pl.lit("@") + folded).otherwise(pl.lit("w") + word)
-        ).to_series()
-        out.scatter(idx, probe)
-    return out

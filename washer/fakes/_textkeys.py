@@ -9,8 +9,8 @@ A value gets one key of the first kind that applies:
   (:mod:`washer.fakes._fold`) and joined by one space, so ``"Anne-Marie"``, ``"ANNE MARIE"`` and
   ``"Storgata 12B"`` / ``"storgata 12 b"`` match whatever the case, accents or punctuation.
 
-With each key comes a *probe*: a substring that any text containing the value must contain
-(after folding, or after dropping all non-digits), used to skip texts cheaply.
+Which texts may contain a value is probed cheaply elsewhere (:mod:`washer.fakes._probes`
+for a row's own values, ``KnownValues.probes`` for the run's).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
-    """Columns ``orig``, ``key``, ``ntok`` (words in a ``T:`` key, else 0), ``probe`` and
-    ``on_digits`` (probe the digits-only text) for each distinct non-empty value."""
+    """Columns ``orig``, ``key`` and ``ntok`` (words in a ``T:`` key, else 0) for each distinct
+    non-empty value."""
     distinct = values.cast(pl.String).drop_nulls().unique()
     frame = pl.DataFrame(
         {"orig": distinct, "phone": pl.repeat(None, len(distinct), dtype=pl.String, eager=True)}
@@ -40,7 +40,7 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
             frame["phone"].scatter(idx, normalize_phone(distinct.gather(idx)))
         )
     orig = pl.col("orig")
-    digits = orig.str.replace_all(r"[ .\-]", "")
+    digits = orig.str.replace_all(r"[ .\-]+", "")
     frame = frame.with_columns(
         fold_expr(orig).alias("folded"),
         digits.alias("digits"),
@@ -62,14 +62,5 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
         .then(pl.lit("T:") + words.list.join(" "))
         .alias("key"),
         pl.when(is_email | is_phone | is_id).then(0).otherwise(ntok).cast(pl.Int32).alias("ntok"),
-        pl.when(is_email)
-        .then(pl.col("folded").str.strip_chars())
-        .when(is_phone)
-        .then(pl.col("phone").str.slice(-8))
-        .when(is_id)
-        .then(pl.col("digits"))
-        .otherwise(words.list.first())
-        .alias("probe"),
-        (is_phone | is_id).fill_null(False).alias("on_digits"),
     )
     return out.filter(pl.col("key").is_not_null())

@@ -48,8 +48,8 @@ NUMBER = r"[0-9]+"
 OTHER = r"[^\p{L}\p{M}0-9+@]+"
 TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
 
-# Token kinds
-EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = "E", "P", "I", "W", "N", "O"
+# Token kinds (the ``kind`` column, UInt8)
+EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4, 5, 6
 
 # Separators that may sit inside a multi-word name or address ("Anne-Marie", "O'Brien",
 # "Storgata 12 B", "Storgata 12, 0150 Oslo").
@@ -68,31 +68,19 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         .with_row_index("i")
     )
     tok = tokens["tok"]
-    first = tok.str.slice(0, 1)
-    kind = (
-        pl.DataFrame({"tok": tok, "first": first})
-        .select(
-            pl.when(pl.col("first").str.contains(r"[\p{L}\p{M}]"))
-            .then(pl.lit(WORD_KIND))
-            .when(pl.col("first").str.contains("[0-9]"))
-            .then(pl.lit(NUMBER_KIND))
-            .otherwise(pl.lit(OTHER_KIND))
-        )
-        .to_series()
-    )
+    word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
+    digit = tok.str.contains("^[0-9]").to_numpy()
+    kind = np.where(word, WORD_KIND, np.where(digit, NUMBER_KIND, OTHER_KIND)).astype(np.uint8)
     # Only tokens with an "@", or of 7+ characters starting with a digit or "+", can be more.
-    at = tok.str.contains("@", literal=True).to_numpy() & (tok.str.len_bytes() > 1).to_numpy()
-    kind.scatter(np.flatnonzero(at), EMAIL_KIND)
-    numeric = first.str.contains("[+0-9]").to_numpy() & (tok.str.len_bytes() >= 7).to_numpy()
+    nbytes = tok.str.len_bytes().to_numpy()
+    at = tok.str.contains("@", literal=True).to_numpy() & (nbytes > 1)
+    kind[at] = EMAIL_KIND
+    numeric = (digit | tok.str.starts_with("+").to_numpy()) & (nbytes >= 7)
     idx = np.flatnonzero(numeric & ~at)
     if len(idx):
         sub = tok.gather(idx)
-        detected = pl.select(
-            pl.when(sub.str.contains(f"^(?:{PHONE})$"))
-            .then(pl.lit(PHONE_KIND))
-            .when(sub.str.contains(f"^(?:{IDENTITY})$"))
-            .then(pl.lit(ID_KIND))
-            .otherwise(kind.gather(idx))
-        ).to_series()
-        kind.scatter(idx, detected)
-    return tokens.with_columns(kind.alias("kind"))
+        phone = sub.str.contains(f"^(?:{PHONE})$").to_numpy()
+        identity = ~phone & sub.str.contains(f"^(?:{IDENTITY})$").to_numpy()
+        kind[idx[phone]] = PHONE_KIND
+        kind[idx[identity]] = ID_KIND
+    return tokens.with_columns(pl.Series("kind", kind, dtype=pl.UInt8))

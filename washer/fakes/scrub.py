@@ -25,15 +25,24 @@ from washer.fakes._detect import Mapper, replace_detected
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
-from washer.fakes._scrub_tables import Pairs, known_table, own_table
+from washer.fakes._scrub_tables import (
+    DETECTABLE_DIGITS,
+    KnownValues,
+    Pairs,
+    known_values,
+    own_table,
+)
+from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
+
+__all__ = ["KnownValues", "known_values", "scrub_text"]
 
 
 def scrub_text(
     texts: pl.Series,
     *,
     own: Pairs,
-    known: Pairs,
+    known: Pairs | KnownValues,
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
@@ -41,51 +50,46 @@ def scrub_text(
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
     ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
-    pairs of any length. ``id_mapper``: 11-digit strings -> fake (or null to keep).
+    pairs of any length, or their :func:`known_values` (build it once when scrubbing many
+    batches against the same pairs). ``id_mapper``: 11-digit strings -> fake (or null to keep).
     ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
     """
-    s = texts.cast(pl.String)
+    view = TextView.of(texts)
+    s = view.texts
     n = len(s)
-    known_keys = known_table(known)
-    folded = on_distinct(s, fold)
-    has_digit = s.str.contains("[0-9]").fill_null(False).to_numpy()
-    has_at = s.str.contains("@", literal=True).fill_null(False).to_numpy()
-    detectable = has_digit | has_at
-    probes = known_keys.filter(pl.col("ntok") > 0)["probe"].unique()
-    if len(probes):
-        hits = folded.str.contains_any(probes.implode()).fill_null(False).to_numpy()
-        detectable = detectable | hits
-    own_keys = own_table(own, s, folded, has_digit, has_at)
+    table = known if isinstance(known, KnownValues) else known_values(known)
+    own_keys = own_table(own, view)
     own_rows = np.unique(own_keys["gid"].to_numpy())
     is_own = np.zeros(n, dtype=np.bool_)
     is_own[own_rows] = True
+    # E-mails need an "@", phones and identity numbers 7 digits or more.
+    detectable = view.has_at | (view.ndigits >= DETECTABLE_DIGITS)
+    rest = np.flatnonzero(~detectable & ~is_own)
+    detectable |= view.contains_any(table.probes, rest)
     out = s.clone()
     if len(own_rows):
         frame = pl.DataFrame({"gid": own_rows, "text": s.gather(own_rows)})
-        done = _scrub_frame(frame, own_keys, known_keys, id_mapper, phone_key, email_fallback)
+        done = _scrub_frame(frame, own_keys, table, id_mapper, phone_key, email_fallback)
         out.scatter(done["gid"].to_numpy(), done["text"])
     others = np.flatnonzero(detectable & ~is_own)
     if len(others):
-        values = s.gather(others)
-        distinct = values.unique()
-        frame = pl.DataFrame({"gid": np.arange(len(distinct)), "text": distinct})
-        done = _scrub_frame(frame, None, known_keys, id_mapper, phone_key, email_fallback)
+        # Texts without own values are scrubbed once per distinct text.
+        distinct = np.unique(view.row_text[others])
+        frame = pl.DataFrame({"gid": distinct, "text": view.distinct.gather(distinct)})
+        done = _scrub_frame(frame, None, table, id_mapper, phone_key, email_fallback)
         if done.height:
-            table = pl.DataFrame(
-                {"text": distinct.gather(done["gid"].to_numpy()), "new": done["text"]}
-            )
-            joined = pl.DataFrame({"text": values}).join(
-                table, on="text", how="left", maintain_order="left"
-            )
-            changed = joined["new"].is_not_null().to_numpy()
-            out.scatter(others[changed], joined["new"].filter(pl.Series(changed)))
+            slot = np.full(len(view.distinct), -1, dtype=np.int64)
+            slot[done["gid"].to_numpy()] = np.arange(done.height)
+            at = slot[view.row_text[others]]
+            changed = at >= 0
+            out.scatter(others[changed], done["text"].gather(at[changed]))
     return out.alias(texts.name)
 
 
 def _scrub_frame(
     frame: pl.DataFrame,
     own: pl.DataFrame | None,
-    known: pl.DataFrame,
+    known: KnownValues,
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
@@ -97,12 +101,10 @@ def _scrub_frame(
     new = tokens["tok"].clone()
     changed = np.zeros(tokens.height, dtype=np.bool_)
     replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
-    content = tokens["kind"].is_in([WORD_KIND, NUMBER_KIND])
-    norm = pl.Series(np.full(tokens.height, "", dtype=object), dtype=pl.String)
-    idx = np.flatnonzero(content.to_numpy())
-    if len(idx):
-        norm.scatter(idx, on_distinct(tokens["tok"].gather(idx), fold))
-    matches = find_sequences(tokens, norm, own, known)
+    kind = tokens["kind"].to_numpy()
+    content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
+    words = on_distinct(tokens["tok"].gather(content), fold)
+    matches = find_sequences(tokens, content, words, own, known)
     if matches.height:
         first = matches["first"].to_numpy()
         last = matches["last"].to_numpy()
@@ -118,7 +120,9 @@ def _scrub_frame(
     touched = np.unique(gids[changed])
     if len(touched) == 0:
         return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
-    sel = np.isin(gids, touched)
+    sel = np.zeros(gids.max() + 1, dtype=np.bool_)
+    sel[touched] = True
+    sel = sel[gids]
     rebuilt = (
         pl.DataFrame({"gid": gids[sel], "tok": new.filter(pl.Series(sel))})
         .with_columns(pl.col("gid").set_sorted())

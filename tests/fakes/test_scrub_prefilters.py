@@ -1,0 +1,166 @@
+"""The scrub's cheap prefilters: they skip work, never a match.
+
+Which rows are worth tokenising is decided by probes (a substring every text containing a value
+contains). The probes are computed in several ways depending on the data; every way must keep
+exactly the rows the probe definition keeps, checked here against a plain per-row reference.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.fakes import known_values, scrub_text
+from washer.fakes._fold import fold
+from washer.fakes._probes import probe_hits
+from washer.fakes._textview import TextView
+
+from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
+
+
+def id_mapper(ids: pl.Series) -> pl.Series:
+    return ids.str.replace_many(list("0123456789"), list("1234567890"))
+
+
+def email_fallback(emails: pl.Series) -> pl.Series:
+    return ("anon." + emails.str.len_chars().cast(pl.String) + "@example.org").alias(emails.name)
+
+
+def scrub(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]], known: object) -> list[str]:
+    out = scrub_text(
+        texts,
+        own=own,
+        known=known,  # type: ignore[arg-type]
+        id_mapper=id_mapper,
+        phone_key=KEY,
+        email_fallback=email_fallback,
+    )
+    return out.to_list()
+
+
+# Letters, digits, separators and punctuation; no control characters, whose whitespace-ness
+# Python and the regex engine judge differently.
+ALPHABET = "abcdeoøåéABCØÅÉ0123456789 -.,'()@?\u00a0"
+WITHOUT_DIGITS = "abcoøåéABØ -.,'@"
+words = st.one_of(
+    st.sampled_from(FIRST_NAMES[:50] + LAST_NAMES[:50] + ["O'Brien", "Anne-Marie", "Ødegård"]),
+    st.text(alphabet=ALPHABET, min_size=1, max_size=8),
+)
+numbers = st.one_of(
+    st.from_regex(r"\+?[0-9][0-9 .\-]{0,13}[0-9]", fullmatch=True),
+    st.from_regex(r"[0-9]{1,6}", fullmatch=True),
+)
+emails = st.from_regex(r"[a-z]{1,5}\.?[a-z0-9]{0,3}@[a-z]{2,5}\.(no|com)", fullmatch=True)
+values = st.one_of(st.none(), words, numbers, emails, words.map(lambda w: f"  {w.upper()} x"))
+
+
+@st.composite
+def rows(draw: st.DrawFn, kind: st.SearchStrategy[str | None]) -> tuple[str | None, str | None]:
+    """A text and a value of its row; the text often holds the value in some form."""
+    value = draw(kind)
+    filler = st.text(alphabet=draw(st.sampled_from([ALPHABET, WITHOUT_DIGITS])), max_size=12)
+    parts = [draw(filler)]
+    if value is not None and draw(st.booleans()):
+        form = draw(st.sampled_from([value, value.lower(), value.upper(), digits_of(value)]))
+        parts += [form, draw(filler)]
+    text = draw(st.one_of(st.none(), st.just("".join(parts))))
+    return text, value
+
+
+def is_letter(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("L")
+
+
+def first_word(folded: str) -> str:
+    """The first letter run, digit run or other non-space run of a stripped folded value."""
+    if is_letter(folded[0]) or unicodedata.category(folded[0]).startswith("M"):
+        test = lambda c: unicodedata.category(c)[0] in "LM"  # noqa: E731
+    elif folded[0] in "0123456789":
+        test = lambda c: c in "0123456789"  # noqa: E731
+    else:
+        test = lambda c: not c.isspace()  # noqa: E731
+    end = 1
+    while end < len(folded) and test(folded[end]):
+        end += 1
+    return folded[:end]
+
+
+def reference_hit(text: str | None, value: str | None) -> bool:
+    """The probe of the value is in the text (the definition, one row at a time)."""
+    if not text or value is None:
+        return False
+    if not any(is_letter(c) or c == "@" for c in value):
+        probe = digits_of(value)[-7:]
+        return probe != "" and probe in digits_of(text)
+    folded_text = fold(series([text]))[0]
+    folded = fold(series([value]))[0].strip()
+    if "@" in value:
+        return "@" in text and folded in folded_text
+    return folded != "" and first_word(folded) in folded_text
+
+
+@settings(max_examples=30)
+@given(draw=st.data(), copies=st.integers(1, 40))
+def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
+    draw: st.DataObject, copies: int
+) -> None:
+    for kind in (values, words, numbers, emails):
+        # Repeated rows make a column repetitive enough for the per-value strategy.
+        data = draw.draw(st.lists(rows(kind), min_size=1, max_size=30)) * copies
+        texts, vals = series([t for t, _ in data]), series([v for _, v in data])
+        view = TextView.of(texts)
+        rows_ = vals.is_not_null().to_numpy() & view.has_text
+        expected = [i for i, (t, v) in enumerate(data) if reference_hit(t, v)]
+        for strategy in ("value", "distinct", "row", None):
+            got = probe_hits(vals, rows_, view, strategy=strategy)  # type: ignore[arg-type]
+            assert got.tolist() == expected, strategy
+
+
+@given(texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30))
+def test_the_text_view_reads_each_rows_own_text(texts: list[str | None]) -> None:
+    view = TextView.of(series(texts))
+    assert view.distinct.gather(view.row_text).to_list() == texts
+    assert view.ndigits.tolist() == [len(digits_of(t or "")) for t in texts]
+    assert view.has_at.tolist() == [t is not None and "@" in t for t in texts]
+    assert view.has_text.tolist() == [bool(t) for t in texts]
+    everything = np.arange(len(texts))
+    assert view.folded_at(everything).to_list() == fold(series(texts)).to_list()
+
+
+NAMES = [n for n in FIRST_NAMES[:80] + LAST_NAMES[:80] if n.isalpha()] + ["O", "Bo", "Li"]
+known_words = st.lists(st.sampled_from(NAMES), min_size=1, max_size=2)
+# Numbers starting with 1 and of these lengths cannot make a phone or identity number.
+known_numbers = st.one_of(st.none(), st.from_regex(r"1[0-9]{0,2}|1[0-9]{6}", fullmatch=True))
+separators = st.sampled_from([" ", ", ", ". ", "!", ""])
+
+
+@settings(max_examples=40)
+@given(
+    values=st.lists(st.tuples(known_words, known_numbers), min_size=1, max_size=6),
+    data=st.data(),
+)
+def test_known_values_are_found_however_few_or_many_their_digits(
+    values: list[tuple[list[str], str | None]], data: st.DataObject
+) -> None:
+    """Texts are searched for known values by one word of each (none when the value has 7
+    digits or more: such texts are searched anyway); each planted value is still replaced."""
+    originals = list(dict.fromkeys(" ".join(w + ([n] if n else [])) for w, n in values))
+    fakes = [f"Fake{i}" for i in range(len(originals))]
+    fake_of: dict[str, str] = {}
+    for value, fake in zip(originals, fakes, strict=True):
+        fake_of.setdefault(" ".join(re.findall(r"[^\W_]+", fold_word(value))), fake)
+    known = [(series(originals), series(fakes))]  # type: ignore[arg-type]
+    texts, expected = [], []
+    for value in originals:
+        form = data.draw(st.sampled_from([value, value.upper(), value.lower()]))
+        before, after = data.draw(separators), data.draw(separators)
+        texts.append(f"{before}{form}{after}")
+        key = " ".join(re.findall(r"[^\W_]+", fold_word(value)))
+        expected.append(f"{before}{fake_of[key]}{after}")
+    assert scrub(series(texts), [], known) == expected  # type: ignore[arg-type]
+    assert scrub(series(texts), [], known_values(known)) == expected  # type: ignore[arg-type]

@@ -1,0 +1,214 @@
+"""Which rows may contain their own value: a cheap probe before any tokenising.
+
+A value's *probe* is a substring that every text containing the value contains: for a value
+without letters or ``@``, its last 7 digits (looked for among the text's digits); for an
+e-mail, its folded address; for anything else, its first folded word (the first letter run,
+digit run or other non-space run of the folded, stripped value). A row is kept when its text
+contains the probe of its value.
+
+Each row's value is a different one, so this is work per row and column; two strategies keep
+it small, with the same result:
+
+- a column with few distinct values (names) computes the probes per distinct value and reads
+  them per row through the value's index (an ``Enum`` cast, no join);
+- a column of mostly distinct values (ids, phones, addresses) looks at a row only where its
+  text could contain a probe of that kind: numbers where the text has as many digits,
+  e-mails where it has an ``@``, words where it contains a word of the column.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes._fold import fold
+from washer.fakes._textview import TextView, contains_at
+
+Strategy = Literal["value", "distinct", "row"]
+Bools = npt.NDArray[np.bool_]
+I64 = npt.NDArray[np.int64]
+
+NONE, DIGITS, EMAIL, WORD = 0, 1, 2, 3
+# A value with 7 or more digits: its probe is 7 digits long.
+_SEVEN_DIGITS = "[0-9](?:[^0-9]*[0-9]){6}"
+# Columns mostly filled, repeating their values this much on average, go value by value.
+_REPEATS = 20
+_SAMPLE = 4096
+
+
+def probe_hits(
+    values: pl.Series, rows: Bools, view: TextView, *, strategy: Strategy | None = None
+) -> I64:
+    """The rows (ascending) among ``rows`` whose text contains the probe of their value.
+
+    ``strategy`` forces one (all give the same rows); by default it is chosen from a fixed
+    sample of the values.
+    """
+    chosen = strategy or _strategy(values)
+    if chosen == "value":
+        return _by_value(values, rows, view)
+    if chosen == "distinct":
+        return _by_distinct(values, rows, view)
+    return _by_row(values, rows, view)
+
+
+def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
+    """The kind (``NONE``, ``DIGITS``, ``EMAIL``, ``WORD``) and text of each value's probe."""
+    letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
+    kind = np.where(letter_or_at, WORD, DIGITS).astype(np.int8)
+    text = pl.Series(values.name, [None] * len(values), dtype=pl.String)
+    numbers = np.flatnonzero(~letter_or_at & values.is_not_null().to_numpy())
+    if len(numbers):
+        text.scatter(numbers, values.gather(numbers).str.replace_all("[^0-9]+", "").str.slice(-7))
+    others = np.flatnonzero(letter_or_at)
+    if len(others):
+        folded = fold(values.gather(others)).str.strip_chars()
+        at = folded.str.contains("@", literal=True).to_numpy()
+        kind[others[at]] = EMAIL
+        words = first_words(folded)
+        chosen = pl.select(pl.when(pl.Series(at)).then(folded).otherwise(words)).to_series()
+        text.scatter(others, chosen)
+    kind[~(text.str.len_bytes() > 0).fill_null(False).to_numpy()] = NONE
+    return kind, text
+
+
+def first_words(folded: pl.Series) -> pl.Series:
+    """The first letter run, digit run or other non-space run of folded, stripped values."""
+    return folded.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
+
+
+def _strategy(values: pl.Series) -> Strategy:
+    """``"value"`` for a mostly filled column repeating each value ``_REPEATS`` times or more
+    on average (``k`` draws from ``d`` values repeat about ``k**2 / 2d`` times), else
+    ``"distinct"`` for mostly words, else ``"row"``; judged from a fixed sample, so the choice
+    is deterministic."""
+    if len(values) == 0:
+        return "row"
+    sample = values.sample(min(len(values), _SAMPLE), seed=0).drop_nulls()
+    k = len(sample)
+    repeats = k - sample.n_unique()
+    share = k / min(len(values), _SAMPLE)
+    if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= len(values) * share:
+        return "value"
+    words = sample.str.contains(r"[\p{L}]") & ~sample.str.contains("@", literal=True)
+    return "distinct" if words.sum() * 2 > k else "row"
+
+
+def _by_value(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per distinct value, read per row through each value's index."""
+    distinct = values.drop_nulls().unique()
+    if len(distinct) == 0:
+        return np.zeros(0, dtype=np.int64)
+    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy().astype(np.intp)
+    kind, text = probes(distinct)
+    row_kind = kind[codes]
+    idx = np.flatnonzero(rows & (row_kind != NONE))
+    return _checked(idx, row_kind[idx], text, codes[idx], view)
+
+
+def _by_distinct(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per distinct value, looked up only for the rows whose text could contain one:
+    words where the text contains a word of the column, e-mails where it has an ``@``,
+    numbers where it has as many digits."""
+    distinct = values.drop_nulls().unique()
+    kind, text = probes(distinct)
+    table = pl.DataFrame({"value": distinct, "kind": kind, "text": text})
+    gate = np.zeros(len(values), dtype=np.bool_)
+    words = table.filter(pl.col("kind") == WORD)
+    if words.height:
+        gate |= view.contains_any(words["text"], np.flatnonzero(rows))
+    if view.has_at.any() and (kind == EMAIL).any():
+        gate |= view.has_at
+    numbers = table.filter(pl.col("kind") == DIGITS)
+    if numbers.height:
+        shortest = int(numbers["text"].str.len_bytes().min())  # type: ignore[arg-type]
+        might = rows & (view.ndigits >= shortest)
+        if might.any():
+            listed = values.is_in(numbers["value"].implode()).fill_null(False)
+            gate |= might & listed.to_numpy()
+    idx = np.flatnonzero(rows & gate)
+    if len(idx) == 0:
+        return idx
+    found = pl.DataFrame({"value": values.gather(idx)}).join(
+        table, on="value", how="left", maintain_order="left"
+    )
+    row_kind = found["kind"].fill_null(NONE).to_numpy()
+    return _checked(idx, row_kind, found["text"], np.arange(len(idx)), view)
+
+
+def _checked(
+    idx: I64, kind: npt.NDArray[np.int8], text: pl.Series, at: npt.NDArray[Any], view: TextView
+) -> I64:
+    """The rows among ``idx`` (ascending) whose text contains their probe: of kind
+    ``kind[j]``, text ``text[at[j]]`` for row ``idx[j]``."""
+    numbers = np.flatnonzero(kind == DIGITS)
+    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at[numbers]]
+    hits = []
+    for j, haystack in (
+        (numbers[view.ndigits[idx[numbers]] >= size], view.digits_at),
+        (np.flatnonzero((kind == WORD) | ((kind == EMAIL) & view.has_at[idx])), view.folded_at),
+    ):
+        hits.append(idx[j[contains_at(haystack(idx[j]), text.gather(at[j]))]])
+    return np.sort(np.concatenate(hits))
+
+
+def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
+    """Probes per row, computed only where the text could contain one of their kind."""
+    letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
+    numeric = rows & ~letter_or_at & (view.ndigits >= 1)
+    short = numeric & (view.ndigits < 7)
+    if short.any():
+        # a probe of 7 digits cannot be among fewer
+        numeric &= ~(short & values.str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy())
+    hits = [_digit_hits(values, np.flatnonzero(numeric), view)]
+    words = rows & letter_or_at
+    if _mostly_emails(values):
+        # a column of e-mails: cheaper to drop them row by row than per distinct value
+        words &= ~values.str.contains("@", literal=True).fill_null(False).to_numpy()
+    emails = np.flatnonzero(rows & letter_or_at & view.has_at)
+    if len(emails):
+        emails = emails[values.gather(emails).str.contains("@", literal=True).to_numpy()]
+        address = fold(values.gather(emails)).str.strip_chars()
+        hits.append(emails[contains_at(view.folded_at(emails), address)])
+    hits.append(_word_hits(values, np.flatnonzero(words), view))
+    return np.sort(np.concatenate(hits))
+
+
+def _mostly_emails(values: pl.Series) -> bool:
+    """Whether most of an evenly spread sample of the values has an ``@``."""
+    sample = values.gather_every(max(1, len(values) // 256)).drop_nulls()
+    share = sample.str.contains("@", literal=True).mean()
+    return isinstance(share, float) and share > 0.5
+
+
+def _digit_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
+    if len(idx) == 0:
+        return idx
+    probe = values.gather(idx).str.replace_all("[^0-9]+", "").str.slice(-7)
+    found: Bools = contains_at(view.digits_at(idx), probe) & (probe.str.len_bytes() > 0).to_numpy()
+    return idx[found]
+
+
+def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
+    """Rows whose folded text contains the first folded word of their value (not an e-mail).
+
+    The words are computed per distinct value; only rows whose text contains some word of
+    the column are looked up.
+    """
+    if len(idx) == 0:
+        return idx
+    distinct = values.gather(idx).unique()
+    # e-mails are probed whole (above)
+    distinct = distinct.filter(~distinct.str.contains("@", literal=True))
+    words = first_words(fold(distinct).str.strip_chars())
+    table = pl.DataFrame({"value": distinct, "word": words}).drop_nulls()
+    idx = idx[view.contains_any(table["word"], idx)[idx]]
+    if len(idx) == 0:
+        return idx
+    row_words = pl.DataFrame({"value": values.gather(idx)}).join(
+        table, on="value", how="left", maintain_order="left"
+    )["word"]
+    return idx[contains_at(view.folded_at(idx), row_words)]

@@ -1,0 +1,90 @@
+"""The texts of one scrub, with what its prefilters need computed once per distinct text.
+
+Free text repeats a lot ("Bil", "Hjemme", hotel names): one grouping pass gives each row the
+index of its distinct text, and folding, digits and flags are computed on the distinct texts
+only and read back per row through that index (numpy), instead of a hash join per feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes._fold import fold
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class TextView:
+    """``texts`` (one per row) and features of its distinct values.
+
+    ``row_text[i]`` is the index in ``distinct`` of row ``i``'s text (a null text is one of the
+    distinct values). ``folded`` and ``digits`` are per distinct text; ``has_text``,
+    ``has_at`` and ``ndigits`` per row.
+    """
+
+    texts: pl.Series
+    distinct: pl.Series
+    row_text: I64
+    folded: pl.Series
+    digits: pl.Series
+    has_text: Bools
+    has_at: Bools
+    ndigits: I64
+
+    @classmethod
+    def of(cls, texts: pl.Series) -> TextView:
+        s = texts.cast(pl.String)
+        groups = pl.DataFrame({"text": s}).with_row_index("row").group_by("text").agg(pl.col("row"))
+        distinct = groups["text"]
+        row_text = np.empty(len(s), dtype=np.int64)
+        sizes = groups["row"].list.len().to_numpy()
+        row_text[groups["row"].explode().to_numpy()] = np.repeat(
+            np.arange(len(distinct), dtype=np.int64), sizes
+        )
+        digits = distinct.str.replace_all("[^0-9]+", "")
+        return cls(
+            texts=s,
+            distinct=distinct,
+            row_text=row_text,
+            folded=fold(distinct),
+            digits=digits,
+            has_text=(distinct.str.len_bytes() > 0).fill_null(False).to_numpy()[row_text],
+            has_at=distinct.str.contains("@", literal=True).fill_null(False).to_numpy()[row_text],
+            ndigits=digits.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[row_text],
+        )
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def folded_at(self, rows: I64) -> pl.Series:
+        """The folded texts of ``rows``."""
+        return self.folded.gather(self.row_text[rows])
+
+    def digits_at(self, rows: I64) -> pl.Series:
+        """The digits of the texts of ``rows``."""
+        return self.digits.gather(self.row_text[rows])
+
+    def contains_any(self, patterns: pl.Series, rows: I64) -> Bools:
+        """Per row: the folded text contains one of ``patterns`` (plain substrings); only the
+        texts of ``rows`` are searched (the other rows read False)."""
+        patterns = patterns.drop_nulls().unique()
+        found = np.zeros(len(self.distinct), dtype=np.bool_)
+        if len(patterns) and len(rows):
+            found[self.row_text[rows]] = True
+            texts = np.flatnonzero(found)
+            hit = self.folded.gather(texts).str.contains_any(patterns.implode())
+            found[texts] = hit.fill_null(False).to_numpy()
+        return found[self.row_text]
+
+
+def contains_at(haystack: pl.Series, needles: pl.Series) -> Bools:
+    """Row by row: ``needles[i]`` occurs in ``haystack[i]`` (literal; nulls never do)."""
+    frame = pl.DataFrame({"h": haystack, "n": needles})
+    found = frame.select(pl.col("h").str.contains(pl.col("n"), literal=True).fill_null(False))
+    return found.to_series().to_numpy()
