@@ -121,15 +121,25 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert got.tolist() == expected, strategy
 
 
-@given(texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30))
-def test_the_text_view_reads_each_rows_own_text(texts: list[str | None]) -> None:
+@given(
+    texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30),
+    shift=st.integers(0, 2),
+)
+def test_the_text_view_reads_each_rows_own_text(texts: list[str | None], shift: int) -> None:
     view = TextView.of(series(texts))
     assert view.distinct.gather(view.row_text).to_list() == texts
     assert view.ndigits.tolist() == [len(digits_of(t or "")) for t in texts]
     assert view.has_at.tolist() == [t is not None and "@" in t for t in texts]
     assert view.has_text.tolist() == [bool(t) for t in texts]
-    everything = np.arange(len(texts))
-    assert view.folded_at(everything).to_list() == fold(series(texts)).to_list()
+    folded = fold(series(texts)).to_list()
+    assert view.folded.gather(view.row_text).to_list() == folded
+    # row i is searched in its own text, for a piece of its own or another row's text
+    rows = np.arange(len(texts))
+    needles = [(folded[(i + shift) % len(texts)] or "")[1:3] or None for i in rows]
+    pairs = zip(folded, needles, strict=True)
+    expected = [f is not None and n is not None and n in f for f, n in pairs]
+    assert view.contains(rows, series(needles)).tolist() == expected
+    assert view.contains(rows, series(needles[::-1]), rows[::-1].copy()).tolist() == expected
 
 
 NAMES = [n for n in FIRST_NAMES[:80] + LAST_NAMES[:80] if n.isalpha()] + ["O", "Bo", "Li"]

@@ -11,9 +11,15 @@
    same fake as in the phone columns), identity numbers by ``id_mapper`` (kept where it returns
    null).
 
-Words only match whole words (``Ola`` is not replaced inside ``Olav``). Texts that contain no
-digit, no ``@`` and no probe of a known or own value are not tokenised at all, and every text
-without a match comes back byte for byte.
+Words only match whole words (``Ola`` is not replaced inside ``Olav``). Every text without a
+match comes back byte for byte.
+
+Most texts hold nothing to replace, so cheap prefilters pick the texts worth tokenising: a
+text is tokenised when it contains the *probe* of one of its row's own values
+(:mod:`washer.fakes._probes`), or has an ``@``, or 7 digits or more (every e-mail, phone and
+identity number has), or a word of a known value (``KnownValues.probes``). The prefilters only
+skip texts that cannot match, so the result is the same as tokenising every text; texts are
+grouped first, and a text without own values is scrubbed once however often it occurs.
 """
 
 from __future__ import annotations
