@@ -19,6 +19,7 @@ from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
 from washer.fakes._probes import probe_hits
 from washer.fakes._textview import TextView
+from washer.fakes.scrub import KnownPairs
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
 
@@ -174,3 +175,15 @@ def test_known_values_are_found_however_few_or_many_their_digits(
         expected.append(f"{before}{fake_of[key]}{after}")
     assert scrub(series(texts), [], known) == expected  # type: ignore[arg-type]
     assert scrub(series(texts), [], known_values(known)) == expected  # type: ignore[arg-type]
+
+
+def test_known_pairs_build_their_lookup_once_and_again_when_changed() -> None:
+    pairs = KnownPairs([(series(["Ola", "Kari"]), series(["Per", "Eva"]))])
+    first = known_values(pairs)
+    assert known_values(pairs) is first  # every batch of a run reuses it
+    pairs.append((series(["Nordmann"]), series(["Lie"])))
+    again = known_values(pairs)
+    assert again is not first
+    assert again.keys.equals(known_values(list(pairs)).keys)
+    texts = series(["Ola Nordmann og Kari"])
+    assert scrub(texts, [], pairs) == ["Per Lie og Eva"]

@@ -33,6 +33,7 @@ from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import (
     DETECTABLE_DIGITS,
+    KnownPairs,
     KnownValues,
     Pairs,
     known_values,
@@ -41,7 +42,7 @@ from washer.fakes._scrub_tables import (
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
-__all__ = ["KnownValues", "known_values", "scrub_text"]
+__all__ = ["KnownPairs", "KnownValues", "known_values", "scrub_text"]
 
 
 def scrub_text(
@@ -56,8 +57,9 @@ def scrub_text(
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
     ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
-    pairs of any length, or their :func:`known_values` (build it once when scrubbing many
-    batches against the same pairs). ``id_mapper``: 11-digit strings -> fake (or null to keep).
+    pairs of any length, or their :func:`known_values`; scrubbing many batches against the
+    same pairs, pass a :class:`KnownPairs` (or the ``known_values``) so their lookup tables
+    are built once. ``id_mapper``: 11-digit strings -> fake (or null to keep).
     ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
     """
     view = TextView.of(texts)
