@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.fakes.scrub import KnownPairs
 from washer.persons import field_column, hash_column, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
@@ -115,14 +116,14 @@ def known_pairs(
     results: Mapping[str, pl.DataFrame],
     tables: Tables,
     tokens: pl.DataFrame,
-) -> list[tuple[pl.Series, pl.Series]]:
+) -> KnownPairs:
     """(original, fake) pairs of the whole run that the run's free text may mention.
 
-    Only originals whose first word occurs somewhere in the free text are kept: the scrub's
-    search for them is built per call, and millions of originals that no text mentions
-    would cost seconds for nothing.
+    Only originals whose first word occurs somewhere in the free text are kept: the scrub
+    builds its lookup tables from them (once per run, as :class:`KnownPairs`), and millions
+    of originals that no text mentions would cost seconds for nothing.
     """
-    pairs: list[tuple[pl.Series, pl.Series]] = []
+    pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
 
     def add(frame: pl.DataFrame, *, mentioned: bool = False) -> None:
         # ``mentioned``: the originals were found in the free text (no need to look).

@@ -161,10 +161,9 @@ def _left_over(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]]) -> pl.S
 def _scrubber(
     tables: Tables, keys: RunKeys, names: list[str], n_pairs: int, id_pairs: list[int]
 ) -> Callable[[pl.Series], pl.Series]:
-    from washer.fakes.scrub import known_values, scrub_text
+    from washer.fakes.scrub import scrub_text
 
     phone_key = keys.derive(PHONE_PURPOSE)
-    known = known_values(tables.known)  # the run's lookup tables, built once for every batch
     id_tables = tables.ids
 
     def id_mapper(found: pl.Series) -> pl.Series:
@@ -196,7 +195,7 @@ def _scrubber(
         washed = scrub_text(
             texts,
             own=own,
-            known=known,
+            known=tables.known,
             id_mapper=id_mapper,
             phone_key=phone_key,
             email_fallback=email_fallback,

@@ -19,6 +19,7 @@ from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
 from washer.fakes._probes import probe_hits
 from washer.fakes._textview import TextView
+from washer.fakes.scrub import KnownPairs
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
 
@@ -121,15 +122,25 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert got.tolist() == expected, strategy
 
 
-@given(texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30))
-def test_the_text_view_reads_each_rows_own_text(texts: list[str | None]) -> None:
+@given(
+    texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30),
+    shift=st.integers(0, 2),
+)
+def test_the_text_view_reads_each_rows_own_text(texts: list[str | None], shift: int) -> None:
     view = TextView.of(series(texts))
     assert view.distinct.gather(view.row_text).to_list() == texts
     assert view.ndigits.tolist() == [len(digits_of(t or "")) for t in texts]
     assert view.has_at.tolist() == [t is not None and "@" in t for t in texts]
     assert view.has_text.tolist() == [bool(t) for t in texts]
-    everything = np.arange(len(texts))
-    assert view.folded_at(everything).to_list() == fold(series(texts)).to_list()
+    folded = fold(series(texts)).to_list()
+    assert view.folded.gather(view.row_text).to_list() == folded
+    # row i is searched in its own text, for a piece of its own or another row's text
+    rows = np.arange(len(texts))
+    needles = [(folded[(i + shift) % len(texts)] or "")[1:3] or None for i in rows]
+    pairs = zip(folded, needles, strict=True)
+    expected = [f is not None and n is not None and n in f for f, n in pairs]
+    assert view.contains(rows, series(needles)).tolist() == expected
+    assert view.contains(rows, series(needles[::-1]), rows[::-1].copy()).tolist() == expected
 
 
 NAMES = [n for n in FIRST_NAMES[:80] + LAST_NAMES[:80] if n.isalpha()] + ["O", "Bo", "Li"]
@@ -164,3 +175,15 @@ def test_known_values_are_found_however_few_or_many_their_digits(
         expected.append(f"{before}{fake_of[key]}{after}")
     assert scrub(series(texts), [], known) == expected  # type: ignore[arg-type]
     assert scrub(series(texts), [], known_values(known)) == expected  # type: ignore[arg-type]
+
+
+def test_known_pairs_build_their_lookup_once_and_again_when_changed() -> None:
+    pairs = KnownPairs([(series(["Ola", "Kari"]), series(["Per", "Eva"]))])
+    first = known_values(pairs)
+    assert known_values(pairs) is first  # every batch of a run reuses it
+    pairs.append((series(["Nordmann"]), series(["Lie"])))
+    again = known_values(pairs)
+    assert again is not first
+    assert again.keys.equals(known_values(list(pairs)).keys)
+    texts = series(["Ola Nordmann og Kari"])
+    assert scrub(texts, [], pairs) == ["Per Lie og Eva"]

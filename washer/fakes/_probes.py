@@ -25,7 +25,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import fold
-from washer.fakes._textview import TextView, contains_at
+from washer.fakes._textview import TextView
 
 Strategy = Literal["value", "distinct", "row"]
 Bools = npt.NDArray[np.bool_]
@@ -147,11 +147,11 @@ def _checked(
     numbers = np.flatnonzero(kind == DIGITS)
     size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at[numbers]]
     hits = []
-    for j, haystack in (
-        (numbers[view.ndigits[idx[numbers]] >= size], view.digits_at),
-        (np.flatnonzero((kind == WORD) | ((kind == EMAIL) & view.has_at[idx])), view.folded_at),
+    for j, digits in (
+        (numbers[view.ndigits[idx[numbers]] >= size], True),
+        (np.flatnonzero((kind == WORD) | ((kind == EMAIL) & view.has_at[idx])), False),
     ):
-        hits.append(idx[j[contains_at(haystack(idx[j]), text.gather(at[j]))]])
+        hits.append(idx[j[view.contains(idx[j], text, at[j], digits=digits)]])
     return np.sort(np.concatenate(hits))
 
 
@@ -172,7 +172,7 @@ def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
     if len(emails):
         emails = emails[values.gather(emails).str.contains("@", literal=True).to_numpy()]
         address = fold(values.gather(emails)).str.strip_chars()
-        hits.append(emails[contains_at(view.folded_at(emails), address)])
+        hits.append(emails[view.contains(emails, address)])
     hits.append(_word_hits(values, np.flatnonzero(words), view))
     return np.sort(np.concatenate(hits))
 
@@ -188,7 +188,7 @@ def _digit_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     if len(idx) == 0:
         return idx
     probe = values.gather(idx).str.replace_all("[^0-9]+", "").str.slice(-7)
-    found: Bools = contains_at(view.digits_at(idx), probe) & (probe.str.len_bytes() > 0).to_numpy()
+    found: Bools = view.contains(idx, probe, digits=True) & (probe.str.len_bytes() > 0).to_numpy()
     return idx[found]
 
 
@@ -211,4 +211,4 @@ def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     row_words = pl.DataFrame({"value": values.gather(idx)}).join(
         table, on="value", how="left", maintain_order="left"
     )["word"]
-    return idx[contains_at(view.folded_at(idx), row_words)]
+    return idx[view.contains(idx, row_words)]

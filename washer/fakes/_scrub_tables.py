@@ -41,8 +41,30 @@ class KnownValues:
     probes: pl.Series
 
 
+class KnownPairs(list[tuple[pl.Series, pl.Series]]):
+    """Run-wide (original, fake) pairs that keep their lookup form once built.
+
+    A wash scrubs every batch against the same pairs; :func:`known_values` of a
+    ``KnownPairs`` is built on first use and reused while the list holds the same series
+    (replacing or adding a pair rebuilds it; the series themselves must not be changed).
+    """
+
+    _built: tuple[tuple[int, ...], KnownValues] | None = None
+
+    def lookup(self) -> KnownValues:
+        held = tuple(id(s) for pair in self for s in pair)
+        if self._built is None or self._built[0] != held:
+            self._built = (held, _build(self))
+        return self._built[1]
+
+
 def known_values(known: Pairs) -> KnownValues:
-    """The lookup form of the run-wide pairs (see :class:`KnownValues`)."""
+    """The lookup form of the run-wide pairs (see :class:`KnownValues`); built once for
+    :class:`KnownPairs`."""
+    return known.lookup() if isinstance(known, KnownPairs) else _build(known)
+
+
+def _build(known: Pairs) -> KnownValues:
     frames = [
         pl.DataFrame({"orig": o.cast(pl.String), "fake": f.cast(pl.String)}) for o, f in known
     ]

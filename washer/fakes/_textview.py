@@ -62,13 +62,23 @@ class TextView:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def folded_at(self, rows: I64) -> pl.Series:
-        """The folded texts of ``rows``."""
-        return self.folded.gather(self.row_text[rows])
-
-    def digits_at(self, rows: I64) -> pl.Series:
-        """The digits of the texts of ``rows``."""
-        return self.digits.gather(self.row_text[rows])
+    def contains(
+        self, rows: I64, needles: pl.Series, at: I64 | None = None, *, digits: bool = False
+    ) -> Bools:
+        """For each of ``rows``: its folded text (with ``digits``: its digits) contains
+        ``needles[at[j]]`` (without ``at``: ``needles[j]``), literally; nulls never do."""
+        haystack = self.digits if digits else self.folded
+        frame = pl.DataFrame({"text": self.row_text[rows]})
+        needle = pl.col("needle")
+        if at is None:
+            frame = frame.with_columns(needles.alias("needle"))
+        else:
+            frame = frame.with_columns(pl.Series("at", at))
+            needle = pl.lit(needles).gather(pl.col("at"))
+        found = frame.select(
+            pl.lit(haystack).gather(pl.col("text")).str.contains(needle, literal=True)
+        )
+        return found.to_series().fill_null(False).to_numpy()
 
     def contains_any(self, patterns: pl.Series, rows: I64) -> Bools:
         """Per row: the folded text contains one of ``patterns`` (plain substrings); only the
@@ -81,10 +91,3 @@ class TextView:
             hit = self.folded.gather(texts).str.contains_any(patterns.implode())
             found[texts] = hit.fill_null(False).to_numpy()
         return found[self.row_text]
-
-
-def contains_at(haystack: pl.Series, needles: pl.Series) -> Bools:
-    """Row by row: ``needles[i]`` occurs in ``haystack[i]`` (literal; nulls never do)."""
-    frame = pl.DataFrame({"h": haystack, "n": needles})
-    found = frame.select(pl.col("h").str.contains(pl.col("n"), literal=True).fill_null(False))
-    return found.to_series().to_numpy()

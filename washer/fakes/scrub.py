@@ -11,9 +11,15 @@
    same fake as in the phone columns), identity numbers by ``id_mapper`` (kept where it returns
    null).
 
-Words only match whole words (``Ola`` is not replaced inside ``Olav``). Texts that contain no
-digit, no ``@`` and no probe of a known or own value are not tokenised at all, and every text
-without a match comes back byte for byte.
+Words only match whole words (``Ola`` is not replaced inside ``Olav``). Every text without a
+match comes back byte for byte.
+
+Most texts hold nothing to replace, so cheap prefilters pick the texts worth tokenising: a
+text is tokenised when it contains the *probe* of one of its row's own values
+(:mod:`washer.fakes._probes`), or has an ``@``, or 7 digits or more (every e-mail, phone and
+identity number has), or a word of a known value (``KnownValues.probes``). The prefilters only
+skip texts that cannot match, so the result is the same as tokenising every text; texts are
+grouped first, and a text without own values is scrubbed once however often it occurs.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import (
     DETECTABLE_DIGITS,
+    KnownPairs,
     KnownValues,
     Pairs,
     known_values,
@@ -35,7 +42,7 @@ from washer.fakes._scrub_tables import (
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
-__all__ = ["KnownValues", "known_values", "scrub_text"]
+__all__ = ["KnownPairs", "KnownValues", "known_values", "scrub_text"]
 
 
 def scrub_text(
@@ -50,8 +57,9 @@ def scrub_text(
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
     ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
-    pairs of any length, or their :func:`known_values` (build it once when scrubbing many
-    batches against the same pairs). ``id_mapper``: 11-digit strings -> fake (or null to keep).
+    pairs of any length, or their :func:`known_values`; scrubbing many batches against the
+    same pairs, pass a :class:`KnownPairs` (or the ``known_values``) so their lookup tables
+    are built once. ``id_mapper``: 11-digit strings -> fake (or null to keep).
     ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
     """
     view = TextView.of(texts)
