@@ -25,7 +25,7 @@ import polars as pl
 from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
 from washer.audit._pools import NamePools
-from washer.audit._tables import Categories, Table, columns_of, person_key
+from washer.audit._tables import Categories, Table, columns_of, hashed, person_key
 from washer.audit._words import EVERYDAY_WORDS
 from washer.categories import IDENTIFYING, Category
 
@@ -48,34 +48,34 @@ class Targets:
         return sum(f.height for f in (self.numbers, self.words, self.phrases, self.emails))
 
 
-def _frame(
-    key: pl.Series, kind: str, person: pl.Series | None = None, space: str = ""
-) -> pl.DataFrame:
+def _frame(key: pl.Series, kind: str, space: str = "") -> pl.DataFrame:
     data = {"key": key.rename("key"), "kind": pl.repeat(kind, key.len(), eager=True)}
-    if person is not None:
-        data["person"] = person
     if space:
         data["space"] = pl.repeat(space, key.len(), eager=True)
     return pl.DataFrame(data).drop_nulls("key")
+
+
+def _keys(table: Table, column: str, form: str) -> pl.Series:
+    return table.normal(column, form).drop_nulls().unique()
 
 
 @dataclass
 class _Originals:
     """Normalised identifying values of the originals, by how they are searched for."""
 
-    numbers: list[pl.DataFrame] = field(default_factory=list)  # key, kind
+    numbers: list[pl.DataFrame] = field(default_factory=list)  # key, kind, space
     texts: list[pl.DataFrame] = field(default_factory=list)  # key, kind
-    shared: list[pl.DataFrame] = field(default_factory=list)  # key, kind, person
-    names: list[pl.DataFrame] = field(default_factory=list)  # key (text), kind, person
+    shared: list[tuple[Table, str, Category]] = field(default_factory=list)
+    names: list[tuple[Table, str]] = field(default_factory=list)
     emails: list[pl.DataFrame] = field(default_factory=list)  # key, kind
 
-    def add(self, table: Table, column: str, cat: Category, person: pl.Series) -> None:
+    def add(self, table: Table, column: str, cat: Category) -> None:
         kind = cat.value
         if cat is C.PHONE:
-            self.numbers.append(_frame(table.normal_map(column, "phone")["new"], kind, space="p"))
+            self.numbers.append(_frame(_keys(table, column, "phone"), kind, space="p"))
         elif cat in (C.PERSON_ID, C.ORGNR, C.REFERENCE_CODE):
-            mapping = table.normal_map(column, "digits" if cat is C.ORGNR else "id")
-            key = mapping["new"]
+            form = "digits" if cat is C.ORGNR else "id"
+            key = _keys(table, column, form)
             numeric = key.str.contains(r"^\d+$")
             size = key.str.len_bytes()
             exact = {C.PERSON_ID: ("i", 11), C.ORGNR: ("o", 9)}.get(cat)
@@ -85,15 +85,18 @@ class _Originals:
             rest = numeric & (size >= 6) & (size != (exact[1] if exact else 0))
             self.numbers.append(_frame(key.filter(rest), kind, space="d"))
             if cat is not C.ORGNR:  # passports and codes with letters: searched as text
-                lettered = mapping["value"].filter(~numeric.fill_null(True))
+                cells = pl.DataFrame(
+                    {"value": table.frame[column], "key": table.normal(column, form)}
+                )
+                lettered = cells.filter(~pl.col("key").str.contains(r"^\d+$"))["value"].unique()
                 self.texts.append(_frame(norm.text_values(lettered), kind))
         elif cat is C.EMAIL:
-            emails = table.normal_map(column, "email").select(norm.emails(pl.col("new")))
-            self.emails.append(_frame(emails.to_series().explode(), kind))
+            keys = _keys(table, column, "email").to_frame("new").select(norm.emails(pl.col("new")))
+            self.emails.append(_frame(keys.to_series().explode(), kind))
         elif cat in _NAME_CATEGORIES:
-            self.names.append(_frame(table.normal(column, "text"), kind, person))
+            self.names.append((table, column))
         else:
-            self.shared.append(_frame(table.normal(column, "text"), kind, person))
+            self.shared.append((table, column, cat))
 
 
 def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
@@ -109,41 +112,56 @@ def _vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame
     return pl.concat(parts).unique()
 
 
-def _words(texts: pl.DataFrame) -> pl.DataFrame:
-    """(person, key) for every word of letters of the texts (``person``, ``key``)."""
-    return (
-        texts.select("person", key=pl.col("key").str.split(" "))
-        .explode("key")
-        .filter(pl.col("key").str.len_chars() >= 2, pl.col("key").str.contains(r"\p{L}"))
+def _cell_words(table: Table, column: str) -> pl.DataFrame:
+    """(``cell``, ``key``): each word of letters of each distinct cell (``cell``: its hash)."""
+    words = table.normal_map(column, "text").select(
+        cell=pl.col("value").hash(), key=pl.col("new").str.split(" ")
+    )
+    return words.explode("key").filter(
+        pl.col("key").str.len_chars() >= 2, pl.col("key").str.contains(r"\p{L}")
     )
 
 
-def _free_text_words(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
-    """(person, key): the words each person's free text uses."""
-    parts = [
-        pl.DataFrame({"person": person_key(t, categories), "key": t.normal(c, "text")}).drop_nulls(
-            "key"
-        )
-        for t in tables
-        for c in columns_of(t, categories, C.FREE_TEXT)
-    ]
-    schema = {"person": pl.String, "key": pl.String}
-    return _words(pl.concat(parts)).unique() if parts else pl.DataFrame(schema=schema)
+def _persons_using(
+    table: Table, column: str, words: pl.DataFrame, categories: Categories
+) -> pl.DataFrame:
+    """(``person``, ``key``): who writes which of the words (``cell``, ``key``) in a column."""
+    rows = pl.DataFrame(
+        {"person": person_key(table, categories), "cell": table.row_hashes(column)}
+    ).join(words.select("cell").unique(), on="cell", how="semi")
+    return rows.join(words, on="cell").select("person", "key")
 
 
 def _name_words(
-    names: pl.DataFrame, free: pl.DataFrame, pools: NamePools, vocabulary: pl.DataFrame,
-    min_persons: int,
+    originals: _Originals, tables: Sequence[Table], categories: Categories, pools: NamePools,
+    vocabulary: pl.DataFrame, min_persons: int,
 ) -> pl.DataFrame:  # fmt: skip
     """Rare name words: not in the pools, not an everyday word or a word of the attributes,
-    and carried (in names or free text) by fewer than ``min_persons`` persons."""
-    words = _words(names)
-    used = pl.concat([words.select("person", "key"), free.join(words, on="key", how="semi")])
-    rare = used.group_by("key").agg(pl.col("person").n_unique().alias("n"))
+    and carried (in names or free text) by fewer than ``min_persons`` persons.
+
+    The word filters run on distinct words first; persons are counted only for what is left.
+    """
     common = pl.Series(sorted(pools.words | pools.fake_words | EVERYDAY_WORDS), dtype=pl.String)
-    rare = rare.filter(pl.col("n") < min_persons, ~pl.col("key").is_in(common.implode()))
-    rare = rare.join(vocabulary, left_on="key", right_on="v", how="anti")
-    return rare.select("key", kind=pl.lit("name"))
+    candidates = [
+        (table, column, _cell_words(table, column)
+         .filter(~pl.col("key").is_in(common.implode()))
+         .join(vocabulary, left_on="key", right_on="v", how="anti"))
+        for table, column in originals.names
+    ]  # fmt: skip
+    words = pl.concat([pl.DataFrame(schema=_WORD_SCHEMA), *(w for _, _, w in candidates)])
+    wanted = words.select("key").unique()
+    used = [_persons_using(t, c, w, categories) for t, c, w in candidates]
+    for table in tables:
+        for column in columns_of(table, categories, C.FREE_TEXT):
+            free = _cell_words(table, column).join(wanted, on="key", how="semi")
+            used.append(_persons_using(table, column, free, categories))
+    used_frame = pl.concat([pl.DataFrame(schema=_USED_SCHEMA), *used])
+    rare = used_frame.group_by("key").agg(pl.col("person").n_unique().alias("n"))
+    return rare.filter(pl.col("n") < min_persons).select("key", kind=pl.lit("name"))
+
+
+_WORD_SCHEMA = {"cell": pl.UInt64, "key": pl.String}
+_USED_SCHEMA = {"person": pl.UInt64, "key": pl.String}
 
 
 def _producible(pools: NamePools) -> pl.Expr:
@@ -161,12 +179,30 @@ def _producible(pools: NamePools) -> pl.Expr:
 
 
 def _shared(
-    shared: pl.DataFrame, vocabulary: pl.DataFrame, pools: NamePools, min_persons: int
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+    originals: _Originals, categories: Categories, vocabulary: pl.DataFrame, pools: NamePools,
+    min_persons: int,
+) -> tuple[pl.DataFrame, pl.DataFrame]:  # fmt: skip
     """Addresses and employers to search for (outside their own row, unless common: shared by
     many persons), and the common ones; a value the fake generator could have written is only
-    checked in its own row."""
-    counted = shared.group_by("kind", "key").agg(common=pl.col("person").n_unique() >= min_persons)
+    checked in its own row. Persons are counted per code of the normal text."""
+    rows, keys = [], []
+    for table, column, cat in originals.shared:
+        codes = table.code(column, "text")
+        rows.append(
+            pl.DataFrame({"code": codes, "person": person_key(table, categories)})
+            .drop_nulls("code")
+            .with_columns(kind=pl.lit(cat.value))
+        )
+        keys.append(table.normal_map(column, "text").select(code=hashed(pl.col("new")), key="new"))
+    if not rows:
+        empty = pl.DataFrame(schema={"key": pl.String, "kind": pl.String})
+        return empty, empty.select("kind", "key")
+    counted = (
+        pl.concat(rows)
+        .group_by("kind", "code")
+        .agg(common=pl.col("person").n_unique() >= min_persons)
+        .join(pl.concat(keys).drop_nulls().unique("code"), on="code")
+    )
     searched = counted.filter(
         ~pl.col("common"),
         ~_producible(pools),
@@ -218,17 +254,13 @@ def build_targets(
     """Everything to search for in washed output, from the original tables."""
     found = _Originals()
     for table in tables:
-        columns = columns_of(table, categories, *IDENTIFYING)
-        person = person_key(table, categories) if columns else pl.Series(dtype=pl.String)
-        for column in columns:
-            found.add(table, column, categories[column], person)
+        for column in columns_of(table, categories, *IDENTIFYING):
+            found.add(table, column, categories[column])
     vocabulary = _vocabulary(tables, categories)
     keyed: dict[str, pl.DataType] = {"key": pl.String(), "kind": pl.String()}
-    with_person = {**keyed, "person": pl.String()}
     spaced = {**keyed, "space": pl.String()}
-    free = _free_text_words(tables, categories)
-    names = _name_words(_concat(found.names, with_person), free, pools, vocabulary, min_persons)
-    shared, common = _shared(_concat(found.shared, with_person), vocabulary, pools, min_persons)
+    names = _name_words(found, tables, categories, pools, vocabulary, min_persons)
+    shared, common = _shared(found, categories, vocabulary, pools, min_persons)
     free_numbers, free_mails = _from_free_text(tables, categories)
     all_text = pl.concat([names, shared, _concat(found.texts, keyed)]).unique()
     one_word = ~pl.col("key").str.contains(" ", literal=True)

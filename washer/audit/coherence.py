@@ -20,7 +20,7 @@ from itertools import combinations
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, columns_of, normal, person_key
+from washer.audit._tables import Categories, code, columns_of, normal, person_key
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
@@ -49,14 +49,8 @@ def _form(id_key: pl.Series) -> pl.Series:
     )
 
 
-def _hashed(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(pl.when(pl.col("v").is_not_null()).then(pl.col("v").hash()))[
-        "v"
-    ]
-
-
 def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
-    """One frame of all pairs: file, row, person, and o./w. normal forms of the columns."""
+    """One frame of all pairs: file, row, person, and o./w. codes of the normal forms."""
     parts = []
     columns: dict[str, None] = {}
     for original, washed in pairs:
@@ -67,14 +61,17 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
         data: dict[str, pl.Series] = {
             "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),
             "row": pl.int_range(1, washed.rows + 1, eager=True),
-            "person": _hashed(person_key(original, categories)),
+            "person": person_key(original, categories),
         }
         for c in cols:
-            o, w = normal(original, categories, c), normal(washed, categories, c)
-            # Compared and grouped by 64-bit hashes: the same verdicts, far cheaper groups.
-            data[f"o.{c}"], data[f"w.{c}"] = _hashed(o), _hashed(w)
+            # Compared and grouped by 64-bit codes: the same verdicts, far cheaper groups.
+            data[f"o.{c}"], data[f"w.{c}"] = (
+                code(original, categories, c),
+                code(washed, categories, c),
+            )
             if categories[c] is C.PERSON_ID:
-                data[f"o.form.{c}"], data[f"w.form.{c}"] = _form(o), _form(w)
+                data[f"o.form.{c}"] = _form(normal(original, categories, c))
+                data[f"w.form.{c}"] = _form(normal(washed, categories, c))
         parts.append(pl.DataFrame(data))
     if not parts:
         return pl.DataFrame(), []
@@ -94,12 +91,27 @@ def _report(bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int)
     ]
 
 
+def _spreading(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
+    """The keys whose rows hold more than one distinct ``value`` (nulls left out)."""
+    present = frame.select(*keys, value).drop_nulls()
+    spans = present.group_by(keys).agg(lo=pl.col(value).min(), hi=pl.col(value).max())
+    return spans.filter(pl.col("lo") != pl.col("hi")).select(keys)
+
+
 def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
-    """Rows whose group (same keys) holds more than one distinct ``value``."""
-    present = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
-    groups = present.group_by(keys).agg(pl.col(value).n_unique().alias("n"))
-    bad = groups.filter(pl.col("n") > 1).select(keys)
-    return present.join(bad, on=keys, how="semi") if bad.height else present.clear()
+    """Rows whose group (same keys) holds more than one distinct ``value``.
+
+    A group can only spread where its last key alone does, so that cheaper grouping runs
+    first and the full one only on the rows it leaves (usually none).
+    """
+    last = keys[-1]
+    suspects = _spreading(frame, [last], value)
+    if suspects.is_empty():
+        return frame.clear()
+    rows = frame.join(suspects, on=last, how="semi")
+    bad = _spreading(rows, keys, value) if len(keys) > 1 else suspects
+    present = rows.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
+    return present.join(bad, on=keys, how="semi")
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
