@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import Categories, Table, code, columns_of, flag, hashed
+from washer.audit._tables import Categories, Table, code, columns_of, combined, flag, hashed
 from washer.audit.leaks import LABELS
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
@@ -69,20 +69,12 @@ def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: in
     return findings
 
 
-def _first_word(table: Table, column: str) -> pl.Series:
-    """Row by row, the code of the first word of a column's normal text."""
-    words = table.normal_map(column, "text").select(
-        "value", word=hashed(pl.col("new").str.split(" ").list.first())
-    )
-    return table.align(column, words)["word"]
-
-
-def _words(table: Table, column: str) -> pl.DataFrame:
-    """(``cell``, ``word``): codes of each distinct cell and of each word of its normal text."""
+def _word_pairs(table: Table, column: str) -> pl.Series:
+    """For each distinct cell and each word of its normal text, a code of (cell, word)."""
     words = table.normal_map(column, "text").select(
         cell=pl.col("value").hash(), word=pl.col("new").str.split(" ")
     )
-    return words.explode("word").select("cell", hashed(pl.col("word")))
+    return words.explode("word").select(combined(pl.col("cell"), hashed(pl.col("word"))))["cell"]
 
 
 def _texts(table: Table, column: str, rows: pl.Series) -> pl.Series:
@@ -91,20 +83,25 @@ def _texts(table: Table, column: str, rows: pl.Series) -> pl.Series:
 
 
 def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
-    """Rows (0-based) whose washed ``column`` holds the original first and last name as words."""
+    """Rows (0-based) whose washed ``column`` holds the original first and last name as words.
+
+    A row qualifies only if the first word of both names is a word of the cell: (cell, word)
+    codes are looked up, the last name first (it narrows most); the few rows left are
+    compared as text.
+    """
     original, washed = pair
     frame = pl.DataFrame(
         {
             "row": pl.int_range(original.rows, eager=True, dtype=pl.UInt32),
             "cell": washed.row_hashes(column),
-            "f": _first_word(original, first),
-            "l": _first_word(original, last),
+            "f": original.first_word(first),
+            "l": original.first_word(last),
         }
     ).drop_nulls()
-    words = _words(washed, column)
-    for name in ("f", "l"):
-        frame = frame.join(words, left_on=["cell", name], right_on=["cell", "word"], how="semi")
-    rows = frame["row"].sort()
+    pairs = _word_pairs(washed, column).implode()
+    for name in ("l", "f"):
+        frame = frame.filter(combined(pl.col("cell"), pl.col(name)).is_in(pairs))
+    rows = frame["row"]
     if rows.is_empty():
         return rows
     padded = pl.lit(" ") + pl.col("t") + pl.lit(" ")

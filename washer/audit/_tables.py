@@ -9,7 +9,7 @@ compare or group values use :meth:`Table.code`, a 64-bit hash of the normal form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -49,6 +49,21 @@ def hashed(e: pl.Expr) -> pl.Expr:
     return pl.when(e.is_not_null()).then(e.hash())
 
 
+_MIX = pl.lit(0x9E3779B97F4A7C15, dtype=pl.UInt64)
+
+
+def combined(*codes: pl.Expr) -> pl.Expr:
+    """One 64-bit code for a tuple of 64-bit codes (null when any of them is null).
+
+    Cheaper than hashing a struct; like any 64-bit code, two tuples share one by chance with
+    a probability of about 2**-64.
+    """
+    result = codes[0]
+    for c in codes[1:]:
+        result = result * _MIX + c  # wraps around
+    return result
+
+
 @dataclass(frozen=True)
 class Table:
     """One file (or frame): its name in reports and its cells as strings."""
@@ -82,12 +97,27 @@ class Table:
         key = (column, form)
         if key not in self._codes:
             if form == "text":
-                m = self.normal_map(column, "text").select("value", code=hashed(pl.col("new")))
-                self._codes[key] = self.align(column, m)["code"]
+                self._text_codes(column)
             else:
                 values = self.normal(column, form).to_frame("v")
                 self._codes[key] = values.select(hashed(pl.col("v"))).to_series()
         return self._codes[key].rename(column)
+
+    def first_word(self, column: str) -> pl.Series:
+        """The code of the first word of the column's normal text, row for row."""
+        self._text_codes(column)
+        return self._codes[(column, "\0first")]
+
+    def _text_codes(self, column: str) -> None:
+        if (column, "text") in self._codes:
+            return
+        new = pl.col("new")
+        by_value = self.normal_map(column, "text").select(
+            "value", code=hashed(new), first=hashed(new.str.split(" ").list.first())
+        )
+        aligned = self.align(column, by_value)
+        self._codes[(column, "text")] = aligned["code"]
+        self._codes[(column, "\0first")] = aligned["first"]
 
     def row_hashes(self, column: str) -> pl.Series:
         """A 64-bit hash of each raw cell (null for an empty cell)."""
@@ -95,6 +125,12 @@ class Table:
         if key not in self._codes:
             self._codes[key] = self.frame.select(hashed(pl.col(column))).to_series()
         return self._codes[key]
+
+    def distinct(self, column: str) -> pl.Series:
+        """The distinct non-null values of a column (from its text map when there is one)."""
+        if column in self._maps:
+            return self._maps[column]["value"]
+        return self.frame.lazy().select(pl.col(column).drop_nulls().unique()).collect()[column]
 
     def normal_map(self, column: str, form: str = "text") -> pl.DataFrame:
         """``value`` -> ``new``: the normal form of each distinct value of a column."""
@@ -142,9 +178,15 @@ class Table:
         other = self.frame.select(parse_date(pl.col(column))).to_series()  # not ISO: parse all
         return values.fill_null(other)
 
-    def prefetch_maps(self, columns: Iterable[str]) -> None:
-        """Compute the text maps of several columns at once, in parallel."""
+    def prefetch_maps(self, columns: Iterable[str], like: Table | None = None) -> None:
+        """Compute the text maps of several columns at once, in parallel; a column equal to
+        the same column of ``like`` (a kept column of the original) takes its map."""
         todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
+        if like is not None:
+            for column in todo:
+                if column in like._maps and like.frame[column].equals(self.frame[column]):
+                    self._maps[column] = like._maps[column]
+        todo = [c for c in todo if c not in self._maps]
         maps = pl.collect_all([_text_plan(self.frame, c) for c in todo])
         self._maps.update(zip(todo, maps, strict=True))
 
@@ -178,15 +220,20 @@ def _text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
 
 
 def as_table(name: str, frame: pl.DataFrame | pl.LazyFrame) -> Table:
-    """A frame with every column cast to string and empty cells set to null."""
-    lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
-    lazy = lazy.with_columns(pl.all().cast(pl.String))
+    """A frame with every column cast to string and empty cells set to null.
+
+    Columns that already are strings without an empty cell are taken as they are (no copy).
+    """
+    data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    data = data.with_columns(
+        pl.col(c).cast(pl.String) for c, dtype in data.schema.items() if dtype != pl.String
+    )
     # Empty cells are missing values (CSV readers differ); whitespace-only cells normalise to
     # nothing in every normal form anyway.
-    lazy = lazy.with_columns(
-        pl.when(pl.col(c) != "").then(pl.col(c)) for c in lazy.collect_schema()
-    )
-    return Table(name, lazy.collect())
+    empty = data.select((pl.col(c) == "").any() for c in data.columns).row(0) if data.width else ()
+    blanked = [c for c, has_empty in zip(data.columns, empty, strict=True) if has_empty]
+    data = data.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)) for c in blanked)
+    return Table(name, data)
 
 
 def category(categories: Categories, column: str) -> Category:
@@ -269,9 +316,9 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def prefetch(tables: Iterable[Table], categories: Categories) -> None:
+def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Categories) -> None:
     """Compute, in parallel, the normal forms every check will ask the tables for."""
-    for table in tables:
+    for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
         rows, maps = [], []
         for column in table.frame.columns:
             cat = category(categories, column)
@@ -281,7 +328,8 @@ def prefetch(tables: Iterable[Table], categories: Categories) -> None:
                 rows.append((column, "date"))
             if cat is C.BIRTH_DATE:
                 rows.append((column, "strip"))
-            if cat not in STRUCTURED:
+            # The originals' e-mail addresses are searched for whole, never as words.
+            if cat not in STRUCTURED and not (original and cat is C.EMAIL):
                 maps.append(column)
         table.prefetch_rows(rows)
-        table.prefetch_maps(maps)
+        table.prefetch_maps(maps, None if original or not originals else originals[0])

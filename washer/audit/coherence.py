@@ -20,7 +20,7 @@ from itertools import combinations
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, code, columns_of, normal, person_key
+from washer.audit._tables import Categories, code, columns_of, combined, normal, person_key
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
@@ -91,27 +91,31 @@ def _report(bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int)
     ]
 
 
-def _spreading(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
-    """The keys whose rows hold more than one distinct ``value`` (nulls left out)."""
-    present = frame.select(*keys, value).drop_nulls()
-    spans = present.group_by(keys).agg(lo=pl.col(value).min(), hi=pl.col(value).max())
-    return spans.filter(pl.col("lo") != pl.col("hi")).select(keys)
-
-
 def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
-    """Rows whose group (same keys) holds more than one distinct ``value``.
-
-    A group can only spread where its last key alone does, so that cheaper grouping runs
-    first and the full one only on the rows it leaves (usually none).
-    """
-    last = keys[-1]
-    suspects = _spreading(frame, [last], value)
-    if suspects.is_empty():
-        return frame.clear()
-    rows = frame.join(suspects, on=last, how="semi")
-    bad = _spreading(rows, keys, value) if len(keys) > 1 else suspects
-    present = rows.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
+    """Rows whose group (same keys) holds more than one distinct ``value`` (nulls left out)."""
+    present = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
+    spans = present.group_by(keys).agg(lo=pl.col(value).min(), hi=pl.col(value).max())
+    bad = spans.filter(pl.col("lo") != pl.col("hi")).select(keys)
     return present.join(bad, on=keys, how="semi")
+
+
+def _spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[bool]:
+    """For each (keys, value): may a group of the keys hold more than one value?
+
+    Counted at once for all checks (in parallel): a group spreads exactly when there are more
+    distinct (keys, value) than distinct keys, rows with a null left out. Only the checks that
+    spread are grouped for their rows (:func:`_spread`), which a clean wash never needs.
+    """
+    exprs = []
+    for i, (keys, value) in enumerate(checks):
+        whole = combined(*(pl.col(c) for c in [*keys, value]))  # null when any part is
+        key = combined(*(pl.col(c) for c in keys))
+        exprs += [
+            pl.when(whole.is_not_null()).then(key).n_unique().alias(f"k{i}"),
+            whole.n_unique().alias(f"v{i}"),
+        ]
+    counts = frame.select(exprs).row(0, named=True) if exprs else {}
+    return [counts[f"k{i}"] != counts[f"v{i}"] for i in range(len(checks))]
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
@@ -172,11 +176,18 @@ def coherence_findings(
     if not columns:
         return []
     findings: list[Finding] = []
-    for column in columns:
-        findings += _one_fake(frame, column, _scope(column, categories, columns), max_rows)
     ids = [c for c in columns if categories[c] is C.PERSON_ID]
-    for column in [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]:
-        findings += _shared_fake(frame, column, max_rows)
+    shared = [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]
+    scopes = {c: _scope(c, categories, columns) for c in columns}
+    checks = [([*scopes[c], f"o.{c}"], f"w.{c}") for c in columns]
+    checks += [([f"w.{c}"], f"o.{c}") for c in shared]
+    spreads = iter(_spreads(frame, checks))
+    for column in columns:
+        if next(spreads):
+            findings += _one_fake(frame, column, scopes[column], max_rows)
+    for column in shared:
+        if next(spreads):
+            findings += _shared_fake(frame, column, max_rows)
     for a, b in combinations(ids, 2):
         findings += _ids_equal(frame, a, b, max_rows)
     for column in ids:

@@ -102,7 +102,7 @@ _CELLS = {
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
-    if targets.numbers.is_empty():
+    if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
     cat = pl.col("cat")
     runs = uniq.select(
@@ -157,12 +157,14 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
             space=pl.when(eight).then(pl.lit("p")).otherwise(pl.lit("i")),
             key=pl.when(eight).then(pl.lit("47") + pl.col("d")).otherwise(pl.col("d")),
         )
-        found.append(keys.join(targets.numbers.lazy(), on=["space", "key"]).select("vid", "kind"))
+        for space in ("p", "i"):
+            read = keys.filter(pl.col("space") == space)
+            found.append(read.join(_space(targets, space), on="key").select("vid", "kind"))
     return pl.concat(pl.collect_all(found))
 
 
 def _space(targets: Targets, space: str) -> pl.LazyFrame:
-    return targets.numbers.lazy().filter(pl.col("space") == space).select("key", "kind")
+    return targets.numbers[space].lazy()
 
 
 def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:

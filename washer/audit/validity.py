@@ -114,16 +114,12 @@ def _gender(
     genders = pl.DataFrame(
         {"word": list(pools.gender), "g": list(pools.gender.values())},
         schema={"word": pl.String, "g": pl.String},
-    )
-    by_name = (
-        table.normal_map(first, "text")
-        .with_columns(word=pl.col("new").str.split(" ").list.first())
-        .join(genders, on="word")
-        .select("value", "g")
-    )
-    frame = pl.DataFrame({f"f{i}": s for i, s in enumerate(female)}).with_columns(
-        g=table.align(first, by_name)["g"],
-        female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female))),
+    ).select(word=pl.col("word").hash(), g="g")
+    frame = (
+        pl.DataFrame({f"f{i}": s for i, s in enumerate(female)})
+        .with_columns(word=table.first_word(first))
+        .join(genders, on="word", how="left", maintain_order="left")
+        .with_columns(female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female))))
     )
     known = pl.col("g").is_not_null() & pl.col("female").is_not_null()
     counts["genders checked"] = counts.get("genders checked", 0) + frame.select(known.sum()).item()
@@ -142,7 +138,7 @@ def _gender(
 def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.ORGNR):
-        values = table.frame[column].drop_nulls().unique()
+        values = table.distinct(column)
         bad = values.filter(~orgnr_valid(values))
         what = "organisation numbers with a wrong check digit"
         findings += _bad_values(table, column, bad, "orgnr_check_digit", what, max_rows)
@@ -152,10 +148,10 @@ def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]
 def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.EMAIL):
-        values = table.frame[column].drop_nulls().unique().to_frame("v")
-        domains = norm.emails(pl.col("v")).list.eval(pl.element().str.split("@").list.last())
-        unsafe = domains.list.eval(~pl.element().str.contains(RESERVED_DOMAIN)).list.any()
-        bad = values.filter(unsafe)["v"]
+        found = table.distinct(column).to_frame("v").with_columns(e=norm.emails(pl.col("v")))
+        found = found.explode("e").drop_nulls("e")
+        domain = pl.col("e").str.replace(r"^.*@", "")
+        bad = found.filter(~domain.str.contains(RESERVED_DOMAIN))["v"].unique()
         what = "cells with an e-mail address not on a reserved domain"
         findings += _bad_values(table, column, bad, "email_domain", what, max_rows)
     return findings
