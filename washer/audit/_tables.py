@@ -178,15 +178,9 @@ class Table:
         other = self.frame.select(parse_date(pl.col(column))).to_series()  # not ISO: parse all
         return values.fill_null(other)
 
-    def prefetch_maps(self, columns: Iterable[str], like: Table | None = None) -> None:
-        """Compute the text maps of several columns at once, in parallel; a column equal to
-        the same column of ``like`` (a kept column of the original) takes its map."""
+    def prefetch_maps(self, columns: Iterable[str]) -> None:
+        """Compute the text maps of several columns at once, in parallel."""
         todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
-        if like is not None:
-            for column in todo:
-                if column in like._maps and like.frame[column].equals(self.frame[column]):
-                    self._maps[column] = like._maps[column]
-        todo = [c for c in todo if c not in self._maps]
         maps = pl.collect_all([_text_plan(self.frame, c) for c in todo])
         self._maps.update(zip(todo, maps, strict=True))
 
@@ -332,4 +326,4 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
             if cat not in STRUCTURED and not (original and cat is C.EMAIL):
                 maps.append(column)
         table.prefetch_rows(rows)
-        table.prefetch_maps(maps, None if original or not originals else originals[0])
+        table.prefetch_maps(maps)
