@@ -89,18 +89,14 @@ def rare_name_words(
     return rare.filter(pl.col("n") < min_persons).select("key", kind=pl.lit("name"))
 
 
-def _producible(pools: NamePools) -> pl.Expr:
+def _producible(kind: Category, pools: NamePools) -> pl.Expr:
     """True for an address or employer name the fake generator could have written itself."""
-    key, kind = pl.col("key"), pl.col("kind")
-    street = key.str.extract(r"^(\D+?) \d")
-    streets = pl.Series(sorted(pools.fake_streets), dtype=pl.String)
+    key = pl.col("key")
+    if kind is C.ADDRESS:
+        streets = pl.Series(sorted(pools.fake_streets), dtype=pl.String)
+        return key.str.extract(r"^(\D+?) \d").is_in(streets.implode()).fill_null(False)
     vocabulary = pl.Series(sorted(pools.words | pools.fake_words), dtype=pl.String)
-    words = key.str.split(" ").list.eval(pl.element().is_in(vocabulary.implode())).list.all()
-    return (
-        pl.when(kind == C.ADDRESS.value)
-        .then(street.is_in(streets.implode()).fill_null(False))
-        .otherwise(words)
-    )
+    return key.str.split(" ").list.eval(pl.element().is_in(vocabulary.implode())).list.all()
 
 
 def rare_places(
@@ -110,28 +106,34 @@ def rare_places(
     """Addresses and employers to search for (outside their own row, unless common: shared by
     many persons), and the common ones; a value the fake generator could have written is only
     checked in its own row. Persons are counted per code of the normal text."""
-    rows, keys = [], []
-    for table, column, cat in places:
-        codes = table.code(column, "text")
-        rows.append(
-            pl.DataFrame({"code": codes, "person": person_key(table, categories)})
-            .drop_nulls("code")
-            .with_columns(kind=pl.lit(cat.value))
+    searched, common = [], []
+    for kind in dict.fromkeys(cat for _, _, cat in places):
+        columns = [(table, column) for table, column, cat in places if cat is kind]
+        rows = pl.concat(
+            pl.DataFrame({"code": t.code(c, "text"), "person": person_key(t, categories)})
+            for t, c in columns
         )
-        keys.append(table.normal_map(column, "text").select(code=hashed(pl.col("new")), key="new"))
-    if not rows:
-        empty = pl.DataFrame(schema={"key": pl.String, "kind": pl.String})
-        return empty, empty.select("kind", "key")
-    counted = (
-        pl.concat(rows)
-        .group_by("kind", "code")
-        .agg(common=pl.col("person").n_unique() >= min_persons)
-        .join(pl.concat(keys).drop_nulls().unique("code"), on="code")
+        keys = pl.concat(
+            t.normal_map(c, "text").select(code=hashed(pl.col("new")), key="new")
+            for t, c in columns
+        )
+        counted = (
+            rows.drop_nulls("code")
+            .group_by("code")
+            .agg(common=pl.col("person").n_unique() >= min_persons)
+            .join(keys.drop_nulls().unique("code"), on="code")
+            .with_columns(kind=pl.lit(kind.value))
+        )
+        common.append(counted.filter("common").select("kind", "key"))
+        rare = counted.filter(
+            ~pl.col("common"),
+            (kind is not C.ADDRESS) | pl.col("key").str.contains(r"\d"),
+            pl.col("key").str.len_chars() >= 3,
+        )
+        rare = rare.filter(~_producible(kind, pools))
+        searched.append(rare.join(vocabulary, left_on="key", right_on="v", how="anti"))
+    empty = pl.DataFrame(schema={"key": pl.String, "kind": pl.String})
+    return (
+        pl.concat([empty, *(f.select("key", "kind") for f in searched)]),
+        pl.concat([empty.select("kind", "key"), *common]),
     )
-    searched = counted.filter(
-        ~pl.col("common"),
-        ~_producible(pools),
-        (pl.col("kind") != C.ADDRESS.value) | pl.col("key").str.contains(r"\d"),
-        pl.col("key").str.len_chars() >= 3,
-    ).join(vocabulary, left_on="key", right_on="v", how="anti")
-    return searched.select("key", "kind"), counted.filter("common").select("kind", "key")

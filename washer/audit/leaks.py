@@ -52,65 +52,62 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     column is searched). Text columns take their text from the table's map; ids, codes and
     phone numbers are text only where they hold a letter.
     """
+    lettered = pl.col("value").str.contains(r"\p{L}")
     if cat not in STRUCTURED:
         cells = table.normal_map(column, "text").lazy()
-        lettered = pl.col("value").str.contains(r"\p{L}")
-        return cells.select("value", text=pl.when(lettered).then("new"), coded=pl.lit(False))
+        return cells.select("value", coded=pl.lit(False), text=pl.when(lettered).then("new"))
     values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
     if cat in (C.BIRTH_DATE, C.EVENT_DATE):
         only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
         values = values.filter(~pl.col("value").str.contains(only_date))
     # A single token of an id, code or phone column is read only as what the column holds.
     single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
-    return values.unique().select("value", text=pl.lit(None, pl.String), coded=single)
+    values = values.unique().with_columns(coded=single)
+    return pl.concat(
+        [
+            values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
+            values.filter(lettered).select("value", "coded", text=norm.text(pl.col("value"))),
+        ]
+    )
 
 
 def _distinct_cells(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
-    """(vid, t, c, value, text, coded, cat): each distinct searched value of each column."""
-    plans, where = [], []
+    """(vid, t, c, value, text, coded, and what the column holds): each distinct searched
+    value of each column (``t``: index of the table, ``c``: of the column in it)."""
+    plans = []
     for i, table in enumerate(tables):
-        for column in table.frame.columns:
+        for j, column in enumerate(table.frame.columns):
             cat = category(categories, column)
-            plans.append(_column_cells(table, column, cat))
-            where.append((i, column, cat.value))
-    parts = [
-        part.with_columns(t=pl.lit(i, pl.UInt32), c=pl.lit(column), cat=pl.lit(cat))
-        for part, (i, column, cat) in zip(pl.collect_all(plans), where, strict=True)
-    ]
-    cells = pl.concat(parts) if parts else pl.DataFrame(schema=_CELLS)
-    cells = cells.with_row_index("vid")
-    # Cells with letters still to be normalised: those of id, code and phone columns.
-    todo = cells.filter(
-        pl.col("text").is_null(),
-        pl.col("cat").is_in([c.value for c in STRUCTURED]),
-        pl.col("value").str.contains(r"\p{L}"),
-    )
-    if todo.height:
-        texts = todo.select("vid", new=norm.text_values(todo["value"]))
-        cells = (
-            cells.join(texts, on="vid", how="left")
-            .with_columns(text=pl.coalesce("text", "new"))
-            .drop("new")
-        )
-    return cells
+            plans.append(
+                _column_cells(table, column, cat).with_columns(
+                    t=pl.lit(i, pl.UInt32),
+                    c=pl.lit(j, pl.UInt32),
+                    phone_column=pl.lit(cat is C.PHONE),
+                    orgnr_column=pl.lit(cat is C.ORGNR),
+                    id_column=pl.lit(cat in (C.PERSON_ID, C.REFERENCE_CODE)),
+                )
+            )
+    if not plans:
+        return pl.DataFrame(schema=_CELLS)
+    return pl.concat(pl.collect_all(plans)).with_row_index("vid")
 
 
 _CELLS = {
-    "value": pl.String, "text": pl.String, "coded": pl.Boolean, "t": pl.UInt32,
-    "c": pl.String, "cat": pl.String,
+    "vid": pl.UInt32, "value": pl.String, "coded": pl.Boolean, "text": pl.String,
+    "t": pl.UInt32, "c": pl.UInt32, "phone_column": pl.Boolean, "orgnr_column": pl.Boolean,
+    "id_column": pl.Boolean,
 }  # fmt: skip
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
-    cat = pl.col("cat")
     runs = uniq.select(
         "vid",
         "coded",
-        phone_column=cat == C.PHONE.value,
-        orgnr_column=cat == C.ORGNR.value,
-        id_column=cat.is_in([C.PERSON_ID.value, C.REFERENCE_CODE.value]),
+        "phone_column",
+        "orgnr_column",
+        "id_column",
         run=norm.without_datetimes(pl.col("value")).str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
     runs = runs.explode("run").drop_nulls("run")
@@ -241,5 +238,6 @@ def scan_leaks(
     findings: list[Finding] = []
     for (t, c), part in sorted(matched.partition_by("t", "c", as_dict=True).items()):
         table = tables[cast(int, t)]
-        findings += _findings(table, str(c), part.select("value", "kind").unique(), max_rows)
+        column = table.frame.columns[cast(int, c)]
+        findings += _findings(table, column, part.select("value", "kind").unique(), max_rows)
     return findings, counts
