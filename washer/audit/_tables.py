@@ -24,7 +24,10 @@ STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.E
 
 
 def _id_ascii(e: pl.Expr) -> pl.Expr:
-    compact = e.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "")
+    # Dashes first, literally: reference codes have several, and a regular expression pays
+    # for every match.
+    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
+    compact = compact.str.replace_all(r"[^a-z0-9]+", "")
     return pl.when(compact.str.len_bytes() > 0).then(compact)
 
 
@@ -191,9 +194,8 @@ def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
     for column, form in todo:
         name = f"{column}\0{form}"
         if form == "phone":  # in steps: polars would redo the shared parts of the when chain
-            raw = norm.without_trunk(pl.col(column))
-            digits = raw.str.replace_all(r"\D+", "")
-            first += [norm.phone_plus(raw).alias(f"{name}+"), digits.alias(f"{name}d")]
+            plus, digits = norm.phone_parts(pl.col(column))
+            first += [plus.alias(f"{name}+"), digits.alias(f"{name}d")]
             then.append(norm.canonical_phone(pl.col(f"{name}+"), pl.col(f"{name}d")).alias(name))
         else:
             first.append(_ROW_FORMS[form](pl.col(column)).alias(name))

@@ -145,14 +145,19 @@ def phone_from_digits(run: pl.Expr) -> pl.Expr:
     return canonical_phone(phone_plus(run), run.str.replace_all(r"\D+", ""))
 
 
-def without_trunk(expr: pl.Expr) -> pl.Expr:
-    """A phone cell without the trunk ``(0)`` of ``+44 (0)20 ...``."""
-    return expr.str.replace_all("(0)", "", literal=True)
+def phone_parts(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The ``+`` flag and the digits of a phone cell, the trunk ``(0)`` dropped.
+
+    The same as removing every ``(0)`` first and then reading :func:`phone_plus` and the
+    digits, but each in one pass over the text (the trunk is matched where it stands).
+    """
+    plus = expr.str.contains(r"^(?:\s|\(0\))*\+")
+    return plus, expr.str.replace_all(r"\(0\)|[^\d(]+|\(", "")
 
 
 def phone(expr: pl.Expr) -> pl.Expr:
     """Canonical phone number of a whole cell (``+44 (0)20 ...`` drops the trunk ``(0)``)."""
-    return phone_from_digits(without_trunk(expr))
+    return canonical_phone(*phone_parts(expr))
 
 
 def emails(expr: pl.Expr) -> pl.Expr:
@@ -197,9 +202,9 @@ __all__ = [
     "id_values",
     "phone",
     "phone_from_digits",
+    "phone_parts",
     "phone_plus",
     "text",
     "text_values",
     "without_datetimes",
-    "without_trunk",
 ]
