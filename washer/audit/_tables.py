@@ -27,19 +27,18 @@ def _id_ascii(e: pl.Expr) -> pl.Expr:
     # Dashes first, literally: reference codes have several, and a regular expression pays
     # for every match.
     compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
-    compact = compact.str.replace_all(r"[^a-z0-9]+", "")
-    return pl.when(compact.str.len_bytes() > 0).then(compact)
+    return compact.str.replace_all(r"[^a-z0-9]+", "")
 
 
 _ROW_FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
     "id": _id_ascii,  # non-ASCII cells are redone with norm.id_key (see _fix_non_ascii)
-    "phone": norm.phone,
-    "email": norm.email_key,
-    "digits": norm.digits,
-    "strip": lambda e: norm.blank_to_null(e.str.strip_chars()),
-    "date": lambda e: e.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+    "email": lambda e: e.str.strip_chars().str.to_lowercase(),
+    "digits": lambda e: e.str.replace_all(r"\D+", ""),
+    "strip": lambda e: e.str.strip_chars(),
 }
-"""Normal forms computed row by row (the text form is computed per distinct value)."""
+"""Normal forms computed row by row, before empty results become null (the text form is
+computed per distinct value; phone numbers and dates see :func:`_row_plan`). Polars would
+compute a form twice if its emptiness were tested in the same expression."""
 
 
 def non_ascii(e: pl.Expr) -> pl.Expr:
@@ -114,9 +113,10 @@ class Table:
     def _text_codes(self, column: str) -> None:
         if (column, "text") in self._codes:
             return
-        new = pl.col("new")
-        by_value = self.normal_map(column, "text").select(
-            "value", code=hashed(new), first=hashed(new.str.split(" ").list.first())
+        by_value = (
+            self.normal_map(column, "text")
+            .with_columns(first=pl.col("new").str.split(" ").list.first())
+            .select("value", code=hashed(pl.col("new")), first=hashed(pl.col("first")))
         )
         aligned = self.align(column, by_value)
         self._codes[(column, "text")] = aligned["code"]
@@ -189,17 +189,25 @@ class Table:
 
 
 def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
-    """The lazy row-by-row normal forms (column, form), one column each, in order."""
+    """The lazy row-by-row normal forms (column, form), one column each, in order.
+
+    In two steps: the parts first, then what is made of them (null for an empty result).
+    """
     first, then = [], []
     for column, form in todo:
         name = f"{column}\0{form}"
-        if form == "phone":  # in steps: polars would redo the shared parts of the when chain
+        part = pl.col(name)
+        if form == "phone":
             plus, digits = norm.phone_parts(pl.col(column))
-            first += [plus.alias(f"{name}+"), digits.alias(f"{name}d")]
-            then.append(norm.canonical_phone(pl.col(f"{name}+"), pl.col(f"{name}d")).alias(name))
+            first += [plus.alias(f"{name}+"), digits.alias(name)]
+            then.append(norm.canonical_phone(pl.col(f"{name}+"), part).alias(name))
+        elif form == "date":
+            date = pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            first.append(date.alias(name))
+            then.append(part)
         else:
             first.append(_ROW_FORMS[form](pl.col(column)).alias(name))
-            then.append(pl.col(name))
+            then.append(pl.when(part.str.len_bytes() > 0).then(part).alias(name))
     return frame.lazy().select(first).select(then)
 
 

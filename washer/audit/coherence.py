@@ -30,23 +30,23 @@ _CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
 
 def _form(id_key: pl.Series) -> pl.Series:
     """The kind of id in each cell by its first digit: fnr, dnr, fh, or other (null if empty)."""
-    first = id_key.str.slice(0, 1)
-    numeric = id_key.str.contains(r"^[0-9]{11}$")
-    return (
-        id_key.to_frame("v")
-        .select(
-            pl.when(pl.col("v").is_null())
-            .then(None)
-            .when(~numeric)
-            .then(pl.lit("other"))
-            .when(first <= "3")
-            .then(pl.lit("fnr"))
-            .when(first <= "7")
-            .then(pl.lit("dnr"))
-            .otherwise(pl.lit("fh"))
-        )
-        .to_series()
+    parts = id_key.to_frame("v").select(
+        empty=pl.col("v").is_null(),
+        numeric=pl.col("v").str.contains(r"^[0-9]{11}$"),
+        first=pl.col("v").str.slice(0, 1),
     )
+    first = pl.col("first")
+    return parts.select(
+        pl.when("empty")
+        .then(None)
+        .when(~pl.col("numeric"))
+        .then(pl.lit("other"))
+        .when(first <= "3")
+        .then(pl.lit("fnr"))
+        .when(first <= "7")
+        .then(pl.lit("dnr"))
+        .otherwise(pl.lit("fh"))
+    ).to_series()
 
 
 def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:

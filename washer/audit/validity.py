@@ -63,7 +63,12 @@ def _ids(
     findings: list[Finding] = []
     birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
     first = columns_of(table, categories, C.FIRST_NAME)[:1]
-    births = table.normal(birth[0], "date").dt.to_string("%d%m%y").rename("b") if birth else None
+    births = None
+    if birth:  # as the number ddmmyy (formatting a million dates as text is slow)
+        d = pl.col("d")
+        day, month, year = (part.cast(pl.Int64) for part in (d.dt.day(), d.dt.month(), d.dt.year()))
+        ddmmyy = day * 10_000 + month * 100 + year % 100
+        births = table.normal(birth[0], "date").to_frame("d").select(b=ddmmyy).to_series()
     female = []
     for column in ids:
         # Each distinct value is analysed once; rows are looked up only for bad values.
@@ -84,7 +89,7 @@ def _ids(
         for bad, kind, what in checks:
             wrong = facts.filter(bad.fill_null(False))["value"]
             findings += _bad_values(table, column, wrong, kind, what, max_rows)
-        rows = table.align(column, facts.select("value", "ddmmyy", "female"))
+        rows = table.align(column, facts.select("value", pl.col("ddmmyy").cast(pl.Int64), "female"))
         if births is not None:
             both = rows.with_columns(births)
             findings += _finding(
