@@ -211,14 +211,20 @@ def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
     return frame.lazy().select(first).select(then)
 
 
+# Built once: an expression of the text form is long, and a run builds a plan per column.
+TEXT = norm.text(pl.col("value"))
+"""The text form of a column called ``value``."""
+_ASCII_TEXT = norm.ascii_text(pl.col("value"))
+
+
 def _text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
     """The lazy ``value`` -> ``new`` text map of one column (ASCII values take a cheap path)."""
     distinct = frame.lazy().select(pl.col(column).drop_nulls().unique().alias("value"))
     odd = non_ascii(pl.col("value"))
     return pl.concat(
         [
-            distinct.filter(~odd).with_columns(new=norm.ascii_text(pl.col("value"))),
-            distinct.filter(odd).with_columns(new=norm.text(pl.col("value"))),
+            distinct.filter(~odd).with_columns(new=_ASCII_TEXT),
+            distinct.filter(odd).with_columns(new=TEXT),
         ]
     )
 

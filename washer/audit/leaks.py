@@ -22,7 +22,7 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import STRUCTURED, Categories, Table, category
+from washer.audit._tables import STRUCTURED, TEXT, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
@@ -66,7 +66,7 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     return pl.concat(
         [
             values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
-            values.filter(lettered).select("value", "coded", text=norm.text(pl.col("value"))),
+            values.filter(lettered).select("value", "coded", text=TEXT),
         ]
     )
 
