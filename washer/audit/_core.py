@@ -110,7 +110,7 @@ def audit_frames(
         raise InputError("nothing to audit: no washed data")
     o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
     w_tables = [as_table(n, f) for n, f in zip(w_names, washed, strict=True)]
-    prefetch([*o_tables, *w_tables], cats)
+    prefetch(o_tables, w_tables, cats)
     if pairs is None:
         pairs = [(i, i) for i in range(len(o_tables))] if len(o_tables) == len(w_tables) else []
     report = AuditReport(thresholds=opts.thresholds())

@@ -1,8 +1,9 @@
 """What a fake identity number is: its form, check digits, synthetic mark, birth date, gender.
 
-The one place the audit reads Norwegian id numbers (stand-in until ``washer.ids`` lands; the
-lead switches it over). Works on whole columns: check digits come from
-:mod:`washer.ids._checksum` on numpy arrays.
+The one place the audit reads Norwegian id numbers, on whole columns: check digits come from
+the numpy helpers of :mod:`washer.ids._checksum` (the public :mod:`washer.ids` API checks one
+value at a time, and its whole-column :func:`~washer.ids.classify_series` folds check digits
+and dates into one kind, where the audit reports them apart).
 
 Forms of an 11-digit number by its first digit: 0-3 fnr, 4-7 D-number (day + 40), 8-9 FH
 (no date, no gender). Skatteetaten marks synthetic fnr and D-numbers with month + 80 (81-92),

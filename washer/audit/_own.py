@@ -10,6 +10,10 @@ it belonged to:
   are small);
 * the original first and last name both written in another text cell of the row (free text,
   e-mail, address, employer, contact person).
+
+Cells are compared by the 64-bit codes of their normal forms (:meth:`Table.code`); names in
+text are first looked up by word (a join on codes), and only the few rows where both names'
+first words occur are compared as text.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from washer.audit._tables import Categories, Table, columns_of, flag, normal
+from washer.audit import normalise as norm
+from washer.audit._tables import Categories, Table, code, columns_of, combined, flag, hashed
 from washer.audit.leaks import LABELS
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
@@ -40,12 +45,12 @@ def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: in
     for column in columns:
         cat = categories[column]
         frame = pl.DataFrame(
-            {"o": normal(original, categories, column), "w": normal(washed, categories, column)}
+            {"o": code(original, categories, column), "w": code(washed, categories, column)}
         )
         mask = pl.col("o") == pl.col("w")
         shared = common.filter(pl.col("kind") == cat.value)["key"]
         if cat in (C.ADDRESS, C.EMPLOYER_NAME) and shared.len():
-            mask = mask & ~pl.col("o").is_in(shared.implode())
+            mask = mask & ~pl.col("o").is_in(shared.hash().implode())
         n, rows = flag(frame, mask, max_rows)
         if n:
             label = LABELS.get(cat.value, cat.value).removeprefix("an ").removeprefix("a ")
@@ -64,10 +69,53 @@ def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: in
     return findings
 
 
-def _text(table: Table, column: str) -> pl.Series:
-    if column in table.frame.columns:
-        return table.normal(column, "text")
-    return pl.Series(column, [None] * table.rows, pl.String)
+def _word_pairs(table: Table, column: str) -> pl.Series:
+    """For each distinct cell and each word of its normal text, a code of (cell, word)."""
+    words = table.normal_map(column, "text").select(
+        cell=pl.col("value").hash(), word=pl.col("new").str.split(" ")
+    )
+    return words.explode("word").select(combined(pl.col("cell"), hashed(pl.col("word"))))["cell"]
+
+
+def _texts(table: Table, column: str, rows: pl.Series) -> pl.Series:
+    """The normal text of a column at some rows (cheap for a few rows)."""
+    return norm.text_values(table.frame[column].gather(rows))
+
+
+def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
+    """Rows (0-based) whose washed ``column`` holds the original first and last name as words.
+
+    A row qualifies only if the first word of both names is a word of the cell: (cell, word)
+    codes are looked up, the last name first (it narrows most); the few rows left are
+    compared as text.
+    """
+    original, washed = pair
+    frame = pl.DataFrame(
+        {
+            "row": pl.int_range(original.rows, eager=True, dtype=pl.UInt32),
+            "cell": washed.row_hashes(column),
+            "f": original.first_word(first),
+            "l": original.first_word(last),
+        }
+    ).drop_nulls()
+    pairs = _word_pairs(washed, column).implode()
+    for name in ("l", "f"):
+        frame = frame.filter(combined(pl.col("cell"), pl.col(name)).is_in(pairs))
+    rows = frame["row"]
+    if rows.is_empty():
+        return rows
+    padded = pl.lit(" ") + pl.col("t") + pl.lit(" ")
+    check = pl.DataFrame(
+        {
+            "t": _texts(washed, column, rows),
+            "f": _texts(original, first, rows),
+            "l": _texts(original, last, rows),
+        }
+    ).select(
+        padded.str.contains(pl.lit(" ") + pl.col("f") + pl.lit(" "), literal=True)
+        & padded.str.contains(pl.lit(" ") + pl.col("l") + pl.lit(" "), literal=True)
+    )
+    return rows.filter(check.to_series().fill_null(False))
 
 
 def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
@@ -77,40 +125,43 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
     if not first or not last:
         return []
     f, la = first[0], last[0]
-    texts = columns_of(washed, categories, *_TEXT_CATEGORIES)
-    frame = pl.DataFrame(
-        {
-            "of": _text(original, f),
-            "ol": _text(original, la),
-            "wf": _text(washed, f),
-            "wl": _text(washed, la),
-            **{f"t.{c}": washed.normal(c, "text") for c in texts},
-        }
-    )
     findings = []
-    n, rows = flag(frame, (pl.col("of") == pl.col("wf")) & (pl.col("ol") == pl.col("wl")), max_rows)
-    if n:
-        what = _plural(n, "record keeps", "records keep")
-        findings.append(
-            Finding(
-                "leak", "name", washed.name, f"{f}, {la}", n, rows, f"{what} the original full name"
-            )
+    if f in washed.frame.columns and la in washed.frame.columns:
+        frame = pl.DataFrame(
+            {
+                "of": original.code(f, "text"),
+                "ol": original.code(la, "text"),
+                "wf": washed.code(f, "text"),
+                "wl": washed.code(la, "text"),
+            }
         )
-    for column in texts:
-        padded = pl.lit(" ") + pl.col(f"t.{column}") + pl.lit(" ")
-        has_first = padded.str.contains(pl.lit(" ") + pl.col("of") + pl.lit(" "), literal=True)
-        has_last = padded.str.contains(pl.lit(" ") + pl.col("ol") + pl.lit(" "), literal=True)
-        n, rows = flag(frame, has_first & has_last, max_rows)
+        same = (pl.col("of") == pl.col("wf")) & (pl.col("ol") == pl.col("wl"))
+        n, rows = flag(frame, same, max_rows)
         if n:
-            what = _plural(n, "cell holds", "cells hold")
+            what = _plural(n, "record keeps", "records keep")
+            findings.append(
+                Finding(
+                    "leak",
+                    "name",
+                    washed.name,
+                    f"{f}, {la}",
+                    n,
+                    rows,
+                    f"{what} the original full name",
+                )
+            )
+    for column in columns_of(washed, categories, *_TEXT_CATEGORIES):
+        found = _named_in_text(pair, f, la, column)
+        if found.len():
+            what = _plural(found.len(), "cell holds", "cells hold")
             findings.append(
                 Finding(
                     "leak",
                     "name",
                     washed.name,
                     column,
-                    n,
-                    rows,
+                    found.len(),
+                    tuple(int(r) + 1 for r in found.head(max_rows)),
                     f"{what} the original first and last name of its own row",
                 )
             )

@@ -1,8 +1,13 @@
-"""Read extracts and washed output as all-string frames (stand-in until ``washer.io`` lands).
+"""Read extracts and washed output as all-string frames, for the audit.
 
 CSV tolerates a UTF-8 byte-order mark, cp1252 text and ``;`` or tab separators; parquet, JSON
-Lines and JSON (an array of objects) are read as they are. Every column becomes a string so
-that originals and washed output compare cell by cell whatever the format.
+Lines and JSON (an array of objects, also with mixed value types) are read as they are, chosen
+by suffix. Every column becomes a string so that originals and washed output compare cell by
+cell whatever the format.
+
+Not :func:`washer.io.open_input`: the wash's reader knows comma and semicolon only (a
+tab-separated file becomes one column) and hashes every input for its manifest, a pass over
+the whole file that the audit does not need.
 """
 
 from __future__ import annotations

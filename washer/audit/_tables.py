@@ -1,18 +1,20 @@
 """Frames as the audit sees them: named, all strings, blanks as nulls, columns by category.
 
-A :class:`Table` normalises each column at most once per normal form, and only its distinct
-values: the checks ask for ``table.normal(column, form)`` as often as they like.
+A :class:`Table` computes each normal form of a column at most once. Cheap forms (ids, phone
+numbers, e-mail addresses, digits, dates) are computed row by row, which beats finding the
+distinct values and joining them back when nearly every value is distinct; the text form
+(regular expressions, Unicode folding) is computed once per distinct value. Checks that only
+compare or group values use :meth:`Table.code`, a 64-bit hash of the normal form per row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._idcheck import analyse_ids
 from washer.categories import IDENTIFYING, Category
 
 Categories = Mapping[str, Category]
@@ -20,12 +22,48 @@ C = Category
 STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
 """Categories whose cells are codes, ids, numbers or dates rather than text."""
 
-_FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
-    "phone": norm.phone,
-    "email": norm.email_key,
-    "digits": norm.digits,
-    "strip": lambda e: norm.blank_to_null(e.str.strip_chars()),
+
+def _id_ascii(e: pl.Expr) -> pl.Expr:
+    # Dashes first, literally: reference codes have several, and a regular expression pays
+    # for every match.
+    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
+    return compact.str.replace_all(r"[^a-z0-9]+", "")
+
+
+_ROW_FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
+    "id": _id_ascii,  # non-ASCII cells are redone with norm.id_key (see _fix_non_ascii)
+    "email": lambda e: e.str.strip_chars().str.to_lowercase(),
+    "digits": lambda e: e.str.replace_all(r"\D+", ""),
+    "strip": lambda e: e.str.strip_chars(),
 }
+"""Normal forms computed row by row, before empty results become null (the text form is
+computed per distinct value; phone numbers and dates see :func:`_row_plan`). Polars would
+compute a form twice if its emptiness were tested in the same expression."""
+
+
+def non_ascii(e: pl.Expr) -> pl.Expr:
+    """True for a value with a character outside ASCII (cheaper than a regular expression)."""
+    return e.str.len_bytes() != e.str.len_chars()
+
+
+def hashed(e: pl.Expr) -> pl.Expr:
+    """A 64-bit hash of each value, null where the value is null."""
+    return pl.when(e.is_not_null()).then(e.hash())
+
+
+_MIX = pl.lit(0x9E3779B97F4A7C15, dtype=pl.UInt64)
+
+
+def combined(*codes: pl.Expr) -> pl.Expr:
+    """One 64-bit code for a tuple of 64-bit codes (null when any of them is null).
+
+    Cheaper than hashing a struct; like any 64-bit code, two tuples share one by chance with
+    a probability of about 2**-64.
+    """
+    result = codes[0]
+    for c in codes[1:]:
+        result = result * _MIX + c  # wraps around
+    return result
 
 
 @dataclass(frozen=True)
@@ -34,13 +72,11 @@ class Table:
 
     name: str
     frame: pl.DataFrame
-    _cache: dict[tuple[str, str], pl.Series] = field(
+    _rows: dict[tuple[str, str], pl.Series] = field(default_factory=dict, compare=False, repr=False)
+    _maps: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
+    _codes: dict[tuple[str, str], pl.Series] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _maps: dict[tuple[str, str], pl.DataFrame] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _ids: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rows(self) -> int:
@@ -50,101 +86,164 @@ class Table:
         """A column in one normal form (``text``, ``id``, ``phone``, ``email``, ``digits``,
         ``strip``, ``date``), row for row."""
         key = (column, form)
-        if key not in self._cache and form == "date":
-            self._cache[key] = self._dates(column)
-        if key not in self._cache:
-            mapping = self.normal_map(column, form)
-            joined = self.frame.select(pl.col(column).alias("value")).join(
-                mapping, on="value", how="left", maintain_order="left"
-            )
-            self._cache[key] = joined["new"].rename(column)
-        return self._cache[key]
+        if key not in self._rows:
+            if form == "text":
+                self._rows[key] = self.align(column, self.normal_map(column, "text"))["new"]
+            else:
+                self.prefetch_rows([key])
+        return self._rows[key].rename(column)
 
-    def _dates(self, column: str) -> pl.Series:
-        # Time stamps share few days: parse each distinct leading "YYYY-MM-DD" once.
-        heads = self.frame.select(head=pl.col(column).str.slice(0, 10))
-        days = heads["head"].drop_nulls().unique()
-        iso = pl.DataFrame({"head": days, "d": days.str.to_date("%Y-%m-%d", strict=False)})
-        dated = heads.join(iso, on="head", how="left", maintain_order="left")["d"]
-        if dated.null_count() == self.frame[column].null_count():
-            return dated.rename(column)
-        other = self.frame.select(parse_date(pl.col(column)))[column]  # not ISO: parse each
-        return dated.fill_null(other).rename(column)
-
-    def normal_map(self, column: str, form: str) -> pl.DataFrame:
-        """``value`` -> ``new``: the normal form of each distinct value of a column."""
+    def code(self, column: str, form: str) -> pl.Series:
+        """A 64-bit hash of the column's normal form, row for row (null where that is null):
+        equal codes, equal normal forms."""
         key = (column, form)
-        if key not in self._maps:
-            distinct = self.frame[column].drop_nulls().unique().rename("value")
-            self._maps[key] = pl.DataFrame({"value": distinct, "new": _normalise(distinct, form)})
-        return self._maps[key]
+        if key not in self._codes:
+            if form == "text":
+                self._text_codes(column)
+            else:
+                values = self.normal(column, form).to_frame("v")
+                self._codes[key] = values.select(hashed(pl.col("v"))).to_series()
+        return self._codes[key].rename(column)
 
-    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
-        """Compute the maps of several (column, form) pairs at once, in parallel."""
-        todo = [(c, f) for c, f in dict.fromkeys(wanted) if (c, f) not in self._maps]
-        todo = [(c, f) for c, f in todo if f in _PLANNED and c in self.frame.columns]
-        maps = pl.collect_all([_plan(self.frame, c, f) for c, f in todo])
+    def first_word(self, column: str) -> pl.Series:
+        """The code of the first word of the column's normal text, row for row."""
+        self._text_codes(column)
+        return self._codes[(column, "\0first")]
+
+    def _text_codes(self, column: str) -> None:
+        if (column, "text") in self._codes:
+            return
+        by_value = (
+            self.normal_map(column, "text")
+            .with_columns(first=pl.col("new").str.split(" ").list.first())
+            .select("value", code=hashed(pl.col("new")), first=hashed(pl.col("first")))
+        )
+        aligned = self.align(column, by_value)
+        self._codes[(column, "text")] = aligned["code"]
+        self._codes[(column, "\0first")] = aligned["first"]
+
+    def row_hashes(self, column: str) -> pl.Series:
+        """A 64-bit hash of each raw cell (null for an empty cell)."""
+        key = (column, "\0raw")
+        if key not in self._codes:
+            self._codes[key] = self.frame.select(hashed(pl.col(column))).to_series()
+        return self._codes[key]
+
+    def distinct(self, column: str) -> pl.Series:
+        """The distinct non-null values of a column (from its text map when there is one)."""
+        if column in self._maps:
+            return self._maps[column]["value"]
+        return self.frame.lazy().select(pl.col(column).drop_nulls().unique()).collect()[column]
+
+    def normal_map(self, column: str, form: str = "text") -> pl.DataFrame:
+        """``value`` -> ``new``: the normal form of each distinct value of a column."""
+        if form != "text":
+            frame = pl.DataFrame({"value": self.frame[column], "new": self.normal(column, form)})
+            return frame.drop_nulls("value").unique("value")
+        if column not in self._maps:
+            self._maps[column] = _text_plan(self.frame, column).collect()
+        return self._maps[column]
+
+    def align(self, column: str, by_value: pl.DataFrame) -> pl.DataFrame:
+        """The other columns of ``by_value`` (one row per distinct ``value`` of the column),
+        row for row with the table (nulls where a cell has no entry)."""
+        keyed = by_value.with_columns(pl.col("value").hash().alias("\0h"))
+        if keyed["\0h"].is_duplicated().any():  # two values share a hash: join the strings
+            rows = self.frame.select(pl.col(column).alias("value"))
+            return rows.join(by_value, on="value", how="left", maintain_order="left").drop("value")
+        rows = self.row_hashes(column).to_frame("\0h")
+        keyed = keyed.drop("value")
+        return rows.join(keyed, on="\0h", how="left", maintain_order="left").drop("\0h")
+
+    def prefetch_rows(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Compute several row-by-row normal forms at once, in parallel."""
+        todo = [k for k in dict.fromkeys(wanted) if k not in self._rows and k[1] != "text"]
+        if not todo:
+            return
+        flags = [non_ascii(pl.col(c)).any().alias(c) for c in {c for c, f in todo if f == "id"}]
+        found, odd = pl.collect_all([_row_plan(self.frame, todo), self.frame.lazy().select(flags)])
+        for (column, form), values in zip(todo, found.iter_columns(), strict=True):
+            if form == "id" and odd[column].item():
+                values = self._fix_non_ascii(column, values)
+            elif form == "date":
+                values = self._fix_dates(column, values)
+            self._rows[(column, form)] = values
+
+    def _fix_non_ascii(self, column: str, values: pl.Series) -> pl.Series:
+        where = self.frame.select(non_ascii(pl.col(column)).fill_null(False)).to_series()
+        rows = where.arg_true()
+        slow = self.frame[column].gather(rows).to_frame("v").select(norm.id_key(pl.col("v")))
+        return values.scatter(rows, slow.to_series())
+
+    def _fix_dates(self, column: str, values: pl.Series) -> pl.Series:
+        if values.null_count() == self.frame[column].null_count():
+            return values
+        other = self.frame.select(parse_date(pl.col(column))).to_series()  # not ISO: parse all
+        return values.fill_null(other)
+
+    def prefetch_maps(self, columns: Iterable[str]) -> None:
+        """Compute the text maps of several columns at once, in parallel."""
+        todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
+        maps = pl.collect_all([_text_plan(self.frame, c) for c in todo])
         self._maps.update(zip(todo, maps, strict=True))
 
-    def ids(self, column: str) -> pl.DataFrame:
-        """:func:`~washer.audit._idcheck.analyse_ids` of a column, row for row."""
-        if column not in self._ids:
-            facts = analyse_ids(self.frame[column].drop_nulls().unique()).rename({"value": column})
-            self._ids[column] = self.frame.select(column).join(
-                facts, on=column, how="left", maintain_order="left"
-            )
-        return self._ids[column]
+
+def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
+    """The lazy row-by-row normal forms (column, form), one column each, in order.
+
+    In two steps: the parts first, then what is made of them (null for an empty result).
+    """
+    first, then = [], []
+    for column, form in todo:
+        name = f"{column}\0{form}"
+        part = pl.col(name)
+        if form == "phone":
+            plus, digits = norm.phone_parts(pl.col(column))
+            first += [plus.alias(f"{name}+"), digits.alias(name)]
+            then.append(norm.canonical_phone(pl.col(f"{name}+"), part).alias(name))
+        elif form == "date":
+            date = pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            first.append(date.alias(name))
+            then.append(part)
+        else:
+            first.append(_ROW_FORMS[form](pl.col(column)).alias(name))
+            then.append(pl.when(part.str.len_bytes() > 0).then(part).alias(name))
+    return frame.lazy().select(first).select(then)
 
 
-_ASCII = pl.col("value").str.contains(r"^[\x00-\x7f]*$")
-_PLANNED = {"text", "id", "phone", "email", "digits", "strip"}
+# Built once: an expression of the text form is long, and a run builds a plan per column.
+TEXT = norm.text(pl.col("value"))
+"""The text form of a column called ``value``."""
+_ASCII_TEXT = norm.ascii_text(pl.col("value"))
 
 
-def _plan(frame: pl.DataFrame, column: str, form: str) -> pl.LazyFrame:
-    """The lazy ``value`` -> ``new`` map of one column (same result as :func:`_normalise`)."""
+def _text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
+    """The lazy ``value`` -> ``new`` text map of one column (ASCII values take a cheap path)."""
     distinct = frame.lazy().select(pl.col(column).drop_nulls().unique().alias("value"))
-    if form in ("text", "id"):
-        fast = norm.ascii_text(pl.col("value"))
-        slow = norm.text(pl.col("value"))
-        if form == "id":
-            fast = fast.str.replace_all(" ", "", literal=True)
-            slow = slow.str.replace_all(" ", "", literal=True)
-            fast, slow = pl.when(fast.str.len_bytes() > 0).then(fast), norm.id_key(pl.col("value"))
-        return pl.concat(
-            [
-                distinct.filter(_ASCII).with_columns(new=fast),
-                distinct.filter(~_ASCII).with_columns(new=slow),
-            ]
-        )
-    return distinct.with_columns(new=_FORMS[form](pl.col("value")))
-
-
-def _normalise(values: pl.Series, form: str) -> pl.Series:
-    if form == "text":
-        return norm.text_values(values)
-    if form == "id":
-        return norm.id_values(values)
-    if form == "date":  # parse each distinct leading "YYYY-MM-DD" once (timestamps share days)
-        frame = pl.DataFrame({"v": values, "head": values.str.slice(0, 10)})
-        heads = frame["head"].unique()
-        iso = pl.DataFrame({"head": heads, "d": heads.str.to_date("%Y-%m-%d", strict=False)})
-        frame = frame.join(iso, on="head", how="left", maintain_order="left")
-        dotted = frame.filter(pl.col("d").is_null()).select("v", e=parse_date(pl.col("v")))
-        frame = frame.join(dotted, on="v", how="left", maintain_order="left")
-        return frame.select(pl.coalesce("d", "e")).to_series()
-    return pl.LazyFrame({"v": values}).select(_FORMS[form](pl.col("v"))).collect()["v"]
+    odd = non_ascii(pl.col("value"))
+    return pl.concat(
+        [
+            distinct.filter(~odd).with_columns(new=_ASCII_TEXT),
+            distinct.filter(odd).with_columns(new=TEXT),
+        ]
+    )
 
 
 def as_table(name: str, frame: pl.DataFrame | pl.LazyFrame) -> Table:
-    """A frame with every column cast to string and empty cells set to null."""
-    lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
-    lazy = lazy.with_columns(pl.all().cast(pl.String))
+    """A frame with every column cast to string and empty cells set to null.
+
+    Columns that already are strings without an empty cell are taken as they are (no copy).
+    """
+    data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    data = data.with_columns(
+        pl.col(c).cast(pl.String) for c, dtype in data.schema.items() if dtype != pl.String
+    )
     # Empty cells are missing values (CSV readers differ); whitespace-only cells normalise to
     # nothing in every normal form anyway.
-    lazy = lazy.with_columns(
-        pl.when(pl.col(c) != "").then(pl.col(c)) for c in lazy.collect_schema()
-    )
-    return Table(name, lazy.collect())
+    empty = data.select((pl.col(c) == "").any() for c in data.columns).row(0) if data.width else ()
+    blanked = [c for c, has_empty in zip(data.columns, empty, strict=True) if has_empty]
+    data = data.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)) for c in blanked)
+    return Table(name, data)
 
 
 def category(categories: Categories, column: str) -> Category:
@@ -177,42 +276,40 @@ def normal(table: Table, categories: Categories, column: str) -> pl.Series:
     return table.normal(column, form_of(category(categories, column)))
 
 
+def code(table: Table, categories: Categories, column: str) -> pl.Series:
+    """The :meth:`Table.code` of a column in the normal form of its category."""
+    return table.code(column, form_of(category(categories, column)))
+
+
 def person_key(table: Table, categories: Categories) -> pl.Series:
-    """Who each row is about: the first person id, else normalised name and birth date.
+    """Who each row is about, as a 64-bit key: the first person id, else normalised name and
+    birth date (hashed together); a row without any of these is a person of its own.
 
-    A row without any of these is a person of its own (its row number).
+    The same id in two columns (``p_dnr`` = ``p_unique_id``) is the same person.
     """
-    wanted = (Category.PERSON_ID, Category.FIRST_NAME, Category.LAST_NAME, Category.BIRTH_DATE)
-    key = (
-        "\0person",
-        ",".join(f"{c}:{categories[c]}" for c in columns_of(table, categories, *wanted)),
-    )
-    if key not in table._cache:
-        table._cache[key] = _person_key(table, categories)
-    return table._cache[key]
-
-
-def _person_key(table: Table, categories: Categories) -> pl.Series:
-    parts = [
-        pl.lit("id:") + table.normal(c, "id")
-        for c in columns_of(table, categories, Category.PERSON_ID)
-    ]
-    first = columns_of(table, categories, Category.FIRST_NAME)
-    last = columns_of(table, categories, Category.LAST_NAME)
-    birth = columns_of(table, categories, Category.BIRTH_DATE)
-    if first and last:
-        parts.append(
-            pl.concat_str(
-                pl.lit("nb:"),
-                pl.lit(table.normal(first[0], "text")),
-                pl.lit("|"),
-                pl.lit(table.normal(last[0], "text")),
-                pl.lit("|"),
-                pl.lit(table.normal(birth[0], "strip")) if birth else pl.lit(""),
-            )
-        )
-    parts.append(pl.lit(f"row:{table.name}:") + pl.int_range(pl.len()).cast(pl.String))
-    return table.frame.select(pl.coalesce(parts).alias("person")).to_series()
+    wanted = (C.PERSON_ID, C.FIRST_NAME, C.LAST_NAME, C.BIRTH_DATE)
+    signature = ",".join(f"{c}:{categories[c]}" for c in columns_of(table, categories, *wanted))
+    key = ("\0person", signature)
+    if key not in table._codes:
+        ids = [table.code(c, "id") for c in columns_of(table, categories, C.PERSON_ID)]
+        first = columns_of(table, categories, C.FIRST_NAME)[:1]
+        last = columns_of(table, categories, C.LAST_NAME)[:1]
+        birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
+        parts = {f"i{n}": s for n, s in enumerate(ids)}
+        if first and last:
+            name = [table.code(first[0], "text"), table.code(last[0], "text")]
+            name += [table.code(birth[0], "strip")] if birth else []
+            parts |= {f"n{n}": s for n, s in enumerate(name)}
+        frame = table.frame.select(pl.int_range(pl.len()).alias("row")).with_columns(**parts)
+        names = [c for c in parts if c[0] == "n"]
+        known = [pl.all_horizontal(pl.col(c).is_not_null() for c in names)] if names else []
+        by_name = [pl.when(known[0]).then(pl.struct(names).hash())] if names else []
+        # A row of its own: hashed with the file's name, so rows of two files differ.
+        by_row = pl.struct(file=pl.lit(table.name), row="row").hash()
+        persons = frame.select(pl.coalesce([*(pl.col(c) for c in parts if c[0] == "i"),
+                                            *by_name, by_row]).alias("person"))  # fmt: skip
+        table._codes[key] = persons.to_series()
+    return table._codes[key]
 
 
 def flag(frame: pl.DataFrame, mask: pl.Expr, max_rows: int) -> tuple[int, tuple[int, ...]]:
@@ -229,14 +326,20 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def prefetch(tables: Iterable[Table], categories: Categories) -> None:
+def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Categories) -> None:
     """Compute, in parallel, the normal forms every check will ask the tables for."""
-    for table in tables:
-        wanted = []
+    for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
+        rows, maps = [], []
         for column in table.frame.columns:
             cat = category(categories, column)
-            if cat in IDENTIFYING:
-                wanted.append((column, form_of(cat)))
-            if cat not in STRUCTURED:
-                wanted.append((column, "text"))
-        table.prefetch(wanted)
+            if cat in IDENTIFYING and form_of(cat) != "text":
+                rows.append((column, form_of(cat)))
+            if cat in (C.BIRTH_DATE, C.EVENT_DATE):
+                rows.append((column, "date"))
+            if cat is C.BIRTH_DATE:
+                rows.append((column, "strip"))
+            # The originals' e-mail addresses are searched for whole, never as words.
+            if cat not in STRUCTURED and not (original and cat is C.EMAIL):
+                maps.append(column)
+        table.prefetch_rows(rows)
+        table.prefetch_maps(maps)

@@ -20,7 +20,7 @@ from itertools import combinations
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, columns_of, normal, person_key
+from washer.audit._tables import Categories, code, columns_of, combined, normal, person_key
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 
@@ -30,33 +30,27 @@ _CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
 
 def _form(id_key: pl.Series) -> pl.Series:
     """The kind of id in each cell by its first digit: fnr, dnr, fh, or other (null if empty)."""
-    first = id_key.str.slice(0, 1)
-    numeric = id_key.str.contains(r"^[0-9]{11}$")
-    return (
-        id_key.to_frame("v")
-        .select(
-            pl.when(pl.col("v").is_null())
-            .then(None)
-            .when(~numeric)
-            .then(pl.lit("other"))
-            .when(first <= "3")
-            .then(pl.lit("fnr"))
-            .when(first <= "7")
-            .then(pl.lit("dnr"))
-            .otherwise(pl.lit("fh"))
-        )
-        .to_series()
+    parts = id_key.to_frame("v").select(
+        empty=pl.col("v").is_null(),
+        numeric=pl.col("v").str.contains(r"^[0-9]{11}$"),
+        first=pl.col("v").str.slice(0, 1),
     )
-
-
-def _hashed(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(pl.when(pl.col("v").is_not_null()).then(pl.col("v").hash()))[
-        "v"
-    ]
+    first = pl.col("first")
+    return parts.select(
+        pl.when("empty")
+        .then(None)
+        .when(~pl.col("numeric"))
+        .then(pl.lit("other"))
+        .when(first <= "3")
+        .then(pl.lit("fnr"))
+        .when(first <= "7")
+        .then(pl.lit("dnr"))
+        .otherwise(pl.lit("fh"))
+    ).to_series()
 
 
 def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
-    """One frame of all pairs: file, row, person, and o./w. normal forms of the columns."""
+    """One frame of all pairs: file, row, person, and o./w. codes of the normal forms."""
     parts = []
     columns: dict[str, None] = {}
     for original, washed in pairs:
@@ -67,14 +61,17 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
         data: dict[str, pl.Series] = {
             "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),
             "row": pl.int_range(1, washed.rows + 1, eager=True),
-            "person": _hashed(person_key(original, categories)),
+            "person": person_key(original, categories),
         }
         for c in cols:
-            o, w = normal(original, categories, c), normal(washed, categories, c)
-            # Compared and grouped by 64-bit hashes: the same verdicts, far cheaper groups.
-            data[f"o.{c}"], data[f"w.{c}"] = _hashed(o), _hashed(w)
+            # Compared and grouped by 64-bit codes: the same verdicts, far cheaper groups.
+            data[f"o.{c}"], data[f"w.{c}"] = (
+                code(original, categories, c),
+                code(washed, categories, c),
+            )
             if categories[c] is C.PERSON_ID:
-                data[f"o.form.{c}"], data[f"w.form.{c}"] = _form(o), _form(w)
+                data[f"o.form.{c}"] = _form(normal(original, categories, c))
+                data[f"w.form.{c}"] = _form(normal(washed, categories, c))
         parts.append(pl.DataFrame(data))
     if not parts:
         return pl.DataFrame(), []
@@ -95,11 +92,30 @@ def _report(bad: pl.DataFrame, kind: str, column: str, what: str, max_rows: int)
 
 
 def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
-    """Rows whose group (same keys) holds more than one distinct ``value``."""
+    """Rows whose group (same keys) holds more than one distinct ``value`` (nulls left out)."""
     present = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*keys, value]))
-    groups = present.group_by(keys).agg(pl.col(value).n_unique().alias("n"))
-    bad = groups.filter(pl.col("n") > 1).select(keys)
-    return present.join(bad, on=keys, how="semi") if bad.height else present.clear()
+    spans = present.group_by(keys).agg(lo=pl.col(value).min(), hi=pl.col(value).max())
+    bad = spans.filter(pl.col("lo") != pl.col("hi")).select(keys)
+    return present.join(bad, on=keys, how="semi")
+
+
+def _spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[bool]:
+    """For each (keys, value): may a group of the keys hold more than one value?
+
+    Counted at once for all checks (in parallel): a group spreads exactly when there are more
+    distinct (keys, value) than distinct keys, rows with a null left out. Only the checks that
+    spread are grouped for their rows (:func:`_spread`), which a clean wash never needs.
+    """
+    exprs = []
+    for i, (keys, value) in enumerate(checks):
+        whole = combined(*(pl.col(c) for c in [*keys, value]))  # null when any part is
+        key = combined(*(pl.col(c) for c in keys))
+        exprs += [
+            pl.when(whole.is_not_null()).then(key).n_unique().alias(f"k{i}"),
+            whole.n_unique().alias(f"v{i}"),
+        ]
+    counts = frame.select(exprs).row(0, named=True) if exprs else {}
+    return [counts[f"k{i}"] != counts[f"v{i}"] for i in range(len(checks))]
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
@@ -160,11 +176,18 @@ def coherence_findings(
     if not columns:
         return []
     findings: list[Finding] = []
-    for column in columns:
-        findings += _one_fake(frame, column, _scope(column, categories, columns), max_rows)
     ids = [c for c in columns if categories[c] is C.PERSON_ID]
-    for column in [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]:
-        findings += _shared_fake(frame, column, max_rows)
+    shared = [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]
+    scopes = {c: _scope(c, categories, columns) for c in columns}
+    checks = [([*scopes[c], f"o.{c}"], f"w.{c}") for c in columns]
+    checks += [([f"w.{c}"], f"o.{c}") for c in shared]
+    spreads = iter(_spreads(frame, checks))
+    for column in columns:
+        if next(spreads):
+            findings += _one_fake(frame, column, scopes[column], max_rows)
+    for column in shared:
+        if next(spreads):
+            findings += _shared_fake(frame, column, max_rows)
     for a, b in combinations(ids, 2):
         findings += _ids_equal(frame, a, b, max_rows)
     for column in ids:

@@ -22,7 +22,7 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import STRUCTURED, Categories, Table, category
+from washer.audit._tables import STRUCTURED, TEXT, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
@@ -44,64 +44,124 @@ LABELS = {
 }
 
 
-def _distinct_cells(tables: Sequence[Table]) -> pl.DataFrame:
-    """(t, c, value): each distinct non-null value of each column of each table."""
-    frames = [
-        t.frame.lazy()
-        .select(pl.col(c).alias("value"))
-        .drop_nulls()
-        .unique()
-        .with_columns(t=pl.lit(i, pl.UInt32), c=pl.lit(c))
-        for i, t in enumerate(tables)
-        for c in t.frame.columns
-    ]
-    return pl.concat(pl.collect_all(frames))
+def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
+    """(value, text, coded): the distinct non-null values of one column to search.
+
+    A cell of a date column that is nothing but a date or a time stamp holds no identifying
+    value and is left out before the distinct values are found (anything else in a date
+    column is searched). Text columns take their text from the table's map; ids, codes and
+    phone numbers are text only where they hold a letter.
+    """
+    lettered = pl.col("value").str.contains(r"\p{L}")
+    if cat not in STRUCTURED:
+        cells = table.normal_map(column, "text").lazy()
+        return cells.select("value", coded=pl.lit(False), text=pl.when(lettered).then("new"))
+    values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
+    if cat in (C.BIRTH_DATE, C.EVENT_DATE):
+        only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
+        values = values.filter(~pl.col("value").str.contains(only_date))
+    # A single token of an id, code or phone column is read only as what the column holds.
+    single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
+    values = values.unique().with_columns(coded=single)
+    return pl.concat(
+        [
+            values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
+            values.filter(lettered).select("value", "coded", text=TEXT),
+        ]
+    )
+
+
+def _distinct_cells(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
+    """(vid, t, c, value, text, coded, and what the column holds): each distinct searched
+    value of each column (``t``: index of the table, ``c``: of the column in it)."""
+    plans = []
+    for i, table in enumerate(tables):
+        for j, column in enumerate(table.frame.columns):
+            cat = category(categories, column)
+            plans.append(
+                _column_cells(table, column, cat).with_columns(
+                    t=pl.lit(i, pl.UInt32),
+                    c=pl.lit(j, pl.UInt32),
+                    phone_column=pl.lit(cat is C.PHONE),
+                    orgnr_column=pl.lit(cat is C.ORGNR),
+                    id_column=pl.lit(cat in (C.PERSON_ID, C.REFERENCE_CODE)),
+                )
+            )
+    if not plans:
+        return pl.DataFrame(schema=_CELLS)
+    return pl.concat(pl.collect_all(plans)).with_row_index("vid")
+
+
+_CELLS = {
+    "vid": pl.UInt32, "value": pl.String, "coded": pl.Boolean, "text": pl.String,
+    "t": pl.UInt32, "c": pl.UInt32, "phone_column": pl.Boolean, "orgnr_column": pl.Boolean,
+    "id_column": pl.Boolean,
+}  # fmt: skip
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
-    if targets.numbers.is_empty():
+    if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
-    cand = uniq.select("vid", v=norm.without_datetimes(pl.col("value")))
-    runs = cand.select("vid", run=pl.col("v").str.extract_all(norm.DIGIT_RUN_PATTERN))
-    runs = runs.explode("run").drop_nulls()
-    runs = runs.with_columns(d=norm.digits(pl.col("run")), bare=~pl.col("run").str.starts_with("+"))
-    runs = runs.with_columns(size=pl.col("d").str.len_bytes()).filter(pl.col("size") >= 6)
-    runs = runs.join(uniq.select("vid", "cat", "single"), on="vid")
-    bare, size, cat = pl.col("bare"), pl.col("size"), pl.col("cat")
+    runs = uniq.select(
+        "vid",
+        "coded",
+        "phone_column",
+        "orgnr_column",
+        "id_column",
+        run=norm.without_datetimes(pl.col("value")).str.extract_all(norm.DIGIT_RUN_PATTERN),
+    )
+    runs = runs.explode("run").drop_nulls("run")
+    runs = runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
+    runs = runs.filter(pl.col("d").str.len_bytes() >= 6).with_columns(
+        size=pl.col("d").str.len_bytes(),
+        bare=~pl.col("run").str.starts_with("+"),
+        zeros=pl.col("d").str.starts_with("00"),
+    )
+    bare, size, text = pl.col("bare"), pl.col("size"), ~pl.col("coded")
     # A bare run is a phone number as Norway writes it (eight digits, or 47 and eight): an id
     # or a code serial is not read as a foreign number; "+" or "00" always marks a phone.
-    explicit = ~bare | pl.col("d").str.starts_with("00")
+    explicit = ~bare | pl.col("zeros")
     phone_like = explicit | (size == 8) | ((size == 10) & pl.col("d").str.starts_with("47"))
     # A single-token value of an id, code or phone column is read only as what that column
     # holds: a fake passport number "96590408" is not taken for somebody's phone number. Text
     # (several words) is text wherever it stands.
-    text = ~pl.col("single") | ~cat.is_in([c.value for c in STRUCTURED])
-
-    def space(name: str, condition: pl.Expr, key: pl.Expr) -> pl.LazyFrame:
-        return runs.lazy().filter(condition).select("vid", space=pl.lit(name), key=key)
-
-    parts = [
-        space("p", explicit | (phone_like & text) | (cat == C.PHONE.value),
-              norm.phone_from_digits(pl.col("run"))),
-        space("i", bare & (size == 11), pl.col("d")),
-        space("o", bare & (size == 9) & (text | (cat == C.ORGNR.value)), pl.col("d")),
-        space("d", bare & (text | cat.is_in([C.PERSON_ID.value, C.REFERENCE_CODE.value])),
-              pl.col("d")),
-    ]  # fmt: skip
+    reads = {
+        "p": explicit | (phone_like & text) | pl.col("phone_column"),
+        "i": bare & (size == 11),
+        "o": bare & (size == 9) & (text | pl.col("orgnr_column")),
+        "d": bare & (text | pl.col("id_column")),
+    }
+    phone = norm.canonical_phone(~pl.col("bare"), pl.col("d"))
+    found = [
+        runs.lazy()
+        .filter(condition)
+        .select("vid", key=phone if space == "p" else pl.col("d"))
+        .join(_space(targets, space), on="key")
+        .select("vid", "kind")
+        for space, condition in reads.items()
+    ]
     # Several numbers written in one run of text: read them by their usual spelling.
-    long_runs = cand.join(runs.filter(bare & (size > 11) & text).select("vid").unique(), on="vid")
-    spelled = long_runs.select("vid", n=pl.col("v").str.extract_all(norm.SPELLED_NUMBER_PATTERN))
-    spelled = spelled.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
-    eight = pl.col("d").str.len_bytes() == 8
-    parts.append(
-        spelled.lazy().select(
+    long_runs = runs.filter(bare & (size > 11) & text).select("vid").unique()
+    if long_runs.height:
+        values = uniq.join(long_runs, on="vid").select(
+            "vid",
+            n=norm.without_datetimes(pl.col("value")).str.extract_all(norm.SPELLED_NUMBER_PATTERN),
+        )
+        spelled = values.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
+        eight = pl.col("d").str.len_bytes() == 8
+        keys = spelled.lazy().select(
             "vid",
             space=pl.when(eight).then(pl.lit("p")).otherwise(pl.lit("i")),
             key=pl.when(eight).then(pl.lit("47") + pl.col("d")).otherwise(pl.col("d")),
         )
-    )
-    keys = pl.concat(pl.collect_all(parts)).drop_nulls("key")
-    return keys.join(targets.numbers, on=["space", "key"]).select("vid", "kind")
+        for space in ("p", "i"):
+            read = keys.filter(pl.col("space") == space)
+            found.append(read.join(_space(targets, space), on="key").select("vid", "kind"))
+    return pl.concat(pl.collect_all(found))
+
+
+def _space(targets: Targets, space: str) -> pl.LazyFrame:
+    return targets.numbers[space].lazy()
 
 
 def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
@@ -112,36 +172,16 @@ def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     return keys.join(targets.emails, on="key").select("vid", "kind")
 
 
-def _texts(cells: pl.DataFrame, tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
-    """(vid, text): the normalised text of each distinct cell with a letter in it.
-
-    Text columns reuse their table's normal form (the row-by-row checks need it too);
-    structured columns (ids, codes, phones, dates) normalise only their cells with letters.
-    """
-    lettered = cells.filter(pl.col("value").str.contains(r"\p{L}"))
-    parts = []
-    for (t, c), part in lettered.partition_by("t", "c", as_dict=True).items():
-        table, column = tables[cast(int, t)], str(c)
-        if category(categories, column) not in STRUCTURED:
-            mapping = table.normal_map(column, "text").rename({"new": "text"})
-            parts.append(part.join(mapping, on="value").select("vid", "text"))
-        else:
-            parts.append(part.select("vid", text=norm.text_values(part["value"])))
-    schema = {"vid": pl.UInt32, "text": pl.String}
-    return pl.concat([pl.DataFrame(schema=schema), *parts]).drop_nulls()
-
-
-def _text_hits(uniq: pl.DataFrame, texts: pl.DataFrame, targets: Targets) -> pl.DataFrame:
+def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.words.is_empty() and targets.phrases.is_empty():
         return pl.DataFrame(schema=_HITS)
-    words = texts.select("vid", word=pl.col("text").str.split(" ")).explode("word")
-    found = [words.join(targets.words, left_on="word", right_on="key").select("vid", "kind")]
+    texts = uniq.select("vid", "text", "coded").drop_nulls("text")
+    words = texts.select("vid", "coded", word=pl.col("text").str.split(" ")).explode("word")
+    found = words.join(targets.words, left_on="word", right_on="key")
     # A name is not looked for inside an id, a code or a phone number ("IMA734672" is no Ima).
-    coded = pl.col("single") & pl.col("cat").is_in([c.value for c in STRUCTURED])
-    structured = uniq.filter(coded & pl.col("value").str.contains(r"\d"))["vid"]
-    found[0] = found[0].filter(
-        ~((pl.col("kind") == "name") & pl.col("vid").is_in(structured.implode()))
-    )
+    coded = uniq.filter(pl.col("coded")).filter(pl.col("value").str.contains(r"\d"))["vid"]
+    in_code = (pl.col("kind") == "name") & pl.col("vid").is_in(coded.implode())
+    hits = [found.filter(~in_code).select("vid", "kind")]
     if not targets.phrases.is_empty():
         same_value = pl.col("vid").shift(-1) == pl.col("vid")
         heads = words.select(
@@ -150,8 +190,8 @@ def _text_hits(uniq: pl.DataFrame, texts: pl.DataFrame, targets: Targets) -> pl.
         cand = heads.join(targets.phrases, on="head").join(texts, on="vid")
         padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
         inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
-        found.append(cand.filter(inside).select("vid", "kind"))
-    return pl.concat(found)
+        hits.append(cand.filter(inside).select("vid", "kind"))
+    return pl.concat(hits)
 
 
 def _findings(table: Table, column: str, hits: pl.DataFrame, max_rows: int) -> list[Finding]:
@@ -181,14 +221,7 @@ def scan_leaks(
     targets: Targets, tables: Sequence[Table], categories: Categories, *, max_rows: int = 10
 ) -> tuple[list[Finding], dict[str, int]]:
     """Findings per (file, column, kind) and how much was scanned."""
-    cells = _distinct_cells(tables).with_row_index("vid")
-    kinds = {c: category(categories, c).value for c in cells["c"].unique().to_list()}
-    uniq = cells.select(
-        "vid",
-        "value",
-        cat=pl.col("c").replace_strict(kinds, return_dtype=pl.String),
-        single=~pl.col("value").str.strip_chars().str.contains(r"\s"),
-    )
+    uniq = _distinct_cells(tables, categories)
     counts = {
         "washed cells scanned": sum(
             t.frame.height * t.frame.width - sum(t.frame.null_count().row(0)) for t in tables
@@ -196,22 +229,15 @@ def scan_leaks(
         "distinct washed values scanned": uniq.height,
         "original values searched for": targets.size,
     }
-    # A cell of a date column that is nothing but a date or a time stamp holds no identifying
-    # value: it is left out of the search (anything else in a date column is searched).
-    dates = [C.BIRTH_DATE.value, C.EVENT_DATE.value]
-    only_date = pl.col("value").str.contains(f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$")
-    dated = uniq.filter(pl.col("cat").is_in(dates)).filter(only_date)["vid"]
-    uniq = uniq.filter(~pl.col("vid").is_in(dated.implode()))
-    cells = cells.filter(~pl.col("vid").is_in(dated.implode()))
-    texts = _texts(cells, tables, categories)
     hits = pl.concat(
-        [_number_hits(uniq, targets), _email_hits(uniq, targets), _text_hits(uniq, texts, targets)]
+        [_number_hits(uniq, targets), _email_hits(uniq, targets), _text_hits(uniq, targets)]
     ).unique()
     if hits.is_empty():
         return [], counts
-    matched = cells.join(hits, on="vid").select("t", "c", "value", "kind")
+    matched = uniq.join(hits, on="vid").select("t", "c", "value", "kind")
     findings: list[Finding] = []
     for (t, c), part in sorted(matched.partition_by("t", "c", as_dict=True).items()):
         table = tables[cast(int, t)]
-        findings += _findings(table, str(c), part.select("value", "kind").unique(), max_rows)
+        column = table.frame.columns[cast(int, c)]
+        findings += _findings(table, column, part.select("value", "kind").unique(), max_rows)
     return findings, counts

@@ -111,6 +111,30 @@ def digits(expr: pl.Expr) -> pl.Expr:
     return pl.when(e.str.len_bytes() > 0).then(e)
 
 
+def phone_plus(run: pl.Expr) -> pl.Expr:
+    """True where a run of digits is written with a leading ``+`` (a country code)."""
+    return run.str.contains(r"^\s*\+")
+
+
+def canonical_phone(plus: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """:func:`phone_from_digits` from its parts: the ``+`` flag and the digits.
+
+    Give it column references: polars does not share repeated work inside ``when`` chains,
+    so computing the parts once (as columns) is several times faster on big frames.
+    """
+    size = d.str.len_bytes()
+    return (
+        pl.when(plus)
+        .then(pl.when(size >= 8).then(d))
+        .when(d.str.starts_with("00"))
+        .then(pl.when(size >= 10).then(d.str.slice(2)))
+        .when(size == 8)
+        .then(pl.lit("47") + d)
+        .when(size >= 8)
+        .then(d)
+    )
+
+
 def phone_from_digits(run: pl.Expr) -> pl.Expr:
     """Canonical phone number ``<country code><national number>`` from one run of digits.
 
@@ -118,23 +142,22 @@ def phone_from_digits(run: pl.Expr) -> pl.Expr:
     ``4791234567``: a leading ``+`` or ``00`` marks the country code, eight bare digits are a
     Norwegian number. Fewer than eight digits is not a phone number (null).
     """
-    plus = run.str.strip_chars_start().str.starts_with("+")
-    d = run.str.replace_all(r"\D+", "")
-    canonical = (
-        pl.when(plus)
-        .then(d)
-        .when(d.str.starts_with("00"))
-        .then(d.str.slice(2))
-        .when(d.str.len_bytes() == 8)
-        .then(pl.lit("47") + d)
-        .otherwise(d)
-    )
-    return pl.when(canonical.str.len_bytes() >= 8).then(canonical)
+    return canonical_phone(phone_plus(run), run.str.replace_all(r"\D+", ""))
+
+
+def phone_parts(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The ``+`` flag and the digits of a phone cell, the trunk ``(0)`` dropped.
+
+    The same as removing every ``(0)`` first and then reading :func:`phone_plus` and the
+    digits, but each in one pass over the text (the trunk is matched where it stands).
+    """
+    plus = expr.str.contains(r"^(?:\s|\(0\))*\+")
+    return plus, expr.str.replace_all(r"\(0\)|[^\d(]+|\(", "")
 
 
 def phone(expr: pl.Expr) -> pl.Expr:
     """Canonical phone number of a whole cell (``+44 (0)20 ...`` drops the trunk ``(0)``)."""
-    return phone_from_digits(expr.str.replace_all(r"\(0\)", ""))
+    return canonical_phone(*phone_parts(expr))
 
 
 def emails(expr: pl.Expr) -> pl.Expr:
@@ -170,6 +193,7 @@ __all__ = [
     "SPELLED_NUMBER_PATTERN",
     "ascii_text",
     "blank_to_null",
+    "canonical_phone",
     "digit_runs",
     "digits",
     "email_key",
@@ -178,6 +202,8 @@ __all__ = [
     "id_values",
     "phone",
     "phone_from_digits",
+    "phone_parts",
+    "phone_plus",
     "text",
     "text_values",
     "without_datetimes",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from washer.audit._tables import Categories, Table, category
+from washer.audit._tables import Categories, Table, category, combined, hashed
 from washer.audit.report import ClassSizes, Finding, Risk
 from washer.categories import Category
 
@@ -23,31 +23,39 @@ def _label(low: int, high: int | None) -> str:
     return f"{low}+" if high is None else (str(low) if low == high else f"{low}-{high}")
 
 
-def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl.DataFrame:
-    reduced: dict[str, pl.Series] = {}
+def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:
+    """One 64-bit class code per record: its reduced quasi-identifiers, combined (an empty
+    value is a value of its own)."""
+    codes: list[pl.Series] = []
     for column in columns:
         cat = category(categories, column)
         if cat is Category.BIRTH_DATE:
-            reduced[column] = table.normal(column, "date").dt.year().cast(pl.String)
+            reduced = table.normal(column, "date").dt.year()
         elif cat is Category.EVENT_DATE:
-            reduced[column] = table.normal(column, "strip").str.slice(0, 10)
+            reduced = table.normal(column, "strip").str.slice(0, 10)
         elif cat is Category.PERSON_ID:  # the gender digit of an fnr or D-number
             key = table.normal(column, "id").to_frame("k")
             digit = pl.col("k").str.slice(8, 1).cast(pl.Int8, strict=False)
             gender = pl.when(digit % 2 == 0).then(pl.lit("F")).otherwise(pl.lit("M"))
             dated = pl.col("k").str.contains(r"^[0-7][0-9]{10}$")
-            reduced[column] = key.select(pl.when(dated).then(gender)).to_series()
+            reduced = key.select(pl.when(dated).then(gender)).to_series()
         else:
-            reduced[column] = table.normal(column, "strip")
-    return pl.DataFrame({k: v.rename(k) for k, v in reduced.items()})
+            codes.append(table.code(column, "strip"))
+            continue
+        codes.append(reduced.to_frame("v").select(hashed(pl.col("v"))).to_series())
+    frame = pl.DataFrame({f"q{i}": c for i, c in enumerate(codes)})
+    return frame.select(combined(*(pl.col(c).fill_null(0) for c in frame.columns))).to_series()
 
 
 def class_sizes(
     tables: Sequence[Table], categories: Categories, columns: Sequence[str], k: int
 ) -> ClassSizes:
     """Equivalence classes of all records of the tables over the (reduced) columns."""
-    frame = pl.concat([_reduced(t, categories, columns) for t in tables])
-    sizes = frame.group_by(list(columns)).len()["len"] if columns else pl.Series([frame.height])
+    if columns:
+        keys = pl.concat([_reduced(t, categories, columns) for t in tables])
+        sizes = keys.to_frame("class").group_by("class").len()["len"]
+    else:
+        sizes = pl.Series([sum(t.rows for t in tables)])
     records = int(sizes.sum())
     below = int(sizes.filter(sizes < k).sum())
     histogram = tuple(

@@ -48,6 +48,13 @@ def _column(tables: Sequence[Table], name: str) -> pl.Series:
     return pl.concat(parts) if parts else pl.Series(name, [], pl.String)
 
 
+def _n_distinct(tables: Sequence[Table], values: pl.Series) -> int:
+    """Distinct values (an empty cell counts as one), from the table's map when there is one."""
+    if len(tables) == 1 and values.name in tables[0].frame.columns:
+        return tables[0].distinct(values.name).len() + (values.null_count() > 0)
+    return values.n_unique()
+
+
 def _day_numbers(tables: Sequence[Table], name: str) -> pl.Series:
     parts = [t.normal(name, "date").cast(pl.Int32) for t in tables if name in t.frame.columns]
     return pl.concat(parts) if parts else pl.Series(name, [], pl.Int32)
@@ -140,7 +147,7 @@ def utility_measures(
     notes: list[str] = []
     for column in columns_of(originals[0], categories, C.ATTRIBUTE):
         o, w = _column(originals, column), _column(washed, column)
-        if w.len() and o.null_count() < o.len() and o.n_unique() <= max_values:
+        if w.len() and o.null_count() < o.len() and _n_distinct(originals, o) <= max_values:
             distances.append(Distance(column, "values", tvd(o, w)))
     anchor = _anchor(originals, categories)
     births = columns_of(originals[0], categories, C.BIRTH_DATE)[:1]

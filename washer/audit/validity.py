@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._idcheck import orgnr_valid
+from washer.audit._idcheck import analyse_ids, orgnr_valid
 from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, flag
 from washer.audit.report import Finding
@@ -44,6 +44,16 @@ def _finding(
     return [Finding("validity", kind, table.name, column, n, rows, f"{what}: {n}")] if n else []
 
 
+def _bad_values(
+    table: Table, column: str, bad: pl.Series, kind: str, what: str, max_rows: int
+) -> list[Finding]:
+    """Findings for the cells holding one of some (distinct) bad values."""
+    if bad.is_empty():
+        return []
+    mask = pl.col(column).is_in(bad.implode())
+    return _finding(table, table.frame, mask, kind, column, what, max_rows)
+
+
 def _ids(
     table: Table, categories: Categories, pools: NamePools, max_rows: int, counts: dict[str, int]
 ) -> list[Finding]:
@@ -53,46 +63,39 @@ def _ids(
     findings: list[Finding] = []
     birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
     first = columns_of(table, categories, C.FIRST_NAME)[:1]
-    births = table.normal(birth[0], "date").dt.to_string("%d%m%y").to_frame("b") if birth else None
+    births = None
+    if birth:  # as the number ddmmyy (formatting a million dates as text is slow)
+        d = pl.col("d")
+        day, month, year = (part.cast(pl.Int64) for part in (d.dt.day(), d.dt.month(), d.dt.year()))
+        ddmmyy = day * 10_000 + month * 100 + year % 100
+        births = table.normal(birth[0], "date").to_frame("d").select(b=ddmmyy).to_series()
     female = []
     for column in ids:
-        rows = table.ids(column)
-        counts["ids checked"] = counts.get("ids checked", 0) + int(rows["numeric"].sum())
+        # Each distinct value is analysed once; rows are looked up only for bad values.
+        values = table.frame[column].drop_nulls().value_counts(name="n")
+        facts = analyse_ids(values[column]).with_columns(n=values["n"])
+        counts["ids checked"] = counts.get("ids checked", 0) + int(
+            facts.filter("numeric")["n"].sum()
+        )
         dated = pl.col("form").is_in(["fnr", "dnr"])
-        findings += _finding(
-            table,
-            rows,
-            pl.col("numeric") & ~pl.col("valid"),
-            "check_digits",
-            column,
-            "ids with invalid check digits",
-            max_rows,
-        )
-        findings += _finding(
-            table,
-            rows,
-            dated & pl.col("valid") & ~pl.col("synthetic"),
-            "not_synthetic",
-            column,
-            "fnr/D-numbers without the synthetic mark (month + 80)",
-            max_rows,
-        )
-        findings += _finding(
-            table,
-            rows,
-            pl.col("synthetic") & pl.col("valid") & ~pl.col("date_ok"),
-            "impossible_date",
-            column,
-            "ids with a date that does not exist",
-            max_rows,
-        )
+        checks = (
+            (pl.col("numeric") & ~pl.col("valid"), "check_digits",
+             "ids with invalid check digits"),
+            (dated & pl.col("valid") & ~pl.col("synthetic"), "not_synthetic",
+             "fnr/D-numbers without the synthetic mark (month + 80)"),
+            (pl.col("synthetic") & pl.col("valid") & ~pl.col("date_ok"), "impossible_date",
+             "ids with a date that does not exist"),
+        )  # fmt: skip
+        for bad, kind, what in checks:
+            wrong = facts.filter(bad.fill_null(False))["value"]
+            findings += _bad_values(table, column, wrong, kind, what, max_rows)
+        rows = table.align(column, facts.select("value", pl.col("ddmmyy").cast(pl.Int64), "female"))
         if births is not None:
-            both = pl.concat([rows.select("ddmmyy"), births], how="horizontal")
-            differs = pl.col("ddmmyy") != pl.col("b")
+            both = rows.with_columns(births)
             findings += _finding(
                 table,
                 both,
-                differs,
+                pl.col("ddmmyy") != pl.col("b"),
                 "id_date",
                 f"{column}, {birth[0]}",
                 f"ids whose date is not {birth[0]}",
@@ -116,12 +119,12 @@ def _gender(
     genders = pl.DataFrame(
         {"word": list(pools.gender), "g": list(pools.gender.values())},
         schema={"word": pl.String, "g": pl.String},
-    )
-    frame = pl.DataFrame({f"f{i}": s for i, s in enumerate(female)}).with_columns(
-        word=table.normal(first, "text").str.split(" ").list.first()
-    )
-    frame = frame.join(genders, on="word", how="left", maintain_order="left").with_columns(
-        female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female)))
+    ).select(word=pl.col("word").hash(), g="g")
+    frame = (
+        pl.DataFrame({f"f{i}": s for i, s in enumerate(female)})
+        .with_columns(word=table.first_word(first))
+        .join(genders, on="word", how="left", maintain_order="left")
+        .with_columns(female=pl.coalesce(pl.col(f"f{i}") for i in range(len(female))))
     )
     known = pl.col("g").is_not_null() & pl.col("female").is_not_null()
     counts["genders checked"] = counts.get("genders checked", 0) + frame.select(known.sum()).item()
@@ -140,34 +143,22 @@ def _gender(
 def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.ORGNR):
-        s = table.frame[column]
-        frame = pl.DataFrame({"present": s.is_not_null(), "ok": orgnr_valid(s)})
-        findings += _finding(
-            table,
-            frame,
-            pl.col("present") & ~pl.col("ok"),
-            "orgnr_check_digit",
-            column,
-            "organisation numbers with a wrong check digit",
-            max_rows,
-        )
+        values = table.distinct(column)
+        bad = values.filter(~orgnr_valid(values))
+        what = "organisation numbers with a wrong check digit"
+        findings += _bad_values(table, column, bad, "orgnr_check_digit", what, max_rows)
     return findings
 
 
 def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.EMAIL):
-        domains = norm.emails(pl.col(column)).list.eval(pl.element().str.split("@").list.last())
-        unsafe = domains.list.eval(~pl.element().str.contains(RESERVED_DOMAIN)).list.any()
-        findings += _finding(
-            table,
-            table.frame,
-            unsafe,
-            "email_domain",
-            column,
-            "cells with an e-mail address not on a reserved domain",
-            max_rows,
-        )
+        found = table.distinct(column).to_frame("v").with_columns(e=norm.emails(pl.col("v")))
+        found = found.explode("e").drop_nulls("e")
+        domain = pl.col("e").str.replace(r"^.*@", "")
+        bad = found.filter(~domain.str.contains(RESERVED_DOMAIN))["v"].unique()
+        what = "cells with an e-mail address not on a reserved domain"
+        findings += _bad_values(table, column, bad, "email_domain", what, max_rows)
     return findings
 
 
