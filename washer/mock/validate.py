@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from washer.mock._time import parse_rfc3339
 from washer.mock.errors import ApiError
@@ -23,19 +22,18 @@ __all__ = ["Common", "CountRequest", "SearchRequest", "parse_common", "parse_cou
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _DATETIME_HINT = "et tidspunkt i RFC 3339-format med tidssone, f.eks. 2021-09-04T22:05:37+02:00"
 
 
-@dataclass(frozen=True)
-class Common:
+class Common(NamedTuple):
     """The query parameters both operations take."""
 
     fiks_org: str | None
     tjeneste: str | None
 
 
-@dataclass(frozen=True)
-class SearchRequest:
+class SearchRequest(NamedTuple):
     """``InnreiseRequest``, checked."""
 
     person_id: str | None
@@ -45,8 +43,7 @@ class SearchRequest:
     offset: int
 
 
-@dataclass(frozen=True)
-class CountRequest:
+class CountRequest(NamedTuple):
     """``InnreiserAntallRequest``, checked."""
 
     kommunenr: str
@@ -82,8 +79,13 @@ def _single(query: Mapping[str, Sequence[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+_NO_COMMON = Common(None, None)
+
+
 def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
     """Check ``fiksOrg`` (the spec's pattern) and ``tjeneste`` (the spec's enum)."""
+    if not query:
+        return _NO_COMMON
     rules = _rules()
     fiks_org = _single(query, "fiksOrg")
     if fiks_org is not None and not rules["fiksOrg"].search(fiks_org):
@@ -101,8 +103,12 @@ def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
             raise _bad("body", "må sendes som application/json")
     if not raw.strip():
         raise _bad("body", "mangler (et JSON-objekt er påkrevd)")
+    head = raw[:4]
     try:
-        value = json.loads(raw)
+        if b"\x00" in head or head.startswith(_BOMS):  # UTF-16/32 or a BOM: json knows them
+            value = json.loads(raw)
+        else:  # UTF-8, decoded as json would, without its detour
+            value = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (ValueError, RecursionError):
         raise _bad("body", "er ikke gyldig JSON") from None
     if not isinstance(value, dict):
