@@ -45,7 +45,7 @@ def test_on_demand_then_laid_out_give_the_same_objects() -> None:
     assert not texts.warm and texts.encoded == 0
     _check(texts)
     texts.encode_all()
-    assert texts.warm and texts.encoded == len(ENTRIES)
+    assert texts.warm and texts.encoded == len(RECORDS)
     _check(texts)
 
 

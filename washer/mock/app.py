@@ -155,7 +155,7 @@ def _health(request: Request) -> dict[str, Any]:
         "visible_a_date": [day_date(first).isoformat(), day_date(last).isoformat()],
         "startup_seconds": round(state.index.build_seconds, 3),
         "warm": state.index.texts.warm,
-        "encoded_records": state.index.encoded_records(),
+        "encoded_records": state.index.texts.encoded,
         "requests": state.journal.total,
         "drills": {
             "fail_rate": state.drills.config.fail_rate,

@@ -164,13 +164,6 @@ class Index:
             return self.texts.span(first, first + len(rows))
         return self.texts.array(self.row_entry[rows])
 
-    def encoded_records(self) -> int:
-        """How many records have their JSON laid out (all, once ``texts.warm``); in between,
-        the share of entries done, counted in records."""
-        if self.texts.warm:
-            return len(self)
-        return len(self) * self.texts.encoded // max(len(self.texts), 1)
-
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
         return [bytes(o) for o in self.texts.objects(self.row_entry)]

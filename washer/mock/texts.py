@@ -12,11 +12,11 @@ Encoding a million records takes longer than reading and indexing them, so large
 laid out in the background after start-up: until then the mock encodes on demand the few
 records a request needs.
 
-Two ways to leave absent fields out: records with the same set of fields are encoded together
-from just those fields (no ``null`` is ever written), which is fastest when a chunk has few
-such shapes; otherwise every field is encoded and the nulls are cut out afterwards.
-``a_reference_code`` is first and never null, so each null field follows a comma, and
-`,"name":null` cannot occur inside a JSON string (a quote in a value is always escaped).
+Each object is one ``concat_str`` of per-field pieces ``,"name":"value"`` that are null when the
+value is absent (so absent fields are left out, never ``null``). Values are copied as they are,
+except in the columns of a chunk that hold a character JSON must escape (a quote, a backslash,
+a control character): those go through polars' JSON encoder. ``a_reference_code`` comes first
+and is never null, so the object always starts with ``{"a_reference_code"``.
 """
 
 from __future__ import annotations
@@ -37,38 +37,34 @@ BACKGROUND_FROM = 100_000
 """Datasets at least this large are laid out in the background."""
 CHUNK = 65_536
 """Entries per chunk (a kommune with more gets a chunk of its own)."""
-_MAX_SHAPES = 64
-_NULL_KEY = r',"[a-z0-9_]+":null'
 
 Entries = npt.NDArray[np.int64]
 
 
-def _shape(fields: Sequence[str]) -> pl.Expr:
-    """Which fields a record has, as bits of an integer."""
-    return pl.sum_horizontal(
-        [pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)]
-    )
+_MUST_ESCAPE = r'["\\\x00-\x1f]'
 
 
-def _cut_nulls(fields: Sequence[str]) -> pl.Expr:
-    return pl.struct(fields).struct.json_encode().str.replace_all(_NULL_KEY, "")
+def _piece(name: str, first: bool, escape: bool) -> pl.Expr:
+    """``,"name":"value"`` (``{"name":"value"`` for the first field), null when the value is.
+    One flat ``concat_str`` each: nested ones would copy every value twice."""
+    col = pl.col(name)
+    start = "{" if first else ","
+    if escape:
+        encoded = pl.struct(col).struct.json_encode().str.slice(1).str.strip_suffix("}")
+        return pl.concat_str([pl.lit(start), pl.when(col.is_not_null()).then(encoded)])
+    return pl.concat_str([pl.lit(f'{start}"{name}":"'), col, pl.lit('"')])
 
 
 def encode_strings(frame: pl.DataFrame) -> pl.Series:
-    """The records of ``frame`` (the 55 fields) as JSON objects, in the frame's order."""
+    """The records of ``frame`` (the 55 fields, ``a_reference_code`` never null) as JSON
+    objects, in the frame's order."""
     fields = INNREISER_FIELDS
-    shaped = frame.select(fields).with_row_index("row").with_columns(_shape(fields).alias("shape"))
-    if shaped.get_column("shape").n_unique() > _MAX_SHAPES:
-        return shaped.select(_cut_nulls(fields).alias("json")).to_series()
-    plans = []
-    for (shape,), part in shaped.partition_by("shape", as_dict=True).items():
-        assert isinstance(shape, int)
-        present = [f for i, f in enumerate(fields) if shape >> i & 1]
-        json = pl.struct(present).struct.json_encode()
-        plans.append(part.lazy().select("row", json.alias("json")))
-    if not plans:
-        return pl.Series("json", [], dtype=pl.String)
-    return pl.concat(pl.collect_all(plans)).sort("row").get_column("json")
+    escape = frame.select(pl.col(f).str.contains(_MUST_ESCAPE).any() for f in fields).row(0)
+    pieces = [
+        _piece(f, i == 0, bool(e)) for i, (f, e) in enumerate(zip(fields, escape, strict=True))
+    ]
+    objects = pl.concat_str(pieces, ignore_nulls=True) + pl.lit("}")
+    return frame.select(objects.alias("json")).to_series()
 
 
 def encode(frame: pl.DataFrame) -> list[bytes]:
@@ -109,7 +105,8 @@ class Texts:
         self._start = np.zeros(len(entries), dtype=np.int64)
         self._end = np.zeros(len(entries), dtype=np.int64)
         self._chunk_of = np.zeros(len(entries), dtype=np.int32)
-        self._done = 0
+        self._records = frame.height
+        self._encoded = 0
         self.warm = len(entries) == 0
         self._thread: threading.Thread | None = None
 
@@ -129,8 +126,8 @@ class Texts:
 
     @property
     def encoded(self) -> int:
-        """How many entries the background has laid out so far (all, once warm)."""
-        return len(self._entries) if self.warm else self._done
+        """How many records the background has encoded so far (all, once warm)."""
+        return self._records if self.warm else self._encoded
 
     # --- answers ---------------------------------------------------------------------------
 
@@ -183,19 +180,24 @@ class Texts:
     # --- the layout --------------------------------------------------------------------------
 
     def encode_all(self) -> None:
-        """Lay out every entry, chunk by chunk; then drop the frame."""
+        """Encode every record (in data order: slices, no copies), then lay the entries out
+        chunk by chunk; then drop the frame."""
         frame = self._frame
         if frame is None:
             return
+        parts = []
+        for first in range(0, frame.height, CHUNK):
+            parts.append(encode_strings(frame.slice(first, CHUNK)))
+            self._encoded = first + parts[-1].len()
+        objects = pl.concat(parts, rechunk=False) if parts else pl.Series(dtype=pl.String)
         for number, (first, stop) in enumerate(self._chunks):
-            objects = encode_strings(frame[self._entries[first:stop]])
-            lengths = objects.str.len_bytes().to_numpy().astype(np.int64)
+            chunk = objects.gather(self._entries[first:stop])
+            lengths = chunk.str.len_bytes().to_numpy().astype(np.int64)
             ends = np.cumsum(lengths + 1) - 1  # each object is followed by a comma
             self._start[first:stop] = ends - lengths
             self._end[first:stop] = ends
             self._chunk_of[first:stop] = number
-            self._views.append(memoryview(_write(objects)))
-            self._done = stop
+            self._views.append(memoryview(_write(chunk)))
         self.warm = True
         self._frame = None
         self._cache = {}
