@@ -40,7 +40,12 @@ def _check(texts: Texts) -> None:
     assert texts.array(picked[:0]) == b"[]"
 
 
-def test_on_demand_then_laid_out_give_the_same_objects() -> None:
+@pytest.mark.parametrize("own_memory", [True, False])  # False: as where mmap cannot help
+def test_on_demand_then_laid_out_give_the_same_objects(
+    own_memory: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not own_memory:
+        monkeypatch.setattr(texts_module, "_HUGE_PAGES", None)
     texts = Texts(FRAME, ENTRIES, BREAKS, chunk_size=12)  # several chunks, kommuner kept whole
     assert not texts.warm and texts.encoded == 0
     _check(texts)

@@ -69,9 +69,41 @@ class MockApp(FastAPI):
 
     async def _journalled(self, scope: Scope, receive: Any, send: Any, path: str) -> None:
         started = time.perf_counter()
+        headers = request_headers(scope["headers"])
+        try:
+            plan = self.mock.drills.plan(headers)
+        except ApiError as exc:
+            plan = None
+            failed: ApiError | None = exc
+        else:
+            failed = None
+        if plan is None and failed is None and scope["method"] == "POST" and path in API_PATHS:
+            # the common case, straight through
+            status: int | None = None
+            body = b""
+            try:
+                status, body = await serve_operation(self.mock, scope, receive, send, headers)
+            finally:
+                self.mock.journal.record(
+                    scope, body, status, (time.perf_counter() - started) * 1000, None
+                )
+            return
+        await self._wrapped(scope, receive, send, path, headers, started, plan, failed)
+
+    async def _wrapped(
+        self,
+        scope: Scope,
+        receive: Any,
+        send: Any,
+        path: str,
+        headers: dict[str, str],
+        started: float,
+        plan: Plan | None,
+        failed: ApiError | None,
+    ) -> None:
+        """Drills, bad drill headers, and anything but ``POST`` to the operations."""
         chunks: list[bytes] = []
         status: list[int | None] = []
-        plan: Plan | None = None
 
         async def receive_body() -> Any:
             message = await receive()
@@ -85,33 +117,24 @@ class MockApp(FastAPI):
             await send(message)
 
         try:
-            headers = request_headers(scope["headers"])
-            try:
-                plan = self.mock.drills.plan(headers)
-            except ApiError as exc:
-                await _send_error(send_status, exc.status, exc.message, scope["path"])
-                return
-            api = scope["method"] == "POST" and path in API_PATHS
-            if plan is None and api:  # the common case, without the wrappers
-                answered, body = await serve_operation(self.mock, scope, receive, send, headers)
-                status.append(answered)
-                chunks.append(body)
+            if failed is not None:
+                await _send_error(send_status, failed.status, failed.message, scope["path"])
                 return
             if plan is not None and not await self._drill(
                 plan, scope, receive_body, send, send_status
             ):
                 return
-            if api:
+            if scope["method"] == "POST" and path in API_PATHS:
                 await serve_operation(self.mock, scope, receive_body, send_status, headers)
             else:
                 await super().__call__(scope, receive_body, send_status)
         finally:
             self.mock.journal.record(
                 scope,
-                body=chunks[0] if len(chunks) == 1 else b"".join(chunks),
-                status=status[0] if status else None,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                drill=None if plan is None else plan.describe(),
+                b"".join(chunks),
+                status[0] if status else None,
+                (time.perf_counter() - started) * 1000,
+                None if plan is None else plan.describe(),
             )
 
     async def _drill(

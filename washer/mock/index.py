@@ -124,44 +124,50 @@ class Index:
 
     def rows_of_person(self, person_id: str) -> Rows:
         """Sorted rows where one of the person id fields is exactly ``person_id``."""
+        return self.person_rows_in(person_id, None, 0, len(self.order))
+
+    def person_rows_in(
+        self, person_id: str, kommuner: frozenset[str] | None, lo: int, hi: int
+    ) -> Rows:
+        """Sorted rows in ``[lo, hi)`` where one of the person id fields is exactly
+        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner."""
         if len(person_id) != 11 or not (person_id.isascii() and person_id.isdigit()):
             return _EMPTY
         key = int(person_id)
-        ids = self.person_ids
-        lo = int(ids.searchsorted(key, side="left"))
-        if lo == len(ids) or ids.item(lo) != key:
-            return _EMPTY
-        hi = int(ids.searchsorted(key, side="right"))
-        found: Rows = self.person_rows[lo:hi]  # sorted: pairs are sorted by (id, row)
-        return found
+        ids, found = self.person_ids, self.person_rows
+        at = int(ids.searchsorted(key))  # then a few scalar steps: cheaper than a second search
+        end = len(ids)
+        codes = None if kommuner is None else self._codes_of(kommuner)
+        first, second = self.row_kommune
+        kept = []
+        while at < end and ids.item(at) == key:
+            row = found.item(at)  # rows of one id are sorted: pairs are sorted by (id, row)
+            at += 1
+            if lo <= row < hi and (
+                codes is None or first.item(row) in codes or second.item(row) in codes
+            ):
+                kept.append(row)
+        return np.array(kept, dtype=np.int64) if kept else _EMPTY
 
-    def only_in(self, rows: Rows, kommuner: frozenset[str], lo: int = 0, hi: int = -1) -> Rows:
-        """The rows (few, sorted) in ``[lo, hi)`` (all when ``hi`` < 0) that belong to one of
-        the kommuner."""
-        if not len(rows):
-            return _EMPTY
+    def _codes_of(self, kommuner: frozenset[str]) -> frozenset[int]:
         codes = self._codes.get(kommuner)
         if codes is None:
             codes = frozenset(self.kommune_code[k] for k in kommuner if k in self.kommune_code)
             _remember(self._codes, kommuner, codes)
-        if hi < 0:
-            hi = len(self.order)
-        first, second = self.row_kommune
-        kept = [
-            r
-            for r in rows.tolist()
-            if lo <= r < hi and (first.item(r) in codes or second.item(r) in codes)
-        ]
-        return np.array(kept, dtype=np.int64)
+        return codes
 
     def json_array(self, rows: Rows, kommune: str | None = None, start: int = 0) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers. With ``kommune``,
         ``rows`` must be ``by_kommune[kommune][start : start + len(rows)]``: one slice."""
-        if not len(rows):
+        count = len(rows)
+        if not count:
             return b"[]"
         if kommune is not None:
             first = self.kommune_entry[kommune] + start
-            return self.texts.span(first, first + len(rows))
+            return self.texts.span(first, first + count)
+        if count <= 32:  # a person's few records: scalar reads beat array operations
+            entries = self.row_entry
+            return self.texts.array([entries.item(r) for r in rows.tolist()])
         return self.texts.array(self.row_entry[rows])
 
     def json_objects(self) -> list[bytes]:

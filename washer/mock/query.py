@@ -52,7 +52,7 @@ def select(index: Index, request: SearchRequest, org: Organization, today_day: i
     kommune = None
     first = 0
     if request.person_id is not None:
-        rows = index.only_in(index.rows_of_person(request.person_id), kommuner, lo, hi)
+        rows = index.person_rows_in(request.person_id, kommuner, lo, hi)
     else:
         first, stop = index.kommune_window(kommuner, lo, hi)
         rows = index.kommune_rows(kommuner)[first:stop]

@@ -68,6 +68,9 @@ def _rules() -> dict[str, Any]:
     }
 
 
+_PERSON_ID = _rules()["personId"]
+
+
 def _bad(field: str, why: str) -> ApiError:
     return ApiError(400, f"Ugyldig forespørsel: {field} {why}")
 
@@ -97,11 +100,11 @@ def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
 
 
 def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
-    if content_type is not None:
+    if content_type is not None and content_type != "application/json":
         media = content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             raise _bad("body", "må sendes som application/json")
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise _bad("body", "mangler (et JSON-objekt er påkrevd)")
     head = raw[:4]
     try:
@@ -147,21 +150,29 @@ def _integer(body: dict[str, Any], name: str, bounds: tuple[int, int], kind: str
 
 def parse_search(raw: bytes, content_type: str | None) -> SearchRequest:
     """Check an ``InnreiseRequest`` body."""
+    # written out field by field: this runs on every search, and calls cost
     body = _body(raw, content_type)
-    person_id = _string(body, "personId")
-    if person_id is not None and not _rules()["personId"].search(person_id):
-        raise _bad("personId", f"må matche mønsteret {_rules()['personId'].pattern}")
-    kommunenr = body.get("kommunenr", [])
-    if not isinstance(kommunenr, list) or not all(isinstance(k, str) for k in kommunenr):
+    person_id = body.get("personId")
+    if "personId" in body:
+        if not isinstance(person_id, str):
+            raise _bad("personId", "må være en streng")
+        if not _PERSON_ID.search(person_id):
+            raise _bad("personId", f"må matche mønsteret {_PERSON_ID.pattern}")
+    kommunenr = body.get("kommunenr", ())
+    if not isinstance(kommunenr, list | tuple):
         raise _bad("kommunenr", "må være en liste av strenger")
-    limit = _integer(body, "limit", _INT32, "int32")
-    offset = _integer(body, "offset", _INT64, "int64")
+    for kommune in kommunenr:
+        if not isinstance(kommune, str):
+            raise _bad("kommunenr", "må være en liste av strenger")
+    limit = _integer(body, "limit", _INT32, "int32") if "limit" in body else None
+    offset = _integer(body, "offset", _INT64, "int64") if "offset" in body else None
+    updated = _instant(body, "oppdatertEtter") if "oppdatertEtter" in body else None
     return SearchRequest(
-        person_id=person_id,
-        kommunenr=tuple(kommunenr),
-        updated_after_us=_instant(body, "oppdatertEtter"),
-        limit=None if limit is None else max(limit, 0),
-        offset=0 if offset is None else max(offset, 0),
+        person_id,
+        tuple(kommunenr),
+        updated,
+        None if limit is None else max(limit, 0),
+        0 if offset is None else max(offset, 0),
     )
 
 
