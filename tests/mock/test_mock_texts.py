@@ -110,3 +110,15 @@ def test_large_datasets_are_encoded_in_the_background(monkeypatch: pytest.Monkey
     assert sorted(first, key=lambda r: r["p_first_name"]) == sorted(
         (_expected(i) for i in range(40)), key=lambda r: r["p_first_name"]
     )
+
+
+def test_a_large_dataset_can_wait_to_be_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("washer.mock.index.BACKGROUND_FROM", 10)
+    app = app_for(RECORDS, warm_up=False)
+    texts = app.mock.index.texts
+    with asgi_client(app) as client:
+        cold = client.post(SEARCH, json={"limit": 15}, headers=auth()).json()
+        assert not texts.warm  # nothing started it
+        texts.encode_in_background()
+        assert texts.wait(30)
+        assert client.post(SEARCH, json={"limit": 15}, headers=auth()).json() == cold

@@ -249,6 +249,7 @@ def create_app(
     rebase: bool | None = None,
     drills: DrillConfig | None = None,
     journal_size: int = 1000,
+    warm_up: bool = True,
 ) -> MockApp:
     """Build a mock of the Fiks innreise API.
 
@@ -257,14 +258,19 @@ def create_app(
     integrations TOML file (None: the demo integrations). ``today`` fixes the date the
     10-day window ends on (None: the real date). ``rebase`` moves event dates so the newest
     ``a_date`` is the day before ``today`` (default: only for the demo dataset). ``index`` and
-    ``tenants`` skip loading (e.g. to share one loaded dataset between tests).
+    ``tenants`` skip loading (e.g. to share one loaded dataset between tests). A large dataset
+    is laid out for fast answers in a background thread, started at once unless ``warm_up`` is
+    False (then ``app.mock.index.texts.encode_in_background()`` starts it: the CLI does once
+    the server listens). Until then answers are correct, only slower.
     """
     if index is None:
         if rebase is None:
             rebase = data is None
         day = today or oslo_today()
         first_day = day - timedelta(days=WINDOW_DAYS)  # earlier records are never served
-        index = load_index(data, rebase_to=day if rebase else None, first_day=first_day)
+        index = load_index(
+            data, rebase_to=day if rebase else None, first_day=first_day, background=warm_up
+        )
     demo_credentials = False
     if tenants is None:
         tenants, demo_credentials = default_tenants(integrations)

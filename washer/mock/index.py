@@ -245,8 +245,12 @@ def _entries(by_kommune: dict[str, Rows], rows: int) -> tuple[Rows, dict[str, in
     return np.concatenate([_EMPTY, *parts]), first, breaks
 
 
-def build_index(normalized: pl.DataFrame) -> Index:
-    """Index records from :func:`washer.mock.records.normalize`."""
+def build_index(normalized: pl.DataFrame, *, background: bool = True) -> Index:
+    """Index records from :func:`washer.mock.records.normalize`.
+
+    Small datasets are laid out at once; large ones (:data:`BACKGROUND_FROM` records or more)
+    in a background thread, started here unless ``background`` is False (then by
+    ``index.texts.encode_in_background()``, e.g. once the server listens)."""
     started = time.perf_counter()
     loaded = normalized.height
     day = normalized.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32)
@@ -265,7 +269,7 @@ def build_index(normalized: pl.DataFrame) -> Index:
     texts = Texts(normalized, order[entry_rows], breaks)
     if loaded < BACKGROUND_FROM:
         texts.encode_all()
-    else:
+    elif background:
         texts.encode_in_background()
     index = Index(
         texts=texts,
