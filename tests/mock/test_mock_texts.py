@@ -83,8 +83,7 @@ def test_any_text_survives_the_layout(
     values: list[tuple[str, str | None, str | None]], chunk: int
 ) -> None:
     records = [
-        rec(p_first_name=first, p_email=email, a_hotel_name=hotel)
-        for first, email, hotel in values
+        rec(p_first_name=first, p_email=email, a_hotel_name=hotel) for first, email, hotel in values
     ]
     expected = [{k: v for k, v in r.items() if v} for r in records]  # empty: absent
     normalized = normalize(records_from_frame(frame(records)))
