@@ -36,7 +36,7 @@ _NO_DAY = int(np.iinfo(np.int32).max)
 _MIN_DAY = int(np.iinfo(np.int32).min)
 _NO_TIME = np.iinfo(np.int64).min
 _EMPTY: Rows = np.zeros(0, dtype=np.int64)
-_NO_CODES: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+_NO_CODES: npt.NDArray[np.int32] = np.zeros((0, 2), dtype=np.int32)
 _CACHED = 1024
 """Entries per small cache (cleared when full: requests repeat a handful of keys)."""
 
@@ -72,9 +72,9 @@ class Index:
     build_seconds: float = 0.0
     kommune_code: dict[str, int] = field(default_factory=dict)
     """Kommune -> its number in :attr:`row_kommune`."""
-    row_kommune: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] = (_NO_CODES, _NO_CODES)
+    row_kommune: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_CODES)
     """Per row, the codes of its ``municipality_number`` and ``hotel_municipality_number``
-    (-1: none)."""
+    side by side (-1: none)."""
     # small caches of what requests ask again and again
     _unions: dict[frozenset[str], Rows] = field(default_factory=dict, repr=False)
     _codes: dict[frozenset[str], frozenset[int]] = field(default_factory=dict, repr=False)
@@ -138,13 +138,15 @@ class Index:
         at = int(ids.searchsorted(key))  # then a few scalar steps: cheaper than a second search
         end = len(ids)
         codes = None if kommuner is None else self._codes_of(kommuner)
-        first, second = self.row_kommune
+        kommune = self.row_kommune
         kept = []
         while at < end and ids.item(at) == key:
             row = found.item(at)  # rows of one id are sorted: pairs are sorted by (id, row)
             at += 1
             if lo <= row < hi and (
-                codes is None or first.item(row) in codes or second.item(row) in codes
+                codes is None
+                or kommune.item(row, 0) in codes
+                or kommune.item(row, 1) in codes
             ):
                 kept.append(row)
         return np.array(kept, dtype=np.int64) if kept else _EMPTY
@@ -166,9 +168,8 @@ class Index:
             first = self.kommune_entry[kommune] + start
             return self.texts.span(first, first + count)
         if count <= 32:  # a person's few records: scalar reads beat array operations
-            entries = self.row_entry
-            return self.texts.array([entries.item(r) for r in rows.tolist()])
-        return self.texts.array(self.row_entry[rows])
+            return self.texts.rows_array(rows.tolist())
+        return self.texts.rows_array(rows)
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
@@ -264,9 +265,9 @@ def build_index(normalized: pl.DataFrame, *, background: bool = True) -> Index:
     person_ids, person_rows = _by_person(keys)
     by_kommune, names, codes = _by_kommune(keys)
     entry_rows, kommune_entry, breaks = _entries(by_kommune, loaded)
-    # every row is an entry at least once: the first one is where its object is read from
+    # every row at least once: the first one is where its object is read from
     _, row_entry = np.unique(entry_rows, return_index=True)
-    texts = Texts(normalized, order[entry_rows], breaks)
+    texts = Texts(normalized, order[entry_rows], breaks, row_entry=row_entry.astype(np.int64))
     if loaded < BACKGROUND_FROM:
         texts.encode_all()
     elif background:
@@ -282,7 +283,7 @@ def build_index(normalized: pl.DataFrame, *, background: bool = True) -> Index:
         kommune_entry=kommune_entry,
         row_entry=row_entry.astype(np.int64),
         kommune_code={name: code for code, name in enumerate(names)},
-        row_kommune=(codes[0], codes[1]),
+        row_kommune=np.stack(codes, axis=1).astype(np.int32),
         loaded=loaded,
     )
     index.build_seconds = time.perf_counter() - started

@@ -106,7 +106,8 @@ class Texts:
 
     ``frame``: the records (55 fields) in data order; ``entries``: each entry's position in
     ``frame``; ``breaks``: the entries a new chunk may start at (kommune boundaries);
-    ``chunk_size``: entries per chunk (default :data:`CHUNK`), more when a kommune has more.
+    ``chunk_size``: entries per chunk (default :data:`CHUNK`), more when a kommune has more;
+    ``row_entry``: for :meth:`rows_array`, an entry of each row (serving position).
     """
 
     def __init__(
@@ -115,9 +116,13 @@ class Texts:
         entries: Entries,
         breaks: Sequence[int],
         chunk_size: int | None = None,
+        row_entry: Entries | None = None,
     ) -> None:
         self._frame: pl.DataFrame | None = frame.select(INNREISER_FIELDS)
         self._entries = entries
+        self._row_entry = np.zeros(0, dtype=np.int64) if row_entry is None else row_entry
+        # per row, once laid out: chunk, start, end side by side (one cache line per record)
+        self._row_at = np.zeros((0, 3), dtype=np.int64)
         self._chunks = self._plan(len(entries), breaks, chunk_size or CHUNK)
         self._cache: dict[int, bytes] = {}  # data position -> object, while not laid out
         self._views: list[memoryview] = []
@@ -182,8 +187,21 @@ class Texts:
             )
         ]
 
+    def rows_array(self, rows: Entries | list[int]) -> bytes:
+        """The JSON array of the given rows (see ``row_entry``), in that order."""
+        if not len(rows):
+            return b"[]"
+        if not self.warm:
+            entries = self._row_entry[np.asarray(rows, dtype=np.int64)]
+            return self._array(self._cold(entries.tolist()))
+        views, at = self._views, self._row_at
+        if not isinstance(rows, list):
+            return self._array([views[c][s:e] for c, s, e in at[rows].tolist()])
+        # a person's few records: scalar reads beat array operations
+        return self._array([views[at.item(r, 0)][at.item(r, 1) : at.item(r, 2)] for r in rows])
+
     @staticmethod
-    def _array(parts: list[bytes | memoryview] | list[bytes]) -> bytes:
+    def _array(parts: Sequence[bytes | memoryview]) -> bytes:
         if len(parts) == 1:
             return b"".join((b"[", parts[0], b"]"))
         return b"".join((b"[", b",".join(parts), b"]"))
@@ -218,6 +236,11 @@ class Texts:
             self._end[first:stop] = ends
             self._chunk_of[first:stop] = number
             self._views.append(_write(chunk, int(ends[-1]) + 1 if len(ends) else 0))
+        first_entries = self._row_entry
+        self._row_at = np.stack(
+            [self._chunk_of[first_entries], self._start[first_entries], self._end[first_entries]],
+            axis=1,
+        ).astype(np.int64)
         self.warm = True
         self._frame = None
         self._cache = {}
