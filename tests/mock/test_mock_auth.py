@@ -158,9 +158,31 @@ def test_passwords_are_compared_in_constant_time_even_for_unknown_ids(
         headers={**auth(), "IntegrasjonId": "c" * 8 + "-0000-4000-8000-" + "0" * 12},
     )
     client.post(SEARCH, json={}, headers={**auth(), "IntegrasjonPassord": "wrong"})
-    client.post(SEARCH, json={}, headers=auth())
+    fresh = auth(token=make_token(lifetime_s=7 * 86_400 + 17))  # headers not accepted before
+    client.post(SEARCH, json={}, headers=fresh)
     assert len(calls) == 3
     assert all(len(a) == len(b) for a, b in calls)  # digests: the length tells nothing either
+
+
+def test_accepted_headers_are_remembered_only_while_the_token_lives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = asgi_client(app_for([OSLO_REC]))
+    headers = auth(token=make_token(exp=time.time() + 60))
+    assert refs(client.post(SEARCH, json={}, headers=headers)) == [OSLO_REC["a_reference_code"]]
+    compared: list[bytes] = []
+    monkeypatch.setattr(auth_module.hmac, "compare_digest", lambda a, b: compared.append(a))
+    # the same headers again: accepted without checking the password again
+    assert client.post(SEARCH, json={}, headers=headers).status_code == 200
+    assert compared == []
+    # another password with the same token and id: checked (and refused by the spy)
+    other = {**headers, "IntegrasjonPassord": PASSWORDS[INT_OSLO] + "x"}
+    assert client.post(SEARCH, json={}, headers=other).status_code == 401
+    assert len(compared) == 1
+    # once the token has expired, the remembered headers are refused like any others
+    monkeypatch.setattr(auth_module.time, "time", lambda: 2**40)
+    assert error_message(client.post(SEARCH, json={}, headers=headers), 401) == TOKEN_INVALID
+    client.close()
 
 
 def test_the_only_organisation_is_used_without_fiks_org(client: Any) -> None:

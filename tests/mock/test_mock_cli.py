@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
+import threading
+import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -150,11 +153,35 @@ def test_drills_are_announced(tmp_path: Path) -> None:
 
 
 def test_without_check_it_serves(monkeypatch: pytest.MonkeyPatch) -> None:
-    served: list[tuple[Any, str, int]] = []
+    served: list[tuple[Any, str, int, Any]] = []
     monkeypatch.setattr(
         "washer.mock.serve.serve",
-        lambda app, host, port, access_log: served.append((app, host, port)),
+        lambda app, host, port, access_log, on_started: served.append(
+            (app, host, port, on_started)
+        ),
     )
     result = run("--port", "9999", "--host", "127.0.0.1")
     assert result.exit_code == 0, result.output
-    assert [(h, p) for _, h, p in served] == [("127.0.0.1", 9999)]
+    assert [(h, p) for _, h, p, _ in served] == [("127.0.0.1", 9999)]
+    # a large dataset's layout starts once the server listens
+    [(app, _, _, on_started)] = served
+    assert on_started == app.mock.index.texts.encode_in_background
+
+
+def test_the_call_once_listening_waits_for_the_server() -> None:
+    from washer.mock.serve import _when_started
+
+    server = SimpleNamespace(started=False, should_exit=False)
+    calls: list[str] = []
+    waiter = threading.Thread(
+        target=_when_started, args=(server, lambda: calls.append("go")), daemon=True
+    )
+    waiter.start()
+    time.sleep(0.05)
+    assert calls == []  # not listening yet
+    server.started = True
+    waiter.join(5)
+    assert calls == ["go"]
+    stopped = SimpleNamespace(started=False, should_exit=True)
+    _when_started(stopped, lambda: calls.append("never"))  # the server stopped first
+    assert calls == ["go"]

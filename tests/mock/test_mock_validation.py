@@ -150,6 +150,6 @@ def test_an_internal_failure_is_a_500_error_message(
     def broken(*args: Any) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr("washer.mock.operations.search", broken)
+    monkeypatch.setattr("washer.mock.operations.select", broken)
     message = error_message(client.post(SEARCH, json={}, headers=auth()), 500)
     assert message == "Systemfeil i washer mock (ZeroDivisionError)"

@@ -108,7 +108,13 @@ def mock(
     day: date | None = None if today is None else today.date()
     drills = DrillConfig(fail_rate, fail_with, seed, fault_timeout)
     app = create_app(
-        data, integrations, today=day, rebase=rebase, drills=drills, journal_size=journal_size
+        data,
+        integrations,
+        today=day,
+        rebase=rebase,
+        drills=drills,
+        journal_size=journal_size,
+        warm_up=False,  # a large dataset is laid out once the server listens (below)
     )
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     base_url = f"http://{shown_host}:{port}"
@@ -123,4 +129,10 @@ def mock(
             err=True,
         )
     if not check:
-        serve(app, host, port, access_log=access_log)
+        serve(
+            app,
+            host,
+            port,
+            access_log=access_log,
+            on_started=app.mock.index.texts.encode_in_background,
+        )

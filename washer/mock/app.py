@@ -25,7 +25,13 @@ from washer.mock._time import day_date, oslo_today
 from washer.mock.drills import DrillConfig, Plan, drop, hold
 from washer.mock.errors import ApiError, error_bytes
 from washer.mock.index import Index
-from washer.mock.operations import COUNT_PATH, SEARCH_PATH, answer, serve_operation
+from washer.mock.operations import (
+    COUNT_PATH,
+    SEARCH_PATH,
+    answer,
+    request_headers,
+    serve_operation,
+)
 from washer.mock.query import WINDOW_DAYS, visible_days
 from washer.mock.spec import served_spec_bytes
 from washer.mock.state import MockState, default_tenants, load_index
@@ -63,9 +69,41 @@ class MockApp(FastAPI):
 
     async def _journalled(self, scope: Scope, receive: Any, send: Any, path: str) -> None:
         started = time.perf_counter()
+        headers = request_headers(scope["headers"])
+        try:
+            plan = self.mock.drills.plan(headers)
+        except ApiError as exc:
+            plan = None
+            failed: ApiError | None = exc
+        else:
+            failed = None
+        if plan is None and failed is None and scope["method"] == "POST" and path in API_PATHS:
+            # the common case, straight through
+            status: int | None = None
+            body = b""
+            try:
+                status, body = await serve_operation(self.mock, scope, receive, send, headers)
+            finally:
+                self.mock.journal.record(
+                    scope, body, status, (time.perf_counter() - started) * 1000, None
+                )
+            return
+        await self._wrapped(scope, receive, send, path, headers, started, plan, failed)
+
+    async def _wrapped(
+        self,
+        scope: Scope,
+        receive: Any,
+        send: Any,
+        path: str,
+        headers: dict[str, str],
+        started: float,
+        plan: Plan | None,
+        failed: ApiError | None,
+    ) -> None:
+        """Drills, bad drill headers, and anything but ``POST`` to the operations."""
         chunks: list[bytes] = []
-        status: list[int] = []
-        plan: Plan | None = None
+        status: list[int | None] = []
 
         async def receive_body() -> Any:
             message = await receive()
@@ -79,13 +117,8 @@ class MockApp(FastAPI):
             await send(message)
 
         try:
-            headers = {
-                k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]
-            }
-            try:
-                plan = self.mock.drills.plan(headers)
-            except ApiError as exc:
-                await _send_error(send_status, exc.status, exc.message, scope["path"])
+            if failed is not None:
+                await _send_error(send_status, failed.status, failed.message, scope["path"])
                 return
             if plan is not None and not await self._drill(
                 plan, scope, receive_body, send, send_status
@@ -98,10 +131,10 @@ class MockApp(FastAPI):
         finally:
             self.mock.journal.record(
                 scope,
-                body=b"".join(chunks),
-                status=status[0] if status else None,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                drill=None if plan is None else plan.describe(),
+                b"".join(chunks),
+                status[0] if status else None,
+                (time.perf_counter() - started) * 1000,
+                None if plan is None else plan.describe(),
             )
 
     async def _drill(
@@ -216,6 +249,7 @@ def create_app(
     rebase: bool | None = None,
     drills: DrillConfig | None = None,
     journal_size: int = 1000,
+    warm_up: bool = True,
 ) -> MockApp:
     """Build a mock of the Fiks innreise API.
 
@@ -224,14 +258,19 @@ def create_app(
     integrations TOML file (None: the demo integrations). ``today`` fixes the date the
     10-day window ends on (None: the real date). ``rebase`` moves event dates so the newest
     ``a_date`` is the day before ``today`` (default: only for the demo dataset). ``index`` and
-    ``tenants`` skip loading (e.g. to share one loaded dataset between tests).
+    ``tenants`` skip loading (e.g. to share one loaded dataset between tests). A large dataset
+    is laid out for fast answers in a background thread, started at once unless ``warm_up`` is
+    False (then ``app.mock.index.texts.encode_in_background()`` starts it: the CLI does once
+    the server listens). Until then answers are correct, only slower.
     """
     if index is None:
         if rebase is None:
             rebase = data is None
         day = today or oslo_today()
         first_day = day - timedelta(days=WINDOW_DAYS)  # earlier records are never served
-        index = load_index(data, rebase_to=day if rebase else None, first_day=first_day)
+        index = load_index(
+            data, rebase_to=day if rebase else None, first_day=first_day, background=warm_up
+        )
     demo_credentials = False
     if tenants is None:
         tenants, demo_credentials = default_tenants(integrations)

@@ -17,6 +17,7 @@ import json
 import re
 import time
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from washer.mock.errors import ApiError
@@ -69,10 +70,11 @@ def _expiry(token: str) -> float | None:
 
 
 _CHECKED: dict[str, float | None] = {}  # well-formed tokens seen -> exp; clients reuse tokens
+_REMEMBERED = 4096
 
 
-def validate_token(authorization: str | None, now: float | None = None) -> None:
-    """Accept a Bearer JWT with scope ``ks:fiks`` that has not expired, else 401."""
+def _token_expiry(authorization: str | None) -> float | None:
+    """The ``exp`` of a Bearer JWT with scope ``ks:fiks`` (None: none given), else 401."""
     if authorization is None:
         raise ApiError(401, TOKEN_INVALID)
     scheme, _, token = authorization.strip().partition(" ")
@@ -80,27 +82,44 @@ def validate_token(authorization: str | None, now: float | None = None) -> None:
     if scheme.lower() != "bearer":
         raise ApiError(401, TOKEN_INVALID)
     if token in _CHECKED:
-        exp = _CHECKED[token]
-    else:
-        exp = _expiry(token)
-        if len(_CHECKED) >= 4096:
-            _CHECKED.clear()
-        _CHECKED[token] = exp
+        return _CHECKED[token]
+    exp = _expiry(token)
+    if len(_CHECKED) >= _REMEMBERED:
+        _CHECKED.clear()
+    _CHECKED[token] = exp
+    return exp
+
+
+def _check_expiry(exp: float | None, now: float | None = None) -> None:
     if exp is not None and exp <= (time.time() if now is None else now):
         raise ApiError(401, TOKEN_INVALID)
 
 
+def validate_token(authorization: str | None, now: float | None = None) -> None:
+    """Accept a Bearer JWT with scope ``ks:fiks`` that has not expired, else 401."""
+    _check_expiry(_token_expiry(authorization), now)
+
+
+@lru_cache(maxsize=1024)  # clients send the same password again and again
 def _digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).digest()
 
 
 def authenticate(headers: Mapping[str, str], tenants: Tenants) -> Integration:
     """The calling integration, after checking the token, the id and the password."""
-    validate_token(headers.get("authorization"))
+    authorization = headers.get("authorization")
     given_id = headers.get("integrasjonid")
+    password = headers.get("integrasjonpassord")
+    # headers accepted before are accepted again as long as the token lives
+    login = (authorization, given_id, password)
+    known = tenants.logins.get(login)
+    if known is not None:
+        _check_expiry(known[1])
+        return known[0]
+    exp = _token_expiry(authorization)
+    _check_expiry(exp)
     if given_id is None:
         raise ApiError(401, "Autentisering feilet: header IntegrasjonId mangler")
-    password = headers.get("integrasjonpassord")
     if password is None:
         raise ApiError(401, "Autentisering feilet: header IntegrasjonPassord mangler")
     found = tenants.integrations.get(given_id.strip().lower())
@@ -112,6 +131,9 @@ def authenticate(headers: Mapping[str, str], tenants: Tenants) -> Integration:
         # must not come back in the answer
         shown = given_id.strip() if _UUID.fullmatch(given_id.strip()) else "(ugyldig id)"
         raise ApiError(401, f"Autentisering feilet for integrasjon med id {shown}")
+    if len(tenants.logins) >= _REMEMBERED:
+        tenants.logins.clear()
+    tenants.logins[login] = (found, exp)
     return found
 
 

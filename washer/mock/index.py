@@ -2,9 +2,10 @@
 
 Records are numbered in serving order: by ``a_date``, ties in the data's order. The records
 visible on a given day are then one contiguous range of numbers, and every index below holds
-sorted numbers. Each record is kept as its finished JSON object (:mod:`washer.mock.texts`), so
-answering is a lookup and a join. Records that can never be served (``a_date`` before
-the first day the mock will ever show) are dropped before indexing.
+sorted numbers. Records that can never be served (``a_date`` before the first day the mock
+will ever show) are dropped before indexing. Each record is kept as its finished JSON object,
+laid out kommune by kommune (:mod:`washer.mock.texts`): a page of one kommune is one slice of
+memory, any other answer a join of a few slices.
 
 * ``by_kommune``: kommunenr -> sorted rows whose ``municipality_number`` or
   ``hotel_municipality_number`` is that kommune.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +36,15 @@ _NO_DAY = int(np.iinfo(np.int32).max)
 _MIN_DAY = int(np.iinfo(np.int32).min)
 _NO_TIME = np.iinfo(np.int64).min
 _EMPTY: Rows = np.zeros(0, dtype=np.int64)
+_NO_CODES: npt.NDArray[np.int32] = np.zeros((0, 2), dtype=np.int32)
+_CACHED = 1024
+"""Entries per small cache (cleared when full: requests repeat a handful of keys)."""
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= _CACHED:
+        cache.clear()
+    cache[key] = value
 
 
 @dataclass(eq=False)
@@ -41,9 +52,10 @@ class Index:
     """Everything a request needs, precomputed."""
 
     texts: Texts
-    """Each record's JSON object, in the data's order."""
+    """The JSON objects, as entries: each kommune's rows in :attr:`by_kommune` order, kommune
+    after kommune (:attr:`kommune_entry`), then the rows of no kommune."""
     order: Rows
-    """Serving position -> position in :attr:`texts`."""
+    """Serving position -> position in the data."""
     a_day: npt.NDArray[np.int32]
     """``a_date`` as days since 1970-01-01, ascending (records without one last)."""
     updated_us: npt.NDArray[np.int64]
@@ -51,20 +63,39 @@ class Index:
     by_kommune: dict[str, Rows]
     person_ids: npt.NDArray[np.int64]
     person_rows: Rows
+    kommune_entry: dict[str, int]
+    """Kommune -> the entry of its first row (its rows' entries follow in order)."""
+    row_entry: Rows
+    """Row -> an entry holding its object."""
     loaded: int = 0
     """Records read (including those never served)."""
     build_seconds: float = 0.0
+    kommune_code: dict[str, int] = field(default_factory=dict)
+    """Kommune -> its number in :attr:`row_kommune`."""
+    row_kommune: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_CODES)
+    """Per row, the codes of its ``municipality_number`` and ``hotel_municipality_number``
+    side by side (-1: none)."""
+    # small caches of what requests ask again and again
     _unions: dict[frozenset[str], Rows] = field(default_factory=dict, repr=False)
+    _codes: dict[frozenset[str], frozenset[int]] = field(default_factory=dict, repr=False)
+    _days: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
+    _windows: dict[tuple[frozenset[str], int, int], tuple[int, int]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.order)
 
     def day_range(self, first_day: int, last_day: int) -> tuple[int, int]:
         """Rows ``[lo, hi)`` whose ``a_date`` is between the two days (inclusive)."""
-        # keys of the array's own dtype: otherwise numpy casts the whole array on every call
-        lo = int(np.searchsorted(self.a_day, self._day(first_day), side="left"))
-        hi = int(np.searchsorted(self.a_day, self._day(last_day), side="right"))
-        return lo, max(lo, hi)
+        found = self._days.get((first_day, last_day))
+        if found is None:
+            # keys of the array's own dtype: otherwise numpy casts the whole array
+            lo = int(self.a_day.searchsorted(self._day(first_day), side="left"))
+            hi = int(self.a_day.searchsorted(self._day(last_day), side="right"))
+            found = lo, max(lo, hi)
+            _remember(self._days, (first_day, last_day), found)
+        return found
 
     @staticmethod
     def _day(day: int) -> np.int32:
@@ -78,42 +109,71 @@ class Index:
         if found is None:
             parts = [self.by_kommune[k] for k in kommuner if k in self.by_kommune]
             found = np.unique(np.concatenate(parts)) if parts else _EMPTY
-            if len(self._unions) < 1024:
-                self._unions[kommuner] = found
+            _remember(self._unions, kommuner, found)
+        return found
+
+    def kommune_window(self, kommuner: frozenset[str], lo: int, hi: int) -> tuple[int, int]:
+        """Where rows ``[lo, hi)`` start and stop in :meth:`kommune_rows` (cached)."""
+        key = (kommuner, lo, hi)
+        found = self._windows.get(key)
+        if found is None:
+            rows = self.kommune_rows(kommuner)
+            found = int(rows.searchsorted(lo)), int(rows.searchsorted(hi))
+            _remember(self._windows, key, found)
         return found
 
     def rows_of_person(self, person_id: str) -> Rows:
         """Sorted rows where one of the person id fields is exactly ``person_id``."""
+        return self.person_rows_in(person_id, None, 0, len(self.order))
+
+    def person_rows_in(
+        self, person_id: str, kommuner: frozenset[str] | None, lo: int, hi: int
+    ) -> Rows:
+        """Sorted rows in ``[lo, hi)`` where one of the person id fields is exactly
+        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner."""
         if len(person_id) != 11 or not (person_id.isascii() and person_id.isdigit()):
             return _EMPTY
         key = int(person_id)
-        lo = int(np.searchsorted(self.person_ids, key, side="left"))
-        hi = int(np.searchsorted(self.person_ids, key, side="right"))
-        found: Rows = self.person_rows[lo:hi]  # sorted: pairs are sorted by (id, row)
-        return found
+        ids, found = self.person_ids, self.person_rows
+        at = int(ids.searchsorted(key))  # then a few scalar steps: cheaper than a second search
+        end = len(ids)
+        codes = None if kommuner is None else self._codes_of(kommuner)
+        kommune = self.row_kommune
+        kept = []
+        while at < end and ids.item(at) == key:
+            row = found.item(at)  # rows of one id are sorted: pairs are sorted by (id, row)
+            at += 1
+            if lo <= row < hi and (
+                codes is None
+                or kommune.item(row, 0) in codes
+                or kommune.item(row, 1) in codes
+            ):
+                kept.append(row)
+        return np.array(kept, dtype=np.int64) if kept else _EMPTY
 
-    def only_in(self, rows: Rows, kommuner: frozenset[str]) -> Rows:
-        """The rows (few, sorted) that belong to one of the kommuner."""
-        allowed = self.kommune_rows(kommuner)
-        if not len(rows) or not len(allowed):
-            return _EMPTY
-        pos = np.minimum(np.searchsorted(allowed, rows), len(allowed) - 1)
-        kept: Rows = rows[allowed[pos] == rows]
-        return kept
+    def _codes_of(self, kommuner: frozenset[str]) -> frozenset[int]:
+        codes = self._codes.get(kommuner)
+        if codes is None:
+            codes = frozenset(self.kommune_code[k] for k in kommuner if k in self.kommune_code)
+            _remember(self._codes, kommuner, codes)
+        return codes
 
-    def json_array(self, rows: Rows) -> bytes:
-        """The records of ``rows`` as the UTF-8 JSON array the API answers."""
-        parts = self.texts.get(self.order[rows].tolist())  # a fresh list
-        if not parts:
+    def json_array(self, rows: Rows, kommune: str | None = None, start: int = 0) -> bytes:
+        """The records of ``rows`` as the UTF-8 JSON array the API answers. With ``kommune``,
+        ``rows`` must be ``by_kommune[kommune][start : start + len(rows)]``: one slice."""
+        count = len(rows)
+        if not count:
             return b"[]"
-        # brackets on the (small) first and last objects: the join is the only big copy
-        parts[0] = b"[" + parts[0]
-        parts[-1] += b"]"
-        return b",".join(parts)
+        if kommune is not None:
+            first = self.kommune_entry[kommune] + start
+            return self.texts.span(first, first + count)
+        if count <= 32:  # a person's few records: scalar reads beat array operations
+            return self.texts.rows_array(rows.tolist())
+        return self.texts.rows_array(rows)
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
-        return self.texts.get(self.order.tolist())
+        return [bytes(o) for o in self.texts.objects(self.row_entry)]
 
 
 def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
@@ -132,7 +192,9 @@ def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]
     return names.to_list(), codes
 
 
-def _by_kommune(frame: pl.DataFrame) -> dict[str, Rows]:
+def _by_kommune(
+    frame: pl.DataFrame,
+) -> tuple[dict[str, Rows], list[str], list[npt.NDArray[np.int32]]]:
     names, codes = _codes(frame)
     parts: list[dict[int, Rows]] = []
     for code in codes:
@@ -143,7 +205,7 @@ def _by_kommune(frame: pl.DataFrame) -> dict[str, Rows]:
     for c, name in enumerate(names):
         rows = [p[c] for p in parts if len(p[c])]
         found[name] = (rows[0] if len(rows) == 1 else np.union1d(*rows)).astype(np.int64)
-    return found
+    return found, names, codes
 
 
 def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
@@ -166,8 +228,30 @@ def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
     return ids[keep], rows[keep]
 
 
-def build_index(normalized: pl.DataFrame) -> Index:
-    """Index records from :func:`washer.mock.records.normalize`."""
+def _entries(by_kommune: dict[str, Rows], rows: int) -> tuple[Rows, dict[str, int], list[int]]:
+    """Every kommune's rows, kommune after kommune, then the rows of no kommune; the first
+    entry of each kommune; the entries a new kommune starts at."""
+    parts, first, breaks = [], {}, []
+    entry = 0
+    for kommune, found in by_kommune.items():
+        first[kommune] = entry
+        breaks.append(entry)
+        parts.append(found)
+        entry += len(found)
+    seen = np.zeros(rows, dtype=bool)
+    for found in parts:
+        seen[found] = True
+    breaks.append(entry)
+    parts.append(np.flatnonzero(~seen).astype(np.int64))
+    return np.concatenate([_EMPTY, *parts]), first, breaks
+
+
+def build_index(normalized: pl.DataFrame, *, background: bool = True) -> Index:
+    """Index records from :func:`washer.mock.records.normalize`.
+
+    Small datasets are laid out at once; large ones (:data:`BACKGROUND_FROM` records or more)
+    in a background thread, started here unless ``background`` is False (then by
+    ``index.texts.encode_in_background()``, e.g. once the server listens)."""
     started = time.perf_counter()
     loaded = normalized.height
     day = normalized.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32)
@@ -179,19 +263,27 @@ def build_index(normalized: pl.DataFrame) -> Index:
         .with_row_index("row")
     )
     person_ids, person_rows = _by_person(keys)
-    texts = Texts(normalized)
-    if len(texts) < BACKGROUND_FROM:
+    by_kommune, names, codes = _by_kommune(keys)
+    entry_rows, kommune_entry, breaks = _entries(by_kommune, loaded)
+    # every row at least once: the first one is where its object is read from
+    _, row_entry = np.unique(entry_rows, return_index=True)
+    texts = Texts(normalized, order[entry_rows], breaks, row_entry=row_entry.astype(np.int64))
+    if loaded < BACKGROUND_FROM:
         texts.encode_all()
-    else:
+    elif background:
         texts.encode_in_background()
     index = Index(
         texts=texts,
         order=order,
         a_day=day[order],
         updated_us=keys.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
-        by_kommune=_by_kommune(keys),
+        by_kommune=by_kommune,
         person_ids=person_ids,
         person_rows=person_rows,
+        kommune_entry=kommune_entry,
+        row_entry=row_entry.astype(np.int64),
+        kommune_code={name: code for code, name in enumerate(names)},
+        row_kommune=np.stack(codes, axis=1).astype(np.int32),
         loaded=loaded,
     )
     index.build_seconds = time.perf_counter() - started

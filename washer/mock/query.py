@@ -8,8 +8,7 @@ Tenancy: a caller sees only records of its organisation's kommuner, whatever it 
 from __future__ import annotations
 
 import time
-
-import numpy as np
+from typing import NamedTuple
 
 from washer.mock._time import oslo_day
 from washer.mock.errors import ApiError
@@ -17,7 +16,7 @@ from washer.mock.index import Index, Rows
 from washer.mock.tenants import Organization
 from washer.mock.validate import CountRequest, SearchRequest
 
-__all__ = ["WINDOW_DAYS", "count", "search", "visible_days"]
+__all__ = ["WINDOW_DAYS", "Selection", "count", "search", "select", "visible_days"]
 
 WINDOW_DAYS = 10
 
@@ -37,21 +36,39 @@ def _kommuner(asked: tuple[str, ...] | list[str], org: Organization) -> frozense
     return frozenset(asked) if asked else org.kommunenr
 
 
-def search(index: Index, request: SearchRequest, org: Organization, today_day: int) -> Rows:
+class Selection(NamedTuple):
+    """Rows answering a search; when ``kommune`` is set, they are
+    ``index.by_kommune[kommune][start : start + len(rows)]`` (one slice of its records)."""
+
+    rows: Rows
+    kommune: str | None = None
+    start: int = 0
+
+
+def select(index: Index, request: SearchRequest, org: Organization, today_day: int) -> Selection:
     """Rows answering ``hentInnreiser``, in serving order, after ``offset``/``limit``."""
     kommuner = _kommuner(request.kommunenr, org)
     lo, hi = index.day_range(*visible_days(today_day))
+    kommune = None
+    first = 0
     if request.person_id is not None:
-        rows = index.rows_of_person(request.person_id)
-        rows = index.only_in(rows[(rows >= lo) & (rows < hi)], kommuner)
+        rows = index.person_rows_in(request.person_id, kommuner, lo, hi)
     else:
-        rows = index.kommune_rows(kommuner)
-        rows = rows[np.searchsorted(rows, lo) : np.searchsorted(rows, hi)]
+        first, stop = index.kommune_window(kommuner, lo, hi)
+        rows = index.kommune_rows(kommuner)[first:stop]
+        if len(kommuner) == 1:
+            (kommune,) = kommuner
     if request.updated_after_us is not None:
         rows = rows[index.updated_us[rows] > request.updated_after_us]
+        kommune = None
     start = min(request.offset, len(rows))  # offsets can exceed what numpy can index
     end = len(rows) if request.limit is None else min(start + request.limit, len(rows))
-    return rows[start:end]
+    return Selection(rows[start:end], kommune, first + start)
+
+
+def search(index: Index, request: SearchRequest, org: Organization, today_day: int) -> Rows:
+    """Rows answering ``hentInnreiser``, in serving order, after ``offset``/``limit``."""
+    return select(index, request, org, today_day).rows
 
 
 def count(index: Index, request: CountRequest, org: Organization, today_day: int) -> int:
@@ -65,6 +82,5 @@ def count(index: Index, request: CountRequest, org: Organization, today_day: int
     last = min(last, oslo_day(to_us))
     if first > last:
         return 0
-    lo, hi = index.day_range(first, last)
-    rows = index.kommune_rows(kommuner)
-    return int(np.searchsorted(rows, hi) - np.searchsorted(rows, lo))
+    start, stop = index.kommune_window(kommuner, *index.day_range(first, last))
+    return stop - start

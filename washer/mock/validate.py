@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from washer.mock._time import parse_rfc3339
 from washer.mock.errors import ApiError
@@ -23,19 +22,18 @@ __all__ = ["Common", "CountRequest", "SearchRequest", "parse_common", "parse_cou
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _DATETIME_HINT = "et tidspunkt i RFC 3339-format med tidssone, f.eks. 2021-09-04T22:05:37+02:00"
 
 
-@dataclass(frozen=True)
-class Common:
+class Common(NamedTuple):
     """The query parameters both operations take."""
 
     fiks_org: str | None
     tjeneste: str | None
 
 
-@dataclass(frozen=True)
-class SearchRequest:
+class SearchRequest(NamedTuple):
     """``InnreiseRequest``, checked."""
 
     person_id: str | None
@@ -45,8 +43,7 @@ class SearchRequest:
     offset: int
 
 
-@dataclass(frozen=True)
-class CountRequest:
+class CountRequest(NamedTuple):
     """``InnreiserAntallRequest``, checked."""
 
     kommunenr: str
@@ -71,6 +68,9 @@ def _rules() -> dict[str, Any]:
     }
 
 
+_PERSON_ID = _rules()["personId"]
+
+
 def _bad(field: str, why: str) -> ApiError:
     return ApiError(400, f"Ugyldig forespørsel: {field} {why}")
 
@@ -82,8 +82,13 @@ def _single(query: Mapping[str, Sequence[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+_NO_COMMON = Common(None, None)
+
+
 def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
     """Check ``fiksOrg`` (the spec's pattern) and ``tjeneste`` (the spec's enum)."""
+    if not query:
+        return _NO_COMMON
     rules = _rules()
     fiks_org = _single(query, "fiksOrg")
     if fiks_org is not None and not rules["fiksOrg"].search(fiks_org):
@@ -95,14 +100,18 @@ def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
 
 
 def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
-    if content_type is not None:
+    if content_type is not None and content_type != "application/json":
         media = content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             raise _bad("body", "må sendes som application/json")
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise _bad("body", "mangler (et JSON-objekt er påkrevd)")
+    head = raw[:4]
     try:
-        value = json.loads(raw)
+        if b"\x00" in head or head.startswith(_BOMS):  # UTF-16/32 or a BOM: json knows them
+            value = json.loads(raw)
+        else:  # UTF-8, decoded as json would, without its detour
+            value = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (ValueError, RecursionError):
         raise _bad("body", "er ikke gyldig JSON") from None
     if not isinstance(value, dict):
@@ -141,21 +150,29 @@ def _integer(body: dict[str, Any], name: str, bounds: tuple[int, int], kind: str
 
 def parse_search(raw: bytes, content_type: str | None) -> SearchRequest:
     """Check an ``InnreiseRequest`` body."""
+    # written out field by field: this runs on every search, and calls cost
     body = _body(raw, content_type)
-    person_id = _string(body, "personId")
-    if person_id is not None and not _rules()["personId"].search(person_id):
-        raise _bad("personId", f"må matche mønsteret {_rules()['personId'].pattern}")
-    kommunenr = body.get("kommunenr", [])
-    if not isinstance(kommunenr, list) or not all(isinstance(k, str) for k in kommunenr):
+    person_id = body.get("personId")
+    if "personId" in body:
+        if not isinstance(person_id, str):
+            raise _bad("personId", "må være en streng")
+        if not _PERSON_ID.search(person_id):
+            raise _bad("personId", f"må matche mønsteret {_PERSON_ID.pattern}")
+    kommunenr = body.get("kommunenr", ())
+    if not isinstance(kommunenr, list | tuple):
         raise _bad("kommunenr", "må være en liste av strenger")
-    limit = _integer(body, "limit", _INT32, "int32")
-    offset = _integer(body, "offset", _INT64, "int64")
+    for kommune in kommunenr:
+        if not isinstance(kommune, str):
+            raise _bad("kommunenr", "må være en liste av strenger")
+    limit = _integer(body, "limit", _INT32, "int32") if "limit" in body else None
+    offset = _integer(body, "offset", _INT64, "int64") if "offset" in body else None
+    updated = _instant(body, "oppdatertEtter") if "oppdatertEtter" in body else None
     return SearchRequest(
-        person_id=person_id,
-        kommunenr=tuple(kommunenr),
-        updated_after_us=_instant(body, "oppdatertEtter"),
-        limit=None if limit is None else max(limit, 0),
-        offset=0 if offset is None else max(offset, 0),
+        person_id,
+        tuple(kommunenr),
+        updated,
+        None if limit is None else max(limit, 0),
+        0 if offset is None else max(offset, 0),
     )
 
 
