@@ -6,14 +6,17 @@ e-mail, its folded address; for anything else, its first folded word (the first 
 digit run or other non-space run of the folded, stripped value). A row is kept when its text
 contains the probe of its value.
 
-Each row's value is a different one, so this is work per row and column; two strategies keep
-it small, with the same result:
+Each row's value is a different one, so this is work per row and column (a batch has a dozen
+such columns); three strategies keep it small, with the same result, chosen per column from a
+fixed sample:
 
-- a column with few distinct values (names) computes the probes per distinct value and reads
-  them per row through the value's index (an ``Enum`` cast, no join);
-- a column of mostly distinct values (ids, phones, addresses) looks at a row only where its
-  text could contain a probe of that kind: numbers where the text has as many digits,
-  e-mails where it has an ``@``, words where it contains a word of the column.
+- ``value``, a filled column with few distinct values (names): probes per distinct value, read
+  per row through the value's index (an ``Enum`` cast, no join);
+- ``distinct``, a column of mostly distinct words (addresses): probes per distinct value,
+  looked up only for the rows whose text contains a word of the column;
+- ``row``, the rest (ids, phones, e-mails): each kind of probe computed only for the rows
+  whose text could hold it: numbers where the text has as many digits, e-mails where it has
+  an ``@``, words as in ``distinct``.
 """
 
 from __future__ import annotations
