@@ -157,17 +157,29 @@ class Table:
 
     def prefetch_rows(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Compute several row-by-row normal forms at once, in parallel."""
+        plans, keep = self._row_plans(wanted)
+        keep(pl.collect_all(plans))
+
+    def _row_plans(
+        self, wanted: Iterable[tuple[str, str]]
+    ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
+        """Lazy plans for row-by-row normal forms, and what stores their results."""
         todo = [k for k in dict.fromkeys(wanted) if k not in self._rows and k[1] != "text"]
-        if not todo:
-            return
-        flags = [non_ascii(pl.col(c)).any().alias(c) for c in {c for c, f in todo if f == "id"}]
-        found, odd = pl.collect_all([_row_plan(self.frame, todo), self.frame.lazy().select(flags)])
-        for (column, form), values in zip(todo, found.iter_columns(), strict=True):
-            if form == "id" and odd[column].item():
-                values = self._fix_non_ascii(column, values)
-            elif form == "date":
-                values = self._fix_dates(column, values)
-            self._rows[(column, form)] = values
+        ids = sorted({c for c, f in todo if f == "id"})
+        flags = self.frame.lazy().select(non_ascii(pl.col(c)).any().alias(c) for c in ids)
+        plans = [_row_plan(self.frame, [key]) for key in todo] + ([flags] if ids else [])
+
+        def keep(found: list[pl.DataFrame]) -> None:
+            odd = found[-1] if ids else pl.DataFrame()
+            for (column, form), frame in zip(todo, found, strict=False):
+                values = frame.to_series()
+                if form == "id" and odd[column].item():
+                    values = self._fix_non_ascii(column, values)
+                elif form == "date":
+                    values = self._fix_dates(column, values)
+                self._rows[(column, form)] = values
+
+        return plans, keep
 
     def _fix_non_ascii(self, column: str, values: pl.Series) -> pl.Series:
         where = self.frame.select(non_ascii(pl.col(column)).fill_null(False)).to_series()
@@ -183,9 +195,18 @@ class Table:
 
     def prefetch_maps(self, columns: Iterable[str]) -> None:
         """Compute the text maps of several columns at once, in parallel."""
+        plans, keep = self._map_plans(columns)
+        keep(pl.collect_all(plans))
+
+    def _map_plans(
+        self, columns: Iterable[str]
+    ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
         todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
-        maps = pl.collect_all([_text_plan(self.frame, c) for c in todo])
-        self._maps.update(zip(todo, maps, strict=True))
+
+        def keep(maps: list[pl.DataFrame]) -> None:
+            self._maps.update(zip(todo, maps, strict=True))
+
+        return [_text_plan(self.frame, c) for c in todo], keep
 
 
 def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
@@ -327,7 +348,10 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 
 
 def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Categories) -> None:
-    """Compute, in parallel, the normal forms every check will ask the tables for."""
+    """Compute, in parallel, the normal forms every check will ask the tables for: one batch
+    of plans for all tables, so that no core waits for another's longest plan."""
+    plans: list[pl.LazyFrame] = []
+    keepers: list[tuple[int, Callable[[list[pl.DataFrame]], None]]] = []
     for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
         rows, maps = [], []
         for column in table.frame.columns:
@@ -341,5 +365,11 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
             # The originals' e-mail addresses are searched for whole, never as words.
             if cat not in STRUCTURED and not (original and cat is C.EMAIL):
                 maps.append(column)
-        table.prefetch_rows(rows)
-        table.prefetch_maps(maps)
+        for more, keep in (table._row_plans(rows), table._map_plans(maps)):
+            keepers.append((len(more), keep))
+            plans += more
+    found = pl.collect_all(plans)
+    start = 0
+    for count, keep in keepers:
+        keep(found[start : start + count])
+        start += count
