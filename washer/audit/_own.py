@@ -12,8 +12,8 @@ it belonged to:
   e-mail, address, employer, contact person).
 
 Cells are compared by the 64-bit codes of their normal forms (:meth:`Table.code`); names in
-text are first looked up by word (a join on codes), and only the few rows where both names'
-first words occur are compared as text.
+text are first looked up by word (codes of (cell, word) pairs), and only the few rows where
+the first words of both names occur are compared as text.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from washer.audit._persons import person_key
 from washer.audit._pools import NamePools
-from washer.audit._tables import Categories, Table, columns_of, hashed, person_key
+from washer.audit._tables import Categories, Table, columns_of, hashed
 from washer.audit._words import EVERYDAY_WORDS
 from washer.categories import Category
 

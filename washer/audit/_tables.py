@@ -1,10 +1,9 @@
 """Frames as the audit sees them: named, all strings, blanks as nulls, columns by category.
 
-A :class:`Table` computes each normal form of a column at most once. Cheap forms (ids, phone
-numbers, e-mail addresses, digits, dates) are computed row by row, which beats finding the
-distinct values and joining them back when nearly every value is distinct; the text form
-(regular expressions, Unicode folding) is computed once per distinct value. Checks that only
-compare or group values use :meth:`Table.code`, a 64-bit hash of the normal form per row.
+A :class:`Table` computes each normal form of a column at most once (:mod:`washer.audit._forms`
+says how). Checks that only compare or group values use :meth:`Table.code`, a 64-bit hash of
+the normal form per row, and :meth:`Table.align` puts per-value facts back on the rows by a
+join on 64-bit hashes of the cells.
 """
 
 from __future__ import annotations
@@ -14,36 +13,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from washer.audit import normalise as norm
+from washer.audit._forms import fix_dates, fix_non_ascii, non_ascii, row_plan, text_plan
 from washer.categories import IDENTIFYING, Category
 
 Categories = Mapping[str, Category]
 C = Category
 STRUCTURED = (C.REFERENCE_CODE, C.PERSON_ID, C.PHONE, C.ORGNR, C.BIRTH_DATE, C.EVENT_DATE)
 """Categories whose cells are codes, ids, numbers or dates rather than text."""
-
-
-def _id_ascii(e: pl.Expr) -> pl.Expr:
-    # Dashes first, literally: reference codes have several, and a regular expression pays
-    # for every match.
-    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
-    return compact.str.replace_all(r"[^a-z0-9]+", "")
-
-
-_ROW_FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
-    "id": _id_ascii,  # non-ASCII cells are redone with norm.id_key (see _fix_non_ascii)
-    "email": lambda e: e.str.strip_chars().str.to_lowercase(),
-    "digits": lambda e: e.str.replace_all(r"\D+", ""),
-    "strip": lambda e: e.str.strip_chars(),
-}
-"""Normal forms computed row by row, before empty results become null (the text form is
-computed per distinct value; phone numbers and dates see :func:`_row_plan`). Polars would
-compute a form twice if its emptiness were tested in the same expression."""
-
-
-def non_ascii(e: pl.Expr) -> pl.Expr:
-    """True for a value with a character outside ASCII (cheaper than a regular expression)."""
-    return e.str.len_bytes() != e.str.len_chars()
 
 
 def hashed(e: pl.Expr) -> pl.Expr:
@@ -141,7 +117,7 @@ class Table:
             frame = pl.DataFrame({"value": self.frame[column], "new": self.normal(column, form)})
             return frame.drop_nulls("value").unique("value")
         if column not in self._maps:
-            self._maps[column] = _text_plan(self.frame, column).collect()
+            self._maps[column] = text_plan(self.frame, column).collect()
         return self._maps[column]
 
     def align(self, column: str, by_value: pl.DataFrame) -> pl.DataFrame:
@@ -157,76 +133,44 @@ class Table:
 
     def prefetch_rows(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Compute several row-by-row normal forms at once, in parallel."""
+        plans, keep = self._row_plans(wanted)
+        keep(pl.collect_all(plans))
+
+    def _row_plans(
+        self, wanted: Iterable[tuple[str, str]]
+    ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
+        """Lazy plans for row-by-row normal forms, and what stores their results."""
         todo = [k for k in dict.fromkeys(wanted) if k not in self._rows and k[1] != "text"]
-        if not todo:
-            return
-        flags = [non_ascii(pl.col(c)).any().alias(c) for c in {c for c, f in todo if f == "id"}]
-        found, odd = pl.collect_all([_row_plan(self.frame, todo), self.frame.lazy().select(flags)])
-        for (column, form), values in zip(todo, found.iter_columns(), strict=True):
-            if form == "id" and odd[column].item():
-                values = self._fix_non_ascii(column, values)
-            elif form == "date":
-                values = self._fix_dates(column, values)
-            self._rows[(column, form)] = values
+        ids = sorted({c for c, f in todo if f == "id"})
+        flags = self.frame.lazy().select(non_ascii(pl.col(c)).any().alias(c) for c in ids)
+        plans = [row_plan(self.frame, [key]) for key in todo] + ([flags] if ids else [])
 
-    def _fix_non_ascii(self, column: str, values: pl.Series) -> pl.Series:
-        where = self.frame.select(non_ascii(pl.col(column)).fill_null(False)).to_series()
-        rows = where.arg_true()
-        slow = self.frame[column].gather(rows).to_frame("v").select(norm.id_key(pl.col("v")))
-        return values.scatter(rows, slow.to_series())
+        def keep(found: list[pl.DataFrame]) -> None:
+            odd = found[-1] if ids else pl.DataFrame()
+            for (column, form), frame in zip(todo, found, strict=False):
+                values = frame.to_series()
+                if form == "id" and odd[column].item():
+                    values = fix_non_ascii(self.frame, column, values)
+                elif form == "date":
+                    values = fix_dates(self.frame, column, values)
+                self._rows[(column, form)] = values
 
-    def _fix_dates(self, column: str, values: pl.Series) -> pl.Series:
-        if values.null_count() == self.frame[column].null_count():
-            return values
-        other = self.frame.select(parse_date(pl.col(column))).to_series()  # not ISO: parse all
-        return values.fill_null(other)
+        return plans, keep
 
     def prefetch_maps(self, columns: Iterable[str]) -> None:
         """Compute the text maps of several columns at once, in parallel."""
+        plans, keep = self._map_plans(columns)
+        keep(pl.collect_all(plans))
+
+    def _map_plans(
+        self, columns: Iterable[str]
+    ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
         todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
-        maps = pl.collect_all([_text_plan(self.frame, c) for c in todo])
-        self._maps.update(zip(todo, maps, strict=True))
 
+        def keep(maps: list[pl.DataFrame]) -> None:
+            self._maps.update(zip(todo, maps, strict=True))
 
-def _row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
-    """The lazy row-by-row normal forms (column, form), one column each, in order.
-
-    In two steps: the parts first, then what is made of them (null for an empty result).
-    """
-    first, then = [], []
-    for column, form in todo:
-        name = f"{column}\0{form}"
-        part = pl.col(name)
-        if form == "phone":
-            plus, digits = norm.phone_parts(pl.col(column))
-            first += [plus.alias(f"{name}+"), digits.alias(name)]
-            then.append(norm.canonical_phone(pl.col(f"{name}+"), part).alias(name))
-        elif form == "date":
-            date = pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-            first.append(date.alias(name))
-            then.append(part)
-        else:
-            first.append(_ROW_FORMS[form](pl.col(column)).alias(name))
-            then.append(pl.when(part.str.len_bytes() > 0).then(part).alias(name))
-    return frame.lazy().select(first).select(then)
-
-
-# Built once: an expression of the text form is long, and a run builds a plan per column.
-TEXT = norm.text(pl.col("value"))
-"""The text form of a column called ``value``."""
-_ASCII_TEXT = norm.ascii_text(pl.col("value"))
-
-
-def _text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
-    """The lazy ``value`` -> ``new`` text map of one column (ASCII values take a cheap path)."""
-    distinct = frame.lazy().select(pl.col(column).drop_nulls().unique().alias("value"))
-    odd = non_ascii(pl.col("value"))
-    return pl.concat(
-        [
-            distinct.filter(~odd).with_columns(new=_ASCII_TEXT),
-            distinct.filter(odd).with_columns(new=TEXT),
-        ]
-    )
+        return [text_plan(self.frame, c) for c in todo], keep
 
 
 def as_table(name: str, frame: pl.DataFrame | pl.LazyFrame) -> Table:
@@ -281,53 +225,17 @@ def code(table: Table, categories: Categories, column: str) -> pl.Series:
     return table.code(column, form_of(category(categories, column)))
 
 
-def person_key(table: Table, categories: Categories) -> pl.Series:
-    """Who each row is about, as a 64-bit key: the first person id, else normalised name and
-    birth date (hashed together); a row without any of these is a person of its own.
-
-    The same id in two columns (``p_dnr`` = ``p_unique_id``) is the same person.
-    """
-    wanted = (C.PERSON_ID, C.FIRST_NAME, C.LAST_NAME, C.BIRTH_DATE)
-    signature = ",".join(f"{c}:{categories[c]}" for c in columns_of(table, categories, *wanted))
-    key = ("\0person", signature)
-    if key not in table._codes:
-        ids = [table.code(c, "id") for c in columns_of(table, categories, C.PERSON_ID)]
-        first = columns_of(table, categories, C.FIRST_NAME)[:1]
-        last = columns_of(table, categories, C.LAST_NAME)[:1]
-        birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
-        parts = {f"i{n}": s for n, s in enumerate(ids)}
-        if first and last:
-            name = [table.code(first[0], "text"), table.code(last[0], "text")]
-            name += [table.code(birth[0], "strip")] if birth else []
-            parts |= {f"n{n}": s for n, s in enumerate(name)}
-        frame = table.frame.select(pl.int_range(pl.len()).alias("row")).with_columns(**parts)
-        names = [c for c in parts if c[0] == "n"]
-        known = [pl.all_horizontal(pl.col(c).is_not_null() for c in names)] if names else []
-        by_name = [pl.when(known[0]).then(pl.struct(names).hash())] if names else []
-        # A row of its own: hashed with the file's name, so rows of two files differ.
-        by_row = pl.struct(file=pl.lit(table.name), row="row").hash()
-        persons = frame.select(pl.coalesce([*(pl.col(c) for c in parts if c[0] == "i"),
-                                            *by_name, by_row]).alias("person"))  # fmt: skip
-        table._codes[key] = persons.to_series()
-    return table._codes[key]
-
-
 def flag(frame: pl.DataFrame, mask: pl.Expr, max_rows: int) -> tuple[int, tuple[int, ...]]:
     """How many rows a condition holds for, and the first row numbers (1-based)."""
     rows = frame.select(mask.fill_null(False)).to_series().arg_true()
     return rows.len(), tuple(int(r) + 1 for r in rows.head(max_rows).to_list())
 
 
-def parse_date(expr: pl.Expr) -> pl.Expr:
-    """A date written ``YYYY-MM-DD`` (maybe followed by a time) or ``DD.MM.YYYY``."""
-    return pl.coalesce(
-        expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
-        expr.str.strip_chars().str.to_date("%d.%m.%Y", strict=False),
-    )
-
-
 def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Categories) -> None:
-    """Compute, in parallel, the normal forms every check will ask the tables for."""
+    """Compute, in parallel, the normal forms every check will ask the tables for: one batch
+    of plans for all tables, so that no core waits for another's longest plan."""
+    plans: list[pl.LazyFrame] = []
+    keepers: list[tuple[int, Callable[[list[pl.DataFrame]], None]]] = []
     for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
         rows, maps = [], []
         for column in table.frame.columns:
@@ -341,5 +249,11 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
             # The originals' e-mail addresses are searched for whole, never as words.
             if cat not in STRUCTURED and not (original and cat is C.EMAIL):
                 maps.append(column)
-        table.prefetch_rows(rows)
-        table.prefetch_maps(maps)
+        for more, keep in (table._row_plans(rows), table._map_plans(maps)):
+            keepers.append((len(more), keep))
+            plans += more
+    found = pl.collect_all(plans)
+    start = 0
+    for count, keep in keepers:
+        keep(found[start : start + count])
+        start += count

@@ -20,7 +20,8 @@ from itertools import combinations
 import polars as pl
 
 from washer.audit._own import Pair
-from washer.audit._tables import Categories, code, columns_of, combined, normal, person_key
+from washer.audit._persons import person_key
+from washer.audit._tables import Categories, code, columns_of, combined, normal
 from washer.audit.report import Finding
 from washer.categories import IDENTIFYING, Category
 

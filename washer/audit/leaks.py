@@ -22,7 +22,8 @@ from typing import cast
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._tables import STRUCTURED, TEXT, Categories, Table, category
+from washer.audit._forms import TEXT
+from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category

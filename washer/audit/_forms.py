@@ -1,0 +1,103 @@
+"""Normal forms of whole columns, as lazy polars plans.
+
+Cheap forms (ids, phone numbers, e-mail addresses, digits, dates) are computed row by row,
+which beats finding the distinct values and joining them back when nearly every value is
+distinct; the text form (regular expressions, Unicode folding) is computed once per distinct
+value, as a map ``value`` -> ``new``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from washer.audit import normalise as norm
+
+
+def _id_ascii(e: pl.Expr) -> pl.Expr:
+    # Dashes first, literally: reference codes have several, and a regular expression pays
+    # for every match.
+    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
+    return compact.str.replace_all(r"[^a-z0-9]+", "")
+
+
+ROW_FORMS: dict[str, Callable[[pl.Expr], pl.Expr]] = {
+    "id": _id_ascii,  # non-ASCII cells are redone with norm.id_key (see :func:`fix_non_ascii`)
+    "email": lambda e: e.str.strip_chars().str.to_lowercase(),
+    "digits": lambda e: e.str.replace_all(r"\D+", ""),
+    "strip": lambda e: e.str.strip_chars(),
+}
+"""Normal forms computed row by row, before empty results become null (the text form is
+computed per distinct value; phone numbers and dates see :func:`row_plan`). Polars would
+compute a form twice if its emptiness were tested in the same expression."""
+
+
+def non_ascii(e: pl.Expr) -> pl.Expr:
+    """True for a value with a character outside ASCII (cheaper than a regular expression)."""
+    return e.str.len_bytes() != e.str.len_chars()
+
+
+def row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
+    """The lazy row-by-row normal forms (column, form), one column each, in order.
+
+    In two steps: the parts first, then what is made of them (null for an empty result).
+    """
+    first, then = [], []
+    for column, form in todo:
+        name = f"{column}\0{form}"
+        part = pl.col(name)
+        if form == "phone":
+            plus, digits = norm.phone_parts(pl.col(column))
+            first += [plus.alias(f"{name}+"), digits.alias(name)]
+            then.append(norm.canonical_phone(pl.col(f"{name}+"), part).alias(name))
+        elif form == "date":
+            date = pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            first.append(date.alias(name))
+            then.append(part)
+        else:
+            first.append(ROW_FORMS[form](pl.col(column)).alias(name))
+            then.append(pl.when(part.str.len_bytes() > 0).then(part).alias(name))
+    return frame.lazy().select(first).select(then)
+
+
+# Built once: an expression of the text form is long, and a run builds a plan per column.
+TEXT = norm.text(pl.col("value"))
+"""The text form of a column called ``value``."""
+_ASCII_TEXT = norm.ascii_text(pl.col("value"))
+
+
+def text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
+    """The lazy ``value`` -> ``new`` text map of one column (ASCII values take a cheap path)."""
+    distinct = frame.lazy().select(pl.col(column).drop_nulls().unique().alias("value"))
+    odd = non_ascii(pl.col("value"))
+    return pl.concat(
+        [
+            distinct.filter(~odd).with_columns(new=_ASCII_TEXT),
+            distinct.filter(odd).with_columns(new=TEXT),
+        ]
+    )
+
+
+def fix_non_ascii(frame: pl.DataFrame, column: str, values: pl.Series) -> pl.Series:
+    """The ``id`` form of a column's non-ASCII cells, put into its ASCII-path ``values``."""
+    where = frame.select(non_ascii(pl.col(column)).fill_null(False)).to_series()
+    rows = where.arg_true()
+    slow = frame[column].gather(rows).to_frame("v").select(norm.id_key(pl.col("v")))
+    return values.scatter(rows, slow.to_series())
+
+
+def fix_dates(frame: pl.DataFrame, column: str, values: pl.Series) -> pl.Series:
+    """The ``date`` form of a column's dates not written ``YYYY-MM-DD``, put into ``values``."""
+    if values.null_count() == frame[column].null_count():
+        return values
+    other = frame.select(parse_date(pl.col(column))).to_series()  # not ISO: parse all
+    return values.fill_null(other)
+
+
+def parse_date(expr: pl.Expr) -> pl.Expr:
+    """A date written ``YYYY-MM-DD`` (maybe followed by a time) or ``DD.MM.YYYY``."""
+    return pl.coalesce(
+        expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+        expr.str.strip_chars().str.to_date("%d.%m.%Y", strict=False),
+    )
