@@ -16,6 +16,7 @@ memory, any other answer a join of a few slices.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,12 @@ class Index:
         default_factory=dict, repr=False
     )
 
+    def __post_init__(self) -> None:
+        # item reads for the person lookups (see person_rows_in)
+        self._person_ids = self.person_ids.data
+        self._person_rows = self.person_rows.data
+        self._row_kommune = self.row_kommune.data
+
     def __len__(self) -> int:
         return len(self.order)
 
@@ -124,32 +131,32 @@ class Index:
 
     def rows_of_person(self, person_id: str) -> Rows:
         """Sorted rows where one of the person id fields is exactly ``person_id``."""
-        return self.person_rows_in(person_id, None, 0, len(self.order))
+        return np.array(self.person_rows_in(person_id, None, 0, len(self.order)), dtype=np.int64)
 
     def person_rows_in(
         self, person_id: str, kommuner: frozenset[str] | None, lo: int, hi: int
-    ) -> Rows:
+    ) -> list[int]:
         """Sorted rows in ``[lo, hi)`` where one of the person id fields is exactly
-        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner."""
+        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner.
+
+        A person has a few records: plain Python over memoryviews of the arrays (a binary
+        search, a few reads) touches less than numpy's machinery does."""
         if len(person_id) != 11 or not (person_id.isascii() and person_id.isdigit()):
-            return _EMPTY
+            return []
         key = int(person_id)
-        ids, found = self.person_ids, self.person_rows
-        at = int(ids.searchsorted(key))  # then a few scalar steps: cheaper than a second search
+        ids, found, kommune = self._person_ids, self._person_rows, self._row_kommune
+        at = bisect_left(ids, key)
         end = len(ids)
         codes = None if kommuner is None else self._codes_of(kommuner)
-        kommune = self.row_kommune
         kept = []
-        while at < end and ids.item(at) == key:
-            row = found.item(at)  # rows of one id are sorted: pairs are sorted by (id, row)
+        while at < end and ids[at] == key:
+            row = found[at]  # rows of one id are sorted: pairs are sorted by (id, row)
             at += 1
             if lo <= row < hi and (
-                codes is None
-                or kommune.item(row, 0) in codes
-                or kommune.item(row, 1) in codes
+                codes is None or kommune[row, 0] in codes or kommune[row, 1] in codes
             ):
                 kept.append(row)
-        return np.array(kept, dtype=np.int64) if kept else _EMPTY
+        return kept
 
     def _codes_of(self, kommuner: frozenset[str]) -> frozenset[int]:
         codes = self._codes.get(kommuner)
@@ -158,7 +165,9 @@ class Index:
             _remember(self._codes, kommuner, codes)
         return codes
 
-    def json_array(self, rows: Rows, kommune: str | None = None, start: int = 0) -> bytes:
+    def json_array(
+        self, rows: Rows | list[int], kommune: str | None = None, start: int = 0
+    ) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers. With ``kommune``,
         ``rows`` must be ``by_kommune[kommune][start : start + len(rows)]``: one slice."""
         count = len(rows)
@@ -167,9 +176,9 @@ class Index:
         if kommune is not None:
             first = self.kommune_entry[kommune] + start
             return self.texts.span(first, first + count)
-        if count <= 32:  # a person's few records: scalar reads beat array operations
-            return self.texts.rows_array(rows.tolist())
-        return self.texts.rows_array(rows)
+        if isinstance(rows, list) or count > 32:
+            return self.texts.rows_array(rows)
+        return self.texts.rows_array(rows.tolist())  # a few: scalar reads beat array operations
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""

@@ -123,6 +123,7 @@ class Texts:
         self._row_entry = np.zeros(0, dtype=np.int64) if row_entry is None else row_entry
         # per row, once laid out: chunk, start, end side by side (one cache line per record)
         self._row_at = np.zeros((0, 3), dtype=np.int64)
+        self._row_places = self._row_at.data
         self._chunks = self._plan(len(entries), breaks, chunk_size or CHUNK)
         self._cache: dict[int, bytes] = {}  # data position -> object, while not laid out
         self._views: list[memoryview] = []
@@ -194,11 +195,12 @@ class Texts:
         if not self.warm:
             entries = self._row_entry[np.asarray(rows, dtype=np.int64)]
             return self._array(self._cold(entries.tolist()))
-        views, at = self._views, self._row_at
+        views = self._views
         if not isinstance(rows, list):
-            return self._array([views[c][s:e] for c, s, e in at[rows].tolist()])
-        # a person's few records: scalar reads beat array operations
-        return self._array([views[at.item(r, 0)][at.item(r, 1) : at.item(r, 2)] for r in rows])
+            return self._array([views[c][s:e] for c, s, e in self._row_at[rows].tolist()])
+        # a person's few records: item reads beat array operations
+        at = self._row_places
+        return self._array([views[at[r, 0]][at[r, 1] : at[r, 2]] for r in rows])
 
     @staticmethod
     def _array(parts: Sequence[bytes | memoryview]) -> bytes:
@@ -241,6 +243,7 @@ class Texts:
             [self._chunk_of[first_entries], self._start[first_entries], self._end[first_entries]],
             axis=1,
         ).astype(np.int64)
+        self._row_places = self._row_at.data
         self.warm = True
         self._frame = None
         self._cache = {}
