@@ -165,19 +165,17 @@ class Texts:
         view = self._views[self._chunk_of.item(first)]
         return b"".join((b"[", view[self._start.item(first) : self._end.item(stop - 1)], b"]"))
 
-    def array(self, entries: Entries | list[int]) -> bytes:
+    def array(self, entries: Entries) -> bytes:
         """The JSON array of the given entries, in that order."""
         if not len(entries):
             return b"[]"
         return self._array(self.objects(entries))
 
-    def objects(self, entries: Entries | list[int]) -> list[bytes | memoryview]:
+    def objects(self, entries: Entries) -> list[bytes | memoryview]:
         """The JSON objects of the given entries, in that order."""
         if not self.warm:
-            return list(self._cold(entries if isinstance(entries, list) else entries.tolist()))
+            return list(self._cold(entries.tolist()))
         views, chunk_of, start, end = self._views, self._chunk_of, self._start, self._end
-        if isinstance(entries, list):  # a few: scalar reads beat array operations
-            return [views[chunk_of.item(e)][start.item(e) : end.item(e)] for e in entries]
         return [
             views[c][s:e]
             for c, s, e in zip(
