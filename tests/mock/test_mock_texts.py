@@ -97,7 +97,7 @@ def test_any_text_survives_the_layout(
 
 
 def test_large_datasets_are_encoded_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("washer.mock.index.BACKGROUND_FROM", 10)
+    monkeypatch.setattr("washer.mock.build.BACKGROUND_FROM", 10)
     monkeypatch.setattr(texts_module, "CHUNK", 8)
     app = app_for(RECORDS)
     with asgi_client(app) as client:
@@ -112,7 +112,7 @@ def test_large_datasets_are_encoded_in_the_background(monkeypatch: pytest.Monkey
 
 
 def test_a_large_dataset_can_wait_to_be_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("washer.mock.index.BACKGROUND_FROM", 10)
+    monkeypatch.setattr("washer.mock.build.BACKGROUND_FROM", 10)
     app = app_for(RECORDS, warm_up=False)
     texts = app.mock.index.texts
     with asgi_client(app) as client:

@@ -1,4 +1,4 @@
-"""The mock's in-memory index: built once at start-up, read-only afterwards.
+"""The mock's in-memory index: built once at start-up (:mod:`washer.mock.build`), read-only.
 
 Records are numbered in serving order: by ``a_date``, ties in the data's order. The records
 visible on a given day are then one contiguous range of numbers, and every index below holds
@@ -15,26 +15,26 @@ memory, any other answer a join of a few slices.
 
 from __future__ import annotations
 
-import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
-from washer.mock.records import DAY_COLUMN, UPDATED_COLUMN
-from washer.mock.texts import BACKGROUND_FROM, Texts
+from washer.mock.texts import Texts
 
-__all__ = ["KOMMUNE_FIELDS", "PERSON_FIELDS", "Index", "build_index"]
+__all__ = ["KOMMUNE_FIELDS", "NO_DAY", "NO_TIME", "PERSON_FIELDS", "Index", "Rows"]
 
 Rows = npt.NDArray[np.int64]
 
 KOMMUNE_FIELDS = ("municipality_number", "hotel_municipality_number")
 PERSON_FIELDS = ("p_unique_id", "p_dnr", "p_fh_number")
-_NO_DAY = int(np.iinfo(np.int32).max)
+NO_DAY = int(np.iinfo(np.int32).max)
+"""``a_day`` of records without an ``a_date`` (they sort last)."""
 _MIN_DAY = int(np.iinfo(np.int32).min)
-_NO_TIME = np.iinfo(np.int64).min
+NO_TIME = np.iinfo(np.int64).min
+"""``updated_us`` of records without any time."""
 _EMPTY: Rows = np.zeros(0, dtype=np.int64)
 _NO_CODES: npt.NDArray[np.int32] = np.zeros((0, 2), dtype=np.int32)
 _CACHED = 1024
@@ -83,6 +83,12 @@ class Index:
         default_factory=dict, repr=False
     )
 
+    def __post_init__(self) -> None:
+        # item reads for the person lookups (see person_rows_in)
+        self._person_ids = self.person_ids.data
+        self._person_rows = self.person_rows.data
+        self._row_kommune = self.row_kommune.data
+
     def __len__(self) -> int:
         return len(self.order)
 
@@ -99,7 +105,7 @@ class Index:
 
     @staticmethod
     def _day(day: int) -> np.int32:
-        return np.int32(min(max(day, _MIN_DAY), _NO_DAY))
+        return np.int32(min(max(day, _MIN_DAY), NO_DAY))
 
     def kommune_rows(self, kommuner: frozenset[str]) -> Rows:
         """Sorted rows matching any of the kommuner (cached per set)."""
@@ -124,32 +130,32 @@ class Index:
 
     def rows_of_person(self, person_id: str) -> Rows:
         """Sorted rows where one of the person id fields is exactly ``person_id``."""
-        return self.person_rows_in(person_id, None, 0, len(self.order))
+        return np.array(self.person_rows_in(person_id, None, 0, len(self.order)), dtype=np.int64)
 
     def person_rows_in(
         self, person_id: str, kommuner: frozenset[str] | None, lo: int, hi: int
-    ) -> Rows:
+    ) -> list[int]:
         """Sorted rows in ``[lo, hi)`` where one of the person id fields is exactly
-        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner."""
+        ``person_id`` and, unless ``kommuner`` is None, that belong to one of the kommuner.
+
+        A person has a few records: plain Python over memoryviews of the arrays (a binary
+        search, a few reads) touches less than numpy's machinery does."""
         if len(person_id) != 11 or not (person_id.isascii() and person_id.isdigit()):
-            return _EMPTY
+            return []
         key = int(person_id)
-        ids, found = self.person_ids, self.person_rows
-        at = int(ids.searchsorted(key))  # then a few scalar steps: cheaper than a second search
+        ids, found, kommune = self._person_ids, self._person_rows, self._row_kommune
+        at = bisect_left(ids, key)
         end = len(ids)
         codes = None if kommuner is None else self._codes_of(kommuner)
-        kommune = self.row_kommune
         kept = []
-        while at < end and ids.item(at) == key:
-            row = found.item(at)  # rows of one id are sorted: pairs are sorted by (id, row)
+        while at < end and ids[at] == key:
+            row = found[at]  # rows of one id are sorted: pairs are sorted by (id, row)
             at += 1
             if lo <= row < hi and (
-                codes is None
-                or kommune.item(row, 0) in codes
-                or kommune.item(row, 1) in codes
+                codes is None or kommune[row, 0] in codes or kommune[row, 1] in codes
             ):
                 kept.append(row)
-        return np.array(kept, dtype=np.int64) if kept else _EMPTY
+        return kept
 
     def _codes_of(self, kommuner: frozenset[str]) -> frozenset[int]:
         codes = self._codes.get(kommuner)
@@ -158,7 +164,9 @@ class Index:
             _remember(self._codes, kommuner, codes)
         return codes
 
-    def json_array(self, rows: Rows, kommune: str | None = None, start: int = 0) -> bytes:
+    def json_array(
+        self, rows: Rows | list[int], kommune: str | None = None, start: int = 0
+    ) -> bytes:
         """The records of ``rows`` as the UTF-8 JSON array the API answers. With ``kommune``,
         ``rows`` must be ``by_kommune[kommune][start : start + len(rows)]``: one slice."""
         count = len(rows)
@@ -167,124 +175,10 @@ class Index:
         if kommune is not None:
             first = self.kommune_entry[kommune] + start
             return self.texts.span(first, first + count)
-        if count <= 32:  # a person's few records: scalar reads beat array operations
-            return self.texts.rows_array(rows.tolist())
-        return self.texts.rows_array(rows)
+        if isinstance(rows, list) or count > 32:
+            return self.texts.rows_array(rows)
+        return self.texts.rows_array(rows.tolist())  # a few: scalar reads beat array operations
 
     def json_objects(self) -> list[bytes]:
         """Every indexed record's JSON object, in serving order."""
         return [bytes(o) for o in self.texts.objects(self.row_entry)]
-
-
-def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
-    """The distinct kommune numbers and, per kommune field, each row's code (-1: none)."""
-    names = pl.concat([frame.get_column(f) for f in KOMMUNE_FIELDS]).drop_nulls().unique().sort()
-    mapping = pl.DataFrame({"k": names, "code": pl.int_range(names.len(), eager=True)})
-    codes = [
-        frame.select(pl.col(f).alias("k"))
-        .join(mapping, on="k", how="left", maintain_order="left")
-        .get_column("code")
-        .fill_null(-1)
-        .to_numpy()
-        .astype(np.int32)
-        for f in KOMMUNE_FIELDS
-    ]
-    return names.to_list(), codes
-
-
-def _by_kommune(
-    frame: pl.DataFrame,
-) -> tuple[dict[str, Rows], list[str], list[npt.NDArray[np.int32]]]:
-    names, codes = _codes(frame)
-    parts: list[dict[int, Rows]] = []
-    for code in codes:
-        order = np.argsort(code, kind="stable")  # rows of one kommune stay ascending
-        bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
-        parts.append({c: order[bounds[c] : bounds[c + 1]] for c in range(len(names))})
-    found = {}
-    for c, name in enumerate(names):
-        rows = [p[c] for p in parts if len(p[c])]
-        found[name] = (rows[0] if len(rows) == 1 else np.union1d(*rows)).astype(np.int64)
-    return found, names, codes
-
-
-def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
-    pairs = pl.concat(
-        [
-            frame.select(
-                "row",
-                pl.when(pl.col(f).str.contains(r"^[0-9]{11}$"))
-                .then(pl.col(f).cast(pl.Int64, strict=False))
-                .alias("id"),
-            ).drop_nulls()
-            for f in PERSON_FIELDS
-        ]
-    ).sort(["id", "row"])
-    ids = pairs.get_column("id").to_numpy().astype(np.int64)
-    rows = pairs.get_column("row").to_numpy().astype(np.int64)
-    # one row can hold the same id in two fields: keep it once
-    keep = np.ones(len(ids), dtype=bool)
-    keep[1:] = (ids[1:] != ids[:-1]) | (rows[1:] != rows[:-1])
-    return ids[keep], rows[keep]
-
-
-def _entries(by_kommune: dict[str, Rows], rows: int) -> tuple[Rows, dict[str, int], list[int]]:
-    """Every kommune's rows, kommune after kommune, then the rows of no kommune; the first
-    entry of each kommune; the entries a new kommune starts at."""
-    parts, first, breaks = [], {}, []
-    entry = 0
-    for kommune, found in by_kommune.items():
-        first[kommune] = entry
-        breaks.append(entry)
-        parts.append(found)
-        entry += len(found)
-    seen = np.zeros(rows, dtype=bool)
-    for found in parts:
-        seen[found] = True
-    breaks.append(entry)
-    parts.append(np.flatnonzero(~seen).astype(np.int64))
-    return np.concatenate([_EMPTY, *parts]), first, breaks
-
-
-def build_index(normalized: pl.DataFrame, *, background: bool = True) -> Index:
-    """Index records from :func:`washer.mock.records.normalize`.
-
-    Small datasets are laid out at once; large ones (:data:`BACKGROUND_FROM` records or more)
-    in a background thread, started here unless ``background`` is False (then by
-    ``index.texts.encode_in_background()``, e.g. once the server listens)."""
-    started = time.perf_counter()
-    loaded = normalized.height
-    day = normalized.get_column(DAY_COLUMN).fill_null(_NO_DAY).to_numpy().astype(np.int32)
-    order = np.argsort(day, kind="stable").astype(np.int64)
-    # the few columns the indexes need, in serving order; the records themselves stay put
-    keys = (
-        normalized.select(UPDATED_COLUMN, *KOMMUNE_FIELDS, *PERSON_FIELDS)
-        .select(pl.all().gather(order))
-        .with_row_index("row")
-    )
-    person_ids, person_rows = _by_person(keys)
-    by_kommune, names, codes = _by_kommune(keys)
-    entry_rows, kommune_entry, breaks = _entries(by_kommune, loaded)
-    # every row at least once: the first one is where its object is read from
-    _, row_entry = np.unique(entry_rows, return_index=True)
-    texts = Texts(normalized, order[entry_rows], breaks, row_entry=row_entry.astype(np.int64))
-    if loaded < BACKGROUND_FROM:
-        texts.encode_all()
-    elif background:
-        texts.encode_in_background()
-    index = Index(
-        texts=texts,
-        order=order,
-        a_day=day[order],
-        updated_us=keys.get_column(UPDATED_COLUMN).fill_null(_NO_TIME).to_numpy().astype(np.int64),
-        by_kommune=by_kommune,
-        person_ids=person_ids,
-        person_rows=person_rows,
-        kommune_entry=kommune_entry,
-        row_entry=row_entry.astype(np.int64),
-        kommune_code={name: code for code, name in enumerate(names)},
-        row_kommune=np.stack(codes, axis=1).astype(np.int32),
-        loaded=loaded,
-    )
-    index.build_seconds = time.perf_counter() - started
-    return index

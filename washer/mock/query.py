@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
+import numpy as np
+
 from washer.mock._time import oslo_day
 from washer.mock.errors import ApiError
 from washer.mock.index import Index, Rows
@@ -40,7 +42,7 @@ class Selection(NamedTuple):
     """Rows answering a search; when ``kommune`` is set, they are
     ``index.by_kommune[kommune][start : start + len(rows)]`` (one slice of its records)."""
 
-    rows: Rows
+    rows: Rows | list[int]
     kommune: str | None = None
     start: int = 0
 
@@ -49,18 +51,22 @@ def select(index: Index, request: SearchRequest, org: Organization, today_day: i
     """Rows answering ``hentInnreiser``, in serving order, after ``offset``/``limit``."""
     kommuner = _kommuner(request.kommunenr, org)
     lo, hi = index.day_range(*visible_days(today_day))
+    after = request.updated_after_us
     kommune = None
     first = 0
-    if request.person_id is not None:
+    rows: Rows | list[int]
+    if request.person_id is not None:  # a few rows: a list
         rows = index.person_rows_in(request.person_id, kommuner, lo, hi)
+        if after is not None:
+            updated = index.updated_us
+            rows = [r for r in rows if updated.item(r) > after]
     else:
         first, stop = index.kommune_window(kommuner, lo, hi)
         rows = index.kommune_rows(kommuner)[first:stop]
-        if len(kommuner) == 1:
+        if after is not None:
+            rows = rows[index.updated_us[rows] > after]
+        elif len(kommuner) == 1:
             (kommune,) = kommuner
-    if request.updated_after_us is not None:
-        rows = rows[index.updated_us[rows] > request.updated_after_us]
-        kommune = None
     start = min(request.offset, len(rows))  # offsets can exceed what numpy can index
     end = len(rows) if request.limit is None else min(start + request.limit, len(rows))
     return Selection(rows[start:end], kommune, first + start)
@@ -68,7 +74,7 @@ def select(index: Index, request: SearchRequest, org: Organization, today_day: i
 
 def search(index: Index, request: SearchRequest, org: Organization, today_day: int) -> Rows:
     """Rows answering ``hentInnreiser``, in serving order, after ``offset``/``limit``."""
-    return select(index, request, org, today_day).rows
+    return np.asarray(select(index, request, org, today_day).rows, dtype=np.int64)
 
 
 def count(index: Index, request: CountRequest, org: Organization, today_day: int) -> int:

@@ -10,9 +10,10 @@ from pathlib import Path
 import polars as pl
 
 from washer.mock._time import epoch_day, oslo_today
+from washer.mock.build import build_index
 from washer.mock.data import read_demo, read_records, records_from_frame
 from washer.mock.drills import DrillConfig, Drills
-from washer.mock.index import Index, build_index
+from washer.mock.index import Index
 from washer.mock.journal import Journal
 from washer.mock.query import visible_days
 from washer.mock.records import normalize

@@ -123,6 +123,7 @@ class Texts:
         self._row_entry = np.zeros(0, dtype=np.int64) if row_entry is None else row_entry
         # per row, once laid out: chunk, start, end side by side (one cache line per record)
         self._row_at = np.zeros((0, 3), dtype=np.int64)
+        self._row_places = self._row_at.data
         self._chunks = self._plan(len(entries), breaks, chunk_size or CHUNK)
         self._cache: dict[int, bytes] = {}  # data position -> object, while not laid out
         self._views: list[memoryview] = []
@@ -164,19 +165,17 @@ class Texts:
         view = self._views[self._chunk_of.item(first)]
         return b"".join((b"[", view[self._start.item(first) : self._end.item(stop - 1)], b"]"))
 
-    def array(self, entries: Entries | list[int]) -> bytes:
+    def array(self, entries: Entries) -> bytes:
         """The JSON array of the given entries, in that order."""
         if not len(entries):
             return b"[]"
         return self._array(self.objects(entries))
 
-    def objects(self, entries: Entries | list[int]) -> list[bytes | memoryview]:
+    def objects(self, entries: Entries) -> list[bytes | memoryview]:
         """The JSON objects of the given entries, in that order."""
         if not self.warm:
-            return list(self._cold(entries if isinstance(entries, list) else entries.tolist()))
+            return list(self._cold(entries.tolist()))
         views, chunk_of, start, end = self._views, self._chunk_of, self._start, self._end
-        if isinstance(entries, list):  # a few: scalar reads beat array operations
-            return [views[chunk_of.item(e)][start.item(e) : end.item(e)] for e in entries]
         return [
             views[c][s:e]
             for c, s, e in zip(
@@ -194,11 +193,12 @@ class Texts:
         if not self.warm:
             entries = self._row_entry[np.asarray(rows, dtype=np.int64)]
             return self._array(self._cold(entries.tolist()))
-        views, at = self._views, self._row_at
+        views = self._views
         if not isinstance(rows, list):
-            return self._array([views[c][s:e] for c, s, e in at[rows].tolist()])
-        # a person's few records: scalar reads beat array operations
-        return self._array([views[at.item(r, 0)][at.item(r, 1) : at.item(r, 2)] for r in rows])
+            return self._array([views[c][s:e] for c, s, e in self._row_at[rows].tolist()])
+        # a person's few records: item reads beat array operations
+        at = self._row_places
+        return self._array([views[at[r, 0]][at[r, 1] : at[r, 2]] for r in rows])
 
     @staticmethod
     def _array(parts: Sequence[bytes | memoryview]) -> bytes:
@@ -241,6 +241,7 @@ class Texts:
             [self._chunk_of[first_entries], self._start[first_entries], self._end[first_entries]],
             axis=1,
         ).astype(np.int64)
+        self._row_places = self._row_at.data
         self.warm = True
         self._frame = None
         self._cache = {}
