@@ -432,7 +432,7 @@ def main() -> None:
                 )
                 if cpu["mock"] and cpu["trivial"]:
                     print(
-                        f"  CPU per answer: trivial / mock {cpu['trivial'] / cpu['mock']:.2f}, "
+                        f"  CPU per answer: trivial / mock {cpu['trivial'] / cpu['mock']:.2f} "
                         "(the throughput ratio when each server has a core to itself)"
                     )
                 print()
