@@ -20,6 +20,7 @@ from washer.mock.texts import BACKGROUND_FROM, Texts
 __all__ = ["build_index"]
 
 _EMPTY: Rows = np.zeros(0, dtype=np.int64)
+_ID_BITS = (10**11 - 1).bit_length()  # an 11-digit person id
 
 
 def _codes(frame: pl.DataFrame) -> tuple[list[str], list[npt.NDArray[np.int32]]]:
@@ -55,6 +56,7 @@ def _by_kommune(
 
 
 def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
+    """Every (person id, row) pair once, sorted by id, then row."""
     pairs = pl.concat(
         [
             frame.select(
@@ -65,13 +67,23 @@ def _by_person(frame: pl.DataFrame) -> tuple[npt.NDArray[np.int64], Rows]:
             ).drop_nulls()
             for f in PERSON_FIELDS
         ]
-    ).sort(["id", "row"])
+    )
     ids = pairs.get_column("id").to_numpy().astype(np.int64)
     rows = pairs.get_column("row").to_numpy().astype(np.int64)
-    # one row can hold the same id in two fields: keep it once
-    keep = np.ones(len(ids), dtype=bool)
-    keep[1:] = (ids[1:] != ids[:-1]) | (rows[1:] != rows[:-1])
-    return ids[keep], rows[keep]
+    shift = max(frame.height.bit_length(), 1)
+    if shift > 63 - _ID_BITS:  # too many rows for one key: sort the pairs as they are
+        order = np.lexsort((rows, ids))
+        ids, rows = ids[order], rows[order]
+        keep = np.ones(len(ids), dtype=bool)
+        keep[1:] = (ids[1:] != ids[:-1]) | (rows[1:] != rows[:-1])
+        return ids[keep], rows[keep]
+    # an 11-digit id and a row number fit one int64: one sort; a row holding the same id in
+    # two fields is kept once
+    key = (ids << shift) | rows
+    key.sort()
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
+    found: Rows = key & ((1 << shift) - 1)
+    return key >> shift, found
 
 
 def _entries(by_kommune: dict[str, Rows], rows: int) -> tuple[Rows, dict[str, int], list[int]]:

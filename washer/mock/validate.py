@@ -110,8 +110,12 @@ def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
     try:
         if b"\x00" in head or head.startswith(_BOMS):  # UTF-16/32 or a BOM: json knows them
             value = json.loads(raw)
-        else:  # UTF-8, decoded as json would, without its detour
-            value = json.loads(raw.decode("utf-8", "surrogatepass"))
+        else:  # UTF-8, decoded as json would (surrogatepass), without its detour
+            try:
+                text = raw.decode()
+            except UnicodeDecodeError:
+                text = raw.decode("utf-8", "surrogatepass")
+            value = json.loads(text)
     except (ValueError, RecursionError):
         raise _bad("body", "er ikke gyldig JSON") from None
     if not isinstance(value, dict):
@@ -159,7 +163,7 @@ def parse_search(raw: bytes, content_type: str | None) -> SearchRequest:
         if not _PERSON_ID.search(person_id):
             raise _bad("personId", f"må matche mønsteret {_PERSON_ID.pattern}")
     kommunenr = body.get("kommunenr", ())
-    if not isinstance(kommunenr, list | tuple):
+    if not isinstance(kommunenr, (list, tuple)):
         raise _bad("kommunenr", "må være en liste av strenger")
     for kommune in kommunenr:
         if not isinstance(kommune, str):
