@@ -75,12 +75,10 @@ class _Originals:
                 self.numbers[(exact[0], kind)].append(key.filter(numeric & (size == exact[1])))
             rest = numeric & (size >= 6) & (size != (exact[1] if exact else 0))
             self.numbers[("d", kind)].append(key.filter(rest))
-            if cat is not C.ORGNR:  # passports and codes with letters: searched as text
-                cells = pl.DataFrame(
-                    {"value": table.frame[column], "key": table.normal(column, form)}
-                )
-                lettered = cells.filter(~pl.col("key").str.contains(r"^\d+$"))["value"]
-                keys = norm.text_values(_distinct(lettered))
+            lettered = key.filter(~numeric)
+            if cat is not C.ORGNR and lettered.len():  # passports, codes with letters: as text
+                spelled = table.frame[column].filter(table.normal(column, form).is_in(lettered))
+                keys = norm.text_values(_distinct(spelled))
                 self.texts.append(pl.DataFrame({"key": keys, "kind": kind}).drop_nulls())
         elif cat is C.EMAIL:
             cells = _distinct(table.normal(column, "email")).to_frame("new")

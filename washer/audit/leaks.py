@@ -196,9 +196,11 @@ def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
 
 
 def _findings(table: Table, column: str, hits: pl.DataFrame, max_rows: int) -> list[Finding]:
+    # The rows holding a hit value first (a lookup), then only those rows joined.
+    where = table.frame.select(pl.col(column).is_in(hits["value"].implode()).fill_null(False))
+    found = where.to_series().arg_true()
     rows = (
-        table.frame.select(pl.col(column).alias("value"))
-        .with_row_index("row", offset=1)
+        pl.DataFrame({"row": found + 1, "value": table.frame[column].gather(found)})
         .join(hits, on="value")
         .group_by("kind")
         .agg(pl.col("row").n_unique().alias("n"), pl.col("row").unique().sort().head(max_rows))
