@@ -18,7 +18,7 @@ Memory grows with the number of distinct people and values, not with rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
@@ -84,6 +84,24 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
 
 def _concat(frames: list[pl.LazyFrame]) -> pl.LazyFrame:
     return pl.concat(frames, how="vertical_relaxed").unique()
+
+
+def _in_texts(
+    frames: Sequence[pl.LazyFrame],
+    avails: list[frozenset[str]],
+    columns: list[str],
+    found: Callable[[pl.Expr], pl.Expr],
+    name: str,
+) -> pl.LazyFrame:
+    """Everything ``found`` lists in the distinct values of the free-text ``columns``."""
+    return _concat(
+        [
+            f.select(pl.col(c).unique()).select(found(pl.col(c)).alias(name)).explode(name)
+            for f, a in zip(frames, avails, strict=True)
+            for c in columns
+            if c in a
+        ]
+    ).drop_nulls()
 
 
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
@@ -174,16 +192,7 @@ def build_tables(
     if scrubbed and "phone" in plan.domains:
         # Phone numbers written in free text join the phone table: their fakes and every
         # other phone's fake then avoid them, and the scrub writes the table's fakes.
-        queries["text_phones"] = _concat(
-            [
-                f.select(pl.col(c).unique())
-                .select(phone_runs(pl.col(c)).alias("orig"))
-                .explode("orig")
-                for f, a in zip(frames, avails, strict=True)
-                for c in scrubbed
-                if c in a
-            ]
-        ).drop_nulls()
+        queries["text_phones"] = _in_texts(frames, avails, scrubbed, phone_runs, "orig")
 
     for domain_name, (_, domain_cols) in plan.domains.items():
         queries[f"values:{domain_name}"] = _concat(
@@ -201,16 +210,7 @@ def build_tables(
         ).drop_nulls()
 
     if scrubbed:
-        queries["tokens"] = _concat(
-            [
-                f.select(pl.col(c).unique())
-                .select(tokens(pl.col(c)).alias("token"))
-                .explode("token")
-                for f, a in zip(frames, avails, strict=True)
-                for c in scrubbed
-                if c in a
-            ]
-        ).drop_nulls()
+        queries["tokens"] = _in_texts(frames, avails, scrubbed, tokens, "token")
 
     names = list(queries)
     engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"

@@ -48,6 +48,19 @@ def _stream(secret: bytes, label: bytes, nbytes: int) -> bytes:
     )[:nbytes]
 
 
+def _round_function(tables: IntArray, half_bits: int, mask: int, i: int, u: IntArray) -> IntArray:
+    """``F_i(u)`` for tweaked halves ``u`` (see the module docstring)."""
+    if half_bits <= _SMALL:
+        small: IntArray = tables[i][u]
+        return small
+    hi = u >> 16
+    a = tables[0][hi]
+    b = tables[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
+    c = tables[2][hi ^ (b >> 16)]
+    large: IntArray = (b ^ c) & mask
+    return large
+
+
 class FeistelKey:
     """The secret round tables for one purpose; build them once and share between permutations."""
 
@@ -104,17 +117,7 @@ class FeistelPermutation:
         return self._n
 
     def _round(self, i: int, right: IntArray) -> IntArray:
-        u = right ^ self._tweaks[i]
-        t = self._tables
-        if self.half_bits <= _SMALL:
-            small: IntArray = t[i][u]
-            return small
-        hi = u >> 16
-        a = t[0][hi]
-        b = t[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
-        c = t[2][hi ^ (b >> 16)]
-        large: IntArray = (b ^ c) & self._mask
-        return large
+        return _round_function(self._tables, self.half_bits, self._mask, i, right ^ self._tweaks[i])
 
     def _encrypt(self, x: IntArray) -> IntArray:
         left, right = x >> self.half_bits, x & self._mask
@@ -188,16 +191,7 @@ class _Batch:
 
     def _round(self, i: int, right: IntArray, rows: IntArray) -> IntArray:
         u = right ^ self.tweaks[rows, i]
-        t = self.tables
-        if self.half_bits <= _SMALL:
-            small: IntArray = t[i][u]
-            return small
-        hi = u >> 16
-        a = t[0][hi]
-        b = t[1][(u & 0xFFFF) ^ (a & 0xFFFF)]
-        c = t[2][hi ^ (b >> 16)]
-        large: IntArray = (b ^ c) & self.mask
-        return large
+        return _round_function(self.tables, self.half_bits, self.mask, i, u)
 
     def _encrypt(self, x: IntArray, rows: IntArray) -> IntArray:
         left, right = x >> self.half_bits, x & self.mask
