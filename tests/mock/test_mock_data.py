@@ -96,6 +96,12 @@ def test_typed_columns_are_served_as_spec_strings(tmp_path: Path) -> None:
         ("2021-09-04T22:05:37.250", "2021-09-04T22:05:37.250+02:00"),
         ("2021-03-28T02:30:00", "2021-03-28T03:30:00+02:00"),  # in the spring gap: an hour on
         ("2021-10-31T02:30:00", "2021-10-31T02:30:00+02:00"),  # ambiguous: the earlier one
+        # In the repeated hour an explicit offset says which of the two it is.
+        ("2021-10-31T02:30:00+02:00", "2021-10-31T02:30:00+02:00"),
+        ("2021-10-31T02:30:00+01:00", "2021-10-31T02:30:00+01:00"),
+        ("2021-10-31T01:30:00Z", "2021-10-31T02:30:00+01:00"),
+        ("2021-10-31T00:30:00Z", "2021-10-31T02:30:00+02:00"),
+        ("2021-10-31T02:30:00.5+01:00", "2021-10-31T02:30:00.500+01:00"),
     ],
 )
 def test_timestamps_become_rfc3339_in_norwegian_time(given: str, expected: str) -> None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import Literal
 
 import polars as pl
 
@@ -36,6 +37,7 @@ UPDATED_COLUMN = "__updated_us"
 _TZ = "Europe/Oslo"
 _EVENT = frozenset(f for f in INNREISER_FIELDS if category_of(f) is Category.EVENT_DATE)
 _PARSED = "__parsed_"
+_LATER = "__later"
 
 
 def _blanks_to_null(frame: pl.DataFrame) -> pl.DataFrame:
@@ -58,9 +60,9 @@ def _parse_canonical(name: str) -> pl.Expr:
     return pl.col(name).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False, cache=False)
 
 
-def _parse_any(name: str) -> pl.Expr:
-    """Norwegian wall-clock time of any ISO timestamp, naive or with an offset."""
-    text = (
+def _iso_text(name: str) -> pl.Expr:
+    """Any ISO timestamp spelled ``YYYY-MM-DDTHH:MM:SS[.f][+HH:MM]`` (``Z`` as ``+00:00``)."""
+    return (
         pl.col(name)
         .str.strip_chars()
         .str.replace(r"^(\d{4}-\d{2}-\d{2})[ tT]", "${1}T")
@@ -68,13 +70,39 @@ def _parse_any(name: str) -> pl.Expr:
         .str.replace(r"T(\d{2}:\d{2})($|[+\-zZ])", "T${1}:00${2}")
         .str.replace(r"[zZ]$", "+00:00")
     )
-    with_offset = (
-        text.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%S%.f%:z", strict=False)
-        .dt.convert_time_zone(_TZ)
-        .dt.replace_time_zone(None)
-    )
+
+
+def _instant(text: pl.Expr) -> pl.Expr:
+    """The UTC instant of an ISO text with an offset (null without one)."""
+    return text.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%S%.f%:z", strict=False)
+
+
+def _parse_any(name: str) -> pl.Expr:
+    """Norwegian wall-clock time of any ISO timestamp, naive or with an offset."""
+    text = _iso_text(name)
+    with_offset = _instant(text).dt.convert_time_zone(_TZ).dt.replace_time_zone(None)
     naive = text.str.strptime(pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S%.f", strict=False)
     return pl.when(text.str.contains(r"[+-]\d{2}:\d{2}$")).then(with_offset).otherwise(naive)
+
+
+def _later_of_two(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+    """Mark values that are the *second* 02:xx of the autumn's repeated hour.
+
+    Wall-clock time alone cannot tell the two apart (it is localised as the earlier one), but
+    an explicit offset can: ``02:30+01:00`` is an hour after ``02:30+02:00``. Only values with
+    an offset in an October 02:xx hour are examined, so most columns cost one cheap filter.
+    """
+    wall = pl.col(_PARSED + name)
+    candidate = (
+        (wall.dt.month() == 10)
+        & (wall.dt.hour() == 2)
+        & pl.col(name).str.contains(r"([+-]\d{2}:\d{2}|[zZ])\s*$")
+    )
+    if not frame.select(candidate.any()).item():
+        return frame
+    in_oslo = _instant(_iso_text(name)).dt.convert_time_zone(_TZ)
+    later = candidate & (in_oslo.dt.dst_offset() == pl.duration(seconds=0))
+    return frame.with_columns(later.fill_null(False).alias(_LATER + _PARSED + name))
 
 
 def _misses(frame: pl.DataFrame, name: str, parsed: str) -> bool:
@@ -139,6 +167,7 @@ def _parse_times(frame: pl.DataFrame) -> pl.DataFrame:
             frame = frame.with_columns(
                 pl.coalesce(_PARSED + name, parser(name)).alias(_PARSED + name)
             )
+        frame = _later_of_two(frame, name)
     return frame
 
 
@@ -146,15 +175,22 @@ def _localized(frame: pl.DataFrame, name: str) -> pl.DataFrame:
     """Wall-clock column ``name`` made aware in Norway; a time in the spring gap moves an
     hour on (as java.time does)."""
     col = pl.col(name)
+    ambiguous: Literal["earliest"] | pl.Expr = "earliest"  # a constant is the fast path
+    if _LATER + name in frame.columns:
+        ambiguous = (
+            pl.when(pl.col(_LATER + name)).then(pl.lit("latest")).otherwise(pl.lit("earliest"))
+        )
     frame = frame.with_columns(
-        col.dt.replace_time_zone(_TZ, ambiguous="earliest", non_existent="null").alias("__aware")
+        col.dt.replace_time_zone(_TZ, ambiguous=ambiguous, non_existent="null").alias("__aware")
     )
     if _misses(frame, name, "__aware"):
         moved = (col + pl.duration(hours=1)).dt.replace_time_zone(
             _TZ, ambiguous="earliest", non_existent="null"
         )
         frame = frame.with_columns(pl.coalesce("__aware", moved).alias("__aware"))
-    return frame.with_columns(pl.col("__aware").alias(name)).drop("__aware")
+    return frame.with_columns(pl.col("__aware").alias(name)).drop(
+        "__aware", *[c for c in (_LATER + name,) if c in frame.columns]
+    )
 
 
 def _check_parsed(frame: pl.DataFrame, raw: RawRecords, name: str, expected: str) -> None:
