@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -212,57 +213,76 @@ def _scrubber(
     return run
 
 
-def _join_inputs(plan: Plan, tables: Tables, available: frozenset[str]) -> set[str]:
-    """The input columns the helper joins read."""
-    used: set[str] = set()
+@dataclass(frozen=True)
+class _Join:
+    """One helper join: the row's ``key`` (an input column, or an expression computed from
+    the row) looked up in ``table`` by its ``right_on`` column."""
+
+    key: pl.Expr
+    on: str  # the key's name on the row side
+    table: pl.LazyFrame
+    right_on: str
+    computed: bool  # the key is a helper column (kept), not an input column
+
+
+def _joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[_Join]:
+    """Every helper join (entity fakes, id fakes, value fakes) of an input's rows."""
+    found: list[_Join] = []
     for table in tables.entities.values():
-        used.update(table.spec.columns)
-    used.update(c for c, style in plan.id_styles.items() if style in tables.raw_ids)
-    for _, domain_columns in plan.domains.values():
-        used.update(domain_columns)
-    return used & available
-
-
-def _helpers(
-    plan: Plan, tables: Tables, available: frozenset[str]
-) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
-    """Add every helper column (entity fakes, id fakes, value fakes) by joins."""
-
-    def add(lf: pl.LazyFrame) -> pl.LazyFrame:
-        for table in tables.entities.values():
-            spec = table.spec
-            lf = lf.with_columns(key_hash(spec, available)).join(
-                table.nodes.lazy(), on=hash_column(spec), how="left", maintain_order="left"
+        spec = table.spec
+        on = hash_column(spec)
+        found.append(_Join(key_hash(spec, available), on, table.nodes.lazy(), on, True))
+    for column, style in plan.id_styles.items():
+        if column not in available or style not in tables.raw_ids:
+            continue
+        ids = (
+            tables.raw_ids[style]
+            .lazy()
+            .select(
+                pl.col("raw"),
+                pl.col("fake").alias(_id(column, "fake")),
+                pl.col("kind").alias(_id(column, "kind")),
+                pl.col("fake_birth_date").alias(_id(column, "birth")),
             )
-        for column, style in plan.id_styles.items():
-            if column not in available or style not in tables.raw_ids:
-                continue
-            ids = (
-                tables.raw_ids[style]
-                .lazy()
-                .select(
-                    pl.col("raw").alias(column),
-                    pl.col("fake").alias(_id(column, "fake")),
-                    pl.col("kind").alias(_id(column, "kind")),
-                    pl.col("fake_birth_date").alias(_id(column, "birth")),
-                )
-            )
-            lf = lf.join(ids, on=column, how="left", maintain_order="left")
-        for domain_name, (_, domain_columns) in plan.domains.items():
-            values = tables.values[domain_name].lazy()
-            for column in domain_columns:
-                if column not in available:
-                    continue
-                lf = lf.join(
-                    values.rename({"fake": _value(column)}),
-                    left_on=column,
-                    right_on="orig",
-                    how="left",
-                    maintain_order="left",
-                )
-        return lf
+        )
+        found.append(_Join(pl.col(column), column, ids, "raw", False))
+    for domain_name, (_, domain_columns) in plan.domains.items():
+        values = tables.values[domain_name].lazy()
+        for column in domain_columns:
+            if column in available:
+                fakes = values.rename({"fake": _value(column)})
+                found.append(_Join(pl.col(column), column, fakes, "orig", False))
+    return found
 
-    return add
+
+def _chained(joins: list[_Join], lf: pl.LazyFrame) -> pl.LazyFrame:
+    """The helper columns beside the rows, one join after another (streamable)."""
+    for join in joins:
+        if join.computed:
+            lf = lf.with_columns(join.key)
+        lf = lf.join(
+            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
+        )
+    return lf
+
+
+def _beside(joins: list[_Join], rows: pl.DataFrame) -> pl.DataFrame:
+    """The helper columns beside ``rows``, each join on its key alone.
+
+    Chained joins copy every column gathered so far at every join; separate narrow joins
+    (run together) each gather only their own columns.
+    """
+    parts = [
+        rows.lazy()
+        .select(join.key.alias(join.on))
+        .join(
+            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
+        )
+        .select(pl.exclude(join.on) if not join.computed else pl.all())
+        for join in joins
+    ]
+    helpers = pl.collect_all(parts, engine="in-memory")
+    return pl.concat([rows, *helpers], how="horizontal")
 
 
 def wash_frame(
@@ -280,16 +300,11 @@ def wash_frame(
     once over the whole input, which is faster.
     """
     available = frozenset(columns)
-    helpers = _helpers(plan, tables, available)
+    joins = _joins(plan, tables, available)
     if streaming:
-        lf = helpers(frame)
+        lf = _chained(joins, frame)
     else:
-        # Join on a narrow frame of the key columns only, then put the helper columns beside
-        # the input: joining the wide frame would copy every column at every join.
-        rows = frame.collect(engine="in-memory")
-        keys_used = [c for c in rows.columns if c in _join_inputs(plan, tables, available)]
-        narrow = helpers(rows.lazy().select(keys_used)).drop(keys_used)
-        lf = pl.concat([rows, narrow.collect(engine="in-memory")], how="horizontal").lazy()
+        lf = _beside(joins, frame.collect(engine="in-memory")).lazy()
 
     ctx = _Context(plan, tables, keys, columns)
     first: list[pl.Expr] = []
