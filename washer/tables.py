@@ -437,6 +437,8 @@ def _entity_table(
 
 _REDRAWS = 8
 OWNER = f"{PREFIX}owner"
+_ORIG = f"{PREFIX}norm_orig_"
+_FAKE = f"{PREFIX}norm_fake_"
 
 
 def _redraw_own_clashes(
@@ -458,15 +460,18 @@ def _redraw_own_clashes(
     if not originals or not redrawn:
         return fakes
     label = entities.select("entity").with_row_index("at")
+    faked = list(dict.fromkeys(f for f, _ in originals))
+    # Compared normalised: the originals once, the fakes once per entity and attempt.
+    pairs = pairs.with_columns(
+        normalize_name(pairs[c]).alias(_ORIG + c) for c in dict.fromkeys(c for _, c in originals)
+    )
     for attempt in range(1, _REDRAWS + 1):
         current = pl.concat(
-            [label, fakes.select(list(dict.fromkeys(f for f, _ in originals)))], how="horizontal"
+            [label, fakes.select(normalize_name(fakes[f]).alias(_FAKE + f) for f in faked)],
+            how="horizontal",
         )
         joined = pairs.join(current, on="entity", how="inner")
-        same = [
-            (normalize_name(joined[f]) == normalize_name(joined[c])).fill_null(False)
-            for f, c in originals
-        ]
+        same = [(pl.col(_FAKE + f) == pl.col(_ORIG + c)).fill_null(False) for f, c in originals]
         clash = joined.filter(pl.any_horizontal(same))["at"].unique().sort().to_numpy()
         if len(clash) == 0:
             break
