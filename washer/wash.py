@@ -76,7 +76,6 @@ class StagedRun:
     rules: RuleSet
     key: Key
     plan: Plan
-    tables: Tables
     outputs: tuple[StagedOutput, ...]
     manifest: Manifest
 
@@ -244,9 +243,8 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
             staged.append(
                 StagedOutput(source, name, target, options.out_dir / name, fmt, rows, sha256)
             )
-            if not stream:
-                source.release()
         newest = tables.newest_anchor
+        offset_days = tables.offset_days
         manifest = Manifest(
             rules_path=str(rules.path),
             rules_sha256=rules.sha256,
@@ -277,7 +275,14 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         )
         stage.path(MANIFEST_NAME).write_text(manifest.dumps(), encoding="utf-8")
         say("checking before publishing")
-        options.before_publish(StagedRun(rules, options.key, plan, tables, tuple(staged), manifest))
+        # The inputs read into memory stay there for the check (the audit compares them with
+        # the output): reading them again would hold two copies of each.
+        del frames, tables
+        try:
+            options.before_publish(StagedRun(rules, options.key, plan, tuple(staged), manifest))
+        finally:
+            for source in sources:
+                source.release()
         say("publishing")
         finals = stage.publish([*names, MANIFEST_NAME])
 
@@ -288,7 +293,7 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         persons=manifest.persons,
         employers=manifest.employers,
         reference_date=reference,
-        offset_days=tables.offset_days,
+        offset_days=offset_days,
         newest_anchor_washed=manifest.newest_anchor_washed,
         demo_key=options.key.fingerprint in DEMO_KEY_FINGERPRINTS,
         streamed=stream,

@@ -86,3 +86,22 @@ def test_bad_audit_report_path_fails_before_washing(tmp_path: Path, bad: str) ->
     assert code == 2
     assert output.startswith("Error: ")
     assert not out.exists()
+
+
+def test_the_audit_reuses_the_inputs_read_for_the_wash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading an input again for the audit would hold two copies of it at the peak.
+    from washer.io import readers
+
+    reads: list[Path] = []
+    real_read = readers._read
+
+    def counting(source: readers.InputSource) -> pl.DataFrame:
+        reads.append(source.path)
+        return real_read(source)
+
+    monkeypatch.setattr(readers, "_read", counting)
+    code, output = _wash("--rules", str(RULES), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert reads.count(SAMPLE) == 1
