@@ -22,7 +22,6 @@ import numpy.typing as npt
 from washer.io.formats import Encoding
 
 CHUNK = 1 << 24
-_QUOTE = ord('"')
 _NEWLINE = ord("\n")
 _CP1252_UNDEFINED = np.array([0x81, 0x8D, 0x8F, 0x90, 0x9D], dtype=np.uint8)
 
@@ -78,26 +77,27 @@ class _FieldCount:
 
     def __init__(self, delimiter: str) -> None:
         self.sep = ord(delimiter)
+        self.sep_byte = delimiter.encode("ascii")
         self.inside = 0
         self.seps = 0
         self.records = 0
         self.last = _NEWLINE
 
-    def feed(self, a: npt.NDArray[np.uint8]) -> None:
-        quotes = a == _QUOTE
-        if self.inside == 0 and not quotes.any():
-            self.seps += int(np.count_nonzero(a == self.sep))
-            self.records += int(np.count_nonzero(a == _NEWLINE))
-        else:
-            idx = np.flatnonzero(quotes | (a == self.sep) | (a == _NEWLINE))
-            vals = a[idx]
-            isq = vals == _QUOTE
-            parity = (np.cumsum(isq, dtype=np.int64) + self.inside) & 1
-            outside = ~isq & (parity == 0)
-            self.seps += int(np.count_nonzero(outside & (vals == self.sep)))
-            self.records += int(np.count_nonzero(outside & (vals == _NEWLINE)))
-            self.inside = (self.inside + int(np.count_nonzero(isq))) & 1
-        self.last = int(a[-1])
+    def feed(self, chunk: bytes, a: npt.NDArray[np.uint8]) -> None:
+        """Count a chunk (``a`` is its bytes as an array)."""
+        seps = int(np.count_nonzero(a == self.sep))
+        records = int(np.count_nonzero(a == _NEWLINE))
+        if self.inside or chunk.find(b'"') >= 0:
+            # The pieces between quotes alternate outside and inside: whatever the inside
+            # pieces hold is no separator or record end.
+            pieces = chunk.split(b'"')
+            inside = b"".join(pieces[1 - self.inside :: 2])
+            seps -= inside.count(self.sep_byte)
+            records -= inside.count(b"\n")
+            self.inside = (self.inside + len(pieces) - 1) & 1
+        self.seps += seps
+        self.records += records
+        self.last = chunk[-1]
 
     def shape_ok(self, columns: int) -> bool:
         records = self.records + (self.last != _NEWLINE)
@@ -123,7 +123,7 @@ def scan_csv_bytes(path: Path, delimiter: str, columns: int, *, count: bool) -> 
             if cp1252_ok and np.isin(high, _CP1252_UNDEFINED).any():
                 cp1252_ok = False
             if fields is not None:
-                fields.feed(a)
+                fields.feed(chunk, a)
     encoding: Encoding | None = "utf-8" if utf8.finish() else ("cp1252" if cp1252_ok else None)
     shape = fields.shape_ok(columns) if fields is not None else None
     records = fields.records + (fields.last != _NEWLINE) if fields is not None else None
@@ -135,7 +135,7 @@ def records_have_header_width(path: Path, delimiter: str, columns: int) -> bool:
     fields = _FieldCount(delimiter)
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
-            fields.feed(np.frombuffer(chunk, dtype=np.uint8))
+            fields.feed(chunk, np.frombuffer(chunk, dtype=np.uint8))
     return fields.shape_ok(columns)
 
 

@@ -181,14 +181,18 @@ def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
 def _read_csv(source: InputSource) -> pl.DataFrame:
     """Read a CSV once, checking it on the way.
 
-    The hash, binary, encoding and field-count pass runs in a thread beside polars' read
-    (hashing and numpy release the GIL). A short record shows as a null in the last column, so
-    the count is consulted only when that column has nulls; polars itself refuses long records.
+    The hash, binary and encoding pass and the field count run in two threads beside
+    polars' read (hashing and numpy release the GIL). A short record shows as a null in the
+    last column, so the count is consulted only when that column has nulls; polars itself
+    refuses long records.
     """
     assert source.dialect is not None
     path, width = source.path, len(source.columns)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(scan_csv_bytes, path, source.dialect.delimiter, width, count=True)
+    delimiter = source.dialect.delimiter
+    # Two passes over the bytes beside polars' read: hash and encoding, and the field count.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending = pool.submit(scan_csv_bytes, path, delimiter, width, count=False)
+        counted = pool.submit(records_have_header_width, path, delimiter, width)
         frame: pl.DataFrame | None = None
         try:
             if source.dialect.encoding == "utf-8":
@@ -199,7 +203,7 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
                 raise InputError(f"{path} has a record with more fields than its header") from None
             if "utf-8" not in str(exc):
                 raise InputError(f"{path} cannot be read as CSV") from None
-        scan = pending.result()
+        scan = replace(pending.result(), shape_ok=counted.result())
         _check_scan(source, scan)
     if frame is None:
         if source.dialect.encoding != "cp1252":  # pragma: no cover - decided by the scan
