@@ -12,7 +12,7 @@ import polars as pl
 
 from washer.collisions import redraw_person_ids
 from washer.entities import birth_shift_days
-from washer.persons import EntityIndex, normalise_id
+from washer.persons import EntityIndex
 from washer.transforms import RunKeys
 from washer.typos import redate_typos
 
@@ -22,11 +22,12 @@ _K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
     """Id nodes of 11 digits whose check digits fail (mod 11, 2032 rule included): typos.
+    ``found``: frames with the normalised ids in ``norm``.
 
     Such a value identifies nobody for sure, so it may join a person by name (see
     :func:`washer.persons.build_index`).
     """
-    frame = pl.concat([f.select(normalise_id(pl.col("raw")).alias("norm")) for f in found])
+    frame = pl.concat([f.select("norm") for f in found])
     eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
     digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
     s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
@@ -46,6 +47,8 @@ def id_table(
     also_avoid: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
+    ``found``: every id as written (``raw``), normalised (``norm``), with its row's birth date
+    (``fallback``).
 
     A value that is no valid number (a typo) of a person who has a valid fnr or D-number gets a
     fake of its own dated exactly like that number's fake (:mod:`washer.typos`), so every fake
@@ -53,8 +56,7 @@ def id_table(
     the mapper's fake, dated from the person's birth date moved by the person's keyed shift.
     """
     distinct = (
-        found.with_columns(normalise_id(pl.col("raw")).alias("norm"))
-        .drop_nulls("norm")
+        found.drop_nulls("norm")
         .group_by("norm")
         .agg(pl.col("fallback").min().alias("birth"))
         .sort("norm")

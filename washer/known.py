@@ -15,7 +15,7 @@ import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.fakes.scrub import KnownPairs
-from washer.persons import field_column, hash_column, normalise_id
+from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
 
@@ -180,11 +180,7 @@ def known_pairs(
         # malformed values) only by name, as written and as normalised.
         odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
         add(odd.select(pl.col("norm").alias("orig"), "fake"))
-        raw = (
-            results[f"ids:{style}"]
-            .select("raw", normalise_id(pl.col("raw")).alias("norm"))
-            .join(odd, on="norm", how="inner")
-        )
+        raw = results[f"ids:{style}"].select("raw", "norm").join(odd, on="norm", how="inner")
         add(raw.select(pl.col("raw").alias("orig"), "fake"))
     return pairs
 

@@ -171,22 +171,23 @@ def build_tables(
     styles = sorted(set(plan.id_styles.values()))
     for style in styles:
         cols = [c for c, s in plan.id_styles.items() if s == style]
+        # Every written id with its row's birth date (parsed once per input, not per column).
+        found = [
+            f.select(
+                *[pl.col(c) for c in cols if c in a],
+                (
+                    parse_dates_distinct(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)
+                ).alias("fallback"),
+            )
+            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
+            .select("raw", "fallback")
+            .drop_nulls("raw")
+            for f, a in zip(frames, avails, strict=True)
+            if any(c in a for c in cols)
+        ]
         queries[f"ids:{style}"] = _concat(
-            [
-                f.select(
-                    pl.col(c).alias("raw"),
-                    (
-                        parse_dates_distinct(_col(birth_col, a))
-                        if birth_col
-                        else pl.lit(None, pl.Date)
-                    ).alias("fallback"),
-                )
-                for f, a in zip(frames, avails, strict=True)
-                for c in cols
-                if c in a
-            ]
-            or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
-        )
+            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
+        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
 
     scrubbed = [c for c, t in plan.transforms.items() if plan.rules.columns[c].transform == "scrub"]
     if scrubbed and "phone" in plan.domains:
@@ -248,7 +249,7 @@ def build_tables(
 
 
 def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series:
-    found = [results[f"ids:{s}"].select(normalise_id(pl.col("raw")).alias("v")) for s in styles]
+    found = [results[f"ids:{s}"].select(pl.col("norm").alias("v")) for s in styles]
     if not found:
         return pl.Series("v", [], dtype=pl.String)
     ids = pl.concat(found)["v"].drop_nulls().unique()
@@ -333,9 +334,8 @@ def _person_tables(
         )
         # The row pass joins on the values as written: no per-row normalising.
         tables.raw_ids[style] = (
-            found.select(pl.col("raw"))
-            .unique()
-            .with_columns(normalise_id(pl.col("raw")).alias("norm"))
+            found.select("raw", "norm")
+            .unique("raw")
             .join(tables.ids[style], on="norm", how="inner")
             .drop("norm")
             .sort("raw")
