@@ -17,7 +17,26 @@ def test_version_and_help() -> None:
     assert __version__ in result.output
     result = runner.invoke(main, ["--help"])
     assert result.exit_code == 0
-    assert "keygen" in result.output
+    for command in ("audit", "generate", "keygen", "mock", "rules", "wash"):
+        assert f"  {command} " in result.output
+    result = runner.invoke(main, ["nosuch"])
+    assert result.exit_code == 2
+    assert "No such command 'nosuch'" in result.output
+
+
+def test_a_command_loads_only_what_it_needs() -> None:
+    # The mock starts faster when the CLI does not import the audit and the wash with it.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from washer.cli import main; main.get_command(None, 'mock'); "
+        "print(sorted(m for m in ('washer.audit', 'washer.wash', 'washer.generate') "
+        "if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"
 
 
 def test_keygen_writes_private_key_and_never_prints_it(tmp_path: Path) -> None:

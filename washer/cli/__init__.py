@@ -7,21 +7,40 @@ their exit code; nothing here prints a traceback for a user's mistake.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from washer._version import __version__
 from washer.cli._errors import WasherGroup
-from washer.cli.audit import audit
-from washer.cli.generate import generate
-from washer.cli.keygen import keygen
-from washer.cli.mock import mock
-from washer.cli.rules import rules_group
-from washer.cli.wash import wash_command
+
+# Command name -> module and attribute: a command's module (and the library behind it) is
+# imported only when that command runs, so `washer mock` does not load the audit.
+_COMMANDS = {
+    "audit": ("washer.cli.audit", "audit"),
+    "generate": ("washer.cli.generate", "generate"),
+    "keygen": ("washer.cli.keygen", "keygen"),
+    "mock": ("washer.cli.mock", "mock"),
+    "rules": ("washer.cli.rules", "rules_group"),
+    "wash": ("washer.cli.wash", "wash_command"),
+}
 
 
-@click.group(cls=WasherGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(WasherGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _COMMANDS:
+            return None
+        module, attribute = _COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="washer")
 def main() -> None:
     """Wash HDIR innreise extracts into safe, realistic test data.
@@ -31,14 +50,6 @@ def main() -> None:
         washer keygen washer.key
         washer wash extract.csv --rules rules/innreise.toml --key-file washer.key --out washed/
     """
-
-
-main.add_command(keygen)
-main.add_command(mock)
-main.add_command(generate)
-main.add_command(wash_command)
-main.add_command(rules_group)
-main.add_command(audit)
 
 
 def run(*args: Any) -> None:  # pragma: no cover - console entry point helper
