@@ -41,7 +41,14 @@ def street_addresses(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.
     """
     out = _street(seeds)
     if avoid is not None:
-        same = (normalize_name(out) == normalize_name(avoid)).fill_null(False).to_numpy()
+        # Normalising keeps every digit, so only addresses with the same digits can be equal.
+        digits = r"[^0-9]+"
+        maybe = out.str.replace_all(digits, "") == avoid.cast(pl.String).str.replace_all(digits, "")
+        at = maybe.fill_null(False).arg_true()
+        same = np.zeros(len(out), dtype=np.bool_)
+        if len(at):
+            equal = normalize_name(out.gather(at)) == normalize_name(avoid.gather(at))
+            same[at.to_numpy()] = equal.fill_null(False).to_numpy()
         if same.any():
             out = _street(seeds, same.astype(np.int64))
     return out.alias("street_address")
