@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
@@ -31,7 +32,7 @@ from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import normalize_name
+from washer.fakes.names import same_names
 from washer.idtables import id_table, weak_id_nodes
 from washer.known import known_pairs, tokens
 from washer.persons import (
@@ -437,8 +438,6 @@ def _entity_table(
 
 _REDRAWS = 8
 OWNER = f"{PREFIX}owner"
-_ORIG = f"{PREFIX}norm_orig_"
-_FAKE = f"{PREFIX}norm_fake_"
 
 
 def _redraw_own_clashes(
@@ -461,18 +460,13 @@ def _redraw_own_clashes(
         return fakes
     label = entities.select("entity").with_row_index("at")
     faked = list(dict.fromkeys(f for f, _ in originals))
-    # Compared normalised: the originals once, the fakes once per entity and attempt.
-    pairs = pairs.with_columns(
-        normalize_name(pairs[c]).alias(_ORIG + c) for c in dict.fromkeys(c for _, c in originals)
-    )
     for attempt in range(1, _REDRAWS + 1):
-        current = pl.concat(
-            [label, fakes.select(normalize_name(fakes[f]).alias(_FAKE + f) for f in faked)],
-            how="horizontal",
-        )
+        current = pl.concat([label, fakes.select(faked)], how="horizontal")
         joined = pairs.join(current, on="entity", how="inner")
-        same = [(pl.col(_FAKE + f) == pl.col(_ORIG + c)).fill_null(False) for f, c in originals]
-        clash = joined.filter(pl.any_horizontal(same))["at"].unique().sort().to_numpy()
+        same = np.zeros(joined.height, dtype=np.bool_)
+        for f, c in originals:
+            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
+        clash = joined["at"].filter(pl.Series(same)).unique().sort().to_numpy()
         if len(clash) == 0:
             break
         seeds = derive_seeds(entities["seed"].gather(clash), f"redraw/{attempt}")

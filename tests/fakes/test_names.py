@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from washer.fakes import first_names, full_names, last_names, normalize_name
+from washer.fakes import first_names, full_names, last_names, normalize_name, same_names
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._pools import pools
 
@@ -173,3 +173,42 @@ def test_normalize_name_agrees_with_python_folding(text: str) -> None:
     assume(not any(pair.lower() in text.lower() for pair in mojibake_pairs()))
     expected = " ".join(fold_word(text).split())
     assert normalize_name(pl.Series([text]))[0] == expected
+
+
+# Digits, letters that fold, a mojibake pair, spaces and dashes of several kinds.
+_ADDRESSY = st.text(
+    alphabet=st.sampled_from(list("aAøØéÉ 0123-'\u2019\u2013\u00c3\u00b8B")), max_size=10
+)
+
+
+_SAME_FORM = {"ø": "Ø", "Ø": "\u00c3\u00b8", "é": "E", "-": " - ", " ": "  ", "'": "\u2019"}
+
+
+@st.composite
+def _name_pairs(draw: st.DrawFn) -> tuple[str | None, str | None]:
+    """A value and another: unrelated, or the same value written differently."""
+    a = draw(_ADDRESSY | st.none())
+    if a is None or draw(st.booleans()):
+        return a, draw(_ADDRESSY | st.none())
+    b = a.upper() if draw(st.booleans()) else a
+    for old, new in _SAME_FORM.items():
+        if draw(st.booleans()):
+            b = b.replace(old, new)
+    return a, b
+
+
+@given(pairs=st.lists(_name_pairs(), max_size=30))
+def test_same_names_for_numbered_values_only_skips_what_cannot_be_equal(
+    pairs: list[tuple[str | None, str | None]],
+) -> None:
+    # The digit prefilter for addresses must never change the answer.
+    a = pl.Series([p[0] for p in pairs], dtype=pl.String)
+    b = pl.Series([p[1] for p in pairs], dtype=pl.String)
+    expected = [
+        x is not None
+        and y is not None
+        and normalize_name(pl.Series([x]))[0] == normalize_name(pl.Series([y]))[0]
+        for x, y in pairs
+    ]
+    assert same_names(a, b).to_list() == expected
+    assert same_names(a, b, numbered=True).to_list() == expected

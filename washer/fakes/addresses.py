@@ -7,7 +7,7 @@ import polars as pl
 
 from washer.fakes._draw import I64, below, null_where, stream
 from washer.fakes._pools import pools
-from washer.fakes.names import normalize_name
+from washer.fakes.names import same_names
 
 
 def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
@@ -41,14 +41,7 @@ def street_addresses(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.
     """
     out = _street(seeds)
     if avoid is not None:
-        # Normalising keeps every digit, so only addresses with the same digits can be equal.
-        digits = r"[^0-9]+"
-        maybe = out.str.replace_all(digits, "") == avoid.cast(pl.String).str.replace_all(digits, "")
-        at = maybe.fill_null(False).arg_true()
-        same = np.zeros(len(out), dtype=np.bool_)
-        if len(at):
-            equal = normalize_name(out.gather(at)) == normalize_name(avoid.gather(at))
-            same[at.to_numpy()] = equal.fill_null(False).to_numpy()
+        same = same_names(out, avoid, numbered=True).to_numpy()
         if same.any():
             out = _street(seeds, same.astype(np.int64))
     return out.alias("street_address")
