@@ -46,6 +46,23 @@ def test_windows_1252_values_are_read_as_text(tmp_path: Path) -> None:
     assert frame.row(0) == ("Jørgen Østby", "Tromsø")
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_encoding_is_decided_by_the_whole_file_not_its_head(tmp_path: Path, stream: bool) -> None:
+    # The head (64 KiB) is plain ASCII; the Windows-1252 bytes come after it.
+    ascii_rows = b"".join(b"Ola;Oslo\r\n" for _ in range(10_000))
+    path = _write(
+        tmp_path, "x.csv", b"navn;by\r\n" + ascii_rows + "Jørgen;Tromsø\r\n".encode("cp1252")
+    )
+    source = open_input(path)
+    assert source.dialect is not None and source.dialect.encoding == "utf-8"  # the head's guess
+    frame = source.lazy(stream=stream, work_dir=tmp_path / "work").collect()
+    assert source.dialect.encoding == "cp1252"
+    assert frame.row(-1) == ("Jørgen", "Tromsø")
+    bad = _write(tmp_path, "y.csv", b"navn;by\r\n" + ascii_rows + b"\x81\x8d;\xc3\r\n")
+    with pytest.raises(InputError, match=r"is neither UTF-8 nor Windows-1252 text$"):
+        open_input(bad).lazy(stream=stream, work_dir=tmp_path / "work")
+
+
 def test_everything_is_read_as_strings_and_empty_differs_from_missing(tmp_path: Path) -> None:
     path = _write(tmp_path, "x.csv", b'a,b,c\n007,"",\n1.50,"x\n""y""",z\n')
     frame = open_input(path).lazy().collect()

@@ -104,10 +104,16 @@ class _FieldCount:
         return columns <= 1 or (self.inside == 0 and self.seps == (columns - 1) * records)
 
 
-def scan_csv_bytes(path: Path, delimiter: str, columns: int, *, count: bool) -> ScanResult:
-    """Hash, NUL bytes and encoding; with ``count`` also the record-shape check."""
+def scan_csv_bytes(
+    path: Path, delimiter: str, columns: int, *, count: bool, utf8_known: bool = False
+) -> ScanResult:
+    """Hash, NUL bytes and encoding; with ``count`` also the record-shape check.
+
+    ``utf8_known``: the caller checks UTF-8 another way (polars' reader refuses invalid
+    UTF-8), so the encoding pass is skipped and the result says ``"utf-8"``.
+    """
     digest = hashlib.sha256()
-    utf8 = _Utf8Check()
+    utf8 = None if utf8_known else _Utf8Check()
     fields = _FieldCount(delimiter) if count else None
     cp1252_ok = True
     has_nul = False
@@ -118,13 +124,18 @@ def scan_csv_bytes(path: Path, delimiter: str, columns: int, *, count: bool) -> 
                 has_nul = True
             if has_nul:
                 continue
+            if utf8 is None and fields is None:
+                continue
             a = np.frombuffer(chunk, dtype=np.uint8)
-            high = utf8.feed(a)
-            if cp1252_ok and np.isin(high, _CP1252_UNDEFINED).any():
-                cp1252_ok = False
+            if utf8 is not None:
+                high = utf8.feed(a)
+                if cp1252_ok and np.isin(high, _CP1252_UNDEFINED).any():
+                    cp1252_ok = False
             if fields is not None:
                 fields.feed(chunk, a)
-    encoding: Encoding | None = "utf-8" if utf8.finish() else ("cp1252" if cp1252_ok else None)
+    encoding: Encoding | None = "utf-8"
+    if utf8 is not None and not utf8.finish():
+        encoding = "cp1252" if cp1252_ok else None
     shape = fields.shape_ok(columns) if fields is not None else None
     records = fields.records + (fields.last != _NEWLINE) if fields is not None else None
     return ScanResult(digest.hexdigest(), has_nul, encoding, shape, records)

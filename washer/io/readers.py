@@ -189,13 +189,15 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
     assert source.dialect is not None
     path, width = source.path, len(source.columns)
     delimiter = source.dialect.delimiter
-    # Two passes over the bytes beside polars' read: hash and encoding, and the field count.
+    # Two passes over the bytes beside polars' read: hash (and encoding, unless polars
+    # reads the file as UTF-8, which it validates), and the field count.
+    utf8 = source.dialect.encoding == "utf-8"
     with ThreadPoolExecutor(max_workers=2) as pool:
-        pending = pool.submit(scan_csv_bytes, path, delimiter, width, count=False)
+        pending = pool.submit(scan_csv_bytes, path, delimiter, width, count=False, utf8_known=utf8)
         counted = pool.submit(records_have_header_width, path, delimiter, width)
         frame: pl.DataFrame | None = None
         try:
-            if source.dialect.encoding == "utf-8":
+            if utf8:
                 frame = pl.read_csv(path, **_csv_options(source))  # type: ignore[arg-type]
         except pl.exceptions.ComputeError as exc:
             if "more fields" in str(exc):
@@ -204,6 +206,11 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
             if "utf-8" not in str(exc):
                 raise InputError(f"{path} cannot be read as CSV") from None
         scan = replace(pending.result(), shape_ok=counted.result())
+        if utf8 and frame is None:
+            # Not UTF-8 after all (past the head): the encoding pass decides what it is.
+            scan = replace(
+                scan_csv_bytes(path, delimiter, width, count=False), shape_ok=scan.shape_ok
+            )
         _check_scan(source, scan)
     if frame is None:
         if source.dialect.encoding != "cp1252":  # pragma: no cover - decided by the scan
