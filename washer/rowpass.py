@@ -192,7 +192,11 @@ def _scrubber(
         positions = [frame[f"t{j}"].is_not_null().arg_true() for j in range(len(names))]
         rows = pl.concat(positions)
         texts = pl.concat([frame[f"t{j}"].gather(p) for j, p in enumerate(positions)])
-        own = [(frame[f"o{i}"].gather(rows), frame[f"f{i}"].gather(rows)) for i in range(n_pairs)]
+        # One select: polars gathers the columns in parallel.
+        aligned = frame.select(
+            pl.col(f"{side}{i}").gather(rows) for i in range(n_pairs) for side in "of"
+        )
+        own = [(aligned[f"o{i}"], aligned[f"f{i}"]) for i in range(n_pairs)]
         washed = scrub_text(
             texts,
             own=own,
@@ -205,7 +209,7 @@ def _scrubber(
         out: dict[str, pl.Series] = {}
         start = 0
         for name, p in zip(names, positions, strict=True):
-            empty = pl.Series(name, [None] * frame.height, dtype=pl.String)
+            empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias(name)
             out[name] = empty.scatter(p, washed.slice(start, p.len())) if p.len() else empty
             start += p.len()
         return pl.DataFrame(out, height=frame.height).to_struct(batch.name)
