@@ -109,6 +109,52 @@ def tokens(text: pl.Expr) -> pl.Expr:
     return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
 
 
+Pair = tuple[pl.Series, pl.Series]
+
+
+def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
+    """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
+    pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
+    text already (no need to look)."""
+    first_token = pl.col("orig").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+    clean = (
+        frame.drop_nulls()
+        .filter(pl.lit(mentioned) | first_token.is_in(tokens["token"].implode()))
+        .filter(
+            (pl.col("orig").str.strip_chars().str.len_chars() > 1)
+            & (pl.col("orig") != pl.col("fake"))
+        )
+        .group_by("orig")
+        .agg(pl.col("fake").min())
+        .sort("orig")
+    )
+    return [(clean["orig"], clean["fake"])] if clean.height else []
+
+
+def domain_pairs(
+    plan: Plan,
+    domain_name: str,
+    table: pl.DataFrame,
+    results: Mapping[str, pl.DataFrame],
+    tokens: pl.DataFrame,
+) -> list[Pair]:
+    """The known pairs of one value domain's table (none for a domain of no identifying
+    column). Independent of the people, so a wash computes them beside the person tables."""
+    _, cols = plan.domains[domain_name]
+    if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
+        return []
+    if domain_name != "phone":
+        return _mentioned(table, tokens)
+    # The scrub finds phone numbers itself; the numbers of the run's free text are in the
+    # phone table (their fakes avoid every other number of the run), and what it cannot
+    # recognise is an international number written without its code.
+    found = []
+    if "text_phones" in results:
+        written = results["text_phones"]["orig"].implode()
+        found += _mentioned(table.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
+    return found + _mentioned(_national_numbers(table), tokens)
+
+
 def known_pairs(
     plan: Plan,
     specs: Mapping[EntityName, EntitySpec],
@@ -116,32 +162,17 @@ def known_pairs(
     results: Mapping[str, pl.DataFrame],
     tables: Tables,
     tokens: pl.DataFrame,
+    domains: Mapping[str, list[Pair]] | None = None,
 ) -> KnownPairs:
     """(original, fake) pairs of the whole run that the run's free text may mention.
 
     Only originals whose first word occurs somewhere in the free text are kept: the scrub
     builds its lookup tables from them (once per run, as :class:`KnownPairs`), and millions
-    of originals that no text mentions would cost seconds for nothing.
+    of originals that no text mentions would cost seconds for nothing. ``domains``: each
+    value domain's :func:`domain_pairs`, when already computed. The order of the pairs
+    decides which fake an original shared by two of them gets: entities, domains, ids.
     """
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
-
-    def add(frame: pl.DataFrame, *, mentioned: bool = False) -> None:
-        # ``mentioned``: the originals were found in the free text (no need to look).
-        first_token = pl.col("orig").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
-        clean = (
-            frame.drop_nulls()
-            .filter(pl.lit(mentioned) | first_token.is_in(tokens["token"].implode()))
-            .filter(
-                (pl.col("orig").str.strip_chars().str.len_chars() > 1)
-                & (pl.col("orig") != pl.col("fake"))
-            )
-            .group_by("orig")
-            .agg(pl.col("fake").min())
-            .sort("orig")
-        )
-        if clean.height:
-            pairs.append((clean["orig"], clean["fake"]))
-
     for name, spec in specs.items():
         table = tables.entities[name]
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
@@ -155,34 +186,23 @@ def known_pairs(
                     continue
                 fake_col = field_column(name, f)
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
-                    add(
-                        rows.select(
-                            pl.col(column).alias("orig"),
-                            pl.col(fake_col).alias("fake"),
-                        )
+                    frame = rows.select(
+                        pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
                     )
-    for domain_name, (_, cols) in plan.domains.items():
-        if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
-            continue
-        if domain_name == "phone":
-            # The scrub finds phone numbers itself; the numbers of the run's free text are in
-            # the phone table (their fakes avoid every other number of the run), and what it
-            # cannot recognise is an international number written without its code.
-            phones = tables.values[domain_name]
-            if "text_phones" in results:
-                written = results["text_phones"]["orig"].implode()
-                add(phones.filter(pl.col("orig").is_in(written)), mentioned=True)
-            add(_national_numbers(phones))
+                    pairs += _mentioned(frame, tokens)
+    for domain_name in plan.domains:
+        if domains is not None and domain_name in domains:
+            pairs += domains[domain_name]
         else:
-            add(tables.values[domain_name])
+            pairs += domain_pairs(plan, domain_name, tables.values[domain_name], results, tokens)
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,
         # malformed values) only by name, as written and as normalised.
         odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
-        add(odd.select(pl.col("norm").alias("orig"), "fake"))
+        pairs += _mentioned(odd.select(pl.col("norm").alias("orig"), "fake"), tokens)
         raw = results[f"ids:{style}"].select("raw", "norm").join(odd, on="norm", how="inner")
-        add(raw.select(pl.col("raw").alias("orig"), "fake"))
+        pairs += _mentioned(raw.select(pl.col("raw").alias("orig"), "fake"), tokens)
     return pairs
 
 
-__all__ = ["known_pairs", "tokens"]
+__all__ = ["domain_pairs", "known_pairs", "tokens"]

@@ -34,7 +34,7 @@ from washer.errors import InputError
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import same_names
 from washer.idtables import id_table, weak_id_nodes
-from washer.known import known_pairs, tokens
+from washer.known import domain_pairs, known_pairs, tokens
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -218,16 +218,10 @@ def build_tables(
     engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"
     collected = pl.collect_all([queries[n] for n in names], engine=engine)
     results = dict(zip(names, collected, strict=True))
-    # Normalise names, ids and dates once per distinct raw combination, not per row.
-    everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
-    for name, spec in specs.items():
-        rows = results[f"entity:{name}"]
-        results[f"entity:{name}"] = rows.with_columns(
-            *row_nodes(spec, everything), *_birth(spec, everything)
-        )
 
-    # The value domains depend on nothing else: fake them on a second thread while this one
-    # builds the people (both spend their time in numpy and polars, which release the GIL).
+    # The value domains depend on nothing else: fake them (and their known pairs) on a
+    # second thread while this one builds the people (both spend their time in numpy and
+    # polars, which release the GIL).
     domains = ThreadPoolExecutor(max_workers=1)
     # A digit-only id (a passport) written in text reads as a phone number: no fake phone
     # may be one.
@@ -235,18 +229,66 @@ def build_tables(
     numbers = _original_numbers(results, styles)
     pending = {
         domain_name: domains.submit(
-            _domain_table, domain_name, domain, keys, results, avoid.get(domain_name), numbers
+            _domain_work,
+            plan,
+            domain_name,
+            domain,
+            keys,
+            results,
+            avoid.get(domain_name),
+            numbers,
         )
         for domain_name, (domain, _) in plan.domains.items()
     }
     try:
-        tables = _person_tables(plan, specs, raw_columns, styles, keys, reference_date, results)
-        tables.values = {name: future.result() for name, future in pending.items()}
+        # Normalise names, ids and dates once per distinct raw combination, not per row.
+        everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
+        for name, spec in specs.items():
+            rows = results[f"entity:{name}"]
+            results[f"entity:{name}"] = rows.with_columns(
+                *row_nodes(spec, everything), *_birth(spec, everything)
+            )
+        # Other entities (employers) need nothing of the people: the second thread too.
+        others = {
+            name: domains.submit(_entity, plan, name, spec, keys, results, Tables())
+            for name, spec in specs.items()
+            if name != "person"
+        }
+        people: dict[EntityName, EntitySpec] = {n: s for n, s in specs.items() if n == "person"}
+        tables = _person_tables(plan, people, styles, keys, reference_date, results)
+        done = {name: future.result() for name, future in pending.items()}
+        entities: dict[EntityName, EntityTable] = {n: f.result() for n, f in others.items()}
+        tables.entities = {name: tables.entities.get(name) or entities[name] for name in specs}
     finally:
         domains.shutdown(cancel_futures=True)
+    tables.values = {name: table for name, (table, _) in done.items()}
     if "tokens" in results:
-        tables.known = known_pairs(plan, specs, raw_columns, results, tables, results["tokens"])
+        tables.known = known_pairs(
+            plan,
+            specs,
+            raw_columns,
+            results,
+            tables,
+            results["tokens"],
+            {name: pairs for name, (_, pairs) in done.items()},
+        )
     return tables
+
+
+def _domain_work(
+    plan: Plan,
+    domain_name: str,
+    domain: ValueDomain,
+    keys: RunKeys,
+    results: dict[str, pl.DataFrame],
+    avoid: pl.Series | None,
+    numbers: list[pl.Series],
+) -> tuple[pl.DataFrame, list[tuple[pl.Series, pl.Series]]]:
+    """One value domain's table and, when the run scrubs text, its known pairs."""
+    table = _domain_table(domain_name, domain, keys, results, avoid, numbers)
+    tokens = results.get("tokens")
+    pairs = domain_pairs(plan, domain_name, table, results, tokens) if tokens is not None else []
+    return table, pairs
 
 
 def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series:
@@ -295,13 +337,13 @@ def _domain_table(
 def _person_tables(
     plan: Plan,
     specs: dict[EntityName, EntitySpec],
-    raw_columns: dict[EntityName, list[str]],
     styles: list[str],
     keys: RunKeys,
     reference_date: dt.date,
     results: dict[str, pl.DataFrame],
 ) -> Tables:
-    """The date anchor, the id tables and the entity tables."""
+    """The date anchor, the id tables and the person table (``specs``: the person's, if
+    the run has people)."""
     rules = plan.rules
     tables = Tables()
     if plan.event_dates:
@@ -313,26 +355,15 @@ def _person_tables(
         tables.newest_anchor = newest
         tables.offset_days = ((reference_date - dt.timedelta(days=1)) - newest).days
 
-    indexes: dict[EntityName, EntityIndex] = {}
-    seeds: dict[EntityName, pl.DataFrame] = {}
     weak = weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
-    for name, spec in specs.items():
-        id_names, nk_name, contact_names = node_columns(spec)
-        nodes = results[f"entity:{name}"].select([*id_names, nk_name, *contact_names]).unique()
-        index = build_index(spec, nodes, weak if name == "person" else None)
-        indexes[name] = index
-        labels = index.entities()
-        seeds[name] = pl.DataFrame(
-            {"entity": labels, "seed": entity_seeds(labels, keys.derive(f"washer.wash/{name}"))}
-        )
+    person = specs.get("person")
+    index, seeds = _index_and_seeds(person, keys, results, weak) if person else (None, None)
 
     # A digit-only fake id must not read as somebody's phone number either.
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
     for style in styles:
         found = results[f"ids:{style}"]
-        tables.ids[style] = id_table(
-            found, keys, style, indexes.get("person"), seeds.get("person"), phones
-        )
+        tables.ids[style] = id_table(found, keys, style, index, seeds, phones)
         # The row pass joins on the values as written: no per-row normalising.
         tables.raw_ids[style] = (
             found.select("raw", "norm")
@@ -342,19 +373,44 @@ def _person_tables(
             .sort("raw")
         )
 
-    for name, spec in specs.items():
-        tables.entities[name] = _entity_table(
-            plan,
-            name,
-            spec,
-            results[f"entity:{name}"],
-            indexes[name],
-            seeds[name],
-            tables,
-            results.get(f"owners:{name}"),
+    if person is not None and index is not None and seeds is not None:
+        tables.entities["person"] = _entity_table(
+            plan, "person", person, results["entity:person"], index, seeds, tables
         )
-
     return tables
+
+
+def _index_and_seeds(
+    spec: EntitySpec,
+    keys: RunKeys,
+    results: dict[str, pl.DataFrame],
+    weak: pl.Series | None = None,
+) -> tuple[EntityIndex, pl.DataFrame]:
+    """The entity index of ``spec``'s key values, and a keyed seed per entity."""
+    id_names, nk_name, contact_names = node_columns(spec)
+    nodes = results[f"entity:{spec.name}"].select([*id_names, nk_name, *contact_names]).unique()
+    index = build_index(spec, nodes, weak)
+    labels = index.entities()
+    seeds = pl.DataFrame(
+        {"entity": labels, "seed": entity_seeds(labels, keys.derive(f"washer.wash/{spec.name}"))}
+    )
+    return index, seeds
+
+
+def _entity(
+    plan: Plan,
+    name: EntityName,
+    spec: EntitySpec,
+    keys: RunKeys,
+    results: dict[str, pl.DataFrame],
+    tables: Tables,
+) -> EntityTable:
+    """The fake table of an entity other than the person (it needs no id table)."""
+    index, seeds = _index_and_seeds(spec, keys, results)
+    rows = results[f"entity:{name}"]
+    return _entity_table(
+        plan, name, spec, rows, index, seeds, tables, results.get(f"owners:{name}")
+    )
 
 
 def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:

@@ -165,7 +165,10 @@ def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
     short = numeric & (view.ndigits < 7)
     if short.any():
         # a probe of 7 digits cannot be among fewer
-        numeric &= ~(short & values.str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy())
+        at = np.flatnonzero(short)
+        numeric[at[values.gather(at).str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy()]] = (
+            False
+        )
     hits = [_digit_hits(values, np.flatnonzero(numeric), view)]
     words = rows & letter_or_at
     if _mostly_emails(values):
