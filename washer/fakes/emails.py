@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from washer.fakes._distinct import on_distinct
 from washer.fakes._draw import below, null_where, stream
 from washer.fakes._fold import fold_expr
 from washer.fakes._pools import pools
@@ -28,6 +29,13 @@ def _local_part(expr: pl.Expr) -> pl.Expr:
     return fold_expr(expr).str.replace_all("[^a-z0-9]+", "-").str.strip_chars("-")
 
 
+def _local(names: pl.Series) -> pl.Series:
+    """The local-part form of each name, computed once per distinct name."""
+    return on_distinct(
+        names.cast(pl.String), lambda d: pl.select(_local_part(pl.lit(d))).to_series()
+    )
+
+
 def fake_emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
     """``"<first>.<last><n>@<reserved domain>"`` per row, ASCII-folded; null where seed is null.
 
@@ -39,13 +47,12 @@ def fake_emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Serie
     d, _ = stream(seeds, "email_domain")
     number = pl.Series(below(u, 99) + 1).cast(pl.String)
     domain = p.email_domains.gather(pl.Series(below(d, len(p.email_domains))))
-    frame = pl.DataFrame({"f": first.cast(pl.String), "l": last.cast(pl.String)})
-    local = frame.select(
-        pl.concat_str(
-            [_local_part(pl.col("f")), _local_part(pl.col("l"))], separator=".", ignore_nulls=True
-        )
-        .str.replace_all(r"^\.|\.$", "")
-        .str.replace(r"^$", "post")
+    # Names repeat: each distinct one is folded once. A part holds no ".", so stripping dots
+    # drops only the separator of a part that folded to nothing.
+    local = pl.select(
+        pl.concat_str([_local(first), _local(last)], separator=".", ignore_nulls=True)
+        .str.strip_chars(".")
+        .replace("", "post")
         .fill_null("post")
     ).to_series()
     email = pl.select(pl.concat_str([local, number, pl.lit("@"), domain])).to_series()
