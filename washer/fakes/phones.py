@@ -32,6 +32,20 @@ _NO_MEMBERS = np.array(
 _POW10 = np.array([10**i for i in range(20)], dtype=np.uint64)
 
 
+def _country_code(digits: str) -> str:
+    """The country code at the start of ``digits`` (an E.164 number without ``+``); the first
+    two digits when no code matches."""
+    for k, codes in ((1, ONE), (2, TWO), (3, THREE)):
+        if digits[:k] in codes:
+            return digits[:k]
+    return digits[:2]
+
+
+_CC_BY_PREFIX = {
+    p: _country_code(p) for k in (1, 2, 3) for p in (str(i).zfill(k) for i in range(10**k))
+}
+
+
 def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
     """Columns ``cc`` and ``national`` (null where ``s`` is not a phone number)."""
     clean = pl.col("v").str.strip_chars().str.replace_all("(0)", "", literal=True)
@@ -58,16 +72,8 @@ def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
         .otherwise(national)
     )
     intl_ok = pl.when(t.str.contains(r"^(\+|00)?[0-9]+$")).then(intl)
-    c1, c2, c3 = (pl.col("intl").str.slice(0, k) for k in (1, 2, 3))
-    cc = (
-        pl.when(c1.is_in(list(ONE)))
-        .then(c1)
-        .when(c2.is_in(list(TWO)))
-        .then(c2)
-        .when(c3.is_in(list(THREE)))
-        .then(c3)
-        .otherwise(c2)
-    )
+    # The country code is decided by the first three digits: one lookup.
+    cc = pl.col("intl").str.slice(0, 3).replace_strict(_CC_BY_PREFIX, default=None)
     frame = frame.select(intl_ok.alias("intl")).with_columns(cc.alias("cc"))
     frame = frame.with_columns(pl.col("intl").str.slice(pl.col("cc").str.len_chars()).alias("nat"))
     nat = pl.col("nat")
