@@ -40,10 +40,10 @@ def _draw_orgnr(rng: random.Random, value: str) -> str:
     return str(orgnr.generate(rng))
 
 
-def _present(values: list[str], among: list[pl.Series]) -> set[str]:
+def _present(values: list[str] | pl.Series, among: list[pl.Series]) -> set[str]:
     """The ``values`` that occur in any of ``among`` (few values, long series: the hash set is
     built from the few)."""
-    if not values:
+    if not len(values):
         return set()
     wanted = pl.Series(values, dtype=pl.String).implode()
     return {v for series in among for v in series.filter(series.is_in(wanted)).to_list()}
@@ -123,8 +123,8 @@ def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> 
             .drop_nulls(),
         ]
     )
-    clash = _present(drawable["fake"].to_list(), original) | _present(
-        readings["reading"].unique().to_list(), runs_taken
+    clash = _present(drawable["fake"], original) | _present(
+        readings["reading"].unique(), runs_taken
     )
     hit_norms = readings.filter(
         pl.col("reading").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
@@ -191,7 +191,7 @@ def redraw_phones(table: pl.DataFrame, originals: list[pl.Series], key: bytes) -
 
     national = table.with_columns(national_numbers(table["fake"]).alias("national"))
     present = national["national"].drop_nulls()
-    clash = _present(present.unique().to_list(), originals) if present.len() else set()
+    clash = _present(present.unique(), originals)
     if not clash:
         return table
     hit = national.filter(pl.col("national").is_in(pl.Series(sorted(clash)).implode()))
