@@ -64,7 +64,7 @@ def fake_fields(
     if "email" in wanted or (kind == "person" and "full" in wanted):
         wanted |= {"first", "last"}
     if female is None:
-        female = pl.Series(values=[None] * len(seeds), dtype=pl.Boolean)
+        female = pl.repeat(None, len(seeds), dtype=pl.Boolean, eager=True).alias("")
     # One stream for a name's parts, so first and last name come from one locale.
     names = derive_seeds(seeds, "name" if kind == "person" else "contact")
     out: dict[str, pl.Series] = {}

@@ -15,6 +15,7 @@ def test_all_is_sorted_and_importable() -> None:
 
 
 def test_every_public_name_is_exported() -> None:
-    public = {n for n in vars(washer.ids) if not n.startswith("_")} - {"annotations"}
+    # pytest's assertion rewriting adds aliases (``@py_builtins``) that are not washer's.
+    public = {n for n in vars(washer.ids) if not n.startswith(("_", "@")) and n != "annotations"}
     modules_used_internally = {"classify", "fake", "feistel"}
     assert public - modules_used_internally <= set(washer.ids.__all__)

@@ -62,7 +62,7 @@ def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
     """The kind (``NONE``, ``DIGITS``, ``EMAIL``, ``WORD``) and text of each value's probe."""
     letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
     kind = np.where(letter_or_at, WORD, DIGITS).astype(np.int8)
-    text = pl.Series(values.name, [None] * len(values), dtype=pl.String)
+    text = pl.repeat(None, len(values), dtype=pl.String, eager=True).alias(values.name)
     numbers = np.flatnonzero(~letter_or_at & values.is_not_null().to_numpy())
     if len(numbers):
         text.scatter(numbers, values.gather(numbers).str.replace_all("[^0-9]+", "").str.slice(-7))

@@ -99,7 +99,7 @@ def map_pattern(
 def map_passports(key: FeistelKey, values: pl.Series) -> pl.Series:
     """Pattern-preserving fakes of normalised passport-like values (vectorised per pattern)."""
     patterns = values.str.replace_all("[A-Z]", "A").str.replace_all("[0-9]", "9")
-    out = pl.Series(values=[None] * len(values), dtype=pl.String)
+    out = pl.repeat(None, len(values), dtype=pl.String, eager=True).alias("")
     for pattern in patterns.unique().sort().to_list():
         where = np.flatnonzero((patterns == pattern).to_numpy())
         width = len(pattern)

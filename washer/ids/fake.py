@@ -46,7 +46,6 @@ Improvements over the plain design, each for a reason:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
@@ -54,7 +53,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.ids import _dated
-from washer.ids._buckets import WINDOW, Bucket
+from washer.ids._buckets import WINDOW, Bucket, Buckets
 from washer.ids._dated import FORMS, Form
 from washer.ids._domains import map_fh, map_passports
 from washer.ids._fallback import Item, build_items, place
@@ -137,7 +136,7 @@ class FakeIdMapper:
                 "norm": normalise_series(ids),
                 "fb_date": _as_dates(fallback_birth_dates, rows),
                 "fb_gender": (
-                    pl.Series(values=[None] * rows, dtype=pl.String)
+                    pl.repeat(None, rows, dtype=pl.String, eager=True)
                     if fallback_genders is None
                     else fallback_genders.cast(pl.String).str.strip_chars().str.to_uppercase()
                 ),
@@ -173,7 +172,7 @@ class FakeIdMapper:
         eleven_codes = codes[eleven]
         real = np.isin(eleven_codes, _REAL_CODES) & parsed.classic & (parsed.days != NO_DATE)
         rows = eleven[real]
-        fake[rows], days[rows] = self._map_real(_subset(parsed, real), bucket)
+        fake[rows], days[rows] = self._map_real(_subset(parsed, real))
 
         fh_rows = eleven[eleven_codes == FH_CODE]
         fake[fh_rows] = map_fh(self._fh_key, parsed.number[eleven_codes == FH_CODE])
@@ -200,35 +199,47 @@ class FakeIdMapper:
             }
         )
 
-    def _map_real(
-        self, p: Parsed, bucket: Callable[[Form, Form, int, int], Bucket]
-    ) -> tuple[IntArray, IntArray]:
+    def _map_real(self, p: Parsed) -> tuple[IntArray, IntArray]:
+        """Fakes and their days for real numbers: each bucket's ranks, one batched keyed
+        permutation of every bucket, and the permuted ranks read back as numbers."""
         parity = p.iii % 2
         window = p.days // WINDOW
         fake = np.zeros(len(p.number), dtype=np.int64)
         days = np.zeros(len(p.number), dtype=np.int64)
         if not len(p.number):
             return fake, days
-        order = np.lexsort((window, parity, p.form))
-        keys = np.stack([p.form[order], parity[order], window[order]], axis=1)
-        starts = np.flatnonzero(np.any(keys[1:] != keys[:-1], axis=1)) + 1
-        groups, ranks, labels = [], [], []
-        for sel in np.split(order, starts):
-            form, par, win = FORMS[int(p.form[sel[0]])], int(parity[sel[0]]), int(window[sel[0]])
-            b = bucket(form, self._out_form(form), par, win)
-            groups.append((sel, b))
-            ranks.append(b.rank(p.days[sel] - win * WINDOW, p.iii[sel]))
-            labels.append(f"{form.name}:{par}:{win}".encode("ascii"))
+        groups = []  # (elements, their window rows, the group's buckets)
+        sizes: list[int] = []
+        labels: list[bytes] = []
+        ranks: list[IntArray] = []
+        cyclic: list[bool] = []
+        group = p.form * 2 + parity
+        for code in np.unique(group).tolist():
+            form_code, par = divmod(code, 2)
+            sel = np.flatnonzero(group == code)
+            form = FORMS[form_code]
+            windows, row = np.unique(window[sel], return_inverse=True)
+            row = row.reshape(-1)
+            buckets = Buckets(form, self._out_form(form), par, windows)
+            # the group's elements bucket by bucket (window order), for the batched permutation
+            order = np.argsort(row, kind="stable")
+            sel, row = sel[order], row[order]
+            rank = buckets.rank(row, p.days[sel] - windows[row] * WINDOW, p.iii[sel])
+            counts = np.bincount(row, minlength=len(windows))
+            ranks += np.split(rank, np.cumsum(counts)[:-1])
+            sizes += buckets.sizes.tolist()
+            labels += [f"{form.name}:{par}:{w}".encode("ascii") for w in windows.tolist()]
+            cyclic += [buckets.out_form == form] * len(windows)
+            groups.append((sel, row, buckets))
         # One batched permutation for all buckets: a wash has thousands of small ones.
-        permuted = permute_many(
-            self._dated_key,
-            [b.size for _, b in groups],
-            labels,
-            ranks,
-            cyclic=[b.same_space for _, b in groups],
+        permuted = np.concatenate(
+            permute_many(self._dated_key, sizes, labels, ranks, cyclic=cyclic)
         )
-        for (sel, b), j in zip(groups, permuted, strict=True):
-            fake[sel], days[sel] = b.numbers_at(j)
+        start = 0
+        for sel, row, buckets in groups:
+            j = permuted[start : start + len(sel)]
+            start += len(sel)
+            fake[sel], days[sel] = buckets.numbers_at(row, j)
         return fake, days
 
     def _fallback_items(
@@ -296,7 +307,7 @@ class FakeIdMapper:
 def _as_dates(values: pl.Series | None, rows: int) -> pl.Series:
     """Dates from a Date, Datetime or ISO-string column; anything else counts as missing."""
     if values is None:
-        return pl.Series(values=[None] * rows, dtype=pl.Date)
+        return pl.repeat(None, rows, dtype=pl.Date, eager=True)
     if values.dtype == pl.String:
         return values.str.to_date("%Y-%m-%d", strict=False)
     if values.dtype == pl.Date or isinstance(values.dtype, pl.Datetime):
