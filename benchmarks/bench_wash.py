@@ -10,6 +10,9 @@ Baselines measured in the same run, on the same file:
   consistency across spellings) and is measured on --baseline-rows rows and extrapolated
   linearly (it is linear). Target: the wash is at least 10x faster while doing the whole job.
 
+The wash's own steps (reading and checking the inputs, building the run's tables, the row
+pass) are printed with their wall and CPU time, to show where the time goes.
+
 Each measurement runs in its own child process, which reports its wall time, its CPU time
 (user + system, all threads) and its peak memory (resource.getrusage maxrss). Target: the
 wash's peak stays under 4 GiB. The targets are wall-time ratios; the CPU ratios are printed
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -29,6 +33,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +45,8 @@ elapsed = time.perf_counter() - t0
 usage = resource.getrusage(resource.RUSAGE_SELF)
 peak = usage.ru_maxrss * 1024  # Linux: KiB
 cpu = usage.ru_utime + usage.ru_stime  # every thread of the process
-print(json.dumps({{"seconds": elapsed, "peak_bytes": peak, "cpu": cpu}}))
+print(json.dumps({{"seconds": elapsed, "peak_bytes": peak, "cpu": cpu,
+                  "steps": globals().get("steps", [])}}))
 """
 
 PASS_THROUGH = """
@@ -54,10 +60,14 @@ import datetime as dt
 from washer.keys import Key
 from washer.wash import WashOptions, publish_unaudited, wash
 # The pre-publication audit is timed by bench_audit.py; this measures the wash itself.
+steps = []  # (step, wall seconds at its start, CPU seconds at its start)
+def progress(step):
+    steps.append((step.split(" /")[0], time.perf_counter() - t0, time.process_time()))
 wash([Path(sys.argv[1])], WashOptions(
     rules=Path(sys.argv[3]), key=Key(bytes(range(32))), out_dir=Path(sys.argv[2]),
     reference_date=dt.date(2024, 5, 17), stream=sys.argv[4] == "stream",
-    before_publish=publish_unaudited))
+    before_publish=publish_unaudited, progress=progress))
+progress("done")
 """
 
 FAKER_ROWS = """
@@ -93,12 +103,12 @@ with open(sys.argv[1], newline="", encoding="utf-8") as src, \\
 """
 
 
-def _child(body: str, *args: str) -> dict[str, float]:
+def _child(body: str, *args: str) -> dict[str, Any]:
     code = _REPORT.format(body=textwrap.dedent(body))
     done = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -160,6 +170,11 @@ def main() -> None:
     naive_cpu = naive["cpu"] * args.rows / naive_rows
     print(f"  in CPU time:              {naive_cpu / washed['cpu']:5.1f}x")
     print(f"wash peak memory:           {washed['peak_bytes'] / gib:5.2f} GiB (target < 4 GiB)")
+    print("the wash's steps (wall, and CPU of every thread):")
+    steps = washed["steps"]
+    for (step, wall, cpu), (_, next_wall, next_cpu) in itertools.pairwise(steps):
+        if next_wall - wall >= 0.005:
+            print(f"  {step:40} {next_wall - wall:6.2f} s   cpu {next_cpu - cpu:6.2f} s")
 
 
 if __name__ == "__main__":
