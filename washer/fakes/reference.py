@@ -17,11 +17,10 @@ import polars as pl
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fpe import derange
-from washer.fakes._splice import replace_last_digits
 
 # Shape only (not values), so that structured and other codes can never share a fake.
 _SEP = r"[^0-9A-Za-z]+"
-STRUCTURED = rf"^[0-9]{{1,4}}{_SEP}\+?[0-9]{{1,3}}{_SEP}[0-9]{_SEP}(?P<serial>[0-9]+)$"
+STRUCTURED = rf"^(?P<head>[0-9]{{1,4}}{_SEP}\+?[0-9]{{1,3}}{_SEP}[0-9]{_SEP})(?P<serial>[0-9]+)$"
 _MAX_SERIAL = 18
 
 
@@ -31,7 +30,8 @@ def fake_reference_codes(s: pl.Series, key: bytes) -> pl.Series:
 
 
 def _fake(s: pl.Series, key: bytes) -> pl.Series:
-    serial = s.str.extract(STRUCTURED, 1)
+    parts = s.str.extract_groups(STRUCTURED)
+    serial = parts.struct.field("serial")
     length = serial.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
     structured = (length > 0) & (length <= _MAX_SERIAL)
     out = s.clone()
@@ -43,7 +43,17 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
         splits = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)[(n + 1) // 2]
         tweaks = [b"reference/serial/%d" % k for k in range(_MAX_SERIAL + 1)]
         fakes = derange(values, sizes, splits, n, tweaks, key, avoid_inputs=True)
-        out.scatter(idx, replace_last_digits(s.gather(idx), n, fakes))
+        # The serial is the code's last run of digits: the fake serial, zero-padded to its
+        # length, goes after the code's head.
+        written = pl.select(
+            pl.concat_str(
+                [
+                    parts.struct.field("head").gather(idx),
+                    pl.Series(fakes).cast(pl.String).str.zfill(pl.Series(n)),
+                ]
+            )
+        ).to_series()
+        out.scatter(idx, written)
     alnum = s.str.contains("[0-9A-Za-z]").fill_null(False).to_numpy()
     rest = np.flatnonzero(~structured & alnum)
     if len(rest):
