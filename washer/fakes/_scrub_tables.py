@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,18 +123,13 @@ def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
     A cheap probe first (:mod:`washer.fakes._probes`), so full keys are computed for few
     values.
     """
-    frames = []
     for orig, fake in own:
         if len(orig) != len(view) or len(fake) != len(view):
             raise ValueError("own columns must have the length of the texts")
-        values = orig.cast(pl.String)
-        present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
-        idx = probe_hits(values, present & view.has_text, view)
-        frames.append(
-            pl.DataFrame(
-                {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(idx)}
-            )
-        )
+    # The columns are probed independently, two at a time (mostly polars and numpy work,
+    # which release the GIL); the frames keep the columns' order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        frames = list(pool.map(lambda pair: _own_hits(pair[0], pair[1], view), own))
     if not frames:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
@@ -141,3 +137,13 @@ def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
     table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
     table = table.unique(subset=["gid", "key"], keep="first", maintain_order=True)
     return table.select(list(OWN_SCHEMA))
+
+
+def _own_hits(orig: pl.Series, fake: pl.Series, view: TextView) -> pl.DataFrame:
+    """``gid``, ``orig``, ``fake`` of the rows whose text contains their value's probe."""
+    values = orig.cast(pl.String)
+    present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+    idx = probe_hits(values, present & view.has_text, view)
+    return pl.DataFrame(
+        {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(idx)}
+    )
