@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING, Category
@@ -192,11 +193,11 @@ def _scrubber(
         positions = [frame[f"t{j}"].is_not_null().arg_true() for j in range(len(names))]
         rows = pl.concat(positions)
         texts = pl.concat([frame[f"t{j}"].gather(p) for j, p in enumerate(positions)])
-        # One select: polars gathers the columns in parallel.
-        aligned = frame.select(
-            pl.col(f"{side}{i}").gather(rows) for i in range(n_pairs) for side in "of"
-        )
-        own = [(aligned[f"o{i}"], aligned[f"f{i}"]) for i in range(n_pairs)]
+        # The originals one per text (one select: polars gathers them in parallel); the
+        # fakes stay one per row, and the scrub gathers the few it uses.
+        aligned = frame.select(pl.col(f"o{i}").gather(rows) for i in range(n_pairs))
+        own = [(aligned[f"o{i}"], frame[f"f{i}"]) for i in range(n_pairs)]
+        fake_rows = rows.to_numpy().astype(np.int64)
         washed = scrub_text(
             texts,
             own=own,
@@ -204,8 +205,9 @@ def _scrubber(
             id_mapper=id_mapper,
             phone_key=phone_key,
             email_fallback=email_fallback,
+            fake_rows=fake_rows,
         )
-        washed = _left_over(washed, [own[i] for i in id_pairs])
+        washed = _left_over(washed, [(own[i][0], own[i][1].gather(rows)) for i in id_pairs])
         out: dict[str, pl.Series] = {}
         start = 0
         for name, p in zip(names, positions, strict=True):

@@ -122,6 +122,36 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert got.tolist() == expected, strategy
 
 
+@settings(max_examples=40)
+@given(draw=st.data())
+def test_fakes_given_per_row_scrub_like_fakes_given_per_text(draw: st.DataObject) -> None:
+    # A wash scrubs several text columns of one row against that row's fakes: it passes the
+    # fakes once per row with each text's row (``fake_rows``), not copied to every text.
+    data = draw.draw(st.lists(rows(values), min_size=1, max_size=15))
+    n = len(data)
+    fakes = [draw.draw(st.one_of(st.none(), st.just(f"Fakename{i} {i}4567890"))) for i in range(n)]
+    filler = st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=12))
+    more = draw.draw(st.lists(st.tuples(st.integers(0, n - 1), filler), max_size=15))
+    texts = [t for t, _ in data] + [t for _, t in more]
+    row_of = list(range(n)) + [k for k, _ in more]
+    order = draw.draw(st.permutations(range(len(texts))))
+    texts, row_of = [texts[i] for i in order], [row_of[i] for i in order]
+    originals = series([data[k][1] for k in row_of])
+    per_text = [(originals, series([fakes[k] for k in row_of]))]
+    per_row = [(originals, series(fakes))]
+    expected = scrub(series(texts), per_text, [])
+    got = scrub_text(
+        series(texts),
+        own=per_row,
+        known=[],
+        id_mapper=id_mapper,
+        phone_key=KEY,
+        email_fallback=email_fallback,
+        fake_rows=np.array(row_of, dtype=np.int64),
+    )
+    assert got.to_list() == expected
+
+
 @given(
     texts=st.lists(st.one_of(st.none(), st.text(alphabet=ALPHABET, max_size=15)), max_size=30),
     shift=st.integers(0, 2),

@@ -117,19 +117,22 @@ def _key_probes(keys: pl.Series) -> pl.Series:
     return best["word"].alias("probe")
 
 
-def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
+def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.DataFrame:
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
     A cheap probe first (:mod:`washer.fakes._probes`), so full keys are computed for few
-    values.
+    values. ``fake_rows``: the fakes are per row of a table and text ``i`` belongs to row
+    ``fake_rows[i]`` (the originals are still one per text), so only the fakes of the texts
+    that hold their original are gathered.
     """
     for orig, fake in own:
-        if len(orig) != len(view) or len(fake) != len(view):
+        size = len(fake) if fake_rows is None else len(fake_rows)
+        if len(orig) != len(view) or size != len(view):
             raise ValueError("own columns must have the length of the texts")
     # The columns are probed independently, two at a time (mostly polars and numpy work,
     # which release the GIL); the frames keep the columns' order.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        frames = list(pool.map(lambda pair: _own_hits(pair[0], pair[1], view), own))
+        frames = list(pool.map(lambda pair: _own_hits(pair[0], pair[1], view, fake_rows), own))
     if not frames:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
@@ -139,11 +142,17 @@ def own_table(own: Pairs, view: TextView) -> pl.DataFrame:
     return table.select(list(OWN_SCHEMA))
 
 
-def _own_hits(orig: pl.Series, fake: pl.Series, view: TextView) -> pl.DataFrame:
+def _own_hits(
+    orig: pl.Series, fake: pl.Series, view: TextView, fake_rows: I64 | None
+) -> pl.DataFrame:
     """``gid``, ``orig``, ``fake`` of the rows whose text contains their value's probe."""
     values = orig.cast(pl.String)
-    present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+    has_fake = fake.is_not_null().to_numpy()
+    present = values.is_not_null().to_numpy() & (
+        has_fake if fake_rows is None else has_fake[fake_rows]
+    )
     idx = probe_hits(values, present & view.has_text, view)
+    at = idx if fake_rows is None else fake_rows[idx]
     return pl.DataFrame(
-        {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(idx)}
+        {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(at)}
     )

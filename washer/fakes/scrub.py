@@ -25,6 +25,7 @@ grouped first, and a text without own values is scrubbed once however often it o
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._detect import Mapper, replace_detected
@@ -53,20 +54,24 @@ def scrub_text(
     id_mapper: Mapper,
     phone_key: bytes,
     email_fallback: Mapper,
+    fake_rows: npt.NDArray[np.int64] | None = None,
 ) -> pl.Series:
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
-    ``own``: (original, fake) column pairs aligned with ``texts``. ``known``: (original, fake)
-    pairs of any length, or their :func:`known_values`; scrubbing many batches against the
-    same pairs, pass a :class:`KnownPairs` (or the ``known_values``) so their lookup tables
-    are built once. ``id_mapper``: 11-digit strings -> fake (or null to keep).
-    ``email_fallback``: lowercased e-mails -> fakes. ``phone_key``: the key of the phone fakes.
+    ``own``: (original, fake) column pairs aligned with ``texts``; with ``fake_rows``, the
+    fakes are per row of a table instead and text ``i`` belongs to row ``fake_rows[i]``
+    (several texts of one row share its fakes, and only the fakes used are gathered).
+    ``known``: (original, fake) pairs of any length, or their :func:`known_values`;
+    scrubbing many batches against the same pairs, pass a :class:`KnownPairs` (or the
+    ``known_values``) so their lookup tables are built once. ``id_mapper``: 11-digit
+    strings -> fake (or null to keep). ``email_fallback``: lowercased e-mails -> fakes.
+    ``phone_key``: the key of the phone fakes.
     """
     view = TextView.of(texts)
     s = view.texts
     n = len(s)
     table = known if isinstance(known, KnownValues) else known_values(known)
-    own_keys = own_table(own, view)
+    own_keys = own_table(own, view, fake_rows)
     own_rows = np.unique(own_keys["gid"].to_numpy())
     is_own = np.zeros(n, dtype=np.bool_)
     is_own[own_rows] = True
