@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from washer.errors import InputError, OutputError
+from washer.fakes.scrub import KnownPairs
 from washer.io import (
     EXTENSIONS,
     ChunkWriter,
@@ -233,16 +235,21 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         say("building the person and employer tables")
         tables = build_tables(plan, frames, keys, reference, streaming=stream)
         staged: list[StagedOutput] = []
-        for source, frame, fmt, name in zip(sources, frames, fmts, names, strict=True):
-            say(f"washing {source.path}")
-            target = stage.path(name)
-            dialect = _dialect(source, options)
-            rows, sha256 = _wash_in_chunks(
-                plan, tables, keys, source, _batches(frame, stream), target, fmt, dialect
-            )
-            staged.append(
-                StagedOutput(source, name, target, options.out_dir / name, fmt, rows, sha256)
-            )
+        with ThreadPoolExecutor(max_workers=1) as ahead:
+            # The scrub's lookup of the run's known pairs builds beside the first rows' joins
+            # (should it fail, the scrub builds it again and reports why).
+            if isinstance(tables.known, KnownPairs):
+                ahead.submit(tables.known.lookup)
+            for source, frame, fmt, name in zip(sources, frames, fmts, names, strict=True):
+                say(f"washing {source.path}")
+                target = stage.path(name)
+                dialect = _dialect(source, options)
+                rows, sha256 = _wash_in_chunks(
+                    plan, tables, keys, source, _batches(frame, stream), target, fmt, dialect
+                )
+                staged.append(
+                    StagedOutput(source, name, target, options.out_dir / name, fmt, rows, sha256)
+                )
         newest = tables.newest_anchor
         offset_days = tables.offset_days
         manifest = Manifest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -53,10 +54,15 @@ class KnownPairs(list[tuple[pl.Series, pl.Series]]):
     _built: tuple[tuple[int, ...], KnownValues] | None = None
 
     def lookup(self) -> KnownValues:
+        """The lookup form; thread-safe, so it may be built ahead on another thread."""
         held = tuple(id(s) for pair in self for s in pair)
-        if self._built is None or self._built[0] != held:
-            self._built = (held, _build(self))
-        return self._built[1]
+        with _BUILDING:
+            if self._built is None or self._built[0] != held:
+                self._built = (held, _build(self))
+            return self._built[1]
+
+
+_BUILDING = threading.Lock()
 
 
 def known_values(known: Pairs) -> KnownValues:
