@@ -23,7 +23,9 @@ from washer.ids import (
     is_valid_classic,
     synthetic,
 )
+from washer.ids._buckets import SERIES, WINDOW, Bucket, Buckets
 from washer.ids._checksum import check_digits, individual_allowed
+from washer.ids._dated import FORMS
 from washer.keys import Key
 from washer.testing import strategies as ids_st
 from washer.testing.id_columns import distinct_numbers
@@ -195,3 +197,35 @@ def test_fake_birth_dates_stay_near(mapper: FakeIdMapper) -> None:
     assert np.abs(fake - real).max() <= 90
     assert np.array_equal(fake // 91, real // 91)
     assert (fake != real).mean() > 0.9  # the date really moves, per person
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    form_codes=st.tuples(st.integers(0, 4), st.integers(0, 4)),
+    parity=st.integers(0, 1),
+    windows=st.lists(st.integers(0, 250), min_size=1, max_size=6, unique=True),
+    data=st.data(),
+)
+def test_buckets_read_as_whole_arrays_equal_the_buckets_one_by_one(
+    form_codes: tuple[int, int], parity: int, windows: list[int], data: st.DataObject
+) -> None:
+    # The wash maps its real numbers through Buckets (one row per window), all windows in
+    # one call; every rank and every permuted position must read as through each Bucket.
+    in_form, out_form = FORMS[form_codes[0]], FORMS[form_codes[1]]
+    first = (datetime.date(1920, 1, 1) - EPOCH).days // WINDOW  # windows of 1920-1982
+    wins = np.array(sorted(first + w for w in windows), dtype=np.int64)
+    many = Buckets(in_form, out_form, parity, wins)
+    ones = [Bucket(in_form, out_form, parity, int(w)) for w in wins]
+    assert many.sizes.tolist() == [one.size for one in ones]
+    picks = st.lists(st.integers(0, len(wins) - 1), max_size=60)
+    rows = np.array(data.draw(picks), dtype=np.int64)
+    offsets = np.array([data.draw(st.integers(0, WINDOW - 1)) for _ in rows], dtype=np.int64)
+    iii = np.array([2 * data.draw(st.integers(0, SERIES - 1)) + parity for _ in rows])
+    j = np.array([data.draw(st.integers(0, ones[r].size - 1)) for r in rows], dtype=np.int64)
+    ranks = many.rank(rows, offsets, iii.astype(np.int64))
+    numbers, days = many.numbers_at(rows, j)
+    for k, r in enumerate(rows.tolist()):
+        at = slice(k, k + 1)
+        assert ranks[k] == ones[r].rank(offsets[at], iii[at].astype(np.int64))[0]
+        number, day = ones[r].numbers_at(j[at])
+        assert (numbers[k], days[k]) == (number[0], day[0])
