@@ -40,7 +40,9 @@ Improvements over the plain design, each for a reason:
 * The fallback region skips slots whose number is one of the call's inputs, so a fallback fake
   is never an input value (a 2032-rule input could otherwise come back as itself).
 * A bucket is described by its 91 row types instead of 91 x 500 masks (see ``_buckets``),
-  which halves the time for a million numbers.
+  which halves the time for a million numbers; the real numbers of every window of one
+  kind and gender are then ranked and read back in one pass (``Buckets``), not bucket by
+  bucket, which halves it again.
 """
 
 from __future__ import annotations
