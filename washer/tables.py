@@ -487,7 +487,6 @@ def _entity_table(
     nodes = by_hash.join(table, on="entity", how="left").select(
         pl.col(hash_column(spec)),
         *[pl.col(c).alias(field_column(name, c)) for c in keep],
-        pl.col("entity").alias(field_column(name, "entity")),
     )
     return EntityTable(spec, index, nodes)
 
