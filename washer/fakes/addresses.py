@@ -9,6 +9,8 @@ from washer.fakes._draw import I64, below, null_where, stream
 from washer.fakes._pools import pools
 from washer.fakes.names import same_names
 
+_LETTERS = pl.Series(["", "A", "B", "C", "D"])  # none, or a house letter
+
 
 def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
     p = pools()
@@ -24,11 +26,9 @@ def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
     if bump is not None:
         number = number + bump
     draw = below(letter_draw, 100)
-    letter = np.where(draw < 15, np.array(list("ABCD"))[draw % 4], "")
+    letter = _LETTERS.gather(pl.Series(np.where(draw < 15, draw % 4 + 1, 0)))
     text = pl.select(
-        pl.concat_str(
-            [root, suffix, pl.lit(" "), pl.Series(number).cast(pl.String), pl.Series(letter)]
-        )
+        pl.concat_str([root, suffix, pl.lit(" "), pl.Series(number).cast(pl.String), letter])
     ).to_series()
     return null_where(text, valid, "street_address")
 
