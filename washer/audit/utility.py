@@ -33,14 +33,18 @@ def tvd(original: pl.Series, washed: pl.Series) -> float:
         return 0.0 if original.len() == washed.len() else 1.0
     if original.equals(washed, check_names=False):  # a kept column: nothing to count
         return 0.0
-    shares = [
+    counts = [
         s.fill_null("\0null")
         .value_counts(name="n")
-        .select(pl.col(s.name).alias("v"), (pl.col("n") / s.len()).alias(side))
+        .select(pl.col(s.name).alias("v"), pl.col("n").cast(pl.Int64).alias(side))
         for s, side in ((original.cast(pl.String), "o"), (washed.cast(pl.String), "w"))
     ]
-    both = shares[0].join(shares[1], on="v", how="full", coalesce=True).fill_null(0.0)
-    return float(both.select((pl.col("o") - pl.col("w")).abs().sum() / 2).item())
+    both = counts[0].join(counts[1], on="v", how="full", coalesce=True).fill_null(0)
+    # In whole numbers (sum |o * W - w * O|, then one division), so the result does not
+    # depend on the order polars happens to add the values in.
+    n_o, n_w = original.len(), washed.len()
+    apart = both.select((pl.col("o") * n_w - pl.col("w") * n_o).abs().sum()).item()
+    return float(apart) / (2 * n_o * n_w)
 
 
 def _column(tables: Sequence[Table], name: str) -> pl.Series:
