@@ -229,7 +229,7 @@ def build_tables(
     numbers = _original_numbers(results, styles)
     pending = {
         domain_name: domains.submit(
-            _domain_work,
+            _domain_table,
             plan,
             domain_name,
             domain,
@@ -250,15 +250,14 @@ def build_tables(
             )
         # Other entities (employers) need nothing of the people: the second thread too.
         others = {
-            name: domains.submit(_entity, plan, name, spec, keys, results, Tables())
+            name: domains.submit(_entity, plan, name, spec, keys, results)
             for name, spec in specs.items()
             if name != "person"
         }
-        people: dict[EntityName, EntitySpec] = {n: s for n, s in specs.items() if n == "person"}
-        tables = _person_tables(plan, people, styles, keys, reference_date, results)
+        tables = _person_tables(plan, specs.get("person"), styles, keys, reference_date, results)
         done = {name: future.result() for name, future in pending.items()}
-        entities: dict[EntityName, EntityTable] = {n: f.result() for n, f in others.items()}
-        tables.entities = {name: tables.entities.get(name) or entities[name] for name in specs}
+        for name, future in others.items():
+            tables.entities[name] = future.result()
     finally:
         domains.shutdown(cancel_futures=True)
     tables.values = {name: table for name, (table, _) in done.items()}
@@ -273,22 +272,6 @@ def build_tables(
             {name: pairs for name, (_, pairs) in done.items()},
         )
     return tables
-
-
-def _domain_work(
-    plan: Plan,
-    domain_name: str,
-    domain: ValueDomain,
-    keys: RunKeys,
-    results: dict[str, pl.DataFrame],
-    avoid: pl.Series | None,
-    numbers: list[pl.Series],
-) -> tuple[pl.DataFrame, list[tuple[pl.Series, pl.Series]]]:
-    """One value domain's table and, when the run scrubs text, its known pairs."""
-    table = _domain_table(domain_name, domain, keys, results, avoid, numbers)
-    tokens = results.get("tokens")
-    pairs = domain_pairs(plan, domain_name, table, results, tokens) if tokens is not None else []
-    return table, pairs
 
 
 def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series:
@@ -310,15 +293,17 @@ def _original_numbers(results: dict[str, pl.DataFrame], styles: list[str]) -> li
 
 
 def _domain_table(
+    plan: Plan,
     domain_name: str,
     domain: ValueDomain,
     keys: RunKeys,
     results: dict[str, pl.DataFrame],
     avoid: pl.Series | None,
     numbers: list[pl.Series],
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, list[tuple[pl.Series, pl.Series]]]:
     """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
-    phone fakes that read as none of ``numbers``, the run's original digit strings)."""
+    phone fakes that read as none of ``numbers``, the run's original digit strings), and,
+    when the run scrubs text, the domain's known pairs."""
     orig = results[f"values:{domain_name}"]["orig"].sort()
     if avoid is not None and avoid.len():
         # Faked together, so no fake equals one of them; their own fakes are not kept.
@@ -331,19 +316,21 @@ def _domain_table(
         table = redraw_phones(table, numbers, keys.derive("washer.wash/phone-clash"))
     if domain_name == "orgnr":
         table = redraw_orgnr(table, keys.derive("washer.wash/orgnr-clash"))
-    return table
+    tokens = results.get("tokens")
+    pairs = domain_pairs(plan, domain_name, table, results, tokens) if tokens is not None else []
+    return table, pairs
 
 
 def _person_tables(
     plan: Plan,
-    specs: dict[EntityName, EntitySpec],
+    person: EntitySpec | None,
     styles: list[str],
     keys: RunKeys,
     reference_date: dt.date,
     results: dict[str, pl.DataFrame],
 ) -> Tables:
-    """The date anchor, the id tables and the person table (``specs``: the person's, if
-    the run has people)."""
+    """The date anchor, the id tables and the person table (``person``: the spec of the
+    run's people, if it has any)."""
     rules = plan.rules
     tables = Tables()
     if plan.event_dates:
@@ -356,8 +343,8 @@ def _person_tables(
         tables.offset_days = ((reference_date - dt.timedelta(days=1)) - newest).days
 
     weak = weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
-    person = specs.get("person")
-    index, seeds = _index_and_seeds(person, keys, results, weak) if person else (None, None)
+    indexed = _index_and_seeds(person, keys, results, weak) if person else None
+    index, seeds = indexed or (None, None)
 
     # A digit-only fake id must not read as somebody's phone number either.
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
@@ -373,10 +360,9 @@ def _person_tables(
             .sort("raw")
         )
 
-    if person is not None and index is not None and seeds is not None:
-        tables.entities["person"] = _entity_table(
-            plan, "person", person, results["entity:person"], index, seeds, tables
-        )
+    if person is not None and indexed is not None:
+        rows = results["entity:person"]
+        tables.entities["person"] = _entity_table(plan, "person", person, rows, *indexed, tables)
     return tables
 
 
@@ -403,14 +389,12 @@ def _entity(
     spec: EntitySpec,
     keys: RunKeys,
     results: dict[str, pl.DataFrame],
-    tables: Tables,
 ) -> EntityTable:
     """The fake table of an entity other than the person (it needs no id table)."""
     index, seeds = _index_and_seeds(spec, keys, results)
     rows = results[f"entity:{name}"]
-    return _entity_table(
-        plan, name, spec, rows, index, seeds, tables, results.get(f"owners:{name}")
-    )
+    owners = results.get(f"owners:{name}")
+    return _entity_table(plan, name, spec, rows, index, seeds, Tables(), owners)
 
 
 def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:

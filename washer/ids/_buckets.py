@@ -126,16 +126,7 @@ class Bucket:
     def numbers(self, cand: IntArray, *, classic: BoolArray) -> tuple[IntArray, IntArray]:
         """Output-form numbers of candidates (classic or 2032 check digits) and their days."""
         days = self.days[cand // SERIES]
-        iii = 2 * (cand % SERIES) + self.parity
-        year, month, day = date_parts(days)
-        f = self.out_form
-        date1, date2 = form_sums(f, days)
-        k1, k2 = classic_check_digits(date1, date2, iii)
-        if not classic.all():
-            late = ~classic
-            k1[late], k2[late] = check_digits_2032(date1[late], date2[late], iii[late])
-        prefix = (((day + f.day_add) * 100 + month + f.month_add) * 100 + year % 100) * 1000 + iii
-        return prefix * 100 + k1 * 10 + k2, days
+        return _numbers(self.out_form, self.parity, days, cand, classic), days
 
     def z_numbers(self, positions: IntArray) -> tuple[IntArray, IntArray]:
         """Numbers and days of ``Z`` members by position."""
@@ -225,14 +216,21 @@ class Buckets:
         cand[in_y] = self._select("out", row[in_y], j[in_y])
         cand[~in_y] = self._select("z", row[~in_y], j[~in_y] - m[~in_y])
         days = self.windows[row] * WINDOW + cand // SERIES
-        iii = 2 * (cand % SERIES) + self.parity
-        year, month, day = date_parts(days)
-        f = self.out_form
-        date1, date2 = form_sums(f, days)
-        k1, k2 = classic_check_digits(date1, date2, iii)
-        if not in_y.all():
-            late = ~in_y
-            k1[late], k2[late] = check_digits_2032(date1[late], date2[late], iii[late])
-        prefix = (((day + f.day_add) * 100 + month + f.month_add) * 100 + year % 100) * 1000 + iii
-        number: IntArray = prefix * 100 + k1 * 10 + k2
-        return number, days
+        return _numbers(self.out_form, self.parity, days, cand, in_y), days
+
+
+def _numbers(
+    form: Form, parity: int, days: IntArray, cand: IntArray, classic: BoolArray
+) -> IntArray:
+    """The numbers of ``form`` for candidates on ``days`` (classic check digits where
+    ``classic``, else the 2032 rule's)."""
+    iii = 2 * (cand % SERIES) + parity
+    year, month, day = date_parts(days)
+    date1, date2 = form_sums(form, days)
+    k1, k2 = classic_check_digits(date1, date2, iii)
+    if not classic.all():
+        late = ~classic
+        k1[late], k2[late] = check_digits_2032(date1[late], date2[late], iii[late])
+    prefix = (((day + form.day_add) * 100 + month + form.month_add) * 100 + year % 100) * 1000 + iii
+    number: IntArray = prefix * 100 + k1 * 10 + k2
+    return number
