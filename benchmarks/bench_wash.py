@@ -18,6 +18,10 @@ Each measurement runs in its own child process, which reports its wall time, its
 wash's peak stays under 4 GiB. The targets are wall-time ratios; the CPU ratios are printed
 too because on a shared machine they move less with the load of other processes.
 
+Every child runs with the allocator settings washer itself asks for (washer._allocator), so
+the pass-through and the wash compare work, not allocator settings (the pass-through allocates
+once and barely notices them).
+
     .venv/bin/python benchmarks/bench_wash.py [--rows N] [--baseline-rows N] [--stream]
 """
 
@@ -27,6 +31,7 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -104,9 +109,12 @@ with open(sys.argv[1], newline="", encoding="utf-8") as src, \\
 
 
 def _child(body: str, *args: str) -> dict[str, Any]:
+    from washer._allocator import CONF, ENV
+
     code = _REPORT.format(body=textwrap.dedent(body))
+    env = {**os.environ, ENV: os.environ.get(ENV, CONF)}
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env
     )
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

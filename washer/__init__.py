@@ -3,6 +3,8 @@
 The library does the work; :mod:`washer.cli` is a thin click layer over it.
 """
 
+# First: the allocator settings must be in place before anything loads polars.
+from washer import _allocator  # noqa: F401  # isort: skip
 from washer._version import __version__
 from washer.errors import (
     AuditFailure,
