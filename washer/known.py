@@ -116,11 +116,15 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
     """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
     text already (no need to look)."""
-    first_token = pl.col("orig").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+    frame = frame.drop_nulls()
+    if not mentioned:
+        # The regex runs once per distinct original (a column repeats its names a lot).
+        origs = frame["orig"].unique()
+        first = origs.str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+        named = origs.filter(first.is_in(tokens["token"].implode()).fill_null(False))
+        frame = frame.filter(pl.col("orig").is_in(named.implode()))
     clean = (
-        frame.drop_nulls()
-        .filter(pl.lit(mentioned) | first_token.is_in(tokens["token"].implode()))
-        .filter(
+        frame.filter(
             (pl.col("orig").str.strip_chars().str.len_chars() > 1)
             & (pl.col("orig") != pl.col("fake"))
         )

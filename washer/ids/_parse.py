@@ -79,19 +79,20 @@ def _tables() -> dict[str, npt.NDArray[np.int64]]:
 
 
 _T = _tables()
-_WEIGHTS = np.array(
-    [[*K1_WEIGHTS, 0, 0], [*K2_WEIGHTS[:9], 0, 0], [10**k for k in range(10, -1, -1)]],
-    dtype=np.float64,
-).T  # float: BLAS makes the product fast, and every result is exact below 2**53
+# Integer products: numpy computes them itself. (A float product would go to OpenBLAS,
+# whose worker threads then spin and take CPU time from polars.)
+_CHECK_WEIGHTS = np.array([[*K1_WEIGHTS, 0, 0], [*K2_WEIGHTS[:9], 0, 0]], dtype=np.int32).T
+_POWERS = np.array([10**k for k in range(10, -1, -1)], dtype=np.int64)
 
 
 def parse(digits: npt.NDArray[np.int64]) -> Parsed:
     """Parse an ``(n, 11)`` matrix of digits, one row per number."""
-    s1, s2, as_number = (digits.astype(np.float64) @ _WEIGHTS).T
-    number = as_number.astype(np.int64)
-    d = digits.astype(np.int32).T
-    s1_k1 = (s1.astype(np.int32) + d[9]) % 11
-    k2_ok = (s2.astype(np.int32) + 2 * d[9] + d[10]) % 11 == 0
+    small = digits.astype(np.int32)
+    s1, s2 = (small @ _CHECK_WEIGHTS).T
+    number = digits.astype(np.int64) @ _POWERS
+    d = small.T
+    s1_k1 = (s1 + d[9]) % 11
+    k2_ok = (s2 + 2 * d[9] + d[10]) % 11 == 0
     classic = (s1_k1 == 0) & k2_ok
     valid_2032 = (s1_k1 <= 3) & k2_ok
 
