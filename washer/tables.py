@@ -448,9 +448,13 @@ def _entity_table(
     aggs += [pl.col(column).drop_nulls().min().alias(f"avoid_{f}") for f, column in originals]
     entities = seeds
     if aggs:
+        # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
         entities = seeds.join(
-            rows.drop_nulls("entity").group_by("entity").agg(aggs), on="entity", how="left"
-        ).sort("entity")
+            rows.drop_nulls("entity").group_by("entity").agg(aggs),
+            on="entity",
+            how="left",
+            maintain_order="left",
+        )
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
