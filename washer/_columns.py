@@ -30,4 +30,15 @@ def per_distinct(
     return expr
 
 
-__all__ = ["per_distinct"]
+def empty_as_null(text: pl.Expr) -> pl.Expr:
+    """``text`` with empty strings as null.
+
+    The same as ``pl.when(text.str.len_bytes() > 0).then(text)``, which names ``text``
+    twice: for the people's normalised e-mails (600,000 distinct rows) that form took
+    0.49 s against 0.29 s for this one. Measure before using it elsewhere: in the audit's
+    text forms it was slower.
+    """
+    return text.replace("", None)
+
+
+__all__ = ["empty_as_null", "per_distinct"]

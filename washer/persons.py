@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from washer._columns import per_distinct
+from washer._columns import empty_as_null, per_distinct
 from washer.dates import parse_dates_distinct
 from washer.rules.model import EntitySpec
 
@@ -33,8 +33,7 @@ _MAX_ROUNDS = 200
 
 def normalise_id(value: pl.Expr) -> pl.Expr:
     """An id as compared: no spaces, dots or dashes, upper case; null when nothing is left."""
-    norm = value.str.replace_all(_ID_SEPARATORS, "").str.to_uppercase()
-    return pl.when(norm.str.len_bytes() > 0).then(norm)
+    return empty_as_null(value.str.replace_all(_ID_SEPARATORS, "").str.to_uppercase())
 
 
 def normalise_name(value: pl.Expr) -> pl.Expr:
@@ -62,8 +61,7 @@ def _name_series(values: pl.Series) -> pl.Series:
 
 def normalise_contact(value: pl.Expr) -> pl.Expr:
     """An e-mail or phone as compared: lower case, no spaces, dots, dashes or brackets."""
-    norm = value.str.to_lowercase().str.replace_all(r"[\s\.\-()]", "")
-    return pl.when(norm.str.len_bytes() > 0).then(norm)
+    return empty_as_null(value.str.to_lowercase().str.replace_all(r"[\s\.\-()]", ""))
 
 
 def node_columns(spec: EntitySpec) -> tuple[list[str], str, list[str]]:
