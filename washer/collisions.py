@@ -41,8 +41,8 @@ def _draw_orgnr(rng: random.Random, value: str) -> str:
 
 
 def _present(values: list[str] | pl.Series, among: list[pl.Series]) -> set[str]:
-    """The ``values`` that occur in any of ``among`` (few values, long series: the hash set is
-    built from the few)."""
+    """The ``values`` that occur in any of ``among`` (the hash set is built from ``values``,
+    the series of ``among`` are probed against it)."""
     if not len(values):
         return set()
     wanted = pl.Series(values, dtype=pl.String).implode()

@@ -34,7 +34,7 @@ from washer.errors import InputError
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import same_names
 from washer.idtables import id_table, weak_id_nodes
-from washer.known import domain_pairs, known_pairs, tokens
+from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -300,7 +300,7 @@ def _domain_table(
     results: dict[str, pl.DataFrame],
     avoid: pl.Series | None,
     numbers: list[pl.Series],
-) -> tuple[pl.DataFrame, list[tuple[pl.Series, pl.Series]]]:
+) -> tuple[pl.DataFrame, list[Pair]]:
     """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
     phone fakes that read as none of ``numbers``, the run's original digit strings), and,
     when the run scrubs text, the domain's known pairs."""
