@@ -1,9 +1,10 @@
 """The *known* (original, fake) pairs the free-text scrub replaces wherever they occur.
 
-Every original of the run whose first word occurs in the run's free text: names, addresses,
-employers, passports and mistyped ids, organisation numbers, and international phone numbers
-written without their country code. (Phones, e-mails and 11-digit ids the scrub finds by
-itself, with the same fakes as their columns.)
+Every original of the run whose first word occurs in the run's free text: names, e-mail
+addresses, street addresses, employers, passports and mistyped ids, organisation numbers, and
+international phone numbers written without their country code. (Phones and 11-digit ids the
+scrub finds by itself: their fakes are keyed by value, the same as in their columns. An
+e-mail's fake belongs to its person, so it must be known to be used in another row's text.)
 """
 
 from __future__ import annotations
@@ -185,9 +186,8 @@ def known_pairs(
             wanted = plan.transforms[column].entity_fields(rule)
             assert wanted is not None
             for f in wanted[1]:
-                if f == "email":
-                    # The scrub finds e-mails itself (the row's own gets its column's fake)
-                    continue
+                # E-mails too: the scrub finds them itself, but only these pairs give an
+                # address written in another row's text the fake of its column.
                 fake_col = field_column(name, f)
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     frame = rows.select(

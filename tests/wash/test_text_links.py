@@ -1,0 +1,52 @@
+"""A person's values written in another row's free text get the fakes of their columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from washer.keys import Key
+from washer.schema import INNREISER_FIELDS
+
+from ._checks import wash_frames
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules" / "innreise.toml"
+KEY = Key(bytes(range(32)))
+
+OWNER = {
+    "p_unique_id": "15088545610",
+    "p_first_name": "Kristoffer",
+    "p_last_name": "Vangsnes",
+    "p_birth_date": "1985-08-15",
+    "p_phone": "+4791234567",
+    "p_email": "Kristoffer.Vangsnes@epost.no",
+}
+
+
+def _frame(rows: list[dict[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{f: r.get(f) for f in INNREISER_FIELDS} | {"a_date": "2021-03-01"} for r in rows],
+        schema=dict.fromkeys(INNREISER_FIELDS, pl.String),
+    )
+
+
+def test_a_persons_values_in_another_rows_text_get_the_fakes_of_their_columns() -> None:
+    writer = {
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Bb",
+        "a_border_crossing_quarantine_assessment": (
+            "Reiser med Kristoffer Vangsnes, mail kristoffer.vangsnes@epost.no, "
+            "tlf 912 34 567, fnr 150885 45610"
+        ),
+    }
+    [washed] = wash_frames([_frame([OWNER, writer])], RULES, KEY)
+    owner = washed.row(0, named=True)
+    text = washed["a_border_crossing_quarantine_assessment"][1]
+    assert f"{owner['p_first_name']} {owner['p_last_name']}" in text
+    assert owner["p_email"].lower() in text
+    assert f"{owner['p_phone'][3:6]} {owner['p_phone'][6:8]} {owner['p_phone'][8:]}" in text
+    assert f"{owner['p_unique_id'][:6]} {owner['p_unique_id'][6:]}" in text
+    for original in ("Kristoffer", "Vangsnes", "epost.no", "912 34 567", "45610"):
+        assert original not in text
