@@ -122,7 +122,11 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
         # The regex runs once per distinct original (a column repeats its names a lot).
         origs = frame["orig"].unique()
         first = origs.str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
-        named = origs.filter(first.is_in(tokens["token"].implode()).fill_null(False))
+        # The scrub reads letters and digits apart: a passport XK4711093 written as
+        # "xk 4711093" shows its number as a word of its own.
+        number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
+        written = tokens["token"].implode()
+        named = origs.filter((first.is_in(written) | number.is_in(written)).fill_null(False))
         frame = frame.filter(pl.col("orig").is_in(named.implode()))
     clean = (
         frame.filter(

@@ -199,3 +199,17 @@ def test_an_id_is_not_read_as_a_phone_number_or_a_name(
     in_text = plant(washed, "a_hotel_name", 5, f"Tlf {national}, {name[:3]}")
     found = audit_frames([original], [in_text]).findings
     assert _leaks(found, "phone", "a_hotel_name") and _leaks(found, "name", "a_hotel_name")
+
+
+def test_a_foreign_phone_written_as_at_home_is_caught(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    phones = extract["p_phone"].drop_nulls()
+    phone = phones.filter(phones.str.contains(r"^\+46"))[0]  # generated Swedish: +46 7x ...
+    national = "".join(c for c in phone if c.isdigit())[2:]
+    for text in (
+        f"ring 0{national[:2]}-{national[2:5]} {national[5:7]} {national[7:]}",
+        f"mob +46 (0){national}",
+    ):
+        found = audit_frames([extract], [plant(washed, "a_hotel_name", 5, text)]).findings
+        assert _leaks(found, "phone", "a_hotel_name"), text

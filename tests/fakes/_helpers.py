@@ -56,9 +56,18 @@ def norwegian_phones(draw: st.DrawFn) -> str:
 
 
 def phone_layouts(national: str) -> list[str]:
-    """The three layouts the wash issue names as one phone, plus the grouped national one."""
+    """The three layouts the wash issue names as one phone, the grouped national ones, and
+    the country code in brackets or with the trunk zero in brackets."""
     n = national
-    return [f"+47 {n[:3]} {n[3:5]} {n[5:]}", f"0047{n}", n, f"{n[:3]} {n[3:5]} {n[5:]}"]
+    return [
+        f"+47 {n[:3]} {n[3:5]} {n[5:]}",
+        f"0047{n}",
+        n,
+        f"{n[:3]} {n[3:5]} {n[5:]}",
+        f"{n[:2]} {n[2:5]} {n[5:]}",
+        f"+47 (0){n[:3]} {n[3:5]} {n[5:]}",
+        f"(+47) {n}",
+    ]
 
 
 def series(values: list[str | None]) -> pl.Series:

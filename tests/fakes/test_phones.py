@@ -58,7 +58,7 @@ def test_country_codes_are_prefix_free() -> None:
     assert {"47", "46", "45", "358", "354", "48", "370", "371", "372", "49", "44"} <= codes
 
 
-@given(national=norwegian_phones(), layout=st.integers(0, 3), key=keys)
+@given(national=norwegian_phones(), layout=st.integers(0, 6), key=keys)
 def test_norwegian_fake_keeps_layout_length_and_class(
     national: str, layout: int, key: bytes
 ) -> None:

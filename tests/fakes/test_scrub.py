@@ -115,7 +115,8 @@ def planted_form(p: Person, kind: str, variant: int) -> str:
     if kind == "id":
         return [p.id, f"{p.id[:6]} {p.id[6:]}", f"{p.id[:6]} {p.id[6:9]} {p.id[9:]}"][variant % 3]
     if kind == "phone":
-        return phone_layouts(p.phone[3:])[variant % 4]
+        layouts = phone_layouts(p.phone[3:])
+        return layouts[variant % len(layouts)]
     return [p.email.upper(), p.email][variant % 2]
 
 
@@ -153,7 +154,7 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
         kinds = data.draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True))
         parts = [data.draw(filler)]
         for kind in kinds:
-            parts += [" ", planted_form(_, kind, data.draw(st.integers(0, 3))), " "]
+            parts += [" ", planted_form(_, kind, data.draw(st.integers(0, 6))), " "]
             parts.append(data.draw(filler))
         texts.append("".join(parts))
         planted.append(kinds)
@@ -309,3 +310,15 @@ def test_texts_are_scrubbed_independently_of_batching() -> None:
     assert whole == one_by_one
     assert whole[1] == "Eva og Ola"  # another row's name is not this row's own value
     assert re.fullmatch(r"Jon ringte \d{8}", whole[0])
+
+
+def test_foreign_numbers_with_a_trunk_zero_leave_no_digits_of_the_original() -> None:
+    # A Swede writes his number as at home, or with the trunk zero in brackets.
+    own = [(series(["+46 70 123 45 67"]), series(["+46 78 242 46 06"]))]
+    text = series(["ring 070-123 45 67, 0701234567 eller +46 (0)70 123 45 67"])
+    [out] = scrub(text, own).to_list()
+    assert out.endswith("eller +46 78 242 46 06")
+    assert "1234567" not in digits_of(out)
+    # An 11-digit identity number with a leading zero stays one (its fake, not a phone's).
+    [ids] = scrub(series(["fnr 028179 675 00"]), []).to_list()
+    assert ids == "fnr " + id_mapper(series(["028179 675 00"]))[0]

@@ -50,3 +50,19 @@ def test_a_persons_values_in_another_rows_text_get_the_fakes_of_their_columns() 
     assert f"{owner['p_unique_id'][:6]} {owner['p_unique_id'][6:]}" in text
     for original in ("Kristoffer", "Vangsnes", "epost.no", "912 34 567", "45610"):
         assert original not in text
+
+
+def test_a_passport_in_another_rows_text_gets_its_columns_fake_however_spaced() -> None:
+    owners = [
+        {"p_unique_id": "XK4711093", "p_first_name": "Aa"},
+        # Nine digits from a zero read like a foreign national phone number (070 123 4567).
+        {"p_unique_id": "054680763", "p_first_name": "Cc"},
+    ]
+    writer = {
+        "p_unique_id": "XY1234567",
+        "p_first_name": "Bb",
+        "a_travel_method_extra": "pass xk 4711093 og nr. 054680763",
+    }
+    [washed] = wash_frames([_frame([*owners, writer])], RULES, KEY)
+    first, second = washed["p_unique_id"][0], washed["p_unique_id"][1]
+    assert washed["a_travel_method_extra"][2] == f"pass {first} og nr. {second}"

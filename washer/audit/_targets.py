@@ -2,7 +2,8 @@
 
 Numbers (ids, phones, organisation numbers, numeric codes) become digit keys in a space naming
 how a digit run in washed output must be read to match them (``i`` 11-digit id, ``p``
-canonical phone, ``o`` organisation number, ``d`` any other digit string of 6 or more). Text values
+canonical phone, ``n`` a foreign phone's national number, as written at home after a trunk
+zero, ``o`` organisation number, ``d`` any other digit string of 6 or more). Text values
 (names, addresses, employers, passports, reference codes) become lists of normalised words:
 one-word targets and phrases. E-mail addresses are kept whole, lower case. Common names,
 addresses and employers are not searched for (:mod:`washer.audit._rare`).
@@ -22,10 +23,11 @@ from washer.audit._pools import NamePools
 from washer.audit._rare import rare_name_words, rare_places, vocabulary
 from washer.audit._tables import Categories, Table, columns_of
 from washer.categories import IDENTIFYING, Category
+from washer.fakes.phones import national_numbers
 
 C = Category
 _NAME_CATEGORIES = (C.FIRST_NAME, C.LAST_NAME, C.CONTACT_PERSON)
-SPACES = ("p", "i", "o", "d")
+SPACES = ("p", "n", "i", "o", "d")
 _KEYED = {"key": pl.String, "kind": pl.String}
 
 
@@ -126,7 +128,17 @@ class _Originals:
         for (space, kind), parts in self.numbers.items():
             keys = _distinct(pl.concat(parts)) if len(parts) > 1 else parts[0].drop_nulls()
             by_space[space].append(pl.DataFrame({"key": keys, "kind": kind}, schema=_KEYED))
+            if space == "p":
+                by_space["n"].append(_national(keys, kind))
         return {s: _concat(frames) for s, frames in by_space.items()}
+
+
+def _national(phones: pl.Series, kind: str) -> pl.DataFrame:
+    """The national numbers of foreign canonical phones (Norway writes no trunk zero)."""
+    foreign = phones.filter(~phones.str.starts_with("47"))
+    national = national_numbers("+" + foreign)
+    keys = _distinct(national.filter(national.str.len_bytes() >= 6))
+    return pl.DataFrame({"key": keys, "kind": kind}, schema=_KEYED)
 
 
 def build_targets(

@@ -3,9 +3,10 @@
 Every distinct value of every washed column is read three ways, each a join against the
 normalised originals (:mod:`washer.audit._targets`), never a loop over cells:
 
-* digit runs (dates cut out first; ``+47 912 34 567`` is one run) as id, organisation number,
-  digit string and phone number (with ``+`` or ``00``, as eight digits, or as 47 and eight
-  digits; any run in a phone column), and in text the numbers spelled inside a longer run
+* digit runs (dates and trunk marks ``(0)`` cut out first; ``+47 912 34 567`` is one run) as
+  id, organisation number, digit string and phone number (with ``+`` or ``00``, as eight
+  digits, or as 47 and eight digits; any run in a phone column; a foreign number as written
+  at home, ``070-123 45 67``), and in text the numbers spelled inside a longer run
   (``912 34 567 22 33 44 55`` holds two phone numbers);
 * e-mail addresses inside the value;
 * normalised words (case, accents, spacing, mojibake) matched as whole words, and phrases
@@ -109,7 +110,10 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         "phone_column",
         "orgnr_column",
         "id_column",
-        run=norm.without_datetimes(pl.col("value")).str.extract_all(norm.DIGIT_RUN_PATTERN),
+        # "+46 (0)70 123 45 67": the trunk zero in brackets is no part of the number.
+        run=norm.without_datetimes(pl.col("value"))
+        .str.replace_all("(0)", "", literal=True)
+        .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
     runs = runs.explode("run").drop_nulls("run")
     runs = runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
@@ -126,17 +130,23 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     # A single-token value of an id, code or phone column is read only as what that column
     # holds: a fake passport number "96590408" is not taken for somebody's phone number. Text
     # (several words) is text wherever it stands.
+    # A foreign number as written at home: one trunk zero, then the national number.
+    trunk = bare & ~pl.col("zeros") & pl.col("d").str.starts_with("0") & size.is_between(7, 13)
     reads = {
         "p": explicit | (phone_like & text) | pl.col("phone_column"),
+        "n": trunk & (text | pl.col("phone_column")),
         "i": bare & (size == 11),
         "o": bare & (size == 9) & (text | pl.col("orgnr_column")),
         "d": bare & (text | pl.col("id_column")),
     }
-    phone = norm.canonical_phone(~pl.col("bare"), pl.col("d"))
+    read_as = {
+        "p": norm.canonical_phone(~pl.col("bare"), pl.col("d")),
+        "n": pl.col("d").str.slice(1),
+    }
     found = [
         runs.lazy()
         .filter(condition)
-        .select("vid", key=phone if space == "p" else pl.col("d"))
+        .select("vid", key=read_as.get(space, pl.col("d")))
         .join(_space(targets, space), on="key")
         .select("vid", "kind")
         for space, condition in reads.items()

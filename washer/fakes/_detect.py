@@ -43,14 +43,20 @@ def replace_detected(
     )
     phones = det["kind"] == PHONE_KIND
     if phones.any():
+        # A number no phone parser reads (a national number with its trunk zero, as
+        # 070-123 45 67) may be another value of the row or run (a passport): its digit
+        # runs are then its key, as for such values (washer.fakes._textkeys).
         norm = pl.lit("P:") + pl.lit(normalize_phone(det["tok"]))
-        det = det.with_columns(pl.when(phones).then(norm).otherwise(pl.col("key")).alias("key"))
+        runs = pl.lit("T:") + tok.str.extract_all("[0-9]+").list.join(" ")
+        det = det.with_columns(
+            pl.when(phones).then(pl.coalesce(norm, runs)).otherwise(pl.col("key")).alias("key")
+        )
     fake = pl.lit(None, dtype=pl.String)
     if own is not None:
         own_fakes = own.select("gid", "key", pl.col("fake").alias("own"))
         det = det.join(own_fakes, on=["gid", "key"], how="left", maintain_order="left")
         fake = pl.col("own")
-    run = known.detected.select("key", pl.col("fake").alias("run"))
+    run = known.keys.select("key", pl.col("fake").alias("run"))
     det = det.join(run, on="key", how="left", maintain_order="left")
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
     missing = result.is_null()

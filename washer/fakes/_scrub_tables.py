@@ -30,7 +30,7 @@ class KnownValues:
     """The run-wide (original, fake) pairs as the scrub looks them up, built once per run.
 
     ``keys``: ``key``, ``ntok``, ``fake`` (:mod:`washer.fakes._textkeys`; the first pair wins a
-    key). ``detected``: ``key``, ``fake`` of the e-mail, phone and identity-number keys.
+    key; e-mail, phone and identity-number keys have ``ntok`` 0).
     ``words[k]``: the first words of the ``T:`` keys of ``k`` words and their ``key``,
     ``fake`` (sorted by key). ``probes``: a folded word of every ``T:`` key, the longest
     ASCII one where there is one: a text can only contain the value if its folded text
@@ -38,7 +38,6 @@ class KnownValues:
     """
 
     keys: pl.DataFrame
-    detected: pl.DataFrame
     words: dict[int, tuple[pl.Series, pl.DataFrame]]
     probes: pl.Series
 
@@ -90,7 +89,6 @@ def _build(known: Pairs) -> KnownValues:
         words[int(k)] = (first_words(lookup["key"]).unique(), lookup)
     return KnownValues(
         keys=table,
-        detected=table.filter(pl.col("ntok") == 0).select("key", "fake"),
         words=words,
         probes=_key_probes(table["key"]),
     )

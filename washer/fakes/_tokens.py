@@ -16,10 +16,15 @@ import polars as pl
 from washer.fakes._fold import mojibake_pairs
 
 EMAIL = r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-# Phones: with +47/0047; other +cc/00cc (7-15 digits); 47 and 8 digits without +; and
-# Norwegian national numbers in their usual groupings (never dd.mm.yyyy dates).
+# Phones: with +47/0047; other +cc/00cc (7-15 digits), also with the trunk zero in
+# brackets (+46 (0)70 ...) or the code in brackets ((+47) 912...); 47 and 8 digits without
+# +; Norwegian national numbers in their usual groupings (never dd.mm.yyyy dates); and
+# other countries' national numbers with their trunk zero (070-123 45 67: 9 or 10 digits,
+# so never an 11-digit identity number).
 PHONE = "|".join(
     [
+        r"(?:\+|00)[1-9][0-9]{0,2} ?\(0\) ?[0-9](?:[ .\-]?[0-9]){5,13}\b",
+        r"\(\+[1-9][0-9]{0,2}\) ?[0-9](?:[ .\-]?[0-9]){5,13}\b",
         r"(?:\+|00)47[ .\-]?[0-9](?:[ .\-]?[0-9]){7}\b",
         r"(?:\+|00)[1-9](?:[ .\-]?[0-9]){6,14}\b",
         r"47[0-9]{8}\b",
@@ -29,8 +34,12 @@ PHONE = "|".join(
         r"[2-9][0-9]{3} [0-9]{4}\b",
     ]
 )
+# Tried only where no identity number starts: the regex has no lookahead, and these would
+# otherwise take the first 9 or 10 digits of a spaced one (028179 675 00).
+LATE_PHONE = "|".join([r"[2-9][0-9] [0-9]{3} [0-9]{3}\b", r"0[1-9](?:[ \-/]?[0-9]){7,8}\b"])
 # ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
 PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
+LATE_PHONE = LATE_PHONE.replace(r"\b", r"(?-u:\b)")
 # fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5, or spaced anywhere.
 IDENTITY = "|".join(
     [
@@ -46,7 +55,7 @@ DAMAGED = "?\ufffd"
 WORD = rf"{_LETTERS}(?:[{DAMAGED}]+{_LETTERS})*"
 NUMBER = r"[0-9]+"
 OTHER = r"[^\p{L}\p{M}0-9+@]+"
-TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
+TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{LATE_PHONE}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
 
 # Token kinds (the ``kind`` column, UInt8)
 EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4, 5, 6
@@ -71,15 +80,17 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
     digit = tok.str.contains("^[0-9]").to_numpy()
     kind = np.where(word, WORD_KIND, np.where(digit, NUMBER_KIND, OTHER_KIND)).astype(np.uint8)
-    # Only tokens with an "@", or of 7+ characters starting with a digit or "+", can be more.
+    # Only tokens with an "@", or of 7+ characters starting with a digit, "+" or "(", can be
+    # more.
     nbytes = tok.str.len_bytes().to_numpy()
     at = tok.str.contains("@", literal=True).to_numpy() & (nbytes > 1)
     kind[at] = EMAIL_KIND
-    numeric = (digit | tok.str.starts_with("+").to_numpy()) & (nbytes >= 7)
+    opening = tok.str.contains(r"^[+(]").to_numpy()
+    numeric = (digit | opening) & (nbytes >= 7)
     idx = np.flatnonzero(numeric & ~at)
     if len(idx):
         sub = tok.gather(idx)
-        phone = sub.str.contains(f"^(?:{PHONE})$").to_numpy()
+        phone = sub.str.contains(f"^(?:{PHONE}|{LATE_PHONE})$").to_numpy()
         identity = ~phone & sub.str.contains(f"^(?:{IDENTITY})$").to_numpy()
         kind[idx[phone]] = PHONE_KIND
         kind[idx[identity]] = ID_KIND
