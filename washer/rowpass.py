@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING, Category
+from washer.dates import parse_dates
 from washer.persons import PREFIX, field_column, hash_column, key_hash, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
@@ -42,6 +43,17 @@ def _id(column: str, part: str) -> str:
 
 
 _SCRUBBED = f"{PREFIX}scrubbed"
+_DIGITS = f"{PREFIX}text_digits"
+
+
+def _written(i: int, side: str) -> str:
+    return f"{PREFIX}written_{i}_{side}"
+
+
+# Norwegian street words and their usual abbreviations, at the end of a word.
+_SHORT = f"{PREFIX}text_street_short"
+_SHORT_WORD = r"(?i)(?:gt|vn|pl)(?-u:\b)"
+_STREET_SHORT = {"gata": "gt", "gate": "gt", "veien": "vn", "vegen": "vn", "plass": "pl"}
 
 
 def _value(column: str) -> str:
@@ -110,6 +122,79 @@ class _Context:
             pairs.append((other, _out(other)))
         return pairs
 
+    def _written_birth(self) -> str | None:
+        """The person's birth-date column, when it is washed by a birth-date shift."""
+        person = self.plan.rules.entities.get("person")
+        birth = person.birth_date if person else None
+        rule = self.plan.rules.columns.get(birth) if birth else None
+        if birth and rule and birth in self.available and rule.transform == "birth_date":
+            return birth
+        return None
+
+    def _written(self) -> list[tuple[pl.Expr, pl.Expr]]:
+        """(original, washed) of what people write of their own birth date, id and address in
+        text: the date as ``15.08.1985``, ``15.08.85`` or ``150885`` (any separator), the five
+        digits after an 11-digit id's date (``født 150885, pnr 45610``), and the street with
+        its usual abbreviation (``Storgt. 12B``, ``Kirkevn. 3``). Null where the row's texts
+        cannot hold them."""
+        person = self.plan.rules.entities.get("person")
+        if person is None:
+            return []
+        # Most rows' texts hold too few digits for a date or an id's digits: those rows get no
+        # such pairs, so the scrub does not look for them (it would find nothing).
+        digits = pl.col(_DIGITS)
+        pairs: list[tuple[pl.Expr, pl.Expr]] = []
+        birth = self._written_birth()
+        if birth is not None:
+            original = pl.when(digits >= 6).then(parse_dates(pl.col(birth)))
+            washed = pl.when(digits >= 6).then(self.birth_date(birth))
+            for form in ("%d.%m.%Y", "%d.%m.%y", "%d%m%y"):
+                pairs.append((original.dt.strftime(form), washed.dt.strftime(form)))
+        for column in person.ids:
+            rule = self.plan.rules.columns.get(column)
+            if column not in self.available or rule is None or rule.transform in _NO_OWN_PAIR:
+                continue
+            if rule.category != Category.PERSON_ID:
+                continue
+            # Ids as the column holds them, 11 characters (no separators: cheap on every row).
+            number, fake = pl.col(column), pl.col(_out(column))
+            eleven = (digits >= 5) & (number.str.len_bytes() == 11) & (fake.str.len_bytes() == 11)
+            pairs.append(
+                (pl.when(eleven).then(number.str.slice(6)), pl.when(eleven).then(fake.str.slice(6)))
+            )
+        for column, washed_column in self.own_pairs(""):
+            if self.plan.rules.columns[column].category == Category.ADDRESS:
+                # Literal and case-blind (cheap on every row); an odd form of a word that only
+                # contains the street word ("Gatedal") is a harmless extra pair.
+                short = pl.col(column).str.replace_many(
+                    list(_STREET_SHORT), list(_STREET_SHORT.values()), ascii_case_insensitive=True
+                )
+                changed = pl.col(_SHORT) & (short != pl.col(column))
+                pairs.append(
+                    (pl.when(changed).then(short), pl.when(changed).then(pl.col(washed_column)))
+                )
+        return pairs
+
+    def written_helpers(self) -> tuple[list[pl.Expr], list[pl.Expr]]:
+        """The columns :meth:`written_pairs` reads, each computed once per row: the digits of
+        the row's texts first, then the pairs (which look at them)."""
+        digits = pl.sum_horizontal(
+            pl.col(c).str.count_matches("[0-9]").fill_null(0) for c in self.scrub_columns
+        )
+        # A street abbreviated (Storgt. 12B): the texts have such a word.
+        short = pl.any_horizontal(
+            pl.col(c).str.contains(_SHORT_WORD).fill_null(False) for c in self.scrub_columns
+        )
+        pairs = []
+        for i, (original, washed) in enumerate(self._written()):
+            pairs += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
+        return [digits.alias(_DIGITS), short.alias(_SHORT)], pairs
+
+    def written_pairs(self) -> list[tuple[pl.Expr, pl.Expr]]:
+        """The :meth:`_written` pairs, as the columns :meth:`written_helpers` adds."""
+        n = len(self._written())
+        return [(pl.col(_written(i, "o")), pl.col(_written(i, "f"))) for i in range(n)]
+
     def scrubbed(self, column: str) -> pl.Expr:
         self.scrub_columns.append(column)
         return pl.col(_SCRUBBED).struct.field(column)
@@ -121,16 +206,17 @@ class _Context:
         than once per column; in memory the batch is the whole input.
         """
         pairs = self.own_pairs("")
-        fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
-        for i, (orig, fake) in enumerate(pairs):
-            fields += [pl.col(orig).alias(f"o{i}"), pl.col(fake).alias(f"f{i}")]
-        names = list(self.scrub_columns)
         ids = [
             i
             for i, (orig, _) in enumerate(pairs)
             if self.plan.rules.columns[orig].category == Category.PERSON_ID
         ]
-        scrub = _scrubber(self.tables, self.keys, names, len(pairs), ids)
+        exprs = [(pl.col(orig), pl.col(fake)) for orig, fake in pairs] + self.written_pairs()
+        fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
+        for i, (orig, fake) in enumerate(exprs):
+            fields += [orig.alias(f"o{i}"), fake.alias(f"f{i}")]
+        names = list(self.scrub_columns)
+        scrub = _scrubber(self.tables, self.keys, names, len(exprs), ids)
         dtype = pl.Struct(dict.fromkeys(names, pl.String))
         return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
 
@@ -326,6 +412,8 @@ def wash_frame(
         (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
     lf = lf.with_columns(first)
     if second:
+        digits, written = ctx.written_helpers()
+        lf = lf.with_columns(digits).with_columns(written)
         lf = lf.with_columns(ctx.scrub_stage(streaming).alias(_SCRUBBED)).with_columns(second)
     return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -66,3 +67,21 @@ def test_a_passport_in_another_rows_text_gets_its_columns_fake_however_spaced() 
     [washed] = wash_frames([_frame([*owners, writer])], RULES, KEY)
     first, second = washed["p_unique_id"][0], washed["p_unique_id"][1]
     assert washed["a_travel_method_extra"][2] == f"pass {first} og nr. {second}"
+
+
+def test_a_travellers_own_birth_date_id_digits_and_short_street_become_the_washed_ones() -> None:
+    row = {
+        **OWNER,
+        "a_location_address": "Kirkeveien 12B",
+        "a_border_crossing_quarantine_assessment": (
+            "HANSEN f. 15.08.1985 (15/08/85), født 150885, personnr 45610, bor i Kirkevn. 12 B"
+        ),
+    }
+    [washed] = wash_frames([_frame([row])], RULES, KEY)
+    washed_row = washed.row(0, named=True)
+    birth = dt.date.fromisoformat(washed_row["p_birth_date"])
+    fake_id = washed_row["p_unique_id"]
+    assert washed_row["a_border_crossing_quarantine_assessment"] == (
+        f"HANSEN f. {birth:%d.%m.%Y} ({birth:%d.%m.%y}), født {birth:%d%m%y}, "
+        f"personnr {fake_id[6:]}, bor i {washed_row['a_location_address']}"
+    )
