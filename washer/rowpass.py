@@ -50,7 +50,8 @@ def _written(i: int, side: str) -> str:
     return f"{PREFIX}written_{i}_{side}"
 
 
-# Norwegian street words and their usual abbreviations, at the end of a word.
+# Norwegian street words and their usual abbreviations (Storgata -> Storgt), and the words
+# of text that read as such an abbreviation.
 _SHORT = f"{PREFIX}text_street_short"
 _SHORT_WORD = r"(?i)(?:gt|vn|pl)(?-u:\b)"
 _STREET_SHORT = {"gata": "gt", "gate": "gt", "veien": "vn", "vegen": "vn", "plass": "pl"}
@@ -175,9 +176,12 @@ class _Context:
                 )
         return pairs
 
-    def written_helpers(self) -> tuple[list[pl.Expr], list[pl.Expr]]:
-        """The columns :meth:`written_pairs` reads, each computed once per row: the digits of
-        the row's texts first, then the pairs (which look at them)."""
+    def written_helpers(
+        self,
+    ) -> tuple[list[pl.Expr], list[pl.Expr], list[tuple[pl.Expr, pl.Expr]]]:
+        """The :meth:`_written` pairs as helper columns, each computed once per row: the gates
+        (the digits and street abbreviations of the row's texts) first, then the pairs (which
+        look at them), and the (original, washed) columns for :meth:`scrub_stage`."""
         digits = pl.sum_horizontal(
             pl.col(c).str.count_matches("[0-9]").fill_null(0) for c in self.scrub_columns
         )
@@ -185,21 +189,20 @@ class _Context:
         short = pl.any_horizontal(
             pl.col(c).str.contains(_SHORT_WORD).fill_null(False) for c in self.scrub_columns
         )
-        pairs = []
+        columns: list[pl.Expr] = []
+        pairs: list[tuple[pl.Expr, pl.Expr]] = []
         for i, (original, washed) in enumerate(self._written()):
-            pairs += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
-        return [digits.alias(_DIGITS), short.alias(_SHORT)], pairs
-
-    def written_pairs(self) -> list[tuple[pl.Expr, pl.Expr]]:
-        """The :meth:`_written` pairs, as the columns :meth:`written_helpers` adds."""
-        n = len(self._written())
-        return [(pl.col(_written(i, "o")), pl.col(_written(i, "f"))) for i in range(n)]
+            columns += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
+            pairs.append((pl.col(_written(i, "o")), pl.col(_written(i, "f"))))
+        return [digits.alias(_DIGITS), short.alias(_SHORT)], columns, pairs
 
     def scrubbed(self, column: str) -> pl.Expr:
         self.scrub_columns.append(column)
         return pl.col(_SCRUBBED).struct.field(column)
 
-    def scrub_stage(self, streaming: bool) -> pl.Expr:
+    def scrub_stage(
+        self, streaming: bool, written: list[tuple[pl.Expr, pl.Expr]] | None = None
+    ) -> pl.Expr:
         """All free-text columns scrubbed in one call, as a struct column.
 
         Stacking the columns means the scrub's global tables are set up once per batch rather
@@ -211,7 +214,7 @@ class _Context:
             for i, (orig, _) in enumerate(pairs)
             if self.plan.rules.columns[orig].category == Category.PERSON_ID
         ]
-        exprs = [(pl.col(orig), pl.col(fake)) for orig, fake in pairs] + self.written_pairs()
+        exprs = [(pl.col(orig), pl.col(fake)) for orig, fake in pairs] + (written or [])
         fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
         for i, (orig, fake) in enumerate(exprs):
             fields += [orig.alias(f"o{i}"), fake.alias(f"f{i}")]
@@ -412,9 +415,10 @@ def wash_frame(
         (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
     lf = lf.with_columns(first)
     if second:
-        digits, written = ctx.written_helpers()
-        lf = lf.with_columns(digits).with_columns(written)
-        lf = lf.with_columns(ctx.scrub_stage(streaming).alias(_SCRUBBED)).with_columns(second)
+        gates, helpers, written = ctx.written_helpers()
+        lf = lf.with_columns(gates).with_columns(helpers)
+        scrubbed = ctx.scrub_stage(streaming, written).alias(_SCRUBBED)
+        lf = lf.with_columns(scrubbed).with_columns(second)
     return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
 
 
