@@ -19,6 +19,7 @@ from washer.fakes.scrub import KnownPairs
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
+from washer.written import written_forms
 
 if TYPE_CHECKING:
     from washer.tables import Tables
@@ -105,6 +106,28 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
     )
 
 
+def _orgnr_grouped(table: pl.DataFrame) -> pl.DataFrame:
+    """Each organisation number as its nine digits and grouped 3-3-3 (``974 760 673``, how
+    it is printed), with its fake written the same way."""
+    digits = table.select(
+        pl.col("orig").str.replace_all(r"\D", "").alias("o"),
+        pl.col("fake").str.replace_all(r"\D", "").alias("f"),
+    ).filter((pl.col("o").str.len_bytes() == 9) & (pl.col("f").str.len_bytes() == 9))
+
+    def grouped(c: str) -> pl.Expr:
+        col = pl.col(c)
+        return pl.concat_str(
+            [col.str.slice(0, 3), col.str.slice(3, 3), col.str.slice(6)], separator=" "
+        )
+
+    return pl.concat(
+        [
+            digits.select(pl.col("o").alias("orig"), pl.col("f").alias("fake")),
+            digits.select(grouped("o").alias("orig"), grouped("f").alias("fake")),
+        ]
+    )
+
+
 def tokens(text: pl.Expr) -> pl.Expr:
     """Lower-case runs of letters and digits (how free text and originals are matched up)."""
     return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
@@ -152,6 +175,8 @@ def domain_pairs(
     _, cols = plan.domains[domain_name]
     if not any(plan.rules.columns[c].category in IDENTIFYING for c in cols):
         return []
+    if domain_name == "orgnr":
+        return _mentioned(table, tokens) + _mentioned(_orgnr_grouped(table), tokens)
     if domain_name != "phone":
         return _mentioned(table, tokens)
     # The scrub finds phone numbers itself; the numbers of the run's free text are in the
@@ -182,6 +207,8 @@ def known_pairs(
     decides which fake an original shared by two of them gets: entities, domains, ids.
     """
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
+    # Other written forms of the entities' values come last: an original as written wins.
+    forms: list[Pair] = []
     for name, spec in specs.items():
         table = tables.entities[name]
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
@@ -196,8 +223,16 @@ def known_pairs(
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
-                    )
+                    ).unique()
                     pairs += _mentioned(frame, tokens)
+                    written = written_forms(f, pl.col("orig"), pl.col("fake"))
+                    if written:
+                        forms += _mentioned(
+                            pl.concat(
+                                [frame.select(o.alias("orig"), w.alias("fake")) for o, w in written]
+                            ),
+                            tokens,
+                        )
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
             pairs += domains[domain_name]
@@ -210,6 +245,7 @@ def known_pairs(
         pairs += _mentioned(odd.select(pl.col("norm").alias("orig"), "fake"), tokens)
         raw = results[f"ids:{style}"].select("raw", "norm").join(odd, on="norm", how="inner")
         pairs += _mentioned(raw.select(pl.col("raw").alias("orig"), "fake"), tokens)
+    pairs += forms
     return pairs
 
 

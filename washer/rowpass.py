@@ -26,6 +26,7 @@ from washer.tables import Tables
 from washer.transforms import PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub
+from washer.written import SHORT_WORD, street_abbreviated
 
 # Transforms whose output is no fake of the row's own value (or, for reference codes, a value
 # the scrub need not chase: a trip code is no personal data by itself).
@@ -50,11 +51,8 @@ def _written(i: int, side: str) -> str:
     return f"{PREFIX}written_{i}_{side}"
 
 
-# Norwegian street words and their usual abbreviations (Storgata -> Storgt), and the words
-# of text that read as such an abbreviation.
+# The row's texts hold a word that reads as a street abbreviation (washer.written).
 _SHORT = f"{PREFIX}text_street_short"
-_SHORT_WORD = r"(?i)(?:gt|vn|pl)(?-u:\b)"
-_STREET_SHORT = {"gata": "gt", "gate": "gt", "veien": "vn", "vegen": "vn", "plass": "pl"}
 
 
 def _value(column: str) -> str:
@@ -165,11 +163,7 @@ class _Context:
             )
         for column, washed_column in self.own_pairs(""):
             if self.plan.rules.columns[column].category == Category.ADDRESS:
-                # Literal and case-blind (cheap on every row); an odd form of a word that only
-                # contains the street word ("Gatedal") is a harmless extra pair.
-                short = pl.col(column).str.replace_many(
-                    list(_STREET_SHORT), list(_STREET_SHORT.values()), ascii_case_insensitive=True
-                )
+                short = street_abbreviated(pl.col(column))
                 changed = pl.col(_SHORT) & (short != pl.col(column))
                 pairs.append(
                     (pl.when(changed).then(short), pl.when(changed).then(pl.col(washed_column)))
@@ -187,7 +181,7 @@ class _Context:
         )
         # A street abbreviated (Storgt. 12B): the texts have such a word.
         short = pl.any_horizontal(
-            pl.col(c).str.contains(_SHORT_WORD).fill_null(False) for c in self.scrub_columns
+            pl.col(c).str.contains(SHORT_WORD).fill_null(False) for c in self.scrub_columns
         )
         columns: list[pl.Expr] = []
         pairs: list[tuple[pl.Expr, pl.Expr]] = []

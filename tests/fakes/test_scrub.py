@@ -117,7 +117,13 @@ def planted_form(p: Person, kind: str, variant: int) -> str:
     if kind == "phone":
         layouts = phone_layouts(p.phone[3:])
         return layouts[variant % len(layouts)]
-    return [p.email.upper(), p.email][variant % 2]
+    local, domain = p.email.split("@")
+    spelled = [
+        f"{local}(at){domain}",
+        f"{local} [AT] {domain.replace('.', ' (dot) ')}",
+        f"{local} @ {domain}",
+    ]
+    return [p.email.upper(), p.email, *spelled][variant % 5]
 
 
 def own_columns(people: list[Person]) -> list[tuple[pl.Series, pl.Series]]:
@@ -153,11 +159,11 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
     for _ in people:
         kinds = data.draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True))
         parts = [data.draw(filler)]
-        for kind in kinds:
-            parts += [" ", planted_form(_, kind, data.draw(st.integers(0, 6))), " "]
-            parts.append(data.draw(filler))
+        forms = {kind: planted_form(_, kind, data.draw(st.integers(0, 6))) for kind in kinds}
+        for form in forms.values():
+            parts += [" ", form, " ", data.draw(filler)]
         texts.append("".join(parts))
-        planted.append(kinds)
+        planted.append(forms)
     out = scrub(series(texts), own_columns(people)).to_list()
     for text, p, kinds in zip(out, people, planted, strict=True):
         assert text is not None
@@ -172,7 +178,7 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
                 assert p.phone[3:] not in digits_of(text)
                 assert p.fake_phone in text
             else:
-                assert p.email.lower() not in text.lower()
+                assert kinds[kind].lower() not in text.lower()
                 assert p.fake_email in text
 
 
@@ -204,6 +210,7 @@ def test_text_without_identifiers_comes_back_byte_for_byte(
         "Fly SK4321 fra Gdańsk 12.03.2021 kl 14:30, rom 214, 2 voksne og 1 barn",
         "Reiste 2021-03-12 med buss 1234, sete 12A",
         "Karantenehotell: Thon Hotel Oslo Airport",
+        "Møte kl @ 12.30 (at) hotellet, se vedlegg (dot) pdf",
         "",
     ],
 )

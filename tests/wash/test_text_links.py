@@ -85,3 +85,61 @@ def test_a_travellers_own_birth_date_id_digits_and_short_street_become_the_washe
         f"HANSEN f. {birth:%d.%m.%Y} ({birth:%d.%m.%y}), født {birth:%d%m%y}, "
         f"personnr {fake_id[6:]}, bor i {washed_row['a_location_address']}"
     )
+
+
+def test_an_email_spelled_out_gets_its_columns_fake_and_an_unknown_one_loses_its_domain() -> None:
+    writer = {
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Bb",
+        "a_border_crossing_quarantine_assessment": (
+            "mail kristoffer.vangsnes(at)epost(dot)no / Kristoffer.Vangsnes [AT] epost.no / "
+            "kristoffer.vangsnes @ epost.no, sjef: ola(at)hemmelig-firma.no"
+        ),
+    }
+    # The unknown address written plainly in a third row: the same fallback fake.
+    plain = {"p_unique_id": "XK4711094", "a_hotel_name": "ola@hemmelig-firma.no"}
+    [washed] = wash_frames([_frame([OWNER, writer, plain])], RULES, KEY)
+    fake = washed["p_email"][0].lower()
+    fallback = washed["a_hotel_name"][2]
+    assert "hemmelig" not in fallback
+    text = washed["a_border_crossing_quarantine_assessment"][1]
+    assert text.lower() == f"mail {fake} / {fake} / {fake}, sjef: {fallback}"
+
+
+def test_an_employers_orgnr_and_contact_person_as_people_write_them() -> None:
+    employer = {
+        "p_unique_id": "XK4711093",
+        "a_employer_org_number": "974760673",
+        "a_employer_name": "Bygg og Anlegg AS",
+        "a_employer_contact_person": "Per Olav Hansen",
+    }
+    writer = {
+        "p_unique_id": "XK4711094",
+        "a_travel_method_extra": "org.nr. 974 760 673, kontakt Hansen, Per Olav (p. hansen)",
+    }
+    [washed] = wash_frames([_frame([employer, writer])], RULES, KEY)
+    orgnr, contact = washed["a_employer_org_number"][0], washed["a_employer_contact_person"][0]
+    *given, surname = contact.split(" ")
+    assert washed["a_travel_method_extra"][1] == (
+        f"org.nr. {orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}, kontakt {surname} {' '.join(given)} "
+        f"(p. {surname})"
+    )
+
+
+def test_names_transliterated_and_streets_abbreviated_in_another_rows_text() -> None:
+    owner = {
+        **OWNER,
+        "p_first_name": "Bjørn",
+        "p_last_name": "Østgård",
+        "a_location_address": "Kirkeveien 12B",
+    }
+    writer = {
+        "p_unique_id": "XK4711093",
+        "p_first_name": "Bb",
+        "a_hotel_name": "Hos BJOERN OESTGAARD, Kirkevn. 12 B",
+    }
+    [washed] = wash_frames([_frame([owner, writer])], RULES, KEY)
+    fake = washed.row(0, named=True)
+    assert washed["a_hotel_name"][1] == (
+        f"Hos {fake['p_first_name']} {fake['p_last_name']}, {fake['a_location_address']}"
+    )

@@ -11,7 +11,7 @@ import polars as pl
 from washer.fakes._distinct import on_distinct
 from washer.fakes._scrub_tables import KnownValues
 from washer.fakes._splice import replace_last_digits
-from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND
+from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND, email_address
 from washer.fakes.phones import fake_phones, normalize_phone
 
 Mapper = Callable[[pl.Series], pl.Series]
@@ -36,7 +36,7 @@ def replace_detected(
     tok = pl.col("tok")
     det = det.with_columns(
         pl.when(pl.col("kind") == EMAIL_KIND)
-        .then(pl.lit("E:") + tok.str.to_lowercase())
+        .then(pl.lit("E:") + email_address(tok))
         .when(pl.col("kind") == ID_KIND)
         .then(pl.lit("I:") + tok.str.replace_all("[^0-9]+", ""))
         .alias("key")
@@ -61,7 +61,7 @@ def replace_detected(
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
     missing = result.is_null()
     for kind_code, fallback in (
-        (EMAIL_KIND, lambda t: email_fallback(t.str.to_lowercase())),
+        (EMAIL_KIND, lambda t: email_fallback(pl.select(email_address(pl.lit(t))).to_series())),
         (PHONE_KIND, lambda t: fake_phones(t, phone_key)),
         (ID_KIND, lambda t: ids_in_layout(t, id_mapper)),
     ):

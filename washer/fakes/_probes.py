@@ -2,9 +2,9 @@
 
 A value's *probe* is a substring that every text containing the value contains: for a value
 without letters or ``@``, its last 7 digits (looked for among the text's digits); for an
-e-mail, its folded address; for anything else, its first folded word (the first letter run,
-digit run or other non-space run of the folded, stripped value). A row is kept when its text
-contains the probe of its value.
+e-mail, the folded part before its ``@`` (a text may spell the ``@`` out); for anything else,
+its first folded word (the first letter run, digit run or other non-space run of the folded,
+stripped value). A row is kept when its text contains the probe of its value.
 
 Each row's value is a different one, so this is work per row and column (a batch has a dozen
 such columns); three strategies keep it small, with the same result, chosen per column from a
@@ -72,10 +72,18 @@ def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
         at = folded.str.contains("@", literal=True).to_numpy()
         kind[others[at]] = EMAIL
         words = first_words(folded)
-        chosen = pl.select(pl.when(pl.Series(at)).then(folded).otherwise(words)).to_series()
+        chosen = pl.select(
+            pl.when(pl.Series(at)).then(_local_part(folded)).otherwise(words)
+        ).to_series()
         text.scatter(others, chosen)
     kind[~(text.str.len_bytes() > 0).fill_null(False).to_numpy()] = NONE
     return kind, text
+
+
+def _local_part(folded: pl.Series) -> pl.Series:
+    """An e-mail's probe: the part before the "@", which a text spelling the address out
+    ("ola(at)firma.no") also holds."""
+    return folded.str.replace(r"@.*$", "")
 
 
 def first_words(folded: pl.Series) -> pl.Series:
@@ -177,8 +185,8 @@ def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
     emails = np.flatnonzero(rows & letter_or_at & view.has_at)
     if len(emails):
         emails = emails[values.gather(emails).str.contains("@", literal=True).to_numpy()]
-        address = fold(values.gather(emails)).str.strip_chars()
-        hits.append(emails[view.contains(emails, address)])
+        local = _local_part(fold(values.gather(emails)).str.strip_chars())
+        hits.append(emails[view.contains(emails, local)])
     hits.append(_word_hits(values, np.flatnonzero(words), view))
     return np.sort(np.concatenate(hits))
 

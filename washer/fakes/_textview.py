@@ -14,6 +14,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import fold
+from washer.fakes._tokens import HAS_AT
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -55,7 +56,7 @@ class TextView:
             folded=fold(distinct),
             digits=digits,
             has_text=(distinct.str.len_bytes() > 0).fill_null(False).to_numpy()[row_text],
-            has_at=distinct.str.contains("@", literal=True).fill_null(False).to_numpy()[row_text],
+            has_at=distinct.str.contains(HAS_AT).fill_null(False).to_numpy()[row_text],
             ndigits=digits.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[row_text],
         )
 

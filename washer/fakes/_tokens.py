@@ -15,7 +15,20 @@ import polars as pl
 
 from washer.fakes._fold import mojibake_pairs
 
-EMAIL = r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+# "(at)", "[at]" or "{at}" (any case) written for "@" and "(dot)" for ".", to fool address
+# harvesters; people also space the "@" out ("ola @ firma.no").
+AT_WORD = r"[(\[{] ?[Aa][Tt] ?[)\]}]"
+DOT_WORD = r"[(\[{] ?[Dd][Oo][Tt] ?[)\]}]"
+_LABEL_SEP = rf"(?:\.| ?{DOT_WORD} ?)"
+EMAIL = "|".join(
+    [
+        r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+        # spelled out: the last label starts with a letter, so "kl @ 12.30" stays text
+        rf"[\w.%+\-]+ ?(?:@|{AT_WORD}) ?[\w\-]+(?:{_LABEL_SEP}[\w\-]+)*{_LABEL_SEP}[A-Za-z][\w\-]*",
+    ]
+)
+# Where a text may hold an e-mail (an "@" or its spelled-out form).
+HAS_AT = f"@|{AT_WORD}"
 # Phones: with +47/0047; other +cc/00cc (7-15 digits), also with the trunk zero in
 # brackets (+46 (0)70 ...) or the code in brackets ((+47) 912...); 47 and 8 digits without
 # +; Norwegian national numbers in their usual groupings (never dd.mm.yyyy dates); and
@@ -65,6 +78,16 @@ EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4
 JOINABLE = "^[\\s,./'`\u2019\u00b4\\-\u2010\u2011\u2013\u2014]*$"
 
 
+def email_address(token: pl.Expr) -> pl.Expr:
+    """The address an e-mail token spells, lowercased ("Ola(at)Firma(dot)no" -> ola@firma.no)."""
+    return (
+        token.str.to_lowercase()
+        .str.replace_all(AT_WORD, "@")
+        .str.replace_all(DOT_WORD, ".")
+        .str.replace_all(r"\s+", "")
+    )
+
+
 def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     """Columns ``gid``, ``text`` -> one row per token: ``i`` (order), ``gid``, ``tok``, ``kind``.
 
@@ -80,10 +103,10 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
     digit = tok.str.contains("^[0-9]").to_numpy()
     kind = np.where(word, WORD_KIND, np.where(digit, NUMBER_KIND, OTHER_KIND)).astype(np.uint8)
-    # Only tokens with an "@", or of 7+ characters starting with a digit, "+" or "(", can be
-    # more.
+    # Only tokens with an "@" (or "(at)"), or of 7+ characters starting with a digit, "+"
+    # or "(", can be more.
     nbytes = tok.str.len_bytes().to_numpy()
-    at = tok.str.contains("@", literal=True).to_numpy() & (nbytes > 1)
+    at = tok.str.contains(HAS_AT).to_numpy() & (nbytes > 1)
     kind[at] = EMAIL_KIND
     opening = tok.str.contains(r"^[+(]").to_numpy()
     numeric = (digit | opening) & (nbytes >= 7)

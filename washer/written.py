@@ -1,0 +1,74 @@
+"""How people write a name or an address in free text other than as its column holds it.
+
+Each form is an expression on the original; the scrub pairs it with the fake written the same
+way, so ``Hansen, Per`` becomes the fake surname and first name, not a leak. The forms:
+
+- transliterated: ``Øvrebø`` as ``Oevreboe``, ``Åse`` as ``Aase`` (passports' machine-readable
+  zone and systems without Norwegian letters write them so); the plain fold (``Ovrebo``) needs
+  no form of its own, the scrub folds every word;
+- a street with its usual abbreviation: ``Storgata 12B`` as ``Storgt 12B``, ``Kirkeveien 3`` as
+  ``Kirkevn 3`` (the dot after it is punctuation to the scrub);
+- a full name surname first (``Hansen, Per Olav``) and the surname alone (``p. hansen``).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Norwegian street words and their usual abbreviations; text that holds one has such a word.
+STREET_SHORT = {"gata": "gt", "gate": "gt", "veien": "vn", "vegen": "vn", "plass": "pl"}
+SHORT_WORD = r"(?i)(?:gt|vn|pl)(?-u:\b)"
+_TRANSLITERATION = {
+    "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae",
+    "ö": "oe", "Ö": "Oe", "ä": "ae", "Ä": "Ae", "ü": "ue", "Ü": "Ue",
+}  # fmt: skip
+_LAST_WORD = r"\s*\S+\s*$"
+
+
+def transliterated(value: pl.Expr) -> pl.Expr:
+    return value.str.replace_many(_TRANSLITERATION)
+
+
+def street_abbreviated(value: pl.Expr) -> pl.Expr:
+    """Literal and case-blind, so cheap on every row; an odd form of a word that only contains
+    the street word ("Gatedal") is a harmless extra pair."""
+    return value.str.replace_many(
+        list(STREET_SHORT), list(STREET_SHORT.values()), ascii_case_insensitive=True
+    )
+
+
+def surname(full_name: pl.Expr) -> pl.Expr:
+    """The last word of a full name."""
+    return full_name.str.extract(r"(\S+)\s*$", 1)
+
+
+def surname_first(full_name: pl.Expr) -> pl.Expr:
+    """``Per Olav Hansen`` -> ``Hansen Per Olav``; null for a single word."""
+    rest = full_name.str.replace(_LAST_WORD, "").str.strip_chars()
+    return pl.when(rest.str.len_bytes() > 0).then(
+        pl.concat_str([surname(full_name), rest], separator=" ")
+    )
+
+
+def written_forms(field: str, orig: pl.Expr, fake: pl.Expr) -> list[tuple[pl.Expr, pl.Expr]]:
+    """(original, fake) written the other ways people write an entity ``field`` (``first``,
+    ``last``, ``full``, ``address``, ``name``); none for other fields."""
+    if field not in ("first", "last", "full", "address", "name"):
+        return []
+    forms = [(transliterated(orig), fake)]
+    if field == "full":
+        forms += [(surname_first(orig), surname_first(fake)), (surname(orig), surname(fake))]
+    if field == "address":
+        forms.append((street_abbreviated(orig), fake))
+    return forms
+
+
+__all__ = [
+    "SHORT_WORD",
+    "STREET_SHORT",
+    "street_abbreviated",
+    "surname",
+    "surname_first",
+    "transliterated",
+    "written_forms",
+]
