@@ -68,6 +68,30 @@ def test_unreadable_inputs(tmp_path: Path, name: str, content: str, message: str
     assert str(info.value) == message.format(p=path)
 
 
+@pytest.mark.parametrize(
+    ("raw", "encoding", "message"),
+    [
+        # a truncated record used to be padded with nulls and audited as if whole
+        ("a,b\n1,2\n3\n", "utf-8", "{p}: line 3 has 1 field, but the header has 2"),
+        ("a;b\r\nÅse;1\r\nBjørn\r\n", "cp1252", "{p}: line 3 has 1 field, but the header has 2"),
+        ("a\tb\n1\t2\n3\t4\t5\n", "utf-8", "{p}: line 3 has 3 fields, but the header has 2"),
+        ('a,b\n"x\ny",1\n3\n', "utf-8", "{p}: line 4 has 1 field, but the header has 2"),
+        # a repeated name used to be read as an invented column (a_duplicated_0)
+        ("a,b,a\n1,2,3\n", "utf-8", "{p}: column a appears twice in the header"),
+        ("a,,b\n1,2,3\n", "utf-8", "{p}: column 2 of the header has no name"),
+        ("a,b\n\x00\x01,2\n", "utf-8", "{p} is not a CSV file (it holds binary data)"),
+    ],
+)
+def test_malformed_csv_is_named_with_its_line(
+    tmp_path: Path, raw: str, encoding: str, message: str
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(raw.encode(encoding))
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert str(info.value) == message.format(p=path)
+
+
 def test_washed_directory_skips_the_manifest(tmp_path: Path) -> None:
     for name in ("b.csv", "a.parquet", "manifest.json", "notes.txt"):
         (tmp_path / name).write_text("x")

@@ -181,6 +181,27 @@ def test_unreadable_inputs_are_input_errors(
         read_records(path)
 
 
+SHORT = "line 3 has 1 field, but the header has 2"  # a file cut off: polars pads it with nulls
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("a_reference_code,a_date\nR1,2021-09-09\nR2\n", SHORT),
+        ("a_reference_code,a_date\nR1,2021-09-09,x\n", "line 2 has 3 fields, but the header has 2"),
+        ("a_date,a_date\n2021-09-09,2021-09-09\n", "column a_date appears twice in the header"),
+    ],
+)
+def test_malformed_csv_names_the_line_or_the_header(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "washed.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_records(path)
+    assert str(info.value) == f"{path}: {expected}"
+
+
 def test_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{}")
     with pytest.raises(InputError, match="holds no data file"):

@@ -171,11 +171,44 @@ def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
     bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
     if bad is None:
         return
-    line, fields = bad
+    raise _ragged(path, *bad, width)
+
+
+def _ragged(path: Path, line: int, fields: int, width: int) -> InputError:
     if fields == 0:
-        raise InputError(f"{path}: line {line} is blank")
+        return InputError(f"{path}: line {line} is blank")
     noun = "field" if fields == 1 else "fields"
-    raise InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+    return InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+
+
+def check_csv_header(path: Path, delimiter: str) -> tuple[str, ...]:
+    """The names of a CSV file's header, for readers that parse CSV themselves (the audit,
+    the mock): raises :class:`InputError` for binary content or a blank or repeated name,
+    which polars would read as invented columns (``a_duplicated_0``)."""
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD)
+    if b"\x00" in head:
+        raise InputError(f"{path} is not a CSV file (it holds binary data)")
+    header = _header_line(head.removeprefix(_UTF8_BOM)).decode("utf-8", errors="replace")
+    return _parse_header(path, header, delimiter)
+
+
+def check_csv_records(path: Path, delimiter: str, width: int) -> None:
+    """Raise :class:`InputError` naming the first record without ``width`` fields.
+
+    For readers that parse CSV themselves: polars refuses long records without saying where,
+    and pads short ones with nulls.
+    """
+    if records_have_header_width(path, delimiter, width):
+        return
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            bad = find_ragged_record(path, encoding, delimiter, width)
+        except UnicodeDecodeError:
+            continue  # not this encoding
+        if bad is not None:
+            raise _ragged(path, *bad, width)
+        return
 
 
 def _read_csv(source: InputSource) -> pl.DataFrame:
@@ -403,4 +436,4 @@ def _transcode_file(source: Path, target: Path) -> Path:
     return target
 
 
-__all__ = ["InputSource", "file_sha256", "open_input"]
+__all__ = ["InputSource", "check_csv_header", "check_csv_records", "file_sha256", "open_input"]
