@@ -57,6 +57,9 @@ def test_json_with_mixed_value_types(tmp_path: Path) -> None:
         ("x.csv", "", "{p} is empty"),
         ("x.json", "{}", "{p}: expected a JSON array of objects"),
         ("x.json", "[", "{p} is not valid JSON (JSONDecodeError)"),
+        # these used to say only "cannot read {p} (ComputeError)"
+        ("x.jsonl", '{"a": "1"}\n{"a": \n', "{p}: line 2: not valid JSON (Expecting value)"),
+        ("x.parquet", "PAR1 cut short", "{p} is not a readable Parquet file"),
         ("x.xlsx", "a", "{p}: unsupported format (use .csv, .parquet, .jsonl, .ndjson, .json)"),
     ],
 )

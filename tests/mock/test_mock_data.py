@@ -168,7 +168,10 @@ def test_bad_data_is_an_input_error_naming_file_column_and_record(
         ("missing.csv", None, "no such file or folder"),
         ("data.xlsx", "x", "unknown data format"),
         ("empty.jsonl", "", "holds no records"),
-        ("broken.json", "[{", "cannot read it as json"),
+        # these used to say only "cannot read it as json (ComputeError)"
+        ("broken.json", "[{", "line 1: not valid JSON"),
+        ("broken.jsonl", '{"a_date": "2021-09-09"}\n{', "line 2: not valid JSON"),
+        ("broken.parquet", "PAR1 cut short", "is not a readable Parquet file"),
     ],
 )
 def test_unreadable_inputs_are_input_errors(

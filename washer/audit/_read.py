@@ -19,11 +19,19 @@ from pathlib import Path
 import polars as pl
 
 from washer.errors import InputError
-from washer.io.readers import check_csv_header, check_csv_records
+from washer.io.formats import Format
+from washer.io.readers import check_csv_header, check_csv_records, unreadable
 
 SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
 """File suffixes the audit reads (``manifest.json`` in a washed directory is not data)."""
 MANIFEST = "manifest.json"
+_FORMATS: dict[str, Format] = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
 
 
 def _separator(first_line: str) -> str:
@@ -116,8 +124,10 @@ def read_table(path: Path) -> pl.DataFrame:
             if path.stat().st_size == 0:
                 raise InputError(f"{path} is empty")
             frame = _strings(pl.read_ndjson(path, infer_schema_length=None), path)
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"cannot read {path} ({type(exc).__name__})") from None
+    except pl.exceptions.PolarsError:
+        raise unreadable(path, _FORMATS[suffix]) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror})") from None
     if frame.width == 0:
         raise InputError(f"{path} has no columns")
     return frame

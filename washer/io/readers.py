@@ -288,6 +288,17 @@ def _transcoded(source: InputSource) -> bytes:
     return raw.decode("cp1252").encode("utf-8")
 
 
+def unreadable(path: Path, fmt: Format) -> InputError:
+    """The error for a file polars could not read, for readers that call polars themselves
+    (the audit, the mock): what is wrong and where, never polars' own message (it may quote
+    a value)."""
+    if fmt in ("json", "jsonl"):
+        return _json_error(path, fmt)
+    if fmt == "parquet":
+        return InputError(f"{path} is not a readable Parquet file")
+    return InputError(f"{path} cannot be read as CSV")
+
+
 # --- JSON -----------------------------------------------------------------------------------
 
 
@@ -436,4 +447,11 @@ def _transcode_file(source: Path, target: Path) -> Path:
     return target
 
 
-__all__ = ["InputSource", "check_csv_header", "check_csv_records", "file_sha256", "open_input"]
+__all__ = [
+    "InputSource",
+    "check_csv_header",
+    "check_csv_records",
+    "file_sha256",
+    "open_input",
+    "unreadable",
+]

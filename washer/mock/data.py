@@ -16,7 +16,8 @@ from typing import NamedTuple
 import polars as pl
 
 from washer.errors import InputError
-from washer.io.readers import check_csv_header, check_csv_records
+from washer.io.formats import Format
+from washer.io.readers import check_csv_header, check_csv_records, unreadable
 from washer.schema import INNREISER_FIELDS
 
 __all__ = [
@@ -55,6 +56,7 @@ def _tagged(frame: pl.DataFrame, file_index: int) -> pl.DataFrame:
 
 
 _KNOWN = frozenset(INNREISER_FIELDS)
+_FORMATS: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
 
 
 def _separator(head: bytes) -> str:
@@ -118,8 +120,10 @@ def _read_file(path: Path) -> pl.DataFrame:
             frame = pl.read_json(path, infer_schema_length=None)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        # polars' own message may quote a row: name only the kind of failure
+    except (pl.exceptions.PolarsError, ValueError):
+        # polars' own message may quote a row: say what is wrong and where in our words
+        raise unreadable(path, _FORMATS.get(suffix, "jsonl")) from None
+    except OSError as exc:
         raise InputError(f"{path}: cannot read it as {suffix[1:]} ({type(exc).__name__})") from None
     frame = frame.rename({name: name.strip().lstrip("\ufeff") for name in frame.columns})
     for name in frame.columns:
