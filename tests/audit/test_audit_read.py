@@ -80,7 +80,7 @@ def test_unreadable_inputs(tmp_path: Path, name: str, content: str, message: str
         ("a\tb\n1\t2\n3\t4\t5\n", "utf-8", "{p}: line 3 has 3 fields, but the header has 2"),
         ('a,b\n"x\ny",1\n3\n', "utf-8", "{p}: line 4 has 1 field, but the header has 2"),
         # a repeated name used to be read as an invented column (a_duplicated_0)
-        ("a,b,a\n1,2,3\n", "utf-8", "{p}: column a appears twice in the header"),
+        ("a,b,a\n1,2,3\n", "utf-8", "{p}: columns 1 and 3 of the header have the same name"),
         ("a,,b\n1,2,3\n", "utf-8", "{p}: column 2 of the header has no name"),
         ("a,b\n\x00\x01,2\n", "utf-8", "{p} is not a CSV file (it holds binary data)"),
     ],

@@ -30,6 +30,7 @@ from washer.io._csvscan import (
     scan_csv_bytes,
 )
 from washer.io.formats import CsvDialect, Encoding, Format
+from washer.schema import INNREISER_FIELDS
 
 _HEAD = 1 << 16
 _UTF8_BOM = codecs.BOM_UTF8
@@ -260,13 +261,19 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
 def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
     row = next(csv.reader([header.rstrip("\r\n")], delimiter=delimiter), [])
     names = tuple(name for name in row)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, name in enumerate(names, start=1):
         if not name.strip():
             raise InputError(f"{path}: column {i} of the header has no name")
-        if name in seen:
+        if name in seen and name in INNREISER_FIELDS:
             raise InputError(f"{path}: column {name} appears twice in the header")
-        seen.add(name)
+        if name in seen:
+            # A file without a header has a record as its first line (a D-number in both
+            # p_unique_id and p_dnr): name the positions, never what may be a value.
+            raise InputError(
+                f"{path}: columns {seen[name]} and {i} of the header have the same name"
+            )
+        seen[name] = i
     if not names:
         raise InputError(f"{path} has no header")
     return names
