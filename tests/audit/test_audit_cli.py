@@ -112,6 +112,22 @@ def _zip_line(path: Path) -> int:
     return next(i for i, line in enumerate(lines, 1) if line.startswith("a_location_zip_code"))
 
 
+@pytest.mark.parametrize("target", ["original", "washed"])
+def test_a_report_never_overwrites_a_file_it_audits(
+    tmp_path: Path, extract: pl.DataFrame, washed: pl.DataFrame, target: str
+) -> None:
+    original = tmp_path / "extract.json"
+    extract.write_json(original)
+    out = tmp_path / "washed"
+    out.mkdir()
+    washed.write_json(out / "extract.json")
+    victim = original if target == "original" else out / "extract.json"
+    before = victim.read_bytes()
+    code, output = _run(str(original), "--washed", str(out), "--report", str(victim))
+    assert (code, output) == (2, f"Error: {victim} would overwrite the input {victim}\n")
+    assert victim.read_bytes() == before
+
+
 def test_missing_original_exits_2(files: tuple[Path, Path], tmp_path: Path) -> None:
     _, out = files
     code, output = _run(str(tmp_path / "gone.csv"), "--washed", str(out))

@@ -57,12 +57,39 @@ def test_json_with_mixed_value_types(tmp_path: Path) -> None:
         ("x.csv", "", "{p} is empty"),
         ("x.json", "{}", "{p}: expected a JSON array of objects"),
         ("x.json", "[", "{p} is not valid JSON (JSONDecodeError)"),
+        # these used to say only "cannot read {p} (ComputeError)"
+        ("x.jsonl", '{"a": "1"}\n{"a": \n', "{p}: line 2: not valid JSON (Expecting value)"),
+        ("x.parquet", "PAR1 cut short", "{p} is not a readable Parquet file"),
         ("x.xlsx", "a", "{p}: unsupported format (use .csv, .parquet, .jsonl, .ndjson, .json)"),
     ],
 )
 def test_unreadable_inputs(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = tmp_path / name
     path.write_text(content)
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert str(info.value) == message.format(p=path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "message"),
+    [
+        # a truncated record used to be padded with nulls and audited as if whole
+        ("a,b\n1,2\n3\n", "utf-8", "{p}: line 3 has 1 field, but the header has 2"),
+        ("a;b\r\nÅse;1\r\nBjørn\r\n", "cp1252", "{p}: line 3 has 1 field, but the header has 2"),
+        ("a\tb\n1\t2\n3\t4\t5\n", "utf-8", "{p}: line 3 has 3 fields, but the header has 2"),
+        ('a,b\n"x\ny",1\n3\n', "utf-8", "{p}: line 4 has 1 field, but the header has 2"),
+        # a repeated name used to be read as an invented column (a_duplicated_0)
+        ("a,b,a\n1,2,3\n", "utf-8", "{p}: columns 1 and 3 of the header have the same name"),
+        ("a,,b\n1,2,3\n", "utf-8", "{p}: column 2 of the header has no name"),
+        ("a,b\n\x00\x01,2\n", "utf-8", "{p} is not a CSV file (it holds binary data)"),
+    ],
+)
+def test_malformed_csv_is_named_with_its_line(
+    tmp_path: Path, raw: str, encoding: str, message: str
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(raw.encode(encoding))
     with pytest.raises(InputError) as info:
         read_table(path)
     assert str(info.value) == message.format(p=path)

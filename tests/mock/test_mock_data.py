@@ -168,7 +168,10 @@ def test_bad_data_is_an_input_error_naming_file_column_and_record(
         ("missing.csv", None, "no such file or folder"),
         ("data.xlsx", "x", "unknown data format"),
         ("empty.jsonl", "", "holds no records"),
-        ("broken.json", "[{", "cannot read it as json"),
+        # these used to say only "cannot read it as json (ComputeError)"
+        ("broken.json", "[{", "line 1: not valid JSON"),
+        ("broken.jsonl", '{"a_date": "2021-09-09"}\n{', "line 2: not valid JSON"),
+        ("broken.parquet", "PAR1 cut short", "is not a readable Parquet file"),
     ],
 )
 def test_unreadable_inputs_are_input_errors(
@@ -179,6 +182,27 @@ def test_unreadable_inputs_are_input_errors(
         path.write_text(content)
     with pytest.raises(InputError, match=expected):
         read_records(path)
+
+
+SHORT = "line 3 has 1 field, but the header has 2"  # a file cut off: polars pads it with nulls
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("a_reference_code,a_date\nR1,2021-09-09\nR2\n", SHORT),
+        ("a_reference_code,a_date\nR1,2021-09-09,x\n", "line 2 has 3 fields, but the header has 2"),
+        ("a_date,a_date\n2021-09-09,2021-09-09\n", "column a_date appears twice in the header"),
+    ],
+)
+def test_malformed_csv_names_the_line_or_the_header(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "washed.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_records(path)
+    assert str(info.value) == f"{path}: {expected}"
 
 
 def test_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:

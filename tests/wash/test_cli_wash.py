@@ -157,6 +157,14 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
             ["wash", csv, "--rules", rules, "--key-file", key, "--out", csv.parent],
             f"{csv.parent / 'extract.csv'} would overwrite the input {csv}",
         )
+    if case == "report over input":
+        # a JSON extract and an audit report share the .json suffix: one typo away
+        p = files["dir"] / "in" / "extract.json"
+        pl.read_csv(csv, infer_schema=False).write_json(p)
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out, "--audit-report", p],
+            f"{p} would overwrite the input {p}",
+        )
     if case == "same name":
         other = csv.parent / "sub"
         other.mkdir()
@@ -218,6 +226,7 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
         "missing key",
         "bad key",
         "overwrite",
+        "report over input",
         "same name",
         "reference date",
         "no anchor date",

@@ -99,7 +99,18 @@ def test_everything_is_read_as_strings_and_empty_differs_from_missing(tmp_path: 
             "{p}: line 4 has 1 field, but the header has 2",
         ),
         ("header.csv", b"a,b\n", "{p} has a header but no rows"),
-        ("dup.csv", b"a,b,a\n1,2,3\n", "{p}: column a appears twice in the header"),
+        ("dup.csv", b"a,b,a\n1,2,3\n", "{p}: columns 1 and 3 of the header have the same name"),
+        (
+            "dup2.csv",
+            b"p_dnr,b,p_dnr\n1,2,3\n",
+            "{p}: column p_dnr appears twice in the header",
+        ),
+        # no header: a record's D-number in p_unique_id and p_dnr must not be printed
+        (
+            "noheader.csv",
+            b"0301-47-1-1,41036941713,Ola,41036941713\n0301-47-1-2,,Kari,\n",
+            "{p}: columns 2 and 4 of the header have the same name",
+        ),
         ("noname.csv", b"a,,c\n1,2,3\n", "{p}: column 2 of the header has no name"),
         ("bad.json", b'[{"a": "1"},\n {"a": }]', "{p}: line 2: not valid JSON (Expecting value)"),
         (

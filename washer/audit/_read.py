@@ -19,10 +19,19 @@ from pathlib import Path
 import polars as pl
 
 from washer.errors import InputError
+from washer.io.formats import Format
+from washer.io.readers import check_csv_header, check_csv_records, unreadable
 
 SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
 """File suffixes the audit reads (``manifest.json`` in a washed directory is not data)."""
 MANIFEST = "manifest.json"
+_FORMATS: dict[str, Format] = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
 
 
 def _separator(first_line: str) -> str:
@@ -36,6 +45,20 @@ def _read_csv(path: Path) -> pl.DataFrame:
     if not start.strip():
         raise InputError(f"{path} is empty")
     separator = _separator(start.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
+    width = len(check_csv_header(path, separator))
+    try:
+        frame = _read_csv_text(path, separator)
+    except pl.exceptions.ComputeError:
+        check_csv_records(path, separator, width)  # a long record: say which
+        raise
+    if width > 1 and frame.height and frame[frame.columns[-1]][-1] is None:
+        # polars pads a short record with nulls: a file cut off mid-record would pass as
+        # whole. Only the last record is checked, as a full count costs a tenth of an audit.
+        check_csv_records(path, separator, width)
+    return frame
+
+
+def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     try:  # UTF-8 (a byte-order mark is fine) straight from the file
         return pl.read_csv(path, separator=separator, infer_schema=False)
     except pl.exceptions.ComputeError:
@@ -101,8 +124,10 @@ def read_table(path: Path) -> pl.DataFrame:
             if path.stat().st_size == 0:
                 raise InputError(f"{path} is empty")
             frame = _strings(pl.read_ndjson(path, infer_schema_length=None), path)
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"cannot read {path} ({type(exc).__name__})") from None
+    except pl.exceptions.PolarsError:
+        raise unreadable(path, _FORMATS[suffix]) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror})") from None
     if frame.width == 0:
         raise InputError(f"{path} has no columns")
     return frame

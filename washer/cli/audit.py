@@ -11,6 +11,18 @@ from washer.audit._write import check_report_path
 from washer.errors import AuditFailure
 
 
+def _files_read(originals: tuple[Path, ...], washed: Path) -> list[Path]:
+    """Every file the audit may read: the originals (or the files of their directories) and
+    the washed directory's files."""
+    files: list[Path] = []
+    for path in (*originals, washed):
+        try:
+            files += [p for p in path.iterdir() if p.is_file()] if path.is_dir() else [path]
+        except OSError:
+            continue  # unreadable: the audit itself says so
+    return files
+
+
 @click.command()
 @click.argument("originals", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -75,8 +87,9 @@ def audit(
     Example:
         washer audit extract.csv --washed washed/ --report audit.html --report audit.json
     """
+    read = _files_read(originals, washed)
     for path in reports:
-        check_report_path(path)
+        check_report_path(path, read)
     enforce = min_k is not None or max_share_below_k is not None
     options = AuditOptions(
         common_name_min_persons=common_name_persons,

@@ -155,7 +155,7 @@ def wash_command(
     if no_audit and audit_report is not None:
         raise WasherError("--audit-report and --no-audit exclude each other")
     if audit_report is not None:
-        check_report_path(audit_report)
+        check_report_path(audit_report, inputs)
     if no_audit:
         click.echo(
             "WARNING: --no-audit: the output is published WITHOUT the audit; nothing checks "

@@ -30,6 +30,7 @@ from washer.io._csvscan import (
     scan_csv_bytes,
 )
 from washer.io.formats import CsvDialect, Encoding, Format
+from washer.schema import INNREISER_FIELDS
 
 _HEAD = 1 << 16
 _UTF8_BOM = codecs.BOM_UTF8
@@ -171,11 +172,44 @@ def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
     bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
     if bad is None:
         return
-    line, fields = bad
+    raise _ragged(path, *bad, width)
+
+
+def _ragged(path: Path, line: int, fields: int, width: int) -> InputError:
     if fields == 0:
-        raise InputError(f"{path}: line {line} is blank")
+        return InputError(f"{path}: line {line} is blank")
     noun = "field" if fields == 1 else "fields"
-    raise InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+    return InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
+
+
+def check_csv_header(path: Path, delimiter: str) -> tuple[str, ...]:
+    """The names of a CSV file's header, for readers that parse CSV themselves (the audit,
+    the mock): raises :class:`InputError` for binary content or a blank or repeated name,
+    which polars would read as invented columns (``a_duplicated_0``)."""
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD)
+    if b"\x00" in head:
+        raise InputError(f"{path} is not a CSV file (it holds binary data)")
+    header = _header_line(head.removeprefix(_UTF8_BOM)).decode("utf-8", errors="replace")
+    return _parse_header(path, header, delimiter)
+
+
+def check_csv_records(path: Path, delimiter: str, width: int) -> None:
+    """Raise :class:`InputError` naming the first record without ``width`` fields.
+
+    For readers that parse CSV themselves: polars refuses long records without saying where,
+    and pads short ones with nulls.
+    """
+    if records_have_header_width(path, delimiter, width):
+        return
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            bad = find_ragged_record(path, encoding, delimiter, width)
+        except UnicodeDecodeError:
+            continue  # not this encoding
+        if bad is not None:
+            raise _ragged(path, *bad, width)
+        return
 
 
 def _read_csv(source: InputSource) -> pl.DataFrame:
@@ -227,13 +261,19 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
 def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
     row = next(csv.reader([header.rstrip("\r\n")], delimiter=delimiter), [])
     names = tuple(name for name in row)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, name in enumerate(names, start=1):
         if not name.strip():
             raise InputError(f"{path}: column {i} of the header has no name")
-        if name in seen:
+        if name in seen and name in INNREISER_FIELDS:
             raise InputError(f"{path}: column {name} appears twice in the header")
-        seen.add(name)
+        if name in seen:
+            # A file without a header has a record as its first line (a D-number in both
+            # p_unique_id and p_dnr): name the positions, never what may be a value.
+            raise InputError(
+                f"{path}: columns {seen[name]} and {i} of the header have the same name"
+            )
+        seen[name] = i
     if not names:
         raise InputError(f"{path} has no header")
     return names
@@ -253,6 +293,17 @@ def _csv_options(source: InputSource) -> dict[str, object]:
 def _transcoded(source: InputSource) -> bytes:
     raw = source.path.read_bytes()
     return raw.decode("cp1252").encode("utf-8")
+
+
+def unreadable(path: Path, fmt: Format) -> InputError:
+    """The error for a file polars could not read, for readers that call polars themselves
+    (the audit, the mock): what is wrong and where, never polars' own message (it may quote
+    a value)."""
+    if fmt in ("json", "jsonl"):
+        return _json_error(path, fmt)
+    if fmt == "parquet":
+        return InputError(f"{path} is not a readable Parquet file")
+    return InputError(f"{path} cannot be read as CSV")
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -403,4 +454,11 @@ def _transcode_file(source: Path, target: Path) -> Path:
     return target
 
 
-__all__ = ["InputSource", "file_sha256", "open_input"]
+__all__ = [
+    "InputSource",
+    "check_csv_header",
+    "check_csv_records",
+    "file_sha256",
+    "open_input",
+    "unreadable",
+]

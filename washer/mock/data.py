@@ -16,6 +16,8 @@ from typing import NamedTuple
 import polars as pl
 
 from washer.errors import InputError
+from washer.io.formats import Format
+from washer.io.readers import check_csv_header, check_csv_records, unreadable
 from washer.schema import INNREISER_FIELDS
 
 __all__ = [
@@ -54,6 +56,7 @@ def _tagged(frame: pl.DataFrame, file_index: int) -> pl.DataFrame:
 
 
 _KNOWN = frozenset(INNREISER_FIELDS)
+_FORMATS: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
 
 
 def _separator(head: bytes) -> str:
@@ -64,6 +67,20 @@ def _separator(head: bytes) -> str:
 def _read_csv(path: Path) -> pl.DataFrame:
     with path.open("rb") as handle:
         sep = _separator(handle.read(65_536))
+    width = len(check_csv_header(path, sep))
+    try:
+        frame = _read_csv_text(path, sep)
+    except pl.exceptions.ComputeError:
+        check_csv_records(path, sep, width)  # a long record: say which
+        raise
+    if width > 1 and frame.height and frame[frame.columns[-1]][-1] is None:
+        # polars pads a short record with nulls: a file cut off mid-record would pass as
+        # whole. Only the last record is checked, as a full count costs a tenth of an audit.
+        check_csv_records(path, sep, width)
+    return frame
+
+
+def _read_csv_text(path: Path, sep: str) -> pl.DataFrame:
     try:
         return pl.read_csv(path, separator=sep, infer_schema=False, encoding="utf8")
     except pl.exceptions.ComputeError:
@@ -103,8 +120,10 @@ def _read_file(path: Path) -> pl.DataFrame:
             frame = pl.read_json(path, infer_schema_length=None)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        # polars' own message may quote a row: name only the kind of failure
+    except (pl.exceptions.PolarsError, ValueError):
+        # polars' own message may quote a row: say what is wrong and where in our words
+        raise unreadable(path, _FORMATS.get(suffix, "jsonl")) from None
+    except OSError as exc:
         raise InputError(f"{path}: cannot read it as {suffix[1:]} ({type(exc).__name__})") from None
     frame = frame.rename({name: name.strip().lstrip("\ufeff") for name in frame.columns})
     for name in frame.columns:
