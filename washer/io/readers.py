@@ -16,6 +16,7 @@ import io
 import json
 import mmap
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -360,6 +361,18 @@ def _read(source: InputSource) -> pl.DataFrame:
         raise InputError(f"{path} cannot be read as {source.format}") from None
 
 
+def blame_unreadable(sources: Sequence[InputSource], frames: Sequence[pl.LazyFrame]) -> None:
+    """After polars failed on streamed inputs: raise an :class:`InputError` for the first
+    input whose scan polars cannot read on its own (a scan is parsed only when collected, so
+    a malformed record past the checks shows only then); return if every input reads."""
+    for source, frame in zip(sources, frames, strict=True):
+        try:
+            frame.select(pl.all().null_count()).collect(engine="streaming")
+        except pl.exceptions.PolarsError:
+            label = "CSV" if source.format == "csv" else source.format
+            raise InputError(f"{source.path} cannot be read as {label}") from None
+
+
 def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     path = source.path
     if source.format == "csv":
@@ -403,4 +416,4 @@ def _transcode_file(source: Path, target: Path) -> Path:
     return target
 
 
-__all__ = ["InputSource", "file_sha256", "open_input"]
+__all__ = ["InputSource", "blame_unreadable", "file_sha256", "open_input"]
