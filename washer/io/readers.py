@@ -16,6 +16,7 @@ import io
 import json
 import mmap
 import re
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -288,10 +289,30 @@ def _read_json(path: Path, kind: Format) -> pl.DataFrame:
         if kind == "json":
             frame = pl.read_json(path, infer_schema_length=None)
         else:
-            frame = pl.read_ndjson(path, infer_schema_length=None)
+            frame = pl.read_ndjson(_json_lines_bytes(path), infer_schema_length=None)
     except Exception:  # polars raises several types for bad JSON; locate it ourselves
         raise _json_error(path, kind) from None
     return _as_strings(path, frame).select(_key_order(path, frame.columns))
+
+
+def _starts_with_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(_UTF8_BOM)) == _UTF8_BOM
+
+
+def _json_lines_bytes(path: Path) -> Path | bytes:
+    """The file, or its bytes past a UTF-8 BOM: polars' JSON Lines reader refuses one (its
+    JSON reader skips it), and Windows tools write one."""
+    if not _starts_with_bom(path):
+        return path
+    return path.read_bytes()[len(_UTF8_BOM) :]
+
+
+def _copy_without_bom(source: Path, target: Path) -> Path:
+    with source.open("rb") as src, target.open("wb") as dst:
+        src.seek(len(_UTF8_BOM))
+        shutil.copyfileobj(src, dst, 1 << 24)
+    return target
 
 
 def _key_order(path: Path, names: list[str]) -> list[str]:
@@ -390,6 +411,8 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     if source.format == "parquet":
         return pl.scan_parquet(path).select(pl.all().cast(pl.String))
     if source.format == "jsonl":
+        if _starts_with_bom(path):
+            path = _copy_without_bom(path, _work_path(work_dir, path, ".jsonl"))
         return pl.scan_ndjson(path, infer_schema_length=None).select(
             [pl.col(c).cast(pl.String) for c in source.columns]
         )
@@ -398,7 +421,7 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
 
 def _work_path(work_dir: Path | None, path: Path, suffix: str) -> Path:
     if work_dir is None:
-        raise InputError(f"{path}: streaming a Windows-1252 file needs a work directory")
+        raise InputError(f"{path}: streaming it needs a work directory (it is rewritten first)")
     work_dir.mkdir(parents=True, exist_ok=True)
     candidate = work_dir / f"{path.stem}{suffix}"
     n = 1
