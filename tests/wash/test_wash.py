@@ -301,6 +301,26 @@ def test_streaming_and_in_memory_runs_write_the_same_bytes(
     assert (tmp_path / "mem" / "x.csv").read_bytes() == (tmp_path / "str" / "x.csv").read_bytes()
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_blank_cells_stay_blank_and_the_gated_wash_publishes(
+    tmp_path: Path, extract: Extract, rules_path: Path, key: Key, fmt: Format
+) -> None:
+    # Padded exports write a missing value as spaces; such a cell holds nothing to wash
+    # and nothing for the audit to refuse.
+    blanks = [" ", "\t", "         "]
+    rows = pl.int_range(pl.len()).is_in(list(range(len(blanks))))
+    fill = pl.Series(blanks + [None] * (extract.frame.height - len(blanks)), dtype=pl.String)
+    wanted = [c for c in extract.frame.columns if c not in ("a_date", "a_reference_code")]
+    frame = extract.frame.with_columns(
+        pl.when(rows).then(pl.lit(fill)).otherwise(pl.col(c)).alias(c) for c in wanted
+    )
+    source = _write(frame, tmp_path / f"x{EXTENSIONS[fmt]}", fmt)
+    [washed] = _wash([source], tmp_path / "out", rules_path, key)
+    for column in wanted:
+        if column in washed.columns:
+            assert washed[column][: len(blanks)].to_list() == blanks, column
+
+
 def test_reference_codes_keep_their_structure_and_stay_one_to_one(
     extract: Extract, rules_path: Path, key: Key
 ) -> None:
