@@ -20,7 +20,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +136,15 @@ def _output_name(source: InputSource, fmt: Format) -> str:
     return source.path.stem + EXTENSIONS[fmt]
 
 
+def _size(inputs: Sequence[Path]) -> int:
+    """The inputs' total bytes (one that cannot be read counts nothing: opening it says why)."""
+    total = 0
+    for path in inputs:
+        with suppress(OSError):
+            total += Path(path).stat().st_size
+    return total
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -235,15 +244,15 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     say = options.progress or (lambda _step: None)
     rules = load_rules(options.rules)
     say("checking inputs")
-    sources = [open_input(Path(p)) for p in inputs]
+    stream = options.stream
+    if stream is None:
+        stream = _size(inputs) > STREAM_THRESHOLD
+    sources = [open_input(Path(p), stream=stream) for p in inputs]
     fmts: list[Format] = [options.format or s.format for s in sources]
     names = [_output_name(s, f) for s, f in zip(sources, fmts, strict=True)]
     _check_outputs(sources, names, options.out_dir)
     plan = plan_run(rules, [(str(s.path), s.columns) for s in sources])
     reference = options.reference_date or dt.date.today()
-    stream = options.stream
-    if stream is None:
-        stream = sum(s.path.stat().st_size for s in sources) > STREAM_THRESHOLD
     keys = RunKeys.for_key(options.key)
 
     with Staging(options.out_dir) as stage:

@@ -124,6 +124,9 @@ def test_bad_inputs_give_one_clear_error(
     with pytest.raises(InputError) as info:
         open_input(path).lazy(stream=True, work_dir=tmp_path / "work")
     assert str(info.value) == message.format(p=path)
+    with pytest.raises(InputError) as info:  # opened for a streamed run: checked by a scan
+        open_input(path, stream=True).lazy(stream=True, work_dir=tmp_path / "work")
+    assert str(info.value) == message.format(p=path)
 
 
 @pytest.mark.parametrize("stream", [False, True])

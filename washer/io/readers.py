@@ -73,8 +73,12 @@ class InputSource:
         self._frame = None
 
 
-def open_input(path: Path) -> InputSource:
-    """Recognise and check ``path``; raises :class:`InputError` for anything unusable."""
+def open_input(path: Path, *, stream: bool = False) -> InputSource:
+    """Recognise and check ``path``; raises :class:`InputError` for anything unusable.
+
+    ``stream``: the rows will be scanned (``lazy(stream=True)``), so a JSON Lines file is
+    checked by a scan rather than read whole here.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -101,6 +105,8 @@ def open_input(path: Path) -> InputSource:
     if text_head[:1] == b"[":
         return _open_json(path, "json")
     if text_head[:1] == b"{":
+        if stream and not _starts_with_bom(path):  # polars scans no BOM: read it whole
+            return _open_json_lines_scanned(path)
         return _open_json(path, "jsonl")
     return _open_csv(path, head)
 
@@ -339,6 +345,24 @@ def _open_json(path: Path, kind: Format) -> InputSource:
     if frame.width == 0:
         raise InputError(f"{path} has no fields")
     return InputSource(path, kind, tuple(frame.columns), None, frame)
+
+
+def _open_json_lines_scanned(path: Path) -> InputSource:
+    """What :func:`_open_json` checks, from a scan: the file is parsed, not held."""
+    try:
+        scan = pl.scan_ndjson(path, infer_schema_length=None)
+        schema = scan.collect_schema()
+        rows = scan.select(pl.len()).collect(engine="streaming").item()
+    except Exception:  # polars raises several types for bad JSON; locate it ourselves
+        raise _json_error(path, "jsonl") from None
+    for name, dtype in schema.items():
+        if dtype.is_nested():
+            raise InputError(f"{path}: column {name} holds nested values, not strings")
+    if rows == 0:
+        raise InputError(f"{path} has no records")
+    if not schema:
+        raise InputError(f"{path} has no fields")
+    return InputSource(path, "jsonl", tuple(_key_order(path, list(schema))), None)
 
 
 # --- Parquet --------------------------------------------------------------------------------
