@@ -20,6 +20,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from washer.io import (
     open_input,
 )
 from washer.io.formats import Encoding
+from washer.io.readers import blame_unreadable
 from washer.keys import Key
 from washer.manifest import MANIFEST_NAME, FileEntry, Manifest
 from washer.pipeline import RunKeys, build_tables, plan_run, wash_frame
@@ -134,6 +136,15 @@ def _output_name(source: InputSource, fmt: Format) -> str:
     return source.path.stem + EXTENSIONS[fmt]
 
 
+def _size(inputs: Sequence[Path]) -> int:
+    """The inputs' total bytes (one that cannot be read counts nothing: opening it says why)."""
+    total = 0
+    for path in inputs:
+        with suppress(OSError):
+            total += Path(path).stat().st_size
+    return total
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -212,6 +223,20 @@ def _wash_in_chunks(
     return rows, writer.sha256
 
 
+@contextmanager
+def _scans_blamed(
+    sources: Sequence[InputSource], frames: Sequence[pl.LazyFrame], stream: bool
+) -> Iterator[None]:
+    """A streamed input is parsed only as it is washed: a record polars cannot read becomes
+    the same ``Error:`` as in memory, naming the file (else polars' error stands)."""
+    try:
+        yield
+    except pl.exceptions.PolarsError:
+        if stream:
+            blame_unreadable(sources, frames)
+        raise
+
+
 def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     """Wash ``inputs`` into ``options.out_dir``; see the module docstring."""
     if not inputs:
@@ -219,23 +244,24 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     say = options.progress or (lambda _step: None)
     rules = load_rules(options.rules)
     say("checking inputs")
-    sources = [open_input(Path(p)) for p in inputs]
+    stream = options.stream
+    if stream is None:
+        stream = _size(inputs) > STREAM_THRESHOLD
+    sources = [open_input(Path(p), stream=stream) for p in inputs]
     fmts: list[Format] = [options.format or s.format for s in sources]
     names = [_output_name(s, f) for s, f in zip(sources, fmts, strict=True)]
     _check_outputs(sources, names, options.out_dir)
     plan = plan_run(rules, [(str(s.path), s.columns) for s in sources])
     reference = options.reference_date or dt.date.today()
-    stream = options.stream
-    if stream is None:
-        stream = sum(s.path.stat().st_size for s in sources) > STREAM_THRESHOLD
     keys = RunKeys.for_key(options.key)
 
     with Staging(options.out_dir) as stage:
         frames = [s.lazy(stream=stream, work_dir=stage.work) for s in sources]
         say("building the person and employer tables")
-        tables = build_tables(plan, frames, keys, reference, streaming=stream)
+        with _scans_blamed(sources, frames, stream):
+            tables = build_tables(plan, frames, keys, reference, streaming=stream)
         staged: list[StagedOutput] = []
-        with ThreadPoolExecutor(max_workers=1) as ahead:
+        with ThreadPoolExecutor(max_workers=1) as ahead, _scans_blamed(sources, frames, stream):
             # The scrub's lookup of the run's known pairs builds beside the first rows' joins
             # (should it fail, the scrub builds it again and reports why).
             if isinstance(tables.known, KnownPairs):

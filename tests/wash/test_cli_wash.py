@@ -289,3 +289,28 @@ def test_rules_transforms_lists_every_transform() -> None:
     assert code == 0
     listed = [line.split()[0] for line in stdout.splitlines() if not line.startswith(" ")]
     assert listed == sorted(SPECS)
+
+
+@pytest.mark.parametrize("mode", ["--in-memory", "--stream"])
+def test_a_record_polars_cannot_parse_is_one_error_line_streamed_too(
+    files: dict[str, Path], mode: str
+) -> None:
+    # A bare quote inside an unquoted field passes the field count (the csv module reads
+    # it), but polars refuses the record; streamed, it is parsed only during the wash.
+    lines = files["csv"].read_bytes().split(b"\n")
+    lines[2] = b'5" ' + lines[2]
+    bad = _bad(files, "quote.csv", b"\n".join(lines))
+    before = _tree(files["dir"])
+    code, stdout, stderr = _run(
+        "wash",
+        bad,
+        "--rules",
+        ROOT / "rules/innreise.toml",
+        "--key-file",
+        files["key"],
+        "--out",
+        files["dir"] / "out",
+        mode,
+    )
+    assert (code, stdout, stderr) == (2, "", f"Error: {bad} cannot be read as CSV\n")
+    assert _tree(files["dir"]) == before

@@ -135,6 +135,25 @@ def test_bad_inputs_give_one_clear_error(
     with pytest.raises(InputError) as info:
         open_input(path).lazy(stream=True, work_dir=tmp_path / "work")
     assert str(info.value) == message.format(p=path)
+    with pytest.raises(InputError) as info:  # opened for a streamed run: checked by a scan
+        open_input(path, stream=True).lazy(stream=True, work_dir=tmp_path / "work")
+    assert str(info.value) == message.format(p=path)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("name", ["x.json", "x.jsonl"])
+def test_json_with_a_utf8_bom_reads_as_without(tmp_path: Path, name: str, stream: bool) -> None:
+    rows = [{"navn": "Jørgen", "by": "Tromsø"}, {"navn": "Åse", "by": None}]
+    if name.endswith(".jsonl"):
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in rows)
+    else:
+        text = json.dumps(rows, ensure_ascii=False)
+    path = _write(tmp_path, name, codecs.BOM_UTF8 + text.encode())
+    source = open_input(path)
+    assert source.columns == ("navn", "by")
+    frame = source.lazy(stream=stream, work_dir=tmp_path / "work").collect()
+    assert frame.rows() == [("Jørgen", "Tromsø"), ("Åse", None)]
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)  # the input itself is only read
 
 
 def test_missing_input_and_directory(tmp_path: Path) -> None:

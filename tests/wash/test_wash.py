@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -16,7 +17,7 @@ from washer.io import CsvDialect, write_frame
 from washer.io.formats import EXTENSIONS, Format
 from washer.keys import Key
 from washer.rules import load_rules
-from washer.wash import StagedRun, WashOptions, wash
+from washer.wash import StagedRun, WashOptions, publish_unaudited, wash
 
 from ._checks import (
     EVENT_COLUMNS,
@@ -299,6 +300,51 @@ def test_streaming_and_in_memory_runs_write_the_same_bytes(
     _wash([source], tmp_path / "mem", rules_path, key, stream=False)
     _wash([source], tmp_path / "str", rules_path, key, stream=True)
     assert (tmp_path / "mem" / "x.csv").read_bytes() == (tmp_path / "str" / "x.csv").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_blank_cells_stay_blank_and_the_gated_wash_publishes(
+    tmp_path: Path, extract: Extract, rules_path: Path, key: Key, fmt: Format
+) -> None:
+    # Padded exports write a missing value as spaces; such a cell holds nothing to wash
+    # and nothing for the audit to refuse.
+    blanks = [" ", "\t", "         "]
+    rows = pl.int_range(pl.len()).is_in(list(range(len(blanks))))
+    fill = pl.Series(blanks + [None] * (extract.frame.height - len(blanks)), dtype=pl.String)
+    wanted = [c for c in extract.frame.columns if c not in ("a_date", "a_reference_code")]
+    frame = extract.frame.with_columns(
+        pl.when(rows).then(pl.lit(fill)).otherwise(pl.col(c)).alias(c) for c in wanted
+    )
+    source = _write(frame, tmp_path / f"x{EXTENSIONS[fmt]}", fmt)
+    [washed] = _wash([source], tmp_path / "out", rules_path, key)
+    for column in wanted:
+        if column in washed.columns:
+            assert washed[column][: len(blanks)].to_list() == blanks, column
+
+
+def test_a_streamed_json_lines_input_is_scanned_not_read_whole(
+    tmp_path: Path,
+    extract: Extract,
+    rules_path: Path,
+    key: Key,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = _write(extract.frame, tmp_path / "x.jsonl", "jsonl")
+
+    def run(out: str, stream: bool) -> None:
+        # unaudited: the audit reads its inputs whole
+        options = WashOptions(rules_path, key, tmp_path / out, REFERENCE, stream=stream)
+        wash([source], replace(options, before_publish=publish_unaudited))
+
+    run("mem", stream=False)
+
+    def read_whole(*_args: object, **_kwargs: object) -> pl.DataFrame:
+        raise AssertionError("a streamed input was read whole")
+
+    monkeypatch.setattr(pl, "read_ndjson", read_whole)
+    run("str", stream=True)
+    streamed, in_memory = (tmp_path / out / "x.jsonl" for out in ("str", "mem"))
+    assert streamed.read_bytes() == in_memory.read_bytes()
 
 
 def test_reference_codes_keep_their_structure_and_stay_one_to_one(

@@ -16,6 +16,8 @@ import io
 import json
 import mmap
 import re
+import shutil
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -72,8 +74,12 @@ class InputSource:
         self._frame = None
 
 
-def open_input(path: Path) -> InputSource:
-    """Recognise and check ``path``; raises :class:`InputError` for anything unusable."""
+def open_input(path: Path, *, stream: bool = False) -> InputSource:
+    """Recognise and check ``path``; raises :class:`InputError` for anything unusable.
+
+    ``stream``: the rows will be scanned (``lazy(stream=True)``), so a JSON Lines file is
+    checked by a scan rather than read whole here.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -100,6 +106,8 @@ def open_input(path: Path) -> InputSource:
     if text_head[:1] == b"[":
         return _open_json(path, "json")
     if text_head[:1] == b"{":
+        if stream and not _starts_with_bom(path):  # polars scans no BOM: read it whole
+            return _open_json_lines_scanned(path)
         return _open_json(path, "jsonl")
     return _open_csv(path, head)
 
@@ -338,10 +346,30 @@ def _read_json(path: Path, kind: Format) -> pl.DataFrame:
         if kind == "json":
             frame = pl.read_json(path, infer_schema_length=None)
         else:
-            frame = pl.read_ndjson(path, infer_schema_length=None)
+            frame = pl.read_ndjson(_json_lines_bytes(path), infer_schema_length=None)
     except Exception:  # polars raises several types for bad JSON; locate it ourselves
         raise _json_error(path, kind) from None
     return _as_strings(path, frame).select(_key_order(path, frame.columns))
+
+
+def _starts_with_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(_UTF8_BOM)) == _UTF8_BOM
+
+
+def _json_lines_bytes(path: Path) -> Path | bytes:
+    """The file, or its bytes past a UTF-8 BOM: polars' JSON Lines reader refuses one (its
+    JSON reader skips it), and Windows tools write one."""
+    if not _starts_with_bom(path):
+        return path
+    return path.read_bytes()[len(_UTF8_BOM) :]
+
+
+def _copy_without_bom(source: Path, target: Path) -> Path:
+    with source.open("rb") as src, target.open("wb") as dst:
+        src.seek(len(_UTF8_BOM))
+        shutil.copyfileobj(src, dst, 1 << 24)
+    return target
 
 
 def _key_order(path: Path, names: list[str]) -> list[str]:
@@ -368,6 +396,24 @@ def _open_json(path: Path, kind: Format) -> InputSource:
     if frame.width == 0:
         raise InputError(f"{path} has no fields")
     return InputSource(path, kind, tuple(frame.columns), None, frame)
+
+
+def _open_json_lines_scanned(path: Path) -> InputSource:
+    """What :func:`_open_json` checks, from a scan: the file is parsed, not held."""
+    try:
+        scan = pl.scan_ndjson(path, infer_schema_length=None)
+        schema = scan.collect_schema()
+        rows = scan.select(pl.len()).collect(engine="streaming").item()
+    except Exception:  # polars raises several types for bad JSON; locate it ourselves
+        raise _json_error(path, "jsonl") from None
+    for name, dtype in schema.items():
+        if dtype.is_nested():
+            raise InputError(f"{path}: column {name} holds nested values, not strings")
+    if rows == 0:
+        raise InputError(f"{path} has no records")
+    if not schema:
+        raise InputError(f"{path} has no fields")
+    return InputSource(path, "jsonl", tuple(_key_order(path, list(schema))), None)
 
 
 # --- Parquet --------------------------------------------------------------------------------
@@ -411,6 +457,18 @@ def _read(source: InputSource) -> pl.DataFrame:
         raise InputError(f"{path} cannot be read as {source.format}") from None
 
 
+def blame_unreadable(sources: Sequence[InputSource], frames: Sequence[pl.LazyFrame]) -> None:
+    """After polars failed on streamed inputs: raise an :class:`InputError` for the first
+    input whose scan polars cannot read on its own (a scan is parsed only when collected, so
+    a malformed record past the checks shows only then); return if every input reads."""
+    for source, frame in zip(sources, frames, strict=True):
+        try:
+            frame.select(pl.all().null_count()).collect(engine="streaming")
+        except pl.exceptions.PolarsError:
+            label = "CSV" if source.format == "csv" else source.format
+            raise InputError(f"{source.path} cannot be read as {label}") from None
+
+
 def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     path = source.path
     if source.format == "csv":
@@ -428,6 +486,8 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     if source.format == "parquet":
         return pl.scan_parquet(path).select(pl.all().cast(pl.String))
     if source.format == "jsonl":
+        if _starts_with_bom(path):
+            path = _copy_without_bom(path, _work_path(work_dir, path, ".jsonl"))
         return pl.scan_ndjson(path, infer_schema_length=None).select(
             [pl.col(c).cast(pl.String) for c in source.columns]
         )
@@ -436,7 +496,7 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
 
 def _work_path(work_dir: Path | None, path: Path, suffix: str) -> Path:
     if work_dir is None:
-        raise InputError(f"{path}: streaming a Windows-1252 file needs a work directory")
+        raise InputError(f"{path}: streaming it needs a work directory (it is rewritten first)")
     work_dir.mkdir(parents=True, exist_ok=True)
     candidate = work_dir / f"{path.stem}{suffix}"
     n = 1
@@ -456,6 +516,7 @@ def _transcode_file(source: Path, target: Path) -> Path:
 
 __all__ = [
     "InputSource",
+    "blame_unreadable",
     "check_csv_header",
     "check_csv_records",
     "file_sha256",
