@@ -12,7 +12,6 @@ the whole file that the audit does not need.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import polars as pl
 
 from washer.errors import InputError
 from washer.io.formats import Format
-from washer.io.readers import check_csv_header, check_csv_records, unreadable
+from washer.io.readers import read_csv_checked, unreadable
 
 SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
 """File suffixes the audit reads (``manifest.json`` in a washed directory is not data)."""
@@ -45,26 +44,7 @@ def _read_csv(path: Path) -> pl.DataFrame:
     if not start.strip():
         raise InputError(f"{path} is empty")
     separator = _separator(start.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
-    width = len(check_csv_header(path, separator))
-    try:
-        frame = _read_csv_text(path, separator)
-    except pl.exceptions.ComputeError:
-        check_csv_records(path, separator, width)  # a long record: say which
-        raise
-    if width > 1 and frame.height and frame[frame.columns[-1]][-1] is None:
-        # polars pads a short record with nulls: a file cut off mid-record would pass as
-        # whole. Only the last record is checked, as a full count costs a tenth of an audit.
-        check_csv_records(path, separator, width)
-    return frame
-
-
-def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
-    try:  # UTF-8 (a byte-order mark is fine) straight from the file
-        return pl.read_csv(path, separator=separator, infer_schema=False)
-    except pl.exceptions.ComputeError:
-        pass  # not UTF-8: HDIR's older exports are cp1252
-    content = path.read_bytes().decode("cp1252", errors="replace")
-    return pl.read_csv(io.StringIO(content), separator=separator, infer_schema=False)
+    return read_csv_checked(path, separator)
 
 
 def _strings(frame: pl.DataFrame, path: Path) -> pl.DataFrame:

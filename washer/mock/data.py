@@ -17,7 +17,7 @@ import polars as pl
 
 from washer.errors import InputError
 from washer.io.formats import Format
-from washer.io.readers import check_csv_header, check_csv_records, unreadable
+from washer.io.readers import read_csv_checked, unreadable
 from washer.schema import INNREISER_FIELDS
 
 __all__ = [
@@ -67,26 +67,7 @@ def _separator(head: bytes) -> str:
 def _read_csv(path: Path) -> pl.DataFrame:
     with path.open("rb") as handle:
         sep = _separator(handle.read(65_536))
-    width = len(check_csv_header(path, sep))
-    try:
-        frame = _read_csv_text(path, sep)
-    except pl.exceptions.ComputeError:
-        check_csv_records(path, sep, width)  # a long record: say which
-        raise
-    if width > 1 and frame.height and frame[frame.columns[-1]][-1] is None:
-        # polars pads a short record with nulls: a file cut off mid-record would pass as
-        # whole. Only the last record is checked, as a full count costs a tenth of an audit.
-        check_csv_records(path, sep, width)
-    return frame
-
-
-def _read_csv_text(path: Path, sep: str) -> pl.DataFrame:
-    try:
-        return pl.read_csv(path, separator=sep, infer_schema=False, encoding="utf8")
-    except pl.exceptions.ComputeError:
-        pass  # not UTF-8 (or malformed): try Windows-1252, the other encoding extracts come in
-    text = path.read_bytes().decode("cp1252", errors="replace")
-    return pl.read_csv(io.BytesIO(text.encode()), separator=sep, infer_schema=False)
+    return read_csv_checked(path, sep)
 
 
 def _as_strings(frame: pl.DataFrame) -> pl.DataFrame:
