@@ -76,6 +76,8 @@ def test_unreadable_inputs(tmp_path: Path, name: str, content: str, message: str
     [
         # a truncated record used to be padded with nulls and audited as if whole
         ("a,b\n1,2\n3\n", "utf-8", "{p}: line 3 has 1 field, but the header has 2"),
+        # a short record in the middle was padded too
+        ("a,b\n1,2\n3\n4,5\n", "utf-8", "{p}: line 3 has 1 field, but the header has 2"),
         ("a;b\r\nÅse;1\r\nBjørn\r\n", "cp1252", "{p}: line 3 has 1 field, but the header has 2"),
         ("a\tb\n1\t2\n3\t4\t5\n", "utf-8", "{p}: line 3 has 3 fields, but the header has 2"),
         ('a,b\n"x\ny",1\n3\n', "utf-8", "{p}: line 4 has 1 field, but the header has 2"),

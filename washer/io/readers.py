@@ -226,16 +226,10 @@ def read_csv_checked(path: Path, delimiter: str) -> pl.DataFrame:
     repeated header name and a record of the wrong width are :class:`InputError`\ s naming
     the line or column."""
     width = len(check_csv_header(path, delimiter))
-    try:
-        frame = _read_csv_text(path, delimiter)
-    except pl.exceptions.ComputeError:
-        check_csv_records(path, delimiter, width)  # a long record: say which
-        raise
-    if width > 1 and frame.height and frame[frame.columns[-1]][-1] is None:
-        # polars pads a short record with nulls: a file cut off mid-record would pass as
-        # whole. Only the last record is checked, as a full count costs a tenth of an audit.
-        check_csv_records(path, delimiter, width)
-    return frame
+    # polars pads a short record with nulls (a file cut off mid-record would pass as whole)
+    # and refuses a long one without saying where: every record is counted first.
+    check_csv_records(path, delimiter, width)
+    return _read_csv_text(path, delimiter)
 
 
 def _read_csv_text(path: Path, delimiter: str) -> pl.DataFrame:
