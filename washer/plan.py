@@ -45,6 +45,12 @@ def plan_run(rules: RuleSet, inputs: Sequence[tuple[str, Sequence[str]]]) -> Pla
     """Resolve ``rules`` for inputs given as (name for messages, columns)."""
     for label, columns in inputs:
         missing = rules.uncovered(list(columns))
+        if missing and len(missing) == len(columns):
+            # Its first line is most likely a record, not a header: never print values.
+            raise InputError(
+                f"{label}: none of its {len(columns)} columns has a rule in {rules.path} "
+                "(does its first line name the columns?)"
+            )
         if missing:
             noun = "column" if len(missing) == 1 else "columns"
             raise InputError(

@@ -132,6 +132,14 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
             f'{p}: no rule in {rules} for column "p_shoe_size" (every column must be '
             "named; add it under [columns])",
         )
+    if case == "no header":
+        # its first record read as the header: the message must not print its values
+        p = _bad(files, "noheader.csv", b"Kari,Nordmann,15088545610\nOla,Hansen,01019012345\n")
+        return (
+            ["wash", p, "--rules", rules, "--key-file", key, "--out", out],
+            f"{p}: none of its 3 columns has a rule in {rules} (does its first line name "
+            "the columns?)",
+        )
     if case == "bad rules":
         r = files["dir"] / "bad.toml"
         r.write_text('[columns]\np_phone = { transform = "phnoe" }\n')
@@ -222,6 +230,7 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
         "binary",
         "ragged",
         "unknown column",
+        "no header",
         "bad rules",
         "missing key",
         "bad key",
