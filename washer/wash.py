@@ -145,6 +145,12 @@ def _size(inputs: Sequence[Path]) -> int:
     return total
 
 
+def _anchor_moves(rules: RuleSet) -> bool:
+    """Whether the anchor column is itself shifted (a rule file may keep it as it is)."""
+    rule = rules.columns.get(rules.anchor) if rules.anchor else None
+    return rule is not None and rule.transform == "event_date"
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -285,7 +291,9 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
             reference_date=reference,
             date_offset_days=tables.offset_days,
             newest_anchor_washed=(
-                newest + dt.timedelta(days=tables.offset_days) if newest else None
+                newest + dt.timedelta(days=tables.offset_days)
+                if newest and _anchor_moves(rules)
+                else None
             ),
             persons=tables.count("person"),
             employers=tables.count("employer"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -66,6 +68,22 @@ def test_wash_prints_a_summary_and_where_the_output_is(files: dict[str, Path]) -
     assert lines[1].endswith("the newest trip date is now 2024-05-16 (reference date 2024-05-17).")
     assert lines[2:] == ["Output:", f"  {out / 'extract.csv'}", f"  {out / 'manifest.json'}"]
     assert stderr == ""  # no progress bar when not on a terminal, no warning for this key
+
+
+def test_a_kept_anchor_column_is_not_said_to_have_moved(files: dict[str, Path]) -> None:
+    rules = files["dir"] / "keep.toml"
+    text = (ROOT / "rules/innreise.toml").read_text(encoding="utf-8")
+    rules.write_text(re.sub(r"(?m)^a_date = .*$", 'a_date = "keep"', text), encoding="utf-8")
+    out = files["dir"] / "out"
+    args = ["--rules", rules, "--key-file", files["key"], "--out", out]
+    code, stdout, stderr = _run("wash", files["csv"], *args, "--reference-date", "2024-05-17")
+    assert code == 0, stderr
+    kept = pl.read_csv(files["csv"], infer_schema=False)["a_date"]
+    assert pl.read_csv(out / "extract.csv", infer_schema=False)["a_date"].equals(kept)
+    line = stdout.splitlines()[1]
+    assert line.startswith("Dates moved by ") and "newest trip date is now" not in line
+    assert "the trip date itself is kept as it is" in line
+    assert json.loads((out / "manifest.json").read_text())["newest_anchor_date_washed"] is None
 
 
 def test_reference_date_defaults_to_today_and_key_comes_from_the_environment(

@@ -71,6 +71,11 @@ def _summary(result: WashResult) -> list[str]:
             f"Dates moved by {result.offset_days:+,} days: the newest trip date is now "
             f"{result.newest_anchor_washed} (reference date {result.reference_date})."
         )
+    elif result.offset_days:
+        lines.append(
+            f"Dates moved by {result.offset_days:+,} days (the trip date itself is kept as it "
+            f"is: the rule file keeps its anchor column; reference date {result.reference_date})."
+        )
     lines.append("Output:")
     lines += [f"  {p}" for p in (*result.outputs, result.manifest)]
     return lines
