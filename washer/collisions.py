@@ -166,6 +166,16 @@ def phone_runs(text: pl.Expr) -> pl.Expr:
     return runs.list.eval(pl.element().filter(explicit | national))
 
 
+# A national number with its trunk zero, as the scrub's tokens read it (070-123 45 67).
+_TRUNK_RUN = r"(?-u:\b)0[1-9](?:[ \-/]?[0-9]){7,8}(?-u:\b)"
+
+
+def trunk_runs(text: pl.Expr) -> pl.Expr:
+    """The digits of the runs in free text that read as another country's national number
+    with its trunk zero (``070-123 45 67`` -> ``0701234567``; a list per value)."""
+    return text.str.extract_all(_TRUNK_RUN).list.eval(pl.element().str.replace_all(r"\D", ""))
+
+
 _TAIL = 7  # digits a redrawn phone number gets anew (country code and leading digits stay)
 
 
@@ -238,4 +248,11 @@ def _replace(table: pl.DataFrame, by: str, new: dict[str, str]) -> pl.DataFrame:
     )
 
 
-__all__ = ["phone_forms", "phone_runs", "redraw_orgnr", "redraw_person_ids", "redraw_phones"]
+__all__ = [
+    "phone_forms",
+    "phone_runs",
+    "redraw_orgnr",
+    "redraw_person_ids",
+    "redraw_phones",
+    "trunk_runs",
+]

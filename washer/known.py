@@ -186,7 +186,17 @@ def domain_pairs(
     if "text_phones" in results:
         written = results["text_phones"]["orig"].implode()
         found += _mentioned(table.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
-    return found + _mentioned(_national_numbers(table), tokens)
+    national = _national_numbers(table)
+    found += _mentioned(national, tokens)
+    if "text_trunk" in results:
+        # ... or nationally, with its trunk zero (070-123 45 67 for +46 70 123 45 67)
+        trunk = national.select(
+            (pl.lit("0") + pl.col("orig")).alias("orig"),
+            (pl.lit("0") + pl.col("fake")).alias("fake"),
+        )
+        written = results["text_trunk"]["orig"].implode()
+        found += _mentioned(trunk.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
+    return found
 
 
 def known_pairs(

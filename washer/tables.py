@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones
+from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones, trunk_runs
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds, fake_fields
 from washer.errors import InputError
@@ -195,6 +195,9 @@ def build_tables(
         # Phone numbers written in free text join the phone table: their fakes and every
         # other phone's fake then avoid them, and the scrub writes the table's fakes.
         queries["text_phones"] = _in_texts(frames, avails, scrubbed, phone_runs, "orig")
+        # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
+        # column's fake when the run has the number (known.domain_pairs).
+        queries["text_trunk"] = _in_texts(frames, avails, scrubbed, trunk_runs, "orig")
 
     for domain_name, (_, domain_cols) in plan.domains.items():
         queries[f"values:{domain_name}"] = _concat(

@@ -143,3 +143,18 @@ def test_names_transliterated_and_streets_abbreviated_in_another_rows_text() -> 
     assert washed["a_hotel_name"][1] == (
         f"Hos {fake['p_first_name']} {fake['p_last_name']}, {fake['a_location_address']}"
     )
+
+
+def test_a_foreign_number_written_nationally_gets_its_columns_fake_in_its_layout() -> None:
+    swede = {"p_unique_id": "XK4711093", "p_first_name": "Aa", "p_phone": "+46701234567"}
+    writer = {
+        "p_unique_id": "XK4711094",
+        "p_first_name": "Bb",
+        "a_hotel_name": "Ring 070-123 45 67 eller 0701234567",
+    }
+    [washed] = wash_frames([_frame([swede, writer])], RULES, KEY)
+    fake = washed["p_phone"][0]
+    assert fake.startswith("+46") and fake != swede["p_phone"]
+    national = "0" + fake[3:]
+    spaced = f"{national[:3]}-{national[3:6]} {national[6:8]} {national[8:]}"
+    assert washed["a_hotel_name"][1] == f"Ring {spaced} eller {national}"

@@ -59,6 +59,8 @@ def replace_detected(
     run = known.keys.select("key", pl.col("fake").alias("run"))
     det = det.join(run, on="key", how="left", maintain_order="left")
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
+    if phones.any():
+        _national_in_layout(det, result, run)
     missing = result.is_null()
     for kind_code, fallback in (
         (EMAIL_KIND, lambda t: email_fallback(pl.select(email_address(pl.lit(t))).to_series())),
@@ -72,6 +74,27 @@ def replace_detected(
     done = result.is_not_null().to_numpy()
     new.scatter(idx[done], result.filter(pl.Series(done)))
     changed[idx[done]] = True
+
+
+def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame) -> None:
+    """Phone tokens still without a fake whose digits, read as one number, are known (a
+    foreign number written nationally, ``070-123 45 67``): that fake's digits written into
+    the token's layout (in place, in ``result``)."""
+    todo = np.flatnonzero((result.is_null() & (det["kind"] == PHONE_KIND)).to_numpy())
+    if len(todo) == 0:
+        return
+    digits = det["tok"].gather(todo).str.replace_all("[^0-9]+", "")
+    found = pl.DataFrame({"key": "T:" + digits}).join(
+        run, on="key", how="left", maintain_order="left"
+    )
+    fake = found["run"]
+    ok = (fake.str.len_bytes() == digits.str.len_bytes()) & fake.str.contains("^[0-9]+$")
+    hit = np.flatnonzero(ok.fill_null(False).to_numpy())
+    if len(hit):
+        tokens = det["tok"].gather(todo[hit])
+        counts = digits.gather(hit).str.len_bytes().cast(pl.Int64).to_numpy()
+        values = fake.gather(hit).cast(pl.UInt64).to_numpy()
+        result.scatter(todo[hit], replace_last_digits(tokens, counts, values))
 
 
 def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
