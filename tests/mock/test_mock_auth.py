@@ -229,6 +229,23 @@ def test_asking_for_another_kommune_is_403(client: Any, path: str, kommune: str)
         assert kommune in error_message(response, 403)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    kommune=st.one_of(
+        st.text(min_size=1, max_size=4),
+        st.tuples(st.text(max_size=3), st.characters(categories=["Cs"])).map("".join),
+    )
+)
+def test_any_kommune_not_yours_is_a_403_naming_it(client: Any, kommune: str) -> None:
+    """Search kommunenr items have no pattern: whatever string is asked for (a lone surrogate
+    is valid JSON too), the answer is a 403 ErrorMessage quoting it, never a crash."""
+    if kommune == "0301":
+        return
+    content = json.dumps({"kommunenr": [kommune]}).encode()  # ASCII, surrogates escaped
+    headers = {**auth(), "Content-Type": "application/json"}
+    assert kommune in error_message(client.post(SEARCH, content=content, headers=headers), 403)
+
+
 def test_person_search_never_crosses_kommune_lines(client: Any) -> None:
     body = {"personId": "11111111111"}
     assert refs(client.post(SEARCH, json=body, headers=auth(INT_OSLO))) == [
