@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from mock_helpers import PASSWORDS, SEARCH, TODAY, app_for, auth, day, rec
 
 from washer.testing.asgi import asgi_client
@@ -33,6 +34,23 @@ def test_the_journal_records_api_calls_with_secrets_redacted() -> None:
         assert password not in text
     assert first["headers"]["authorization"] == "[redacted]"
     assert first["headers"]["integrasjonpassord"] == "[redacted]"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"note": "\\ud800", "limit": 1}', b"[" * 5000 + b"]" * 5000],
+    ids=["a lone surrogate", "nested too deep for Python's json"],
+)
+def test_a_body_json_cannot_carry_is_journalled_as_its_text(content: bytes) -> None:
+    """``"\\ud800"`` is valid JSON but decodes to no UTF-8, and Python's json gives up on deep
+    nesting: the entry keeps the body's text, and the journal can still be read."""
+    with asgi_client(app_for([rec()])) as client:
+        headers = {**auth(), "Content-Type": "application/json"}
+        client.post(SEARCH, content=content, headers=headers)
+        client.post(SEARCH, json={"limit": 2}, headers=auth())
+        response = client.get("/_mock/requests")
+    assert response.status_code == 200
+    assert [e["body"] for e in response.json()] == [content.decode(), {"limit": 2}]
 
 
 def test_the_journal_is_bounded_and_newest_last() -> None:

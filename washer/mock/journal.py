@@ -57,9 +57,12 @@ class Journal:
         if size > _MAX_BODY:
             return f"{text}... ({size} bytes)"
         try:
-            return json.loads(text)
-        except ValueError:
+            value = json.loads(text)
+            # a "\ud800" escape decodes to a lone surrogate, which no JSON answer can carry
+            json.dumps(value, ensure_ascii=False).encode()
+        except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
             return text
+        return value
 
     def record(
         self,
