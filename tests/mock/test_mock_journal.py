@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from mock_helpers import PASSWORDS, SEARCH, TODAY, app_for, auth, day, rec
+from mock_helpers import INT_OSLO, PASSWORDS, SEARCH, TODAY, app_for, auth, day, rec
 
 from washer.testing.asgi import asgi_client
 
@@ -34,6 +34,18 @@ def test_the_journal_records_api_calls_with_secrets_redacted() -> None:
         assert password not in text
     assert first["headers"]["authorization"] == "[redacted]"
     assert first["headers"]["integrasjonpassord"] == "[redacted]"
+
+
+def test_a_password_in_the_wrong_header_is_masked() -> None:
+    """Swapped IntegrasjonId and IntegrasjonPassord (the 401 answer does not echo it either)."""
+    password = PASSWORDS[INT_OSLO]
+    swapped = {**auth(), "IntegrasjonId": password, "X-Note": f"pw={password}"}
+    with asgi_client(app_for([rec()])) as client:
+        assert client.post(SEARCH, json={}, headers=swapped).status_code == 401
+        (entry,) = client.get("/_mock/requests").json()
+    assert password not in json.dumps(entry)
+    assert entry["headers"]["integrasjonid"] == "[redacted]"
+    assert entry["headers"]["x-note"] == "pw=[redacted]"
 
 
 @pytest.mark.parametrize(
