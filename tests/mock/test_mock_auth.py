@@ -64,6 +64,10 @@ BAD_TOKENS = {
     "scope as list": _jwt(GOOD_HEADER, {"scope": ["ks:fiks"]}),
     "expired": make_token(lifetime_s=-10),
     "exp not a number": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": "tomorrow"}),
+    "exp long past": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": -(10**400)}),
+    # not JSON numbers, though Python's json reads them
+    "exp NaN": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": float("nan")}),
+    "exp Infinity": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": float("inf")}),
 }
 
 
@@ -89,6 +93,7 @@ def test_missing_or_non_bearer_authorization_is_401(client: Any, authorization: 
     [
         _jwt(GOOD_HEADER, {"scope": "openid ks:fiks other"}, "sig-not-checked"),
         _jwt({"alg": "none"}, {"scope": "ks:fiks"}),  # no exp: accepted
+        _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": 10**400}),  # beyond any float
         make_token(),
     ],
 )
