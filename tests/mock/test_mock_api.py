@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -131,6 +132,17 @@ def test_count_between_fra_and_til_dato_inclusive_by_norwegian_day(client_for: A
     assert antall(client, {"kommunenr": "0301", "fraDato": f"{day(-2)}T00:00:00Z"}) == 1
     assert antall(client, {"kommunenr": "0301", "tilDato": f"{day(-9)}T12:00:00+02:00"}) == 1
     assert antall(client, {"kommunenr": "0301", "fraDato": til, "tilDato": fra}) == 0
+
+
+def test_count_without_til_dato_counts_up_to_the_mocks_today(client_for: Any) -> None:
+    """tilDato defaults to now on the day the mock lives on, even a day the real clock has not
+    reached: the count agrees with the search."""
+    ahead = date(2999, 1, 10)
+    records = [rec(a_date=(ahead - timedelta(days=n)).isoformat()) for n in (1, 2, 5)]
+    client = client_for(records, today=ahead)
+    assert len(refs(search(client, {"kommunenr": ["0301"]}))) == 3
+    assert antall(client, {"kommunenr": "0301"}) == 3
+    assert antall(client, {"kommunenr": "0301", "tilDato": "2999-01-08T12:00:00+01:00"}) == 2
 
 
 def test_records_are_spec_valid_and_absent_fields_are_left_out(client_for: Any) -> None:

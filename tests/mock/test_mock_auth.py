@@ -64,6 +64,10 @@ BAD_TOKENS = {
     "scope as list": _jwt(GOOD_HEADER, {"scope": ["ks:fiks"]}),
     "expired": make_token(lifetime_s=-10),
     "exp not a number": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": "tomorrow"}),
+    "exp long past": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": -(10**400)}),
+    # not JSON numbers, though Python's json reads them
+    "exp NaN": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": float("nan")}),
+    "exp Infinity": _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": float("inf")}),
 }
 
 
@@ -89,6 +93,7 @@ def test_missing_or_non_bearer_authorization_is_401(client: Any, authorization: 
     [
         _jwt(GOOD_HEADER, {"scope": "openid ks:fiks other"}, "sig-not-checked"),
         _jwt({"alg": "none"}, {"scope": "ks:fiks"}),  # no exp: accepted
+        _jwt(GOOD_HEADER, {"scope": "ks:fiks", "exp": 10**400}),  # beyond any float
         make_token(),
     ],
 )
@@ -227,6 +232,23 @@ def test_asking_for_another_kommune_is_403(client: Any, path: str, kommune: str)
         error_message(response, 400)  # the count request's kommunenr has a pattern
     else:
         assert kommune in error_message(response, 403)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kommune=st.one_of(
+        st.text(min_size=1, max_size=4),
+        st.tuples(st.text(max_size=3), st.characters(categories=["Cs"])).map("".join),
+    )
+)
+def test_any_kommune_not_yours_is_a_403_naming_it(client: Any, kommune: str) -> None:
+    """Search kommunenr items have no pattern: whatever string is asked for (a lone surrogate
+    is valid JSON too), the answer is a 403 ErrorMessage quoting it, never a crash."""
+    if kommune == "0301":
+        return
+    content = json.dumps({"kommunenr": [kommune]}).encode()  # ASCII, surrogates escaped
+    headers = {**auth(), "Content-Type": "application/json"}
+    assert kommune in error_message(client.post(SEARCH, content=content, headers=headers), 403)
 
 
 def test_person_search_never_crosses_kommune_lines(client: Any) -> None:

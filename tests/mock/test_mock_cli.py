@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import socket
 import threading
 import time
 from datetime import date
@@ -152,20 +153,66 @@ def test_drills_are_announced(tmp_path: Path) -> None:
     assert "Drill: 10% of API requests fail with 503." in result.output
 
 
+def _capture_serve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, str, int, Any, Any]]:
+    served: list[tuple[Any, str, int, Any, Any]] = []
+
+    def serve(app: Any, host: str, port: int, access_log: bool, on_started: Any, sock: Any) -> None:
+        served.append((app, host, port, on_started, sock))
+        sock.close()
+
+    monkeypatch.setattr("washer.mock.serve.serve", serve)
+    return served
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 def test_without_check_it_serves(monkeypatch: pytest.MonkeyPatch) -> None:
-    served: list[tuple[Any, str, int, Any]] = []
-    monkeypatch.setattr(
-        "washer.mock.serve.serve",
-        lambda app, host, port, access_log, on_started: served.append(
-            (app, host, port, on_started)
-        ),
-    )
-    result = run("--port", "9999", "--host", "127.0.0.1")
+    served = _capture_serve(monkeypatch)
+    port = _free_port()
+    result = run("--port", str(port), "--host", "127.0.0.1")
     assert result.exit_code == 0, result.output
-    assert [(h, p) for _, h, p, _ in served] == [("127.0.0.1", 9999)]
+    [(app, host, served_port, on_started, sock)] = served
+    assert (host, served_port) == ("127.0.0.1", port)
+    assert sock.family == socket.AF_INET  # bound to the port, as uvicorn would
     # a large dataset's layout starts once the server listens
-    [(app, _, _, on_started)] = served
     assert on_started == app.mock.index.texts.encode_in_background
+
+
+def test_a_port_in_use_is_one_error_line_and_no_banner() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("--port", str(port), "--today", "2021-09-10")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
+    assert result.output.count("\n") == 1  # no banner for a server that never runs
+
+
+def test_port_0_prints_the_port_it_got(monkeypatch: pytest.MonkeyPatch) -> None:
+    served = _capture_serve(monkeypatch)
+    result = run("--port", "0", "--today", "2021-09-10")
+    assert result.exit_code == 0, result.output
+    [(_, _, port, _, _)] = served
+    assert port != 0
+    assert f"API at http://127.0.0.1:{port}\n" in result.output
+    assert ":0/" not in result.output  # the curl examples call the port it got
+
+
+def test_an_ipv6_host_is_bracketed_in_the_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    served = _capture_serve(monkeypatch)
+    result = run("--host", "::1", "--port", "0", "--today", "2021-09-10")
+    if result.output.startswith("Error: cannot listen on ::1"):
+        pytest.skip("IPv6 loopback is off on this machine")
+    [(_, _, port, _, _)] = served
+    assert f"API at http://[::1]:{port}\n" in result.output
 
 
 def test_the_call_once_listening_waits_for_the_server() -> None:

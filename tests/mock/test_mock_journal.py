@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from mock_helpers import PASSWORDS, SEARCH, TODAY, app_for, auth, day, rec
+import pytest
+from mock_helpers import INT_OSLO, PASSWORDS, SEARCH, TODAY, app_for, auth, day, rec
 
 from washer.testing.asgi import asgi_client
 
@@ -33,6 +34,35 @@ def test_the_journal_records_api_calls_with_secrets_redacted() -> None:
         assert password not in text
     assert first["headers"]["authorization"] == "[redacted]"
     assert first["headers"]["integrasjonpassord"] == "[redacted]"
+
+
+def test_a_password_in_the_wrong_header_is_masked() -> None:
+    """Swapped IntegrasjonId and IntegrasjonPassord (the 401 answer does not echo it either)."""
+    password = PASSWORDS[INT_OSLO]
+    swapped = {**auth(), "IntegrasjonId": password, "X-Note": f"pw={password}"}
+    with asgi_client(app_for([rec()])) as client:
+        assert client.post(SEARCH, json={}, headers=swapped).status_code == 401
+        (entry,) = client.get("/_mock/requests").json()
+    assert password not in json.dumps(entry)
+    assert entry["headers"]["integrasjonid"] == "[redacted]"
+    assert entry["headers"]["x-note"] == "pw=[redacted]"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"note": "\\ud800", "limit": 1}', b"[" * 5000 + b"]" * 5000],
+    ids=["a lone surrogate", "nested too deep for Python's json"],
+)
+def test_a_body_json_cannot_carry_is_journalled_as_its_text(content: bytes) -> None:
+    """``"\\ud800"`` is valid JSON but decodes to no UTF-8, and Python's json gives up on deep
+    nesting: the entry keeps the body's text, and the journal can still be read."""
+    with asgi_client(app_for([rec()])) as client:
+        headers = {**auth(), "Content-Type": "application/json"}
+        client.post(SEARCH, content=content, headers=headers)
+        client.post(SEARCH, json={"limit": 2}, headers=auth())
+        response = client.get("/_mock/requests")
+    assert response.status_code == 200
+    assert [e["body"] for e in response.json()] == [content.decode(), {"limit": 2}]
 
 
 def test_the_journal_is_bounded_and_newest_last() -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema_rs
 import pytest
-from mock_helpers import COUNT, SEARCH, app_for, auth, error_message, rec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mock_helpers import COUNT, ORG_OSLO, SEARCH, app_for, auth, error_message, rec
 
+from washer.schema import load_spec
 from washer.testing.asgi import asgi_client
 
 VALID_TIME = "2021-09-04T22:05:37+02:00"
@@ -153,3 +157,45 @@ def test_an_internal_failure_is_a_500_error_message(
     monkeypatch.setattr("washer.mock.operations.select", broken)
     message = error_message(client.post(SEARCH, json={}, headers=auth()), 500)
     assert message == "Systemfeil i washer mock (ZeroDivisionError)"
+
+
+_ODD_ENDS = st.sampled_from(["", "", "\n", "\r\n", "\n\n", " ", "x"])
+_ODD_DIGITS = st.sampled_from(["\u0663", "\uff11", "\u0e52", "a"])  # Arabic-Indic, fullwidth, Thai
+
+
+def _near(valid: str) -> st.SearchStrategy[str]:
+    """A valid value, perhaps with one character swapped for a Unicode digit or a letter, with
+    perhaps a line break or another character before or after it; or any short string."""
+    swapped = st.tuples(st.integers(0, len(valid) - 1), _ODD_DIGITS).map(
+        lambda swap: valid[: swap[0]] + swap[1] + valid[swap[0] + 1 :]
+    )
+    core = st.one_of(st.just(valid), swapped)
+    return st.one_of(
+        st.tuples(_ODD_ENDS, core, _ODD_ENDS).map("".join),
+        st.text(st.sampled_from([*"0123456789abcF-\n\u0663"]), max_size=12),
+    )
+
+
+def _oracle(schema: dict[str, Any]) -> jsonschema_rs.Draft4Validator:
+    """The spec's own rule, read by a JSON Schema validator (ECMA-262 patterns)."""
+    return jsonschema_rs.Draft4Validator({**schema, "components": load_spec()["components"]})
+
+
+_SEARCH_RULE = _oracle({"$ref": "#/components/schemas/InnreiseRequest"})
+_COUNT_RULE = _oracle({"$ref": "#/components/schemas/InnreiserAntallRequest"})
+_FIKS_ORG_RULE = _oracle(load_spec()["paths"][SEARCH]["post"]["parameters"][0]["schema"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person_id=_near("01010112345"), kommunenr=_near("0301"), fiks_org=_near(ORG_OSLO))
+def test_patterns_are_read_as_json_schema_reads_them(
+    client: Any, person_id: str, kommunenr: str, fiks_org: str
+) -> None:
+    """A value the spec's pattern refuses is a 400; one it accepts never is (a trailing
+    newline does not end the text, and only ASCII digits are digits)."""
+    search = client.post(SEARCH, json={"personId": person_id}, headers=auth())
+    assert (search.status_code == 400) != _SEARCH_RULE.is_valid({"personId": person_id})
+    counted = client.post(COUNT, json={"kommunenr": kommunenr}, headers=auth())
+    assert (counted.status_code == 400) != _COUNT_RULE.is_valid({"kommunenr": kommunenr})
+    asked = client.post(SEARCH, json={}, params={"fiksOrg": fiks_org}, headers=auth())
+    assert (asked.status_code == 400) != _FIKS_ORG_RULE.is_valid(fiks_org)

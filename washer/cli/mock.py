@@ -103,7 +103,7 @@ def mock(
     """
     from washer.mock import DrillConfig, create_app
     from washer.mock.banner import banner
-    from washer.mock.serve import serve
+    from washer.mock.serve import listen, serve
 
     day: date | None = None if today is None else today.date()
     drills = DrillConfig(fail_rate, fail_with, seed, fault_timeout)
@@ -116,7 +116,11 @@ def mock(
         journal_size=journal_size,
         warm_up=False,  # a large dataset is laid out once the server listens (below)
     )
+    sock = None if check else listen(host, port)
+    if sock is not None:
+        port = sock.getsockname()[1]  # --port 0: the free port it got
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    shown_host = f"[{shown_host}]" if ":" in shown_host else shown_host  # an IPv6 URL
     base_url = f"http://{shown_host}:{port}"
     label = "demo dataset" if data is None else str(data)
     click.echo(banner(app, base_url, data_label=label))
@@ -135,4 +139,5 @@ def mock(
             port,
             access_log=access_log,
             on_started=app.mock.index.texts.encode_in_background,
+            sock=sock,
         )

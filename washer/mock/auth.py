@@ -14,6 +14,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -66,7 +67,10 @@ def _expiry(token: str) -> float | None:
     exp = claims["exp"]
     if isinstance(exp, bool) or not isinstance(exp, int | float):
         raise ApiError(401, TOKEN_INVALID)
-    return float(exp)
+    if isinstance(exp, float) and not math.isfinite(exp):  # NaN, Infinity: not JSON numbers
+        raise ApiError(401, TOKEN_INVALID)
+    # a JSON integer can be beyond any float: kept as an int (it compares with the clock)
+    return exp
 
 
 _CHECKED: dict[str, float | None] = {}  # well-formed tokens seen -> exp; clients reuse tokens

@@ -50,4 +50,8 @@ def error_body(status: int, message: str, path: str) -> dict[str, Any]:
 
 def error_bytes(status: int, message: str, path: str) -> bytes:
     """:func:`error_body` as UTF-8 JSON."""
-    return json.dumps(error_body(status, message, path), ensure_ascii=False).encode()
+    body = error_body(status, message, path)
+    try:
+        return json.dumps(body, ensure_ascii=False).encode()
+    except UnicodeEncodeError:  # a lone surrogate from the request's JSON (its "\ud800")
+        return json.dumps(body).encode()  # the same text, every non-ASCII character escaped

@@ -2,7 +2,7 @@
 
 Secrets never enter it: ``Authorization`` and ``IntegrasjonPassord`` (and any header that looks
 like a credential) are replaced by ``[redacted]``, and any integration password that turns up in
-a query string or body is masked too.
+another header, a query string or a body is masked too.
 """
 
 from __future__ import annotations
@@ -57,9 +57,12 @@ class Journal:
         if size > _MAX_BODY:
             return f"{text}... ({size} bytes)"
         try:
-            return json.loads(text)
-        except ValueError:
+            value = json.loads(text)
+            # a "\ud800" escape decodes to a lone surrogate, which no JSON answer can carry
+            json.dumps(value, ensure_ascii=False).encode()
+        except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
             return text
+        return value
 
     def record(
         self,
@@ -95,7 +98,8 @@ class Journal:
             "method": method,
             "path": path,
             "query": self._mask(query.decode("latin-1")),
-            "headers": redact_headers(headers),
+            # a password sent in the wrong header (IntegrasjonId) is masked like one in a body
+            "headers": {k: self._mask(v) for k, v in redact_headers(headers).items()},
             "body": self._body(body, size),
             "status": status,
             "duration_ms": round(duration_ms, 3),

@@ -7,7 +7,6 @@ Tenancy: a caller sees only records of its organisation's kommuner, whatever it 
 
 from __future__ import annotations
 
-import time
 from typing import NamedTuple
 
 import numpy as np
@@ -79,13 +78,15 @@ def search(index: Index, request: SearchRequest, org: Organization, today_day: i
 
 def count(index: Index, request: CountRequest, org: Organization, today_day: int) -> int:
     """``hentAntallInnreiser``: records of the kommune with ``a_date`` from ``fraDato`` to
-    ``tilDato`` (Norwegian calendar days, both included; defaults: the beginning of time, now)."""
+    ``tilDato`` (Norwegian calendar days, both included; defaults: the beginning of time, now).
+    "Now" is a moment of the mock's ``today``, later than any record served, so no bound (the
+    real clock would be one when ``today`` lies ahead of it)."""
     kommuner = _kommuner([request.kommunenr], org)
     first, last = visible_days(today_day)
     if request.from_us is not None:
         first = max(first, oslo_day(request.from_us))
-    to_us = int(time.time() * 1_000_000) if request.to_us is None else request.to_us
-    last = min(last, oslo_day(to_us))
+    if request.to_us is not None:
+        last = min(last, oslo_day(request.to_us))
     if first > last:
         return 0
     start, stop = index.kommune_window(kommuner, *index.day_range(first, last))

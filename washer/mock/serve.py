@@ -16,7 +16,9 @@ from typing import Any
 
 import uvicorn
 
-__all__ = ["ServerThread", "serve"]
+from washer.errors import WasherError
+
+__all__ = ["ServerThread", "listen", "serve"]
 
 
 def _config(app: Any, host: str, port: int, *, access_log: bool, log_level: str) -> uvicorn.Config:
@@ -33,6 +35,22 @@ def _config(app: Any, host: str, port: int, *, access_log: bool, log_level: str)
     )
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (port 0: a free one), for :func:`serve`. Bound before
+    anything is printed, so a port in use is one ``Error:`` line, not a start-up banner for
+    a server that never runs."""
+    # the family and options uvicorn itself binds with
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except (OSError, UnicodeError) as exc:  # in use, not this machine's, no such host
+        sock.close()
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise WasherError(f"cannot listen on {host}:{port} ({reason})") from None
+    return sock
+
+
 def serve(
     app: Any,
     host: str,
@@ -40,8 +58,10 @@ def serve(
     *,
     access_log: bool = True,
     on_started: Callable[[], object] | None = None,
+    sock: socket.socket | None = None,
 ) -> None:
-    """Serve ``app`` until interrupted (Ctrl-C); call ``on_started`` once it listens."""
+    """Serve ``app`` until interrupted (Ctrl-C); call ``on_started`` once it listens. With
+    ``sock`` (from :func:`listen`), on that socket."""
     gc.collect()
     gc.freeze()  # the loaded index never changes: keep the collector from walking it
     server = uvicorn.Server(_config(app, host, port, access_log=access_log, log_level="info"))
@@ -49,7 +69,7 @@ def serve(
         threading.Thread(
             target=_when_started, args=(server, on_started), name="washer-mock-started", daemon=True
         ).start()
-    server.run()
+    server.run(sockets=None if sock is None else [sock])
 
 
 def _when_started(server: uvicorn.Server, call: Callable[[], object]) -> None:

@@ -1,9 +1,10 @@
 """Read and check a request against the published spec, field by field.
 
 Patterns, enums and required fields are taken from the spec itself, and patterns are applied
-the way JSON Schema validators do (a search, so the unanchored ``fiksOrg`` pattern accepts what
-contains a UUID). A violation is a 400 whose message names the field and the rule; values that
-are valid but odd (a negative ``limit`` or ``offset``) are clamped rather than refused.
+the way JSON Schema validators do: a search (so the unanchored ``fiksOrg`` pattern accepts what
+contains a UUID) with ECMA-262's meaning (``\\d`` is an ASCII digit, ``$`` the end of the
+text). A violation is a 400 whose message names the field and the rule; values that are valid
+but odd (a negative ``limit`` or ``offset``) are clamped rather than refused.
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ class CountRequest(NamedTuple):
     to_us: int | None
 
 
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """A spec pattern as JSON Schema validators read it. Python's own reading differs: its
+    ``$`` also matches before a final newline, its ``\\d`` any Unicode digit."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern), re.ASCII)
+
+
 @cache
 def _rules() -> dict[str, Any]:
     spec = load_spec()
@@ -58,17 +65,17 @@ def _rules() -> dict[str, Any]:
     by_name = {p["name"]: p["schema"] for p in params}
     schemas = spec["components"]["schemas"]
     return {
-        "fiksOrg": re.compile(by_name["fiksOrg"]["pattern"]),
+        "fiksOrg": by_name["fiksOrg"]["pattern"],
         "tjeneste": tuple(by_name["tjeneste"]["enum"]),
-        "personId": re.compile(schemas["InnreiseRequest"]["properties"]["personId"]["pattern"]),
-        "antall_kommunenr": re.compile(
-            schemas["InnreiserAntallRequest"]["properties"]["kommunenr"]["pattern"]
-        ),
+        "personId": schemas["InnreiseRequest"]["properties"]["personId"]["pattern"],
+        "antall_kommunenr": schemas["InnreiserAntallRequest"]["properties"]["kommunenr"]["pattern"],
         "antall_required": tuple(schemas["InnreiserAntallRequest"].get("required", ())),
     }
 
 
-_PERSON_ID = _rules()["personId"]
+_FIKS_ORG = _ecma(_rules()["fiksOrg"])
+_PERSON_ID = _ecma(_rules()["personId"])
+_ANTALL_KOMMUNENR = _ecma(_rules()["antall_kommunenr"])
 
 
 def _bad(field: str, why: str) -> ApiError:
@@ -91,8 +98,8 @@ def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
         return _NO_COMMON
     rules = _rules()
     fiks_org = _single(query, "fiksOrg")
-    if fiks_org is not None and not rules["fiksOrg"].search(fiks_org):
-        raise _bad("fiksOrg", f"må matche mønsteret {rules['fiksOrg'].pattern} (en UUID)")
+    if fiks_org is not None and not _FIKS_ORG.search(fiks_org):
+        raise _bad("fiksOrg", f"må matche mønsteret {rules['fiksOrg']} (en UUID)")
     tjeneste = _single(query, "tjeneste")
     if tjeneste is not None and tjeneste not in rules["tjeneste"]:
         raise _bad("tjeneste", "må være en av " + ", ".join(rules["tjeneste"]))
@@ -161,7 +168,7 @@ def parse_search(raw: bytes, content_type: str | None) -> SearchRequest:
         if not isinstance(person_id, str):
             raise _bad("personId", "må være en streng")
         if not _PERSON_ID.search(person_id):
-            raise _bad("personId", f"må matche mønsteret {_PERSON_ID.pattern}")
+            raise _bad("personId", f"må matche mønsteret {_rules()['personId']}")
     kommunenr = body.get("kommunenr", ())
     if not isinstance(kommunenr, (list, tuple)):
         raise _bad("kommunenr", "må være en liste av strenger")
@@ -188,6 +195,6 @@ def parse_count(raw: bytes, content_type: str | None) -> CountRequest:
             raise _bad(name, "er påkrevd")
     kommunenr = _string(body, "kommunenr")
     assert kommunenr is not None  # required, checked above
-    if not _rules()["antall_kommunenr"].search(kommunenr):
-        raise _bad("kommunenr", f"må matche mønsteret {_rules()['antall_kommunenr'].pattern}")
+    if not _ANTALL_KOMMUNENR.search(kommunenr):
+        raise _bad("kommunenr", f"må matche mønsteret {_rules()['antall_kommunenr']}")
     return CountRequest(kommunenr, _instant(body, "fraDato"), _instant(body, "tilDato"))
