@@ -1,4 +1,5 @@
-"""Open an input extract: recognise its format, check it, and read every value as a string.
+"""Open an input extract: recognise its format, check it, and read every value as a string
+(JSON reading in :mod:`washer.io._json`).
 
 Formats are recognised by content, not by name: Parquet by its magic bytes, JSON by a leading
 ``[`` (an array of objects) or ``{`` (JSON Lines), anything else is CSV. CSV encoding (UTF-8
@@ -13,10 +14,6 @@ import codecs
 import csv
 import hashlib
 import io
-import json
-import mmap
-import re
-import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -30,6 +27,14 @@ from washer.io._csvscan import (
     find_ragged_record,
     records_have_header_width,
     scan_csv_bytes,
+)
+from washer.io._json import (
+    as_strings,
+    copy_without_bom,
+    json_error,
+    key_order,
+    read_json,
+    starts_with_bom,
 )
 from washer.io.formats import CsvDialect, Encoding, Format
 from washer.schema import INNREISER_FIELDS
@@ -106,7 +111,7 @@ def open_input(path: Path, *, stream: bool = False) -> InputSource:
     if text_head[:1] == b"[":
         return _open_json(path, "json")
     if text_head[:1] == b"{":
-        if stream and not _starts_with_bom(path):  # polars scans no BOM: read it whole
+        if stream and not starts_with_bom(path):  # polars scans no BOM: read it whole
             return _open_json_lines_scanned(path)
         return _open_json(path, "jsonl")
     return _open_csv(path, head)
@@ -329,7 +334,7 @@ def unreadable(path: Path, fmt: Format) -> InputError:
     (the audit, the mock): what is wrong and where, never polars' own message (it may quote
     a value)."""
     if fmt in ("json", "jsonl"):
-        return _json_error(path, fmt)
+        return json_error(path, fmt)
     if fmt == "parquet":
         return InputError(f"{path} is not a readable Parquet file")
     return InputError(f"{path} cannot be read as CSV")
@@ -338,80 +343,8 @@ def unreadable(path: Path, fmt: Format) -> InputError:
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def _json_error(path: Path, kind: Format) -> InputError:
-    """Locate a JSON syntax error with the standard library (error path only)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return InputError(f"{path} is not UTF-8 JSON")
-    if kind == "json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            return InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})")
-        return InputError(f"{path} is not a JSON array of objects with string values")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            return InputError(f"{path}: line {number}: not valid JSON ({exc.msg})")
-        if not isinstance(value, dict):
-            return InputError(f"{path}: line {number}: not a JSON object")
-    return InputError(f"{path} is not JSON Lines of objects with string values")
-
-
-def _read_json(path: Path, kind: Format) -> pl.DataFrame:
-    try:
-        if kind == "json":
-            frame = pl.read_json(path, infer_schema_length=None)
-        else:
-            frame = pl.read_ndjson(_json_lines_bytes(path), infer_schema_length=None)
-    except Exception:  # polars raises several types for bad JSON; locate it ourselves
-        raise _json_error(path, kind) from None
-    return _as_strings(path, frame).select(_key_order(path, frame.columns))
-
-
-def _starts_with_bom(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(len(_UTF8_BOM)) == _UTF8_BOM
-
-
-def _json_lines_bytes(path: Path) -> Path | bytes:
-    """The file, or its bytes past a UTF-8 BOM: polars' JSON Lines reader refuses one (its
-    JSON reader skips it), and Windows tools write one."""
-    if not _starts_with_bom(path):
-        return path
-    return path.read_bytes()[len(_UTF8_BOM) :]
-
-
-def _copy_without_bom(source: Path, target: Path) -> Path:
-    with source.open("rb") as src, target.open("wb") as dst:
-        src.seek(len(_UTF8_BOM))
-        shutil.copyfileobj(src, dst, 1 << 24)
-    return target
-
-
-def _key_order(path: Path, names: list[str]) -> list[str]:
-    """Columns in the order their keys first appear in the file.
-
-    polars' inferred JSON schema has no dependable order. ``"name":`` with a bare quote
-    before the colon can only be a key (quotes inside strings are escaped), so the first
-    such match of each name gives the order, without parsing the file again.
-    """
-    if path.stat().st_size == 0:
-        return names
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        positions = {}
-        for name in names:
-            found = re.search(b'"' + re.escape(json.dumps(name)[1:-1].encode()) + rb'"\s*:', m)
-            positions[name] = found.start() if found else len(m)
-    return sorted(names, key=lambda n: (positions[n], n))
-
-
 def _open_json(path: Path, kind: Format) -> InputSource:
-    frame = _read_json(path, kind)
+    frame = read_json(path, kind)
     if frame.height == 0:
         raise InputError(f"{path} has no records")
     if frame.width == 0:
@@ -426,7 +359,7 @@ def _open_json_lines_scanned(path: Path) -> InputSource:
         schema = scan.collect_schema()
         rows = scan.select(pl.len()).collect(engine="streaming").item()
     except Exception:  # polars raises several types for bad JSON; locate it ourselves
-        raise _json_error(path, "jsonl") from None
+        raise json_error(path, "jsonl") from None
     for name, dtype in schema.items():
         if dtype.is_nested():
             raise InputError(f"{path}: column {name} holds nested values, not strings")
@@ -434,7 +367,7 @@ def _open_json_lines_scanned(path: Path) -> InputSource:
         raise InputError(f"{path} has no records")
     if not schema:
         raise InputError(f"{path} has no fields")
-    return InputSource(path, "jsonl", tuple(_key_order(path, list(schema))), None)
+    return InputSource(path, "jsonl", tuple(key_order(path, list(schema))), None)
 
 
 # --- Parquet --------------------------------------------------------------------------------
@@ -457,21 +390,14 @@ def _open_parquet(path: Path) -> InputSource:
 # --- shared ---------------------------------------------------------------------------------
 
 
-def _as_strings(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
-    for name, dtype in frame.schema.items():
-        if dtype.is_nested():
-            raise InputError(f"{path}: column {name} holds nested values, not strings")
-    return frame.with_columns(pl.all().cast(pl.String))
-
-
 def _read(source: InputSource) -> pl.DataFrame:
     path = source.path
     try:
         if source.format == "csv":
             return _read_csv(source)
         if source.format == "parquet":
-            return _as_strings(path, pl.read_parquet(path))
-        return _read_json(path, source.format)
+            return as_strings(path, pl.read_parquet(path))
+        return read_json(path, source.format)
     except InputError:
         raise
     except Exception:
@@ -507,8 +433,8 @@ def _scan(source: InputSource, work_dir: Path | None) -> pl.LazyFrame:
     if source.format == "parquet":
         return pl.scan_parquet(path).select(pl.all().cast(pl.String))
     if source.format == "jsonl":
-        if _starts_with_bom(path):
-            path = _copy_without_bom(path, _work_path(work_dir, path, ".jsonl"))
+        if starts_with_bom(path):
+            path = copy_without_bom(path, _work_path(work_dir, path, ".jsonl"))
         return pl.scan_ndjson(path, infer_schema_length=None).select(
             [pl.col(c).cast(pl.String) for c in source.columns]
         )
