@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from washer._version import __version__
@@ -75,4 +76,31 @@ class Manifest:
         return json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-__all__ = ["MANIFEST_NAME", "FileEntry", "Manifest"]
+def listed_outputs(directory: Path) -> list[Path] | None:
+    """The data files of the wash whose manifest is in ``directory``, sorted by name; None
+    where there is no manifest washer wrote.
+
+    A directory washed into twice keeps the older outputs beside the newer ones (a wash
+    never deletes files it did not write): readers of a washed directory take only these.
+    Raises ``FileNotFoundError`` naming a listed file that is gone.
+    """
+    try:
+        data = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("tool") != "washer":
+        return None
+    outputs = data.get("outputs")
+    if not isinstance(outputs, list):
+        return None
+    names = [o.get("path") if isinstance(o, dict) else None for o in outputs]
+    if not all(isinstance(n, str) and n and Path(n).name == n for n in names):
+        return None
+    files = sorted(directory / str(n) for n in names)
+    for file in files:
+        if not file.is_file():
+            raise FileNotFoundError(f"{file}: listed in {directory / MANIFEST_NAME}, but missing")
+    return files
+
+
+__all__ = ["MANIFEST_NAME", "FileEntry", "Manifest", "listed_outputs"]

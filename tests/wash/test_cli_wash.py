@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from washer.cli import main
 from washer.keys import ENV_VAR, Key
+from washer.mock.data import read_records
 
 from ._checks import read
 from ._extract import make_extract
@@ -269,6 +270,28 @@ def test_bad_input_gives_one_error_line_and_leaves_nothing(
     assert (code, stdout, stderr) == (2, "", f"Error: {message}\n")
     assert _tree(files["dir"]) == before  # inputs untouched, nothing written, no temp dir
     assert [p.name for p in files["dir"].iterdir() if p.name.startswith(".washer")] == []
+
+
+def test_a_directory_washed_into_twice_is_read_as_its_last_run(files: dict[str, Path]) -> None:
+    out = files["dir"] / "out"
+    args = ["--rules", ROOT / "rules/innreise.toml", "--key-file", files["key"], "--out", out]
+    for fmt in ("parquet", "csv"):  # the first run's extract.parquet stays beside the second's
+        code, _, stderr = _run("wash", files["csv"], *args, "--format", fmt)
+        assert code == 0, stderr
+    assert {p.name for p in out.iterdir()} == {"extract.parquet", "extract.csv", "manifest.json"}
+    rows = pl.read_csv(files["csv"], infer_schema=False).height
+    assert read_records(out).frame.height == rows  # the mock serves each record once
+    report = files["dir"] / "audit.json"
+    code, _, stderr = _run("audit", files["csv"], "--washed", out, "--report", report)
+    assert code == 0, stderr
+    audited = json.loads(report.read_text())
+    assert "extract.parquet" not in json.dumps(audited)
+    (out / "extract.csv").unlink()
+    code, _, stderr = _run("audit", files["csv"], "--washed", out)
+    assert code == 2
+    assert stderr.strip() == (
+        f"Error: {out / 'extract.csv'}: listed in {out / 'manifest.json'}, but missing"
+    )
 
 
 def test_no_original_value_is_printed_even_in_errors(files: dict[str, Path]) -> None:

@@ -20,6 +20,7 @@ import polars as pl
 from washer.errors import InputError
 from washer.io.formats import Format
 from washer.io.readers import read_csv_checked, unreadable
+from washer.manifest import listed_outputs
 
 SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson", ".json")
 """File suffixes the audit reads (``manifest.json`` in a washed directory is not data)."""
@@ -114,9 +115,16 @@ def read_table(path: Path) -> pl.DataFrame:
 
 
 def washed_files(directory: Path) -> list[Path]:
-    """The data files in a washed directory (sorted, without ``manifest.json``)."""
+    """The data files in a washed directory (sorted, without ``manifest.json``): those its
+    manifest lists, where it has one (older outputs may lie beside them)."""
     if not directory.is_dir():
         raise InputError(f"{directory} is not a directory")
+    try:
+        listed = listed_outputs(directory)
+    except FileNotFoundError as missing:
+        raise InputError(str(missing)) from None
+    if listed is not None:
+        return listed
     files = sorted(
         p
         for p in directory.iterdir()

@@ -18,6 +18,7 @@ import polars as pl
 from washer.errors import InputError
 from washer.io.formats import Format
 from washer.io.readers import read_csv_checked, unreadable
+from washer.manifest import listed_outputs
 from washer.schema import INNREISER_FIELDS
 
 __all__ = [
@@ -114,6 +115,14 @@ def _read_file(path: Path) -> pl.DataFrame:
 
 
 def _data_files(folder: Path) -> list[Path]:
+    """The folder's data files: those its manifest lists, where it has one (a folder washed
+    into twice keeps older outputs beside them)."""
+    try:
+        listed = listed_outputs(folder)
+    except FileNotFoundError as missing:
+        raise InputError(str(missing)) from None
+    if listed is not None:
+        return listed
     found = [
         p
         for p in sorted(folder.iterdir())
