@@ -151,24 +151,52 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         .select("vid", "kind")
         for space, condition in reads.items()
     ]
-    # Several numbers written in one run of text: read them by their usual spelling.
-    long_runs = runs.filter(bare & (size > 11) & text).select("vid").unique()
-    if long_runs.height:
-        values = uniq.join(long_runs, on="vid").select(
-            "vid",
-            n=norm.without_datetimes(pl.col("value")).str.extract_all(norm.SPELLED_NUMBER_PATTERN),
-        )
-        spelled = values.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
-        eight = pl.col("d").str.len_bytes() == 8
-        keys = spelled.lazy().select(
-            "vid",
-            space=pl.when(eight).then(pl.lit("p")).otherwise(pl.lit("i")),
-            key=pl.when(eight).then(pl.lit("47") + pl.col("d")).otherwise(pl.col("d")),
-        )
-        for space in ("p", "i"):
-            read = keys.filter(pl.col("space") == space)
-            found.append(read.join(_space(targets, space), on="key").select("vid", "kind"))
+    # Several numbers written in one run of text ("rom 310 91234567", "+47 91234567 2",
+    # "912 34 567 22 33 44 55"): each is read where its groups of digits spell it as usual.
+    grouped = text & (size > 8) & pl.col("run").str.contains(r"\d\D+\d")
+    found += _spelled(runs.filter(grouped).select("vid", "run"), targets)
     return pl.concat(pl.collect_all(found))
+
+
+_SPELLINGS = {
+    "8": "p", "3 2 3": "p", "2 2 2 2": "p", "4 4": "p",  # a Norwegian phone number
+    "11": "i", "6 5": "i",  # an fnr or D-number
+    "9": "o", "3 3 3": "o",  # an organisation number
+}  # fmt: skip
+"""Sizes of the groups of digits in which each kind of number is usually written."""
+_WIDEST = max(len(shape.split()) for shape in _SPELLINGS)
+
+
+def _spelled(runs: pl.DataFrame, targets: Targets) -> list[pl.LazyFrame]:
+    """Hits of the numbers spelled by consecutive groups of digits of each run, every start
+    position tried (a regular expression would let "310 916 572" hide "916 572 417")."""
+    groups = (
+        runs.lazy()
+        .with_row_index("rid")
+        .select("vid", "rid", g=pl.col("run").str.extract_all(r"\d+"))
+        .explode("g")
+        .collect()
+    )
+    spans = []
+    for width in range(1, _WIDEST + 1):
+        parts = [pl.col("g").shift(-i) for i in range(width)]
+        one_run = pl.col("rid").shift(-(width - 1)) == pl.col("rid")
+        shape = pl.concat_str([p.str.len_bytes().cast(pl.String) for p in parts], separator=" ")
+        span = groups.lazy().select("vid", same=one_run, shape=shape, d=pl.concat_str(parts))
+        spans.append(span.filter("same").drop("same"))  # shifted first, then filtered
+    read = pl.concat(spans).with_columns(
+        space=pl.col("shape").replace_strict(_SPELLINGS, default=None)
+    )
+    phone = pl.col("space") == "p"
+    keys = read.drop_nulls("space").select(
+        "vid", "space", key=pl.when(phone).then(pl.lit("47") + pl.col("d")).otherwise("d")
+    )
+    return [
+        keys.filter(pl.col("space") == space)
+        .join(_space(targets, space), on="key")
+        .select("vid", "kind")
+        for space in ("p", "o", "i")
+    ]
 
 
 def _space(targets: Targets, space: str) -> pl.LazyFrame:
