@@ -154,6 +154,19 @@ def test_everyday_words_are_not_rare_names(extract: pl.DataFrame, washed: pl.Dat
     assert report.ok, report.summary()
 
 
+def test_a_two_letter_piece_of_a_name_is_not_a_rare_name(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    # A cp1252 extract writes "?" for a letter it lacks: "Grediňak" becomes "Gredi?ak", whose
+    # pieces are "gredi" and "ak"; two letters name nobody, and every passport holds two.
+    named = plant(extract, "p_last_name", 0, "Gredi?ak")
+    passport = plant(washed, "a_travel_method_extra", 7, "KL3732, id AK0811773")
+    report = audit_frames([named], [passport])
+    assert report.ok, report.summary()
+    longer = plant(washed, "a_travel_method_extra", 7, "KL3732, Gredi reiser")
+    assert _leaks(audit_frames([named], [longer]).findings, "name", "a_travel_method_extra")
+
+
 def test_a_word_many_persons_write_is_not_a_rare_name(
     extract: pl.DataFrame, washed: pl.DataFrame
 ) -> None:
