@@ -275,3 +275,21 @@ def test_a_number_spelled_with_other_separators_or_beside_another_number_is_caug
     found = audit_frames([extract], [plant(washed, "a_hotel_name", 17, cell)]).findings
     leaks = _leaks(found, kind, "a_hotel_name")
     assert leaks and leaks[0].rows == (18,), repr(cell)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    number=st.integers(40_000_000, 49_999_999),
+    before=st.sampled_from(("rom 310 ", "rom 310\n", "2  ", "Sete 7\u00a0")),
+)
+def test_a_phone_written_only_in_the_originals_text_beside_another_number_is_searched(
+    extract: pl.DataFrame, washed: pl.DataFrame, number: int, before: str
+) -> None:
+    phone = str(number)
+    assume(not extract["p_phone"].str.contains(phone, literal=True).any())
+    original = plant(extract, "a_hotel_name", 3, f"Karantenehotell Oslo, {before}{phone}")
+    copied = plant(washed, "a_travel_method_extra", 40, f"tlf {phone}")
+    found = _leaks(audit_frames([original], [copied]).findings, "phone", "a_travel_method_extra")
+    assert found and found[0].rows == (41,)

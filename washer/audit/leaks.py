@@ -24,6 +24,7 @@ import polars as pl
 
 from washer.audit import normalise as norm
 from washer.audit._forms import TEXT
+from washer.audit._spans import spelled
 from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
@@ -158,37 +159,11 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     return pl.concat(pl.collect_all(found))
 
 
-_SPELLINGS = {
-    "8": "p", "3 2 3": "p", "2 2 2 2": "p", "4 4": "p",  # a Norwegian phone number
-    "11": "i", "6 5": "i",  # an fnr or D-number
-    "9": "o", "3 3 3": "o",  # an organisation number
-}  # fmt: skip
-"""Sizes of the groups of digits in which each kind of number is usually written."""
-_WIDEST = max(len(shape.split()) for shape in _SPELLINGS)
-
-
 def _spelled(runs: pl.DataFrame, targets: Targets) -> list[pl.LazyFrame]:
-    """Hits of the numbers spelled by consecutive groups of digits of each run, every start
-    position tried (a regular expression would let "310 916 572" hide "916 572 417")."""
-    groups = (
-        runs.lazy()
-        .with_row_index("rid")
-        .select("vid", "rid", g=pl.col("run").str.extract_all(r"\d+"))
-        .explode("g")
-        .collect()
-    )
-    spans = []
-    for width in range(1, _WIDEST + 1):
-        parts = [pl.col("g").shift(-i) for i in range(width)]
-        one_run = pl.col("rid").shift(-(width - 1)) == pl.col("rid")
-        shape = pl.concat_str([p.str.len_bytes().cast(pl.String) for p in parts], separator=" ")
-        span = groups.lazy().select("vid", same=one_run, shape=shape, d=pl.concat_str(parts))
-        spans.append(span.filter("same").drop("same"))  # shifted first, then filtered
-    read = pl.concat(spans).with_columns(
-        space=pl.col("shape").replace_strict(_SPELLINGS, default=None)
-    )
+    """Hits of the numbers spelled inside runs of several numbers (:mod:`._spans`)."""
+    read = spelled(runs.lazy(), "vid")
     phone = pl.col("space") == "p"
-    keys = read.drop_nulls("space").select(
+    keys = read.select(
         "vid", "space", key=pl.when(phone).then(pl.lit("47") + pl.col("d")).otherwise("d")
     )
     return [
