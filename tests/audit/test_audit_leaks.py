@@ -154,6 +154,19 @@ def test_everyday_words_are_not_rare_names(extract: pl.DataFrame, washed: pl.Dat
     assert report.ok, report.summary()
 
 
+def test_a_two_letter_piece_of_a_name_is_not_a_rare_name(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    # A cp1252 extract writes "?" for a letter it lacks: "Grediňak" becomes "Gredi?ak", whose
+    # pieces are "gredi" and "ak"; two letters name nobody, and every passport holds two.
+    named = plant(extract, "p_last_name", 0, "Gredi?ak")
+    passport = plant(washed, "a_travel_method_extra", 7, "KL3732, id AK0811773")
+    report = audit_frames([named], [passport])
+    assert report.ok, report.summary()
+    longer = plant(washed, "a_travel_method_extra", 7, "KL3732, Gredi reiser")
+    assert _leaks(audit_frames([named], [longer]).findings, "name", "a_travel_method_extra")
+
+
 def test_a_word_many_persons_write_is_not_a_rare_name(
     extract: pl.DataFrame, washed: pl.DataFrame
 ) -> None:
@@ -213,3 +226,70 @@ def test_a_foreign_phone_written_as_at_home_is_caught(
     ):
         found = audit_frames([extract], [plant(washed, "a_hotel_name", 5, text)]).findings
         assert _leaks(found, "phone", "a_hotel_name"), text
+
+
+# Separators a human reads as a space or a dash between the digits of one number: a no-break
+# space (word processors put them in numbers), a narrow one, two spaces, a tab, a line break,
+# an en dash, a minus sign.
+_SEPARATORS = ("\u00a0", "\u202f", "  ", "\t", "\n", "\u2013", "\u2212")
+
+
+def _grouped(digits: str, sizes: tuple[int, ...], sep: str) -> str:
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(digits[start : start + size])
+        start += size
+    return sep.join(parts)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(("phone", "person_id", "orgnr")),
+    pick=st.integers(0, 1000),
+    sep=st.sampled_from(_SEPARATORS),
+    before=st.sampled_from(("", "rom 310 ", "Sete 7 ", "2 personer, ")),
+    after=st.sampled_from(("", " 2", " rom 12")),
+)
+def test_a_number_spelled_with_other_separators_or_beside_another_number_is_caught(
+    extract: pl.DataFrame,
+    washed: pl.DataFrame,
+    kind: str,
+    pick: int,
+    sep: str,
+    before: str,
+    after: str,
+) -> None:
+    if kind == "orgnr":
+        orgnrs = extract["a_employer_org_number"].drop_nulls().unique().sort()
+        digits = orgnrs[pick % orgnrs.len()]
+        number = _grouped(digits, (3, 3, 3), sep)
+    elif kind == "phone":
+        digits = "".join(c for c in original_value(extract, kind, pick) if c.isdigit())[-8:]
+        number = _grouped(digits, (3, 2, 3), sep)
+    else:
+        digits = original_value(extract, kind, pick)
+        number = _grouped(digits, (6, 5), sep)
+    cell = f"{before}{number}{after}"
+    found = audit_frames([extract], [plant(washed, "a_hotel_name", 17, cell)]).findings
+    leaks = _leaks(found, kind, "a_hotel_name")
+    assert leaks and leaks[0].rows == (18,), repr(cell)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    number=st.integers(40_000_000, 49_999_999),
+    before=st.sampled_from(("rom 310 ", "rom 310\n", "2  ", "Sete 7\u00a0")),
+)
+def test_a_phone_written_only_in_the_originals_text_beside_another_number_is_searched(
+    extract: pl.DataFrame, washed: pl.DataFrame, number: int, before: str
+) -> None:
+    phone = str(number)
+    assume(not extract["p_phone"].str.contains(phone, literal=True).any())
+    original = plant(extract, "a_hotel_name", 3, f"Karantenehotell Oslo, {before}{phone}")
+    copied = plant(washed, "a_travel_method_extra", 40, f"tlf {phone}")
+    found = _leaks(audit_frames([original], [copied]).findings, "phone", "a_travel_method_extra")
+    assert found and found[0].rows == (41,)

@@ -42,13 +42,18 @@ def vocabulary(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
     return pl.concat(parts).unique()
 
 
+_MIN_LETTERS = 3
+"""A name word of fewer letters names nobody on its own, and every passport number and flight
+holds two letters (a cp1252 extract's "Gredi?ak" leaves the piece "ak")."""
+
+
 def _cell_words(table: Table, column: str) -> pl.DataFrame:
     """(``cell``, ``key``): each word of letters of each distinct cell (``cell``: its hash)."""
     words = table.normal_map(column, "text").select(
         cell=pl.col("value").hash(), key=pl.col("new").str.split(" ")
     )
     return words.explode("key").filter(
-        pl.col("key").str.len_chars() >= 2, pl.col("key").str.contains(r"\p{L}")
+        pl.col("key").str.len_chars() >= _MIN_LETTERS, pl.col("key").str.contains(r"\p{L}")
     )
 
 

@@ -21,6 +21,7 @@ from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
 from washer.audit._pools import NamePools
 from washer.audit._rare import rare_name_words, rare_places, vocabulary
+from washer.audit._spans import spelled
 from washer.audit._tables import Categories, Table, columns_of
 from washer.categories import IDENTIFYING, Category
 from washer.fakes.phones import national_numbers
@@ -113,6 +114,13 @@ class _Originals:
                 d=pl.col("run").str.replace_all(r"\D+", ""), plus=pl.col("run").str.starts_with("+")
             )
         )
+        # Several numbers in one run ("rom 310 91234567"): also each number spelled in it,
+        # read as written without a country code.
+        several = runs.lazy().filter(
+            pl.col("d").str.len_bytes() > 8, pl.col("run").str.contains(r"\d\D+\d")
+        )
+        inside = spelled(several.select("run", plus=pl.lit(False)), "plus")
+        runs = pl.concat([runs.select("d", "plus"), inside.select("d", "plus").collect()])
         ids = analyse_ids(runs.filter(pl.col("d").str.len_bytes() == 11, ~pl.col("plus"))["d"])
         self.numbers[("i", C.PERSON_ID.value)].append(_distinct(ids.filter("valid")["value"]))
         mobile = pl.col("d").str.contains(r"^[49]\d{7}$")

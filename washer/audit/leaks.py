@@ -24,6 +24,7 @@ import polars as pl
 
 from washer.audit import normalise as norm
 from washer.audit._forms import TEXT
+from washer.audit._spans import spelled
 from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
@@ -151,24 +152,26 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         .select("vid", "kind")
         for space, condition in reads.items()
     ]
-    # Several numbers written in one run of text: read them by their usual spelling.
-    long_runs = runs.filter(bare & (size > 11) & text).select("vid").unique()
-    if long_runs.height:
-        values = uniq.join(long_runs, on="vid").select(
-            "vid",
-            n=norm.without_datetimes(pl.col("value")).str.extract_all(norm.SPELLED_NUMBER_PATTERN),
-        )
-        spelled = values.explode("n").drop_nulls().with_columns(d=norm.digits(pl.col("n")))
-        eight = pl.col("d").str.len_bytes() == 8
-        keys = spelled.lazy().select(
-            "vid",
-            space=pl.when(eight).then(pl.lit("p")).otherwise(pl.lit("i")),
-            key=pl.when(eight).then(pl.lit("47") + pl.col("d")).otherwise(pl.col("d")),
-        )
-        for space in ("p", "i"):
-            read = keys.filter(pl.col("space") == space)
-            found.append(read.join(_space(targets, space), on="key").select("vid", "kind"))
+    # Several numbers written in one run of text ("rom 310 91234567", "+47 91234567 2",
+    # "912 34 567 22 33 44 55"): each is read where its groups of digits spell it as usual.
+    grouped = text & (size > 8) & pl.col("run").str.contains(r"\d\D+\d")
+    found += _spelled(runs.filter(grouped).select("vid", "run"), targets)
     return pl.concat(pl.collect_all(found))
+
+
+def _spelled(runs: pl.DataFrame, targets: Targets) -> list[pl.LazyFrame]:
+    """Hits of the numbers spelled inside runs of several numbers (:mod:`._spans`)."""
+    read = spelled(runs.lazy(), "vid")
+    phone = pl.col("space") == "p"
+    keys = read.select(
+        "vid", "space", key=pl.when(phone).then(pl.lit("47") + pl.col("d")).otherwise("d")
+    )
+    return [
+        keys.filter(pl.col("space") == space)
+        .join(_space(targets, space), on="key")
+        .select("vid", "kind")
+        for space in ("p", "o", "i")
+    ]
 
 
 def _space(targets: Targets, space: str) -> pl.LazyFrame:

@@ -14,14 +14,11 @@ import polars as pl
 DATETIME_PATTERN = (
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 )
-DIGIT_RUN_PATTERN = r"\+?\d(?:[ .\-]?\d)*"
-"""A run of digits with at most one space, dot or dash between two digits (``912 34 567``)."""
-SPELLED_NUMBER_PATTERN = (
-    r"\b(?:\d{6}[ .\-]?\d{5}|\d{3}[ .\-]?\d{2}[ .\-]?\d{3}"
-    r"|\d{2}(?:[ .\-]?\d{2}){3}|\d{4}[ .\-]?\d{4})\b"
-)
-"""How an fnr (``150885 45610``) or a Norwegian phone number (``912 34 567``, ``91 23 45 67``,
-``9123 4567``) is written; finds them in a run of several numbers (``912 34 567 22 33 44 55``)."""
+# Between two digits: any whitespace (a no-break space from a word processor, two spaces, a
+# line break) or one dot or dash (also a typographic dash or the minus sign).
+_SEP = r"(?:\s+|[.\-\u2010-\u2015\u2212])?"
+DIGIT_RUN_PATTERN = rf"\+?\d(?:{_SEP}\d)*"
+"""A run of digits with whitespace or one dot or dash between two digits (``912 34 567``)."""
 EMAIL_PATTERN = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}"
 
 _LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿšžœł"
@@ -190,7 +187,6 @@ __all__ = [
     "DATETIME_PATTERN",
     "DIGIT_RUN_PATTERN",
     "EMAIL_PATTERN",
-    "SPELLED_NUMBER_PATTERN",
     "ascii_text",
     "blank_to_null",
     "canonical_phone",
