@@ -149,7 +149,7 @@ def phone_forms(phones: pl.Series) -> pl.Series:
 
 
 _DATETIME = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-_DIGIT_RUN = r"(?:\+|\b00)?\d(?:[ .\-]?\d)*"
+_DIGIT_RUN = r"(?:\+|\b00)?\d(?:(?:[.\-\u2010-\u2015\u2212]|\s+)?\d)*"
 
 
 def phone_runs(text: pl.Expr) -> pl.Expr:
@@ -167,7 +167,7 @@ def phone_runs(text: pl.Expr) -> pl.Expr:
 
 
 # A national number with its trunk zero, as the scrub's tokens read it (070-123 45 67).
-_TRUNK_RUN = r"(?-u:\b)0[1-9](?:[ \-/]?[0-9]){7,8}(?-u:\b)"
+_TRUNK_RUN = r"(?-u:\b)0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}(?-u:\b)"
 
 
 def trunk_runs(text: pl.Expr) -> pl.Expr:

@@ -56,8 +56,9 @@ def norwegian_phones(draw: st.DrawFn) -> str:
 
 
 def phone_layouts(national: str) -> list[str]:
-    """The three layouts the wash issue names as one phone, the grouped national ones, and
-    the country code in brackets or with the trunk zero in brackets."""
+    """The three layouts the wash issue names as one phone, the grouped national ones, the
+    country code in brackets or with the trunk zero in brackets, and groups parted by a
+    no-break space (a word processor's), two spaces or an en dash."""
     n = national
     return [
         f"+47 {n[:3]} {n[3:5]} {n[5:]}",
@@ -67,7 +68,13 @@ def phone_layouts(national: str) -> list[str]:
         f"{n[:2]} {n[2:5]} {n[5:]}",
         f"+47 (0){n[:3]} {n[3:5]} {n[5:]}",
         f"(+47) {n}",
+        f"+47\u00a0{n[:3]}\u00a0{n[3:5]}\u00a0{n[5:]}",
+        f"{n[:3]}  {n[3:5]}  {n[5:]}",
+        f"{n[:3]}\u2013{n[3:5]}\u2013{n[5:]}",
     ]
+
+
+PHONE_LAYOUTS = 10
 
 
 def series(values: list[str | None]) -> pl.Series:

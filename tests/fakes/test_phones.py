@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from washer.fakes import fake_phones, normalize_phone
 from washer.fakes._country_codes import ONE, THREE, TWO
 
-from ._helpers import KEY, OTHER_KEY, keys, norwegian_phones, phone_layouts, series
+from ._helpers import (
+    KEY,
+    OTHER_KEY,
+    PHONE_LAYOUTS,
+    keys,
+    norwegian_phones,
+    phone_layouts,
+    series,
+)
 
 NO_CLASS = {d: c for c in ("49", "23567", "8") for d in c}
 
@@ -58,7 +66,7 @@ def test_country_codes_are_prefix_free() -> None:
     assert {"47", "46", "45", "358", "354", "48", "370", "371", "372", "49", "44"} <= codes
 
 
-@given(national=norwegian_phones(), layout=st.integers(0, 6), key=keys)
+@given(national=norwegian_phones(), layout=st.integers(0, PHONE_LAYOUTS - 1), key=keys)
 def test_norwegian_fake_keeps_layout_length_and_class(
     national: str, layout: int, key: bytes
 ) -> None:

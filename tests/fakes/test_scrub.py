@@ -17,6 +17,7 @@ from ._helpers import (
     FIRST_NAMES,
     KEY,
     LAST_NAMES,
+    PHONE_LAYOUTS,
     digits_of,
     norwegian_phones,
     phone_layouts,
@@ -113,7 +114,8 @@ def planted_form(p: Person, kind: str, variant: int) -> str:
         value = getattr(p, kind)
         return [value, value.upper(), value.lower(), value.swapcase()][variant % 4]
     if kind == "id":
-        return [p.id, f"{p.id[:6]} {p.id[6:]}", f"{p.id[:6]} {p.id[6:9]} {p.id[9:]}"][variant % 3]
+        spaced = [f"{p.id[:6]} {p.id[6:]}", f"{p.id[:6]} {p.id[6:9]} {p.id[9:]}"]
+        return [p.id, *spaced, f"{p.id[:6]}\u00a0{p.id[6:]}"][variant % 4]
     if kind == "phone":
         layouts = phone_layouts(p.phone[3:])
         return layouts[variant % len(layouts)]
@@ -159,7 +161,10 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
     for _ in people:
         kinds = data.draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True))
         parts = [data.draw(filler)]
-        forms = {kind: planted_form(_, kind, data.draw(st.integers(0, 6))) for kind in kinds}
+        forms = {
+            kind: planted_form(_, kind, data.draw(st.integers(0, 3 * PHONE_LAYOUTS)))
+            for kind in kinds
+        }
         for form in forms.values():
             parts += [" ", form, " ", data.draw(filler)]
         texts.append("".join(parts))

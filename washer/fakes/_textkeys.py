@@ -40,7 +40,7 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
             frame["phone"].scatter(idx, normalize_phone(distinct.gather(idx)))
         )
     orig = pl.col("orig")
-    digits = orig.str.replace_all(r"[ .\-]+", "")
+    digits = orig.str.replace_all(r"[\s.\-\u2010-\u2015\u2212]+", "")
     frame = frame.with_columns(
         fold_expr(orig).alias("folded"),
         digits.alias("digits"),

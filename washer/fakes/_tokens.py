@@ -34,31 +34,40 @@ HAS_AT = f"@|{AT_WORD}"
 # +; Norwegian national numbers in their usual groupings (never dd.mm.yyyy dates); and
 # other countries' national numbers with their trunk zero (070-123 45 67: 9 or 10 digits,
 # so never an 11-digit identity number).
+# Between two groups of digits: one dot or dash (also a typographic dash or the minus
+# sign), or any whitespace (a no-break space from a word processor, two spaces, a line break).
+_SEP = r"(?:[.\-\u2010-\u2015\u2212]|\s+)"
+_OPT = _SEP + "?"
 PHONE = "|".join(
     [
-        r"(?:\+|00)[1-9][0-9]{0,2} ?\(0\) ?[0-9](?:[ .\-]?[0-9]){5,13}\b",
-        r"\(\+[1-9][0-9]{0,2}\) ?[0-9](?:[ .\-]?[0-9]){5,13}\b",
-        r"(?:\+|00)47[ .\-]?[0-9](?:[ .\-]?[0-9]){7}\b",
-        r"(?:\+|00)[1-9](?:[ .\-]?[0-9]){6,14}\b",
+        rf"(?:\+|00)[1-9][0-9]{{0,2}}\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
+        rf"\(\+[1-9][0-9]{{0,2}}\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
+        rf"(?:\+|00)47{_OPT}[0-9](?:{_OPT}[0-9]){{7}}\b",
+        rf"(?:\+|00)[1-9](?:{_OPT}[0-9]){{6,14}}\b",
         r"47[0-9]{8}\b",
         r"[2-9][0-9]{7}\b",
-        r"[2-9][0-9]{2}[ .\-][0-9]{2}[ .\-][0-9]{3}\b",
-        r"[2-9][0-9](?:[ .\-][0-9]{2}){3}\b",
-        r"[2-9][0-9]{3} [0-9]{4}\b",
+        rf"[2-9][0-9]{{2}}{_SEP}[0-9]{{2}}{_SEP}[0-9]{{3}}\b",
+        rf"[2-9][0-9](?:{_SEP}[0-9]{{2}}){{3}}\b",
+        r"[2-9][0-9]{3}\s+[0-9]{4}\b",
     ]
 )
 # Tried only where no identity number starts: the regex has no lookahead, and these would
 # otherwise take the first 9 or 10 digits of a spaced one (028179 675 00).
-LATE_PHONE = "|".join([r"[2-9][0-9] [0-9]{3} [0-9]{3}\b", r"0[1-9](?:[ \-/]?[0-9]){7,8}\b"])
+LATE_PHONE = "|".join(
+    [
+        r"[2-9][0-9]\s+[0-9]{3}\s+[0-9]{3}\b",
+        r"0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}\b",
+    ]
+)
 # ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
 PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
 LATE_PHONE = LATE_PHONE.replace(r"\b", r"(?-u:\b)")
 # fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5, or spaced anywhere.
 IDENTITY = "|".join(
     [
-        r"[0-9]{6}[ .\-]?[0-9]{5}\b",
-        r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}[ .\-]?[0-9]{5}\b",
-        r"[0-9](?: ?[0-9]){10}\b",
+        rf"[0-9]{{6}}{_OPT}[0-9]{{5}}\b",
+        rf"[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}{_OPT}[0-9]{{5}}\b",
+        r"[0-9](?:\s*[0-9]){10}\b",
     ]
 ).replace(r"\b", r"(?-u:\b)")
 _MOJI = "|".join(re.escape(p) for p in mojibake_pairs())

@@ -20,7 +20,7 @@ from washer.fakes._distinct import on_distinct
 from washer.fakes._fpe import derange
 from washer.fakes._splice import replace_last_digits
 
-_SEPARATORS = r"[\s\-./()]"
+_SEPARATORS = r"[\s\-./()\u2010-\u2015\u2212]"
 # First-digit classes of Norwegian 8-digit numbers: the fake stays in the original's class.
 _NO_CLASSES = ("49", "23567", "8", "01")
 _NO_CLASS = np.array([next(i for i, c in enumerate(_NO_CLASSES) if str(d) in c) for d in range(10)])
