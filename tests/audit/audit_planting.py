@@ -49,7 +49,13 @@ def spellings(kind: str, value: str) -> list[str]:
             f"{national[:3]} {national[3:5]} {national[5:]} 22 33 44 55",
         ]
     if kind == "email":
-        return [value, value.upper(), f"mail: {value}, takk", f"<{value}>"]
+        local, domain = value.split("@")
+        spelled = [
+            f"skriv til {local}(at){domain.replace('.', '(dot)')}",
+            f"{local.upper()} [AT] {domain}",
+            f"mail {local} @ {domain}",
+        ]
+        return [value, value.upper(), *spelled, f"mail: {value}, takk", f"<{value}>"]
     if kind == "name":
         return [value, value.upper(), f"Kontakt {value} i morgen", f"{value.lower()}-familien"]
     street, number = value.rsplit(" ", 1)

@@ -181,7 +181,7 @@ def _space(targets: Targets, space: str) -> pl.LazyFrame:
 def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.emails.is_empty():
         return pl.DataFrame(schema=_HITS)
-    cand = uniq.filter(pl.col("value").str.contains("@", literal=True))
+    cand = uniq.filter(pl.col("value").str.to_lowercase().str.contains(norm.SPELLED_AT))
     keys = cand.select("vid", key=norm.emails(pl.col("value"))).explode("key").drop_nulls()
     return keys.join(targets.emails, on="key").select("vid", "kind")
 

@@ -157,9 +157,15 @@ def phone(expr: pl.Expr) -> pl.Expr:
     return canonical_phone(*phone_parts(expr))
 
 
+# "@" and "." spelled out to fool address harvesters: "ola(at)firma(dot)no", "ola @ firma.no"
+SPELLED_AT = r"\s*(?:@|[(\[{]\s*at\s*[)\]}])\s*"
+_SPELLED_DOT = r"\s*[(\[{]\s*dot\s*[)\]}]\s*"
+
+
 def emails(expr: pl.Expr) -> pl.Expr:
-    """Every e-mail address inside a value, lower case (a list)."""
-    return expr.str.to_lowercase().str.extract_all(EMAIL_PATTERN)
+    """Every e-mail address inside a value, lower case (a list); also spelled out."""
+    e = expr.str.to_lowercase().str.replace_all(SPELLED_AT, "@")
+    return e.str.replace_all(_SPELLED_DOT, ".").str.extract_all(EMAIL_PATTERN)
 
 
 def id_key(expr: pl.Expr) -> pl.Expr:
@@ -187,6 +193,7 @@ __all__ = [
     "DATETIME_PATTERN",
     "DIGIT_RUN_PATTERN",
     "EMAIL_PATTERN",
+    "SPELLED_AT",
     "ascii_text",
     "blank_to_null",
     "canonical_phone",
