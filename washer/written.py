@@ -8,7 +8,11 @@ way, so ``Hansen, Per`` becomes the fake surname and first name, not a leak. The
   no form of its own, the scrub folds every word;
 - a street with its usual abbreviation: ``Storgata 12B`` as ``Storgt 12B``, ``Kirkeveien 3`` as
   ``Kirkevn 3`` (the dot after it is punctuation to the scrub);
-- a full name surname first (``Hansen, Per Olav``) and the surname alone (``p. hansen``).
+- a full name surname first (``Hansen, Per Olav``) and the surname alone (``p. hansen``);
+- a name in the genitive (``Øvrebøs bil``), a part of a double first name (``Åse`` of
+  ``Åse-Marie``);
+- an employer without its legal form (``Bygg og Anlegg`` of ``Bygg og Anlegg AS``), with ``&``
+  for ``og`` or the other way round.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ _TRANSLITERATION = {
     "ö": "oe", "Ö": "Oe", "ä": "ae", "Ä": "Ae", "ü": "ue", "Ü": "Ue",
 }  # fmt: skip
 _LAST_WORD = r"\s*\S+\s*$"
+_LEGAL_FORM = r"(?i)[\s,]+(?:AS|ASA|ANS|DA|ENK|SA|BA|NUF|KS)\.?\s*$"
 
 
 def transliterated(value: pl.Expr) -> pl.Expr:
@@ -50,25 +55,69 @@ def surname_first(full_name: pl.Expr) -> pl.Expr:
     )
 
 
+def genitive(name: pl.Expr) -> pl.Expr:
+    """``Øvrebø`` -> ``Øvrebøs``, ``Hans`` -> ``Hans'``."""
+    bare = name.str.strip_chars()
+    return pl.when(bare.str.contains(r"(?i)[sxz]$")).then(bare + "'").otherwise(bare + "s")
+
+
+def _genitive_form(orig: pl.Expr, fake: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """An original ending in s, x or z reads the same in the genitive (``Hans'``): no form."""
+    return pl.when(~orig.str.contains(r"(?i)[sxz]\s*$")).then(genitive(orig)), genitive(fake)
+
+
+def name_parts(name: pl.Expr) -> list[pl.Expr]:
+    """The first and the last part of a double name (``Åse`` and ``Marie`` of
+    ``Åse-Marie``); null for a name of one part."""
+    return [
+        name.str.extract(r"^\s*([^\s\-]+)[\s\-]", 1),
+        name.str.extract(r"[\s\-]([^\s\-]+)\s*$", 1),
+    ]
+
+
+def without_legal_form(company: pl.Expr) -> pl.Expr:
+    """``Bygg og Anlegg AS`` -> ``Bygg og Anlegg``."""
+    return company.str.replace(_LEGAL_FORM, "")
+
+
 def written_forms(field: str, orig: pl.Expr, fake: pl.Expr) -> list[tuple[pl.Expr, pl.Expr]]:
     """(original, fake) written the other ways people write an entity ``field`` (``first``,
-    ``last``, ``full``, ``address``, ``name``); none for other fields."""
+    ``last``, ``full``, ``address``, ``name``); none for other fields. A null original is no
+    form."""
     if field not in ("first", "last", "full", "address", "name"):
         return []
     forms = [(transliterated(orig), fake)]
+    if field in ("first", "last", "full"):
+        forms.append(_genitive_form(orig, fake))
+    if field == "first":
+        forms += [(part, fake) for part in name_parts(orig)]
     if field == "full":
-        forms += [(surname_first(orig), surname_first(fake)), (surname(orig), surname(fake))]
+        forms += [
+            (surname_first(orig), surname_first(fake)),
+            (surname(orig), surname(fake)),
+            _genitive_form(surname(orig), surname(fake)),
+        ]
     if field == "address":
         forms.append((street_abbreviated(orig), fake))
+    if field == "name":
+        bare, bare_fake = without_legal_form(orig), without_legal_form(fake)
+        forms += [
+            (bare, bare_fake),
+            (orig.str.replace_all(" & ", " og ", literal=True), fake),
+            (orig.str.replace_all(" og ", " & ", literal=True), fake),
+        ]
     return forms
 
 
 __all__ = [
     "SHORT_WORD",
     "STREET_SHORT",
+    "genitive",
+    "name_parts",
     "street_abbreviated",
     "surname",
     "surname_first",
     "transliterated",
+    "without_legal_form",
     "written_forms",
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from washer.keys import Key
 from washer.schema import INNREISER_FIELDS
@@ -158,3 +161,80 @@ def test_a_foreign_number_written_nationally_gets_its_columns_fake_in_its_layout
     national = "0" + fake[3:]
     spaced = f"{national[:3]}-{national[3:6]} {national[6:8]} {national[8:]}"
     assert washed["a_hotel_name"][1] == f"Ring {spaced} eller {national}"
+
+
+def test_genitives_name_parts_and_employers_without_their_legal_form() -> None:
+    owner = {
+        **OWNER,
+        "p_first_name": "Åse-Marie",
+        "p_last_name": "Øvrebø",
+        "a_employer_org_number": "974760673",
+        "a_employer_name": "Bygg og Anlegg AS",
+        "a_employer_contact_person": "Per Olav Hansen",
+    }
+    writer = {
+        "p_unique_id": "XK4711093",
+        "a_hotel_name": "Øvrebøs bil, ÅSE ringer",
+        "a_travel_method_extra": "Bygg og Anlegg / BYGG & ANLEGG AS, Hansens kontor",
+    }
+    [washed] = wash_frames([_frame([owner, writer])], RULES, KEY)
+    fake = washed.row(0, named=True)
+    company, contact = fake["a_employer_name"], fake["a_employer_contact_person"]
+    bare = company.rsplit(" ", 1)[0] if company.split(" ")[-1] in ("AS", "ASA", "ANS") else company
+    surname = contact.split(" ")[-1]
+
+    def genitive(name: str) -> str:
+        return name + ("'" if name[-1].lower() in "sxz" else "s")
+
+    assert washed["a_hotel_name"][1] == (
+        f"{genitive(fake['p_last_name'])} bil, {fake['p_first_name']} ringer"
+    )
+    assert washed["a_travel_method_extra"][1] == f"{bare} / {company}, {genitive(surname)} kontor"
+
+
+_name = st.text(alphabet="abdefghiklmnoprstuvæøå", min_size=4, max_size=9).map(str.title)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+def _genitive(name: str) -> str:
+    return name + ("'" if name[-1].lower() in "sxz" else "s")
+
+
+def _holds(text: str, form: str) -> bool:
+    want, have = _words(form), _words(text)
+    return any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=_name, last=_name, contact=st.tuples(_name, _name), data=st.data())
+def test_names_as_people_write_them_leave_no_original_in_another_rows_text(
+    first: str, last: str, contact: tuple[str, str], data: st.DataObject
+) -> None:
+    given_name, surname = contact
+    translit = str.maketrans({"ø": "oe", "å": "aa", "æ": "ae", "Ø": "Oe", "Å": "Aa", "Æ": "Ae"})
+    forms = [
+        f"{last}, {first}",
+        _genitive(last),
+        f"{first.translate(translit)} {last.translate(translit)}".upper(),
+        f"{surname}, {given_name}",
+        _genitive(surname),
+        f"{given_name[0]}. {surname}",
+    ]
+    chosen = data.draw(st.lists(st.sampled_from(forms), min_size=1, max_size=3, unique=True))
+    owner = {
+        **OWNER,
+        "p_first_name": first,
+        "p_last_name": last,
+        "a_employer_org_number": "974760673",
+        "a_employer_contact_person": f"{given_name} {surname}",
+    }
+    writer = {"p_unique_id": "XK4711093", "a_hotel_name": " / ".join(chosen)}
+    [washed] = wash_frames([_frame([owner, writer])], RULES, KEY)
+    text = washed["a_hotel_name"][1]
+    fakes = " ".join(str(v) for v in washed.row(0) if v)
+    for form in chosen:
+        # the original's words are gone (unless a fake happens to spell them)
+        assert not _holds(text, form) or _holds(fakes, form), (form, text)

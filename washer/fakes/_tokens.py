@@ -82,9 +82,9 @@ TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{LATE_PHONE}|{NUMBER}|{WORD}|{OTHER}|(?s:.)
 # Token kinds (the ``kind`` column, UInt8)
 EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4, 5, 6
 
-# Separators that may sit inside a multi-word name or address ("Anne-Marie", "O'Brien",
-# "Storgata 12 B", "Storgata 12, 0150 Oslo").
-JOINABLE = "^[\\s,./'`\u2019\u00b4\\-\u2010\u2011\u2013\u2014]*$"
+# Separators that may sit inside a multi-word name, address or employer ("Anne-Marie",
+# "O'Brien", "Storgata 12 B", "Storgata 12, 0150 Oslo", "Bygg & Anlegg AS").
+JOINABLE = "^[\\s,./&'`\u2019\u00b4\\-\u2010\u2011\u2013\u2014]*$"
 
 
 def email_address(token: pl.Expr) -> pl.Expr:
