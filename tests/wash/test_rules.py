@@ -23,6 +23,11 @@ ids = ["p_unique_id"]
 names = ["p_first_name"]
 birth_date = "p_birth_date"
 """
+HEAD_COLUMNS = """p_unique_id = "person_id"
+p_first_name = "first_name"
+p_birth_date = "birth_date"
+a_date = "event_date"
+"""
 
 
 def test_default_rules_cover_every_field_with_its_category(rules_path: Path) -> None:
@@ -123,6 +128,42 @@ def _rules(tmp_path: Path, text: str) -> Path:
             '[columns]\n__washer_x = "keep"\n',
             "{p}, line 2: columns.__washer_x: column names starting with __washer are reserved",
         ),
+        (
+            HEAD.replace('ids = ["p_unique_id"]', 'ids = ["p_unqiue_id"]')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 5: person.ids: column "p_unqiue_id" has no rule under [columns] '
+            '(did you mean "p_unique_id"?)',
+        ),
+        (
+            HEAD.replace('birth_date = "p_birth_date"', 'birth_date = "p_birth_dat"')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 7: person.birth_date: column "p_birth_dat" has no rule under [columns] '
+            '(did you mean "p_birth_date"?)',
+        ),
+        (
+            HEAD + '[employer]\nnames = ["a_employer_name"]\n[columns]\n' + HEAD_COLUMNS,
+            '{p}, line 9: employer.names: column "a_employer_name" has no rule under [columns]',
+        ),
+        (
+            HEAD.replace('anchor = "a_date"', 'anchor = "a_dat"') + "[columns]\n" + HEAD_COLUMNS,
+            '{p}, line 3: dates.anchor: column "a_dat" has no rule under [columns] '
+            '(did you mean "a_date"?)',
+        ),
+        (
+            HEAD.replace('anchor = "a_date"', 'anchor = "p_first_name"')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 3: dates.anchor: column "p_first_name" is no event date (its rule is '
+            '"first_name"): the anchor must be a column ruled "event_date" (or kept, with '
+            'category "event_date")',
+        ),
+        (
+            '[columns]\nx = "keep"\na_updated = "event_date"\n',
+            '{p}, line 3: columns.a_updated.transform: transform "event_date" moves dates by '
+            "the run's one offset, but no [dates] anchor column says by how much",
+        ),
         ('[columns]\nx = "keep"\ny = \n', "{p}, line 3: not valid TOML (Invalid value)"),
         (
             "[columns\n",
@@ -143,9 +184,8 @@ def test_missing_rule_file(tmp_path: Path) -> None:
 
 
 def test_string_shorthand_and_defaults(tmp_path: Path) -> None:
-    rules = load_rules(
-        _rules(tmp_path, HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n')
-    )
+    text = HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n' + HEAD_COLUMNS
+    rules = load_rules(_rules(tmp_path, text))
     assert rules.columns["a"].transform == "keep"
     assert rules.columns["b"].options == {"style": "synthetic"}
     assert rules.columns["b"].line == 10
@@ -190,3 +230,20 @@ def test_find_line_locates_keys_in_any_layout(
     text = "\n".join(lines)
     for path, line in expected.items():
         assert find_line(text, path) == line
+
+
+@pytest.mark.parametrize(
+    ("anchor", "rule"),
+    [
+        ("arrived", '"event_date"'),
+        ("a_date", '"keep"'),  # a kept a_date is still an event date
+        ("arrived", '{ transform = "keep", category = "event_date" }'),
+    ],
+)
+def test_an_event_date_column_moved_or_kept_anchors(tmp_path: Path, anchor: str, rule: str) -> None:
+    text = (
+        HEAD.replace('anchor = "a_date"', f'anchor = "{anchor}"')
+        + "[columns]\n"
+        + HEAD_COLUMNS.replace('a_date = "event_date"\n', f"{anchor} = {rule}\n")
+    )
+    assert load_rules(_rules(tmp_path, text)).anchor == anchor

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from washer.categories import Category
 from washer.errors import RuleError
 from washer.rules._lines import find_line
 from washer.rules.model import (
@@ -122,6 +123,8 @@ def parse_rules(
     rules = {
         name: _column_rule(ctx, name, value, specs, entities) for name, value in columns.items()
     }
+    _check_entity_columns(ctx, entities, rules)
+    _check_anchor(ctx, anchor, rules)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RuleSet(path, digest, rules, entities, anchor, ctx.line("dates", "anchor"))
 
@@ -138,6 +141,47 @@ def _anchor(ctx: _Context, dates: object) -> str | None:
     if anchor is not None and not isinstance(anchor, str):
         raise ctx.error(("dates", "anchor"), "must be a column name")
     return anchor
+
+
+def _check_entity_columns(
+    ctx: _Context, entities: Mapping[EntityName, EntitySpec], rules: Mapping[str, ColumnRule]
+) -> None:
+    """Every column an entity table names must be ruled: else it is a typo that would
+    silently leave the entity recognised by fewer columns than the file says."""
+    for name, spec in entities.items():
+        for key in _ENTITY_KEYS[name]:
+            value = getattr(spec, key) or ()
+            for column in (value,) if isinstance(value, str) else value:
+                if column not in rules:
+                    raise ctx.error(
+                        (name, key),
+                        f'column "{column}" has no rule under [columns]' + suggest(column, rules),
+                    )
+
+
+def _check_anchor(ctx: _Context, anchor: str | None, rules: Mapping[str, ColumnRule]) -> None:
+    """The anchor must be a ruled event-date column; moving dates needs an anchor."""
+    if anchor is None:
+        moving = [rule for rule in rules.values() if rule.transform == "event_date"]
+        if moving:
+            raise ctx.error(
+                ("columns", moving[0].column, "transform"),
+                'transform "event_date" moves dates by the run\'s one offset, but no [dates] '
+                "anchor column says by how much",
+            )
+        return
+    rule = rules.get(anchor)
+    if rule is None:
+        raise ctx.error(
+            ("dates", "anchor"),
+            f'column "{anchor}" has no rule under [columns]' + suggest(anchor, rules),
+        )
+    if rule.transform != "event_date" and rule.category is not Category.EVENT_DATE:
+        raise ctx.error(
+            ("dates", "anchor"),
+            f'column "{anchor}" is no event date (its rule is "{rule.transform}"): the anchor '
+            'must be a column ruled "event_date" (or kept, with category "event_date")',
+        )
 
 
 def _entity(ctx: _Context, name: EntityName, value: object) -> EntitySpec:
