@@ -94,6 +94,11 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "table in this file",
         ),
         (
+            '[columns]\np_birth_date = "birth_date"\n',
+            '{p}, line 2: columns.p_birth_date.transform: transform "birth_date" needs a '
+            "[person] table in this file",
+        ),
+        (
             HEAD + '[columns]\nx = { of = "person" }\n',
             "{p}, line 9: columns.x: no transform",
         ),
