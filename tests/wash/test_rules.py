@@ -94,6 +94,11 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "table in this file",
         ),
         (
+            '[columns]\nx = { transform = "person_id", style = "realistic" }\ny = "person_id"\n',
+            '{p}, line 3: columns.y.style: "synthetic", but columns.x (line 2) has "realistic": '
+            "every person_id column takes the same style, so equal ids get equal fakes",
+        ),
+        (
             '[columns]\np_birth_date = "birth_date"\n',
             '{p}, line 2: columns.p_birth_date.transform: transform "birth_date" needs a '
             "[person] table in this file",

@@ -125,6 +125,7 @@ def parse_rules(
     }
     _check_entity_columns(ctx, entities, rules)
     _check_anchor(ctx, anchor, rules)
+    _check_id_styles(ctx, rules)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RuleSet(path, digest, rules, entities, anchor, ctx.line("dates", "anchor"))
 
@@ -182,6 +183,24 @@ def _check_anchor(ctx: _Context, anchor: str | None, rules: Mapping[str, ColumnR
             f'column "{anchor}" is no event date (its rule is "{rule.transform}"): the anchor '
             'must be a column ruled "event_date" (or kept, with category "event_date")',
         )
+
+
+def _check_id_styles(ctx: _Context, rules: Mapping[str, ColumnRule]) -> None:
+    """One style for every person_id column: a D-number in p_unique_id and in p_dnr must get
+    the same fake, and fakes of different styles never agree."""
+    first: ColumnRule | None = None
+    for rule in rules.values():
+        if rule.transform != "person_id":
+            continue
+        if first is None:
+            first = rule
+        elif rule.options["style"] != first.options["style"]:
+            raise ctx.error(
+                ("columns", rule.column, "style"),
+                f'"{rule.options["style"]}", but columns.{first.column} (line {first.line}) has '
+                f'"{first.options["style"]}": every person_id column takes the same style, so '
+                "equal ids get equal fakes",
+            )
 
 
 def _entity(ctx: _Context, name: EntityName, value: object) -> EntitySpec:
