@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from washer.categories import IDENTIFYING, category_of
 from washer.errors import RuleError
 from washer.rules import load_rules
-from washer.rules._lines import find_line
+from washer.rules._lines import find_line, key_at
 from washer.schema import INNREISER_FIELDS
 from washer.transforms import REGISTRY, SPECS
 
@@ -174,6 +174,18 @@ def _rules(tmp_path: Path, text: str) -> Path:
             '{p}, line 3: columns.a_updated.transform: transform "event_date" moves dates by '
             "the run's one offset, but no [dates] anchor column says by how much",
         ),
+        (
+            '[columns]\nx = "keep"\ny = "keep"\nx = "null"\n',
+            "{p}, line 4: columns.x: set twice (first on line 2; a key takes one value)",
+        ),
+        (
+            '[columns]\nx = "keep"\n[columns.x]\ntransform = "null"\n',
+            "{p}, line 3: columns.x: set twice (first on line 2; a key takes one value)",
+        ),
+        (
+            '[columns]\nx = "keep"\n[columns]\ny = "keep"\n',
+            "{p}, line 3: columns: set twice (first on line 1; a key takes one value)",
+        ),
         ('[columns]\nx = "keep"\ny = \n', "{p}, line 3: not valid TOML (Invalid value)"),
         (
             "[columns\n",
@@ -240,6 +252,8 @@ def test_find_line_locates_keys_in_any_layout(
     text = "\n".join(lines)
     for path, line in expected.items():
         assert find_line(text, path) == line
+        if len(path) == 2:
+            assert key_at(text, line) == path
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from typing import Any
 
 from washer.categories import Category
 from washer.errors import RuleError
-from washer.rules._lines import find_line
+from washer.rules._lines import find_line, key_at
 from washer.rules.model import (
     ENTITY_NAMES,
     ColumnRule,
@@ -51,6 +51,7 @@ _ENTITY_KEYS: dict[EntityName, tuple[str, ...]] = {
     "employer": ("ids", "names", "contacts"),
 }
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TWICE = re.compile(r"Cannot (overwrite a value|declare .* twice)")
 
 
 class _Context:
@@ -106,7 +107,8 @@ def parse_rules(
         found = _TOML_LINE.search(message)
         reason = _TOML_LINE.sub("", message).strip()
         where = f"{path}, line {found.group(1)}" if found else str(path)
-        raise RuleError(f"{where}: not valid TOML ({reason})") from None
+        twice = _set_twice(ctx, int(found.group(1))) if found and _TWICE.match(reason) else None
+        raise RuleError(f"{where}: {twice or f'not valid TOML ({reason})'}") from None
     for key in data:
         if key not in _TOP_KEYS:
             raise ctx.error((key,), "unknown key" + suggest(key, dict.fromkeys(_TOP_KEYS)))
@@ -128,6 +130,15 @@ def parse_rules(
     _check_id_styles(ctx, rules)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RuleSet(path, digest, rules, entities, anchor, ctx.line("dates", "anchor"))
+
+
+def _set_twice(ctx: _Context, line: int) -> str | None:
+    """``columns.a: set twice (first on line 3)`` for a key TOML refused to set again."""
+    key = key_at(ctx.text, line)
+    first = find_line(ctx.text, key) if key else None
+    if key is None or first is None or first >= line:
+        return None
+    return f"{'.'.join(key)}: set twice (first on line {first}; a key takes one value)"
 
 
 def _anchor(ctx: _Context, dates: object) -> str | None:
