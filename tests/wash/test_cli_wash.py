@@ -341,6 +341,21 @@ def test_rules_transforms_lists_every_transform() -> None:
     assert listed == sorted(SPECS)
 
 
+def test_rules_transforms_shows_the_values_an_option_takes() -> None:
+    from washer.transforms import SPECS
+
+    _, stdout, _ = _run("rules", "transforms")
+    blocks = dict(re.findall(r"(?m)^(\S+)  \[.*\]\n((?:    .*\n)*)", stdout))
+    for name, spec in SPECS.items():
+        for option in spec.options:
+            (line,) = [
+                x for x in blocks[name].splitlines() if x.startswith(f"    {option.name} = ")
+            ]
+            for choice in option.choices:  # e.g. style = "synthetic" (default) or "realistic"
+                default = " (default)" if choice == option.default else ""
+                assert f'"{choice}"{default}' in line, (name, option.name, choice)
+
+
 @pytest.mark.parametrize("mode", ["--in-memory", "--stream"])
 def test_a_record_polars_cannot_parse_is_one_error_line_streamed_too(
     files: dict[str, Path], mode: str

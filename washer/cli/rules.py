@@ -8,7 +8,7 @@ import click
 
 from washer.io import open_input
 from washer.plan import plan_run
-from washer.rules import load_rules
+from washer.rules import Option, load_rules
 from washer.transforms import SPECS
 
 
@@ -46,8 +46,15 @@ def transforms() -> None:
         click.echo(f"{name}  [{category}]")
         click.echo(f"    {spec.summary}")
         for option in spec.options:
-            default = f' (default "{option.default}")' if option.default != "" else ""
-            click.echo(f"    {option.name} = ...{default}: {option.help}")
+            click.echo(f"    {option.name} = {_values(option)}: {option.help}")
+
+
+def _values(option: Option) -> str:
+    """What an option may be set to: ``"a" (default) or "b"``, or ``...`` for any text."""
+    if not option.choices:
+        return f'... (default "{option.default}")' if option.default != "" else "..."
+    shown = [f'"{c}"' + (" (default)" if c == option.default else "") for c in option.choices]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 __all__ = ["rules_group"]
