@@ -122,6 +122,14 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "{p}, line 1: version: this washer reads rule files of version 1",
         ),
         (
+            "version = true\n[columns]\n",
+            "{p}, line 1: version: this washer reads rule files of version 1",
+        ),
+        (
+            "version = 1.0\n[columns]\n",
+            "{p}, line 1: version: this washer reads rule files of version 1",
+        ),
+        (
             '[person]\nids = "p_unique_id"\n[columns]\n',
             "{p}, line 2: person.ids: must be a list of column names",
         ),

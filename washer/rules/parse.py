@@ -113,7 +113,7 @@ def parse_rules(
         if key not in _TOP_KEYS:
             raise ctx.error((key,), "unknown key" + suggest(key, dict.fromkeys(_TOP_KEYS)))
     version = data.get("version", RULES_VERSION)
-    if version != RULES_VERSION:
+    if type(version) is not int or version != RULES_VERSION:  # true and 1.0 equal 1 in Python
         raise ctx.error(("version",), f"this washer reads rule files of version {RULES_VERSION}")
     entities = {name: _entity(ctx, name, data[name]) for name in ENTITY_NAMES if name in data}
     anchor = _anchor(ctx, data.get("dates"))
