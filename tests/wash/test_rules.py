@@ -99,6 +99,20 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "every person_id column takes the same style, so equal ids get equal fakes",
         ),
         (
+            HEAD.replace('birth_date = "p_birth_date"\n', "")
+            + "[columns]\n"
+            + HEAD_COLUMNS.replace('p_birth_date = "birth_date"', 'p_birth_date = "keep"')
+            + 'born = "birth_date"\n',
+            '{p}, line 12: columns.born.transform: transform "birth_date" washes the [person] '
+            'table\'s birth_date column, which is not set: add birth_date = "born" to [person]',
+        ),
+        (
+            HEAD + "[columns]\n" + HEAD_COLUMNS + 'child_born = "birth_date"\n',
+            '{p}, line 13: columns.child_born.transform: transform "birth_date" washes the '
+            '[person] table\'s birth_date column, which is "p_birth_date": a person has one '
+            "birth date",
+        ),
+        (
             '[columns]\np_birth_date = "birth_date"\n',
             '{p}, line 2: columns.p_birth_date.transform: transform "birth_date" needs a '
             "[person] table in this file",

@@ -128,6 +128,7 @@ def parse_rules(
     _check_entity_columns(ctx, entities, rules)
     _check_anchor(ctx, anchor, rules)
     _check_id_styles(ctx, rules)
+    _check_birth_dates(ctx, entities.get("person"), rules)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RuleSet(path, digest, rules, entities, anchor, ctx.line("dates", "anchor"))
 
@@ -211,6 +212,27 @@ def _check_id_styles(ctx: _Context, rules: Mapping[str, ColumnRule]) -> None:
                 f'"{rule.options["style"]}", but columns.{first.column} (line {first.line}) has '
                 f'"{first.options["style"]}": every person_id column takes the same style, so '
                 "equal ids get equal fakes",
+            )
+
+
+def _check_birth_dates(
+    ctx: _Context, person: EntitySpec | None, rules: Mapping[str, ColumnRule]
+) -> None:
+    """A birth_date rule washes the [person] table's birth_date column: any other column
+    would get the person's washed birth date, and without that column a person whose ids
+    hold no date (FH-number, passport) would have it emptied."""
+    own = person.birth_date if person else None
+    for rule in rules.values():
+        if rule.transform == "birth_date" and rule.column != own:
+            which = (
+                f'"{own}": a person has one birth date'
+                if own
+                else (f'not set: add birth_date = "{rule.column}" to [person]')
+            )
+            raise ctx.error(
+                ("columns", rule.column, "transform"),
+                'transform "birth_date" washes the [person] table\'s birth_date column, which '
+                f"is {which}",
             )
 
 
