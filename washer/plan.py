@@ -86,6 +86,12 @@ def plan_run(rules: RuleSet, inputs: Sequence[tuple[str, Sequence[str]]]) -> Pla
             f"{rules.path}: dates.anchor: event dates move, but no [dates] anchor column says "
             "by how much"
         )
+    if event_dates and rules.anchor not in present:
+        line = f", line {rules.anchor_line}" if rules.anchor_line else ""
+        raise RuleError(
+            f'{rules.path}{line}: dates.anchor: no input has the column "{rules.anchor}" '
+            "that event dates move by"
+        )
     return Plan(
         rules,
         tuple(tuple(columns) for _, columns in inputs),

@@ -332,6 +332,31 @@ def test_rules_check_validates_a_file_and_its_fit_to_an_input(files: dict[str, P
     )
 
 
+def test_rules_check_refuses_inputs_without_the_anchor_as_the_wash_does(
+    files: dict[str, Path],
+) -> None:
+    # Event dates move by the newest a_date: inputs that lack a_date cannot be washed.
+    rules = ROOT / "rules/innreise.toml"
+    no_anchor = _bad(files, "no-anchor.csv", b"p_updated,a_travel_method\n2021-01-01,1\n")
+    code, _, stderr = _run("rules", "check", rules, no_anchor)
+    assert code == 2
+    line = rules.read_text(encoding="utf-8").splitlines().index('anchor = "a_date"') + 1
+    assert stderr == (
+        f'Error: {rules}, line {line}: dates.anchor: no input has the column "a_date" that '
+        "event dates move by\n"
+    )
+    out = files["dir"] / "out"
+    wash = ["wash", no_anchor, "--rules", rules, "--key-file", files["key"], "--out", out]
+    assert _run(*wash)[2] == stderr
+    # beside an input that has a_date it is fine: the run has one anchor for all inputs
+    code, stdout, _ = _run("rules", "check", rules, no_anchor, files["csv"])
+    assert code == 0
+    assert stdout.splitlines()[1:] == [
+        f"{no_anchor}: OK, every one of its 2 columns has a rule; 53 rules name columns it lacks",
+        f"{files['csv']}: OK, every one of its 55 columns has a rule",
+    ]
+
+
 def test_rules_transforms_lists_every_transform() -> None:
     from washer.transforms import SPECS
 
@@ -339,6 +364,21 @@ def test_rules_transforms_lists_every_transform() -> None:
     assert code == 0
     listed = [line.split()[0] for line in stdout.splitlines() if not line.startswith(" ")]
     assert listed == sorted(SPECS)
+
+
+def test_rules_transforms_shows_the_values_an_option_takes() -> None:
+    from washer.transforms import SPECS
+
+    _, stdout, _ = _run("rules", "transforms")
+    blocks = dict(re.findall(r"(?m)^(\S+)  \[.*\]\n((?:    .*\n)*)", stdout))
+    for name, spec in SPECS.items():
+        for option in spec.options:
+            (line,) = [
+                x for x in blocks[name].splitlines() if x.startswith(f"    {option.name} = ")
+            ]
+            for choice in option.choices:  # e.g. style = "synthetic" (default) or "realistic"
+                default = " (default)" if choice == option.default else ""
+                assert f'"{choice}"{default}' in line, (name, option.name, choice)
 
 
 @pytest.mark.parametrize("mode", ["--in-memory", "--stream"])

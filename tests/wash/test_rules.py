@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from washer.categories import IDENTIFYING, category_of
 from washer.errors import RuleError
 from washer.rules import load_rules
-from washer.rules._lines import find_line
+from washer.rules._lines import find_line, key_at
 from washer.schema import INNREISER_FIELDS
 from washer.transforms import REGISTRY, SPECS
 
@@ -22,6 +22,11 @@ anchor = "a_date"
 ids = ["p_unique_id"]
 names = ["p_first_name"]
 birth_date = "p_birth_date"
+"""
+HEAD_COLUMNS = """p_unique_id = "person_id"
+p_first_name = "first_name"
+p_birth_date = "birth_date"
+a_date = "event_date"
 """
 
 
@@ -89,6 +94,30 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "table in this file",
         ),
         (
+            '[columns]\nx = { transform = "person_id", style = "realistic" }\ny = "person_id"\n',
+            '{p}, line 3: columns.y.style: "synthetic", but columns.x (line 2) has "realistic": '
+            "every person_id column takes the same style, so equal ids get equal fakes",
+        ),
+        (
+            HEAD.replace('birth_date = "p_birth_date"\n', "")
+            + "[columns]\n"
+            + HEAD_COLUMNS.replace('p_birth_date = "birth_date"', 'p_birth_date = "keep"')
+            + 'born = "birth_date"\n',
+            '{p}, line 12: columns.born.transform: transform "birth_date" washes the [person] '
+            'table\'s birth_date column, which is not set: add birth_date = "born" to [person]',
+        ),
+        (
+            HEAD + "[columns]\n" + HEAD_COLUMNS + 'child_born = "birth_date"\n',
+            '{p}, line 13: columns.child_born.transform: transform "birth_date" washes the '
+            '[person] table\'s birth_date column, which is "p_birth_date": a person has one '
+            "birth date",
+        ),
+        (
+            '[columns]\np_birth_date = "birth_date"\n',
+            '{p}, line 2: columns.p_birth_date.transform: transform "birth_date" needs a '
+            "[person] table in this file",
+        ),
+        (
             HEAD + '[columns]\nx = { of = "person" }\n',
             "{p}, line 9: columns.x: no transform",
         ),
@@ -107,6 +136,14 @@ def _rules(tmp_path: Path, text: str) -> Path:
             "{p}, line 1: version: this washer reads rule files of version 1",
         ),
         (
+            "version = true\n[columns]\n",
+            "{p}, line 1: version: this washer reads rule files of version 1",
+        ),
+        (
+            "version = 1.0\n[columns]\n",
+            "{p}, line 1: version: this washer reads rule files of version 1",
+        ),
+        (
             '[person]\nids = "p_unique_id"\n[columns]\n',
             "{p}, line 2: person.ids: must be a list of column names",
         ),
@@ -122,6 +159,54 @@ def _rules(tmp_path: Path, text: str) -> Path:
         (
             '[columns]\n__washer_x = "keep"\n',
             "{p}, line 2: columns.__washer_x: column names starting with __washer are reserved",
+        ),
+        (
+            HEAD.replace('ids = ["p_unique_id"]', 'ids = ["p_unqiue_id"]')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 5: person.ids: column "p_unqiue_id" has no rule under [columns] '
+            '(did you mean "p_unique_id"?)',
+        ),
+        (
+            HEAD.replace('birth_date = "p_birth_date"', 'birth_date = "p_birth_dat"')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 7: person.birth_date: column "p_birth_dat" has no rule under [columns] '
+            '(did you mean "p_birth_date"?)',
+        ),
+        (
+            HEAD + '[employer]\nnames = ["a_employer_name"]\n[columns]\n' + HEAD_COLUMNS,
+            '{p}, line 9: employer.names: column "a_employer_name" has no rule under [columns]',
+        ),
+        (
+            HEAD.replace('anchor = "a_date"', 'anchor = "a_dat"') + "[columns]\n" + HEAD_COLUMNS,
+            '{p}, line 3: dates.anchor: column "a_dat" has no rule under [columns] '
+            '(did you mean "a_date"?)',
+        ),
+        (
+            HEAD.replace('anchor = "a_date"', 'anchor = "p_first_name"')
+            + "[columns]\n"
+            + HEAD_COLUMNS,
+            '{p}, line 3: dates.anchor: column "p_first_name" is no event date (its rule is '
+            '"first_name"): the anchor must be a column ruled "event_date" (or kept, with '
+            'category "event_date")',
+        ),
+        (
+            '[columns]\nx = "keep"\na_updated = "event_date"\n',
+            '{p}, line 3: columns.a_updated.transform: transform "event_date" moves dates by '
+            "the run's one offset, but no [dates] anchor column says by how much",
+        ),
+        (
+            '[columns]\nx = "keep"\ny = "keep"\nx = "null"\n',
+            "{p}, line 4: columns.x: set twice (first on line 2; a key takes one value)",
+        ),
+        (
+            '[columns]\nx = "keep"\n[columns.x]\ntransform = "null"\n',
+            "{p}, line 3: columns.x: set twice (first on line 2; a key takes one value)",
+        ),
+        (
+            '[columns]\nx = "keep"\n[columns]\ny = "keep"\n',
+            "{p}, line 3: columns: set twice (first on line 1; a key takes one value)",
         ),
         ('[columns]\nx = "keep"\ny = \n', "{p}, line 3: not valid TOML (Invalid value)"),
         (
@@ -143,9 +228,8 @@ def test_missing_rule_file(tmp_path: Path) -> None:
 
 
 def test_string_shorthand_and_defaults(tmp_path: Path) -> None:
-    rules = load_rules(
-        _rules(tmp_path, HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n')
-    )
+    text = HEAD + '[columns]\na = "keep"\nb = { transform = "person_id" }\n' + HEAD_COLUMNS
+    rules = load_rules(_rules(tmp_path, text))
     assert rules.columns["a"].transform == "keep"
     assert rules.columns["b"].options == {"style": "synthetic"}
     assert rules.columns["b"].line == 10
@@ -190,3 +274,22 @@ def test_find_line_locates_keys_in_any_layout(
     text = "\n".join(lines)
     for path, line in expected.items():
         assert find_line(text, path) == line
+        if len(path) == 2:
+            assert key_at(text, line) == path
+
+
+@pytest.mark.parametrize(
+    ("anchor", "rule"),
+    [
+        ("arrived", '"event_date"'),
+        ("a_date", '"keep"'),  # a kept a_date is still an event date
+        ("arrived", '{ transform = "keep", category = "event_date" }'),
+    ],
+)
+def test_an_event_date_column_moved_or_kept_anchors(tmp_path: Path, anchor: str, rule: str) -> None:
+    text = (
+        HEAD.replace('anchor = "a_date"', f'anchor = "{anchor}"')
+        + "[columns]\n"
+        + HEAD_COLUMNS.replace('a_date = "event_date"\n', f"{anchor} = {rule}\n")
+    )
+    assert load_rules(_rules(tmp_path, text)).anchor == anchor

@@ -8,7 +8,7 @@ import click
 
 from washer.io import open_input
 from washer.plan import plan_run
-from washer.rules import load_rules
+from washer.rules import Option, load_rules
 from washer.transforms import SPECS
 
 
@@ -30,12 +30,13 @@ def check(file: Path, inputs: tuple[Path, ...]) -> None:
     rules = load_rules(file)
     entities = ", ".join(f"[{name}]" for name in rules.entities) or "no entities"
     click.echo(f"{file}: OK ({len(rules.columns)} column rules; {entities})")
-    for path in inputs:
-        source = open_input(path)
-        plan_run(rules, [(str(path), source.columns)])
-        unused = [c for c in rules.columns if c not in source.columns]
+    sources = [(path, open_input(path).columns) for path in inputs]
+    if sources:  # as a wash of these inputs would: one plan for all of them
+        plan_run(rules, [(str(path), columns) for path, columns in sources])
+    for path, columns in sources:
+        unused = [c for c in rules.columns if c not in columns]
         note = f"; {len(unused)} rules name columns it lacks" if unused else ""
-        click.echo(f"{path}: OK, every one of its {len(source.columns)} columns has a rule{note}")
+        click.echo(f"{path}: OK, every one of its {len(columns)} columns has a rule{note}")
 
 
 @rules_group.command("transforms")
@@ -46,8 +47,15 @@ def transforms() -> None:
         click.echo(f"{name}  [{category}]")
         click.echo(f"    {spec.summary}")
         for option in spec.options:
-            default = f' (default "{option.default}")' if option.default != "" else ""
-            click.echo(f"    {option.name} = ...{default}: {option.help}")
+            click.echo(f"    {option.name} = {_values(option)}: {option.help}")
+
+
+def _values(option: Option) -> str:
+    """What an option may be set to: ``"a" (default) or "b"``, or ``...`` for any text."""
+    if not option.choices:
+        return f'... (default "{option.default}")' if option.default != "" else "..."
+    shown = [f'"{c}"' + (" (default)" if c == option.default else "") for c in option.choices]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 __all__ = ["rules_group"]

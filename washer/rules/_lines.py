@@ -8,6 +8,7 @@ the line whose key path matches the wanted path furthest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _PART = r'(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')'
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
@@ -30,10 +31,9 @@ def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return n
 
 
-def find_line(text: str, path: tuple[str, ...]) -> int | None:
-    """1-based line where ``path`` (e.g. ``("columns", "p_phone", "transform")``) is set."""
+def _keys(text: str) -> Iterator[tuple[int, list[tuple[str, ...]]]]:
+    """(line number, the key paths that line sets or opens) for every line of ``text``."""
     table: tuple[str, ...] = ()
-    best, best_score = None, 0
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.split("#", 1)[0] if '"' not in line else line
         candidates: list[tuple[str, ...]] = []
@@ -49,6 +49,13 @@ def find_line(text: str, path: tuple[str, ...]) -> int | None:
                 rest = stripped[key.end() :]
                 if "{" in rest:
                     candidates += [(*own, *_parts(k)) for k in _INLINE_KEY.findall(rest)]
+        yield number, candidates
+
+
+def find_line(text: str, path: tuple[str, ...]) -> int | None:
+    """1-based line where ``path`` (e.g. ``("columns", "p_phone", "transform")``) is set."""
+    best, best_score = None, 0
+    for number, candidates in _keys(text):
         for candidate in candidates:
             score = _common(candidate, path)
             if score == len(candidate) and score > best_score:
@@ -56,4 +63,12 @@ def find_line(text: str, path: tuple[str, ...]) -> int | None:
     return best
 
 
-__all__ = ["find_line"]
+def key_at(text: str, line: int) -> tuple[str, ...] | None:
+    """The key path that 1-based ``line`` sets or opens (its first), if any."""
+    for number, candidates in _keys(text):
+        if number == line:
+            return candidates[0] if candidates else None
+    return None
+
+
+__all__ = ["find_line", "key_at"]

@@ -30,8 +30,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from washer.categories import Category
 from washer.errors import RuleError
-from washer.rules._lines import find_line
+from washer.rules._lines import find_line, key_at
 from washer.rules.model import (
     ENTITY_NAMES,
     ColumnRule,
@@ -50,6 +51,7 @@ _ENTITY_KEYS: dict[EntityName, tuple[str, ...]] = {
     "employer": ("ids", "names", "contacts"),
 }
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TWICE = re.compile(r"Cannot (overwrite a value|declare .* twice)")
 
 
 class _Context:
@@ -105,12 +107,13 @@ def parse_rules(
         found = _TOML_LINE.search(message)
         reason = _TOML_LINE.sub("", message).strip()
         where = f"{path}, line {found.group(1)}" if found else str(path)
-        raise RuleError(f"{where}: not valid TOML ({reason})") from None
+        twice = _set_twice(ctx, int(found.group(1))) if found and _TWICE.match(reason) else None
+        raise RuleError(f"{where}: {twice or f'not valid TOML ({reason})'}") from None
     for key in data:
         if key not in _TOP_KEYS:
             raise ctx.error((key,), "unknown key" + suggest(key, dict.fromkeys(_TOP_KEYS)))
     version = data.get("version", RULES_VERSION)
-    if version != RULES_VERSION:
+    if type(version) is not int or version != RULES_VERSION:  # true and 1.0 equal 1 in Python
         raise ctx.error(("version",), f"this washer reads rule files of version {RULES_VERSION}")
     entities = {name: _entity(ctx, name, data[name]) for name in ENTITY_NAMES if name in data}
     anchor = _anchor(ctx, data.get("dates"))
@@ -122,8 +125,21 @@ def parse_rules(
     rules = {
         name: _column_rule(ctx, name, value, specs, entities) for name, value in columns.items()
     }
+    _check_entity_columns(ctx, entities, rules)
+    _check_anchor(ctx, anchor, rules)
+    _check_id_styles(ctx, rules)
+    _check_birth_dates(ctx, entities.get("person"), rules)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RuleSet(path, digest, rules, entities, anchor, ctx.line("dates", "anchor"))
+
+
+def _set_twice(ctx: _Context, line: int) -> str | None:
+    """``columns.a: set twice (first on line 3)`` for a key TOML refused to set again."""
+    key = key_at(ctx.text, line)
+    first = find_line(ctx.text, key) if key else None
+    if key is None or first is None or first >= line:
+        return None
+    return f"{'.'.join(key)}: set twice (first on line {first}; a key takes one value)"
 
 
 def _anchor(ctx: _Context, dates: object) -> str | None:
@@ -138,6 +154,86 @@ def _anchor(ctx: _Context, dates: object) -> str | None:
     if anchor is not None and not isinstance(anchor, str):
         raise ctx.error(("dates", "anchor"), "must be a column name")
     return anchor
+
+
+def _check_entity_columns(
+    ctx: _Context, entities: Mapping[EntityName, EntitySpec], rules: Mapping[str, ColumnRule]
+) -> None:
+    """Every column an entity table names must be ruled: else it is a typo that would
+    silently leave the entity recognised by fewer columns than the file says."""
+    for name, spec in entities.items():
+        for key in _ENTITY_KEYS[name]:
+            value = getattr(spec, key) or ()
+            for column in (value,) if isinstance(value, str) else value:
+                if column not in rules:
+                    raise ctx.error(
+                        (name, key),
+                        f'column "{column}" has no rule under [columns]' + suggest(column, rules),
+                    )
+
+
+def _check_anchor(ctx: _Context, anchor: str | None, rules: Mapping[str, ColumnRule]) -> None:
+    """The anchor must be a ruled event-date column; moving dates needs an anchor."""
+    if anchor is None:
+        moving = [rule for rule in rules.values() if rule.transform == "event_date"]
+        if moving:
+            raise ctx.error(
+                ("columns", moving[0].column, "transform"),
+                'transform "event_date" moves dates by the run\'s one offset, but no [dates] '
+                "anchor column says by how much",
+            )
+        return
+    rule = rules.get(anchor)
+    if rule is None:
+        raise ctx.error(
+            ("dates", "anchor"),
+            f'column "{anchor}" has no rule under [columns]' + suggest(anchor, rules),
+        )
+    if rule.transform != "event_date" and rule.category is not Category.EVENT_DATE:
+        raise ctx.error(
+            ("dates", "anchor"),
+            f'column "{anchor}" is no event date (its rule is "{rule.transform}"): the anchor '
+            'must be a column ruled "event_date" (or kept, with category "event_date")',
+        )
+
+
+def _check_id_styles(ctx: _Context, rules: Mapping[str, ColumnRule]) -> None:
+    """One style for every person_id column: a D-number in p_unique_id and in p_dnr must get
+    the same fake, and fakes of different styles never agree."""
+    first: ColumnRule | None = None
+    for rule in rules.values():
+        if rule.transform != "person_id":
+            continue
+        if first is None:
+            first = rule
+        elif rule.options["style"] != first.options["style"]:
+            raise ctx.error(
+                ("columns", rule.column, "style"),
+                f'"{rule.options["style"]}", but columns.{first.column} (line {first.line}) has '
+                f'"{first.options["style"]}": every person_id column takes the same style, so '
+                "equal ids get equal fakes",
+            )
+
+
+def _check_birth_dates(
+    ctx: _Context, person: EntitySpec | None, rules: Mapping[str, ColumnRule]
+) -> None:
+    """A birth_date rule washes the [person] table's birth_date column: any other column
+    would get the person's washed birth date, and without that column a person whose ids
+    hold no date (FH-number, passport) would have it emptied."""
+    own = person.birth_date if person else None
+    for rule in rules.values():
+        if rule.transform == "birth_date" and rule.column != own:
+            which = (
+                f'"{own}": a person has one birth date'
+                if own
+                else (f'not set: add birth_date = "{rule.column}" to [person]')
+            )
+            raise ctx.error(
+                ("columns", rule.column, "transform"),
+                'transform "birth_date" washes the [person] table\'s birth_date column, which '
+                f"is {which}",
+            )
 
 
 def _entity(ctx: _Context, name: EntityName, value: object) -> EntitySpec:

@@ -30,6 +30,7 @@ class BirthDate(Transform):
         "moved per person by a keyed offset of at most about three months, equal to the date "
         "inside the person's fake fnr/D-number; keeps the value's spelling",
         Category.BIRTH_DATE,
+        entity="person",  # without a [person] table every birth date would be emptied
     )
 
     def entity_fields(self, rule: ColumnRule) -> tuple[EntityName, tuple[str, ...]]:
