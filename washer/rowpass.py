@@ -363,7 +363,10 @@ def _beside(joins: list[_Join], rows: pl.DataFrame) -> pl.DataFrame:
     """
     parts = [
         rows.lazy()
-        .select(join.key.alias(join.on))
+        # with_columns, not select: a key of literals alone (an input holding none of an
+        # entity's columns) must still give one value per row.
+        .with_columns(join.key.alias(join.on))
+        .select(join.on)
         .join(
             join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
         )

@@ -22,6 +22,8 @@ import polars as pl
 from washer.ids import dnr, fnr, synthetic
 
 _TRIES = 10_000
+_REDRAWN_KINDS = ("fnr", "dnr", "synthetic_fnr", "synthetic_dnr")
+_DATED_KINDS = (*_REDRAWN_KINDS, "hnr")
 
 
 def _draw(value: str, birth: dt.date, style: str, key: bytes, used: set[str]) -> str | None:
@@ -41,19 +43,30 @@ def _draw(value: str, birth: dt.date, style: str, key: bytes, used: set[str]) ->
 
 
 def redate_typos(table: pl.DataFrame, key: bytes, style: str) -> pl.DataFrame:
-    """``table`` (norm, entity, kind, fake, fake_birth_date) with typos of known people redated.
+    """``table`` (norm, entity, kind, fake, fake_birth_date) with the fnr/D-number fakes of
+    each known person dated alike.
 
     A typo is an 11-digit ``malformed`` value; "known" means its entity has a valid dated id.
+    A person may also hold two valid numbers (an fnr in one column, a D-number in another);
+    their fakes come from separate permutations, so all but those already carrying the
+    person's date are redrawn the same way. The person's date is that of an H-number fake
+    when there is one (H-numbers have no synthetic form to redraw), else the earliest.
     """
     typo = (pl.col("kind") == "malformed") & pl.col("norm").str.contains(r"^[0-9]{11}$")
+    valid = pl.col("kind").is_in(_DATED_KINDS) & pl.col("fake_birth_date").is_not_null()
     canonical = (
-        table.filter(~typo & pl.col("fake_birth_date").is_not_null())
+        table.filter(valid)
         .group_by("entity")
-        .agg(pl.col("fake_birth_date").min().alias("person_birth"))
+        .agg(
+            pl.col("fake_birth_date")
+            .sort_by(pl.col("kind") != "hnr", pl.col("fake_birth_date"))
+            .first()
+            .alias("person_birth")
+        )
     )
     todo = (
         table.with_row_index("row")
-        .filter(typo)
+        .filter(typo | (valid & pl.col("kind").is_in(_REDRAWN_KINDS)))
         .join(canonical, on="entity", how="inner")
         .filter(pl.col("person_birth") != pl.col("fake_birth_date").fill_null(dt.date(1, 1, 1)))
         .sort("norm")

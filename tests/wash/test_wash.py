@@ -357,3 +357,24 @@ def test_reference_codes_keep_their_structure_and_stay_one_to_one(
         assert fake != orig
         assert fake.rsplit("-", 1)[0] == orig.rsplit("-", 1)[0]  # kommune, prefix, method
     assert len({f for _, f in pairs}) == len({o for o, _ in pairs})
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_input_without_any_employer_field_washes_beside_one_with_them(
+    tmp_path: Path, extract: Extract, rules_path: Path, key: Key, stream: bool
+) -> None:
+    # The API and JSON output leave out fields with no value: a day with no employer holds
+    # no a_employer_* field at all, while another input of the run has them.
+    employer = [c for c in extract.frame.columns if c.startswith("a_employer_")]
+    half = extract.frame.height // 2
+    first, second = extract.frame[:half], extract.frame[half:].drop(employer)
+    a = _write(first, tmp_path / "a.csv")
+    b = _write(second, tmp_path / "b.json", "json")
+    washed = _wash([a, b], tmp_path / "out", rules_path, key, stream=stream)
+    blank = extract.frame[half:].with_columns(
+        pl.lit(None, dtype=pl.String).alias(c) for c in employer
+    )
+    [_, together] = wash_frames([first, blank], rules_path, key)
+    assert {"p_unique_id", "p_first_name", "a_date"} <= set(washed[1].columns)
+    assert not set(employer) & set(washed[1].columns)
+    assert washed[1].rows() == together.select(washed[1].columns).rows()
