@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
+from washer.cli import generate as cli_generate
 from washer.cli import main
 from washer.generate import generate_extract
 
@@ -66,7 +67,7 @@ def test_reference_date_outside_the_supported_range(tmp_path: Path) -> None:
     [
         (
             ["--rows", "-1", "--reference-date", "2021-03-31"],
-            "Error: Invalid value for '--rows': -1 is not in the range x>=0.",
+            "Error: Invalid value for '--rows': -1 is not in the range 0<=x<=100000000.",
         ),
         (
             ["--rows", "3", "--reference-date", "31.03.2021"],
@@ -74,6 +75,11 @@ def test_reference_date_outside_the_supported_range(tmp_path: Path) -> None:
             "'%Y-%m-%d'.",
         ),
         (["--rows", "3"], "Error: Missing option '--reference-date'."),
+        (
+            ["--rows", "10000000000000000000", "--reference-date", "2021-03-31"],
+            "Error: Invalid value for '--rows': 10000000000000000000 is not in the range "
+            "0<=x<=100000000.",
+        ),
     ],
 )
 def test_bad_options_are_click_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -81,6 +87,23 @@ def test_bad_options_are_click_errors(tmp_path: Path, args: list[str], message: 
     assert code == 2
     assert output.endswith(message + "\n")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_running_out_of_memory_is_one_error_line_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli_generate, "generate_extract", no_memory)
+    out = tmp_path / "x.csv"
+    code, output = _run("--rows", "90000000", "--reference-date", "2021-03-31", "--out", str(out))
+    assert code == 2
+    assert output == (
+        f"Error: cannot write {out}: not enough memory for 90000000 rows "
+        "(about 2.5 GB per million); ask for fewer rows\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def _fixture_commands() -> list[list[str]]:

@@ -121,6 +121,7 @@ def test_messy_values_have_the_flaws_of_real_extracts(extract: pl.DataFrame) -> 
     [
         (-1, 0, REFERENCE, "rows"),
         (True, 0, REFERENCE, "rows"),
+        (10**14, 0, REFERENCE, "rows must be an integer from 0 to 100000000"),
         (10, -1, REFERENCE, "seed"),
         (10, 0, dt.datetime(2021, 3, 31), "reference_date"),
         (10, 0, dt.date(2040, 1, 1), "reference_date"),

@@ -97,6 +97,55 @@ def test_fixtures_marker_ini_and_parametrisation(tmp_path: Path) -> None:
     assert "6 passed" in result.stdout
 
 
+SUBDIRECTORY_TESTS = """
+import pytest
+
+SEARCH = "/innreise/api/v1/hentInnreiser"
+
+
+def refs(washer_mock, who=None):
+    response = washer_mock.client.post(SEARCH, json={}, headers=washer_mock.headers(who))
+    assert response.status_code == 200, response.text
+    return [r["a_reference_code"] for r in response.json()]
+
+
+def test_ini(washer_mock):
+    assert refs(washer_mock) == ["INI"]
+
+
+@pytest.mark.washer_mock(data="tests/marker.jsonl")
+def test_marker(washer_mock):
+    assert refs(washer_mock) == ["MARKER"]
+
+
+@pytest.mark.parametrize(
+    "washer_mock",
+    [{"data": "tests/param.jsonl", "integrations": "tests/tenants.toml"}],
+    indirect=True,
+)
+def test_param(washer_mock):
+    assert refs(washer_mock, "Oslo kommune") == ["PARAM"]
+"""
+
+
+def test_relative_paths_are_from_the_rootdir_when_run_from_a_subdirectory(
+    tmp_path: Path,
+) -> None:
+    """The README's marker and ini show the same relative path: both mean the same file."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    for name in ("ini", "marker", "param"):
+        (tests / f"{name}.jsonl").write_text(_record(name.upper()))
+    (tests / "tenants.toml").write_text(TENANTS_TOML.replace("bbbbbbbb", "cccccccc"))
+    (tmp_path / "pytest.ini").write_text(
+        "[pytest]\nwasher_mock_data = tests/ini.jsonl\nwasher_mock_today = 2021-09-10\n"
+    )
+    (tests / "test_vendor.py").write_text(SUBDIRECTORY_TESTS)
+    result = _pytest(tests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
+
+
 def test_the_plugin_never_bothers_a_run_that_does_not_use_it(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\naddopts = --strict-markers\nfilterwarnings = error\n"

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from washer.errors import OutputError
 from washer.generate import (
     FIRST_REFERENCE_DATE,
     LAST_REFERENCE_DATE,
+    MAX_ROWS,
     format_of,
     generate_extract,
     write_extract,
@@ -17,7 +19,9 @@ from washer.generate import (
 
 
 @click.command()
-@click.option("--rows", type=click.IntRange(min=0), required=True, help="Number of trips (rows).")
+@click.option(
+    "--rows", type=click.IntRange(0, MAX_ROWS), required=True, help="Number of trips (rows)."
+)
 @click.option(
     "--seed",
     type=click.IntRange(0, 2**63 - 1),
@@ -62,6 +66,12 @@ def generate(rows: int, seed: int, reference_date: dt.datetime, out: Path, messy
             param_hint="'--reference-date'",
         )
     format_of(out)  # an unknown suffix fails before any work is done
-    frame = generate_extract(rows, seed, day, messy=messy)
-    write_extract(frame, out, messy=messy)
+    try:
+        frame = generate_extract(rows, seed, day, messy=messy)
+        write_extract(frame, out, messy=messy)
+    except MemoryError:
+        raise OutputError(
+            f"cannot write {out}: not enough memory for {rows} rows "
+            "(about 2.5 GB per million); ask for fewer rows"
+        ) from None
     click.echo(f"Wrote {frame.height} rows to {out} (seed {seed}, reference date {day}).")

@@ -13,6 +13,7 @@ the file formats.
 from washer.generate.extract import (
     FIRST_REFERENCE_DATE,
     LAST_REFERENCE_DATE,
+    MAX_ROWS,
     check_arguments,
     generate_extract,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "FIRST_REFERENCE_DATE",
     "FORMATS",
     "LAST_REFERENCE_DATE",
+    "MAX_ROWS",
     "check_arguments",
     "format_of",
     "generate_extract",

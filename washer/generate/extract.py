@@ -38,12 +38,14 @@ from washer.schema import INNREISER_FIELDS
 __all__ = [
     "FIRST_REFERENCE_DATE",
     "LAST_REFERENCE_DATE",
+    "MAX_ROWS",
     "check_arguments",
     "generate_extract",
 ]
 
 FIRST_REFERENCE_DATE = dt.date(1950, 1, 1)
 LAST_REFERENCE_DATE = dt.date(2039, 12, 31)  # the last birth year a fødselsnummer encodes
+MAX_ROWS = 100_000_000  # the whole pandemic was a few tens of millions; about 2.5 GB per million
 
 # Trips per person (1, 2, ... 10): most travel once, commuters many times.
 _TRIPS_PER_PERSON = (650, 150, 80, 40, 30, 15, 10, 10, 8, 7)
@@ -62,8 +64,8 @@ _LOGIN_WEIGHTS = ((450, 100, 150, 300), (600, 200, 200, 0))
 
 def check_arguments(rows: int, seed: int, reference_date: dt.date) -> None:
     """Raise ``ValueError`` for arguments :func:`generate_extract` cannot honour."""
-    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
-        raise ValueError("rows must be a non-negative integer")
+    if isinstance(rows, bool) or not isinstance(rows, int) or not 0 <= rows <= MAX_ROWS:
+        raise ValueError(f"rows must be an integer from 0 to {MAX_ROWS}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ValueError("seed must be an integer")
     check_seed(seed)

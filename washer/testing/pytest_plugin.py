@@ -19,6 +19,9 @@ indirect parametrisation, a marker, or ini options::
     washer_mock_integrations = tenants.toml
     washer_mock_today = 2021-09-10
 
+Relative ``data`` and ``integrations`` paths are taken from pytest's rootdir wherever they
+are given, so a run started from a subdirectory finds the same files.
+
 ``washer_mock.headers("Oslo kommune")`` gives the three auth headers of the integration acting
 for that organisation (or pass an integration id). Loaded datasets are cached for the session.
 A ``timeout`` drill holds a request for ``fault_timeout`` seconds (default 1, not the CLI's 30,
@@ -31,7 +34,7 @@ runs that do not use it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -118,12 +121,11 @@ class WasherMock:
 
 def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
     config = request.config
-    root = config.rootpath
     settings: dict[str, Any] = {}
     for name in ("data", "integrations", "today"):
         value = config.getini(f"washer_mock_{name}")
         if value:
-            settings[name] = str(root / value) if name != "today" else value
+            settings[name] = value
     marker = request.node.get_closest_marker("washer_mock")
     if marker is not None:
         settings.update(marker.kwargs)
@@ -133,6 +135,9 @@ def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
     unknown = set(settings) - set(_OPTIONS)
     if unknown:
         raise pytest.UsageError(f"washer_mock: unknown option(s) {sorted(unknown)}")
+    for name in ("data", "integrations"):  # relative paths: from the rootdir, wherever given
+        if isinstance(settings.get(name), (str, PurePath)):
+            settings[name] = str(config.rootpath / settings[name])
     return settings
 
 
