@@ -19,6 +19,7 @@ from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
 from washer.fakes._probes import probe_hits
 from washer.fakes._textview import TextView
+from washer.fakes._tokens import HAS_AT
 from washer.fakes.scrub import KnownPairs
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
@@ -101,7 +102,9 @@ def reference_hit(text: str | None, value: str | None) -> bool:
     folded_text = fold(series([text]))[0]
     folded = fold(series([value]))[0].strip()
     if "@" in value:
-        return "@" in text and folded in folded_text
+        # an e-mail's probe is the part before its "@" (a text may spell the "@" out)
+        local = folded.split("@")[0]
+        return re.search(HAS_AT, text) is not None and local != "" and local in folded_text
     return folded != "" and first_word(folded) in folded_text
 
 

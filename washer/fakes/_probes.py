@@ -186,7 +186,8 @@ def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
     if len(emails):
         emails = emails[values.gather(emails).str.contains("@", literal=True).to_numpy()]
         local = _local_part(fold(values.gather(emails)).str.strip_chars())
-        hits.append(emails[view.contains(emails, local)])
+        found = view.contains(emails, local) & (local.str.len_bytes() > 0).to_numpy()
+        hits.append(emails[found])
     hits.append(_word_hits(values, np.flatnonzero(words), view))
     return np.sort(np.concatenate(hits))
 
