@@ -136,6 +136,31 @@ def tokens(text: pl.Expr) -> pl.Expr:
 Pair = tuple[pl.Series, pl.Series]
 
 
+def _named(value: pl.Expr, tokens: pl.DataFrame) -> pl.Expr:
+    """Whether the first word of ``value`` is a token of the run's free text."""
+    first = value.str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+    # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
+    # shows its number as a word of its own.
+    number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
+    written = tokens["token"].implode()
+    return (first.is_in(written) | number.is_in(written)).fill_null(False)
+
+
+def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
+    """(form, fake written the same way) of each :func:`written_forms` of ``frame``'s
+    originals (``orig``, ``fake``) that the free text may mention, computed once per
+    distinct original."""
+    written = written_forms(field, pl.col("orig"), pl.col("fake"))
+    if not written:
+        return []
+    # One fake per original (the smallest, as _mentioned takes), so each form is computed
+    # once per distinct original.
+    origs = frame.drop_nulls().group_by("orig").agg(pl.col("fake").min())
+    forms = pl.concat([origs.select(form.alias("form"), fake.alias("f")) for form, fake in written])
+    named = forms.filter(_named(pl.col("form"), tokens))  # one lookup in the text's tokens
+    return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
+
+
 def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
     """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
@@ -143,13 +168,8 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
     frame = frame.drop_nulls()
     if not mentioned:
         # The regex runs once per distinct original (a column repeats its names a lot).
-        origs = frame["orig"].unique()
-        first = origs.str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
-        # The scrub reads letters and digits apart: a passport XK4711093 written as
-        # "xk 4711093" shows its number as a word of its own.
-        number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
-        written = tokens["token"].implode()
-        named = origs.filter((first.is_in(written) | number.is_in(written)).fill_null(False))
+        origs = frame.select(pl.col("orig").unique())
+        named = origs.filter(_named(pl.col("orig"), tokens))["orig"]
         frame = frame.filter(pl.col("orig").is_in(named.implode()))
     clean = (
         frame.filter(
@@ -233,16 +253,9 @@ def known_pairs(
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                     frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
-                    ).unique()
+                    )
                     pairs += _mentioned(frame, tokens)
-                    written = written_forms(f, pl.col("orig"), pl.col("fake"))
-                    if written:
-                        forms += _mentioned(
-                            pl.concat(
-                                [frame.select(o.alias("orig"), w.alias("fake")) for o, w in written]
-                            ),
-                            tokens,
-                        )
+                    forms += _written_pairs(frame, f, tokens)
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
             pairs += domains[domain_name]
