@@ -232,9 +232,16 @@ def read_csv_checked(path: Path, delimiter: str) -> pl.DataFrame:
     the line or column."""
     width = len(check_csv_header(path, delimiter))
     # polars pads a short record with nulls (a file cut off mid-record would pass as whole)
-    # and refuses a long one without saying where: every record is counted first.
-    check_csv_records(path, delimiter, width)
-    return _read_csv_text(path, delimiter)
+    # and refuses a long one without saying where: every record is counted, beside the read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counted = pool.submit(check_csv_records, path, delimiter, width)
+        try:
+            frame = _read_csv_text(path, delimiter)
+        except pl.exceptions.ComputeError:
+            counted.result()  # a long record: say which
+            raise
+        counted.result()
+    return frame
 
 
 def _read_csv_text(path: Path, delimiter: str) -> pl.DataFrame:
