@@ -178,10 +178,13 @@ def _space(targets: Targets, space: str) -> pl.LazyFrame:
     return targets.numbers[space].lazy()
 
 
+_MAY_HOLD_EMAIL = r"@|(?i:[(\[{]\s*at\s*[)\]}])"  # an "@", or one spelled out
+
+
 def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.emails.is_empty():
         return pl.DataFrame(schema=_HITS)
-    cand = uniq.filter(pl.col("value").str.to_lowercase().str.contains(norm.SPELLED_AT))
+    cand = uniq.filter(pl.col("value").str.contains(_MAY_HOLD_EMAIL))
     keys = cand.select("vid", key=norm.emails(pl.col("value"))).explode("key").drop_nulls()
     return keys.join(targets.emails, on="key").select("vid", "kind")
 
