@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from washer.fakes._tokens import DIGIT_GAP, TRUNK_PHONE
 from washer.ids import fh, orgnr, passport
 
 _TRIES = 100_000
@@ -149,7 +150,7 @@ def phone_forms(phones: pl.Series) -> pl.Series:
 
 
 _DATETIME = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-_DIGIT_RUN = r"(?:\+|\b00)?\d(?:(?:[.\-\u2010-\u2015\u2212]|\s+)?\d)*"
+_DIGIT_RUN = rf"(?:\+|\b00)?\d(?:{DIGIT_GAP}?\d)*"
 
 
 def phone_runs(text: pl.Expr) -> pl.Expr:
@@ -167,7 +168,7 @@ def phone_runs(text: pl.Expr) -> pl.Expr:
 
 
 # A national number with its trunk zero, as the scrub's tokens read it (070-123 45 67).
-_TRUNK_RUN = r"(?-u:\b)0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}(?-u:\b)"
+_TRUNK_RUN = rf"(?-u:\b){TRUNK_PHONE}(?-u:\b)"
 
 
 def trunk_runs(text: pl.Expr) -> pl.Expr:

@@ -19,7 +19,7 @@ from washer.fakes.scrub import KnownPairs
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
-from washer.written import written_forms
+from washer.written import grouped_orgnr, written_forms
 
 if TYPE_CHECKING:
     from washer.tables import Tables
@@ -107,23 +107,18 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
 
 
 def _orgnr_grouped(table: pl.DataFrame) -> pl.DataFrame:
-    """Each organisation number as its nine digits and grouped 3-3-3 (``974 760 673``, how
-    it is printed), with its fake written the same way."""
+    """Each organisation number as its nine digits and as printed (:func:`grouped_orgnr`),
+    with its fake written the same way."""
     digits = table.select(
         pl.col("orig").str.replace_all(r"\D", "").alias("o"),
         pl.col("fake").str.replace_all(r"\D", "").alias("f"),
     ).filter((pl.col("o").str.len_bytes() == 9) & (pl.col("f").str.len_bytes() == 9))
-
-    def grouped(c: str) -> pl.Expr:
-        col = pl.col(c)
-        return pl.concat_str(
-            [col.str.slice(0, 3), col.str.slice(3, 3), col.str.slice(6)], separator=" "
-        )
-
     return pl.concat(
         [
-            digits.select(pl.col("o").alias("orig"), pl.col("f").alias("fake")),
-            digits.select(grouped("o").alias("orig"), grouped("f").alias("fake")),
+            digits.select(orig="o", fake="f"),
+            digits.select(
+                grouped_orgnr(pl.col("o")).alias("orig"), grouped_orgnr(pl.col("f")).alias("fake")
+            ),
         ]
     )
 

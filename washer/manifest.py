@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from washer._version import __version__
+from washer.errors import InputError
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -82,7 +83,7 @@ def listed_outputs(directory: Path) -> list[Path] | None:
 
     A directory washed into twice keeps the older outputs beside the newer ones (a wash
     never deletes files it did not write): readers of a washed directory take only these.
-    Raises ``FileNotFoundError`` naming a listed file that is gone.
+    Raises :class:`~washer.errors.InputError` naming a listed file that is gone.
     """
     try:
         data = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
@@ -99,7 +100,7 @@ def listed_outputs(directory: Path) -> list[Path] | None:
     files = sorted(directory / str(n) for n in names)
     for file in files:
         if not file.is_file():
-            raise FileNotFoundError(f"{file}: listed in {directory / MANIFEST_NAME}, but missing")
+            raise InputError(f"{file}: listed in {directory / MANIFEST_NAME}, but missing")
     return files
 
 

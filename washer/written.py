@@ -11,6 +11,7 @@ way, so ``Hansen, Per`` becomes the fake surname and first name, not a leak. The
 - a full name surname first (``Hansen, Per Olav``) and the surname alone (``p. hansen``);
 - a name in the genitive (``Øvrebøs bil``), a part of a double first name (``Åse`` of
   ``Åse-Marie``);
+- an organisation number grouped as printed (``974 760 673``);
 - an employer without its legal form (``Bygg og Anlegg`` of ``Bygg og Anlegg AS``), with ``&``
   for ``og`` or the other way round.
 """
@@ -80,6 +81,13 @@ def without_legal_form(company: pl.Expr) -> pl.Expr:
     return company.str.replace(_LEGAL_FORM, "")
 
 
+def grouped_orgnr(digits: pl.Expr) -> pl.Expr:
+    """Nine digits grouped 3-3-3, as an organisation number is printed (``974 760 673``)."""
+    return pl.concat_str(
+        [digits.str.slice(0, 3), digits.str.slice(3, 3), digits.str.slice(6)], separator=" "
+    )
+
+
 def written_forms(field: str, orig: pl.Expr, fake: pl.Expr) -> list[tuple[pl.Expr, pl.Expr]]:
     """(original, fake) written the other ways people write an entity ``field`` (``first``,
     ``last``, ``full``, ``address``, ``name``); none for other fields. A null original is no
@@ -113,6 +121,7 @@ __all__ = [
     "SHORT_WORD",
     "STREET_SHORT",
     "genitive",
+    "grouped_orgnr",
     "name_parts",
     "street_abbreviated",
     "surname",

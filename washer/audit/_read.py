@@ -119,10 +119,7 @@ def washed_files(directory: Path) -> list[Path]:
     manifest lists, where it has one (older outputs may lie beside them)."""
     if not directory.is_dir():
         raise InputError(f"{directory} is not a directory")
-    try:
-        listed = listed_outputs(directory)
-    except FileNotFoundError as missing:
-        raise InputError(str(missing)) from None
+    listed = listed_outputs(directory)
     if listed is not None:
         return listed
     files = sorted(

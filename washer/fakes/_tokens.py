@@ -36,8 +36,11 @@ HAS_AT = f"@|{AT_WORD}"
 # so never an 11-digit identity number).
 # Between two groups of digits: one dot or dash (also a typographic dash or the minus
 # sign), or any whitespace (a no-break space from a word processor, two spaces, a line break).
-_SEP = r"(?:[.\-\u2010-\u2015\u2212]|\s+)"
+DIGIT_GAP = r"(?:[.\-\u2010-\u2015\u2212]|\s+)"
+_SEP = DIGIT_GAP
 _OPT = _SEP + "?"
+# Another country's national number with its trunk zero (070-123 45 67): 9 or 10 digits.
+TRUNK_PHONE = r"0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}"
 PHONE = "|".join(
     [
         rf"(?:\+|00)[1-9][0-9]{{0,2}}\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
@@ -56,7 +59,7 @@ PHONE = "|".join(
 LATE_PHONE = "|".join(
     [
         r"[2-9][0-9]\s+[0-9]{3}\s+[0-9]{3}\b",
-        r"0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}\b",
+        TRUNK_PHONE + r"\b",
     ]
 )
 # ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).

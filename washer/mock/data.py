@@ -117,10 +117,7 @@ def _read_file(path: Path) -> pl.DataFrame:
 def _data_files(folder: Path) -> list[Path]:
     """The folder's data files: those its manifest lists, where it has one (a folder washed
     into twice keeps older outputs beside them)."""
-    try:
-        listed = listed_outputs(folder)
-    except FileNotFoundError as missing:
-        raise InputError(str(missing)) from None
+    listed = listed_outputs(folder)
     if listed is not None:
         return listed
     found = [
