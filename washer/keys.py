@@ -46,7 +46,13 @@ class Key:
             text = p.read_text(encoding="ascii")
         except FileNotFoundError:
             raise KeyFileError(f"key file {p} does not exist") from None
-        except (OSError, UnicodeDecodeError):
+        except UnicodeDecodeError:
+            # Random bytes, say: the file is not a key `washer keygen` wrote.
+            raise KeyFileError(
+                f"key file {p}: a key is {KEY_BYTES * 2} hex digits"
+                " (`washer keygen FILE` writes one)"
+            ) from None
+        except OSError:
             raise KeyFileError(f"key file {p} cannot be read") from None
         return cls.from_hex(text, source=f"key file {p}")
 

@@ -179,6 +179,14 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
             ["wash", csv, "--rules", rules, "--key-file", k, "--out", out],
             f"key file {k}: a key is 64 hex digits",
         )
+    if case == "binary key":
+        # 32 random bytes written as they are, not as the hex text `washer keygen` writes
+        k = files["dir"] / "raw.key"
+        k.write_bytes(bytes(range(200, 232)))
+        return (
+            ["wash", csv, "--rules", rules, "--key-file", k, "--out", out],
+            f"key file {k}: a key is 64 hex digits (`washer keygen FILE` writes one)",
+        )
     if case == "overwrite":
         return (
             ["wash", csv, "--rules", rules, "--key-file", key, "--out", csv.parent],
@@ -253,6 +261,7 @@ def _error_case(files: dict[str, Path], case: str) -> tuple[list[str | Path], st
         "bad rules",
         "missing key",
         "bad key",
+        "binary key",
         "overwrite",
         "report over input",
         "same name",
