@@ -20,6 +20,7 @@ import polars as pl
 
 from washer.fakes._tokens import DIGIT_GAP, TRUNK_PHONE
 from washer.ids import fh, orgnr, passport
+from washer.ids._checksum import century, is_valid_classic, k1_options_2032, k2_for
 
 _TRIES = 100_000
 Draw = Callable[[random.Random, str], str]
@@ -141,6 +142,51 @@ def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> 
     return _replace(table, "norm", new)
 
 
+def _draw_same_date(rng: random.Random, fake: str) -> str:
+    """Another number with ``fake``'s date digits, century and gender digit parity: an
+    individual number drawn anew, with check digits of the same rule as ``fake``'s (classic,
+    else one only the 2032 rule admits)."""
+    yy, individual = int(fake[4:6]), int(fake[6:9])
+    epoch = century(individual, yy)
+    classic = is_valid_classic(fake)
+    while True:
+        drawn = rng.randrange(individual % 2, 1000, 2)
+        if century(drawn, yy) != epoch:
+            continue
+        prefix = f"{fake[:6]}{drawn:03d}"
+        for k1 in k1_options_2032(prefix):
+            k2 = k2_for(f"{prefix}{k1}")
+            number = f"{prefix}{k1}{k2}"
+            if k2 is not None and is_valid_classic(number) == classic:
+                return number
+
+
+def redraw_real_form_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> pl.DataFrame:
+    """``table`` (norm, kind, fake, ...) with fnr, D- and H-number fakes in the real form
+    (realistic style, and H-numbers, which have no synthetic form) that equal an original id
+    of the run (or a value of ``originals``) drawn again: same date digits (so the same fake
+    birth date), century and gender, another individual number."""
+    month = pl.col("fake").str.slice(2, 2).cast(pl.Int32, strict=False)
+    drawable = table.filter(
+        pl.col("kind").is_in(["fnr", "dnr", "hnr"])
+        & pl.col("fake").str.contains(r"^[0-9]{11}$")
+        & (month < 80)
+    )
+    if drawable.height == 0:
+        return table
+    original = [table["norm"].drop_nulls(), originals.cast(pl.String).drop_nulls()]
+    clash = _present(drawable["fake"], original)
+    if not clash:
+        return table
+    hits = drawable.filter(
+        pl.col("fake").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
+    )
+    fakes = dict(zip(hits["norm"].to_list(), hits["fake"].to_list(), strict=True))
+    taken = [*original, table["fake"].drop_nulls()]
+    new = _redraw(list(fakes), lambda rng, v: _draw_same_date(rng, fakes[v]), key, taken)
+    return _replace(table, "norm", new)
+
+
 def phone_forms(phones: pl.Series) -> pl.Series:
     """The digit strings a phone number can be written as (with and without its country
     code), so that a digit-only fake of another kind is not mistaken for somebody's phone."""
@@ -255,5 +301,6 @@ __all__ = [
     "redraw_orgnr",
     "redraw_person_ids",
     "redraw_phones",
+    "redraw_real_form_ids",
     "trunk_runs",
 ]

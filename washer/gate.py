@@ -8,17 +8,27 @@ categories the rule file gives each column, and raises :class:`~washer.errors.Au
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from washer.audit import AuditOptions, AuditReport, audit_frames, require_clean, write_report
+from washer.audit import (
+    AuditOptions,
+    AuditReport,
+    audit_frames,
+    realistic_id_columns,
+    require_clean,
+    write_report,
+)
 from washer.categories import DEFAULT_CATEGORIES
 from washer.errors import AuditFailure
 from washer.wash import BeforePublish, StagedRun
 
 
 def audit_staged(run: StagedRun, options: AuditOptions | None = None) -> AuditReport:
-    """Audit a staged (complete, unpublished) wash against its inputs."""
+    """Audit a staged (complete, unpublished) wash against its inputs, with what its rules
+    say of each column (its category; realistic ids where they were asked for)."""
     categories = {**DEFAULT_CATEGORIES, **run.rules.categories()}
+    options = replace(options or AuditOptions(), realistic_ids=realistic_id_columns(run.rules))
     return audit_frames(
         [o.source.lazy(stream=False) for o in run.outputs],
         [o.scan() for o in run.outputs],

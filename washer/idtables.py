@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from washer.collisions import redraw_person_ids
+from washer.collisions import redraw_person_ids, redraw_real_form_ids
 from washer.entities import birth_shift_days
 from washer.persons import EntityIndex
 from washer.transforms import RunKeys
@@ -83,11 +83,9 @@ def id_table(
     )
     if persons is not None:
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
-    table = redraw_person_ids(
-        table,
-        also_avoid if also_avoid is not None else pl.Series([], dtype=pl.String),
-        keys.derive(f"washer.wash/id-clash/{style}"),
-    )
+    avoid = also_avoid if also_avoid is not None else pl.Series([], dtype=pl.String)
+    table = redraw_person_ids(table, avoid, keys.derive(f"washer.wash/id-clash/{style}"))
+    table = redraw_real_form_ids(table, avoid, keys.derive(f"washer.wash/real-id-clash/{style}"))
     return table.select("norm", "kind", "fake", "fake_birth_date")
 
 

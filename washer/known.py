@@ -238,8 +238,8 @@ def known_pairs(
         table = tables.entities[name]
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
         for column in raw_columns[name]:
-            rule = plan.rules.columns[column]
-            wanted = plan.transforms[column].entity_fields(rule)
+            transform, rule = plan.faking(column)
+            wanted = transform.entity_fields(rule)
             assert wanted is not None
             for f in wanted[1]:
                 # E-mails too: the scrub finds them itself, but only these pairs give an

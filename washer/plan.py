@@ -8,10 +8,11 @@ which person-id columns (with their style), and whether dates move.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from washer.errors import InputError, RuleError
-from washer.rules.model import EntityName, RuleSet
+from washer.rules.model import ColumnRule, EntityName, RuleSet
+from washer.shadows import shadow_rules
 from washer.transforms import REGISTRY, Transform, ValueDomain
 from washer.transforms.ids import PersonId
 
@@ -27,6 +28,17 @@ class Plan:
     entity_fields: Mapping[EntityName, frozenset[str]]
     id_styles: Mapping[str, str]  # person-id column -> id style
     event_dates: bool  # some column moves by the run's offset
+    # identifying column ruled drop/null/constant -> the rule whose fake replaces its
+    # originals in free text (washer.shadows)
+    shadows: Mapping[str, ColumnRule] = field(default_factory=dict)
+
+    def faking(self, column: str) -> tuple[Transform, ColumnRule]:
+        """The transform and rule whose fakes stand for ``column``'s originals: its own, or
+        its shadow's when its rule writes no fake."""
+        shadow = self.shadows.get(column)
+        if shadow is not None:
+            return REGISTRY[shadow.transform], shadow
+        return self.transforms[column], self.rules.columns[column]
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -61,12 +73,16 @@ def plan_run(rules: RuleSet, inputs: Sequence[tuple[str, Sequence[str]]]) -> Pla
     for _, columns in inputs:
         present.update(dict.fromkeys(columns))
     transforms = {c: REGISTRY[rules.columns[c].transform] for c in present}
+    # The rule file gives every person_id column one style; a hidden id's stand-in takes it.
+    styles = [r.options["style"] for r in rules.columns.values() if r.transform == "person_id"]
+    shadows = shadow_rules(rules, present, str(styles[0]) if styles else DEFAULT_STYLE)
 
     domains: dict[str, tuple[ValueDomain, list[str]]] = {}
     fields: dict[EntityName, set[str]] = {}
     id_styles: dict[str, str] = {}
-    for column, transform in transforms.items():
-        rule = rules.columns[column]
+    for column in transforms:
+        rule = shadows.get(column, rules.columns[column])
+        transform = REGISTRY[rule.transform]
         domain = transform.domain(rule)
         if domain is not None:
             domains.setdefault(domain.name, (domain, []))[1].append(column)
@@ -100,6 +116,7 @@ def plan_run(rules: RuleSet, inputs: Sequence[tuple[str, Sequence[str]]]) -> Pla
         {entity: frozenset(names) for entity, names in fields.items()},
         id_styles,
         event_dates,
+        shadows,
     )
 
 

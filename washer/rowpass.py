@@ -23,7 +23,7 @@ from washer.persons import PREFIX, field_column, hash_column, key_hash, normalis
 from washer.plan import Plan
 from washer.rules.model import EntityName
 from washer.tables import Tables
-from washer.transforms import PersonIdColumns, RunKeys
+from washer.transforms import REGISTRY, PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub
 from washer.written import SHORT_WORD, street_abbreviated
@@ -37,6 +37,11 @@ _NO_OWN_PAIR = frozenset(
 
 def _out(column: str) -> str:
     return f"{PREFIX}out_{column}"
+
+
+def _stand_in(column: str) -> str:
+    """The shadow fake of a column whose rule writes none (:mod:`washer.shadows`)."""
+    return f"{PREFIX}stand_in_{column}"
 
 
 def _id(column: str, part: str) -> str:
@@ -109,16 +114,34 @@ class _Context:
         candidates = [*dated, *own]
         return pl.coalesce(candidates) if candidates else pl.lit(None, dtype=pl.Date)
 
+    def _fake_column(self, column: str) -> str | None:
+        """The helper column holding the row's fake of ``column`` (its washed value, or its
+        stand-in when its rule writes no fake); None when there is none."""
+        if column in self.plan.shadows:
+            return _stand_in(column)
+        if self.plan.rules.columns[column].transform in _NO_OWN_PAIR:
+            return None
+        return _out(column)
+
+    def stand_ins(self) -> list[pl.Expr]:
+        """The shadow fakes of this input's columns (for the scrub only, never written)."""
+        found = []
+        for column, rule in self.plan.shadows.items():
+            fake = REGISTRY[rule.transform].build(rule, self) if column in self.available else None
+            if fake is not None:
+                found.append(fake.alias(_stand_in(column)))
+        return found
+
     def own_pairs(self, column: str) -> list[tuple[str, str]]:
-        """(original column, washed column) of the row's identifying values."""
+        """(original column, fake column) of the row's identifying values."""
         pairs = []
         for other in self.columns:
             rule = self.plan.rules.columns[other]
             if other == column or rule.category not in IDENTIFYING:
                 continue
-            if rule.transform in _NO_OWN_PAIR:
-                continue
-            pairs.append((other, _out(other)))
+            fake = self._fake_column(other)
+            if fake is not None:
+                pairs.append((other, fake))
         return pairs
 
     def _written_birth(self) -> str | None:
@@ -151,12 +174,13 @@ class _Context:
                 pairs.append((original.dt.strftime(form), washed.dt.strftime(form)))
         for column in person.ids:
             rule = self.plan.rules.columns.get(column)
-            if column not in self.available or rule is None or rule.transform in _NO_OWN_PAIR:
+            if column not in self.available or rule is None:
                 continue
-            if rule.category != Category.PERSON_ID:
+            fake_column = self._fake_column(column)
+            if fake_column is None or rule.category != Category.PERSON_ID:
                 continue
             # Ids as the column holds them, 11 characters (no separators: cheap on every row).
-            number, fake = pl.col(column), pl.col(_out(column))
+            number, fake = pl.col(column), pl.col(fake_column)
             eleven = (digits >= 5) & (number.str.len_bytes() == 11) & (fake.str.len_bytes() == 11)
             pairs.append(
                 (pl.when(eleven).then(number.str.slice(6)), pl.when(eleven).then(fake.str.slice(6)))
@@ -412,6 +436,9 @@ def wash_frame(
         (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
     lf = lf.with_columns(first)
     if second:
+        stand_ins = ctx.stand_ins()
+        if stand_ins:
+            lf = lf.with_columns(stand_ins)
         gates, helpers, written = ctx.written_helpers()
         lf = lf.with_columns(gates).with_columns(helpers)
         scrubbed = ctx.scrub_stage(streaming, written).alias(_SCRUBBED)

@@ -108,8 +108,8 @@ def _in_texts(
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
     """Identifying columns whose fakes come from this entity (their originals go to *known*)."""
     out = []
-    for column, transform in plan.transforms.items():
-        rule = plan.rules.columns[column]
+    for column in plan.transforms:
+        transform, rule = plan.faking(column)
         wanted = transform.entity_fields(rule)
         if wanted is not None and wanted[0] == entity and rule.category in IDENTIFYING:
             out.append(column)
@@ -532,8 +532,9 @@ def _redraw_own_clashes(
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
     """(field, column) for every field of this entity some column is washed into."""
     found: dict[str, str] = {}
-    for column, transform in plan.transforms.items():
-        wanted = transform.entity_fields(plan.rules.columns[column])
+    for column in plan.transforms:
+        transform, rule = plan.faking(column)
+        wanted = transform.entity_fields(rule)
         if wanted is None or wanted[0] != name or column not in rows.columns:
             continue
         for f in wanted[1]:

@@ -96,6 +96,46 @@ def test_dnr_stays_equal_to_unique_id(extract: pl.DataFrame, washed: pl.DataFram
     assert found["ids_equal"].column == "p_unique_id = p_dnr"
 
 
+def test_an_id_column_emptied_by_its_rule_is_no_broken_equality(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    # p_unique_id ruled "null": its fakes are gone, p_dnr keeps its own; still, one wrong
+    # p_dnr of a person must be found, and a wholly emptied p_dnr must not hide it.
+    assert extract.filter(pl.col("p_dnr") == pl.col("p_unique_id")).height
+    emptied = washed.with_columns(pl.lit(None, dtype=pl.String).alias("p_unique_id"))
+    assert "ids_equal" not in _found(extract, emptied, "coherence")
+    emptied = washed.with_columns(pl.lit(None, dtype=pl.String).alias("p_dnr"))
+    assert "ids_equal" not in _found(extract, emptied, "coherence")
+    row = _row(extract, pl.col("p_dnr") == pl.col("p_unique_id"))
+    one_gone = washed.with_columns(washed["p_dnr"].scatter(row, None))
+    assert _found(extract, one_gone, "coherence")["ids_equal"].rows == (row + 1,)
+
+
+def test_employers_stay_told_apart_by_their_number_when_it_is_dropped(
+    extract: pl.DataFrame, washed: pl.DataFrame
+) -> None:
+    # Two employers of one name (different numbers) get two fake names: no finding, with the
+    # number column washed or dropped; one employer with two fake names is still found.
+    orgnrs = extract.filter(pl.col("a_employer_org_number").is_not_null())
+    first, second = orgnrs["a_employer_org_number"].unique().sort()[:2]
+    name = orgnrs.filter(pl.col("a_employer_org_number") == first)["a_employer_name"][0]
+    same_name = extract.with_columns(
+        pl.when(pl.col("a_employer_org_number") == second)
+        .then(pl.lit(name))
+        .otherwise(pl.col("a_employer_name"))
+        .alias("a_employer_name")
+    )
+    for out in (washed, washed.drop("a_employer_org_number")):
+        assert "one_fake" not in _found(same_name, out, "coherence")
+    row = _row(extract, pl.col("a_employer_org_number") == first)
+    others = extract.with_row_index().filter(
+        (pl.col("a_employer_org_number") == first) & (pl.col("index") != row)
+    )
+    assert others.height
+    broken = plant(washed.drop("a_employer_org_number"), "a_employer_name", row, "Annet Firma AS")
+    assert (row + 1) in _found(extract, broken, "coherence")["one_fake"].rows
+
+
 def test_a_fake_id_keeps_its_kind(extract: pl.DataFrame, washed: pl.DataFrame) -> None:
     row = _row(extract, pl.col("p_unique_id").str.slice(0, 1).is_in(["0", "1", "2", "3"]))
     found = _found(extract, plant(washed, "p_unique_id", row, "55888545750"), "coherence")

@@ -5,7 +5,7 @@ and coherence of the fakes, re-identification risk (k-anonymity) and utility (di
 between original and washed distributions). See :func:`audit_frames` and :func:`audit_paths`.
 """
 
-from washer.audit._categories import categories_from_rules
+from washer.audit._categories import categories_from_rules, realistic_id_columns
 from washer.audit._core import AuditOptions, audit_frames, audit_paths, require_clean
 from washer.audit._pools import NamePools, name_pools
 from washer.audit._write import check_report_path, write_report
@@ -26,6 +26,7 @@ __all__ = [
     "categories_from_rules",
     "check_report_path",
     "name_pools",
+    "realistic_id_columns",
     "render_html",
     "require_clean",
     "write_report",

@@ -49,6 +49,9 @@ class AuditOptions:
     """Row numbers listed per finding."""
     pools: NamePools | None = None
     """Fake-name pools (common names, gender of first names); None: the default pools."""
+    realistic_ids: frozenset[str] = frozenset()
+    """Id columns whose rules asked for realistic fakes (:func:`realistic_id_columns`): their
+    fnr and D-numbers need no synthetic mark (month + 80), only a date that exists."""
 
     def thresholds(self) -> dict[str, float | int | None]:
         data = asdict(self)
@@ -130,7 +133,9 @@ def audit_frames(
     report.findings += leaks
     report.findings += own_row_leaks(aligned, cats, targets.common, max_rows=opts.max_rows)
     report.findings += coherence_findings(aligned, cats, max_rows=opts.max_rows)
-    validity, checked = validity_findings(w_tables, cats, pools, max_rows=opts.max_rows)
+    validity, checked = validity_findings(
+        w_tables, cats, pools, max_rows=opts.max_rows, realistic=opts.realistic_ids
+    )
     report.findings += validity
     risk, findings, notes = assess_risk(
         o_tables,

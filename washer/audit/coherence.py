@@ -8,7 +8,7 @@ Row by row over every original/washed pair (the wash keeps rows in order):
   organisation number) rather than the traveller, reference codes to the trip;
 * ``shared_fake``: different original ids (or reference codes) got the same fake;
 * ``ids_equal``: two id columns that were equal in the original (``p_dnr`` = ``p_unique_id``)
-  are not equal in the washed row;
+  are not equal in the washed row (unless one of them was emptied in every row: ruled null);
 * ``id_kind``: a fake id is not of its original's kind (fnr, D-number, FH-number, other).
 """
 
@@ -64,6 +64,9 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
             "row": pl.int_range(1, washed.rows + 1, eager=True),
             "person": person_key(original, categories),
         }
+        for c in columns_of(original, categories, C.ORGNR):
+            # Whose employer a row's is, also when the washed file dropped the number.
+            data[f"o.{c}"] = code(original, categories, c)
         for c in cols:
             # Compared and grouped by 64-bit codes: the same verdicts, far cheaper groups.
             data[f"o.{c}"], data[f"w.{c}"] = (
@@ -120,11 +123,12 @@ def _spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[b
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
-    """Whose value a column holds: a trip's (reference code), an employer's, else a person's."""
+    """Whose value a column holds: a trip's (reference code), an employer's (by the original
+    organisation number, of ``columns``: the aligned frame's), else a person's."""
     cat = categories[column]
     if cat is C.REFERENCE_CODE:
         return []
-    orgnr = [c for c in columns if categories[c] is C.ORGNR]
+    orgnr = [c[2:] for c in columns if c.startswith("o.") and categories.get(c[2:]) is C.ORGNR]
     employer = cat in (C.EMPLOYER_NAME, C.CONTACT_PERSON) or "employer" in column
     if employer and cat is not C.ORGNR:
         return [f"o.{orgnr[0]}"] if orgnr else []
@@ -179,7 +183,7 @@ def coherence_findings(
     findings: list[Finding] = []
     ids = [c for c in columns if categories[c] is C.PERSON_ID]
     shared = [c for c in columns if categories[c] in (C.PERSON_ID, C.REFERENCE_CODE)]
-    scopes = {c: _scope(c, categories, columns) for c in columns}
+    scopes = {c: _scope(c, categories, frame.columns) for c in columns}
     checks = [([*scopes[c], f"o.{c}"], f"w.{c}") for c in columns]
     checks += [([f"w.{c}"], f"o.{c}") for c in shared]
     spreads = iter(_spreads(frame, checks))
@@ -189,8 +193,11 @@ def coherence_findings(
     for column in shared:
         if next(spreads):
             findings += _shared_fake(frame, column, max_rows)
+    # A column with no washed value at all was emptied by its rule (null): nothing to compare.
+    emptied = {c for c in ids if frame[f"w.{c}"].null_count() == frame.height}
     for a, b in combinations(ids, 2):
-        findings += _ids_equal(frame, a, b, max_rows)
+        if a not in emptied and b not in emptied:
+            findings += _ids_equal(frame, a, b, max_rows)
     for column in ids:
         findings += _id_kind(frame, column, max_rows)
     return findings

@@ -4,8 +4,9 @@ On the washed files alone:
 
 * ``check_digits``: an 11-digit id whose check digits are wrong (classic and 2032 rule);
 * ``not_synthetic``: an fnr or D-number without Skatteetaten's synthetic mark (month + 80),
-  which could belong to a real person;
-* ``impossible_date``: a synthetic id whose date does not exist;
+  which could belong to a real person (unless the rules asked for realistic ids there);
+* ``impossible_date``: a synthetic (or, where asked for, realistic) id whose date does not
+  exist;
 * ``id_date``: the date inside the id is not ``p_birth_date``;
 * ``gender``: the first name is used for one gender only (fake-name pools) and the id's gender
   digit says the other;
@@ -55,7 +56,12 @@ def _bad_values(
 
 
 def _ids(
-    table: Table, categories: Categories, pools: NamePools, max_rows: int, counts: dict[str, int]
+    table: Table,
+    categories: Categories,
+    pools: NamePools,
+    max_rows: int,
+    counts: dict[str, int],
+    realistic: frozenset[str],
 ) -> list[Finding]:
     ids = columns_of(table, categories, C.PERSON_ID)
     if not ids:
@@ -78,13 +84,16 @@ def _ids(
             facts.filter("numeric")["n"].sum()
         )
         dated = pl.col("form").is_in(["fnr", "dnr"])
+        # Realistic fakes (where the rules asked for them) are real-form numbers: no mark,
+        # but their date must exist as much as a synthetic one's.
+        marked = pl.lit(column not in realistic)
         checks = (
             (pl.col("numeric") & ~pl.col("valid"), "check_digits",
              "ids with invalid check digits"),
-            (dated & pl.col("valid") & ~pl.col("synthetic"), "not_synthetic",
+            (marked & dated & pl.col("valid") & ~pl.col("synthetic"), "not_synthetic",
              "fnr/D-numbers without the synthetic mark (month + 80)"),
-            (pl.col("synthetic") & pl.col("valid") & ~pl.col("date_ok"), "impossible_date",
-             "ids with a date that does not exist"),
+            ((pl.col("synthetic") | ~marked & dated) & pl.col("valid") & ~pl.col("date_ok"),
+             "impossible_date", "ids with a date that does not exist"),
         )  # fmt: skip
         for bad, kind, what in checks:
             wrong = facts.filter(bad.fill_null(False))["value"]
@@ -165,13 +174,19 @@ def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding
 
 
 def validity_findings(
-    tables: Sequence[Table], categories: Categories, pools: NamePools, *, max_rows: int = 10
+    tables: Sequence[Table],
+    categories: Categories,
+    pools: NamePools,
+    *,
+    max_rows: int = 10,
+    realistic: frozenset[str] = frozenset(),
 ) -> tuple[list[Finding], dict[str, int]]:
-    """Validity findings of the washed tables, and how many ids and genders were checked."""
+    """Validity findings of the washed tables, and how many ids and genders were checked.
+    ``realistic``: id columns whose fakes need no synthetic mark (the rules asked for them)."""
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     for table in tables:
-        findings += _ids(table, categories, pools, max_rows, counts)
+        findings += _ids(table, categories, pools, max_rows, counts, realistic)
         findings += _orgnr(table, categories, max_rows)
         findings += _emails(table, categories, max_rows)
     return findings, counts

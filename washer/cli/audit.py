@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
-from washer.audit import AuditOptions, audit_paths, categories_from_rules, write_report
+from washer.audit import AuditOptions, audit_paths, realistic_id_columns, write_report
 from washer.audit._write import check_report_path
+from washer.categories import DEFAULT_CATEGORIES
 from washer.errors import AuditFailure
+from washer.rules import load_rules
 
 
 def _files_read(originals: tuple[Path, ...], washed: Path) -> list[Path]:
@@ -34,7 +36,7 @@ def _files_read(originals: tuple[Path, ...], washed: Path) -> list[Path]:
 @click.option(
     "--rules",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Rules file whose [categories] say which column holds what.",
+    help="The wash's rule file: what each column held, and where realistic ids were asked for.",
 )
 @click.option(
     "--report",
@@ -91,13 +93,15 @@ def audit(
     for path in reports:
         check_report_path(path, read)
     enforce = min_k is not None or max_share_below_k is not None
+    ruleset = load_rules(rules) if rules else None
     options = AuditOptions(
         common_name_min_persons=common_name_persons,
         k=min_k or 5,
         max_share_below_k=(max_share_below_k or 0.0) if enforce else None,
         max_tvd=max_tvd,
+        realistic_ids=realistic_id_columns(ruleset) if ruleset else frozenset(),
     )
-    categories = categories_from_rules(rules) if rules else None
+    categories = {**DEFAULT_CATEGORIES, **ruleset.categories()} if ruleset else None
     report = audit_paths(list(originals), washed, categories=categories, options=options)
     click.echo(report.summary())
     for path in reports:
