@@ -4,6 +4,10 @@ methods, HEAD like GET where GET is served; 404 for unknown paths."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -207,6 +211,30 @@ def test_openapi_json_only_answers_get(client: Any) -> None:
     response = client.post("/openapi.json")
     error_message(response, 405)
     assert "GET" in response.headers["allow"]
+
+
+_ALLOW_OF_A_GET_PATH = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from mock_helpers import app_for
+from washer.testing.asgi import asgi_client
+with asgi_client(app_for([])) as client:
+    print(client.post("/openapi.json").headers["allow"])
+"""
+
+
+def test_allow_is_the_same_in_every_process() -> None:
+    """FastAPI keeps a route's methods in a set, whose order changes with the hash seed."""
+    for seed in "0123":
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _ALLOW_OF_A_GET_PATH],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "GET, HEAD", seed
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,14 @@ def _reset(request: Request) -> dict[str, str]:
 
 
 _GET = ["GET", "HEAD"]  # HEAD is GET without the body, as on any HTTP server
-_METHOD_ORDER = ("GET", "HEAD", "POST", "OPTIONS")
+_METHOD_RANK = {m: i for i, m in enumerate(("GET", "HEAD", "POST", "OPTIONS"))}
+
+
+def _allow(methods: Iterable[str]) -> str:
+    """An ``Allow`` value, always in the same order."""
+    return ", ".join(
+        sorted(set(methods), key=lambda m: (_METHOD_RANK.get(m, len(_METHOD_RANK)), m))
+    )
 
 
 def _answer_options(app: MockApp) -> None:
@@ -218,7 +225,7 @@ def _answer_options(app: MockApp) -> None:
         if isinstance(route, APIRoute):
             allowed.setdefault(route.path, set()).update(route.methods or ())
     for path, methods in allowed.items():
-        allow = ", ".join(m for m in _METHOD_ORDER if m in methods | {"OPTIONS"})
+        allow = _allow([*methods, "OPTIONS"])
         app.add_api_route(
             path,
             lambda allow=allow: Response(headers={"Allow": allow}),
@@ -256,7 +263,10 @@ def _install(app: MockApp) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {404: "Fant ikke ressursen", 405: f"Metoden {request.method} er ikke støttet"}
         message = messages.get(exc.status_code, str(exc.detail))
-        return _error_response(exc.status_code, message, request.url.path, dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if "Allow" in headers:  # Starlette joins a set: its order changes with the hash seed
+            headers["Allow"] = _allow(headers["Allow"].split(", "))
+        return _error_response(exc.status_code, message, request.url.path, headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
