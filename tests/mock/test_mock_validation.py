@@ -1,8 +1,13 @@
 """Requests are checked per the spec: a 400 ErrorMessage naming the field, never FastAPI's 422;
-405 with Allow for undeclared methods, 404 for unknown paths."""
+415 for a body not sent as JSON; OPTIONS answered with Allow, 405 with Allow for other undeclared
+methods, HEAD like GET where GET is served; 404 for unknown paths."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -15,6 +20,7 @@ from washer.schema import load_spec
 from washer.testing.asgi import asgi_client
 
 VALID_TIME = "2021-09-04T22:05:37+02:00"
+VALID_BODY = {SEARCH: b'{"kommunenr": ["0301"]}', COUNT: b'{"kommunenr": "0301"}'}
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +77,53 @@ def test_body_must_be_a_json_object(client: Any, path: str, content: bytes) -> N
     assert "body" in error_message(client.post(path, content=content, headers=headers), 400)
 
 
-def test_body_must_be_sent_as_json(client: Any) -> None:
-    headers = {**auth(), "Content-Type": "text/plain"}
-    response = client.post(SEARCH, content=b"{}", headers=headers)
-    assert "application/json" in error_message(response, 400)
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,  # a client that sends a body without saying what it is (curl -d, a bare POST)
+        "text/plain",
+        "text/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/octet-stream",
+        "application/jsonx",
+        "json",
+        "",
+    ],
+)
+@pytest.mark.parametrize("path", [SEARCH, COUNT])
+def test_a_body_not_sent_as_json_is_415_with_accept(
+    client: Any, path: str, content_type: str | None
+) -> None:
+    """Like the platform (Spring): the body's media type must be JSON, else 415 Unsupported
+    Media Type with ``Accept: application/json``, after authentication."""
+    headers = auth() if content_type is None else {**auth(), "Content-Type": content_type}
+    response = client.post(path, content=VALID_BODY[path], headers=headers)
+    assert "application/json" in error_message(response, 415)
+    assert response.headers["accept"] == "application/json"
+    assert response.headers["content-type"].startswith("application/json")
+    error_message(client.post(path, content=b"{}", headers={"Content-Type": "text/plain"}), 401)
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON;charset=UTF-8",
+        "application/problem+json",
+    ],
+)
+@pytest.mark.parametrize("path", [SEARCH, COUNT])
+def test_json_media_types_are_accepted(client: Any, path: str, content_type: str) -> None:
+    headers = {**auth(), "Content-Type": content_type}
+    response = client.post(path, content=VALID_BODY[path], headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_no_body_and_no_content_type_is_400_body_missing(client: Any) -> None:
+    """Spring reads a missing body before it asks for its media type."""
+    assert "body" in error_message(client.post(SEARCH, headers=auth()), 400)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +163,7 @@ def test_every_rfc3339_time_is_accepted(client: Any, when: str) -> None:
     assert client.post(COUNT, json=body, headers=auth()).status_code == 200
 
 
-@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
 @pytest.mark.parametrize("path", [SEARCH, COUNT])
 def test_undeclared_methods_are_405_with_allow(client: Any, method: str, path: str) -> None:
     response = client.request(method, path, headers=auth())
@@ -122,10 +171,70 @@ def test_undeclared_methods_are_405_with_allow(client: Any, method: str, path: s
     assert response.headers["allow"] == "POST"
 
 
+@pytest.mark.parametrize("path", [SEARCH, COUNT])
+def test_head_of_an_operation_is_405_without_a_body(client: Any, path: str) -> None:
+    """HEAD is GET without the body; the operations have no GET."""
+    response = client.head(path, headers=auth())
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        (SEARCH, "POST, OPTIONS"),
+        (COUNT, "POST, OPTIONS"),
+        ("/openapi.json", "GET, HEAD, OPTIONS"),
+        ("/_mock/health", "GET, HEAD, OPTIONS"),
+        ("/_mock/reset", "POST, OPTIONS"),
+    ],
+)
+def test_options_is_200_with_allow_and_no_body(client: Any, path: str, allow: str) -> None:
+    """Without credentials, as a browser's preflight comes."""
+    response = client.options(path)
+    assert response.status_code == 200
+    assert response.headers["allow"] == allow
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("path", ["/openapi.json", "/_mock/health", "/_mock/requests"])
+def test_head_is_get_without_the_body(client: Any, path: str) -> None:
+    got = client.get(path)
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == got.headers["content-type"]
+    assert response.content == b""
+
+
 def test_openapi_json_only_answers_get(client: Any) -> None:
     response = client.post("/openapi.json")
     error_message(response, 405)
     assert "GET" in response.headers["allow"]
+
+
+_ALLOW_OF_A_GET_PATH = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from mock_helpers import app_for
+from washer.testing.asgi import asgi_client
+with asgi_client(app_for([])) as client:
+    print(client.post("/openapi.json").headers["allow"])
+"""
+
+
+def test_allow_is_the_same_in_every_process() -> None:
+    """FastAPI keeps a route's methods in a set, whose order changes with the hash seed."""
+    for seed in "0123":
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _ALLOW_OF_A_GET_PATH],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "GET, HEAD", seed
 
 
 @pytest.mark.parametrize(

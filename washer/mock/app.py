@@ -1,16 +1,18 @@
 """The FastAPI application: ``create_app(...)`` builds a mock ready to serve.
 
 Requests to the two API operations go through, in order: drills (only when asked for), the
-journal, authentication (401), request checks (400), the organisation (403 or 400), the kommune
-(403), then the index. ``/openapi.json`` serves the published spec plus the auth additions;
-``/_mock/*`` is the mock's own control surface (no auth, no drills, not journalled).
+journal, authentication (401), request checks (400; 415 for a body not sent as JSON), the
+organisation (403 or 400), the kommune (403), then the index. ``OPTIONS`` answers ``Allow``
+on every path, ``HEAD`` is ``GET`` without the body where ``GET`` is served.
+``/openapi.json`` serves the published spec plus the auth additions; ``/_mock/*`` is the
+mock's own control surface (no auth, no drills, not journalled).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 import polars as pl
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse
 
@@ -203,25 +206,54 @@ def _reset(request: Request) -> dict[str, str]:
     return {"status": "reset"}
 
 
+_GET = ["GET", "HEAD"]  # HEAD is GET without the body, as on any HTTP server
+_METHOD_RANK = {m: i for i, m in enumerate(("GET", "HEAD", "POST", "OPTIONS"))}
+
+
+def _allow(methods: Iterable[str]) -> str:
+    """An ``Allow`` value, always in the same order."""
+    return ", ".join(
+        sorted(set(methods), key=lambda m: (_METHOD_RANK.get(m, len(_METHOD_RANK)), m))
+    )
+
+
+def _answer_options(app: MockApp) -> None:
+    """``OPTIONS`` on every path: 200 with ``Allow`` and no body (as Spring answers it), no
+    credentials needed (a browser's preflight has none)."""
+    allowed: dict[str, set[str]] = {}
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            allowed.setdefault(route.path, set()).update(route.methods or ())
+    for path, methods in allowed.items():
+        allow = _allow([*methods, "OPTIONS"])
+        app.add_api_route(
+            path,
+            lambda allow=allow: Response(headers={"Allow": allow}),
+            methods=["OPTIONS"],
+            include_in_schema=False,
+        )
+
+
 def _install(app: MockApp) -> None:
     for path in API_PATHS:
         app.add_api_route(path, _operation, methods=["POST"], include_in_schema=False)
     app.add_api_route(
         "/openapi.json",
         lambda: Response(served_spec_bytes(), media_type=_JSON),
-        methods=["GET"],
+        methods=_GET,
         include_in_schema=False,
     )
-    app.add_api_route("/_mock/health", _health, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/_mock/requests", _requests, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/_mock/health", _health, methods=_GET, include_in_schema=False)
+    app.add_api_route("/_mock/requests", _requests, methods=_GET, include_in_schema=False)
     app.add_api_route("/_mock/reset", _reset, methods=["POST"], include_in_schema=False)
     app.add_api_route(
         "/_mock/docs",
         lambda: get_swagger_ui_html(openapi_url="/openapi.json", title="washer mock"),
-        methods=["GET"],
+        methods=_GET,
         include_in_schema=False,
         response_class=HTMLResponse,
     )
+    _answer_options(app)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
@@ -231,7 +263,10 @@ def _install(app: MockApp) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {404: "Fant ikke ressursen", 405: f"Metoden {request.method} er ikke støttet"}
         message = messages.get(exc.status_code, str(exc.detail))
-        return _error_response(exc.status_code, message, request.url.path, dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if "Allow" in headers:  # Starlette joins a set: its order changes with the hash seed
+            headers["Allow"] = _allow(headers["Allow"].split(", "))
+        return _error_response(exc.status_code, message, request.url.path, headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -2,8 +2,8 @@
 
 :class:`washer.mock.app.MockApp` calls :func:`serve_operation` straight from its ASGI entry
 point for ``POST`` to the two paths (FastAPI's router and dependency machinery cost more than
-the whole lookup); the FastAPI routes for the same paths call :func:`answer` too, and give
-undeclared methods their 405.
+the whole lookup); the FastAPI routes for the same paths call :func:`answer` too, answer
+``OPTIONS`` and give other methods their 405.
 """
 
 from __future__ import annotations

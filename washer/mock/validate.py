@@ -4,7 +4,8 @@ Patterns, enums and required fields are taken from the spec itself, and patterns
 the way JSON Schema validators do: a search (so the unanchored ``fiksOrg`` pattern accepts what
 contains a UUID) with ECMA-262's meaning (``\\d`` is an ASCII digit, ``$`` the end of the
 text). A violation is a 400 whose message names the field and the rule; values that are valid
-but odd (a negative ``limit`` or ``offset``) are clamped rather than refused.
+but odd (a negative ``limit`` or ``offset``) are clamped rather than refused. A body that is not
+sent as JSON is a 415.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = ["Common", "CountRequest", "SearchRequest", "parse_common", "parse_cou
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_JSON_MEDIA = re.compile(r"application/([^/\s]+\+)?json")
 _DATETIME_HINT = "et tidspunkt i RFC 3339-format med tidssone, f.eks. 2021-09-04T22:05:37+02:00"
 
 
@@ -106,11 +108,24 @@ def parse_common(query: Mapping[str, Sequence[str]]) -> Common:
     return Common(fiks_org, tjeneste)
 
 
+def _check_media_type(raw: bytes, content_type: str | None) -> None:
+    """415 unless the body is JSON, as the platform's Jackson reader decides: the media type
+    ``application/json`` or ``application/*+json``; a body without a ``Content-Type`` is
+    ``application/octet-stream`` (no body and no type: the 400 for a missing body instead)."""
+    if content_type == "application/json" or (content_type is None and not raw):
+        return
+    if _JSON_MEDIA.fullmatch((content_type or "").split(";", 1)[0].strip().lower()):
+        return
+    given = "mangler" if content_type is None else "er ikke JSON"
+    raise ApiError(
+        415,
+        f"Content-Type {given}: body må sendes som application/json",
+        headers={"Accept": "application/json"},
+    )
+
+
 def _body(raw: bytes, content_type: str | None) -> dict[str, Any]:
-    if content_type is not None and content_type != "application/json":
-        media = content_type.split(";", 1)[0].strip().lower()
-        if media != "application/json" and not media.endswith("+json"):
-            raise _bad("body", "må sendes som application/json")
+    _check_media_type(raw, content_type)
     if not raw or raw.isspace():
         raise _bad("body", "mangler (et JSON-objekt er påkrevd)")
     head = raw[:4]
