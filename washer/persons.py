@@ -3,9 +3,11 @@
 A person is recognised by the first present of ``p_unique_id``, ``p_dnr``, ``p_fh_number``
 (values compared without spaces, dots and dashes), else by normalised name + birth date, else
 by a contact (e-mail, phone). Rows that share any id belong to the same person even when
-another id differs (a passport in one file, the same D-number in both). A row without ids
-joins the person whose rows with ids carry the same name + birth date, when that is one person.
-Employers work the same way with the organisation number and the employer's name.
+another id differs (a passport in one file, the same D-number in both). A name has two keys,
+its ASCII skeleton and its folded spelling (see :func:`normalise_name`, :func:`fold_name`):
+rows without ids sharing either key are one person, and join the person whose rows with ids
+carry that key, when that is one person. Employers work the same way with the organisation
+number and the employer's name.
 
 Entities are labelled by the smallest node of their connected component: deterministic, and
 the same for every file of one run. Labels contain originals and never leave the process; the
@@ -19,11 +21,13 @@ the distinct node combinations into entities.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
 from washer._columns import empty_as_null, per_distinct
 from washer.dates import parse_dates_distinct
+from washer.fakes._fold import fold_expr
 from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
@@ -47,9 +51,48 @@ def normalise_name(value: pl.Expr) -> pl.Expr:
     return _per_distinct_name(value)
 
 
-def _name_expr(value: pl.Expr) -> pl.Expr:
+def fold_name(value: pl.Expr) -> pl.Expr:
+    """A name's folded key: accents and mojibake undone, then ASCII letters only, with the
+    Nordic and German transliterations read as the letter they stand for.
+
+    ``José``, ``Jose``, ``Jose`` + a combining accent and ``Jos\u00c3\u00a9`` give ``jose``;
+    ``Müller``, ``Muller`` and ``Mueller`` give ``muller``; ``Øvrebø``, ``Ovrebo`` and
+    ``Oevreboe`` give ``ovrebo``; ``Åse``, ``Aase`` and ``Ase`` give ``ase``. A letter lost to
+    an encoding (``J?rgen``) is dropped, so only :func:`normalise_name` links that spelling.
+    """
+    return _per_distinct_folded(value)
+
+
+# After folding, å/ä/æ/ø/ö/ü are a/a/ae/o/o/u; their ASCII spellings aa/ae/oe/ue read the same.
+_TRANSLITERATIONS = (["aa", "ae", "oe", "ue"], ["a", "a", "o", "u"])
+
+
+@lru_cache(maxsize=1)
+def _mojibake_letters() -> tuple[list[str], list[str]]:
+    """Latin letters as their UTF-8 reads in Windows-1252 or Latin-1 (``Ãœ``) -> the letter.
+
+    Repaired before lower-casing: lower-cased, ``Ãœ`` (Ü) reads like ``ÃŒ`` (Ì), and
+    ``Ãš`` (Ú) like ``ÃŠ`` (Ê).
+    """
+    table: dict[str, str] = {}
+    for letter in (chr(cp) for cp in range(0xC0, 0x250) if chr(cp).isalpha()):
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                garbled = letter.encode("utf-8").decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            table.setdefault(garbled, letter)
+    return list(table), list(table.values())
+
+
+def _name_expr(value: pl.Expr, *, folded: bool = False) -> pl.Expr:
     lower = value.str.to_lowercase()
+    if folded:  # fold_expr folds Latin letters (and lower-case mojibake); NFKD other scripts
+        repaired = value.str.replace_many(*_mojibake_letters())
+        lower = fold_expr(repaired).str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     skeleton = lower.str.replace_all(r"[^a-z]", "")
+    if folded:
+        skeleton = skeleton.str.replace_many(*_TRANSLITERATIONS)
     fallback = lower.str.replace_all(r"[\s\p{P}\p{S}\d]", "")
     key = pl.when(skeleton.str.len_bytes() > 0).then(skeleton).otherwise(fallback)
     return pl.when(key.str.len_bytes() > 0).then(key)
@@ -57,6 +100,10 @@ def _name_expr(value: pl.Expr) -> pl.Expr:
 
 def _name_series(values: pl.Series) -> pl.Series:
     return values.to_frame("v").select(_name_expr(pl.col("v")).alias("v"))["v"]
+
+
+def _folded_series(values: pl.Series) -> pl.Series:
+    return values.to_frame("v").select(_name_expr(pl.col("v"), folded=True).alias("v"))["v"]
 
 
 def normalise_contact(value: pl.Expr) -> pl.Expr:
@@ -70,6 +117,11 @@ def node_columns(spec: EntitySpec) -> tuple[list[str], str, list[str]]:
     ids = [f"{base}id{i}" for i in range(len(spec.ids))]
     contacts = [f"{base}c{i}" for i in range(len(spec.contacts))]
     return ids, f"{base}nk", contacts
+
+
+def folded_column(spec: EntitySpec) -> str:
+    """The helper column holding a row's folded name key (see :func:`fold_name`)."""
+    return f"{PREFIX}{spec.name}_fk"
 
 
 def node_column(spec: EntitySpec) -> str:
@@ -108,25 +160,36 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
 
 
 def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
-    """Expressions for a row's nodes and its deciding node (columns absent count as null)."""
+    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key."""
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
         pl.concat_str([pl.lit("I:"), normalise_id(_col(c, available))]).alias(n)
         for c, n in zip(spec.ids, id_names, strict=True)
     ]
-    parts = [normalise_name(_col(c, available)) for c in spec.names]
+    birth = []
     if spec.birth_date is not None:
-        parts.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
-    name_key: pl.Expr = pl.lit(None, dtype=pl.String)
-    if spec.names:
-        any_name = pl.any_horizontal([p.is_not_null() for p in parts[: len(spec.names)]])
-        joined = pl.concat_str([p.fill_null("") for p in parts], separator="|")
-        name_key = pl.when(any_name).then(pl.concat_str([pl.lit("N:"), joined]))
+        birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
+    skeletons = [normalise_name(_col(c, available)) for c in spec.names]
+    folded = [fold_name(_col(c, available)) for c in spec.names]
     contacts = [
         pl.concat_str([pl.lit(f"C{i}:"), normalise_contact(_col(c, available))]).alias(n)
         for i, (c, n) in enumerate(zip(spec.contacts, contact_names, strict=True))
     ]
-    return [*ids, name_key.alias(nk_name), *contacts]
+    return [
+        *ids,
+        _name_key("N:", skeletons, birth).alias(nk_name),
+        *contacts,
+        _name_key("F:", folded, birth).alias(folded_column(spec)),
+    ]
+
+
+def _name_key(prefix: str, names: list[pl.Expr], birth: list[pl.Expr]) -> pl.Expr:
+    """``prefix`` + the name parts and the birth date joined by ``|``; null without a name."""
+    if not names:
+        return pl.lit(None, dtype=pl.String)
+    any_name = pl.any_horizontal([p.is_not_null() for p in names])
+    joined = pl.concat_str([p.fill_null("") for p in [*names, *birth]], separator="|")
+    return pl.when(any_name).then(pl.concat_str([pl.lit(prefix), joined]))
 
 
 def deciding_node(spec: EntitySpec) -> pl.Expr:
@@ -191,16 +254,82 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
     raise RuntimeError("entity linking did not converge")  # pragma: no cover
 
 
+def _carriers(rows: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Every (``key`` as node, entity) of ``rows`` (rows with valid ids)."""
+    return (
+        rows.filter(pl.col(key).is_not_null()).select(pl.col(key).alias("node"), "entity").unique()
+    )
+
+
+def _owned(carriers: pl.DataFrame) -> pl.DataFrame:
+    """The nodes of ``carriers`` that belong to exactly one entity."""
+    return (
+        carriers.group_by("node")
+        .agg(pl.col("entity").n_unique().alias("n"), pl.col("entity").min())
+        .filter(pl.col("n") == 1)
+        .select("node", "entity")
+    )
+
+
+def _name_links(
+    name_only: pl.DataFrame, by_name: pl.DataFrame, by_fold: pl.DataFrame
+) -> pl.DataFrame:
+    """Name key -> entity for the rows without ids (``name_only``: their distinct ``nk``, ``fk``).
+
+    Name keys of rows sharing a folded key are one person: they join the entity with ids
+    whose rows carry any of their keys (``by_name``, ``by_fold``: :func:`_carriers`) when that
+    is one entity, else take the smallest name key as label (the label each had alone). Where
+    their keys lead to several entities, each name key keeps the link it has alone (its own
+    entity, if only one carries it) or stays alone.
+    """
+    keys = name_only.select(pl.col("nk").alias("node")).unique()
+    hubs = name_only.drop_nulls("fk").group_by("fk").agg(pl.col("nk").min().alias("b"))
+    edges = (
+        name_only.join(hubs, on="fk")
+        .select(pl.col("nk").alias("a"), "b")
+        .filter(pl.col("a") != pl.col("b"))
+        .unique()
+    )
+    persons = _components(keys, edges).rename({"node": "nk", "entity": "person"})
+    found = (
+        pl.concat(
+            [
+                name_only.join(by_name.rename({"node": "nk"}), on="nk").select("nk", "entity"),
+                name_only.join(by_fold.rename({"node": "fk"}), on="fk").select("nk", "entity"),
+            ]
+        )
+        .join(persons, on="nk")
+        .group_by("person")
+        .agg(pl.col("entity").n_unique().alias("n"), pl.col("entity").min().alias("to"))
+    )
+    own = _owned(by_name).rename({"node": "nk", "entity": "own"})
+    return (
+        persons.join(found, on="person", how="left")
+        .join(own, on="nk", how="left")
+        .select(
+            pl.col("nk").alias("node"),
+            pl.when(pl.col("n") == 1)
+            .then("to")
+            .when(pl.col("n").is_null())
+            .then("person")
+            .otherwise(pl.coalesce("own", "nk"))
+            .alias("entity"),
+        )
+    )
+
+
 def build_index(
     spec: EntitySpec, nodes: pl.DataFrame, weak: pl.Series | None = None
 ) -> EntityIndex:
     """Link the distinct node combinations of a run (columns from :func:`row_nodes`).
 
     ``weak`` id nodes (ids that are not valid numbers: typos) identify an entity only by
-    themselves; when every row of such an entity carries a name key that belongs to exactly
-    one entity with valid ids, it joins that entity (a mistyped number of a known person).
+    themselves; when every row of such an entity carries a name key (either key) that belongs
+    to exactly one entity with valid ids, it joins that entity (a mistyped number of a known
+    person).
     """
     id_names, nk_name, contact_names = node_columns(spec)
+    fk_name = folded_column(spec)
     first_id = pl.coalesce(id_names) if id_names else pl.lit(None, dtype=pl.String)
     frame = nodes.with_columns(first_id.alias("first"))
 
@@ -230,18 +359,15 @@ def build_index(
         id_links, left_on="first", right_on="node"
     )
     strong_rows = rows.filter(~pl.col("entity").is_in(weak_entities.implode()))
+    by_name, by_fold = _carriers(strong_rows, nk_name), _carriers(strong_rows, fk_name)
     # A name key belongs to an entity when all rows with valid ids carrying it agree.
-    named = (
-        strong_rows.filter(pl.col(nk_name).is_not_null())
-        .group_by(nk_name)
-        .agg(pl.col("entity").n_unique().alias("n"), pl.col("entity").min())
-        .filter(pl.col("n") == 1)
-        .select(pl.col(nk_name).alias("node"), "entity")
-    )
+    named, named_folded = _owned(by_name), _owned(by_fold)
     if weak_entities.len():
         moved = (
             rows.filter(pl.col("entity").is_in(weak_entities.implode()))
-            .join(named.rename({"node": nk_name, "entity": "to"}), on=nk_name, how="left")
+            .join(named.rename({"node": nk_name, "entity": "own"}), on=nk_name, how="left")
+            .join(named_folded.rename({"node": fk_name, "entity": "fold"}), on=fk_name, how="left")
+            .with_columns(pl.coalesce("own", "fold").alias("to"))
             .group_by("entity")
             .agg(
                 pl.col("to").null_count().alias("unknown"),
@@ -255,13 +381,11 @@ def build_index(
             "node", pl.coalesce("to", "entity").alias("entity")
         )
 
-    # A row without ids joins the one entity whose rows with ids have the same name key.
     name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
-    name_links = (
-        name_only.select(pl.col(nk_name).alias("node"))
-        .unique()
-        .join(named, on="node", how="left")
-        .select("node", pl.coalesce("entity", "node").alias("entity"))
+    name_links = _name_links(
+        name_only.select(pl.col(nk_name).alias("nk"), pl.col(fk_name).alias("fk")).unique(),
+        by_name,
+        by_fold,
     )
     contact_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_null())
     contact_links = (
@@ -286,6 +410,8 @@ __all__ = [
     "deciding_node",
     "entity_column",
     "field_column",
+    "fold_name",
+    "folded_column",
     "hash_column",
     "key_hash",
     "node_column",
@@ -298,3 +424,4 @@ __all__ = [
 
 
 _per_distinct_name = per_distinct(_name_series, pl.String())
+_per_distinct_folded = per_distinct(_folded_series, pl.String())

@@ -41,6 +41,7 @@ from washer.persons import (
     build_index,
     deciding_node,
     field_column,
+    folded_column,
     hash_column,
     key_hash,
     node_column,
@@ -377,7 +378,8 @@ def _index_and_seeds(
 ) -> tuple[EntityIndex, pl.DataFrame]:
     """The entity index of ``spec``'s key values, and a keyed seed per entity."""
     id_names, nk_name, contact_names = node_columns(spec)
-    nodes = results[f"entity:{spec.name}"].select([*id_names, nk_name, *contact_names]).unique()
+    node_names = [*id_names, nk_name, *contact_names, folded_column(spec)]
+    nodes = results[f"entity:{spec.name}"].select(node_names).unique()
     index = build_index(spec, nodes, weak)
     labels = index.entities()
     seeds = pl.DataFrame(
