@@ -359,13 +359,21 @@ def build_index(
         id_links, left_on="first", right_on="node"
     )
     strong_rows = rows.filter(~pl.col("entity").is_in(weak_entities.implode()))
+    weak_rows = rows.filter(pl.col("entity").is_in(weak_entities.implode()))
+    name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
+    # Only the name keys of rows that may join an entity by name (rows without ids, rows of
+    # a mistyped id) are looked up: the carriers of other keys (nearly all) are never asked.
+    asked = pl.concat([name_only.select(nk_name, fk_name), weak_rows.select(nk_name, fk_name)])
+    strong_rows = strong_rows.filter(
+        pl.col(nk_name).is_in(asked[nk_name].drop_nulls().implode())
+        | pl.col(fk_name).is_in(asked[fk_name].drop_nulls().implode())
+    )
     by_name, by_fold = _carriers(strong_rows, nk_name), _carriers(strong_rows, fk_name)
     # A name key belongs to an entity when all rows with valid ids carrying it agree.
     named, named_folded = _owned(by_name), _owned(by_fold)
     if weak_entities.len():
         moved = (
-            rows.filter(pl.col("entity").is_in(weak_entities.implode()))
-            .join(named.rename({"node": nk_name, "entity": "own"}), on=nk_name, how="left")
+            weak_rows.join(named.rename({"node": nk_name, "entity": "own"}), on=nk_name, how="left")
             .join(named_folded.rename({"node": fk_name, "entity": "fold"}), on=fk_name, how="left")
             .with_columns(pl.coalesce("own", "fold").alias("to"))
             .group_by("entity")
@@ -381,7 +389,6 @@ def build_index(
             "node", pl.coalesce("to", "entity").alias("entity")
         )
 
-    name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
     name_links = _name_links(
         name_only.select(pl.col(nk_name).alias("nk"), pl.col(fk_name).alias("fk")).unique(),
         by_name,
