@@ -345,3 +345,24 @@ def test_foreign_numbers_with_a_trunk_zero_leave_no_digits_of_the_original() -> 
     # An 11-digit identity number with a leading zero stays one (its fake, not a phone's).
     [ids] = scrub(series(["fnr 028179 675 00"]), []).to_list()
     assert ids == "fnr " + id_mapper(series(["028179 675 00"]))[0]
+
+
+@pytest.mark.parametrize(
+    ("phone", "fake"),
+    [
+        ("+47 (0)912 34 567", "+47 (0)430 59 047"),
+        ("0047 (0) 91234567", "0047 (0) 43059047"),
+        ("+47(0)91234567", "+47(0)43059047"),
+    ],
+)
+def test_a_norwegian_phone_with_a_trunk_mark_ends_after_its_eight_digits(
+    phone: str, fake: str
+) -> None:
+    """An id written after it (two spaces apart) stays an id, with its own fake."""
+    own = [
+        (series(["+4791234567"]), series(["+4743059047"])),
+        (series(["15088545610"]), series(["26111593816"])),
+    ]
+    [out] = scrub(series([f"ring {phone}  150885 45610"]), own).to_list()
+    assert out.startswith(f"ring {fake}  ")
+    assert digits_of(out.removeprefix(f"ring {fake}  ")) == "26111593816"
