@@ -366,3 +366,11 @@ def test_a_norwegian_phone_with_a_trunk_mark_ends_after_its_eight_digits(
     [out] = scrub(series([f"ring {phone}  150885 45610"]), own).to_list()
     assert out.startswith(f"ring {fake}  ")
     assert digits_of(out.removeprefix(f"ring {fake}  ")) == "26111593816"
+
+
+@pytest.mark.parametrize("written", ["15.08.85 456 10", "15.08.85-456-10", "15.08.85\u00a045610"])
+def test_an_id_with_its_date_dotted_and_its_five_digits_grouped_gets_its_fake(
+    written: str,
+) -> None:
+    [out] = scrub(series([f"fnr {written}."]), []).to_list()
+    assert out == f"fnr {id_mapper(series([written]))[0]}."
