@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.fakes._tokens import DIGIT_GAP
 from washer.fakes.scrub import KnownPairs
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
@@ -123,9 +124,19 @@ def _orgnr_grouped(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Digits in groups ("471 1093", "1508 854 561") or after a letter ("X K4711093"): an id may
+# be written so.
+_GROUPED_DIGITS = rf"\p{{L}}[0-9]+(?:{DIGIT_GAP}[0-9]+)*|[0-9]+(?:{DIGIT_GAP}[0-9]+)+"
+
+
 def tokens(text: pl.Expr) -> pl.Expr:
-    """Lower-case runs of letters and digits (how free text and originals are matched up)."""
-    return text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+    """Lower-case runs of letters and digits (how free text and originals are matched up),
+    and the digits of each run of grouped digits or digits after a letter, joined
+    (``XK 471 1093`` and ``X K4711093`` name ``XK4711093`` by its number, :func:`_named`)."""
+    grouped = text.str.extract_all(_GROUPED_DIGITS).list.eval(
+        pl.element().str.replace_all("[^0-9]+", "")
+    )
+    return pl.concat_list(text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+"), grouped)
 
 
 Pair = tuple[pl.Series, pl.Series]

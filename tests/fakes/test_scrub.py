@@ -156,6 +156,15 @@ def test_planted_originals_many_examples(data: st.DataObject, people: list[Perso
     check_planted(data, people)
 
 
+def in_layout(layout: str, digits: str) -> str:
+    """``layout`` with its last ``len(digits)`` digits replaced by ``digits``."""
+    out, todo = list(layout), list(digits)
+    for i in range(len(out) - 1, -1, -1):
+        if todo and out[i].isdigit():
+            out[i] = todo.pop()
+    return "".join(out)
+
+
 def check_planted(data: st.DataObject, people: list[Person]) -> None:
     texts, planted = [], []
     for _ in people:
@@ -181,7 +190,8 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
                 assert p.fake_id in text
             elif kind == "phone":
                 assert p.phone[3:] not in digits_of(text)
-                assert p.fake_phone in text
+                # the same fake number, written as the text wrote the original
+                assert in_layout(kinds[kind], p.fake_phone[3:]) in text
             else:
                 assert kinds[kind].lower() not in text.lower()
                 assert p.fake_email in text
@@ -292,7 +302,8 @@ def test_known_phones_emails_and_ids() -> None:
         )
     ]
     text = series(["91234567 / OLA@X.NO / 150885 45610"])
-    assert scrub(text, [], known).to_list() == ["+4799999999 / a@example.com / X"]
+    # a known phone's fake is written as the text writes the number
+    assert scrub(text, [], known).to_list() == ["99999999 / a@example.com / X"]
 
 
 def test_nulls_and_bad_arguments() -> None:
@@ -329,8 +340,37 @@ def test_foreign_numbers_with_a_trunk_zero_leave_no_digits_of_the_original() -> 
     own = [(series(["+46 70 123 45 67"]), series(["+46 78 242 46 06"]))]
     text = series(["ring 070-123 45 67, 0701234567 eller +46 (0)70 123 45 67"])
     [out] = scrub(text, own).to_list()
-    assert out.endswith("eller +46 78 242 46 06")
+    assert out.endswith("eller +46 (0)78 242 46 06")
     assert "1234567" not in digits_of(out)
     # An 11-digit identity number with a leading zero stays one (its fake, not a phone's).
     [ids] = scrub(series(["fnr 028179 675 00"]), []).to_list()
     assert ids == "fnr " + id_mapper(series(["028179 675 00"]))[0]
+
+
+@pytest.mark.parametrize(
+    ("phone", "fake"),
+    [
+        ("+47 (0)912 34 567", "+47 (0)430 59 047"),
+        ("0047 (0) 91234567", "0047 (0) 43059047"),
+        ("+47(0)91234567", "+47(0)43059047"),
+    ],
+)
+def test_a_norwegian_phone_with_a_trunk_mark_ends_after_its_eight_digits(
+    phone: str, fake: str
+) -> None:
+    """An id written after it (two spaces apart) stays an id, with its own fake."""
+    own = [
+        (series(["+4791234567"]), series(["+4743059047"])),
+        (series(["15088545610"]), series(["26111593816"])),
+    ]
+    [out] = scrub(series([f"ring {phone}  150885 45610"]), own).to_list()
+    assert out.startswith(f"ring {fake}  ")
+    assert digits_of(out.removeprefix(f"ring {fake}  ")) == "26111593816"
+
+
+@pytest.mark.parametrize("written", ["15.08.85 456 10", "15.08.85-456-10", "15.08.85\u00a045610"])
+def test_an_id_with_its_date_dotted_and_its_five_digits_grouped_gets_its_fake(
+    written: str,
+) -> None:
+    [out] = scrub(series([f"fnr {written}."]), []).to_list()
+    assert out == f"fnr {id_mapper(series([written]))[0]}."

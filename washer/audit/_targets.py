@@ -41,6 +41,7 @@ class Targets:
     phrases: pl.DataFrame  # key (normalised words), head (first two words), kind
     emails: pl.DataFrame  # key, kind
     common: pl.DataFrame  # kind, key: addresses / employers shared by many persons
+    codes: pl.DataFrame  # key (letters and digits, no separator), kind: passports
 
     @property
     def size(self) -> int:
@@ -60,6 +61,7 @@ class _Originals:
         default_factory=lambda: defaultdict(list)
     )  # (space, kind) -> keys
     texts: list[pl.DataFrame] = field(default_factory=list)  # key, kind
+    codes: list[pl.DataFrame] = field(default_factory=list)  # key, kind
     places: list[tuple[Table, str, Category]] = field(default_factory=list)
     names: list[tuple[Table, str]] = field(default_factory=list)
     emails: list[pl.Series] = field(default_factory=list)
@@ -83,6 +85,8 @@ class _Originals:
                 spelled = table.frame[column].filter(table.normal(column, form).is_in(lettered))
                 keys = norm.text_values(_distinct(spelled))
                 self.texts.append(pl.DataFrame({"key": keys, "kind": kind}).drop_nulls())
+                if cat is C.PERSON_ID:  # a passport may be written in other groups
+                    self.codes.append(pl.DataFrame({"key": lettered, "kind": kind}))
         elif cat is C.EMAIL:
             cells = _distinct(table.normal(column, "email")).to_frame("new")
             self.emails.append(cells.select(norm.emails(pl.col("new"))).to_series().explode())
@@ -172,6 +176,7 @@ def build_targets(
         ),
         emails=emails.to_frame("key").with_columns(kind=pl.lit(C.EMAIL.value)),
         common=common,
+        codes=_concat(found.codes).unique(),
     )
 
 

@@ -10,7 +10,9 @@ normalised originals (:mod:`washer.audit._targets`), never a loop over cells:
   (``912 34 567 22 33 44 55`` holds two phone numbers);
 * e-mail addresses inside the value;
 * normalised words (case, accents, spacing, mojibake) matched as whole words, and phrases
-  (addresses, employers) matched as whole word sequences.
+  (addresses, employers) matched as whole word sequences;
+* passports written in other groups (``XK 471 1093`` for ``XK4711093``): consecutive words
+  joined, in the values whose digits hold a passport's.
 
 Only columns and row numbers are reported, never the value found.
 """
@@ -211,6 +213,30 @@ def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     return pl.concat(hits)
 
 
+# A passport's digits, joined, a value must hold before its words are joined: fewer would
+# let most values through (its other spellings are still found as words).
+_CODE_DIGITS = 5
+_CODE_WORDS = 12  # a passport has at most 12 letters and digits
+
+
+def _code_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
+    """Passports written in groups of their own: runs of consecutive words joined."""
+    digits = targets.codes["key"].str.replace_all(r"\D+", "")
+    probes = digits.filter(digits.str.len_bytes() >= _CODE_DIGITS).unique()
+    if probes.is_empty():
+        return pl.DataFrame(schema=_HITS)
+    texts = uniq.select("vid", "text").drop_nulls("text")
+    held = pl.col("text").str.replace_all(r"\D+", "").str.contains_any(probes.implode())
+    words = texts.filter(held).select("vid", word=pl.col("text").str.split(" ")).explode("word")
+    windows = []
+    for width in range(2, _CODE_WORDS + 1):
+        same = pl.col("vid").shift(-(width - 1)) == pl.col("vid")
+        joined = pl.concat_str([pl.col("word").shift(-i) for i in range(width)])
+        windows.append(words.lazy().select("vid", key=pl.when(same).then(joined)))
+    found = pl.concat(windows).drop_nulls().join(targets.codes.lazy(), on="key")
+    return found.select("vid", "kind").collect()
+
+
 def _findings(table: Table, column: str, hits: pl.DataFrame, max_rows: int) -> list[Finding]:
     # The rows holding a hit value first (a lookup), then only those rows joined.
     where = table.frame.select(pl.col(column).is_in(hits["value"].implode()).fill_null(False))
@@ -249,7 +275,12 @@ def scan_leaks(
         "original values searched for": targets.size,
     }
     hits = pl.concat(
-        [_number_hits(uniq, targets), _email_hits(uniq, targets), _text_hits(uniq, targets)]
+        [
+            _number_hits(uniq, targets),
+            _email_hits(uniq, targets),
+            _text_hits(uniq, targets),
+            _code_hits(uniq, targets),
+        ]
     ).unique()
     if hits.is_empty():
         return [], counts

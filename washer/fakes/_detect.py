@@ -12,7 +12,7 @@ from washer.fakes._distinct import on_distinct
 from washer.fakes._scrub_tables import KnownValues
 from washer.fakes._splice import replace_last_digits
 from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND, email_address
-from washer.fakes.phones import fake_phones, normalize_phone
+from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 
 Mapper = Callable[[pl.Series], pl.Series]
 
@@ -60,6 +60,7 @@ def replace_detected(
     det = det.join(run, on="key", how="left", maintain_order="left")
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
     if phones.any():
+        _phones_in_layout(det, result)
         _national_in_layout(det, result, run)
     missing = result.is_null()
     for kind_code, fallback in (
@@ -74,6 +75,36 @@ def replace_detected(
     done = result.is_not_null().to_numpy()
     new.scatter(idx[done], result.filter(pl.Series(done)))
     changed[idx[done]] = True
+
+
+def _phones_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
+    """Phone tokens given a known fake: its national digits written into the token's own
+    layout (``912 34 567`` -> ``430 59 047`` where the fake is ``+4743059047``), when the
+    fake is a number of the same country and length (in place, in ``result``)."""
+    todo = np.flatnonzero((result.is_not_null() & (det["kind"] == PHONE_KIND)).to_numpy())
+    if len(todo) == 0:
+        return
+    tokens = det["tok"].gather(todo)
+    frame = pl.DataFrame(
+        {
+            "mine": normalize_phone(tokens),
+            "theirs": normalize_phone(result.gather(todo)),
+            "n": national_numbers(tokens).str.len_bytes().cast(pl.Int64),
+        }
+    )
+    # the country code: all but the last n characters of the normalised number
+    code = pl.col("mine").str.len_bytes().cast(pl.Int64) - pl.col("n")
+    same = (pl.col("mine").str.len_bytes() == pl.col("theirs").str.len_bytes()) & (
+        pl.col("mine").str.slice(0, code) == pl.col("theirs").str.slice(0, code)
+    )
+    frame = frame.with_columns(same.fill_null(False).alias("same"), code.alias("code"))
+    hit = np.flatnonzero(frame["same"].to_numpy())
+    if len(hit):
+        found = frame[hit]
+        counts = found["n"].to_numpy()
+        national = found.select(pl.col("theirs").str.slice(pl.col("code")).cast(pl.UInt64))
+        values = national.to_series().to_numpy()
+        result.scatter(todo[hit], replace_last_digits(tokens.gather(hit), counts, values))
 
 
 def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame) -> None:

@@ -11,7 +11,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._probes import probe_hits
-from washer.fakes._textkeys import value_keys
+from washer.fakes._textkeys import code_table, value_keys
 from washer.fakes._textview import TextView
 
 Pairs = list[tuple[pl.Series, pl.Series]]
@@ -34,12 +34,16 @@ class KnownValues:
     ``words[k]``: the first words of the ``T:`` keys of ``k`` words and their ``key``,
     ``fake`` (sorted by key). ``probes``: a folded word of every ``T:`` key, the longest
     ASCII one where there is one: a text can only contain the value if its folded text
-    contains that word.
+    contains that word. ``codes``: ``key``, ``fake`` of the ids that text may write grouped
+    oddly (:mod:`washer.fakes._codes`; sorted by key); ``code_probes``: the digits of those
+    with fewer than ``DETECTABLE_DIGITS``, which the digits of a text holding one contain.
     """
 
     keys: pl.DataFrame
     words: dict[int, tuple[pl.Series, pl.DataFrame]]
     probes: pl.Series
+    codes: pl.DataFrame
+    code_probes: pl.Series
 
 
 class KnownPairs(list[tuple[pl.Series, pl.Series]]):
@@ -87,10 +91,14 @@ def _build(known: Pairs) -> KnownValues:
     for (k,), group in table.filter(pl.col("ntok") > 0).group_by("ntok"):
         lookup = group.select("key", "fake").sort("key")  # looked up by binary search
         words[int(k)] = (first_words(lookup["key"]).unique(), lookup)
+    codes = code_table(table.filter(pl.col("ntok") > 0), by=[]).sort("key")
+    code_digits = codes["key"].str.replace_all("[^0-9]+", "").unique().sort()
     return KnownValues(
         keys=table,
         words=words,
         probes=_key_probes(table["key"]),
+        codes=codes,
+        code_probes=code_digits.filter(code_digits.str.len_bytes() < DETECTABLE_DIGITS),
     )
 
 

@@ -9,6 +9,10 @@ A value gets one key of the first kind that applies:
   (:mod:`washer.fakes._fold`) and joined by one space, so ``"Anne-Marie"``, ``"ANNE MARIE"`` and
   ``"Storgata 12B"`` / ``"storgata 12 b"`` match whatever the case, accents or punctuation.
 
+A ``T:`` key of 5 to 12 ASCII letters and digits, 5 digits or more (a passport, a malformed
+id, an organisation number) also has a *code*, its words joined (:func:`code_table`), which a
+text may spell in other groups (``XK 471 1093``).
+
 Which texts may contain a value is probed cheaply elsewhere (:mod:`washer.fakes._probes`
 for a row's own values, ``KnownValues.probes`` for the run's).
 """
@@ -23,6 +27,10 @@ from washer.fakes.phones import normalize_phone
 
 MAX_WORDS = 8
 CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _tokens
+# Passports have 5 to 12 letters and digits; a window of fewer digits is too common in text.
+CODE_CHARS = (5, 12)
+CODE_DIGITS = 5
+_CODE_KEY = r"^T:[a-z0-9 ]+$"
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
@@ -64,3 +72,19 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
         pl.when(is_email | is_phone | is_id).then(0).otherwise(ntok).cast(pl.Int32).alias("ntok"),
     )
     return out.filter(pl.col("key").is_not_null())
+
+
+def code_table(keys: pl.DataFrame, *, by: list[str]) -> pl.DataFrame:
+    """``by`` columns, ``key`` (the code) and ``fake`` of the ``T:`` keys of ``keys`` (columns
+    ``by``, ``key``, ``fake``) that have a code; the first of a code (per ``by``) wins."""
+    code = pl.col("key")
+    return (
+        keys.filter(code.str.contains(_CODE_KEY))
+        .with_columns(code.str.slice(2).str.replace_all(" ", "", literal=True))
+        .filter(
+            code.str.len_bytes().is_between(*CODE_CHARS),
+            code.str.count_matches("[0-9]") >= CODE_DIGITS,
+        )
+        .unique(subset=[*by, "key"], keep="first", maintain_order=True)
+        .select(*by, "key", "fake")
+    )

@@ -81,14 +81,16 @@ class TextView:
         )
         return found.to_series().fill_null(False).to_numpy()
 
-    def contains_any(self, patterns: pl.Series, rows: I64) -> Bools:
-        """Per row: the folded text contains one of ``patterns`` (plain substrings); only the
-        texts of ``rows`` are searched (the other rows read False)."""
+    def contains_any(self, patterns: pl.Series, rows: I64, *, digits: bool = False) -> Bools:
+        """Per row: the folded text (with ``digits``: its digits) contains one of ``patterns``
+        (plain substrings); only the texts of ``rows`` are searched (the other rows read
+        False)."""
+        haystack = self.digits if digits else self.folded
         patterns = patterns.drop_nulls().unique()
         found = np.zeros(len(self.distinct), dtype=np.bool_)
         if len(patterns) and len(rows):
             found[self.row_text[rows]] = True
             texts = np.flatnonzero(found)
-            hit = self.folded.gather(texts).str.contains_any(patterns.implode())
+            hit = haystack.gather(texts).str.contains_any(patterns.implode())
             found[texts] = hit.fill_null(False).to_numpy()
         return found[self.row_text]

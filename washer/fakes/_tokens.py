@@ -43,6 +43,8 @@ _OPT = _SEP + "?"
 TRUNK_PHONE = r"0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}"
 PHONE = "|".join(
     [
+        # Norway's eight digits, so a number written after it is not read as part of it
+        rf"(?:\+|00)47\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{7}}\b",
         rf"(?:\+|00)[1-9][0-9]{{0,2}}\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
         rf"\(\+[1-9][0-9]{{0,2}}\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
         rf"(?:\+|00)47{_OPT}[0-9](?:{_OPT}[0-9]){{7}}\b",
@@ -65,11 +67,12 @@ LATE_PHONE = "|".join(
 # ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
 PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
 LATE_PHONE = LATE_PHONE.replace(r"\b", r"(?-u:\b)")
-# fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5, or spaced anywhere.
+# fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5 (or +3+2), or spaced
+# anywhere.
 IDENTITY = "|".join(
     [
         rf"[0-9]{{6}}{_OPT}[0-9]{{5}}\b",
-        rf"[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}{_OPT}[0-9]{{5}}\b",
+        rf"[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}{_OPT}[0-9]{{3}}{_OPT}[0-9]{{2}}\b",
         r"[0-9](?:\s*[0-9]){10}\b",
     ]
 ).replace(r"\b", r"(?-u:\b)")

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._codes import find_codes
 from washer.fakes._detect import Mapper, replace_detected
 from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
@@ -40,6 +41,7 @@ from washer.fakes._scrub_tables import (
     known_values,
     own_table,
 )
+from washer.fakes._textkeys import code_table
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
 
@@ -79,6 +81,8 @@ def scrub_text(
     detectable = view.has_at | (view.ndigits >= DETECTABLE_DIGITS)
     rest = np.flatnonzero(~detectable & ~is_own)
     detectable |= view.contains_any(table.probes, rest)
+    # an id of few digits written in odd groups ("AB 12 34 56")
+    detectable |= view.contains_any(table.code_probes, rest, digits=True)
     out = s.clone()
     if len(own_rows):
         frame = pl.DataFrame({"gid": own_rows, "text": s.gather(own_rows)})
@@ -118,13 +122,16 @@ def _scrub_frame(
     content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
     words = on_distinct(tokens["tok"].gather(content), fold)
     matches = find_sequences(tokens, content, words, own, known)
+    # Ids written in other groups than their column's, among the tokens left.
+    own_codes = None
+    if own is not None:
+        own_codes = code_table(own, by=["gid"]).rename({"fake": "own"})
+    taken = _spanned(matches, tokens.height)
+    codes = find_codes(tokens, content, words, taken, own_codes, known.codes)
+    matches = pl.concat([matches, codes])
     if matches.height:
         first = matches["first"].to_numpy()
-        last = matches["last"].to_numpy()
-        blank = np.zeros(tokens.height + 1, dtype=np.int64)
-        np.add.at(blank, first + 1, 1)
-        np.add.at(blank, last + 1, -1)
-        blanked = np.flatnonzero(np.cumsum(blank)[:-1] > 0)
+        blanked = np.flatnonzero(_spanned(matches, tokens.height, start=1))
         new.scatter(blanked, pl.Series([""] * len(blanked), dtype=pl.String))
         new.scatter(first, matches["fake"])
         changed[first] = True
@@ -143,3 +150,11 @@ def _scrub_frame(
         .agg(pl.col("tok"))
     )
     return rebuilt.select(pl.col("gid").cast(pl.Int64), pl.col("tok").list.join("").alias("text"))
+
+
+def _spanned(matches: pl.DataFrame, n: int, *, start: int = 0) -> npt.NDArray[np.bool_]:
+    """Per token (of ``n``): inside a match (``start`` 1: after its first token)."""
+    mark = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(mark, matches["first"].to_numpy() + start, 1)
+    np.add.at(mark, matches["last"].to_numpy() + 1, -1)
+    return np.cumsum(mark)[:-1] > 0

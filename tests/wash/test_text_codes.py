@@ -1,0 +1,67 @@
+"""Passports, malformed ids and organisation numbers written in free text in other groups than
+their column's (``XK 471 1093`` for ``XK4711093``) get their column's fake, in the row's own
+text and in other rows' texts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from washer.keys import Key
+from washer.schema import INNREISER_FIELDS
+
+from ._checks import wash_frames
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules" / "innreise.toml"
+KEY = Key(bytes(range(32)))
+TEXT = "a_border_crossing_quarantine_assessment"
+
+OWNER = {
+    "p_unique_id": "XK4711093",
+    "p_first_name": "Aa",
+    "a_employer_org_number": "974760673",
+}
+MALFORMED = {"p_unique_id": "1508854561", "p_first_name": "Cc"}
+SEPARATORS = ["", " ", "-", ".", "\u00a0", "\u2013"]
+
+
+def _frame(rows: list[dict[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{f: r.get(f) for f in INNREISER_FIELDS} | {"a_date": "2021-03-01"} for r in rows],
+        schema=dict.fromkeys(INNREISER_FIELDS, pl.String),
+    )
+
+
+def _washed_texts(texts: list[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """The washed owner, malformed-id owner and ``texts`` written in the owner's row and in a
+    row of somebody else's."""
+    own = [{**OWNER, TEXT: t} for t in texts]
+    other = [{"p_unique_id": "YZ1234567", "p_first_name": "Bb", TEXT: t} for t in texts]
+    [washed] = wash_frames([_frame([OWNER, MALFORMED, *own, *other])], RULES, KEY)
+    return washed.row(0, named=True), washed.row(1, named=True), washed[TEXT][2:].to_list()
+
+
+def test_ids_and_an_orgnr_in_odd_groups_get_their_columns_fakes_in_every_row() -> None:
+    texts = ["pass XK 471 1093", "pass xk-47-11-093.", "id 1508 854 561", "org 97 47 60 673"]
+    owner, malformed, out = _washed_texts(texts)
+    expected = [
+        f"pass {owner['p_unique_id']}",
+        f"pass {owner['p_unique_id']}.",
+        f"id {malformed['p_unique_id']}",
+        f"org {owner['a_employer_org_number']}",
+    ]
+    assert out == expected * 2
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cuts=st.lists(st.sampled_from(SEPARATORS), min_size=8, max_size=8))
+def test_a_passport_grouped_any_way_leaves_no_trace(cuts: list[str]) -> None:
+    written = "".join(ch + cut for ch, cut in zip("XK471109", cuts, strict=True)) + "3"
+    owner, _, out = _washed_texts([f"pass nr {written}, takk"])
+    assert out == [f"pass nr {owner['p_unique_id']}, takk"] * 2
+    assert not any("4711093" in re.sub(r"\D", "", t) for t in out)

@@ -1,0 +1,100 @@
+"""Finding ids written with their letters and digits grouped oddly: a passport ``XK4711093``
+as ``XK 471 1093`` or ``X K 47-11-093``, a malformed id ``1508854561`` as ``1508 854 561``, an
+organisation number as ``97 47 60 673``.
+
+Such a value has a *code* (:func:`washer.fakes._textkeys.code_table`): the words of its
+``T:`` key joined without spaces. A text
+spells the code when consecutive words and numbers of it, glued together or parted by one
+digit gap (a dot, a dash or whitespace), join to it. Windows of 2 to :data:`MAX_TOKENS`
+tokens are tried, longest first, then leftmost, among tokens no sequence matched
+(:mod:`washer.fakes._ngram` wins: a value written as its column holds it is matched there).
+The row's own values win over the run-wide ones at the same place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes._ngram import _lookup
+from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
+from washer.fakes._tokens import DIGIT_GAP, NUMBER_KIND, OTHER_KIND
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+MAX_TOKENS = CODE_CHARS[1]
+_EMPTY = {"first": pl.Int64, "last": pl.Int64, "fake": pl.String}
+
+
+def find_codes(
+    tokens: pl.DataFrame,
+    pos: I64,
+    words: pl.Series,
+    taken: Bools,
+    own: pl.DataFrame | None,
+    known: pl.DataFrame,
+) -> pl.DataFrame:
+    """Matches as columns ``first`` (token index), ``last`` and ``fake``.
+
+    ``tokens``: ``i``, ``gid``, ``tok``, ``kind``; ``pos``: the token index of each content
+    token (ascending), ``words`` their folded text; ``taken``: per token, already matched;
+    ``own``: ``gid``, ``key`` (code), ``own`` (fake); ``known``: ``key`` (code), ``fake``,
+    sorted by key.
+    """
+    empty = pl.DataFrame(schema=_EMPTY)
+    if len(pos) < 2 or (known.height == 0 and (own is None or own.height == 0)):
+        return empty
+    gid = tokens["gid"].to_numpy()[pos]
+    size = words.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()
+    usable = words.str.contains("^[a-z0-9]+$").fill_null(False).to_numpy() & ~taken[pos]
+    usable &= size <= CODE_CHARS[1]
+    digits = np.where(tokens["kind"].to_numpy()[pos] == NUMBER_KIND, size, 0)
+    # linked[c]: content tokens c and c+1 are glued or parted by one digit gap, both usable.
+    step = pos[1:] - pos[:-1]
+    gap = np.zeros(len(pos) - 1, dtype=np.bool_)
+    parted = np.flatnonzero(step == 2)
+    if len(parted):
+        between = tokens[pos[parted] + 1]
+        gap[parted] = (
+            (between["kind"] == OTHER_KIND) & between["tok"].str.contains(f"^{DIGIT_GAP}$")
+        ).to_numpy()
+    linked = (gid[1:] == gid[:-1]) & ((step == 1) | gap) & usable[1:] & usable[:-1]
+    broken = np.concatenate([[0], np.cumsum(~linked)])
+    size_cum = np.concatenate([[0], np.cumsum(size)])
+    digit_cum = np.concatenate([[0], np.cumsum(digits)])
+    consumed = np.zeros(len(pos), dtype=np.bool_)
+    found: list[pl.DataFrame] = []
+    n = len(pos)
+    for k in range(min(MAX_TOKENS, n), 1, -1):
+        starts = np.arange(n - k + 1)
+        chars = size_cum[starts + k] - size_cum[starts]
+        starts = starts[
+            (broken[starts + k - 1] - broken[starts] == 0)
+            & (chars >= CODE_CHARS[0])
+            & (chars <= CODE_CHARS[1])
+            & (digit_cum[starts + k] - digit_cum[starts] >= CODE_DIGITS)
+        ]
+        while len(starts):
+            consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
+            cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
+            if len(cand) == 0:
+                break
+            code = pl.select(pl.concat_str([words.gather(cand + j) for j in range(k)])).to_series()
+            fake = _lookup(code, gid[cand], own, known)
+            hit = fake.is_not_null().to_numpy()
+            if not hit.any():
+                break
+            at, fake = cand[hit], fake.filter(pl.Series(hit))
+            # Among overlapping matches of this length keep the leftmost; retry the rest.
+            keep = np.ones(len(at), dtype=np.bool_)
+            keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
+            at, fake = at[keep], fake.filter(pl.Series(keep))
+            found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
+            for j in range(k):
+                consumed[at + j] = True
+            if keep.all():
+                break
+            starts = cand[hit][~keep]
+    return pl.concat(found) if found else empty
