@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.fakes._textkeys import CODE_DIGITS
 from washer.fakes._tokens import DIGIT_GAP
 from washer.fakes.scrub import KnownPairs
 from washer.persons import field_column, hash_column
@@ -133,8 +134,11 @@ def tokens(text: pl.Expr) -> pl.Expr:
     """Lower-case runs of letters and digits (how free text and originals are matched up),
     and the digits of each run of grouped digits or digits after a letter, joined
     (``XK 471 1093`` and ``X K4711093`` name ``XK4711093`` by its number, :func:`_named`)."""
+    # Only numbers of a code's length: shorter joined digits name no id, and every extra
+    # short token lets thousands of originals through the first-word test (:func:`_named`).
+    digits = pl.element().str.replace_all("[^0-9]+", "")
     grouped = text.str.extract_all(_GROUPED_DIGITS).list.eval(
-        pl.element().str.replace_all("[^0-9]+", "")
+        digits.filter(digits.str.len_bytes() >= CODE_DIGITS)
     )
     return pl.concat_list(text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+"), grouped)
 
