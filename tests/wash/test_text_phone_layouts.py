@@ -3,6 +3,7 @@ however another text (or the column) writes it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -63,3 +64,26 @@ def test_each_text_keeps_its_own_layout_of_a_phone(national: str, layouts: list[
     assert fake != national
     expected = [f"ring {_written(layout, fake)} i kveld" for layout in layouts]
     assert washed[TEXT][1:].to_list() == expected * 2
+
+
+def _grouped(digits: str, cuts: list[int], gap: str) -> str:
+    bounds = [0, *sorted(cuts), len(digits)]
+    return gap.join(digits[a:b] for a, b in itertools.pairwise(bounds))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    national=st.from_regex(r"[49][0-9]{7}", fullmatch=True),
+    cuts=st.sets(st.integers(1, 7), min_size=1, max_size=3).map(sorted),
+    gap=st.sampled_from([" ", "\u00a0", "  "]),
+)
+def test_a_phone_in_any_grouping_by_spaces_gets_its_fake(
+    national: str, cuts: list[int], gap: str
+) -> None:
+    # 912 34567, 91234 567, 91 23 4567: people group eight digits every way
+    text = f"ring {_grouped(national, cuts, gap)} i kveld"
+    owner = {"p_unique_id": "XK4711093", "p_first_name": "Aa", "p_phone": f"+47{national}"}
+    rows = [owner, {**owner, TEXT: text}, {"p_unique_id": "YZ1234567", TEXT: text}]
+    [washed] = wash_frames([_frame(rows)], RULES, KEY)
+    fake = re.sub(r"\D", "", washed["p_phone"][0])[-8:]
+    assert washed[TEXT][1:].to_list() == [f"ring {_grouped(fake, cuts, gap)} i kveld"] * 2

@@ -62,6 +62,9 @@ LATE_PHONE = "|".join(
     [
         r"[2-9][0-9]\s+[0-9]{3}\s+[0-9]{3}\b",
         TRUNK_PHONE + r"\b",
+        # Norway's eight digits in any other grouping by spaces (912 34567, 91 23 4567);
+        # spaces only, so no date (21.03.2021, 2021-03-21) reads as one.
+        r"[2-9](?:\s*[0-9]){7}\b",
     ]
 )
 # ASCII word boundaries: a Unicode \b forces the regex engine off its fast DFA (20x slower).
