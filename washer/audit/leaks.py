@@ -104,6 +104,9 @@ _CELLS = {
 }  # fmt: skip
 
 
+_DATED_ID = r"^[0-9]{2}\.[0-9]{2}\.(?:18|19|20)[0-9]{2}\D+[0-9]{5}$"
+
+
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
@@ -154,6 +157,16 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         .select("vid", "kind")
         for space, condition in reads.items()
     ]
+    # An id written with its date's year in full (01.01.1980-36735): 13 digits, the
+    # century no part of the number.
+    dated = bare & (size == 13) & pl.col("run").str.contains(_DATED_ID)
+    found.append(
+        runs.lazy()
+        .filter(dated)
+        .select("vid", key=pl.col("d").str.slice(0, 4) + pl.col("d").str.slice(6))
+        .join(_space(targets, "i"), on="key")
+        .select("vid", "kind")
+    )
     # Several numbers written in one run of text ("rom 310 91234567", "+47 91234567 2",
     # "912 34 567 22 33 44 55"): each is read where its groups of digits spell it as usual.
     grouped = text & (size > 8) & pl.col("run").str.contains(r"\d\D+\d")

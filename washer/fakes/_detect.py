@@ -38,7 +38,7 @@ def replace_detected(
         pl.when(pl.col("kind") == EMAIL_KIND)
         .then(pl.lit("E:") + email_address(tok))
         .when(pl.col("kind") == ID_KIND)
-        .then(pl.lit("I:") + tok.str.replace_all("[^0-9]+", ""))
+        .then(pl.lit("I:") + id_digits(tok))
         .alias("key")
     )
     phones = det["kind"] == PHONE_KIND
@@ -62,6 +62,7 @@ def replace_detected(
     if phones.any():
         _phones_in_layout(det, result)
         _national_in_layout(det, result, run)
+    _dated_ids_in_layout(det, result)
     missing = result.is_null()
     for kind_code, fallback in (
         (EMAIL_KIND, lambda t: email_fallback(pl.select(email_address(pl.lit(t))).to_series())),
@@ -128,19 +129,61 @@ def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame)
         result.scatter(todo[hit], replace_last_digits(tokens, counts, values))
 
 
+def id_digits(tokens: pl.Expr) -> pl.Expr:
+    """The 11 digits of an id token: its digits, less the century of a date written with
+    its year in full (``01.01.1980-36735`` -> ``01018036735``)."""
+    digits = tokens.str.replace_all("[^0-9]+", "")
+    dated = digits.str.len_bytes() == _DATED
+    return pl.when(dated).then(digits.str.slice(0, 4) + digits.str.slice(6)).otherwise(digits)
+
+
+_DATED = 13
+
+
+def _in_layout(tokens: pl.Series, fakes: pl.Series) -> pl.Series:
+    """Each 11-digit fake written into its token's layout (``"150885 45610"`` keeps its
+    space; ``"01.01.1980-36735"`` its date's century); nulls where a fake is not 11 digits."""
+    frame = pl.DataFrame({"tok": tokens, "fake": fakes})
+    digits = pl.col("tok").str.replace_all("[^0-9]+", "")
+    dated = digits.str.len_bytes() == _DATED
+    century = digits.str.slice(4, 2)
+    fake = pl.col("fake")
+    written = (
+        pl.when(dated).then(fake.str.slice(0, 4) + century + fake.str.slice(4)).otherwise(fake)
+    )
+    frame = frame.select(
+        "tok",
+        pl.when(fake.str.contains("^[0-9]{11}$")).then(written).alias("w"),
+        pl.when(dated).then(_DATED).otherwise(11).cast(pl.Int64).alias("n"),
+    )
+    out = pl.Series(tokens.name, [None] * len(tokens), dtype=pl.String)
+    idx = np.flatnonzero(frame["w"].is_not_null().to_numpy())
+    if len(idx):
+        values = frame["w"].gather(idx).cast(pl.UInt64).to_numpy()
+        counts = frame["n"].gather(idx).to_numpy()
+        out.scatter(idx, replace_last_digits(tokens.gather(idx), counts, values))
+    return out
+
+
+def _dated_ids_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
+    """Id tokens written with the year in full that got a fake: the fake written into the
+    token's layout, century kept (in place, in ``result``); a fake of 11 digits written
+    whole would read as another number."""
+    dated = det["tok"].str.replace_all("[^0-9]+", "").str.len_bytes() == _DATED
+    todo = np.flatnonzero(
+        (result.is_not_null() & (det["kind"] == ID_KIND) & dated).fill_null(False).to_numpy()
+    )
+    if len(todo):
+        result.scatter(todo, _in_layout(det["tok"].gather(todo), result.gather(todo)))
+
+
 def ids_in_layout(tokens: pl.Series, id_mapper: Mapper) -> pl.Series:
     """``id_mapper`` on the 11 digits of each token. An 11-digit fake is written into the
     token's layout (``"150885 45610"`` keeps its space); any other fake is used as it is; null
     keeps the token."""
-    digits = tokens.str.replace_all("[^0-9]+", "")
+    digits = tokens.to_frame("t").select(id_digits(pl.col("t"))).to_series()
     fakes = checked(id_mapper(digits), len(digits))
-    out = fakes.clone()
-    ok = fakes.str.contains("^[0-9]{11}$").fill_null(False).to_numpy()
-    idx = np.flatnonzero(ok)
-    if len(idx):
-        values = fakes.gather(idx).cast(pl.UInt64).to_numpy()
-        out.scatter(idx, replace_last_digits(tokens.gather(idx), np.full(len(idx), 11), values))
-    return out
+    return _in_layout(tokens, fakes).fill_null(fakes).alias(fakes.name)
 
 
 def checked(result: pl.Series, n: int) -> pl.Series:
