@@ -64,15 +64,15 @@ def test_a_clean_wash_with_passports_in_its_text_passes(
     assert report.ok, report.summary()
 
 
-@pytest.mark.parametrize("gap", ["-", " ", "\u00a0"])
+@pytest.mark.parametrize(("dot", "gap"), [(".", "-"), (".", " "), (".", "\u00a0"), ("/", " ")])
 def test_an_id_written_with_its_year_in_full_is_caught(
-    extract: pl.DataFrame, washed: pl.DataFrame, gap: str
+    extract: pl.DataFrame, washed: pl.DataFrame, dot: str, gap: str
 ) -> None:
     """``01.01.1980-36735`` is the number ``01018036735``, its century no part of it."""
     ids = extract["p_unique_id"].drop_nulls().unique().sort()
     number = ids.filter(ids.str.contains(r"^[0-7][0-9][0-1][0-9]{8}$"))[0]
     century = "19" if int(number[4:6]) > 30 else "20"
-    written = f"{number[:2]}.{number[2:4]}.{century}{number[4:6]}{gap}{number[6:]}"
+    written = f"{number[:2]}{dot}{number[2:4]}{dot}{century}{number[4:6]}{gap}{number[6:]}"
     column = TEXT_COLUMNS[1]
     report = audit_frames([extract], [plant(washed, column, 7, f"fnr {written}")])
     found = [f for f in report.by_check("leak") if f.kind == "person_id" and f.column == column]

@@ -71,11 +71,13 @@ def test_an_fnr_written_with_its_year_in_full_gets_its_fake_in_that_layout() -> 
     """``15.08.1985-45610`` is the fnr ``15088545610``: its fake, written the same way (the
     century kept), in its own row and in other rows."""
     person = {"p_unique_id": "15088545610", "p_first_name": "Dd", "p_birth_date": "1985-08-15"}
-    texts = ["fnr 15.08.1985-45610", "fnr 15.08.1985 45610."]
+    texts = ["fnr 15.08.1985-45610", "fnr 15.08.1985 45610.", "fnr 15/08/1985 45610"]
     own = [{**person, TEXT: t} for t in texts]
     other = [{"p_unique_id": "YZ1234567", "p_first_name": "Bb", TEXT: t} for t in texts]
     [washed] = wash_frames([_frame([person, *own, *other])], RULES, KEY)
     fake = str(washed["p_unique_id"][0])
     assert fake != person["p_unique_id"]
     dated = f"{fake[:2]}.{fake[2:4]}.19{fake[4:6]}"
-    assert washed[TEXT][1:].to_list() == [f"fnr {dated}-{fake[6:]}", f"fnr {dated} {fake[6:]}."] * 2
+    slashed = dated.replace(".", "/")
+    expected = [f"fnr {dated}-{fake[6:]}", f"fnr {dated} {fake[6:]}.", f"fnr {slashed} {fake[6:]}"]
+    assert washed[TEXT][1:].to_list() == expected * 2

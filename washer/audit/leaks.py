@@ -104,7 +104,9 @@ _CELLS = {
 }  # fmt: skip
 
 
-_DATED_ID = r"^[0-9]{2}\.[0-9]{2}\.(?:18|19|20)[0-9]{2}\D+[0-9]{5}$"
+_DATED_ID = (
+    rf"(?-u:\b)[0-9]{{2}}[./][0-9]{{2}}[./](?:18|19|20)[0-9]{{2}}{norm.GAP}[0-9]{{5}}(?-u:\b)"
+)
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
@@ -157,13 +159,16 @@ def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         .select("vid", "kind")
         for space, condition in reads.items()
     ]
-    # An id written with its date's year in full (01.01.1980-36735): 13 digits, the
-    # century no part of the number.
-    dated = bare & (size == 13) & pl.col("run").str.contains(_DATED_ID)
+    # An id written with its date's year in full (01.01.1980-36735, 01/01/1980 36735): 13
+    # digits, the century no part of the number.
+    dated = (
+        uniq.lazy()
+        .select("vid", run=pl.col("value").str.extract_all(_DATED_ID))
+        .explode("run")
+        .select("vid", d=pl.col("run").str.replace_all(r"\D+", ""))
+    )
     found.append(
-        runs.lazy()
-        .filter(dated)
-        .select("vid", key=pl.col("d").str.slice(0, 4) + pl.col("d").str.slice(6))
+        dated.select("vid", key=pl.col("d").str.slice(0, 4) + pl.col("d").str.slice(6))
         .join(_space(targets, "i"), on="key")
         .select("vid", "kind")
     )

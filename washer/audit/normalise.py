@@ -17,6 +17,8 @@ DATETIME_PATTERN = (
 # Between two digits: any whitespace (a no-break space from a word processor, two spaces, a
 # line break) or one dot or dash (also a typographic dash or the minus sign).
 _SEP = r"(?:\s+|[.\-\u2010-\u2015\u2212])?"
+GAP = _SEP
+"""What may stand between two digits of one number (optional)."""
 DIGIT_RUN_PATTERN = rf"\+?\d(?:{_SEP}\d)*"
 """A run of digits with whitespace or one dot or dash between two digits (``912 34 567``)."""
 EMAIL_PATTERN = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}"
@@ -193,6 +195,7 @@ __all__ = [
     "DATETIME_PATTERN",
     "DIGIT_RUN_PATTERN",
     "EMAIL_PATTERN",
+    "GAP",
     "SPELLED_AT",
     "ascii_text",
     "blank_to_null",

@@ -71,12 +71,12 @@ LATE_PHONE = "|".join(
 PHONE = PHONE.replace(r"\b", r"(?-u:\b)")
 LATE_PHONE = LATE_PHONE.replace(r"\b", r"(?-u:\b)")
 # fnr, D-, H- and FH-numbers: 11 digits, whole or as 6+5, dd.mm.yy+5 (or +3+2), or spaced
-# anywhere; or dd.mm.yyyy+5.
+# anywhere; or dd.mm.yyyy+5 (or dd/mm/yyyy).
 IDENTITY = "|".join(
     [
         # the date with its year in full (01.01.1980-36735): 13 digits, the century no part
         # of the number (washer.fakes._detect.id_digits)
-        rf"[0-9]{{2}}\.[0-9]{{2}}\.(?:18|19|20)[0-9]{{2}}{_OPT}[0-9]{{5}}\b",
+        rf"[0-9]{{2}}[./][0-9]{{2}}[./](?:18|19|20)[0-9]{{2}}{_OPT}[0-9]{{5}}\b",
         rf"[0-9]{{6}}{_OPT}[0-9]{{5}}\b",
         rf"[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}{_OPT}[0-9]{{3}}{_OPT}[0-9]{{2}}\b",
         r"[0-9](?:\s*[0-9]){10}\b",
