@@ -77,3 +77,14 @@ def test_an_id_written_with_its_year_in_full_is_caught(
     report = audit_frames([extract], [plant(washed, column, 7, f"fnr {written}")])
     found = [f for f in report.by_check("leak") if f.kind == "person_id" and f.column == column]
     assert found and 8 in found[0].rows, written
+
+
+@pytest.mark.parametrize("before", ["pass", "Passnr", "nr"])
+def test_a_passport_glued_to_the_word_before_it_is_caught(
+    extract: pl.DataFrame, washed: pl.DataFrame, before: str
+) -> None:
+    value = _passports(extract)[0]
+    column = TEXT_COLUMNS[2]
+    report = audit_frames([extract], [plant(washed, column, 4, f"{before}{value}, ok")])
+    found = [f for f in report.by_check("leak") if f.kind == "person_id" and f.column == column]
+    assert found and 5 in found[0].rows

@@ -81,3 +81,10 @@ def test_an_fnr_written_with_its_year_in_full_gets_its_fake_in_that_layout() -> 
     slashed = dated.replace(".", "/")
     expected = [f"fnr {dated}-{fake[6:]}", f"fnr {dated} {fake[6:]}.", f"fnr {slashed} {fake[6:]}"]
     assert washed[TEXT][1:].to_list() == expected * 2
+
+
+def test_a_passport_glued_to_the_word_before_it_gets_its_fake() -> None:
+    texts = ["passXK4711093", "Passnr XK4711093.", "PassnrXK4711093, ok"]
+    owner, _, out = _washed_texts(texts)
+    fake = owner["p_unique_id"]
+    assert out == [f"pass{fake}", f"Passnr {fake}.", f"Passnr{fake}, ok"] * 2

@@ -251,6 +251,15 @@ def _code_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
         same = pl.col("vid").shift(-(width - 1)) == pl.col("vid")
         joined = pl.concat_str([pl.col("word").shift(-i) for i in range(width)])
         windows.append(words.lazy().select("vid", key=pl.when(same).then(joined)))
+    # ... or glued to the word before it (passXK4711093: "passxk 4711093"), its letters the
+    # last one to three of that word.
+    same = pl.col("vid").shift(-1) == pl.col("vid")
+    after = pl.col("word").shift(-1)
+    glued = same & pl.col("word").str.contains("^[a-z]+$") & after.str.contains("^[0-9]+$")
+    for letters in (1, 2, 3):
+        tail = pl.col("word").str.slice(-letters)
+        proper = pl.col("word").str.len_chars() > letters
+        windows.append(words.lazy().select("vid", key=pl.when(glued & proper).then(tail + after)))
     found = pl.concat(windows).drop_nulls().join(targets.codes.lazy(), on="key")
     return found.select("vid", "kind").collect()
 

@@ -19,7 +19,7 @@ import polars as pl
 
 from washer.fakes._ngram import _lookup
 from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
-from washer.fakes._tokens import DIGIT_GAP, NUMBER_KIND, OTHER_KIND
+from washer.fakes._tokens import DIGIT_GAP, NUMBER_KIND, OTHER_KIND, WORD_KIND
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -97,4 +97,64 @@ def find_codes(
             if keep.all():
                 break
             starts = cand[hit][~keep]
+    found += _glued(tokens, pos, gid, digits, taken | _at(consumed, pos, len(taken)), own, known)
     return pl.concat(found) if found else empty
+
+
+def _at(flags: Bools, pos: I64, n: int) -> Bools:
+    out = np.zeros(n, dtype=np.bool_)
+    out[pos[flags]] = True
+    return out
+
+
+_GLUED_LETTERS = (3, 2, 1)
+
+
+def _glued(
+    tokens: pl.DataFrame,
+    pos: I64,
+    gid: I64,
+    digits: I64,
+    taken: Bools,
+    own: pl.DataFrame | None,
+    known: pl.DataFrame,
+) -> list[pl.DataFrame]:
+    """A code glued to the word before it (``passXK4711093``): the word's last one to three
+    letters and the number right after it, looked up as a code (longest first); the fake
+    replaces them and the word's other letters stay."""
+    kind = tokens["kind"].to_numpy()[pos]
+    free = ~taken[pos]
+    at = np.flatnonzero(
+        (pos[1:] - pos[:-1] == 1)
+        & (gid[1:] == gid[:-1])
+        & (kind[:-1] == WORD_KIND)
+        & (kind[1:] == NUMBER_KIND)
+        & (digits[1:] >= CODE_DIGITS)
+        & free[:-1]
+        & free[1:]
+    )
+    found: list[pl.DataFrame] = []
+    for letters in _GLUED_LETTERS:
+        if len(at) == 0:
+            break
+        word = tokens["tok"].gather(pos[at])
+        number = tokens["tok"].gather(pos[at + 1])
+        tail = word.str.slice(-letters)
+        ok = (word.str.len_chars() > letters) & tail.str.contains("^[A-Za-z]+$")
+        code = pl.select(pl.when(ok).then(tail.str.to_lowercase() + number)).to_series()
+        fake = _lookup(code, gid[at], own, known)
+        hit = fake.is_not_null().to_numpy()
+        if hit.any():
+            head = word.filter(pl.Series(hit))
+            kept = head.str.slice(0, head.str.len_chars() - letters)
+            found.append(
+                pl.DataFrame(
+                    {
+                        "first": pos[at[hit]],
+                        "last": pos[at[hit] + 1],
+                        "fake": pl.select(kept + fake.filter(pl.Series(hit))).to_series(),
+                    }
+                )
+            )
+        at = at[~hit]
+    return found
