@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._ngram import _lookup
+from washer.fakes._ngram import _lookup, leftmost_matches
 from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
 from washer.fakes._tokens import DIGIT_GAP, NUMBER_KIND, OTHER_KIND, WORD_KIND
 
@@ -76,27 +76,12 @@ def find_codes(
             & (chars <= CODE_CHARS[1])
             & (digit_cum[starts + k] - digit_cum[starts] >= CODE_DIGITS)
         ]
-        while len(starts):
-            consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
-            cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
-            if len(cand) == 0:
-                break
-            code = pl.select(pl.concat_str([words.gather(cand + j) for j in range(k)])).to_series()
-            fake = _lookup(code, gid[cand], own, known)
-            hit = fake.is_not_null().to_numpy()
-            if not hit.any():
-                break
-            at, fake = cand[hit], fake.filter(pl.Series(hit))
-            # Among overlapping matches of this length keep the leftmost; retry the rest.
-            keep = np.ones(len(at), dtype=np.bool_)
-            keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
-            at, fake = at[keep], fake.filter(pl.Series(keep))
-            found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
-            for j in range(k):
-                consumed[at + j] = True
-            if keep.all():
-                break
-            starts = cand[hit][~keep]
+
+        def fakes(cand: I64, k: int = k) -> pl.Series:
+            code = pl.select(pl.concat_str([words.gather(cand + j) for j in range(k)]))
+            return _lookup(code.to_series(), gid[cand], own, known)
+
+        found += leftmost_matches(starts, k, pos, gid, consumed, fakes)
     found += _glued(tokens, pos, gid, digits, taken | _at(consumed, pos, len(taken)), own, known)
     return pl.concat(found) if found else empty
 

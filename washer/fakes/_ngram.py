@@ -9,6 +9,8 @@ The row's own values win over the run-wide ones at the same place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -67,29 +69,49 @@ def find_sequences(
         words_k = pl.concat(firsts)
         starts = np.flatnonzero(words[: n - k + 1].is_in(words_k.implode()).to_numpy())
         starts = starts[broken_cum[starts + k - 1] - broken_cum[starts] == 0]
-        while len(starts):
-            consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
-            cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
-            if len(cand) == 0:
-                break
+        table = None if known_k is None else known_k[1]
+
+        def fakes(
+            cand: I64,
+            k: int = k,
+            own_k: pl.DataFrame | None = own_k,
+            table: pl.DataFrame | None = table,
+        ) -> pl.Series:
             parts = [words.gather(cand + j) for j in range(k)]
             key = pl.select(pl.lit("T:") + pl.concat_str(parts, separator=" ")).to_series()
-            fake = _lookup(key, gid[cand], own_k, None if known_k is None else known_k[1])
-            hit = fake.is_not_null().to_numpy()
-            if not hit.any():
-                break
-            at, fake = cand[hit], fake.filter(pl.Series(hit))
-            # Among overlapping matches of this length keep the leftmost; retry the rest.
-            keep = np.ones(len(at), dtype=np.bool_)
-            keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
-            at, fake = at[keep], fake.filter(pl.Series(keep))
-            found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
-            for j in range(k):
-                consumed[at + j] = True
-            if keep.all():
-                break
-            starts = cand[hit][~keep]
+            return _lookup(key, gid[cand], own_k, table)
+
+        found += leftmost_matches(starts, k, pos, gid, consumed, fakes)
     return pl.concat(found) if found else empty
+
+
+def leftmost_matches(
+    starts: I64, k: int, pos: I64, gid: I64, consumed: Bools, fakes: Callable[[I64], pl.Series]
+) -> list[pl.DataFrame]:
+    """Matches (``first``, ``last``, ``fake``) of ``k`` content tokens from ``starts``: a window
+    matches when ``fakes`` finds its fake and none of its tokens is ``consumed``; of overlapping
+    matches the leftmost wins and the rest are retried. Marks the matched tokens consumed."""
+    found: list[pl.DataFrame] = []
+    while len(starts):
+        consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
+        cand = starts[consumed_cum[starts + k] - consumed_cum[starts] == 0]
+        if len(cand) == 0:
+            break
+        fake = fakes(cand)
+        hit = fake.is_not_null().to_numpy()
+        if not hit.any():
+            break
+        at, fake = cand[hit], fake.filter(pl.Series(hit))
+        keep = np.ones(len(at), dtype=np.bool_)
+        keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
+        at, fake = at[keep], fake.filter(pl.Series(keep))
+        found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
+        for j in range(k):
+            consumed[at + j] = True
+        if keep.all():
+            break
+        starts = cand[hit][~keep]
+    return found
 
 
 def _lookup(
