@@ -4,7 +4,7 @@ A person is recognised by the first present of ``p_unique_id``, ``p_dnr``, ``p_f
 (values compared without spaces, dots and dashes), else by normalised name + birth date, else
 by a contact (e-mail, phone). Rows that share any id belong to the same person even when
 another id differs (a passport in one file, the same D-number in both). A name has two keys,
-its ASCII skeleton and its folded spelling (see :func:`normalise_name`, :func:`fold_name`):
+its ASCII skeleton and its folded spelling (see :mod:`washer.namekeys`):
 rows without ids sharing either key are one person, and join the person whose rows with ids
 carry that key, when that is one person. Employers work the same way with the organisation
 number and the employer's name.
@@ -21,13 +21,12 @@ the distinct node combinations into entities.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import polars as pl
 
-from washer._columns import empty_as_null, per_distinct
+from washer._columns import empty_as_null
 from washer.dates import parse_dates_distinct
-from washer.fakes._fold import fold_expr
+from washer.namekeys import fold_name, normalise_name
 from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
@@ -38,72 +37,6 @@ _MAX_ROUNDS = 200
 def normalise_id(value: pl.Expr) -> pl.Expr:
     """An id as compared: no spaces, dots or dashes, upper case; null when nothing is left."""
     return empty_as_null(value.str.replace_all(_ID_SEPARATORS, "").str.to_uppercase())
-
-
-def normalise_name(value: pl.Expr) -> pl.Expr:
-    """A name's skeleton: lower-case ASCII letters only.
-
-    Dropping every other character makes the key blind to case, spacing, hyphens, accents
-    and to the usual damage an encoding does to a letter: ``Jørgen``, ``J?rgen``, its
-    mojibake ``J\u00c3\u00b8rgen`` and ``J\ufffdrgen`` all give ``jrgen``. A name with no
-    ASCII letter at all (another script) keeps its own lower-cased letters instead.
-    """
-    return _per_distinct_name(value)
-
-
-def fold_name(value: pl.Expr) -> pl.Expr:
-    """A name's folded key: accents and mojibake undone, then ASCII letters only, with the
-    Nordic and German transliterations read as the letter they stand for.
-
-    ``José``, ``Jose``, ``Jose`` + a combining accent and ``Jos\u00c3\u00a9`` give ``jose``;
-    ``Müller``, ``Muller`` and ``Mueller`` give ``muller``; ``Øvrebø``, ``Ovrebo`` and
-    ``Oevreboe`` give ``ovrebo``; ``Åse``, ``Aase`` and ``Ase`` give ``ase``. A letter lost to
-    an encoding (``J?rgen``) is dropped, so only :func:`normalise_name` links that spelling.
-    """
-    return _per_distinct_folded(value)
-
-
-# After folding, å/ä/æ/ø/ö/ü are a/a/ae/o/o/u; their ASCII spellings aa/ae/oe/ue read the same.
-_TRANSLITERATIONS = (["aa", "ae", "oe", "ue"], ["a", "a", "o", "u"])
-
-
-@lru_cache(maxsize=1)
-def _mojibake_letters() -> tuple[list[str], list[str]]:
-    """Latin letters as their UTF-8 reads in Windows-1252 or Latin-1 (``Ãœ``) -> the letter.
-
-    Repaired before lower-casing: lower-cased, ``Ãœ`` (Ü) reads like ``ÃŒ`` (Ì), and
-    ``Ãš`` (Ú) like ``ÃŠ`` (Ê).
-    """
-    table: dict[str, str] = {}
-    for letter in (chr(cp) for cp in range(0xC0, 0x250) if chr(cp).isalpha()):
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                garbled = letter.encode("utf-8").decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            table.setdefault(garbled, letter)
-    return list(table), list(table.values())
-
-
-def _name_expr(value: pl.Expr, *, folded: bool = False) -> pl.Expr:
-    lower = value.str.to_lowercase()
-    if folded:  # fold_expr folds Latin letters (and lower-case mojibake); NFKD other scripts
-        repaired = value.str.replace_many(*_mojibake_letters())
-        lower = fold_expr(repaired).str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-    skeleton = lower.str.replace_all(r"[^a-z]", "")
-    if folded:
-        skeleton = skeleton.str.replace_many(*_TRANSLITERATIONS)
-    fallback = lower.str.replace_all(r"[\s\p{P}\p{S}\d]", "")
-    key = pl.when(skeleton.str.len_bytes() > 0).then(skeleton).otherwise(fallback)
-    return pl.when(key.str.len_bytes() > 0).then(key)
-
-
-def _name_series(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(_name_expr(pl.col("v")).alias("v"))["v"]
-
-
-def _folded_series(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(_name_expr(pl.col("v"), folded=True).alias("v"))["v"]
 
 
 def normalise_contact(value: pl.Expr) -> pl.Expr:
@@ -428,7 +361,3 @@ __all__ = [
     "normalise_name",
     "row_nodes",
 ]
-
-
-_per_distinct_name = per_distinct(_name_series, pl.String())
-_per_distinct_folded = per_distinct(_folded_series, pl.String())
