@@ -187,7 +187,8 @@ def check_planted(data: st.DataObject, people: list[Person]) -> None:
                 assert getattr(p, f"fake_{kind}") in text
             elif kind == "id":
                 assert p.id not in digits_of(text)
-                assert p.fake_id in text
+                # the fake id, written as the text wrote the original (150885 45610)
+                assert in_layout(kinds[kind], p.fake_id) in text
             elif kind == "phone":
                 assert p.phone[3:] not in digits_of(text)
                 # the same fake number, written as the text wrote the original

@@ -62,7 +62,7 @@ def replace_detected(
     if phones.any():
         _phones_in_layout(det, result)
         _national_in_layout(det, result, run)
-    _dated_ids_in_layout(det, result)
+    _ids_in_layout(det, result)
     missing = result.is_null()
     for kind_code, fallback in (
         (EMAIL_KIND, lambda t: email_fallback(pl.select(email_address(pl.lit(t))).to_series())),
@@ -165,13 +165,12 @@ def _in_layout(tokens: pl.Series, fakes: pl.Series) -> pl.Series:
     return out
 
 
-def _dated_ids_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
-    """Id tokens written with the year in full that got a fake: the fake written into the
-    token's layout, century kept (in place, in ``result``); a fake of 11 digits written
-    whole would read as another number."""
-    dated = det["tok"].str.replace_all("[^0-9]+", "").str.len_bytes() == _DATED
+def _ids_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
+    """Id tokens that got a fake of 11 digits (the row's own, or the run's): the fake written
+    into the token's layout (``150885 45610``, ``15.08.1985-45610``, century kept), as the
+    other ids of the text are (in place, in ``result``)."""
     todo = np.flatnonzero(
-        (result.is_not_null() & (det["kind"] == ID_KIND) & dated).fill_null(False).to_numpy()
+        (result.str.contains("^[0-9]{11}$") & (det["kind"] == ID_KIND)).fill_null(False).to_numpy()
     )
     if len(todo):
         result.scatter(todo, _in_layout(det["tok"].gather(todo), result.gather(todo)))
