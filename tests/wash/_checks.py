@@ -29,6 +29,19 @@ def read(path: Path) -> pl.DataFrame:
     return open_input(path).lazy().collect()
 
 
+def wash_cli(extract: Path, rules: Path, out: Path, key: Path, *more: str) -> tuple[int, str]:
+    """``washer wash`` of ``extract`` (reference date :data:`REFERENCE`): exit code, output."""
+    from click.testing import CliRunner
+
+    from washer.cli import main
+
+    args = ["wash", str(extract), "--rules", str(rules), "--key-file", str(key)]
+    args += ["--reference-date", REFERENCE.isoformat(), "--out", str(out), *more]
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
 def wash_frames(
     frames: list[pl.DataFrame], rules: Path, key: Key, reference: dt.date = REFERENCE
 ) -> list[pl.DataFrame]:

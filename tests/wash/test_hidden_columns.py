@@ -13,11 +13,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
 
-from washer.cli import main
-
-from ._checks import leaks, read
+from ._checks import leaks, read, wash_cli
 from ._extract import make_extract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,25 +91,9 @@ def extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _wash(extract: Path, rules: Path, out: Path) -> tuple[int, str, list[dict[str, object]]]:
     report = out.parent / "audit.json"
-    result = CliRunner().invoke(
-        main,
-        [
-            "wash",
-            str(extract),
-            "--rules",
-            str(rules),
-            "--key-file",
-            str(KEY),
-            "--reference-date",
-            "2024-05-17",
-            "--out",
-            str(out),
-            "--audit-report",
-            str(report),
-        ],
-    )
+    code, output = wash_cli(extract, rules, out, KEY, "--audit-report", str(report))
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
-    return result.exit_code, result.output, findings
+    return code, output, findings
 
 
 def _originals(extract: Path, columns: tuple[str, ...]) -> set[str]:

@@ -26,7 +26,7 @@ from washer.ids import classify
 from washer.testing.strategies import d_numbers
 from washer.testing.strategies import fodselsnummer as fnrs
 
-from ._checks import fake_id_date, read
+from ._checks import fake_id_date, read, wash_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "innreise.toml"
@@ -52,19 +52,7 @@ def _cli(*args: str) -> tuple[int, str]:
 
 
 def _wash(extract: Path, rules: Path, out: Path, *more: str) -> tuple[int, str]:
-    return _cli(
-        "wash",
-        str(extract),
-        "--rules",
-        str(rules),
-        "--key-file",
-        str(KEY),
-        "--reference-date",
-        "2024-05-17",
-        "--out",
-        str(out),
-        *more,
-    )
+    return wash_cli(extract, rules, out, KEY, *more)
 
 
 @pytest.fixture(scope="module")
