@@ -23,28 +23,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones, trunk_runs
 from washer.dates import parse_dates_distinct
-from washer.entities import entity_seeds, fake_fields
+from washer.entities import entity_seeds
+from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
-from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import same_names
 from washer.idtables import id_table, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
     PREFIX,
     EntityIndex,
     build_index,
-    deciding_node,
-    field_column,
     folded_column,
-    hash_column,
     key_hash,
-    node_column,
     node_columns,
     normalise_id,
     row_nodes,
@@ -54,15 +48,6 @@ from washer.rules.model import EntityName, EntitySpec
 from washer.transforms import RunKeys, ValueDomain
 
 _NULL = pl.lit(None, dtype=pl.String)
-
-
-@dataclass
-class EntityTable:
-    """Raw key values (hashed) -> entity -> fake fields, for one kind of entity."""
-
-    spec: EntitySpec
-    index: EntityIndex
-    nodes: pl.DataFrame  # key hash column + fields prefixed __washer_<entity>_f_<field>
 
 
 @dataclass
@@ -366,7 +351,7 @@ def _person_tables(
 
     if person is not None and indexed is not None:
         rows = results["entity:person"]
-        tables.entities["person"] = _entity_table(plan, "person", person, rows, *indexed, tables)
+        tables.entities["person"] = entity_table(plan, "person", person, rows, *indexed, tables.ids)
     return tables
 
 
@@ -399,7 +384,7 @@ def _entity(
     index, seeds = _index_and_seeds(spec, keys, results)
     rows = results[f"entity:{name}"]
     owners = results.get(f"owners:{name}")
-    return _entity_table(plan, name, spec, rows, index, seeds, Tables(), owners)
+    return entity_table(plan, name, spec, rows, index, seeds, {}, owners)
 
 
 def _birth(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
@@ -412,163 +397,6 @@ def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:
     needed = spec.name in plan.entity_fields
     present = any(c in a for a in avails for c in spec.columns)
     return needed and present
-
-
-def _female_from_fake(fake: pl.Expr, birth: pl.Expr) -> pl.Expr:
-    """Even 9th digit = female, for fakes that encode a date (fnr, D, H, synthetic)."""
-    return pl.when(birth.is_not_null()).then(fake.str.slice(8, 1).cast(pl.Int8) % 2 == 0)
-
-
-def _entity_table(
-    plan: Plan,
-    name: EntityName,
-    spec: EntitySpec,
-    rows: pl.DataFrame,
-    index: EntityIndex,
-    seeds: pl.DataFrame,
-    tables: Tables,
-    owners: pl.DataFrame | None = None,
-) -> EntityTable:
-    """The entity's fakes by key hash; ``owners`` (key hash, owner): names of the persons of
-    its rows, which its fake full name must not be."""
-    node = node_column(spec)
-    rows = rows.with_columns(deciding_node(spec)).join(
-        index.links.rename({"node": node}), on=node, how="left"
-    )
-    aggs: list[pl.Expr] = []
-    if name == "person":
-        rows, dated = _with_id_birth(plan, spec, rows, tables)
-        aggs += (
-            [
-                pl.col(f"{PREFIX}female").min().alias("female"),
-                pl.col(f"{PREFIX}id_birth").min().alias("birth_id"),
-            ]
-            if dated
-            else []
-        )
-        if spec.birth_date:
-            aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    # Each entity's own original of every faked field, so no fake equals its original.
-    originals = _entity_originals(plan, name, rows)
-    aggs += [pl.col(column).drop_nulls().min().alias(f"avoid_{f}") for f, column in originals]
-    entities = seeds
-    if aggs:
-        # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
-        entities = seeds.join(
-            rows.drop_nulls("entity").group_by("entity").agg(aggs),
-            on="entity",
-            how="left",
-            maintain_order="left",
-        )
-    female = entities["female"] if "female" in entities.columns else None
-    fields = plan.entity_fields.get(name, frozenset())
-    avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
-    fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    pairs = rows.select("entity", *[c for _, c in originals]).drop_nulls("entity").unique()
-    compared = list(originals)
-    if owners is not None and "full" in fakes.columns:
-        found = rows.select(hash_column(spec), "entity").unique().join(owners, on=hash_column(spec))
-        pairs = pl.concat(
-            [pairs, found.select("entity", pl.col("owner").alias(OWNER))], how="diagonal_relaxed"
-        )
-        compared.append(("full", OWNER))
-    fakes = _redraw_own_clashes(name, pairs, entities, fakes, compared, fields, female, avoid)
-    entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
-    table = pl.concat([entities, fakes], how="horizontal")
-    keep = [c for c in table.columns if c not in ("entity", "female")]
-    by_hash = rows.select(hash_column(spec), "entity").unique(hash_column(spec))
-    nodes = by_hash.join(table, on="entity", how="left").select(
-        pl.col(hash_column(spec)),
-        *[pl.col(c).alias(field_column(name, c)) for c in keep],
-    )
-    return EntityTable(spec, index, nodes)
-
-
-_REDRAWS = 8
-OWNER = f"{PREFIX}owner"
-
-
-def _redraw_own_clashes(
-    name: EntityName,
-    pairs: pl.DataFrame,
-    entities: pl.DataFrame,
-    fakes: pl.DataFrame,
-    originals: list[tuple[str, str]],
-    fields: frozenset[str],
-    female: pl.Series | None,
-    avoid: dict[str, pl.Series],
-) -> pl.DataFrame:
-    """Fakes drawn again (from a fresh keyed seed) for entities whose fake name or address
-    equals an original of *any* of their rows (``pairs``: entity and the original columns of
-    ``originals``; ``avoid`` holds only one original each, and an employer may have several
-    contact persons). The birth shift keeps its first seed, which
-    the id tables have already used."""
-    redrawn = fields - {"birth"}
-    if not originals or not redrawn:
-        return fakes
-    label = entities.select("entity").with_row_index("at")
-    faked = list(dict.fromkeys(f for f, _ in originals))
-    for attempt in range(1, _REDRAWS + 1):
-        current = pl.concat([label, fakes.select(faked)], how="horizontal")
-        joined = pairs.join(current, on="entity", how="inner")
-        same = np.zeros(joined.height, dtype=np.bool_)
-        for f, c in originals:
-            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
-        clash = joined["at"].filter(pl.Series(same)).unique().sort().to_numpy()
-        if len(clash) == 0:
-            break
-        seeds = derive_seeds(entities["seed"].gather(clash), f"redraw/{attempt}")
-        fresh = fake_fields(
-            name,
-            seeds,
-            redrawn,
-            female.gather(clash) if female is not None else None,
-            {f: a.gather(clash) for f, a in avoid.items()},
-        )
-        fakes = fakes.with_columns(
-            fakes[c].scatter(clash, fresh[c]) for c in fresh.columns if c in fakes.columns
-        )
-    return fakes
-
-
-def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
-    """(field, column) for every field of this entity some column is washed into."""
-    found: dict[str, str] = {}
-    for column in plan.transforms:
-        transform, rule = plan.faking(column)
-        wanted = transform.entity_fields(rule)
-        if wanted is None or wanted[0] != name or column not in rows.columns:
-            continue
-        for f in wanted[1]:
-            if f in ("first", "last", "full", "address", "name"):
-                found.setdefault(f, column)
-    return sorted(found.items())
-
-
-def _with_id_birth(
-    plan: Plan, spec: EntitySpec, rows: pl.DataFrame, tables: Tables
-) -> tuple[pl.DataFrame, bool]:
-    """Add each row's fake-id birth date and gender (first dated id wins)."""
-    id_names, _, _ = node_columns(spec)
-    births, females = [], []
-    for column, node_name in zip(spec.ids, id_names, strict=True):
-        style = plan.id_styles.get(column)
-        if style is None or style not in tables.ids:
-            continue
-        table = tables.ids[style].select(
-            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
-            pl.col("fake").alias(f"{node_name}_fake"),
-            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
-        )
-        rows = rows.join(table, on=node_name, how="left")
-        births.append(pl.col(f"{node_name}_birth"))
-        females.append(_female_from_fake(pl.col(f"{node_name}_fake"), pl.col(f"{node_name}_birth")))
-    if not births:
-        return rows, False
-    return rows.with_columns(
-        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
-        pl.coalesce(females).alias(f"{PREFIX}female"),
-    ), True
 
 
 __all__ = ["EntityTable", "Tables", "build_tables"]
