@@ -1,25 +1,25 @@
 """Phase two of a wash: the row pass, one LazyFrame in, one LazyFrame out.
 
-Per input: compute each row's person/employer node and join that entity's fakes; join the id
-and value-domain tables; evaluate every column's transform as a polars expression; then scrub
-free text with the row's own (original, fake) pairs; finally select the output columns in
-input order. Everything is joins and column expressions over whole columns; the only Python
-callback is the free-text scrub, which works on whole batches and is declared elementwise so
-a streaming engine may run it per batch.
+Per input: put the run tables' fakes beside the rows (:mod:`washer.beside`: the entity's
+fakes, the id and value-domain tables); evaluate every column's transform as a polars
+expression; then scrub free text with the row's own (original, fake) pairs; finally select
+the output columns in input order. Everything is joins and column expressions over whole
+columns; the only Python callback is the free-text scrub, which works on whole batches and is
+declared elementwise so a streaming engine may run it per batch.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
+from washer.beside import beside, chained, helper_joins, id_column, value_column
 from washer.categories import IDENTIFYING, Category
 from washer.dates import parse_dates
-from washer.persons import PREFIX, field_column, hash_column, key_hash, normalise_id
+from washer.persons import PREFIX, field_column, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
 from washer.tables import Tables
@@ -44,10 +44,6 @@ def _stand_in(column: str) -> str:
     return f"{PREFIX}stand_in_{column}"
 
 
-def _id(column: str, part: str) -> str:
-    return f"{PREFIX}id_{column}_{part}"
-
-
 _SCRUBBED = f"{PREFIX}scrubbed"
 _DIGITS = f"{PREFIX}text_digits"
 
@@ -58,10 +54,6 @@ def _written(i: int, side: str) -> str:
 
 # The row's texts hold a word that reads as a street abbreviation (washer.written).
 _SHORT = f"{PREFIX}text_street_short"
-
-
-def _value(column: str) -> str:
-    return f"{PREFIX}v_{column}"
 
 
 class _Context:
@@ -87,11 +79,13 @@ class _Context:
         return pl.col(name)
 
     def value_fake(self, column: str) -> pl.Expr:
-        return pl.col(_value(column))
+        return pl.col(value_column(column))
 
     def person_id(self, column: str) -> PersonIdColumns:
         return PersonIdColumns(
-            pl.col(_id(column, "fake")), pl.col(_id(column, "kind")), pl.col(_id(column, "birth"))
+            pl.col(id_column(column, "fake")),
+            pl.col(id_column(column, "kind")),
+            pl.col(id_column(column, "birth")),
         )
 
     def birth_date(self, column: str) -> pl.Expr:
@@ -99,7 +93,7 @@ class _Context:
         dated: list[pl.Expr] = []
         if person is not None:
             dated = [
-                pl.col(_id(c, "birth"))
+                pl.col(id_column(c, "birth"))
                 for c in person.ids
                 if c in self.available and c in self.plan.id_styles
             ]
@@ -326,81 +320,6 @@ def _scrubber(
     return run
 
 
-@dataclass(frozen=True)
-class _Join:
-    """One helper join: the row's ``key`` (an input column, or an expression computed from
-    the row) looked up in ``table`` by its ``right_on`` column."""
-
-    key: pl.Expr
-    on: str  # the key's name on the row side
-    table: pl.LazyFrame
-    right_on: str
-    computed: bool  # the key is a helper column (kept), not an input column
-
-
-def _joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[_Join]:
-    """Every helper join (entity fakes, id fakes, value fakes) of an input's rows."""
-    found: list[_Join] = []
-    for table in tables.entities.values():
-        spec = table.spec
-        on = hash_column(spec)
-        found.append(_Join(key_hash(spec, available), on, table.nodes.lazy(), on, True))
-    for column, style in plan.id_styles.items():
-        if column not in available or style not in tables.raw_ids:
-            continue
-        ids = (
-            tables.raw_ids[style]
-            .lazy()
-            .select(
-                pl.col("raw"),
-                pl.col("fake").alias(_id(column, "fake")),
-                pl.col("kind").alias(_id(column, "kind")),
-                pl.col("fake_birth_date").alias(_id(column, "birth")),
-            )
-        )
-        found.append(_Join(pl.col(column), column, ids, "raw", False))
-    for domain_name, (_, domain_columns) in plan.domains.items():
-        values = tables.values[domain_name].lazy()
-        for column in domain_columns:
-            if column in available:
-                fakes = values.rename({"fake": _value(column)})
-                found.append(_Join(pl.col(column), column, fakes, "orig", False))
-    return found
-
-
-def _chained(joins: list[_Join], lf: pl.LazyFrame) -> pl.LazyFrame:
-    """The helper columns beside the rows, one join after another (streamable)."""
-    for join in joins:
-        if join.computed:
-            lf = lf.with_columns(join.key)
-        lf = lf.join(
-            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
-        )
-    return lf
-
-
-def _beside(joins: list[_Join], rows: pl.DataFrame) -> pl.DataFrame:
-    """The helper columns beside ``rows``, each join on its key alone.
-
-    Chained joins copy every column gathered so far at every join; separate narrow joins
-    (run together) each gather only their own columns.
-    """
-    parts = [
-        rows.lazy()
-        # with_columns, not select: a key of literals alone (an input holding none of an
-        # entity's columns) must still give one value per row.
-        .with_columns(join.key.alias(join.on))
-        .select(join.on)
-        .join(
-            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
-        )
-        .select(pl.exclude(join.on) if not join.computed else pl.all())
-        for join in joins
-    ]
-    helpers = pl.collect_all(parts, engine="in-memory")
-    return pl.concat([rows, *helpers], how="horizontal")
-
-
 def wash_frame(
     plan: Plan,
     tables: Tables,
@@ -416,11 +335,11 @@ def wash_frame(
     once over the whole input, which is faster.
     """
     available = frozenset(columns)
-    joins = _joins(plan, tables, available)
+    joins = helper_joins(plan, tables, available)
     if streaming:
-        lf = _chained(joins, frame)
+        lf = chained(joins, frame)
     else:
-        lf = _beside(joins, frame.collect(engine="in-memory")).lazy()
+        lf = beside(joins, frame.collect(engine="in-memory")).lazy()
 
     ctx = _Context(plan, tables, keys, columns)
     first: list[pl.Expr] = []

@@ -1,0 +1,105 @@
+"""The run tables' fakes beside an input's rows: one left join per helper table.
+
+Each input row looks up its entity's fakes (by the hash of its key values), each id column's
+fake id, kind and fake birth date (by the id as written), and each value domain's fake (by
+the value as written). In memory the joins run separately on their keys alone and are put
+beside the rows; streamed, they are chained so that polars can run them batch by batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from washer.persons import PREFIX, hash_column, key_hash
+from washer.plan import Plan
+from washer.tables import Tables
+
+
+def id_column(column: str, part: str) -> str:
+    """The helper column of an id column's fake (``part``: fake, kind or birth)."""
+    return f"{PREFIX}id_{column}_{part}"
+
+
+def value_column(column: str) -> str:
+    """The helper column of a value column's fake (its value domain's table)."""
+    return f"{PREFIX}v_{column}"
+
+
+@dataclass(frozen=True)
+class HelperJoin:
+    """One helper join: the row's ``key`` (an input column, or an expression computed from
+    the row) looked up in ``table`` by its ``right_on`` column."""
+
+    key: pl.Expr
+    on: str  # the key's name on the row side
+    table: pl.LazyFrame
+    right_on: str
+    computed: bool  # the key is a helper column (kept), not an input column
+
+
+def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[HelperJoin]:
+    """Every helper join (entity fakes, id fakes, value fakes) of an input's rows."""
+    found: list[HelperJoin] = []
+    for table in tables.entities.values():
+        spec = table.spec
+        on = hash_column(spec)
+        found.append(HelperJoin(key_hash(spec, available), on, table.nodes.lazy(), on, True))
+    for column, style in plan.id_styles.items():
+        if column not in available or style not in tables.raw_ids:
+            continue
+        ids = (
+            tables.raw_ids[style]
+            .lazy()
+            .select(
+                pl.col("raw"),
+                pl.col("fake").alias(id_column(column, "fake")),
+                pl.col("kind").alias(id_column(column, "kind")),
+                pl.col("fake_birth_date").alias(id_column(column, "birth")),
+            )
+        )
+        found.append(HelperJoin(pl.col(column), column, ids, "raw", False))
+    for domain_name, (_, domain_columns) in plan.domains.items():
+        values = tables.values[domain_name].lazy()
+        for column in domain_columns:
+            if column in available:
+                fakes = values.rename({"fake": value_column(column)})
+                found.append(HelperJoin(pl.col(column), column, fakes, "orig", False))
+    return found
+
+
+def chained(joins: list[HelperJoin], lf: pl.LazyFrame) -> pl.LazyFrame:
+    """The helper columns beside the rows, one join after another (streamable)."""
+    for join in joins:
+        if join.computed:
+            lf = lf.with_columns(join.key)
+        lf = lf.join(
+            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
+        )
+    return lf
+
+
+def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
+    """The helper columns beside ``rows``, each join on its key alone.
+
+    Chained joins copy every column gathered so far at every join; separate narrow joins
+    (run together) each gather only their own columns.
+    """
+    parts = [
+        rows.lazy()
+        # with_columns, not select: a key of literals alone (an input holding none of an
+        # entity's columns) must still give one value per row.
+        .with_columns(join.key.alias(join.on))
+        .select(join.on)
+        .join(
+            join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
+        )
+        .select(pl.exclude(join.on) if not join.computed else pl.all())
+        for join in joins
+    ]
+    helpers = pl.collect_all(parts, engine="in-memory")
+    return pl.concat([rows, *helpers], how="horizontal")
+
+
+__all__ = ["HelperJoin", "beside", "chained", "helper_joins", "id_column", "value_column"]
