@@ -1,5 +1,6 @@
 """Open an input extract: recognise its format, check it, and read every value as a string
-(JSON reading in :mod:`washer.io._json`).
+(JSON reading in :mod:`washer.io._json`; a CSV header's and records' checks in
+:mod:`washer.io._csvcheck`).
 
 Formats are recognised by content, not by name: Parquet by its magic bytes, JSON by a leading
 ``[`` (an array of objects) or ``{`` (JSON Lines), anything else is CSV. CSV encoding (UTF-8
@@ -11,7 +12,6 @@ the line; messages never quote a value from the file.
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 import io
 from collections.abc import Sequence
@@ -22,6 +22,17 @@ from pathlib import Path
 import polars as pl
 
 from washer.errors import InputError
+from washer.io._csvcheck import (
+    HEAD,
+    UTF8_BOM,
+    check_csv_header,
+    check_csv_records,
+    detect_delimiter,
+    header_line,
+    parse_header,
+    ragged,
+    read_csv_checked,
+)
 from washer.io._csvscan import (
     ScanResult,
     find_ragged_record,
@@ -37,10 +48,7 @@ from washer.io._json import (
     starts_with_bom,
 )
 from washer.io.formats import CsvDialect, Encoding, Format
-from washer.schema import INNREISER_FIELDS
 
-_HEAD = 1 << 16
-_UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -88,7 +96,7 @@ def open_input(path: Path, *, stream: bool = False) -> InputSource:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(_HEAD)
+            head = handle.read(HEAD)
     except FileNotFoundError:
         raise InputError(f"{path} does not exist") from None
     except IsADirectoryError:
@@ -103,7 +111,7 @@ def open_input(path: Path, *, stream: bool = False) -> InputSource:
         raise InputError(f"{path} is UTF-16 text; save it as UTF-8 or Windows-1252")
     if b"\x00" in head:
         raise InputError(f"{path} is not a CSV, JSON or Parquet file (it holds binary data)")
-    text_head = head.removeprefix(_UTF8_BOM).lstrip()
+    text_head = head.removeprefix(UTF8_BOM).lstrip()
     if not text_head:
         if size <= len(head):
             raise InputError(f"{path} is empty")
@@ -128,26 +136,9 @@ def file_sha256(path: Path) -> str:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def _header_line(head: bytes) -> bytes:
-    end = head.find(b"\n")
-    return head if end < 0 else head[: end + 1]
-
-
-def _detect_delimiter(header: str) -> str:
-    outside = []
-    quoted = False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(ch)
-    text = "".join(outside)
-    return ";" if text.count(";") > text.count(",") else ","
-
-
 def _open_csv(path: Path, head: bytes) -> InputSource:
-    bom = head.startswith(_UTF8_BOM)
-    raw_header = _header_line(head.removeprefix(_UTF8_BOM))
+    bom = head.startswith(UTF8_BOM)
+    raw_header = header_line(head.removeprefix(UTF8_BOM))
     # The head decides the encoding for now; the read confirms it (see _read_csv).
     try:
         head.decode("utf-8")
@@ -155,8 +146,8 @@ def _open_csv(path: Path, head: bytes) -> InputSource:
     except UnicodeDecodeError as exc:
         encoding = "utf-8" if exc.start >= len(head) - 3 else "cp1252"
     header_text = raw_header.decode(encoding, errors="replace")
-    delimiter = _detect_delimiter(header_text)
-    columns = _parse_header(path, header_text, delimiter)
+    delimiter = detect_delimiter(header_text)
+    columns = parse_header(path, header_text, delimiter)
     terminator = "\r\n" if raw_header.endswith(b"\r\n") else "\n"
     dialect = CsvDialect(encoding, bom, delimiter, terminator)
     return InputSource(path, "csv", columns, dialect)
@@ -185,72 +176,7 @@ def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
     bad = find_ragged_record(path, dialect.encoding, dialect.delimiter, width)
     if bad is None:
         return
-    raise _ragged(path, *bad, width)
-
-
-def _ragged(path: Path, line: int, fields: int, width: int) -> InputError:
-    if fields == 0:
-        return InputError(f"{path}: line {line} is blank")
-    noun = "field" if fields == 1 else "fields"
-    return InputError(f"{path}: line {line} has {fields} {noun}, but the header has {width}")
-
-
-def check_csv_header(path: Path, delimiter: str) -> tuple[str, ...]:
-    """The names of a CSV file's header, for readers that parse CSV themselves (the audit,
-    the mock): raises :class:`InputError` for binary content or a blank or repeated name,
-    which polars would read as invented columns (``a_duplicated_0``)."""
-    with path.open("rb") as handle:
-        head = handle.read(_HEAD)
-    if b"\x00" in head:
-        raise InputError(f"{path} is not a CSV file (it holds binary data)")
-    header = _header_line(head.removeprefix(_UTF8_BOM)).decode("utf-8", errors="replace")
-    return _parse_header(path, header, delimiter)
-
-
-def check_csv_records(path: Path, delimiter: str, width: int) -> None:
-    """Raise :class:`InputError` naming the first record without ``width`` fields.
-
-    For readers that parse CSV themselves: polars refuses long records without saying where,
-    and pads short ones with nulls.
-    """
-    if records_have_header_width(path, delimiter, width):
-        return
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            bad = find_ragged_record(path, encoding, delimiter, width)
-        except UnicodeDecodeError:
-            continue  # not this encoding
-        if bad is not None:
-            raise _ragged(path, *bad, width)
-        return
-
-
-def read_csv_checked(path: Path, delimiter: str) -> pl.DataFrame:
-    r"""A CSV file as strings (UTF-8, else Windows-1252), for readers that take CSV as it comes
-    (the audit, the mock), checked as the wash checks its inputs: binary content, a blank or
-    repeated header name and a record of the wrong width are :class:`InputError`\ s naming
-    the line or column."""
-    width = len(check_csv_header(path, delimiter))
-    # polars pads a short record with nulls (a file cut off mid-record would pass as whole)
-    # and refuses a long one without saying where: every record is counted, beside the read.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        counted = pool.submit(check_csv_records, path, delimiter, width)
-        try:
-            frame = _read_csv_text(path, delimiter)
-        except pl.exceptions.ComputeError:
-            counted.result()  # a long record: say which
-            raise
-        counted.result()
-    return frame
-
-
-def _read_csv_text(path: Path, delimiter: str) -> pl.DataFrame:
-    try:  # UTF-8 (a byte-order mark is fine) straight from the file
-        return pl.read_csv(path, separator=delimiter, infer_schema=False)
-    except pl.exceptions.ComputeError:
-        pass  # not UTF-8 (or malformed): HDIR's older exports are Windows-1252
-    text = path.read_bytes().decode("cp1252", errors="replace")
-    return pl.read_csv(io.StringIO(text), separator=delimiter, infer_schema=False)
+    raise ragged(path, *bad, width)
 
 
 def _read_csv(source: InputSource) -> pl.DataFrame:
@@ -297,27 +223,6 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
     if width > 1 and frame[frame.columns[-1]].null_count():
         _check_shape(source, scan.shape_ok)
     return frame
-
-
-def _parse_header(path: Path, header: str, delimiter: str) -> tuple[str, ...]:
-    row = next(csv.reader([header.rstrip("\r\n")], delimiter=delimiter), [])
-    names = tuple(name for name in row)
-    seen: dict[str, int] = {}
-    for i, name in enumerate(names, start=1):
-        if not name.strip():
-            raise InputError(f"{path}: column {i} of the header has no name")
-        if name in seen and name in INNREISER_FIELDS:
-            raise InputError(f"{path}: column {name} appears twice in the header")
-        if name in seen:
-            # A file without a header has a record as its first line (a D-number in both
-            # p_unique_id and p_dnr): name the positions, never what may be a value.
-            raise InputError(
-                f"{path}: columns {seen[name]} and {i} of the header have the same name"
-            )
-        seen[name] = i
-    if not names:
-        raise InputError(f"{path} has no header")
-    return names
 
 
 def _csv_options(source: InputSource) -> dict[str, object]:
