@@ -7,10 +7,13 @@ appears on many rows with identical fields, as in production.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import polars as pl
 
 from washer.generate import identities
+from washer.generate._columns import strings
 from washer.generate._random import below, chance, weighted
 from washer.generate.countries import COUNTRIES
 from washer.generate.kommuner import kommuner
@@ -40,22 +43,21 @@ def generate_employers(rng: np.random.Generator, count: int) -> pl.DataFrame:
         male, name_pool("male").draw(rng, norway), name_pool("female").draw(rng, norway)
     )
     last = name_pool("last_male").draw(rng, norway)
-    first_names = pl.select(
-        pl.when(pl.Series(male))
-        .then(name_pool("male").values.gather(np.where(male, first, 0)))
-        .otherwise(name_pool("female").values.gather(np.where(male, 0, first)))
-    ).to_series()
-    town = table.names.gather(seat).str.split(" - ").list.first()
+    men, women = name_pool("male").values, name_pool("female").values
+    first_names = men[np.where(male, first, 0)].zip_with(
+        pl.Series(male), women[np.where(male, 0, first)]
+    )
+    town = _towns()[seat]
     mobile = np.where(chance(rng, 500, count), 4, 9) * 10**7 + below(rng, 10**7, count)
     frame = pl.DataFrame(
         {
             "a_employer_org_number": identities.as_text(identities.orgnr_numbers(rng, count), 9),
-            "a_employer_name": companies.gather(below(rng, len(companies), count)),
+            "a_employer_name": companies[below(rng, len(companies), count)],
             "street": street_addresses(rng, count),
             "zip": zip_codes(rng, seat),
             "town": town,
             "first": first_names,
-            "last": name_pool("last_male").values.gather(last),
+            "last": name_pool("last_male").values[last],
             "phone": pl.Series(mobile).cast(pl.String),
             "no_contact": chance(rng, 100, count),
             "no_phone": chance(rng, 150, count),
@@ -77,3 +79,10 @@ def generate_employers(rng: np.random.Generator, count: int) -> pl.DataFrame:
         .otherwise(pl.concat_str([pl.lit("+" + code), pl.col("phone")]))
         .alias("a_employer_contact_phone"),
     )
+
+
+@cache
+def _towns() -> pl.Series:
+    """Each kommune's town: its name up to a `` - `` (``Porsanger - Porsáŋgu - Porsanki``)."""
+    names = kommuner().names
+    return strings(tuple(name.split(" - ")[0] for name in names.to_list()))

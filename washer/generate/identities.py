@@ -21,6 +21,7 @@ from washer.ids._checksum import individual_allowed, numbers_array
 
 __all__ = [
     "as_text",
+    "as_text_expr",
     "fh_numbers",
     "orgnr_numbers",
     "passport_numbers",
@@ -163,4 +164,9 @@ def passport_numbers(
 
 def as_text(numbers: IntArray, width: int) -> pl.Series:
     """Numbers as zero-padded digit strings."""
-    return pl.Series(numbers, dtype=pl.Int64).cast(pl.String).str.zfill(width)
+    return pl.select(as_text_expr(pl.lit(pl.Series(numbers, dtype=pl.Int64)), width)).to_series()
+
+
+def as_text_expr(numbers: pl.Expr, width: int) -> pl.Expr:
+    """:func:`as_text` as an expression, to join a select the caller runs anyway."""
+    return numbers.cast(pl.String).str.zfill(width)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from washer.generate._columns import masked, offsets, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import TRAVEL_METHODS
@@ -105,12 +106,12 @@ def departures(rng: np.random.Generator, country: IntArray, commuter: BoolArray)
 def methods(
     rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: pl.Series
 ) -> pl.Series:
-    land = np.array([_land_border(name) for name in DEPARTURES])[departure]
+    land = _LAND_DEPARTURE[departure]
     sea = np.array([name in _NEAR_BY_SEA for name in DEPARTURES])[departure]
     group = np.where(commuter, 3, np.where(land, 0, np.where(sea, 1, 2)))
     tables = [[_METHOD_WEIGHTS[m][g] for m in METHODS] for g in range(4)]
-    drawn = pl.Series(METHODS).gather(weighted_by(rng, group, tables))
-    forced = level3.replace_strict(_BY_LEVEL3, default=None, return_dtype=pl.String)
+    drawn = strings(METHODS)[weighted_by(rng, group, tables)]
+    forced = pl.lit(level3).replace_strict(_BY_LEVEL3, default=None, return_dtype=pl.String)
     return pl.select(pl.coalesce(forced, drawn)).to_series()
 
 
@@ -118,22 +119,22 @@ def _land_border(name: str) -> bool:
     return any(c.name == name and c.land_border for c in COUNTRIES)
 
 
+_LAND_DEPARTURE = np.array([_land_border(name) for name in DEPARTURES])
+_REGIONS = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
+_REGION_COUNTS = np.array([len(r) for r in _REGIONS], dtype=np.int64)
+_REGION_STARTS = offsets(_REGION_COUNTS)
+
+
 def regions(rng: np.random.Generator, departure: IntArray) -> pl.Series:
-    lists = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
-    sizes = np.array([len(r) for r in lists], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    flat = pl.Series([r for rs in lists for r in rs], dtype=pl.String)
+    flat = strings(tuple(r for rs in _REGIONS for r in rs))
+    sizes = _REGION_COUNTS
     has = (sizes[departure] > 0) & chance(rng, 700, len(departure))
-    pick = offsets[departure] + below(rng, np.maximum(sizes[departure], 1), len(departure))
-    return pl.select(
-        pl.when(pl.Series(has)).then(flat.gather(np.where(has, pick, 0))).otherwise(None)
-    ).to_series()
+    pick = _REGION_STARTS[departure] + below(rng, np.maximum(sizes[departure], 1), len(departure))
+    return masked(flat[np.where(has, pick, 0)], has)
 
 
 def transits(rng: np.random.Generator, n: int) -> pl.Series:
-    return pl.Series([t for t, _ in TRANSIT], dtype=pl.String).gather(
-        weighted(rng, [w for _, w in TRANSIT], n)
-    )
+    return strings(tuple(t for t, _ in TRANSIT))[weighted(rng, [w for _, w in TRANSIT], n)]
 
 
 def travellers(rng: np.random.Generator, n: int) -> tuple[pl.Series, pl.Series]:
@@ -145,10 +146,9 @@ def travellers(rng: np.random.Generator, n: int) -> tuple[pl.Series, pl.Series]:
 
 def stations(rng: np.random.Generator, method: pl.Series) -> pl.Series:
     """A border station matching each trip's travel method."""
-    kind = method.replace_strict({"Fly": 0, "Båt": 2}, default=1, return_dtype=pl.Int64)
+    kind = np.where((method == "Fly").to_numpy(), 0, np.where((method == "Båt").to_numpy(), 2, 1))
     tables = [STATIONS["air"], STATIONS["land"], STATIONS["sea"]]
-    local = weighted_by(rng, kind.to_numpy(), [[w for _, w in t] for t in tables])
-    sizes = np.array([len(t) for t in tables], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    flat = pl.Series([name for t in tables for name, _ in t], dtype=pl.String)
-    return flat.gather(offsets[kind.to_numpy()] + local)
+    local = weighted_by(rng, kind, [[w for _, w in t] for t in tables])
+    starts = offsets(np.array([len(t) for t in tables], dtype=np.int64))
+    flat = strings(tuple(name for t in tables for name, _ in t))
+    return flat[starts[kind] + local]
