@@ -71,6 +71,8 @@ _FREE_TEXT_PERSON_FIELDS = [
     "p_dnr",
     "p_fh_number",
 ]
+_FREE_TEXT_PLACES = ("hotel_place", "arrival_place", "changed_place")
+_REFERENCE_PARTS = ("reference_kommune", "reference_calling_code", "reference_login")
 
 
 def check_arguments(rows: int, seed: int, reference_date: dt.date) -> None:
@@ -155,8 +157,8 @@ def generate_extract(
     commuter = ((counts >= 3) & neighbour & ~minor & chance(rng, _COMMUTER, len(counts)))[person_of]
     day = trips.arrival_days(rng, reference_day, rows)
     scenario = trips.scenarios(streams["codes"], commuter, minor[person_of])
-    columns = trips.quarantine_choices(streams["codes"], scenario, day)
-    hotel = trips.is_hotel(columns["a_q_opt_l4_code"])
+    columns, answers = trips.quarantine_choices(streams["codes"], scenario, day)
+    hotel = trips.is_hotel(answers["l4"])
     kommune, places = trips.destinations(
         streams["places"], persons.home[person_of], people["home_address"], people["home_zip"]
     )
@@ -165,7 +167,7 @@ def generate_extract(
 
     country = persons.country[person_of]
     departure = travel.departures(rng, country, commuter)
-    method = travel.methods(rng, departure, commuter, columns["a_q_opt_l3_code"])
+    method = travel.methods(rng, departure, commuter, answers["l3"])
     crossed, crossing_day = trips.border_crossings(rng, day, reference_day)
     columns |= {
         "a_date": day_text(day),
@@ -188,34 +190,32 @@ def generate_extract(
         streams["employers"], persons, person_of, n_employers, trips.is_work(scenario)
     )
 
-    helpers = people[_FREE_TEXT_PERSON_FIELDS].with_columns(
-        a_travel_method=method,
-        hotel=pl.Series(hotel),
-        crossed=pl.Series(crossed),
-        hotel_place=columns["hotel_place"],
-        arrival_place=columns["arrival_place"],
-        changed_place=columns["changed_place"],
+    helpers = people[_FREE_TEXT_PERSON_FIELDS].hstack(
+        [
+            method.alias("a_travel_method"),
+            pl.Series("hotel", hotel),
+            pl.Series("crossed", crossed),
+            *(columns[name].alias(name) for name in _FREE_TEXT_PLACES),
+        ]
     )
     frame = (
         pl.DataFrame(columns)
         .hstack(people[[c for c in people.columns if c.startswith("p_")]])
         .hstack(free_text(streams["freetext"], helpers))
-    )
-    frame = frame.with_columns(
-        trips.responsible_municipality(),
-        _reference_codes(streams["codes"], persons, person_of, kommune, country),
+        .hstack(_reference_codes(streams["codes"], persons, person_of, kommune, country))
     )
     order = np.argsort(updated, kind="stable")
     serial = 100_000 + below(rng, 800_000, 1) + np.cumsum(below(rng, 20, rows) + 1)
-    frame = (
-        frame[pl.Series(order, dtype=pl.Int64)]
-        .with_columns(
-            pl.concat_str(
-                [pl.col("a_reference_code"), pl.lit("-"), pl.lit(pl.Series(serial).cast(pl.String))]
-            )
-        )
-        .select(INNREISER_FIELDS)
+    reference_code = pl.concat_str(
+        [
+            pl.concat_str([pl.col(name) for name in _REFERENCE_PARTS], separator="-"),
+            pl.lit("-"),
+            pl.lit(pl.Series(serial).cast(pl.String)),
+        ]
     )
+    frame = frame[pl.Series(order, dtype=pl.Int64)].with_columns(
+        trips.responsible_municipality(), reference_code.alias("a_reference_code")
+    )[list(INNREISER_FIELDS)]
     return make_messy(streams["messy"], frame) if messy else frame
 
 
@@ -237,17 +237,14 @@ def _reference_codes(
     person_of: IntArray,
     kommune: IntArray,
     country: IntArray,
-) -> pl.Expr:
-    """HDIR kommune id, phone country code and login method; the serial is added in order."""
+) -> list[pl.Series]:
+    """The first three elements of ``a_reference_code`` (:data:`_REFERENCE_PARTS`): HDIR
+    kommune id, phone country code and login method; the serial is added in order."""
     foreign_id = (persons.kind[person_of] >= PASSPORT).astype(np.int64)
     login = weighted_by(rng, foreign_id, _LOGIN_WEIGHTS) + 1
-    calling = strings(tuple(c.calling_code for c in COUNTRIES))[country]
-    return pl.concat_str(
-        [
-            pl.lit(kommuner().hdir_ids[kommune]),
-            pl.lit("-"),
-            pl.lit(calling),
-            pl.lit("-"),
-            pl.lit(pl.Series(login).cast(pl.String)),
-        ]
-    ).alias("a_reference_code")
+    kommune_id, calling_code, login_method = _REFERENCE_PARTS
+    return [
+        kommuner().hdir_ids[kommune].alias(kommune_id),
+        strings(tuple(c.calling_code for c in COUNTRIES))[country].alias(calling_code),
+        pl.Series(login_method, login).cast(pl.String),
+    ]

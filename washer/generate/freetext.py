@@ -149,14 +149,15 @@ def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
         "a_quarantine_reg_departure_hotel": repeated("Karantenehotell ", n)
         + trips["changed_place"],
     }
-    ids = pl.select(pl.coalesce(trips["p_unique_id"], trips["p_dnr"], trips["p_fh_number"]))
+    first_id = pl.coalesce(trips["p_unique_id"], trips["p_dnr"], trips["p_fh_number"])
+    ids = pl.select(first_id.alias("id"), first_id.is_not_null().alias("has_id"))
     details = {
         "p_phone": trips["p_phone"],
         "phone_national": trips["phone_national"],
-        "id": ids.to_series(),
+        "id": ids["id"],
         "name": trips["p_first_name"] + " " + trips["p_last_name"],
     }
-    has_id = ids.select(pl.first().is_not_null()).to_series().to_numpy()
+    has_id = ids["has_id"].to_numpy()
     columns = []
     for field, text in base.items():
         kind = np.where(chance(rng, MENTION_RATES[field], n), below(rng, 4, n) + 1, 0)

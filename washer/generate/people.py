@@ -166,19 +166,37 @@ def street_addresses(rng: np.random.Generator, n: int) -> pl.Series:
     """Norwegian street addresses: a street from the pool, a house number, sometimes a letter."""
     streets = norwegian("streets")
     street = streets[below(rng, len(streets), n)]
-    number = pl.Series(below(rng, 160, n) + 1).cast(pl.String)
-    letter = below(rng, 4, n)
-    letter = np.where(chance(rng, 100, n), letter, 4)  # 4: no letter
-    return pl.select(
-        pl.concat_str([street, pl.lit(" "), number, strings(("A", "B", "C", "D", ""))[letter]])
-    ).to_series()
+    number = below(rng, _HOUSE_NUMBERS, n)
+    letter = below(rng, len(_LETTERS) - 1, n)
+    letter = np.where(chance(rng, 100, n), letter, len(_LETTERS) - 1)
+    return street + _house_numbers()[number * len(_LETTERS) + letter]
+
+
+_HOUSE_NUMBERS = 160
+_LETTERS = ("A", "B", "C", "D", "")  # the last: no letter
+
+
+@cache
+def _house_numbers() -> pl.Series:
+    """What follows the street name: `` 1A``, `` 1B`` .. `` 160``."""
+    return strings(
+        tuple(
+            f" {number}{letter}" for number in range(1, _HOUSE_NUMBERS + 1) for letter in _LETTERS
+        )
+    )
 
 
 def zip_codes(rng: np.random.Generator, kommune: IntArray) -> pl.Series:
     """A plausible postnummer in each row's kommune."""
     table = kommuner()
     codes = table.zip_low[kommune] + below(rng, table.zip_span[kommune], len(kommune))
-    return identities.as_text(codes, 4)
+    return _four_digits()[codes]
+
+
+@cache
+def _four_digits() -> pl.Series:
+    """``0000`` .. ``9999``, to write postnummer by lookup."""
+    return strings(tuple(f"{code:04d}" for code in range(10_000)))
 
 
 def generate_persons(

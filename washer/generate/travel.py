@@ -3,6 +3,8 @@ number of travellers, and the border station where the police registered the cro
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import polars as pl
 
@@ -11,6 +13,7 @@ from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import TRAVEL_METHODS
 from washer.generate.countries import COUNTRIES, HOME_COMING, TRANSIT, departure_names
+from washer.generate.trips import option_values
 
 __all__ = [
     "DEPARTURES",
@@ -104,15 +107,24 @@ def departures(rng: np.random.Generator, country: IntArray, commuter: BoolArray)
 
 
 def methods(
-    rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: pl.Series
+    rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: IntArray
 ) -> pl.Series:
+    """Each trip's travel method; some ``l3`` answers (an index into
+    :func:`~washer.generate.trips.option_values`) imply one."""
     land = _LAND_DEPARTURE[departure]
     sea = np.array([name in _NEAR_BY_SEA for name in DEPARTURES])[departure]
     group = np.where(commuter, 3, np.where(land, 0, np.where(sea, 1, 2)))
     tables = [[_METHOD_WEIGHTS[m][g] for m in METHODS] for g in range(4)]
     drawn = strings(METHODS)[weighted_by(rng, group, tables)]
-    forced = pl.lit(level3).replace_strict(_BY_LEVEL3, default=None, return_dtype=pl.String)
-    return pl.select(pl.coalesce(forced, drawn)).to_series()
+    implied, implies = _implied_methods()
+    return implied[level3].zip_with(pl.Series(implies[level3]), drawn)
+
+
+@cache
+def _implied_methods() -> tuple[pl.Series, BoolArray]:
+    """Per ``l3`` option value: the travel method it implies, and whether it implies one."""
+    values = [None if v is None else _BY_LEVEL3.get(v) for v in option_values("l3")]
+    return strings(tuple(values)), np.array([v is not None for v in values], dtype=np.bool_)
 
 
 def _land_border(name: str) -> bool:

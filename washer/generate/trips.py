@@ -129,8 +129,10 @@ def scenarios(rng: np.random.Generator, commuter: BoolArray, minor: BoolArray) -
 
 def quarantine_choices(
     rng: np.random.Generator, scenario: IntArray, day: IntArray
-) -> dict[str, pl.Series]:
-    """The four quarantine choice codes with their spec texts, and the leisure answers."""
+) -> tuple[dict[str, pl.Series], dict[str, IntArray]]:
+    """The four quarantine choice codes with their spec texts, and the leisure answers; and
+    each trip's answer to ``l1`` .. ``l4`` and ``leisure`` as an index into
+    :func:`option_values`."""
     codes = [_options(rng, scenario, level) for level in _LEVELS[:4]]
     out: dict[str, pl.Series] = {}
     for level, (field, code) in enumerate(zip(LEVEL_FIELDS, codes, strict=True)):
@@ -143,15 +145,26 @@ def quarantine_choices(
     asked = (day < TRIP_NECESSARY_REMOVED) & said_yes
     answer = strings(TRIP_NECESSARY)[weighted(rng, (600, 300, 100), len(day))]
     out["a_is_trip_necessary"] = masked(answer, asked)
-    return out
+    return out, dict(zip(_LEVELS, [*codes, leisure], strict=True))
+
+
+def option_values(level: str) -> tuple[str | None, ...]:
+    """The values :func:`quarantine_choices` indexes for ``l1`` .. ``l4`` or ``leisure``."""
+    return _options_of(level).values
 
 
 def is_work(scenario: IntArray) -> BoolArray:
     return np.array([s.work for s in SCENARIOS])[scenario]
 
 
-def is_hotel(level4: pl.Series) -> BoolArray:
-    return pl.select(pl.lit(level4).is_in(sorted(HOTEL_L4)).fill_null(False)).to_series().to_numpy()
+def is_hotel(level4: IntArray) -> BoolArray:
+    """Whether each trip's ``l4`` answer (see :func:`option_values`) is a quarantine hotel."""
+    return _hotel_options()[level4]
+
+
+@cache
+def _hotel_options() -> BoolArray:
+    return np.array([v in HOTEL_L4 for v in option_values("l4")], dtype=np.bool_)
 
 
 def destinations(
