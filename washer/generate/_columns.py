@@ -8,11 +8,21 @@ use the native ones (indexing, ``set``, ``cast``) instead.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.generate._random import BoolArray, IntArray
+
+Array = TypeVar("Array", bound=npt.NDArray[Any])
+
+
+def readonly(array: Array) -> Array:
+    """``array``, read-only: a table cached for the process is shared by every call."""
+    array.flags.writeable = False
+    return array
 
 
 @cache

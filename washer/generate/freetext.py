@@ -90,16 +90,15 @@ _PREFIXES = (None, "kontakt ", "tlf ", "ring ", "mob ", "nr. ", "id ", "navn: ",
 
 
 def _mention(
-    kind: IntArray, variant: BoolArray, has_id: BoolArray, details: dict[str, pl.Series]
+    kind: IntArray, variant: BoolArray, has_id: BoolArray, details: pl.Series
 ) -> pl.Series:
-    """What a traveller wrote about themself (missing where ``kind`` is 0)."""
+    """What a traveller wrote about themself (missing where ``kind`` is 0); ``details`` holds
+    each row's phone, national number, id and name, one after the other."""
     named = (kind >= 3) & ~((kind == 3) & has_id)
     group = np.where(named, 4, kind)  # 0 none, 1 phone, 2 national, 3 id, 4 name
     prefix = strings(_PREFIXES)[np.where(group == 0, 0, 2 * group - 1 + variant)]
-    said = details["id"].zip_with(pl.Series(group == 3), details["name"])
-    said = details["phone_national"].zip_with(pl.Series(group == 2), said)
-    said = details["p_phone"].zip_with(pl.Series(group == 1), said)
-    return prefix + said
+    n = len(kind)
+    return prefix + details[(np.maximum(group, 1) - 1) * n + np.arange(n)]
 
 
 def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
@@ -151,12 +150,8 @@ def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
     }
     first_id = pl.coalesce(trips["p_unique_id"], trips["p_dnr"], trips["p_fh_number"])
     ids = pl.select(first_id.alias("id"), first_id.is_not_null().alias("has_id"))
-    details = {
-        "p_phone": trips["p_phone"],
-        "phone_national": trips["phone_national"],
-        "id": ids["id"],
-        "name": trips["p_first_name"] + " " + trips["p_last_name"],
-    }
+    full_name = trips["p_first_name"] + " " + trips["p_last_name"]
+    details = pl.concat([trips["p_phone"], trips["phone_national"], ids["id"], full_name])
     has_id = ids["has_id"].to_numpy()
     columns = []
     for field, text in base.items():

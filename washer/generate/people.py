@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from washer.generate import identities
-from washer.generate._columns import nulls, offsets, strings
+from washer.generate._columns import nulls, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate.countries import COUNTRIES
 from washer.generate.identities import DateArray
@@ -105,11 +105,11 @@ def _mobile_prefixes() -> _MobilePrefixes:
     sizes = np.array([len(c.mobile) for c in COUNTRIES], dtype=np.int64)
     flat = [p for c in COUNTRIES for p in c.mobile]
     return _MobilePrefixes(
-        starts=offsets(sizes),
-        sizes=sizes,
-        values=np.array([int(p) for p in flat], dtype=np.int64),
-        lengths=np.array([len(p) for p in flat], dtype=np.int64),
-        national_length=np.array([c.national_length for c in COUNTRIES], dtype=np.int64),
+        starts=readonly(offsets(sizes)),
+        sizes=readonly(sizes),
+        values=readonly(np.array([int(p) for p in flat], dtype=np.int64)),
+        lengths=readonly(np.array([len(p) for p in flat], dtype=np.int64)),
+        national_length=readonly(np.array([c.national_length for c in COUNTRIES], dtype=np.int64)),
         plus_code=strings(tuple("+" + c.calling_code for c in COUNTRIES)),
     )
 

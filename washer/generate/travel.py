@@ -8,7 +8,7 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from washer.generate._columns import masked, offsets, strings
+from washer.generate._columns import masked, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import TRAVEL_METHODS
@@ -124,17 +124,18 @@ def methods(
 def _implied_methods() -> tuple[pl.Series, BoolArray]:
     """Per ``l3`` option value: the travel method it implies, and whether it implies one."""
     values = [None if v is None else _BY_LEVEL3.get(v) for v in option_values("l3")]
-    return strings(tuple(values)), np.array([v is not None for v in values], dtype=np.bool_)
+    implies = np.array([v is not None for v in values], dtype=np.bool_)
+    return strings(tuple(values)), readonly(implies)
 
 
 def _land_border(name: str) -> bool:
     return any(c.name == name and c.land_border for c in COUNTRIES)
 
 
-_LAND_DEPARTURE = np.array([_land_border(name) for name in DEPARTURES])
+_LAND_DEPARTURE = readonly(np.array([_land_border(name) for name in DEPARTURES]))
 _REGIONS = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
-_REGION_COUNTS = np.array([len(r) for r in _REGIONS], dtype=np.int64)
-_REGION_STARTS = offsets(_REGION_COUNTS)
+_REGION_COUNTS = readonly(np.array([len(r) for r in _REGIONS], dtype=np.int64))
+_REGION_STARTS = readonly(offsets(_REGION_COUNTS))
 
 
 def regions(rng: np.random.Generator, departure: IntArray) -> pl.Series:

@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from washer.generate._columns import day_text, masked, offsets, strings
+from washer.generate._columns import day_text, masked, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import (
@@ -99,7 +99,7 @@ def _options_of(level: str) -> _Options:
     table = [options(s) for s in SCENARIOS]
     return _Options(
         weights=[[w for _, w in choices] for choices in table],
-        starts=offsets(np.array([len(choices) for choices in table], dtype=np.int64)),
+        starts=readonly(offsets(np.array([len(choices) for choices in table], dtype=np.int64))),
         values=tuple(v for choices in table for v, _ in choices),
     )
 
@@ -164,7 +164,7 @@ def is_hotel(level4: IntArray) -> BoolArray:
 
 @cache
 def _hotel_options() -> BoolArray:
-    return np.array([v in HOTEL_L4 for v in option_values("l4")], dtype=np.bool_)
+    return readonly(np.array([v in HOTEL_L4 for v in option_values("l4")], dtype=np.bool_))
 
 
 def destinations(
@@ -248,7 +248,7 @@ def hotels(
 @cache
 def _hotel_kommuner() -> IntArray:
     table = kommuner()
-    return np.array([table.index_of(k) for k, _, _ in HOTELS], dtype=np.int64)
+    return readonly(np.array([table.index_of(k) for k, _, _ in HOTELS], dtype=np.int64))
 
 
 def border_crossings(
