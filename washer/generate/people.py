@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
 from washer.generate import identities
-from washer.generate._columns import nulls, offsets, readonly, strings
+from washer.generate._columns import masked, nulls, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate.countries import COUNTRIES
 from washer.generate.identities import DateArray
@@ -125,41 +126,35 @@ def _phones(rng: np.random.Generator, country: IntArray) -> tuple[pl.Series, pl.
 
 
 def _emails(
-    rng: np.random.Generator, first: pl.Series, last: pl.Series, birth: DateArray
+    rng: np.random.Generator,
+    first: pl.Series,
+    last: pl.Series,
+    initial: pl.Series,
+    birth: DateArray,
 ) -> pl.Series:
+    """E-mail addresses from the ASCII forms of the names (``initial``: the first name's)."""
     n = len(first)
     style = below(rng, 4, n)
     domain = strings(EMAIL_DOMAINS)[weighted(rng, (40, 20, 10, 15, 10, 5), n)]
-    year = pl.Series(birth.astype("datetime64[Y]").astype(np.int64) % 100).cast(pl.String)
+    year = _two_digits()[birth.astype("datetime64[Y]").astype(np.int64) % 100]
     number = pl.Series(below(rng, 99, n) + 1).cast(pl.String)
-    missing = pl.Series(chance(rng, _EMAIL_MISSING, n))
-    f, la = pl.col("f"), pl.col("l")
-    local = (
-        pl.when(pl.col("style") == 0)
-        .then(pl.concat_str([f, pl.lit("."), la]))
-        .when(pl.col("style") == 1)
-        .then(pl.concat_str([f, la, pl.col("y").str.zfill(2)]))
-        .when(pl.col("style") == 2)
-        .then(pl.concat_str([f.str.slice(0, 1), pl.lit("."), la]))
-        .otherwise(pl.concat_str([la, pl.lit("."), f, pl.col("n")]))
+    missing = chance(rng, _EMAIL_MISSING, n)
+    styles = pl.concat(
+        [
+            first + "." + last,
+            first + last + year,
+            initial + "." + last,
+            last + "." + first + number,
+        ]
     )
-    frame = pl.DataFrame(
-        {
-            "f": first,
-            "l": last,
-            "style": style,
-            "y": year,
-            "n": number,
-            "d": domain,
-            "missing": missing,
-        }
-    )
-    return frame.select(
-        pl.when(pl.col("missing"))
-        .then(None)
-        .otherwise(pl.concat_str([local, pl.lit("@"), pl.col("d")]))
-        .alias("p_email")
-    ).to_series()
+    local = styles[style * n + np.arange(n)]
+    return masked(local + "@" + domain, ~missing)
+
+
+@cache
+def _two_digits() -> pl.Series:
+    """``00`` .. ``99``."""
+    return strings(tuple(f"{value:02d}" for value in range(100)))
 
 
 def street_addresses(rng: np.random.Generator, n: int) -> pl.Series:
@@ -227,15 +222,16 @@ def generate_persons(
         name_pool("last_male").draw(names, country),
         name_pool("last_female").draw(names, country),
     )
-    first = _pick(first_pool, male, first_idx, ascii_form=False)
-    last = _pick(last_pool, male, last_idx, ascii_form=False)
+    first = _pick(first_pool, male, first_idx, "values")
+    last = _pick(last_pool, male, last_idx, "values")
 
     contact = streams["contact"]
     phone, national = _phones(contact, country)
     email = _emails(
         contact,
-        _pick(first_pool, male, first_idx, ascii_form=True),
-        _pick(last_pool, male, last_idx, ascii_form=True),
+        _pick(first_pool, male, first_idx, "ascii"),
+        _pick(last_pool, male, last_idx, "ascii"),
+        _pick(first_pool, male, first_idx, "initial"),
         birth,
     )
     places = streams["places"]
@@ -263,18 +259,23 @@ def generate_persons(
     )
 
 
+Form = Literal["values", "ascii", "initial"]
+
+
 @cache
-def _both_pools(kinds: tuple[str, str], ascii_form: bool) -> tuple[pl.Series, int]:
-    """The male then the female pool's names as one table, and where the female ones start."""
+def _both_pools(kinds: tuple[str, str], form: Form) -> tuple[pl.Series, int]:
+    """The male then the female pool's names as one table, and where the female ones start:
+    as written, in ASCII (for e-mail) or the ASCII form's first letter."""
     pools: tuple[Pool, Pool] = (name_pool(kinds[0]), name_pool(kinds[1]))
-    men, women = (p.ascii if ascii_form else p.values for p in pools)
-    return pl.concat([men, women], rechunk=True), len(men)
+    men, women = (p.values if form == "values" else p.ascii for p in pools)
+    both = pl.concat([men, women], rechunk=True)
+    return (both.str.slice(0, 1) if form == "initial" else both), len(men)
 
 
-def _pick(kinds: tuple[str, str], male: BoolArray, idx: IntArray, *, ascii_form: bool) -> pl.Series:
+def _pick(kinds: tuple[str, str], male: BoolArray, idx: IntArray, form: Form) -> pl.Series:
     """Names from the pool of ``kinds[0]`` where ``male`` and of ``kinds[1]`` elsewhere
     (``idx`` indexes each row's own pool)."""
-    both, women = _both_pools(kinds, ascii_form)
+    both, women = _both_pools(kinds, form)
     return both[np.where(male, idx, women + idx)]
 
 
@@ -301,28 +302,13 @@ def _identity_columns(
     passports = nulls(n).scatter(
         holders, identities.passport_numbers(rng, country[holders], patterns)
     )
-    frame = pl.DataFrame(
-        {
-            "kind": kind,
-            "number": numbers,
-            "passport": passports,
-            "d": d_number,
-            "fh_set": with_fh,
-            "fh": fh,
-        }
+    texts = pl.select(
+        identities.as_text_expr(pl.lit(pl.Series(numbers)), 11).alias("number"),
+        identities.as_text_expr(pl.lit(pl.Series(fh)), 11).alias("fh"),
     )
-    number_text = identities.as_text_expr(pl.col("number"), 11)
-    out = frame.select(
-        pl.when(pl.col("kind") <= DNR)
-        .then(number_text)
-        .when(pl.col("kind") == PASSPORT)
-        .then(pl.col("passport"))
-        .otherwise(None)
-        .alias("p_unique_id"),
-        pl.when(pl.col("d")).then(number_text).otherwise(None).alias("p_dnr"),
-        pl.when(pl.col("fh_set"))
-        .then(identities.as_text_expr(pl.col("fh"), 11))
-        .otherwise(None)
-        .alias("p_fh_number"),
-    )
-    return {name: out[name] for name in out.columns}
+    number = texts["number"]
+    return {
+        "p_unique_id": number.zip_with(pl.Series(kind <= DNR), passports),  # FH_ONLY: none
+        "p_dnr": masked(number, d_number),
+        "p_fh_number": masked(texts["fh"], with_fh),
+    }

@@ -177,37 +177,15 @@ def destinations(
     kommune = np.where(away, weighted(rng, table.population, n), home)
     known = ~chance(rng, _NO_DESTINATION, n)
     addressed = ~chance(rng, _NO_ADDRESS, n)
-    frame = pl.DataFrame(
-        {
-            "known": known,
-            "away": away,
-            "addressed": addressed,
-            "hdir": table.hdir_ids[kommune],
-            "number": table.numbers[kommune],
-            "home_address": home_address,
-            "home_zip": home_zip,
-            "address": street_addresses(rng, n),
-            "zip": zip_codes(rng, kommune),
-        }
-    )
-    known_, addressed_ = pl.col("known"), pl.col("addressed")
-    columns = frame.select(
-        pl.when(known_).then(pl.col("hdir")).otherwise(None).alias("a_destination_id"),
-        pl.when(known_).then(pl.col("number")).otherwise(None).alias("municipality_number"),
-        pl.when(~addressed_)
-        .then(None)
-        .when(pl.col("away"))
-        .then(pl.col("address"))
-        .otherwise(pl.col("home_address"))
-        .alias("a_location_address"),
-        pl.when(~addressed_)
-        .then(None)
-        .when(pl.col("away"))
-        .then(pl.col("zip"))
-        .otherwise(pl.col("home_zip"))
-        .alias("a_location_zip_code"),
-    )
-    return kommune, {name: columns[name] for name in columns.columns}
+    address = street_addresses(rng, n)
+    zip_code = zip_codes(rng, kommune)
+    elsewhere = pl.Series(away)
+    return kommune, {
+        "a_destination_id": masked(table.hdir_ids[kommune], known),
+        "municipality_number": masked(table.numbers[kommune], known),
+        "a_location_address": masked(address.zip_with(elsewhere, home_address), addressed),
+        "a_location_zip_code": masked(zip_code.zip_with(elsewhere, home_zip), addressed),
+    }
 
 
 def hotels(
