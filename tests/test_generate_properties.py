@@ -59,3 +59,21 @@ def test_every_extract_keeps_the_invariants(seed: int, rows: int, reference: dt.
 def test_generation_is_deterministic(seed: int, rows: int, reference: dt.date, messy: bool) -> None:
     first = generate_extract(rows, seed, reference, messy=messy)
     assert first.equals(generate_extract(rows, seed, reference, messy=messy))
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    seed=seeds,
+    rows=st.integers(0, 60),
+    reference=reference_dates,
+    messy=st.booleans(),
+    other_seed=seeds,
+    other_rows=st.integers(0, 60),
+)
+def test_an_extract_does_not_depend_on_what_the_process_generated_before(
+    seed: int, rows: int, reference: dt.date, messy: bool, other_seed: int, other_rows: int
+) -> None:
+    # the generator keeps its constant tables for the process; no call may change them
+    first = generate_extract(rows, seed, reference, messy=messy)
+    generate_extract(other_rows, other_seed, reference, messy=not messy)
+    assert first.equals(generate_extract(rows, seed, reference, messy=messy))

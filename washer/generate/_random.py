@@ -66,8 +66,7 @@ def weighted_per_group(
 ) -> IntArray:
     """For each row, an index drawn from the weight table of the row's group."""
     out = np.zeros(len(groups), dtype=np.int64)
-    for group, table in enumerate(tables):
-        rows = np.flatnonzero(groups == group)
-        if rows.size:
-            out[rows] = weighted(rng, table, rows.size)
+    sizes = np.bincount(groups, minlength=len(tables))
+    for group in np.flatnonzero(sizes[: len(tables)]):  # in order; an empty group draws nothing
+        out[groups == group] = weighted(rng, tables[int(group)], int(sizes[group]))
     return out

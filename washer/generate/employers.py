@@ -7,10 +7,13 @@ appears on many rows with identical fields, as in production.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import polars as pl
 
 from washer.generate import identities
+from washer.generate._columns import masked, repeated, strings
 from washer.generate._random import below, chance, weighted
 from washer.generate.countries import COUNTRIES
 from washer.generate.kommuner import kommuner
@@ -40,40 +43,30 @@ def generate_employers(rng: np.random.Generator, count: int) -> pl.DataFrame:
         male, name_pool("male").draw(rng, norway), name_pool("female").draw(rng, norway)
     )
     last = name_pool("last_male").draw(rng, norway)
-    first_names = pl.select(
-        pl.when(pl.Series(male))
-        .then(name_pool("male").values.gather(np.where(male, first, 0)))
-        .otherwise(name_pool("female").values.gather(np.where(male, 0, first)))
-    ).to_series()
-    town = table.names.gather(seat).str.split(" - ").list.first()
+    men, women = name_pool("male").values, name_pool("female").values
+    first_names = men[np.where(male, first, 0)].zip_with(
+        pl.Series(male), women[np.where(male, 0, first)]
+    )
+    town = _towns()[seat]
     mobile = np.where(chance(rng, 500, count), 4, 9) * 10**7 + below(rng, 10**7, count)
-    frame = pl.DataFrame(
+    org_number = identities.as_text(identities.orgnr_numbers(rng, count), 9)
+    name = companies[below(rng, len(companies), count)]
+    address = street_addresses(rng, count) + ", " + zip_codes(rng, seat) + " " + town
+    contact = first_names + " " + name_pool("last_male").values[last]
+    phone = repeated("+" + COUNTRIES[0].calling_code, count) + pl.Series(mobile).cast(pl.String)
+    return pl.DataFrame(
         {
-            "a_employer_org_number": identities.as_text(identities.orgnr_numbers(rng, count), 9),
-            "a_employer_name": companies.gather(below(rng, len(companies), count)),
-            "street": street_addresses(rng, count),
-            "zip": zip_codes(rng, seat),
-            "town": town,
-            "first": first_names,
-            "last": name_pool("last_male").values.gather(last),
-            "phone": pl.Series(mobile).cast(pl.String),
-            "no_contact": chance(rng, 100, count),
-            "no_phone": chance(rng, 150, count),
+            "a_employer_org_number": org_number,
+            "a_employer_name": name,
+            "a_employer_address": address,
+            "a_employer_contact_person": masked(contact, ~chance(rng, 100, count)),
+            "a_employer_contact_phone": masked(phone, ~chance(rng, 150, count)),
         }
     )
-    code = COUNTRIES[0].calling_code
-    return frame.select(
-        "a_employer_org_number",
-        "a_employer_name",
-        pl.concat_str(
-            [pl.col("street"), pl.lit(", "), pl.col("zip"), pl.lit(" "), pl.col("town")]
-        ).alias("a_employer_address"),
-        pl.when(pl.col("no_contact"))
-        .then(None)
-        .otherwise(pl.concat_str([pl.col("first"), pl.lit(" "), pl.col("last")]))
-        .alias("a_employer_contact_person"),
-        pl.when(pl.col("no_phone"))
-        .then(None)
-        .otherwise(pl.concat_str([pl.lit("+" + code), pl.col("phone")]))
-        .alias("a_employer_contact_phone"),
-    )
+
+
+@cache
+def _towns() -> pl.Series:
+    """Each kommune's town: its name up to a `` - `` (``Porsanger - Porsáŋgu - Porsanki``)."""
+    names = kommuner().names
+    return strings(tuple(name.split(" - ")[0] for name in names.to_list()))

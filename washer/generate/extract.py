@@ -14,7 +14,7 @@ import polars as pl
 
 from washer.generate import employers as employers_
 from washer.generate import travel, trips
-from washer.generate._columns import day_text, masked
+from washer.generate._columns import day_text, masked, nulls, strings
 from washer.generate._random import (
     STREAMS,
     BoolArray,
@@ -57,9 +57,22 @@ _EARLIEST_UPDATE = -48 * 3600
 _LATEST_UPDATE = 30 * 3600
 _FOLLOW_UP_WEIGHTS = {"OK": 600, "Ikke OK": 50, "Ikke svar": 150, "Ikke satt": 200}
 NOT_FOLLOWED_UP = "Ikke satt"
+_STATUSES = tuple(str(s) for s in FOLLOW_UP if s is not None)
 # Login method (reference code element 3) for fnr/D-number holders and for others:
 # 1 SMS, 2 e-mail, 3 manual/call centre, 4 ID-porten (needs a Norwegian id).
 _LOGIN_WEIGHTS = ((450, 100, 150, 300), (600, 200, 200, 0))
+# What free text may mention of the traveller (freetext takes the first id of the three)
+_FREE_TEXT_PERSON_FIELDS = [
+    "p_first_name",
+    "p_last_name",
+    "p_phone",
+    "phone_national",
+    "p_unique_id",
+    "p_dnr",
+    "p_fh_number",
+]
+_FREE_TEXT_PLACES = ("hotel_place", "arrival_place", "changed_place")
+_REFERENCE_PARTS = ("reference_kommune", "reference_calling_code", "reference_login")
 
 
 def check_arguments(rows: int, seed: int, reference_date: dt.date) -> None:
@@ -88,31 +101,32 @@ def _trip_counts(rng: np.random.Generator, rows: int) -> IntArray:
     return counts
 
 
-def _person_times(
+def _times(
     rng: np.random.Generator,
     updated: IntArray,
     day: IntArray,
     counts: IntArray,
     reference_day: int,
-) -> dict[str, pl.Series]:
-    """``p_updated``, ``p_follow_up`` and ``p_follow_up_time``, one value per person."""
+) -> tuple[pl.Series, dict[str, pl.Series]]:
+    """``a_updated`` per trip, and ``p_updated``, ``p_follow_up`` and ``p_follow_up_time``
+    per person."""
     persons = len(counts)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     last_update = np.maximum.reduceat(updated, starts) if persons else updated[:0]
     last_day = np.maximum.reduceat(day, starts) if persons else day[:0]
     p_updated = last_update - below(rng, 3600, persons)
     follow_up_at = last_day * DAY + 8 * 3600 + below(rng, 48 * 3600, persons)
-    status = pl.Series([s for s in FOLLOW_UP if s is not None], dtype=pl.String)
-    drawn = status.gather(weighted(rng, [_FOLLOW_UP_WEIGHTS[str(s)] for s in status], persons))
+    drawn = weighted(rng, [_FOLLOW_UP_WEIGHTS[s] for s in _STATUSES], persons)
     too_late = follow_up_at >= reference_day * DAY  # the extract ends at midnight
-    p_follow_up = pl.select(
-        pl.when(pl.Series(too_late)).then(pl.lit(NOT_FOLLOWED_UP)).otherwise(drawn)
-    ).to_series()
-    done = (p_follow_up != NOT_FOLLOWED_UP).to_numpy()
-    return {
-        "p_updated": timestamp_text(p_updated),
-        "p_follow_up": p_follow_up,
-        "p_follow_up_time": masked(timestamp_text(follow_up_at), done),
+    status = np.where(too_late, _STATUSES.index(NOT_FOLLOWED_UP), drawn)
+    done = np.array([s != NOT_FOLLOWED_UP for s in _STATUSES], dtype=np.bool_)[status]
+    # one query formats all three columns' timestamps
+    texts = timestamp_text(np.concatenate([updated, p_updated, follow_up_at]))
+    rows = len(updated)
+    return texts.slice(0, rows), {
+        "p_updated": texts.slice(rows, persons),
+        "p_follow_up": strings(_STATUSES)[status],
+        "p_follow_up_time": masked(texts.slice(rows + persons, persons), done),
     }
 
 
@@ -135,7 +149,7 @@ def generate_extract(
         streams, len(counts), np.datetime64(reference_date, "D"), n_employers
     )
     person_of = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    people = persons.frame.select(pl.all().gather(pl.Series(person_of, dtype=pl.Int64)))
+    people = persons.frame[pl.Series(person_of, dtype=pl.Int64)]
 
     age_days = reference_day - persons.birth.astype(np.int64)
     minor = age_days < _ADULT_DAYS
@@ -143,8 +157,8 @@ def generate_extract(
     commuter = ((counts >= 3) & neighbour & ~minor & chance(rng, _COMMUTER, len(counts)))[person_of]
     day = trips.arrival_days(rng, reference_day, rows)
     scenario = trips.scenarios(streams["codes"], commuter, minor[person_of])
-    columns = trips.quarantine_choices(streams["codes"], scenario, day)
-    hotel = trips.is_hotel(columns["a_q_opt_l4_code"])
+    columns, answers = trips.quarantine_choices(streams["codes"], scenario, day)
+    hotel = trips.is_hotel(answers["l4"])
     kommune, places = trips.destinations(
         streams["places"], persons.home[person_of], people["home_address"], people["home_zip"]
     )
@@ -153,12 +167,12 @@ def generate_extract(
 
     country = persons.country[person_of]
     departure = travel.departures(rng, country, commuter)
-    method = travel.methods(rng, departure, commuter, columns["a_q_opt_l3_code"])
+    method = travel.methods(rng, departure, commuter, answers["l3"])
     crossed, crossing_day = trips.border_crossings(rng, day, reference_day)
     columns |= {
         "a_date": day_text(day),
-        "a_quarantine_option": pl.repeat(None, rows, dtype=pl.String, eager=True),
-        "a_country_of_departure": pl.Series(travel.DEPARTURES).gather(departure),
+        "a_quarantine_option": nulls(rows),
+        "a_country_of_departure": strings(travel.DEPARTURES)[departure],
         "a_country_of_departure_region": travel.regions(rng, departure),
         "a_transit_countries": travel.transits(rng, rows),
         "a_travel_method": method,
@@ -170,47 +184,38 @@ def generate_extract(
     times = streams["times"]
     latest = np.minimum(_LATEST_UPDATE, (reference_day - day) * DAY - 1)
     updated = day * DAY + _EARLIEST_UPDATE + below(times, latest - _EARLIEST_UPDATE + 1, rows)
-    columns["a_updated"] = timestamp_text(updated)
-    per_person = _person_times(times, updated, day, counts, reference_day)
-    columns |= {k: v.gather(person_of) for k, v in per_person.items()}
+    columns["a_updated"], per_person = _times(times, updated, day, counts, reference_day)
+    columns |= {k: v[person_of] for k, v in per_person.items()}
     columns |= _employer_columns(
         streams["employers"], persons, person_of, n_employers, trips.is_work(scenario)
     )
 
-    helpers = people.select(
-        "p_first_name",
-        "p_last_name",
-        "p_phone",
-        "phone_national",
-        pl.coalesce("p_unique_id", "p_dnr", "p_fh_number").alias("mention_id"),
-    ).with_columns(
-        a_travel_method=method,
-        hotel=pl.Series(hotel),
-        crossed=pl.Series(crossed),
-        hotel_place=columns["hotel_place"],
-        arrival_place=columns["arrival_place"],
-        changed_place=columns["changed_place"],
+    helpers = people[_FREE_TEXT_PERSON_FIELDS].hstack(
+        [
+            method.alias("a_travel_method"),
+            pl.Series("hotel", hotel),
+            pl.Series("crossed", crossed),
+            *(columns[name].alias(name) for name in _FREE_TEXT_PLACES),
+        ]
     )
     frame = (
         pl.DataFrame(columns)
-        .hstack(people.select([c for c in people.columns if c.startswith("p_")]))
+        .hstack(people[[c for c in people.columns if c.startswith("p_")]])
         .hstack(free_text(streams["freetext"], helpers))
-    )
-    frame = frame.with_columns(
-        trips.responsible_municipality(),
-        _reference_codes(streams["codes"], persons, person_of, kommune, country),
+        .hstack(_reference_codes(streams["codes"], persons, person_of, kommune, country))
     )
     order = np.argsort(updated, kind="stable")
     serial = 100_000 + below(rng, 800_000, 1) + np.cumsum(below(rng, 20, rows) + 1)
-    frame = (
-        frame[pl.Series(order, dtype=pl.Int64)]
-        .with_columns(
-            pl.concat_str(
-                [pl.col("a_reference_code"), pl.lit("-"), pl.lit(pl.Series(serial).cast(pl.String))]
-            )
-        )
-        .select(INNREISER_FIELDS)
+    reference_code = pl.concat_str(
+        [
+            pl.concat_str([pl.col(name) for name in _REFERENCE_PARTS], separator="-"),
+            pl.lit("-"),
+            pl.lit(pl.Series(serial).cast(pl.String)),
+        ]
     )
+    frame = frame[pl.Series(order, dtype=pl.Int64)].with_columns(
+        trips.responsible_municipality(), reference_code.alias("a_reference_code")
+    )[list(INNREISER_FIELDS)]
     return make_messy(streams["messy"], frame) if messy else frame
 
 
@@ -222,7 +227,7 @@ def _employer_columns(
     work: BoolArray,
 ) -> dict[str, pl.Series]:
     table = employers_.generate_employers(rng, count)
-    rows = table.select(pl.all().gather(pl.Series(persons.employer[person_of])))
+    rows = table[pl.Series(persons.employer[person_of], dtype=pl.Int64)]
     return {name: masked(rows[name], work) for name in rows.columns}
 
 
@@ -232,17 +237,14 @@ def _reference_codes(
     person_of: IntArray,
     kommune: IntArray,
     country: IntArray,
-) -> pl.Expr:
-    """HDIR kommune id, phone country code and login method; the serial is added in order."""
+) -> list[pl.Series]:
+    """The first three elements of ``a_reference_code`` (:data:`_REFERENCE_PARTS`): HDIR
+    kommune id, phone country code and login method; the serial is added in order."""
     foreign_id = (persons.kind[person_of] >= PASSPORT).astype(np.int64)
     login = weighted_by(rng, foreign_id, _LOGIN_WEIGHTS) + 1
-    calling = pl.Series([c.calling_code for c in COUNTRIES]).gather(country)
-    return pl.concat_str(
-        [
-            pl.lit(kommuner().hdir_ids.gather(kommune)),
-            pl.lit("-"),
-            pl.lit(calling),
-            pl.lit("-"),
-            pl.lit(pl.Series(login).cast(pl.String)),
-        ]
-    ).alias("a_reference_code")
+    kommune_id, calling_code, login_method = _REFERENCE_PARTS
+    return [
+        kommuner().hdir_ids[kommune].alias(kommune_id),
+        strings(tuple(c.calling_code for c in COUNTRIES))[country].alias(calling_code),
+        pl.Series(login_method, login).cast(pl.String),
+    ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from washer.generate._random import BoolArray, below, chance
+from washer.generate._columns import masked, nulls, repeated, strings
+from washer.generate._random import BoolArray, IntArray, below, chance
 
 FREE_TEXT_FIELDS = (
     "a_travel_method_extra",
@@ -76,122 +77,86 @@ NOT_REFERRED = (
 
 
 def _pick(rng: np.random.Generator, options: tuple[str, ...], n: int) -> pl.Series:
-    return pl.Series(options, dtype=pl.String).gather(below(rng, len(options), n))
+    return strings(options)[below(rng, len(options), n)]
 
 
-def _when(keep: BoolArray, then: pl.Expr) -> pl.Expr:
-    return pl.when(pl.lit(pl.Series(keep))).then(then).otherwise(None)
+def _numbers(values: IntArray) -> pl.Series:
+    return pl.Series(values).cast(pl.String)
 
 
-def _mention(kind: str, variant: str) -> pl.Expr:
-    """What a traveller wrote about themself: kind 1-2 phone, 3 id (or name), 4 name."""
-    k, v = pl.col(kind), pl.col(variant)
-    name = pl.concat_str([pl.col("p_first_name"), pl.lit(" "), pl.col("p_last_name")])
-    return (
-        pl.when(k == 1)
-        .then(
-            pl.concat_str(
-                [pl.when(v).then(pl.lit("tlf ")).otherwise(pl.lit("kontakt ")), pl.col("p_phone")]
-            )
-        )
-        .when(k == 2)
-        .then(
-            pl.concat_str(
-                [
-                    pl.when(v).then(pl.lit("mob ")).otherwise(pl.lit("ring ")),
-                    pl.col("phone_national"),
-                ]
-            )
-        )
-        .when((k == 3) & pl.col("mention_id").is_not_null())
-        .then(
-            pl.concat_str(
-                [pl.when(v).then(pl.lit("id ")).otherwise(pl.lit("nr. ")), pl.col("mention_id")]
-            )
-        )
-        .when(k >= 3)
-        .then(pl.concat_str([pl.when(v).then(pl.lit("")).otherwise(pl.lit("navn: ")), name]))
-        .otherwise(None)
-    )
+# What a traveller writes before their own details: (kind, variant) -> prefix; kind 1-2
+# phone, 3 id, 4 (or 3 without an id) name; variant 1 takes the first form.
+_PREFIXES = (None, "kontakt ", "tlf ", "ring ", "mob ", "nr. ", "id ", "navn: ", "")
+
+
+def _mention(
+    kind: IntArray, variant: BoolArray, has_id: BoolArray, details: pl.Series
+) -> pl.Series:
+    """What a traveller wrote about themself (missing where ``kind`` is 0); ``details`` holds
+    each row's phone, national number, id and name, one after the other."""
+    named = (kind >= 3) & ~((kind == 3) & has_id)
+    group = np.where(named, 4, kind)  # 0 none, 1 phone, 2 national, 3 id, 4 name
+    prefix = strings(_PREFIXES)[np.where(group == 0, 0, 2 * group - 1 + variant)]
+    n = len(kind)
+    return prefix + details[(np.maximum(group, 1) - 1) * n + np.arange(n)]
 
 
 def free_text(rng: np.random.Generator, trips: pl.DataFrame) -> pl.DataFrame:
     """The six free-text columns for ``trips``.
 
-    ``trips`` holds the person columns, ``mention_id``, ``phone_national``,
-    ``a_travel_method``, ``hotel_place``, ``arrival_place``, ``changed_place`` and the
-    booleans ``hotel`` and ``crossed``.
+    ``trips`` holds the person columns (of the ids: the first of ``p_unique_id``, ``p_dnr``
+    and ``p_fh_number`` is mentioned), ``phone_national``, ``a_travel_method``,
+    ``hotel_place``, ``arrival_place``, ``changed_place`` and the booleans ``hotel`` and
+    ``crossed``. Columns are built with native ``Series`` operations (a query per
+    expression would dominate small extracts); draws happen in a fixed order.
     """
     n = trips.height
     method = trips["a_travel_method"]
     hotel = trips["hotel"].to_numpy()
     crossed = trips["crossed"].to_numpy()
-    flight = pl.concat_str(
-        [
-            pl.lit(_pick(rng, FLIGHT_PREFIXES, n)),
-            pl.lit(pl.Series(below(rng, 9000, n) + 100).cast(pl.String)),
-        ]
-    )
-    by_method = pl.lit(None, dtype=pl.String)
+    flight = _pick(rng, FLIGHT_PREFIXES, n) + _numbers(below(rng, 9000, n) + 100)
+    by_method = nulls(n)
     for name, options in BY_METHOD.items():
-        by_method = (
-            pl.when(pl.col("a_travel_method") == name)
-            .then(pl.lit(_pick(rng, options, n)))
-            .otherwise(by_method)
-        )
-    seat = pl.concat_str(
-        [
-            pl.lit("Sete "),
-            pl.lit(pl.Series(below(rng, 35, n) + 1).cast(pl.String)),
-            pl.lit(_pick(rng, tuple("ABCDEF"), n)),
-        ]
+        by_method = _pick(rng, options, n).zip_with(method == name, by_method)
+    seat = repeated("Sete ", n) + _numbers(below(rng, 35, n) + 1)
+    seat += _pick(rng, tuple("ABCDEF"), n)
+    fly = pl.Series((method == "Fly").to_numpy())
+    hotel_name = repeated("Karantenehotell ", n) + trips["hotel_place"]
+    room = repeated(", rom ", n) + _numbers(below(rng, 600, n) + 100)
+
+    extra = masked(flight.zip_with(fly, by_method), chance(rng, 700, n))
+    extra2_drawn = chance(rng, 250, n)
+    extra2 = masked(seat.zip_with(fly, _pick(rng, COMPANY, n)), extra2_drawn)
+    named_hotel = hotel & chance(rng, 950, n)
+    stay = ~hotel & chance(rng, 200, n)
+    hotel_text = hotel_name.zip_with(pl.Series(named_hotel), masked(_pick(rng, STAYS, n), stay))
+    referred = crossed & hotel & chance(rng, 700, n)
+    referred_text = _pick(rng, REFERRED, n)
+    not_referred = crossed & ~hotel & chance(rng, 50, n)
+    assessment = referred_text.zip_with(
+        pl.Series(referred), masked(_pick(rng, NOT_REFERRED, n), not_referred)
     )
-    fly = (method == "Fly").to_numpy()
-    hotel_name = pl.concat_str([pl.lit("Karantenehotell "), pl.col("hotel_place")])
-    room = pl.concat_str(
-        [pl.lit(", rom "), pl.lit(pl.Series(below(rng, 600, n) + 100).cast(pl.String))]
-    )
+    with_room = room.set(pl.Series(~chance(rng, 400, n)), "")
     base = {
-        "a_travel_method_extra": _when(
-            chance(rng, 700, n), pl.when(pl.lit(pl.Series(fly))).then(flight).otherwise(by_method)
-        ),
-        "a_travel_method_extra2": _when(
-            chance(rng, 250, n),
-            pl.when(pl.lit(pl.Series(fly))).then(seat).otherwise(pl.lit(_pick(rng, COMPANY, n))),
-        ),
-        "a_hotel_name": pl.when(pl.lit(pl.Series(hotel & chance(rng, 950, n))))
-        .then(hotel_name)
-        .when(pl.lit(pl.Series(~hotel & chance(rng, 200, n))))
-        .then(pl.lit(_pick(rng, STAYS, n)))
-        .otherwise(None),
-        "a_border_crossing_quarantine_assessment": pl.when(
-            pl.lit(pl.Series(crossed & hotel & chance(rng, 700, n)))
-        )
-        .then(pl.lit(_pick(rng, REFERRED, n)))
-        .when(pl.lit(pl.Series(crossed & ~hotel & chance(rng, 50, n))))
-        .then(pl.lit(_pick(rng, NOT_REFERRED, n)))
-        .otherwise(None),
-        "a_quarantine_reg_arrival_hotel": pl.concat_str(
-            [
-                pl.lit("Karantenehotell "),
-                pl.col("arrival_place"),
-                pl.when(pl.lit(pl.Series(chance(rng, 400, n)))).then(room).otherwise(pl.lit("")),
-            ]
-        ),
-        "a_quarantine_reg_departure_hotel": pl.concat_str(
-            [pl.lit("Karantenehotell "), pl.col("changed_place")]
-        ),
+        "a_travel_method_extra": extra,
+        "a_travel_method_extra2": extra2,
+        "a_hotel_name": hotel_text,
+        "a_border_crossing_quarantine_assessment": assessment,
+        "a_quarantine_reg_arrival_hotel": repeated("Karantenehotell ", n)
+        + trips["arrival_place"]
+        + with_room,
+        "a_quarantine_reg_departure_hotel": repeated("Karantenehotell ", n)
+        + trips["changed_place"],
     }
+    first_id = pl.coalesce(trips["p_unique_id"], trips["p_dnr"], trips["p_fh_number"])
+    ids = pl.select(first_id.alias("id"), first_id.is_not_null().alias("has_id"))
+    full_name = trips["p_first_name"] + " " + trips["p_last_name"]
+    details = pl.concat([trips["p_phone"], trips["phone_national"], ids["id"], full_name])
+    has_id = ids["has_id"].to_numpy()
     columns = []
     for field, text in base.items():
         kind = np.where(chance(rng, MENTION_RATES[field], n), below(rng, 4, n) + 1, 0)
-        frame_cols = {f"{field}__kind": kind, f"{field}__variant": chance(rng, 500, n)}
-        trips = trips.with_columns(**{k: pl.Series(v) for k, v in frame_cols.items()})
-        said = _mention(f"{field}__kind", f"{field}__variant")
-        columns.append(
-            pl.when(text.is_null() | said.is_null())
-            .then(text)
-            .otherwise(pl.concat_str([text, pl.lit(", "), said]))
-            .alias(field)
-        )
-    return trips.select(columns)
+        said = _mention(kind, chance(rng, 500, n), has_id, details)
+        # "text, said" where both are there, else the text alone
+        columns.append(pl.coalesce(text + ", " + said, text).alias(field))
+    return pl.select(columns)

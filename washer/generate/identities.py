@@ -11,16 +11,19 @@ or a duplicate are drawn again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.generate._columns import readonly
 from washer.generate._random import BoolArray, IntArray
 from washer.ids._checksum import individual_allowed, numbers_array
 
 __all__ = [
     "as_text",
+    "as_text_expr",
     "fh_numbers",
     "orgnr_numbers",
     "passport_numbers",
@@ -77,13 +80,19 @@ def _individual_numbers(rng: np.random.Generator, years: IntArray, male: BoolArr
     for group in np.split(order, bounds):
         if group.size == 0:
             continue
-        year, parity = int(years[group[0]]), int(male[group[0]])
-        allowed = np.flatnonzero(individual_allowed(year))
-        choices = allowed[allowed % 2 == parity]
-        if choices.size == 0:
-            raise ValueError(f"no fødselsnummer series for birth year {year}")
+        choices = _individual_choices(int(years[group[0]]), int(male[group[0]]))
         out[group] = choices[rng.integers(0, choices.size, size=group.size)]
     return out
+
+
+@cache
+def _individual_choices(year: int, parity: int) -> IntArray:
+    """The individual numbers a birth year allows whose last digit has this parity."""
+    allowed = np.flatnonzero(individual_allowed(year))
+    choices = allowed[allowed % 2 == parity]
+    if choices.size == 0:
+        raise ValueError(f"no fødselsnummer series for birth year {year}")
+    return readonly(choices)
 
 
 def person_numbers(
@@ -163,4 +172,9 @@ def passport_numbers(
 
 def as_text(numbers: IntArray, width: int) -> pl.Series:
     """Numbers as zero-padded digit strings."""
-    return pl.Series(numbers, dtype=pl.Int64).cast(pl.String).str.zfill(width)
+    return pl.select(as_text_expr(pl.lit(pl.Series(numbers, dtype=pl.Int64)), width)).to_series()
+
+
+def as_text_expr(numbers: pl.Expr, width: int) -> pl.Expr:
+    """:func:`as_text` as an expression, to join a select the caller runs anyway."""
+    return numbers.cast(pl.String).str.zfill(width)

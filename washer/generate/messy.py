@@ -50,7 +50,6 @@ def make_messy(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
         )
         for name in NAME_FIELDS
     ]
-    frame = frame.with_columns(respell)
 
     ids = pl.col("p_unique_id")
     numeric = ids.str.contains(r"^\d{11}$").fill_null(False)
@@ -58,17 +57,19 @@ def make_messy(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
     wrong = ((last + pl.lit(pl.Series(below(rng, 9, n) + 1))) % 10).cast(pl.String)
     typo = numeric & pl.lit(pl.Series(chance(rng, BAD_CHECK_DIGITS, n)))
     frame = frame.with_columns(
+        *respell,
         pl.when(typo)
         .then(pl.concat_str([ids.str.slice(0, 10), wrong]))
         .otherwise(ids)
-        .alias("p_unique_id")
+        .alias("p_unique_id"),
     )
 
-    blanks = [
-        pl.when(pl.col(c).is_null() & pl.lit(pl.Series(chance(rng, EMPTY_STRINGS, n))))
-        .then(pl.lit(""))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in frame.columns
-    ]
-    return frame.with_columns(blanks)
+    # Series.set per column: a when/then per column would be a query of 55 expressions
+    missing = frame.select(pl.all().is_null())
+    columns = []
+    for name, column in zip(frame.columns, frame.get_columns(), strict=True):
+        blank = chance(rng, EMPTY_STRINGS, n)
+        if column.null_count():
+            column = column.set(pl.Series(missing[name].to_numpy() & blank), "")
+        columns.append(column)
+    return pl.DataFrame(columns)

@@ -10,11 +10,14 @@ the first name matching the gender digit of the person's number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
 from washer.generate import identities
+from washer.generate._columns import masked, nulls, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate.countries import COUNTRIES
 from washer.generate.identities import DateArray
@@ -86,84 +89,109 @@ def _birth_dates(rng: np.random.Generator, reference: np.datetime64, n: int) -> 
     return (reference - age_days).astype("datetime64[D]")
 
 
+@dataclass(frozen=True)
+class _MobilePrefixes:
+    """Every country's mobile prefixes, flattened (``starts``/``sizes`` per country)."""
+
+    starts: IntArray
+    sizes: IntArray
+    values: IntArray
+    lengths: IntArray
+    national_length: IntArray
+    plus_code: pl.Series  # "+47"
+
+
+@cache
+def _mobile_prefixes() -> _MobilePrefixes:
+    sizes = np.array([len(c.mobile) for c in COUNTRIES], dtype=np.int64)
+    flat = [p for c in COUNTRIES for p in c.mobile]
+    return _MobilePrefixes(
+        starts=readonly(offsets(sizes)),
+        sizes=readonly(sizes),
+        values=readonly(np.array([int(p) for p in flat], dtype=np.int64)),
+        lengths=readonly(np.array([len(p) for p in flat], dtype=np.int64)),
+        national_length=readonly(np.array([c.national_length for c in COUNTRIES], dtype=np.int64)),
+        plus_code=strings(tuple("+" + c.calling_code for c in COUNTRIES)),
+    )
+
+
 def _phones(rng: np.random.Generator, country: IntArray) -> tuple[pl.Series, pl.Series]:
     """``(full, national)``: ``+<calling code><national number>`` and the national part."""
-    prefixes = [c.mobile for c in COUNTRIES]
-    sizes = np.array([len(p) for p in prefixes], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    flat = [p for ps in prefixes for p in ps]
-    values = np.array([int(p) for p in flat], dtype=np.int64)
-    lengths = np.array([len(p) for p in flat], dtype=np.int64)
-    pick = offsets[country] + below(rng, sizes[country], len(country))
-    rest = np.array([c.national_length for c in COUNTRIES], dtype=np.int64)[country]
-    rest -= lengths[pick]
-    national = values[pick] * 10**rest + below(rng, 10**rest, len(country))
+    table = _mobile_prefixes()
+    pick = table.starts[country] + below(rng, table.sizes[country], len(country))
+    rest = table.national_length[country] - table.lengths[pick]
+    national = table.values[pick] * 10**rest + below(rng, 10**rest, len(country))
     national_text = pl.Series(national, dtype=pl.Int64).cast(pl.String)
-    codes = pl.Series([c.calling_code for c in COUNTRIES], dtype=pl.String)
-    full = pl.select(pl.concat_str([pl.lit("+"), codes.gather(country), national_text]))
-    return full.to_series(), national_text
+    return table.plus_code[country] + national_text, national_text
 
 
 def _emails(
-    rng: np.random.Generator, first: pl.Series, last: pl.Series, birth: DateArray
+    rng: np.random.Generator,
+    first: pl.Series,
+    last: pl.Series,
+    initial: pl.Series,
+    birth: DateArray,
 ) -> pl.Series:
+    """E-mail addresses from the ASCII forms of the names (``initial``: the first name's)."""
     n = len(first)
     style = below(rng, 4, n)
-    domain = pl.Series(EMAIL_DOMAINS).gather(weighted(rng, (40, 20, 10, 15, 10, 5), n))
-    year = pl.Series(birth.astype("datetime64[Y]").astype(np.int64) % 100).cast(pl.String)
+    domain = strings(EMAIL_DOMAINS)[weighted(rng, (40, 20, 10, 15, 10, 5), n)]
+    year = _two_digits()[birth.astype("datetime64[Y]").astype(np.int64) % 100]
     number = pl.Series(below(rng, 99, n) + 1).cast(pl.String)
-    missing = pl.Series(chance(rng, _EMAIL_MISSING, n))
-    f, la = pl.col("f"), pl.col("l")
-    local = (
-        pl.when(pl.col("style") == 0)
-        .then(pl.concat_str([f, pl.lit("."), la]))
-        .when(pl.col("style") == 1)
-        .then(pl.concat_str([f, la, pl.col("y").str.zfill(2)]))
-        .when(pl.col("style") == 2)
-        .then(pl.concat_str([f.str.slice(0, 1), pl.lit("."), la]))
-        .otherwise(pl.concat_str([la, pl.lit("."), f, pl.col("n")]))
+    missing = chance(rng, _EMAIL_MISSING, n)
+    styles = pl.concat(
+        [
+            first + "." + last,
+            first + last + year,
+            initial + "." + last,
+            last + "." + first + number,
+        ]
     )
-    frame = pl.DataFrame(
-        {
-            "f": first,
-            "l": last,
-            "style": style,
-            "y": year,
-            "n": number,
-            "d": domain,
-            "missing": missing,
-        }
-    )
-    return frame.select(
-        pl.when(pl.col("missing"))
-        .then(None)
-        .otherwise(pl.concat_str([local, pl.lit("@"), pl.col("d")]))
-        .alias("p_email")
-    ).to_series()
+    local = styles[style * n + np.arange(n)]
+    return masked(local + "@" + domain, ~missing)
+
+
+@cache
+def _two_digits() -> pl.Series:
+    """``00`` .. ``99``."""
+    return strings(tuple(f"{value:02d}" for value in range(100)))
 
 
 def street_addresses(rng: np.random.Generator, n: int) -> pl.Series:
     """Norwegian street addresses: a street from the pool, a house number, sometimes a letter."""
     streets = norwegian("streets")
-    frame = pl.DataFrame(
-        {
-            "street": streets.gather(below(rng, len(streets), n)),
-            "number": pl.Series(below(rng, 160, n) + 1).cast(pl.String),
-            "letter": pl.Series(list("ABCD")).gather(below(rng, 4, n)),
-            "lettered": pl.Series(chance(rng, 100, n)),
-        }
+    street = streets[below(rng, len(streets), n)]
+    number = below(rng, _HOUSE_NUMBERS, n)
+    letter = below(rng, len(_LETTERS) - 1, n)
+    letter = np.where(chance(rng, 100, n), letter, len(_LETTERS) - 1)
+    return street + _house_numbers()[number * len(_LETTERS) + letter]
+
+
+_HOUSE_NUMBERS = 160
+_LETTERS = ("A", "B", "C", "D", "")  # the last: no letter
+
+
+@cache
+def _house_numbers() -> pl.Series:
+    """What follows the street name: `` 1A``, `` 1B`` .. `` 160``."""
+    return strings(
+        tuple(
+            f" {number}{letter}" for number in range(1, _HOUSE_NUMBERS + 1) for letter in _LETTERS
+        )
     )
-    letter = pl.when(pl.col("lettered")).then(pl.col("letter")).otherwise(pl.lit(""))
-    return frame.select(
-        pl.concat_str([pl.col("street"), pl.lit(" "), pl.col("number"), letter]).alias("a")
-    ).to_series()
 
 
 def zip_codes(rng: np.random.Generator, kommune: IntArray) -> pl.Series:
     """A plausible postnummer in each row's kommune."""
     table = kommuner()
     codes = table.zip_low[kommune] + below(rng, table.zip_span[kommune], len(kommune))
-    return identities.as_text(codes, 4)
+    return _four_digits()[codes]
+
+
+@cache
+def _four_digits() -> pl.Series:
+    """``0000`` .. ``9999``, to write postnummer by lookup."""
+    return strings(tuple(f"{code:04d}" for code in range(10_000)))
 
 
 def generate_persons(
@@ -184,21 +212,26 @@ def generate_persons(
 
     ids = _identity_columns(streams["identities"], kind, male, birth, with_dnr, with_fh, country)
     names = streams["names"]
-    first_pool = (name_pool("male"), name_pool("female"))
-    last_pool = (name_pool("last_male"), name_pool("last_female"))
+    first_pool = ("male", "female")
+    last_pool = ("last_male", "last_female")
     first_idx = np.where(
-        male, first_pool[0].draw(names, country), first_pool[1].draw(names, country)
+        male, name_pool("male").draw(names, country), name_pool("female").draw(names, country)
     )
-    last_idx = np.where(male, last_pool[0].draw(names, country), last_pool[1].draw(names, country))
-    first = _pick(first_pool, male, first_idx, ascii_form=False)
-    last = _pick(last_pool, male, last_idx, ascii_form=False)
+    last_idx = np.where(
+        male,
+        name_pool("last_male").draw(names, country),
+        name_pool("last_female").draw(names, country),
+    )
+    first = _pick(first_pool, male, first_idx, "values")
+    last = _pick(last_pool, male, last_idx, "values")
 
     contact = streams["contact"]
     phone, national = _phones(contact, country)
     email = _emails(
         contact,
-        _pick(first_pool, male, first_idx, ascii_form=True),
-        _pick(last_pool, male, last_idx, ascii_form=True),
+        _pick(first_pool, male, first_idx, "ascii"),
+        _pick(last_pool, male, last_idx, "ascii"),
+        _pick(first_pool, male, first_idx, "initial"),
         birth,
     )
     places = streams["places"]
@@ -214,8 +247,8 @@ def generate_persons(
             "p_birth_date": pl.Series(birth).cast(pl.String),
             "p_phone": phone,
             "p_email": email,
-            "p_country_of_residence": pl.Series([c.name for c in COUNTRIES]).gather(country),
-            "p_lang_follow_up": pl.Series([c.language for c in COUNTRIES]).gather(country),
+            "p_country_of_residence": strings(tuple(c.name for c in COUNTRIES))[country],
+            "p_lang_follow_up": strings(tuple(c.language for c in COUNTRIES))[country],
             "phone_national": national,
             "home_address": street_addresses(places, n),
             "home_zip": zip_codes(places, home),
@@ -226,18 +259,24 @@ def generate_persons(
     )
 
 
-def _pick(
-    pools: tuple[Pool, Pool], male: BoolArray, idx: IntArray, *, ascii_form: bool
-) -> pl.Series:
-    """Gather names from the male pool where ``male`` and the female pool elsewhere."""
-    men, women = pools
-    source_m = men.ascii if ascii_form else men.values
-    source_f = women.ascii if ascii_form else women.values
-    safe_m = np.where(male, idx, 0)
-    safe_f = np.where(male, 0, idx)
-    return pl.select(
-        pl.when(pl.Series(male)).then(source_m.gather(safe_m)).otherwise(source_f.gather(safe_f))
-    ).to_series()
+Form = Literal["values", "ascii", "initial"]
+
+
+@cache
+def _both_pools(kinds: tuple[str, str], form: Form) -> tuple[pl.Series, int]:
+    """The male then the female pool's names as one table, and where the female ones start:
+    as written, in ASCII (for e-mail) or the ASCII form's first letter."""
+    pools: tuple[Pool, Pool] = (name_pool(kinds[0]), name_pool(kinds[1]))
+    men, women = (p.values if form == "values" else p.ascii for p in pools)
+    both = pl.concat([men, women], rechunk=True)
+    return (both.str.slice(0, 1) if form == "initial" else both), len(men)
+
+
+def _pick(kinds: tuple[str, str], male: BoolArray, idx: IntArray, form: Form) -> pl.Series:
+    """Names from the pool of ``kinds[0]`` where ``male`` and of ``kinds[1]`` elsewhere
+    (``idx`` indexes each row's own pool)."""
+    both, women = _both_pools(kinds, form)
+    return both[np.where(male, idx, women + idx)]
 
 
 def _identity_columns(
@@ -255,33 +294,21 @@ def _identity_columns(
     rows = np.flatnonzero(numbered)
     numbers = np.zeros(n, dtype=np.int64)
     numbers[rows] = identities.person_numbers(rng, birth[rows], male[rows], d_number[rows])
-    number_text = identities.as_text(numbers, 11)
     fh = np.zeros(n, dtype=np.int64)
     fh_rows = np.flatnonzero(with_fh)
     fh[fh_rows] = identities.fh_numbers(rng, fh_rows.size)
     patterns = tuple(c.passport for c in COUNTRIES)
     holders = np.flatnonzero(kind == PASSPORT)
-    passports = pl.repeat(None, n, dtype=pl.String, eager=True).scatter(
+    passports = nulls(n).scatter(
         holders, identities.passport_numbers(rng, country[holders], patterns)
     )
-    frame = pl.DataFrame(
-        {
-            "kind": kind,
-            "number": number_text,
-            "passport": passports,
-            "d": d_number,
-            "fh_set": with_fh,
-            "fh": identities.as_text(fh, 11),
-        }
+    texts = pl.select(
+        identities.as_text_expr(pl.lit(pl.Series(numbers)), 11).alias("number"),
+        identities.as_text_expr(pl.lit(pl.Series(fh)), 11).alias("fh"),
     )
-    out = frame.select(
-        pl.when(pl.col("kind") <= DNR)
-        .then(pl.col("number"))
-        .when(pl.col("kind") == PASSPORT)
-        .then(pl.col("passport"))
-        .otherwise(None)
-        .alias("p_unique_id"),
-        pl.when(pl.col("d")).then(pl.col("number")).otherwise(None).alias("p_dnr"),
-        pl.when(pl.col("fh_set")).then(pl.col("fh")).otherwise(None).alias("p_fh_number"),
-    )
-    return {name: out[name] for name in out.columns}
+    number = texts["number"]
+    return {
+        "p_unique_id": number.zip_with(pl.Series(kind <= DNR), passports),  # FH_ONLY: none
+        "p_dnr": masked(number, d_number),
+        "p_fh_number": masked(texts["fh"], with_fh),
+    }

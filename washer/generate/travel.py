@@ -3,13 +3,17 @@ number of travellers, and the border station where the police registered the cro
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import polars as pl
 
+from washer.generate._columns import masked, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import TRAVEL_METHODS
 from washer.generate.countries import COUNTRIES, HOME_COMING, TRANSIT, departure_names
+from washer.generate.trips import option_values
 
 __all__ = [
     "DEPARTURES",
@@ -103,37 +107,47 @@ def departures(rng: np.random.Generator, country: IntArray, commuter: BoolArray)
 
 
 def methods(
-    rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: pl.Series
+    rng: np.random.Generator, departure: IntArray, commuter: BoolArray, level3: IntArray
 ) -> pl.Series:
-    land = np.array([_land_border(name) for name in DEPARTURES])[departure]
+    """Each trip's travel method; some ``l3`` answers (an index into
+    :func:`~washer.generate.trips.option_values`) imply one."""
+    land = _LAND_DEPARTURE[departure]
     sea = np.array([name in _NEAR_BY_SEA for name in DEPARTURES])[departure]
     group = np.where(commuter, 3, np.where(land, 0, np.where(sea, 1, 2)))
     tables = [[_METHOD_WEIGHTS[m][g] for m in METHODS] for g in range(4)]
-    drawn = pl.Series(METHODS).gather(weighted_by(rng, group, tables))
-    forced = level3.replace_strict(_BY_LEVEL3, default=None, return_dtype=pl.String)
-    return pl.select(pl.coalesce(forced, drawn)).to_series()
+    drawn = strings(METHODS)[weighted_by(rng, group, tables)]
+    implied, implies = _implied_methods()
+    return implied[level3].zip_with(pl.Series(implies[level3]), drawn)
+
+
+@cache
+def _implied_methods() -> tuple[pl.Series, BoolArray]:
+    """Per ``l3`` option value: the travel method it implies, and whether it implies one."""
+    values = [None if v is None else _BY_LEVEL3.get(v) for v in option_values("l3")]
+    implies = np.array([v is not None for v in values], dtype=np.bool_)
+    return strings(tuple(values)), readonly(implies)
 
 
 def _land_border(name: str) -> bool:
     return any(c.name == name and c.land_border for c in COUNTRIES)
 
 
+_LAND_DEPARTURE = readonly(np.array([_land_border(name) for name in DEPARTURES]))
+_REGIONS = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
+_REGION_COUNTS = readonly(np.array([len(r) for r in _REGIONS], dtype=np.int64))
+_REGION_STARTS = readonly(offsets(_REGION_COUNTS))
+
+
 def regions(rng: np.random.Generator, departure: IntArray) -> pl.Series:
-    lists = [next((c.regions for c in COUNTRIES if c.name == name), ()) for name in DEPARTURES]
-    sizes = np.array([len(r) for r in lists], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    flat = pl.Series([r for rs in lists for r in rs], dtype=pl.String)
+    flat = strings(tuple(r for rs in _REGIONS for r in rs))
+    sizes = _REGION_COUNTS
     has = (sizes[departure] > 0) & chance(rng, 700, len(departure))
-    pick = offsets[departure] + below(rng, np.maximum(sizes[departure], 1), len(departure))
-    return pl.select(
-        pl.when(pl.Series(has)).then(flat.gather(np.where(has, pick, 0))).otherwise(None)
-    ).to_series()
+    pick = _REGION_STARTS[departure] + below(rng, np.maximum(sizes[departure], 1), len(departure))
+    return masked(flat[np.where(has, pick, 0)], has)
 
 
 def transits(rng: np.random.Generator, n: int) -> pl.Series:
-    return pl.Series([t for t, _ in TRANSIT], dtype=pl.String).gather(
-        weighted(rng, [w for _, w in TRANSIT], n)
-    )
+    return strings(tuple(t for t, _ in TRANSIT))[weighted(rng, [w for _, w in TRANSIT], n)]
 
 
 def travellers(rng: np.random.Generator, n: int) -> tuple[pl.Series, pl.Series]:
@@ -145,10 +159,9 @@ def travellers(rng: np.random.Generator, n: int) -> tuple[pl.Series, pl.Series]:
 
 def stations(rng: np.random.Generator, method: pl.Series) -> pl.Series:
     """A border station matching each trip's travel method."""
-    kind = method.replace_strict({"Fly": 0, "Båt": 2}, default=1, return_dtype=pl.Int64)
+    kind = np.where((method == "Fly").to_numpy(), 0, np.where((method == "Båt").to_numpy(), 2, 1))
     tables = [STATIONS["air"], STATIONS["land"], STATIONS["sea"]]
-    local = weighted_by(rng, kind.to_numpy(), [[w for _, w in t] for t in tables])
-    sizes = np.array([len(t) for t in tables], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    flat = pl.Series([name for t in tables for name, _ in t], dtype=pl.String)
-    return flat.gather(offsets[kind.to_numpy()] + local)
+    local = weighted_by(rng, kind, [[w for _, w in t] for t in tables])
+    starts = offsets(np.array([len(t) for t in tables], dtype=np.int64))
+    flat = strings(tuple(name for t in tables for name, _ in t))
+    return flat[starts[kind] + local]

@@ -9,10 +9,13 @@ busier days. Destinations are weighted by population; ``municipality_number`` an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 import polars as pl
 
-from washer.generate._columns import day_text, masked, offsets
+from washer.generate._columns import day_text, masked, offsets, readonly, strings
 from washer.generate._random import BoolArray, IntArray, below, chance, weighted
 from washer.generate._random import weighted_per_group as weighted_by
 from washer.generate.codes import (
@@ -22,6 +25,7 @@ from washer.generate.codes import (
     LEVEL_FIELDS,
     SCENARIOS,
     TRIP_NECESSARY,
+    Scenario,
 )
 from washer.generate.kommuner import kommuner
 from washer.generate.people import street_addresses, zip_codes
@@ -72,15 +76,47 @@ def arrival_days(rng: np.random.Generator, reference_day: int, n: int) -> IntArr
     return candidates[weighted(rng, weights, n)]
 
 
-def _options(
-    rng: np.random.Generator,
-    scenario: IntArray,
-    table: list[tuple[tuple[str | None, int], ...]],
-) -> pl.Series:
-    local = weighted_by(rng, scenario, [[w for _, w in options] for options in table])
-    starts = offsets(np.array([len(options) for options in table], dtype=np.int64))
-    flat = pl.Series([v for options in table for v, _ in options], dtype=pl.String)
-    return flat.gather(starts[scenario] + local)
+_LEVELS = ("l1", "l2", "l3", "l4", "leisure")
+
+
+@dataclass(frozen=True)
+class _Options:
+    """One answer's weighted options per scenario, flattened (``starts`` per scenario)."""
+
+    weights: list[list[int]]
+    starts: IntArray
+    values: tuple[str | None, ...]
+
+
+@cache
+def _options_of(level: str) -> _Options:
+    def options(s: Scenario) -> tuple[tuple[str | None, int], ...]:
+        if level in ("l1", "l2"):
+            return ((getattr(s, level), 1),)
+        chosen: tuple[tuple[str | None, int], ...] = getattr(s, level)
+        return chosen
+
+    table = [options(s) for s in SCENARIOS]
+    return _Options(
+        weights=[[w for _, w in choices] for choices in table],
+        starts=readonly(offsets(np.array([len(choices) for choices in table], dtype=np.int64))),
+        values=tuple(v for choices in table for v, _ in choices),
+    )
+
+
+def _options(rng: np.random.Generator, scenario: IntArray, level: str) -> IntArray:
+    """Each trip's answer to ``level``, as an index into ``_options_of(level).values``."""
+    table = _options_of(level)
+    return table.starts[scenario] + weighted_by(rng, scenario, table.weights)
+
+
+@cache
+def _texts(level: int) -> pl.Series:
+    """The spec's text of each of level ``level``'s option values (missing if it has none)."""
+    texts = LEVEL_CODES[level]
+    return strings(
+        tuple(None if v is None else texts.get(v) for v in _options_of(_LEVELS[level]).values)
+    )
 
 
 def scenarios(rng: np.random.Generator, commuter: BoolArray, minor: BoolArray) -> IntArray:
@@ -93,38 +129,42 @@ def scenarios(rng: np.random.Generator, commuter: BoolArray, minor: BoolArray) -
 
 def quarantine_choices(
     rng: np.random.Generator, scenario: IntArray, day: IntArray
-) -> dict[str, pl.Series]:
-    """The four quarantine choice codes with their spec texts, and the leisure answers."""
-    codes = [
-        _options(rng, scenario, [((s.l1, 1),) for s in SCENARIOS]),
-        _options(rng, scenario, [((s.l2, 1),) for s in SCENARIOS]),
-        _options(rng, scenario, [s.l3 for s in SCENARIOS]),
-        _options(rng, scenario, [s.l4 for s in SCENARIOS]),
-    ]
+) -> tuple[dict[str, pl.Series], dict[str, IntArray]]:
+    """The four quarantine choice codes with their spec texts, and the leisure answers; and
+    each trip's answer to ``l1`` .. ``l4`` and ``leisure`` as an index into
+    :func:`option_values`."""
+    codes = [_options(rng, scenario, level) for level in _LEVELS[:4]]
     out: dict[str, pl.Series] = {}
-    for field, code, texts in zip(LEVEL_FIELDS, codes, LEVEL_CODES, strict=True):
-        out[field] = code
-        out[field.removesuffix("_code")] = code.replace_strict(
-            texts, default=None, return_dtype=pl.String
-        )
-    leisure = _options(rng, scenario, [s.leisure for s in SCENARIOS])
-    out["a_is_leisure_trip"] = leisure
-    asked = (day < TRIP_NECESSARY_REMOVED) & (leisure == "Ja").fill_null(False).to_numpy()
-    answer = pl.Series(TRIP_NECESSARY, dtype=pl.String).gather(
-        weighted(rng, (600, 300, 100), len(day))
-    )
-    out["a_is_trip_necessary"] = pl.select(
-        pl.when(pl.Series(asked)).then(answer).otherwise(None)
-    ).to_series()
-    return out
+    for level, (field, code) in enumerate(zip(LEVEL_FIELDS, codes, strict=True)):
+        out[field] = strings(_options_of(_LEVELS[level]).values)[code]
+        out[field.removesuffix("_code")] = _texts(level)[code]
+    leisure = _options(rng, scenario, "leisure")
+    values = _options_of("leisure").values
+    out["a_is_leisure_trip"] = strings(values)[leisure]
+    said_yes = np.array([v == "Ja" for v in values], dtype=np.bool_)[leisure]
+    asked = (day < TRIP_NECESSARY_REMOVED) & said_yes
+    answer = strings(TRIP_NECESSARY)[weighted(rng, (600, 300, 100), len(day))]
+    out["a_is_trip_necessary"] = masked(answer, asked)
+    return out, dict(zip(_LEVELS, [*codes, leisure], strict=True))
+
+
+def option_values(level: str) -> tuple[str | None, ...]:
+    """The values :func:`quarantine_choices` indexes for ``l1`` .. ``l4`` or ``leisure``."""
+    return _options_of(level).values
 
 
 def is_work(scenario: IntArray) -> BoolArray:
     return np.array([s.work for s in SCENARIOS])[scenario]
 
 
-def is_hotel(level4: pl.Series) -> BoolArray:
-    return level4.is_in(sorted(HOTEL_L4)).fill_null(False).to_numpy()
+def is_hotel(level4: IntArray) -> BoolArray:
+    """Whether each trip's ``l4`` answer (see :func:`option_values`) is a quarantine hotel."""
+    return _hotel_options()[level4]
+
+
+@cache
+def _hotel_options() -> BoolArray:
+    return readonly(np.array([v in HOTEL_L4 for v in option_values("l4")], dtype=np.bool_))
 
 
 def destinations(
@@ -137,37 +177,15 @@ def destinations(
     kommune = np.where(away, weighted(rng, table.population, n), home)
     known = ~chance(rng, _NO_DESTINATION, n)
     addressed = ~chance(rng, _NO_ADDRESS, n)
-    frame = pl.DataFrame(
-        {
-            "known": known,
-            "away": away,
-            "addressed": addressed,
-            "hdir": table.hdir_ids.gather(kommune),
-            "number": table.numbers.gather(kommune),
-            "home_address": home_address,
-            "home_zip": home_zip,
-            "address": street_addresses(rng, n),
-            "zip": zip_codes(rng, kommune),
-        }
-    )
-    known_, addressed_ = pl.col("known"), pl.col("addressed")
-    columns = frame.select(
-        pl.when(known_).then(pl.col("hdir")).otherwise(None).alias("a_destination_id"),
-        pl.when(known_).then(pl.col("number")).otherwise(None).alias("municipality_number"),
-        pl.when(~addressed_)
-        .then(None)
-        .when(pl.col("away"))
-        .then(pl.col("address"))
-        .otherwise(pl.col("home_address"))
-        .alias("a_location_address"),
-        pl.when(~addressed_)
-        .then(None)
-        .when(pl.col("away"))
-        .then(pl.col("zip"))
-        .otherwise(pl.col("home_zip"))
-        .alias("a_location_zip_code"),
-    )
-    return kommune, {name: columns[name] for name in columns.columns}
+    address = street_addresses(rng, n)
+    zip_code = zip_codes(rng, kommune)
+    elsewhere = pl.Series(away)
+    return kommune, {
+        "a_destination_id": masked(table.hdir_ids[kommune], known),
+        "municipality_number": masked(table.numbers[kommune], known),
+        "a_location_address": masked(address.zip_with(elsewhere, home_address), addressed),
+        "a_location_zip_code": masked(zip_code.zip_with(elsewhere, home_zip), addressed),
+    }
 
 
 def hotels(
@@ -183,7 +201,7 @@ def hotels(
     last = reference_day - 1
     which = weighted(rng, [w for _, _, w in HOTELS], n)
     changed_to = (which + 1 + below(rng, len(HOTELS) - 1, n)) % len(HOTELS)
-    hotel_kommune = np.array([table.index_of(k) for k, _, _ in HOTELS])[which]
+    hotel_kommune = _hotel_kommuner()[which]
     elsewhere = hotel & (hotel_kommune != kommune)
     arrived = hotel & chance(rng, 900, n)
     arrival = np.minimum(day + weighted(rng, (800, 200), n), last)
@@ -193,18 +211,22 @@ def hotels(
     departed |= hotel & ~arrived & chance(rng, 300, n)
     departure = np.minimum(departure, last)
     changed = departed & chance(rng, 150, n)
-    places = pl.Series([place for _, place, _ in HOTELS], dtype=pl.String)
-    hdir = table.hdir_ids.gather(hotel_kommune)
-    numbers = table.numbers.gather(hotel_kommune)
+    places = strings(tuple(place for _, place, _ in HOTELS))
     return {
-        "a_q_hotel_destination_id": masked(hdir, elsewhere),
-        "hotel_municipality_number": masked(numbers, elsewhere),
+        "a_q_hotel_destination_id": masked(table.hdir_ids[hotel_kommune], elsewhere),
+        "hotel_municipality_number": masked(table.numbers[hotel_kommune], elsewhere),
         "a_quarantine_reg_arrival": masked(day_text(arrival), arrived),
         "a_quarantine_reg_departure": masked(day_text(departure), departed),
-        "hotel_place": masked(places.gather(which), hotel),
-        "arrival_place": masked(places.gather(which), arrived),
-        "changed_place": masked(places.gather(changed_to), changed),
+        "hotel_place": masked(places[which], hotel),
+        "arrival_place": masked(places[which], arrived),
+        "changed_place": masked(places[changed_to], changed),
     }
+
+
+@cache
+def _hotel_kommuner() -> IntArray:
+    table = kommuner()
+    return readonly(np.array([table.index_of(k) for k, _, _ in HOTELS], dtype=np.int64))
 
 
 def border_crossings(
