@@ -317,8 +317,9 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         stage.path(MANIFEST_NAME).write_text(manifest.dumps(), encoding="utf-8")
         say("checking before publishing")
         # The inputs read into memory stay there for the check (the audit compares them with
-        # the output): reading them again would hold two copies of each.
-        del frames, tables
+        # the output): reading them again would hold two copies of each. Only the sources
+        # hold them now, so that the check can take them over and free them (see washer.gate).
+        del frames, frame, tables
         try:
             options.before_publish(StagedRun(rules, options.key, plan, tuple(staged), manifest))
         finally:

@@ -15,6 +15,7 @@ import polars as pl
 from washer.audit._own import Pair, own_row_leaks
 from washer.audit._pools import NamePools, name_pools
 from washer.audit._read import SUFFIXES, read_table, washed_files
+from washer.audit._settle import settle_originals
 from washer.audit._tables import Table, as_table, prefetch
 from washer.audit._targets import build_targets
 from washer.audit.coherence import coherence_findings
@@ -111,14 +112,19 @@ def audit_frames(
         raise ValueError("one name per frame")
     if not washed:
         raise InputError("nothing to audit: no washed data")
+    # The originals first: their leak targets and whatever the later checks ask of them; their
+    # cells are freed before the washed frames are collected (see _settle).
     o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
+    prefetch(o_tables, [], cats)
+    targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
+    settle_originals(o_tables, cats, opts.quasi_identifiers)
     w_tables = [as_table(n, f) for n, f in zip(w_names, washed, strict=True)]
-    prefetch(o_tables, w_tables, cats)
+    prefetch([], w_tables, cats)
     if pairs is None:
         pairs = [(i, i) for i in range(len(o_tables))] if len(o_tables) == len(w_tables) else []
     report = AuditReport(thresholds=opts.thresholds())
-    report.files = [FileInfo(t.name, "original", t.rows, t.frame.width) for t in o_tables]
-    report.files += [FileInfo(t.name, "washed", t.rows, t.frame.width) for t in w_tables]
+    report.files = [FileInfo(t.name, "original", t.rows, len(t.columns)) for t in o_tables]
+    report.files += [FileInfo(t.name, "washed", t.rows, len(t.columns)) for t in w_tables]
     aligned, report.findings = _pairs(o_tables, w_tables, pairs)
     paired = {j for _, j in pairs}
     report.notes += [
@@ -128,10 +134,11 @@ def audit_frames(
     ]
     if not o_tables:
         report.notes.append("no originals: only validity, risk and utility were measured")
-    targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
     leaks, counts = scan_leaks(targets, w_tables, cats, max_rows=opts.max_rows)
+    common = targets.common
+    del targets  # the largest part of it is of no use after the scan
     report.findings += leaks
-    report.findings += own_row_leaks(aligned, cats, targets.common, max_rows=opts.max_rows)
+    report.findings += own_row_leaks(aligned, cats, common, max_rows=opts.max_rows)
     report.findings += coherence_findings(aligned, cats, max_rows=opts.max_rows)
     validity, checked = validity_findings(
         w_tables, cats, pools, max_rows=opts.max_rows, realistic=opts.realistic_ids

@@ -40,7 +40,7 @@ def _plural(n: int, one: str, many: str) -> str:
 def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: int) -> list[Finding]:
     original, washed = pair
     wanted = sorted(IDENTIFYING - {C.FIRST_NAME, C.LAST_NAME})
-    columns = [c for c in columns_of(original, categories, *wanted) if c in washed.frame.columns]
+    columns = [c for c in columns_of(original, categories, *wanted) if c in washed.columns]
     findings = []
     for column in columns:
         cat = categories[column]
@@ -126,7 +126,7 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
         return []
     f, la = first[0], last[0]
     findings = []
-    if f in washed.frame.columns and la in washed.frame.columns:
+    if f in washed.columns and la in washed.columns:
         frame = pl.DataFrame(
             {
                 "of": original.code(f, "text"),

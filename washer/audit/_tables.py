@@ -44,7 +44,10 @@ def combined(*codes: pl.Expr) -> pl.Expr:
 
 @dataclass(frozen=True)
 class Table:
-    """One file (or frame): its name in reports and its cells as strings."""
+    """One file (or frame): its name in reports and its cells as strings.
+
+    ``columns`` and ``rows`` are the file's, also once :meth:`drop_cells` has freed cells.
+    """
 
     name: str
     frame: pl.DataFrame
@@ -53,10 +56,35 @@ class Table:
     _codes: dict[tuple[str, str], pl.Series] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _counts: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
+    columns: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    rows: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def rows(self) -> int:
-        return self.frame.height
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", tuple(self.frame.columns))
+        object.__setattr__(self, "rows", self.frame.height)
+
+    def drop_cells(self, keep: Iterable[str] = (), forms: Iterable[tuple[str, str]] = ()) -> None:
+        """Free the cells of every column but ``keep``, the text maps, the hashes of the cells
+        and the row-by-row normal forms but ``forms``; codes and value counts stay. Whatever
+        is asked of the table later must already be cached (asking for more raises)."""
+        kept = set(keep)
+        object.__setattr__(self, "frame", self.frame.select(c for c in self.columns if c in kept))
+        wanted = set(forms)
+        for key in [k for k in self._rows if k not in wanted]:
+            del self._rows[key]
+        for key in [k for k in self._codes if k[1] == "\0raw"]:
+            del self._codes[key]
+        self._maps.clear()
+
+    def value_counts(self, column: str) -> pl.DataFrame:
+        """``v`` (a value, null for empty cells) -> ``n``: how many cells hold it."""
+        if column not in self._counts:
+            counted = self.frame[column].value_counts(name="n")
+            self._counts[column] = counted.select(
+                pl.col(column).alias("v"), pl.col("n").cast(pl.Int64)
+            )
+        return self._counts[column]
 
     def normal(self, column: str, form: str) -> pl.Series:
         """A column in one normal form (``text``, ``id``, ``phone``, ``email``, ``digits``,
@@ -196,8 +224,8 @@ def category(categories: Categories, column: str) -> Category:
 
 def columns_of(table: Table, categories: Categories, *wanted: Category) -> list[str]:
     """The table's columns of the wanted categories, in the order of ``categories``."""
-    ordered = [c for c in categories if c in table.frame.columns]
-    ordered += [c for c in table.frame.columns if c not in categories]
+    ordered = [c for c in categories if c in table.columns]
+    ordered += [c for c in table.columns if c not in categories]
     return [c for c in ordered if category(categories, c) in wanted]
 
 
@@ -238,7 +266,7 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
     keepers: list[tuple[int, Callable[[list[pl.DataFrame]], None]]] = []
     for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
         rows, maps = [], []
-        for column in table.frame.columns:
+        for column in table.columns:
             cat = category(categories, column)
             if cat in IDENTIFYING and form_of(cat) != "text":
                 rows.append((column, form_of(cat)))

@@ -55,9 +55,7 @@ def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFram
     parts = []
     columns: dict[str, None] = {}
     for original, washed in pairs:
-        cols = [
-            c for c in columns_of(original, categories, *_CONSISTENT) if c in washed.frame.columns
-        ]
+        cols = [c for c in columns_of(original, categories, *_CONSISTENT) if c in washed.columns]
         columns.update(dict.fromkeys(cols))
         data: dict[str, pl.Series] = {
             "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),

@@ -81,7 +81,7 @@ def _distinct_cells(tables: Sequence[Table], categories: Categories) -> pl.DataF
     value of each column (``t``: index of the table, ``c``: of the column in it)."""
     plans = []
     for i, table in enumerate(tables):
-        for j, column in enumerate(table.frame.columns):
+        for j, column in enumerate(table.columns):
             cat = category(categories, column)
             plans.append(
                 _column_cells(table, column, cat).with_columns(
@@ -315,6 +315,6 @@ def scan_leaks(
     findings: list[Finding] = []
     for (t, c), part in sorted(matched.partition_by("t", "c", as_dict=True).items()):
         table = tables[cast(int, t)]
-        column = table.frame.columns[cast(int, c)]
+        column = table.columns[cast(int, c)]
         findings += _findings(table, column, part.select("value", "kind").unique(), max_rows)
     return findings, counts

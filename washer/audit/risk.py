@@ -23,7 +23,7 @@ def _label(low: int, high: int | None) -> str:
     return f"{low}+" if high is None else (str(low) if low == high else f"{low}-{high}")
 
 
-def _reduced(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:
+def class_codes(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:
     """One 64-bit class code per record: its reduced quasi-identifiers, combined (an empty
     value is a value of its own)."""
     codes: list[pl.Series] = []
@@ -52,7 +52,7 @@ def class_sizes(
 ) -> ClassSizes:
     """Equivalence classes of all records of the tables over the (reduced) columns."""
     if columns:
-        keys = pl.concat([_reduced(t, categories, columns) for t in tables])
+        keys = pl.concat([class_codes(t, categories, columns) for t in tables])
         sizes = keys.to_frame("class").group_by("class").len()["len"]
     else:
         sizes = pl.Series([sum(t.rows for t in tables)])
@@ -82,7 +82,7 @@ def assess_risk(
     max_share_below_k: float | None,
 ) -> tuple[Risk | None, list[Finding], list[str]]:
     """k-anonymity of both sides, a finding when the threshold is passed, and notes."""
-    present = [q for q in quasi_identifiers if all(q in t.frame.columns for t in washed)]
+    present = [q for q in quasi_identifiers if all(q in t.columns for t in washed)]
     notes = [
         f"quasi-identifier {q} is missing from the washed data; risk measured without it"
         for q in quasi_identifiers
@@ -92,7 +92,7 @@ def assess_risk(
         return None, [], [*notes, "no quasi-identifiers present: risk not measured"]
     washed_sizes = class_sizes(washed, categories, present, k)
     original_sizes = None
-    if originals and all(all(q in t.frame.columns for q in present) for t in originals):
+    if originals and all(all(q in t.columns for q in present) for t in originals):
         original_sizes = class_sizes(originals, categories, present, k)
     risk = Risk(tuple(present), k, max_share_below_k, washed_sizes, original_sizes)
     findings = []

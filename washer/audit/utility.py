@@ -29,38 +29,43 @@ AGE_BINS = (*(f"{a}-{a + 9}" for a in range(0, 90, 10)), "90+")
 
 def tvd(original: pl.Series, washed: pl.Series) -> float:
     """Total variation distance between the value distributions of two series."""
-    if original.len() == 0 or washed.len() == 0:
-        return 0.0 if original.len() == washed.len() else 1.0
-    if original.equals(washed, check_names=False):  # a kept column: nothing to count
+    if original.len() and original.equals(washed, check_names=False):  # nothing to count
         return 0.0
+    return _tvd(_counted(original), _counted(washed))
+
+
+def _counted(values: pl.Series) -> pl.DataFrame:
+    counted = values.cast(pl.String).value_counts(name="n")
+    return counted.select(pl.col(values.name).alias("v"), pl.col("n").cast(pl.Int64))
+
+
+def _tvd(original: pl.DataFrame, washed: pl.DataFrame) -> float:
+    """:func:`tvd` from value counts (``v``, null for empty cells, and ``n``)."""
+    n_o, n_w = int(original["n"].sum()), int(washed["n"].sum())
+    if n_o == 0 or n_w == 0:
+        return 0.0 if n_o == n_w else 1.0
     counts = [
-        s.fill_null("\0null")
-        .value_counts(name="n")
-        .select(pl.col(s.name).alias("v"), pl.col("n").cast(pl.Int64).alias(side))
-        for s, side in ((original.cast(pl.String), "o"), (washed.cast(pl.String), "w"))
+        c.group_by(pl.col("v").fill_null("\0null")).agg(pl.col("n").sum().alias(side))
+        for c, side in ((original, "o"), (washed, "w"))
     ]
     both = counts[0].join(counts[1], on="v", how="full", coalesce=True).fill_null(0)
     # In whole numbers (sum |o * W - w * O|, then one division), so the result does not
     # depend on the order polars happens to add the values in.
-    n_o, n_w = original.len(), washed.len()
     apart = both.select((pl.col("o") * n_w - pl.col("w") * n_o).abs().sum()).item()
     return float(apart) / (2 * n_o * n_w)
 
 
-def _column(tables: Sequence[Table], name: str) -> pl.Series:
-    parts = [t.frame[name] for t in tables if name in t.frame.columns]
-    return pl.concat(parts) if parts else pl.Series(name, [], pl.String)
-
-
-def _n_distinct(tables: Sequence[Table], values: pl.Series) -> int:
-    """Distinct values (an empty cell counts as one), from the table's map when there is one."""
-    if len(tables) == 1 and values.name in tables[0].frame.columns:
-        return tables[0].distinct(values.name).len() + (values.null_count() > 0)
-    return values.n_unique()
+def _value_counts(tables: Sequence[Table], name: str) -> pl.DataFrame:
+    """Value counts (``v``, ``n``) of a column over the tables that have it."""
+    parts = [t.value_counts(name) for t in tables if name in t.columns]
+    if len(parts) == 1:
+        return parts[0]
+    empty = pl.DataFrame(schema={"v": pl.String, "n": pl.Int64})
+    return pl.concat([empty, *parts]).group_by("v").agg(pl.col("n").sum())
 
 
 def _day_numbers(tables: Sequence[Table], name: str) -> pl.Series:
-    parts = [t.normal(name, "date").cast(pl.Int32) for t in tables if name in t.frame.columns]
+    parts = [t.normal(name, "date").cast(pl.Int32) for t in tables if name in t.columns]
     return pl.concat(parts) if parts else pl.Series(name, [], pl.Int32)
 
 
@@ -76,7 +81,7 @@ def run_offset(
     shifts = [
         w.normal(column, "date").cast(pl.Int32) - o.normal(column, "date").cast(pl.Int32)
         for o, w in pairs
-        if column in o.frame.columns and column in w.frame.columns
+        if column in o.columns and column in w.columns
     ]
     if shifts:
         s = pl.concat(shifts).drop_nulls()
@@ -98,7 +103,7 @@ def _ages(tables: Sequence[Table], birth: str, anchor: str) -> pl.Series:
         .floor()
         .cast(pl.Int32)
         for t in tables
-        if birth in t.frame.columns and anchor in t.frame.columns
+        if birth in t.columns and anchor in t.columns
     ]
     return pl.concat(parts).drop_nulls().rename("age") if parts else pl.Series("age", [], pl.Int32)
 
@@ -150,9 +155,12 @@ def utility_measures(
     histograms: list[Histogram] = []
     notes: list[str] = []
     for column in columns_of(originals[0], categories, C.ATTRIBUTE):
-        o, w = _column(originals, column), _column(washed, column)
-        if w.len() and o.null_count() < o.len() and _n_distinct(originals, o) <= max_values:
-            distances.append(Distance(column, "values", tvd(o, w)))
+        # Compared by value counts: the originals' cells are freed before the washed are read.
+        o_counts, w_counts = _value_counts(originals, column), _value_counts(washed, column)
+        # Rows of the counts are distinct values (an empty cell counts as one).
+        filled = o_counts["v"].null_count() < o_counts.height
+        if w_counts["n"].sum() and filled and o_counts.height <= max_values:
+            distances.append(Distance(column, "values", _tvd(o_counts, w_counts)))
     anchor = _anchor(originals, categories)
     births = columns_of(originals[0], categories, C.BIRTH_DATE)[:1]
     if anchor and births:
