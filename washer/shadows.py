@@ -23,7 +23,7 @@ _STAND_INS: dict[Category, tuple[str, EntityName | None]] = {
     _C.FIRST_NAME: ("first_name", "person"),
     _C.LAST_NAME: ("last_name", "person"),
     _C.EMAIL: ("email", "person"),
-    # An address column says not whose address it is: the person's fake is an address too.
+    # Whose address: the person's, but for the columns of _ADDRESS_OWNERS.
     _C.ADDRESS: ("address", "person"),
     _C.PHONE: ("phone", None),
     _C.ORGNR: ("orgnr", None),
@@ -31,6 +31,10 @@ _STAND_INS: dict[Category, tuple[str, EntityName | None]] = {
     _C.CONTACT_PERSON: ("full_name", "employer"),
     _C.REFERENCE_CODE: ("reference_code", None),
 }
+
+# An address category says not whose address it is; Innreiser's employer address is the
+# employer's (its fake is the one `address of = "employer"` writes).
+_ADDRESS_OWNERS: dict[str, EntityName] = {"a_employer_address": "employer"}
 
 
 def shadow_rules(rules: RuleSet, present: Iterable[str], id_style: str) -> dict[str, ColumnRule]:
@@ -47,6 +51,8 @@ def shadow_rules(rules: RuleSet, present: Iterable[str], id_style: str) -> dict[
         if rule.transform not in HIDING or stand_in is None:
             continue
         transform, entity = stand_in
+        if rule.category is _C.ADDRESS and _ADDRESS_OWNERS.get(column) in rules.entities:
+            entity = _ADDRESS_OWNERS[column]
         if entity is not None and entity not in rules.entities:
             continue
         options: Mapping[str, OptionValue] = (
