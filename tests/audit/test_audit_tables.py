@@ -6,7 +6,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer.audit import normalise as norm
 from washer.audit._tables import as_table, prefetch
+from washer.audit.leaks import _runs
 from washer.categories import Category
 
 CELLS = st.one_of(
@@ -39,3 +41,33 @@ def test_counts_and_text_map_of_one_pass_equal_separate_passes(
     assert _sorted(together.value_counts("answer"), "v").equals(_sorted(counts, "v"))
     assert together.normal_map("answer", "text").schema == text.schema
     assert _sorted(together.normal_map("answer", "text"), "value").equals(_sorted(text, "value"))
+
+
+VALUES = st.one_of(
+    st.from_regex(r"\A\+?[0-9]{1,13}\Z"),
+    st.text(alphabet="0123456789+-(). T:Z\u00a0\u2013a", max_size=24),
+    st.sampled_from(
+        ["+47 912 34 567", "+44 (0)20 7946 0958", "2021-09-04", "\uff11\uff12\uff13 456"]
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(VALUES, min_size=1, max_size=20, unique=True))
+def test_digit_runs_of_plain_numbers_equal_the_runs_the_expressions_read(
+    values: list[str],
+) -> None:
+    """A value of digits alone skips the expressions: its runs must be theirs."""
+    uniq = pl.DataFrame({"value": values}).with_row_index("vid")
+    uniq = uniq.with_columns(
+        coded=pl.lit(True), phone_column=pl.lit(False), orgnr_column=pl.lit(False),
+        id_column=pl.lit(True),
+    )  # fmt: skip
+    expected = uniq.select(
+        "vid",
+        run=norm.without_datetimes(pl.col("value"))
+        .str.replace_all("(0)", "", literal=True)
+        .str.extract_all(norm.DIGIT_RUN_PATTERN),
+    ).explode("run").drop_nulls("run")  # fmt: skip
+    found = _runs(uniq).select("vid", "run").sort("vid", maintain_order=True)
+    assert found.equals(expected)
