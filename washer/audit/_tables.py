@@ -130,8 +130,10 @@ class Table:
             .select("value", code=hashed(pl.col("new")), first=hashed(pl.col("first")))
         )
         aligned = self.align(column, by_value)
-        self._codes[(column, "text")] = aligned["code"]
+        # The first words before the codes they are looked up by: checks run in two threads
+        # (validity beside the leak scan) must never find the one without the other.
         self._codes[(column, "\0first")] = aligned["first"]
+        self._codes[(column, "text")] = aligned["code"]
 
     def row_hashes(self, column: str) -> pl.Series:
         """A 64-bit hash of each raw cell (null for an empty cell)."""
