@@ -88,3 +88,10 @@ def test_digit_runs_skip_dates_and_keep_spaced_numbers() -> None:
 def test_emails_are_found_inside_text_in_lower_case() -> None:
     found = _apply(norm.emails, "Send til Ola.N@Example.COM, takk")
     assert found.to_list() == ["ola.n@example.com"]  # type: ignore[attr-defined]
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="aZ09 -./_\t@(", max_size=16))
+def test_ascii_fast_path_splits_letters_digits_and_separators_as_text_does(value: str) -> None:
+    """Dense in what the fast path splits on: letter/digit borders and separators."""
+    assert _apply(norm.ascii_text, value) == _apply(norm.text, value)

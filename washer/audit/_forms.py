@@ -79,6 +79,20 @@ def text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
     )
 
 
+def counted_text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
+    """:func:`text_plan` with ``n``, how many cells hold each value, and a row for the empty
+    cells (``value`` null): the value counts and the text map from one pass over the column."""
+    counted = frame.lazy().group_by(pl.col(column).alias("value")).agg(n=pl.len().cast(pl.Int64))
+    odd = non_ascii(pl.col("value"))
+    return pl.concat(
+        [
+            counted.filter(~odd).with_columns(new=_ASCII_TEXT),
+            counted.filter(odd).with_columns(new=TEXT),
+            counted.filter(pl.col("value").is_null()).with_columns(new=pl.lit(None, pl.String)),
+        ]
+    )
+
+
 def fix_non_ascii(frame: pl.DataFrame, column: str, values: pl.Series) -> pl.Series:
     """The ``id`` form of a column's non-ASCII cells, put into its ASCII-path ``values``."""
     where = frame.select(non_ascii(pl.col(column)).fill_null(False)).to_series()

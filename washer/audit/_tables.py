@@ -8,12 +8,19 @@ join on 64-bit hashes of the cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from washer.audit._forms import fix_dates, fix_non_ascii, non_ascii, row_plan, text_plan
+from washer.audit._forms import (
+    counted_text_plan,
+    fix_dates,
+    fix_non_ascii,
+    non_ascii,
+    row_plan,
+    text_plan,
+)
 from washer.categories import IDENTIFYING, Category
 
 Categories = Mapping[str, Category]
@@ -123,8 +130,10 @@ class Table:
             .select("value", code=hashed(pl.col("new")), first=hashed(pl.col("first")))
         )
         aligned = self.align(column, by_value)
-        self._codes[(column, "text")] = aligned["code"]
+        # The first words before the codes they are looked up by: checks run in two threads
+        # (validity beside the leak scan) must never find the one without the other.
         self._codes[(column, "\0first")] = aligned["first"]
+        self._codes[(column, "text")] = aligned["code"]
 
     def row_hashes(self, column: str) -> pl.Series:
         """A 64-bit hash of each raw cell (null for an empty cell)."""
@@ -191,14 +200,25 @@ class Table:
         keep(pl.collect_all(plans))
 
     def _map_plans(
-        self, columns: Iterable[str]
+        self, columns: Iterable[str], counted: Container[str] = ()
     ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
+        """Lazy text maps, and what stores them; the columns ``counted`` get their value
+        counts from the same pass (one grouping of the cells, not two)."""
         todo = [c for c in dict.fromkeys(columns) if c not in self._maps]
+        counts = [c in counted and c not in self._counts for c in todo]
 
         def keep(maps: list[pl.DataFrame]) -> None:
-            self._maps.update(zip(todo, maps, strict=True))
+            for column, found, with_counts in zip(todo, maps, counts, strict=True):
+                if with_counts:
+                    self._counts[column] = found.select(pl.col("value").alias("v"), "n")
+                    found = found.drop_nulls("value").select("value", "new")
+                self._maps[column] = found
 
-        return [text_plan(self.frame, c) for c in todo], keep
+        plans = [
+            (counted_text_plan if n else text_plan)(self.frame, c)
+            for c, n in zip(todo, counts, strict=True)
+        ]
+        return plans, keep
 
 
 def as_table(name: str, frame: pl.DataFrame | pl.LazyFrame) -> Table:
@@ -265,7 +285,7 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
     plans: list[pl.LazyFrame] = []
     keepers: list[tuple[int, Callable[[list[pl.DataFrame]], None]]] = []
     for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
-        rows, maps = [], []
+        rows, maps, counted = [], [], []
         for column in table.columns:
             cat = category(categories, column)
             if cat in IDENTIFYING and form_of(cat) != "text":
@@ -277,7 +297,9 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
             # The originals' e-mail addresses are searched for whole, never as words.
             if cat not in STRUCTURED and not (original and cat is C.EMAIL):
                 maps.append(column)
-        for more, keep in (table._row_plans(rows), table._map_plans(maps)):
+            if cat is C.ATTRIBUTE:  # utility compares their value counts
+                counted.append(column)
+        for more, keep in (table._row_plans(rows), table._map_plans(maps, counted)):
             keepers.append((len(more), keep))
             plans += more
     found = pl.collect_all(plans)

@@ -109,21 +109,30 @@ _DATED_ID = (
 )
 
 
-def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
-    if not any(f.height for f in targets.numbers.values()):
-        return pl.DataFrame(schema=_HITS)
-    runs = uniq.select(
-        "vid",
-        "coded",
-        "phone_column",
-        "orgnr_column",
-        "id_column",
+_FLAGS = ("vid", "coded", "phone_column", "orgnr_column", "id_column")
+
+
+def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
+    """(``vid``, what the column holds, ``run``): the runs of digits of each value, in order
+    within a value, dates and trunk marks cut out first."""
+    # A value of ASCII digits alone (most ids and phone numbers), maybe after a "+", holds no
+    # date and no trunk mark: it is one run as it stands, read without the expressions below.
+    marked = uniq.with_columns(plain=pl.col("value").str.contains(r"^\+?[0-9]+$"))
+    spelt = marked.filter(~pl.col("plain")).select(
+        *_FLAGS,
         # "+46 (0)70 123 45 67": the trunk zero in brackets is no part of the number.
         run=norm.without_datetimes(pl.col("value"))
         .str.replace_all("(0)", "", literal=True)
         .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
-    runs = runs.explode("run").drop_nulls("run")
+    plain = marked.filter("plain").select(*_FLAGS, run="value")
+    return pl.concat([plain, spelt.explode("run").drop_nulls("run")])
+
+
+def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
+    if not any(f.height for f in targets.numbers.values()):
+        return pl.DataFrame(schema=_HITS)
+    runs = _runs(uniq)
     runs = runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
     runs = runs.filter(pl.col("d").str.len_bytes() >= 6).with_columns(
         size=pl.col("d").str.len_bytes(),

@@ -62,10 +62,12 @@ def text(expr: pl.Expr) -> pl.Expr:
 
 
 def ascii_text(expr: pl.Expr) -> pl.Expr:
-    """:func:`text` for values that are pure ASCII (same result, three times faster)."""
-    e = expr.str.to_lowercase()
-    e = e.str.replace_all(r"([a-z])([0-9])", "$1 $2").str.replace_all(r"([0-9])([a-z])", "$1 $2")
-    e = e.str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars()
+    """:func:`text` for values that are pure ASCII (same result, several times faster).
+
+    The words of :func:`text` are the runs of letters and the runs of digits: found in one
+    pass, without the replacements by capture group that splitting ``12B`` costs.
+    """
+    e = expr.str.to_lowercase().str.extract_all(r"[a-z]+|[0-9]+").list.join(" ")
     return pl.when(e.str.len_bytes() > 0).then(e)
 
 
