@@ -13,15 +13,15 @@ child reports its wall time, CPU time (user + system, all threads) and peak resi
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from _extract import write_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,18 +60,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
 
-    from washer.generate import generate_extract
-
     with tempfile.TemporaryDirectory(prefix="bench-gated-") as tmp_name:
         tmp = Path(tmp_name)
         source = tmp / "extract.csv"
-        t = time.perf_counter()
-        generate_extract(args.rows, 2021, dt.date(2021, 3, 31)).write_csv(source)
-        print(
-            f"extract: {args.rows:,} rows, {source.stat().st_size / 2**20:,.0f} MiB CSV "
-            f"(generated in {time.perf_counter() - t:.1f} s, not timed)"
-        )
-        os.sync()
+        write_extract(args.rows, source)
         alone = _wash(source, tmp / "alone", "--no-audit")
         gated = _wash(source, tmp / "gated")
     gib = 2**30

@@ -28,7 +28,6 @@ once and barely notices them).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import itertools
 import json
 import os
@@ -36,9 +35,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
+
+from _extract import write_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,23 +127,11 @@ def main() -> None:
     parser.add_argument("--stream", action="store_true", help="wash with --stream")
     args = parser.parse_args()
 
-    from washer.generate import generate_extract
-
     with tempfile.TemporaryDirectory(prefix="bench-wash-") as tmp_name:
         tmp = Path(tmp_name)
         source = tmp / "extract.csv"
-        t = time.perf_counter()
-        generate_extract(args.rows, 2021, dt.date(2021, 3, 31)).write_csv(source)
-        size = source.stat().st_size
-        print(
-            f"extract: {args.rows:,} rows, {size / 2**20:,.0f} MiB CSV "
-            f"(generated in {time.perf_counter() - t:.1f} s, not timed)"
-        )
-
-        # The kernel is still writing the fresh extract out, which slowed the first timed
-        # run by up to a second (a slower baseline flatters the ratio): flush it, and run
-        # the pass-through once untimed.
-        os.sync()
+        write_extract(args.rows, source)
+        # A slower first baseline would flatter the ratio: the pass-through runs once untimed.
         _child(PASS_THROUGH, str(source), str(tmp / "copy.csv"))
         # The pass-through runs before and after the wash and counts as their mean, so a
         # machine that gets busier or quieter during the run biases the ratio less.
