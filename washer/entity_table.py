@@ -96,9 +96,9 @@ def entity_table(
     if owners is not None and "full" in fakes.columns:
         found = rows.select(hash_column(spec), "entity").unique().join(owners, on=hash_column(spec))
         pairs = pl.concat(
-            [pairs, found.select("entity", pl.col("owner").alias(OWNER))], how="diagonal_relaxed"
+            [pairs, found.select("entity", pl.col("owner").alias(_OWNER))], how="diagonal_relaxed"
         )
-        compared.append(("full", OWNER))
+        compared.append(("full", _OWNER))
     fakes = _redraw_own_clashes(name, pairs, entities, fakes, compared, fields, female, avoid)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
@@ -112,7 +112,7 @@ def entity_table(
 
 
 _REDRAWS = 8
-OWNER = f"{PREFIX}owner"
+_OWNER = f"{PREFIX}owner"
 
 
 def _redraw_own_clashes(
@@ -198,4 +198,4 @@ def _with_id_birth(
     ), True
 
 
-__all__ = ["OWNER", "EntityTable", "entity_table"]
+__all__ = ["EntityTable", "entity_table"]

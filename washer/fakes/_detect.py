@@ -129,15 +129,15 @@ def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame)
         result.scatter(todo[hit], replace_last_digits(tokens, counts, values))
 
 
+_DATED = 13  # digits of an id written with its date's year in full
+
+
 def id_digits(tokens: pl.Expr) -> pl.Expr:
     """The 11 digits of an id token: its digits, less the century of a date written with
     its year in full (``01.01.1980-36735`` -> ``01018036735``)."""
     digits = tokens.str.replace_all("[^0-9]+", "")
     dated = digits.str.len_bytes() == _DATED
     return pl.when(dated).then(digits.str.slice(0, 4) + digits.str.slice(6)).otherwise(digits)
-
-
-_DATED = 13
 
 
 def _in_layout(tokens: pl.Series, fakes: pl.Series) -> pl.Series:
@@ -156,7 +156,7 @@ def _in_layout(tokens: pl.Series, fakes: pl.Series) -> pl.Series:
         pl.when(fake.str.contains("^[0-9]{11}$")).then(written).alias("w"),
         pl.when(dated).then(_DATED).otherwise(11).cast(pl.Int64).alias("n"),
     )
-    out = pl.Series(tokens.name, [None] * len(tokens), dtype=pl.String)
+    out = pl.repeat(None, len(tokens), dtype=pl.String, eager=True).alias(tokens.name)
     idx = np.flatnonzero(frame["w"].is_not_null().to_numpy())
     if len(idx):
         values = frame["w"].gather(idx).cast(pl.UInt64).to_numpy()
