@@ -55,6 +55,15 @@ def test_a_constant_column_is_judged_only_for_leaks(column: str, value: str) -> 
     assert _checks_naming(report, column) <= {"leak"}, report.summary()
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(column=st.sampled_from(COLUMNS), value=st.sampled_from(_originals()))
+def test_a_placeholder_that_is_an_original_is_a_leak(column: str, value: str) -> None:
+    # Of any identifying kind: a placeholder is read as text, not as what the column holds.
+    report = _audit(column, value, frozenset({column}))
+    assert any(f.check == "leak" and f.column == column for f in report.findings)
+    assert not report.ok
+
+
 def test_without_the_rules_a_placeholder_is_judged_as_a_fake() -> None:
     for column, value in (("p_unique_id", "12345678901"), ("a_employer_org_number", "123456789")):
         assert _checks_naming(_audit(column, value, frozenset({column})), column) == set()

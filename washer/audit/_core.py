@@ -56,7 +56,8 @@ class AuditOptions:
     fnr and D-numbers need no synthetic mark (month + 80), only a date that exists."""
     constant_columns: frozenset[str] = frozenset()
     """Columns whose rules asked for one placeholder (:func:`constant_columns`): validity and
-    coherence do not judge it as a fake; the leak checks search it like any other cell."""
+    coherence do not judge it as a fake; the leak scan reads it as text (for every kind of
+    original, not only the column's own)."""
 
     def thresholds(self) -> dict[str, float | int | None]:
         data = asdict(self)
@@ -150,7 +151,9 @@ def audit_frames(
             realistic=opts.realistic_ids,
             constant=opts.constant_columns,
         )
-        leaks, counts = scan_leaks(targets, w_tables, cats, max_rows=opts.max_rows)
+        leaks, counts = scan_leaks(
+            targets, w_tables, cats, max_rows=opts.max_rows, constant=opts.constant_columns
+        )
         common = targets.common
         del targets  # the largest part of it is of no use after the scan
         report.findings += leaks
