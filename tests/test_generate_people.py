@@ -159,3 +159,14 @@ def test_free_text_sometimes_mentions_the_travellers_own_details(extract: pl.Dat
     for field in FREE_TEXT_FIELDS:
         assert filled[field] > 0, field
         assert 0 < mentions[field] < 0.3 * filled[field], field
+
+
+def test_an_email_with_a_year_carries_the_birth_years_last_two_digits(
+    extract: pl.DataFrame,
+) -> None:
+    # The style without a dot is first name, last name and the birth year: 1985 gives "85".
+    dated = extract.select("p_email", "p_birth_date").drop_nulls().unique()
+    dated = dated.filter(pl.col("p_email").str.contains(r"^[a-z]+[0-9]{2}@"))
+    assert dated.height > 100
+    for email, birth in dated.iter_rows():
+        assert email.split("@")[0][-2:] == birth[2:4], (email, birth)

@@ -17,6 +17,7 @@ from washer.audit import (
     AuditOptions,
     AuditReport,
     audit_frames,
+    constant_columns,
     realistic_id_columns,
     require_clean,
     write_report,
@@ -29,9 +30,14 @@ from washer.wash import BeforePublish, StagedRun
 
 def audit_staged(run: StagedRun, options: AuditOptions | None = None) -> AuditReport:
     """Audit a staged (complete, unpublished) wash against its inputs, with what its rules
-    say of each column (its category; realistic ids where they were asked for)."""
+    say of each column (its category; realistic ids and placeholders where they were asked
+    for)."""
     categories = {**DEFAULT_CATEGORIES, **run.rules.categories()}
-    options = replace(options or AuditOptions(), realistic_ids=realistic_id_columns(run.rules))
+    options = replace(
+        options or AuditOptions(),
+        realistic_ids=realistic_id_columns(run.rules),
+        constant_columns=constant_columns(run.rules),
+    )
     return audit_frames(
         [_handed_over(o.source) for o in run.outputs],
         [_handed_over(open_input(o.staged)) for o in run.outputs],

@@ -5,7 +5,11 @@ and coherence of the fakes, re-identification risk (k-anonymity) and utility (di
 between original and washed distributions). See :func:`audit_frames` and :func:`audit_paths`.
 """
 
-from washer.audit._categories import categories_from_rules, realistic_id_columns
+from washer.audit._categories import (
+    categories_from_rules,
+    constant_columns,
+    realistic_id_columns,
+)
 from washer.audit._core import AuditOptions, audit_frames, audit_paths, require_clean
 from washer.audit._pools import NamePools, name_pools
 from washer.audit._write import check_report_path, write_report
@@ -25,6 +29,7 @@ __all__ = [
     "audit_paths",
     "categories_from_rules",
     "check_report_path",
+    "constant_columns",
     "name_pools",
     "realistic_id_columns",
     "render_html",

@@ -21,3 +21,9 @@ def realistic_id_columns(rules: RuleSet) -> frozenset[str]:
         for column, rule in rules.columns.items()
         if rule.transform == "person_id" and rule.options.get("style") == "realistic"
     )
+
+
+def constant_columns(rules: RuleSet) -> frozenset[str]:
+    """The columns a rule file overwrites with one placeholder (``constant``): the value the
+    user asked for, not a fake, so no check of a fake's form applies to it."""
+    return frozenset(c for c, rule in rules.columns.items() if rule.transform == "constant")

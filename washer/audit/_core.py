@@ -54,6 +54,10 @@ class AuditOptions:
     realistic_ids: frozenset[str] = frozenset()
     """Id columns whose rules asked for realistic fakes (:func:`realistic_id_columns`): their
     fnr and D-numbers need no synthetic mark (month + 80), only a date that exists."""
+    constant_columns: frozenset[str] = frozenset()
+    """Columns whose rules asked for one placeholder (:func:`constant_columns`): validity and
+    coherence do not judge it as a fake; the leak scan reads it as text (for every kind of
+    original, not only the column's own)."""
 
     def thresholds(self) -> dict[str, float | int | None]:
         data = asdict(self)
@@ -145,13 +149,18 @@ def audit_frames(
             pools,
             max_rows=opts.max_rows,
             realistic=opts.realistic_ids,
+            constant=opts.constant_columns,
         )
-        leaks, counts = scan_leaks(targets, w_tables, cats, max_rows=opts.max_rows)
+        leaks, counts = scan_leaks(
+            targets, w_tables, cats, max_rows=opts.max_rows, constant=opts.constant_columns
+        )
         common = targets.common
         del targets  # the largest part of it is of no use after the scan
         report.findings += leaks
         report.findings += own_row_leaks(aligned, cats, common, max_rows=opts.max_rows)
-        report.findings += coherence_findings(aligned, cats, max_rows=opts.max_rows)
+        report.findings += coherence_findings(
+            aligned, cats, max_rows=opts.max_rows, constant=opts.constant_columns
+        )
         validity, checked = checking.result()
     report.findings += validity
     risk, findings, notes = assess_risk(

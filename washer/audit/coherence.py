@@ -10,6 +10,9 @@ Row by row over every original/washed pair (the wash keeps rows in order):
 * ``ids_equal``: two id columns that were equal in the original (``p_dnr`` = ``p_unique_id``)
   are not equal in the washed row (unless one of them was emptied in every row: ruled null);
 * ``id_kind``: a fake id is not of its original's kind (fnr, D-number, FH-number, other).
+
+A column ruled ``constant`` holds one placeholder for every original, as asked: no fake to
+check.
 """
 
 from __future__ import annotations
@@ -50,12 +53,19 @@ def _form(id_key: pl.Series) -> pl.Series:
     ).to_series()
 
 
-def _aligned(pairs: Sequence[Pair], categories: Categories) -> tuple[pl.DataFrame, list[str]]:
-    """One frame of all pairs: file, row, person, and o./w. codes of the normal forms."""
+def _aligned(
+    pairs: Sequence[Pair], categories: Categories, constant: frozenset[str]
+) -> tuple[pl.DataFrame, list[str]]:
+    """One frame of all pairs: file, row, person, and o./w. codes of the normal forms of the
+    columns to check (those washed into fakes)."""
     parts = []
     columns: dict[str, None] = {}
     for original, washed in pairs:
-        cols = [c for c in columns_of(original, categories, *_CONSISTENT) if c in washed.columns]
+        cols = [
+            c
+            for c in columns_of(original, categories, *_CONSISTENT)
+            if c in washed.columns and c not in constant
+        ]
         columns.update(dict.fromkeys(cols))
         data: dict[str, pl.Series] = {
             "file": pl.repeat(washed.name, washed.rows, eager=True, dtype=pl.String),
@@ -172,10 +182,15 @@ def _id_kind(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
 
 
 def coherence_findings(
-    pairs: Sequence[Pair], categories: Categories, *, max_rows: int = 10
+    pairs: Sequence[Pair],
+    categories: Categories,
+    *,
+    max_rows: int = 10,
+    constant: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Coherence findings over every original/washed pair of the same length."""
-    frame, columns = _aligned(pairs, categories)
+    """Coherence findings over every original/washed pair of the same length; ``constant``
+    columns (a placeholder the rules asked for) are not checked."""
+    frame, columns = _aligned(pairs, categories, constant)
     if not columns:
         return []
     findings: list[Finding] = []

@@ -76,15 +76,22 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     )
 
 
-def _distinct_cells(tables: Sequence[Table], categories: Categories) -> pl.DataFrame:
+def _distinct_cells(
+    tables: Sequence[Table], categories: Categories, constant: frozenset[str]
+) -> pl.DataFrame:
     """(vid, t, c, value, text, coded, and what the column holds): each distinct searched
     value of each column (``t``: index of the table, ``c``: of the column in it)."""
     plans = []
     for i, table in enumerate(tables):
         for j, column in enumerate(table.columns):
             cat = category(categories, column)
+            cells = _column_cells(table, column, cat)
+            if column in constant:
+                # A placeholder is no fake of the column's kind: read it every way, as text
+                # is (somebody's phone number as an id placeholder is a leak).
+                cells = cells.with_columns(coded=pl.lit(False))
             plans.append(
-                _column_cells(table, column, cat).with_columns(
+                cells.with_columns(
                     t=pl.lit(i, pl.UInt32),
                     c=pl.lit(j, pl.UInt32),
                     phone_column=pl.lit(cat is C.PHONE),
@@ -299,10 +306,16 @@ def _findings(table: Table, column: str, hits: pl.DataFrame, max_rows: int) -> l
 
 
 def scan_leaks(
-    targets: Targets, tables: Sequence[Table], categories: Categories, *, max_rows: int = 10
+    targets: Targets,
+    tables: Sequence[Table],
+    categories: Categories,
+    *,
+    max_rows: int = 10,
+    constant: frozenset[str] = frozenset(),
 ) -> tuple[list[Finding], dict[str, int]]:
-    """Findings per (file, column, kind) and how much was scanned."""
-    uniq = _distinct_cells(tables, categories)
+    """Findings per (file, column, kind) and how much was scanned; the values of ``constant``
+    columns (a placeholder the rules asked for) are read as text is, for every kind."""
+    uniq = _distinct_cells(tables, categories, constant)
     counts = {
         "washed cells scanned": sum(
             t.frame.height * t.frame.width - sum(t.frame.null_count().row(0)) for t in tables

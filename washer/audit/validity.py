@@ -13,6 +13,9 @@ On the washed files alone:
 * ``orgnr_check_digit``: an organisation number with a wrong check digit;
 * ``email_domain``: an e-mail address not on a reserved domain (RFC 2606/6761), which could
   reach somebody.
+
+A column ruled ``constant`` holds the placeholder the user asked for, not a fake: only its
+e-mail addresses are checked.
 """
 
 from __future__ import annotations
@@ -62,13 +65,15 @@ def _ids(
     max_rows: int,
     counts: dict[str, int],
     realistic: frozenset[str],
+    constant: frozenset[str],
 ) -> list[Finding]:
-    ids = columns_of(table, categories, C.PERSON_ID)
+    ids = [c for c in columns_of(table, categories, C.PERSON_ID) if c not in constant]
     if not ids:
         return []
     findings: list[Finding] = []
-    birth = columns_of(table, categories, C.BIRTH_DATE)[:1]
-    first = columns_of(table, categories, C.FIRST_NAME)[:1]
+    # A placeholder birth date or first name says nothing of the ids' date or gender.
+    birth = [c for c in columns_of(table, categories, C.BIRTH_DATE)[:1] if c not in constant]
+    first = [c for c in columns_of(table, categories, C.FIRST_NAME)[:1] if c not in constant]
     births = None
     if birth:  # as the number ddmmyy (formatting a million dates as text is slow)
         d = pl.col("d")
@@ -149,9 +154,13 @@ def _gender(
     )
 
 
-def _orgnr(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
+def _orgnr(
+    table: Table, categories: Categories, max_rows: int, constant: frozenset[str]
+) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.ORGNR):
+        if column in constant:
+            continue
         # A blank cell (spaces, a tab: a padded export) holds no number; the wash keeps it.
         values = table.distinct(column)
         values = values.filter(values.str.strip_chars() != "")
@@ -180,13 +189,17 @@ def validity_findings(
     *,
     max_rows: int = 10,
     realistic: frozenset[str] = frozenset(),
+    constant: frozenset[str] = frozenset(),
 ) -> tuple[list[Finding], dict[str, int]]:
     """Validity findings of the washed tables, and how many ids and genders were checked.
-    ``realistic``: id columns whose fakes need no synthetic mark (the rules asked for them)."""
+    ``realistic``: id columns whose fakes need no synthetic mark (the rules asked for them).
+    ``constant``: columns holding a placeholder the rules asked for, no fake: their ids and
+    organisation numbers are not checked (an e-mail address still is: it could reach
+    somebody)."""
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     for table in tables:
-        findings += _ids(table, categories, pools, max_rows, counts, realistic)
-        findings += _orgnr(table, categories, max_rows)
+        findings += _ids(table, categories, pools, max_rows, counts, realistic, constant)
+        findings += _orgnr(table, categories, max_rows, constant)
         findings += _emails(table, categories, max_rows)
     return findings, counts

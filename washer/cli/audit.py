@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from washer.audit import AuditOptions, audit_paths, realistic_id_columns, write_report
+from washer.audit import (
+    AuditOptions,
+    audit_paths,
+    constant_columns,
+    realistic_id_columns,
+    write_report,
+)
 from washer.audit._write import check_report_path
 from washer.categories import DEFAULT_CATEGORIES
 from washer.errors import AuditFailure
@@ -36,7 +42,8 @@ def _files_read(originals: tuple[Path, ...], washed: Path) -> list[Path]:
 @click.option(
     "--rules",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The wash's rule file: what each column held, and where realistic ids were asked for.",
+    help="The wash's rule file: what each column held, and where realistic ids or a "
+    "constant placeholder were asked for.",
 )
 @click.option(
     "--report",
@@ -100,6 +107,7 @@ def audit(
         max_share_below_k=(max_share_below_k or 0.0) if enforce else None,
         max_tvd=max_tvd,
         realistic_ids=realistic_id_columns(ruleset) if ruleset else frozenset(),
+        constant_columns=constant_columns(ruleset) if ruleset else frozenset(),
     )
     categories = {**DEFAULT_CATEGORIES, **ruleset.categories()} if ruleset else None
     report = audit_paths(list(originals), washed, categories=categories, options=options)

@@ -136,7 +136,8 @@ def _emails(
     n = len(first)
     style = below(rng, 4, n)
     domain = strings(EMAIL_DOMAINS)[weighted(rng, (40, 20, 10, 15, 10, 5), n)]
-    year = _two_digits()[birth.astype("datetime64[Y]").astype(np.int64) % 100]
+    # datetime64[Y] counts years since 1970: the calendar year is 1970 more.
+    year = _two_digits()[(birth.astype("datetime64[Y]").astype(np.int64) + 1970) % 100]
     number = pl.Series(below(rng, 99, n) + 1).cast(pl.String)
     missing = chance(rng, _EMAIL_MISSING, n)
     styles = pl.concat(
