@@ -29,17 +29,22 @@ def read(path: Path) -> pl.DataFrame:
     return open_input(path).lazy().collect()
 
 
-def wash_cli(extract: Path, rules: Path, out: Path, key: Path, *more: str) -> tuple[int, str]:
-    """``washer wash`` of ``extract`` (reference date :data:`REFERENCE`): exit code, output."""
+def run_cli(*args: str) -> tuple[int, str]:
+    """A ``washer`` command's exit code and output (never a traceback)."""
     from click.testing import CliRunner
 
     from washer.cli import main
 
-    args = ["wash", str(extract), "--rules", str(rules), "--key-file", str(key)]
-    args += ["--reference-date", REFERENCE.isoformat(), "--out", str(out), *more]
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, list(args))
     assert "Traceback" not in result.output
     return result.exit_code, result.output
+
+
+def wash_cli(extract: Path, rules: Path, out: Path, key: Path, *more: str) -> tuple[int, str]:
+    """``washer wash`` of ``extract`` (reference date :data:`REFERENCE`): exit code, output."""
+    args = ["wash", str(extract), "--rules", str(rules), "--key-file", str(key)]
+    args += ["--reference-date", REFERENCE.isoformat(), "--out", str(out), *more]
+    return run_cli(*args)
 
 
 def wash_frames(

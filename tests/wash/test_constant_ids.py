@@ -15,12 +15,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
 
-from washer.cli import main
 from washer.generate import generate_extract
 
-from ._checks import read, wash_cli
+from ._checks import read, run_cli, wash_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "innreise.toml"
@@ -45,12 +43,6 @@ def _constant_rules(path: Path, column: str, value: str) -> Path:
     assert n == 1, column
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def _findings(report: Path) -> list[dict[str, object]]:
@@ -79,11 +71,11 @@ def test_a_constant_column_publishes_the_placeholder_and_the_audit_agrees(
     assert washed.len() == original.len()
     assert (washed == value).all()
     # The standalone audit with the wash's rule file agrees ...
-    code, output = _cli("audit", str(extract), "--washed", str(out), "--rules", str(rules))
+    code, output = run_cli("audit", str(extract), "--washed", str(out), "--rules", str(rules))
     assert code == 0, output
     # ... and without it cannot know the placeholder was asked for: as before, it refuses.
     report = tmp_path / "r.json"
-    code, _ = _cli("audit", str(extract), "--washed", str(out), "--report", str(report))
+    code, _ = run_cli("audit", str(extract), "--washed", str(out), "--report", str(report))
     assert code == 1
     findings = _findings(report)
     assert findings

@@ -14,19 +14,17 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
-from washer.cli import main
 from washer.collisions import redraw_real_form_ids
 from washer.generate import generate_extract
 from washer.ids import classify
 from washer.testing.strategies import d_numbers
 from washer.testing.strategies import fodselsnummer as fnrs
 
-from ._checks import fake_id_date, read, wash_cli
+from ._checks import fake_id_date, read, run_cli, wash_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "innreise.toml"
@@ -43,12 +41,6 @@ def _realistic_rules(path: Path) -> Path:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def _wash(extract: Path, rules: Path, out: Path, *more: str) -> tuple[int, str]:
@@ -93,11 +85,13 @@ def test_a_realistic_wash_publishes_real_form_ids_dated_like_the_birth_date(
 def test_the_audit_accepts_realistic_ids_only_where_the_rules_asked_for_them(
     extract: Path, washed: Path, realistic: Path, tmp_path: Path
 ) -> None:
-    code, output = _cli("audit", str(extract), "--washed", str(washed), "--rules", str(realistic))
+    code, output = run_cli(
+        "audit", str(extract), "--washed", str(washed), "--rules", str(realistic)
+    )
     assert code == 0, output
     # Without the rule file the audit cannot know: real-form numbers are refused.
     report = tmp_path / "r.json"
-    code, _ = _cli("audit", str(extract), "--washed", str(washed), "--report", str(report))
+    code, _ = run_cli("audit", str(extract), "--washed", str(washed), "--report", str(report))
     assert code == 1
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
     assert {f["column"] for f in findings if f["kind"] == "not_synthetic"} == {
@@ -118,7 +112,7 @@ def test_an_original_id_in_a_realistic_column_is_still_refused(
     out.mkdir()
     planted.write_csv(out / "extract.csv")
     report = tmp_path / "r.json"
-    code, _ = _cli(
+    code, _ = run_cli(
         "audit",
         str(extract),
         "--washed",
