@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.audit import normalise as norm
-from washer.audit._tables import as_table, in_row_order, prefetch
+from washer.audit._tables import as_table, prefetch
 from washer.audit.leaks import _runs
 from washer.categories import Category
 
@@ -71,22 +71,3 @@ def test_digit_runs_of_plain_numbers_equal_the_runs_the_expressions_read(
     ).explode("run").drop_nulls("run")  # fmt: skip
     found = _runs(uniq).select("vid", "run").sort("vid", maintain_order=True)
     assert found.equals(expected)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    rows=st.lists(st.one_of(st.none(), st.integers(0, 60)), max_size=120),
-    keys=st.sets(st.integers(0, 80), max_size=40),
-)
-def test_joins_in_row_order_equal_the_eager_join_that_keeps_the_order(
-    rows: list[int | None], keys: set[int]
-) -> None:
-    """Few keys take the eager join, many the lazy one sorted back: both must give it."""
-    left = pl.DataFrame({"k": rows}, schema={"k": pl.UInt64})
-    ordered = sorted(keys)
-    right = pl.DataFrame(
-        {"k": ordered, "a": [k * 7 for k in ordered], "b": [f"v{k}" for k in ordered]},
-        schema={"k": pl.UInt64, "a": pl.Int64, "b": pl.String},
-    )
-    expected = left.join(right, on="k", how="left", maintain_order="left").drop("k")
-    assert in_row_order(left, right, "k").equals(expected)

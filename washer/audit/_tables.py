@@ -49,26 +49,6 @@ def combined(*codes: pl.Expr) -> pl.Expr:
     return result
 
 
-def in_row_order(rows: pl.DataFrame, by_value: pl.DataFrame, on: str) -> pl.DataFrame:
-    """``by_value``'s other columns, row for row with ``rows`` (nulls where ``on`` finds
-    nothing); ``by_value`` holds each key of ``on`` at most once.
-
-    A left join that keeps the left order. Against many keys (ids, addresses), joined in any
-    order by the lazy engine and put back in order by row number: about twice as fast on a
-    million rows as polars' eager join told to keep the order, which wins against few keys.
-    """
-    if by_value.height * _MANY_KEYS < rows.height:
-        return rows.join(by_value, on=on, how="left", maintain_order="left").drop(on)
-    numbered = rows.select(on).with_row_index("\0row").lazy()
-    joined = numbered.join(by_value.lazy(), on=on, how="left").sort("\0row")
-    return joined.drop("\0row", on).collect()
-
-
-_MANY_KEYS = 20
-"""Keys are many when there is one for every 20 rows or fewer (measured at a million rows:
-50,000 keys and more)."""
-
-
 @dataclass(frozen=True)
 class Table:
     """One file (or frame): its name in reports and its cells as strings.
@@ -181,10 +161,12 @@ class Table:
         """The other columns of ``by_value`` (one row per distinct ``value`` of the column),
         row for row with the table (nulls where a cell has no entry)."""
         keyed = by_value.with_columns(pl.col("value").hash().alias("\0h"))
-        if keyed["\0h"].n_unique() < keyed.height:  # two values share a hash: join the strings
+        if keyed["\0h"].is_duplicated().any():  # two values share a hash: join the strings
             rows = self.frame.select(pl.col(column).alias("value"))
-            return in_row_order(rows, by_value, "value")
-        return in_row_order(self.row_hashes(column).to_frame("\0h"), keyed.drop("value"), "\0h")
+            return rows.join(by_value, on="value", how="left", maintain_order="left").drop("value")
+        rows = self.row_hashes(column).to_frame("\0h")
+        keyed = keyed.drop("value")
+        return rows.join(keyed, on="\0h", how="left", maintain_order="left").drop("\0h")
 
     def prefetch_rows(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Compute several row-by-row normal forms at once, in parallel."""
