@@ -142,6 +142,8 @@ def audit_frames(
     with ThreadPoolExecutor(max_workers=1) as beside:
         # Validity reads the washed tables alone and spends most of its time in numpy on one
         # core; the leak scan leaves the other core idle much of the time: they run together.
+        # The risk and the utility (small; cached forms and counts) follow validity on that
+        # thread, one after the other, instead of waiting for the scan and row-by-row checks.
         checking = beside.submit(
             validity_findings,
             w_tables,
@@ -150,6 +152,24 @@ def audit_frames(
             max_rows=opts.max_rows,
             realistic=opts.realistic_ids,
             constant=opts.constant_columns,
+        )
+        risking = beside.submit(
+            assess_risk,
+            o_tables,
+            w_tables,
+            cats,
+            quasi_identifiers=opts.quasi_identifiers,
+            k=opts.k,
+            max_share_below_k=opts.max_share_below_k,
+        )
+        measuring = beside.submit(
+            utility_measures,
+            aligned,
+            o_tables,
+            w_tables,
+            cats,
+            max_values=opts.max_values,
+            max_tvd=opts.max_tvd,
         )
         leaks, counts = scan_leaks(
             targets, w_tables, cats, max_rows=opts.max_rows, constant=opts.constant_columns
@@ -161,23 +181,13 @@ def audit_frames(
         report.findings += coherence_findings(
             aligned, cats, max_rows=opts.max_rows, constant=opts.constant_columns
         )
-        validity, checked = checking.result()
+    # Added in the order of the checks run one by one: the report is the same.
+    validity, checked = checking.result()
     report.findings += validity
-    risk, findings, notes = assess_risk(
-        o_tables,
-        w_tables,
-        cats,
-        quasi_identifiers=opts.quasi_identifiers,
-        k=opts.k,
-        max_share_below_k=opts.max_share_below_k,
-    )
-    report.risk = risk
+    report.risk, findings, notes = risking.result()
     report.findings += findings
     report.notes += notes
-    distances, histograms, findings, notes = utility_measures(
-        aligned, o_tables, w_tables, cats, max_values=opts.max_values, max_tvd=opts.max_tvd
-    )
-    report.distances, report.histograms = distances, histograms
+    report.distances, report.histograms, findings, notes = measuring.result()
     report.findings += findings
     report.notes += notes
     report.counts = {**counts, **checked, "row pairs compared": sum(o.rows for o, _ in aligned)}
