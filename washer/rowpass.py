@@ -302,7 +302,7 @@ def _scrubber(
         washed = scrub_text(
             texts,
             own=own,
-            known=tables.known_pairs(),
+            known=tables.known,
             id_mapper=id_mapper,
             phone_key=phone_key,
             email_fallback=email_fallback,

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Literal
 
 import polars as pl
@@ -32,7 +31,6 @@ from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
-from washer.fakes.scrub import KnownPairs
 from washer.idtables import id_table, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
@@ -61,13 +59,6 @@ class Tables:
     raw_ids: dict[str, pl.DataFrame] = field(default_factory=dict)  # style -> raw, the same
     values: dict[str, pl.DataFrame] = field(default_factory=dict)  # domain -> orig, fake
     known: list[tuple[pl.Series, pl.Series]] = field(default_factory=list)
-    known_later: Future[KnownPairs] | None = None  # the known pairs, while still being built
-
-    def known_pairs(self) -> list[tuple[pl.Series, pl.Series]]:
-        """The known pairs (waiting for them if they are still being built)."""
-        if self.known_later is not None:
-            self.known = self.known_later.result()
-        return self.known
 
     def count(self, entity: EntityName) -> int:
         table = self.entities.get(entity)
@@ -118,14 +109,11 @@ def build_tables(
     reference_date: dt.date,
     *,
     streaming: bool = False,
-    known_later: bool = False,
 ) -> Tables:
     """Compute the run's tables from ``frames`` (one per input, columns as in ``plan.inputs``).
 
     ``streaming`` runs the projections with polars' streaming engine (inputs larger than
     memory); otherwise with the in-memory engine, which is faster for frames already read.
-    ``known_later`` returns before the known pairs are built: they build on a thread of their
-    own, and :meth:`Tables.known_pairs` waits for them (the row pass's joins need none).
     """
     avails = [frozenset(cols) for cols in plan.inputs]
     queries: dict[str, pl.LazyFrame] = {}
@@ -263,8 +251,7 @@ def build_tables(
         domains.shutdown(cancel_futures=True)
     tables.values = {name: table for name, (table, _) in done.items()}
     if "tokens" in results:
-        build = partial(
-            known_pairs,
+        tables.known = known_pairs(
             plan,
             specs,
             raw_columns,
@@ -273,12 +260,6 @@ def build_tables(
             results["tokens"],
             {name: pairs for name, (_, pairs) in done.items()},
         )
-        if known_later:
-            ahead = ThreadPoolExecutor(max_workers=1)
-            tables.known_later = ahead.submit(build)
-            ahead.shutdown(wait=False)
-        else:
-            tables.known = build()
     return tables
 
 

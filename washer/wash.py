@@ -205,12 +205,6 @@ def _batches(frame: pl.LazyFrame, stream: bool) -> Iterator[pl.DataFrame]:
         yield rows.slice(start, CHUNK_ROWS)
 
 
-def _known_lookup(tables: Tables) -> None:
-    known = tables.known_pairs()
-    if isinstance(known, KnownPairs):
-        known.lookup()
-
-
 def _wash_in_chunks(
     plan: Plan,
     tables: Tables,
@@ -290,12 +284,13 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         frames = [s.lazy(stream=stream, work_dir=stage.work) for s in sources]
         say("building the person and employer tables")
         with _scans_blamed(sources, frames, stream):
-            tables = build_tables(plan, frames, keys, reference, streaming=stream, known_later=True)
+            tables = build_tables(plan, frames, keys, reference, streaming=stream)
         staged: list[StagedOutput] = []
         with ThreadPoolExecutor(max_workers=1) as ahead, _scans_blamed(sources, frames, stream):
-            # The run's known pairs and the scrub's lookup of them build beside the first
-            # rows' joins (should it fail, the scrub builds it again and reports why).
-            ahead.submit(_known_lookup, tables)
+            # The scrub's lookup of the run's known pairs builds beside the first rows' joins
+            # (should it fail, the scrub builds it again and reports why).
+            if isinstance(tables.known, KnownPairs):
+                ahead.submit(tables.known.lookup)
             for source, frame, fmt, name in zip(sources, frames, fmts, names, strict=True):
                 say(f"washing {source.path}")
                 target = stage.path(name)

@@ -410,20 +410,3 @@ def test_an_input_without_any_employer_field_washes_beside_one_with_them(
     assert {"p_unique_id", "p_first_name", "a_date"} <= set(washed[1].columns)
     assert not set(employer) & set(washed[1].columns)
     assert washed[1].rows() == together.select(washed[1].columns).rows()
-
-
-def test_known_pairs_built_later_are_the_pairs_built_at_once(
-    extract: Extract, rules_path: Path, key: Key
-) -> None:
-    from washer.pipeline import RunKeys, build_tables, plan_run
-
-    plan = plan_run(load_rules(rules_path), [("x", extract.frame.columns)])
-    keys = RunKeys.for_key(key)
-    at_once = build_tables(plan, [extract.frame.lazy()], keys, REFERENCE)
-    later = build_tables(plan, [extract.frame.lazy()], keys, REFERENCE, known_later=True)
-    assert later.known_later is not None
-    assert at_once.known, "the extract's free text mentions known originals"
-    built = later.known_pairs()
-    assert [(o.to_list(), f.to_list()) for o, f in built] == [
-        (o.to_list(), f.to_list()) for o, f in at_once.known
-    ]
