@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +54,6 @@ STREAM_THRESHOLD = 2 << 30
 
 CHUNK_ROWS = 400_000
 """Rows washed at a time (bounds the memory of the row pass)."""
-
-IN_FLIGHT = 2
-"""Batches washed at the same time."""
 
 Progress = Callable[[str], None]
 
@@ -223,28 +219,13 @@ def _wash_in_chunks(
     """
     writer = ChunkWriter(target, fmt, dialect)
     rows = 0
-
-    def washed(batch: pl.DataFrame) -> pl.DataFrame:
-        return wash_frame(plan, tables, keys, batch.lazy(), source.columns).collect(
-            engine="in-memory"
-        )
-
-    # Two batches in flight: one's single-threaded stretches (the scrub's Python) leave a
-    # core that the other's joins use. Written in input order.
-    in_flight: deque[Future[pl.DataFrame]] = deque()
-    with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
-        try:
-            for batch in batches:
-                if len(in_flight) == IN_FLIGHT:
-                    writer.write(in_flight.popleft().result())
-                in_flight.append(pool.submit(washed, batch))
-                rows += batch.height
-            while in_flight:
-                writer.write(in_flight.popleft().result())
-        finally:
-            for pending in in_flight:
-                pending.cancel()
-            writer.close()
+    try:
+        for batch in batches:
+            washed = wash_frame(plan, tables, keys, batch.lazy(), source.columns)
+            writer.write(washed.collect(engine="in-memory"))
+            rows += batch.height
+    finally:
+        writer.close()
     return rows, writer.sha256
 
 
