@@ -156,33 +156,32 @@ def _named(value: pl.Expr, tokens: pl.DataFrame) -> pl.Expr:
     return (first.is_in(written) | number.is_in(written)).fill_null(False)
 
 
-def _written_pairs(frame: pl.LazyFrame, field: str, tokens: pl.DataFrame) -> pl.LazyFrame | None:
+def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
     """(form, fake written the same way) of each :func:`written_forms` of ``frame``'s
     originals (``orig``, ``fake``) that the free text may mention, computed once per
-    distinct original (None: the field has no other written forms)."""
+    distinct original."""
     written = written_forms(field, pl.col("orig"), pl.col("fake"))
     if not written:
-        return None
+        return []
     # One fake per original (the smallest, as _mentioned takes), so each form is computed
     # once per distinct original.
     origs = frame.drop_nulls().group_by("orig").agg(pl.col("fake").min())
     forms = pl.concat([origs.select(form.alias("form"), fake.alias("f")) for form, fake in written])
     named = forms.filter(_named(pl.col("form"), tokens))  # one lookup in the text's tokens
-    return _mentioned_plan(named.select(orig="form", fake="f"), tokens, mentioned=True)
+    return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
 
 
-def _mentioned_plan(
-    frame: pl.LazyFrame, tokens: pl.DataFrame, *, mentioned: bool = False
-) -> pl.LazyFrame:
-    """The (orig, fake) pairs of ``frame`` whose original's first word is a text token, one
-    per original, sorted. ``mentioned``: the originals were found in the free text already
-    (no need to look)."""
+def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
+    """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
+    pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
+    text already (no need to look)."""
     frame = frame.drop_nulls()
     if not mentioned:
         # The regex runs once per distinct original (a column repeats its names a lot).
-        named = frame.select(pl.col("orig").unique()).filter(_named(pl.col("orig"), tokens))
-        frame = frame.join(named, on="orig", how="semi")
-    return (
+        origs = frame.select(pl.col("orig").unique())
+        named = origs.filter(_named(pl.col("orig"), tokens))["orig"]
+        frame = frame.filter(pl.col("orig").is_in(named.implode()))
+    clean = (
         frame.filter(
             (pl.col("orig").str.strip_chars().str.len_chars() > 1)
             & (pl.col("orig") != pl.col("fake"))
@@ -191,15 +190,7 @@ def _mentioned_plan(
         .agg(pl.col("fake").min())
         .sort("orig")
     )
-
-
-def _as_pairs(clean: pl.DataFrame) -> list[Pair]:
     return [(clean["orig"], clean["fake"])] if clean.height else []
-
-
-def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
-    """:func:`_mentioned_plan` of ``frame``, as one pair of columns (none if empty)."""
-    return _as_pairs(_mentioned_plan(frame.lazy(), tokens, mentioned=mentioned).collect())
 
 
 def domain_pairs(
@@ -255,13 +246,11 @@ def known_pairs(
     value domain's :func:`domain_pairs`, when already computed. The order of the pairs
     decides which fake an original shared by two of them gets: entities, domains, ids.
     """
-    # Every part is planned first and all are collected together (polars runs them side by
-    # side); the order of the parts is kept.
-    planned: list[pl.LazyFrame | list[Pair]] = []
-    forms: list[pl.LazyFrame] = []  # other written forms come last: an original as written wins
+    pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
+    # Other written forms of the entities' values come last: an original as written wins.
+    forms: list[Pair] = []
     for name, spec in specs.items():
         table = tables.entities[name]
-        # Joined once, not once per part.
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
         for column in raw_columns[name]:
             transform, rule = plan.faking(column)
@@ -272,33 +261,24 @@ def known_pairs(
                 # address written in another row's text the fake of its column.
                 fake_col = field_column(name, f)
                 if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
-                    frame = rows.lazy().select(
+                    frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
                     )
-                    planned.append(_mentioned_plan(frame, tokens))
-                    form = _written_pairs(frame, f, tokens)
-                    if form is not None:
-                        forms.append(form)
+                    pairs += _mentioned(frame, tokens)
+                    forms += _written_pairs(frame, f, tokens)
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
-            planned.append(domains[domain_name])
+            pairs += domains[domain_name]
         else:
-            planned.append(
-                domain_pairs(plan, domain_name, tables.values[domain_name], results, tokens)
-            )
+            pairs += domain_pairs(plan, domain_name, tables.values[domain_name], results, tokens)
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,
         # malformed values) only by name, as written and as normalised.
-        odd = id_table.lazy().filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
-        planned.append(_mentioned_plan(odd.select(pl.col("norm").alias("orig"), "fake"), tokens))
-        raw = results[f"ids:{style}"].lazy().select("raw", "norm").join(odd, on="norm", how="inner")
-        planned.append(_mentioned_plan(raw.select(pl.col("raw").alias("orig"), "fake"), tokens))
-    planned += forms
-    lazy = [part for part in planned if isinstance(part, pl.LazyFrame)]
-    collected = iter(pl.collect_all(lazy, engine="in-memory"))
-    pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
-    for part in planned:
-        pairs += _as_pairs(next(collected)) if isinstance(part, pl.LazyFrame) else part
+        odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
+        pairs += _mentioned(odd.select(pl.col("norm").alias("orig"), "fake"), tokens)
+        raw = results[f"ids:{style}"].select("raw", "norm").join(odd, on="norm", how="inner")
+        pairs += _mentioned(raw.select(pl.col("raw").alias("orig"), "fake"), tokens)
+    pairs += forms
     return pairs
 
 
