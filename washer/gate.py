@@ -63,9 +63,10 @@ def _handed_over(source: InputSource) -> pl.LazyFrame:
 
 
 def audit_gate(*, options: AuditOptions | None = None, report: Path | None = None) -> BeforePublish:
-    """A :data:`~washer.wash.BeforePublish` hook: audit, write the report if asked, refuse leaks."""
+    """A :data:`~washer.wash.BeforePublish` hook: audit, write the report if asked, refuse leaks
+    (the manifest then says the audit ``passed``)."""
 
-    def check(run: StagedRun) -> None:
+    def check(run: StagedRun) -> str:
         result = audit_staged(run, options)
         if report is not None:
             write_report(result, report)
@@ -74,6 +75,7 @@ def audit_gate(*, options: AuditOptions | None = None, report: Path | None = Non
         except AuditFailure as failure:
             where = f"see {report}" if report else "--audit-report FILE says where"
             raise AuditFailure(f"{failure.message}; nothing was published ({where})") from None
+        return "passed"
 
     return check
 

@@ -51,7 +51,7 @@ class Manifest:
     employers: int
     inputs: tuple[FileEntry, ...]
     outputs: tuple[FileEntry, ...]
-    audit: str = "not run"
+    audit: str = "not run"  # the wash sets it after its check before publishing
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -88,19 +88,24 @@ class StagedRun:
         return tuple(o.source for o in self.outputs)
 
 
-BeforePublish = Callable[[StagedRun], None]
-"""Called with the staged (complete, unpublished) outputs; raise to stop publication."""
+BeforePublish = Callable[[StagedRun], str | None]
+"""Called with the staged (complete, unpublished) outputs; raise to stop publication. What it
+returns is what ``manifest.json`` says of the audit (None: :data:`CUSTOM_CHECK`)."""
+
+CUSTOM_CHECK = "passed a custom check"
+"""The manifest's ``audit`` after a check before publishing that says nothing of itself."""
 
 
-def before_publish(run: StagedRun) -> None:
+def before_publish(run: StagedRun) -> str | None:
     """The default hook: the audit (:mod:`washer.gate`); it raises AuditFailure on any finding."""
     from washer.gate import audit_gate  # the gate builds on this module
 
-    audit_gate()(run)
+    return audit_gate()(run)
 
 
-def publish_unaudited(run: StagedRun) -> None:
+def publish_unaudited(run: StagedRun) -> str:
     """A hook that checks nothing (``washer wash --no-audit``)."""
+    return "skipped"
 
 
 @dataclass(frozen=True)
@@ -314,17 +319,21 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
                 for o in staged
             ),
         )
-        stage.path(MANIFEST_NAME).write_text(manifest.dumps(), encoding="utf-8")
         say("checking before publishing")
         # The inputs read into memory stay there for the check (the audit compares them with
         # the output): reading them again would hold two copies of each. Only the sources
         # hold them now, so that the check can take them over and free them (see washer.gate).
         del frames, frame, tables
         try:
-            options.before_publish(StagedRun(rules, options.key, plan, tuple(staged), manifest))
+            audit = options.before_publish(
+                StagedRun(rules, options.key, plan, tuple(staged), manifest)
+            )
         finally:
             for source in sources:
                 source.release()
+        # Written after the check, so that it says whether the output was audited.
+        manifest = replace(manifest, audit=audit or CUSTOM_CHECK)
+        stage.path(MANIFEST_NAME).write_text(manifest.dumps(), encoding="utf-8")
         say("publishing")
         finals = stage.publish([*names, MANIFEST_NAME])
 
@@ -344,6 +353,7 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
 
 
 __all__ = [
+    "CUSTOM_CHECK",
     "DEMO_KEY_FINGERPRINTS",
     "BeforePublish",
     "StagedOutput",

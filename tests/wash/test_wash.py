@@ -17,7 +17,7 @@ from washer.io import CsvDialect, write_frame
 from washer.io.formats import EXTENSIONS, Format
 from washer.keys import Key
 from washer.rules import load_rules
-from washer.wash import StagedRun, WashOptions, publish_unaudited, wash
+from washer.wash import CUSTOM_CHECK, StagedRun, WashOptions, publish_unaudited, wash
 
 from ._checks import (
     EVENT_COLUMNS,
@@ -76,6 +76,7 @@ def test_outputs_keep_row_and_column_order_and_manifest_describes_them(
     assert manifest["outputs"][0]["sha256"] == _sha(tmp_path / "out" / "extract.csv")
     assert manifest["outputs"][0]["path"] == "extract.csv"
     assert manifest["rows"] == extract.frame.height
+    assert manifest["audit"] == "passed"  # the default check before publishing is the audit
     newest = max(parse_dates_list(extract.frame["a_date"]))
     assert manifest["date_offset_days"] == (REFERENCE - dt.timedelta(days=1) - newest).days
     assert sorted(p.name for p in tmp_path.iterdir()) == ["extract.csv", "out"]
@@ -289,6 +290,21 @@ def test_before_publish_hook_sees_staged_outputs_and_can_stop_publication(
         _wash([source], tmp_path / "out", rules_path, key, before_publish=refuse)
     assert seen
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]
+
+
+def test_the_manifest_says_what_checked_the_output_before_publishing(
+    tmp_path: Path, extract: Extract, rules_path: Path, key: Key
+) -> None:
+    source = _write(extract.frame, tmp_path / "x.csv")
+
+    def custom(run: StagedRun) -> None:
+        assert not (run.outputs[0].final.parent / "manifest.json").exists()
+
+    hooks = {"skipped": publish_unaudited, CUSTOM_CHECK: custom}
+    for said, hook in hooks.items():
+        out = tmp_path / said
+        _wash([source], out, rules_path, key, before_publish=hook)
+        assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["audit"] == said
 
 
 def test_streaming_and_in_memory_runs_write_the_same_bytes(
