@@ -91,3 +91,31 @@ def test_the_audit_is_deterministic(extract: pl.DataFrame, washed: pl.DataFrame)
     assert (
         audit_frames([shuffled], [extract]).findings == audit_frames([extract], [extract]).findings
     )
+
+
+def test_a_finding_of_a_whole_file_names_the_file_alone(extract: pl.DataFrame) -> None:
+    # One row fewer: the row-by-row checks cannot pair the rows (a finding of no column).
+    report = audit_frames(
+        [extract],
+        [extract.head(extract.height - 1)],
+        original_names=["x.csv"],
+        washed_names=["w.csv"],
+    )
+    [whole] = [f for f in report.findings if not f.column]
+    assert whole.line().startswith("w.csv: ")
+    assert ": :" not in whole.line()
+
+
+def test_failures_count_their_problems_in_words(extract: pl.DataFrame) -> None:
+    from washer.audit import require_clean
+    from washer.errors import AuditFailure
+
+    report = audit_frames(
+        [extract],
+        [extract.head(extract.height - 1)],
+        original_names=["x.csv"],
+        washed_names=["w.csv"],
+    )
+    one = AuditReport(findings=[f for f in report.findings if not f.column][:1])
+    with pytest.raises(AuditFailure, match=r"found 1 problem \("):
+        require_clean(one)

@@ -21,7 +21,7 @@ from washer.audit._tables import Table, as_table, prefetch
 from washer.audit._targets import build_targets
 from washer.audit.coherence import coherence_findings
 from washer.audit.leaks import scan_leaks
-from washer.audit.report import CHECKS, AuditReport, FileInfo, Finding
+from washer.audit.report import CHECKS, AuditReport, FileInfo, Finding, problems
 from washer.audit.risk import assess_risk
 from washer.audit.utility import utility_measures
 from washer.audit.validity import validity_findings
@@ -247,4 +247,4 @@ def require_clean(report: AuditReport) -> None:
     if report.ok:
         return
     per_check = ", ".join(f"{len(report.by_check(c))} {c}" for c in CHECKS if report.by_check(c))
-    raise AuditFailure(f"the audit found {len(report.findings)} problems ({per_check})")
+    raise AuditFailure(f"the audit found {problems(len(report.findings))} ({per_check})")

@@ -15,6 +15,11 @@ CHECKS = ("leak", "validity", "coherence", "risk", "utility")
 """The groups findings belong to, in the order reports list them."""
 
 
+def problems(count: int) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{count} problem" if count == 1 else f"{count} problems"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem: which check, what kind, where (file, column, first rows) and how many."""
@@ -28,7 +33,8 @@ class Finding:
     message: str
 
     def line(self) -> str:
-        where = f"{self.file}: {self.column}" if self.file else self.column
+        # A finding of a whole file (a row count) has no column to name.
+        where = ": ".join(part for part in (self.file, self.column) if part)
         more = ", ..." if self.count > len(self.rows) else ""
         rows = f" (rows {', '.join(map(str, self.rows))}{more})" if self.rows else ""
         return f"{where}: {self.message}{rows}"

@@ -14,6 +14,7 @@ from washer.audit import (
     write_report,
 )
 from washer.audit._write import check_report_path
+from washer.audit.report import problems
 from washer.categories import DEFAULT_CATEGORIES
 from washer.errors import AuditFailure
 from washer.rules import load_rules
@@ -116,4 +117,4 @@ def audit(
         write_report(report, path)
         click.echo(f"Wrote {path}")
     if not report.ok:
-        raise AuditFailure(f"the audit found {len(report.findings)} problems; do not publish")
+        raise AuditFailure(f"the audit found {problems(len(report.findings))}; do not publish")
