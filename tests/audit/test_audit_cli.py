@@ -128,6 +128,25 @@ def test_a_report_never_overwrites_a_file_it_audits(
     assert victim.read_bytes() == before
 
 
+@pytest.mark.parametrize("layout", ["renamed", "two of one stem"])
+def test_an_original_with_no_single_washed_file_fails(
+    files: tuple[Path, Path], tmp_path: Path, washed: pl.DataFrame, layout: str
+) -> None:
+    original, out = files
+    if layout == "renamed":
+        (out / "extract.parquet").rename(out / "other.parquet")
+    else:
+        washed.write_csv(out / "extract.csv")
+    report = tmp_path / "r.json"
+    code, output = _run(str(original), "--washed", str(out), "--report", str(report))
+    assert code == 1, output
+    assert "Audit FAILED" in output
+    found = json.loads(report.read_text())["findings"]
+    assert [(f["kind"], f["file"]) for f in found if f["check"] == "coherence"] == [
+        ("unpaired", "extract.csv")
+    ]
+
+
 def test_missing_original_exits_2(files: tuple[Path, Path], tmp_path: Path) -> None:
     _, out = files
     code, output = _run(str(tmp_path / "gone.csv"), "--washed", str(out))

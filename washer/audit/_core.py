@@ -191,8 +191,7 @@ def audit_frames(
     report.findings += findings
     report.notes += notes
     report.counts = {**counts, **checked, "row pairs compared": sum(o.rows for o, _ in aligned)}
-    order = {check: i for i, check in enumerate(CHECKS)}
-    report.findings.sort(key=lambda f: (order[f.check], f.file, f.column, f.kind))
+    report.findings = _in_check_order(report.findings)
     return report
 
 
@@ -234,12 +233,30 @@ def audit_paths(
         washed_names=[p.name for p in w_paths],
         pairs=pairs,
     )
-    report.notes += [
-        f"no single washed file named {p.stem}.* for {p.name}: row-by-row checks skipped for it"
+    # An original the audit cannot compare row by row is not proven washed: a finding, as a
+    # washed file of another length is.
+    paired = {i for i, _ in pairs}
+    report.findings += [
+        Finding(
+            "coherence",
+            "unpaired",
+            p.name,
+            "",
+            1,
+            (),
+            f"{len(by_stem.get(p.stem, [])) or 'no'} washed file(s) named {p.stem}.* in "
+            f"{washed_dir}, where one is needed: its rows were not compared",
+        )
         for i, p in enumerate(o_paths)
-        if i not in {i for i, _ in pairs}
+        if i not in paired
     ]
+    report.findings = _in_check_order(report.findings)
     return report
+
+
+def _in_check_order(findings: list[Finding]) -> list[Finding]:
+    order = {check: i for i, check in enumerate(CHECKS)}
+    return sorted(findings, key=lambda f: (order[f.check], f.file, f.column, f.kind))
 
 
 def require_clean(report: AuditReport) -> None:
