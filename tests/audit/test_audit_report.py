@@ -93,29 +93,24 @@ def test_the_audit_is_deterministic(extract: pl.DataFrame, washed: pl.DataFrame)
     )
 
 
-def test_a_finding_of_a_whole_file_names_the_file_alone(extract: pl.DataFrame) -> None:
-    # One row fewer: the row-by-row checks cannot pair the rows (a finding of no column).
-    report = audit_frames(
-        [extract],
-        [extract.head(extract.height - 1)],
-        original_names=["x.csv"],
-        washed_names=["w.csv"],
-    )
-    [whole] = [f for f in report.findings if not f.column]
+@pytest.fixture(scope="module")
+def one_row_short(extract: pl.DataFrame) -> AuditReport:
+    """A washed file one row shorter than its original: the row-by-row checks cannot pair
+    its rows (a finding of the whole file, no column)."""
+    short = extract.head(extract.height - 1)
+    return audit_frames([extract], [short], original_names=["x.csv"], washed_names=["w.csv"])
+
+
+def test_a_finding_of_a_whole_file_names_the_file_alone(one_row_short: AuditReport) -> None:
+    [whole] = [f for f in one_row_short.findings if not f.column]
     assert whole.line().startswith("w.csv: ")
     assert ": :" not in whole.line()
 
 
-def test_failures_count_their_problems_in_words(extract: pl.DataFrame) -> None:
+def test_failures_count_their_problems_in_words(one_row_short: AuditReport) -> None:
     from washer.audit import require_clean
     from washer.errors import AuditFailure
 
-    report = audit_frames(
-        [extract],
-        [extract.head(extract.height - 1)],
-        original_names=["x.csv"],
-        washed_names=["w.csv"],
-    )
-    one = AuditReport(findings=[f for f in report.findings if not f.column][:1])
+    one = AuditReport(findings=[f for f in one_row_short.findings if not f.column][:1])
     with pytest.raises(AuditFailure, match=r"found 1 problem \("):
         require_clean(one)
