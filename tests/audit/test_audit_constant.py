@@ -48,14 +48,14 @@ def test_the_extract_holds_every_column_checked() -> None:
     assert all(EXTRACT[c].drop_nulls().len() > 5 for c in COLUMNS)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(column=st.sampled_from(COLUMNS), value=placeholders)
 def test_a_constant_column_is_judged_only_for_leaks(column: str, value: str) -> None:
     report = _audit(column, value, frozenset({column}))
     assert _checks_naming(report, column) <= {"leak"}, report.summary()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(column=st.sampled_from(COLUMNS), value=st.sampled_from(_originals()))
 def test_a_placeholder_that_is_an_original_is_a_leak(column: str, value: str) -> None:
     # Of any identifying kind: a placeholder is read as text, not as what the column holds.
