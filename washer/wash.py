@@ -135,6 +135,7 @@ class WashResult:
     demo_key: bool
     streamed: bool
     files: int = field(default=0)
+    swept: tuple[Path, ...] = ()  # staging directories of washes that died, removed
 
 
 def _output_name(source: InputSource, fmt: Format) -> str:
@@ -267,6 +268,7 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
     keys = RunKeys.for_key(options.key)
 
     with Staging(options.out_dir) as stage:
+        swept = tuple(stage.swept)
         frames = [s.lazy(stream=stream, work_dir=stage.work) for s in sources]
         say("building the person and employer tables")
         with _scans_blamed(sources, frames, stream):
@@ -349,6 +351,7 @@ def wash(inputs: Sequence[Path], options: WashOptions) -> WashResult:
         demo_key=options.key.fingerprint in DEMO_KEY_FINGERPRINTS,
         streamed=stream,
         files=len(staged),
+        swept=swept,
     )
 
 

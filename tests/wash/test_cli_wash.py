@@ -413,3 +413,80 @@ def test_a_record_polars_cannot_parse_is_one_error_line_streamed_too(
     )
     assert (code, stdout, stderr) == (2, "", f"Error: {bad} cannot be read as CSV\n")
     assert _tree(files["dir"]) == before
+
+
+def _wash_args(files: dict[str, Path], source: Path, out: Path) -> list[str | Path]:
+    rules = ROOT / "rules/innreise.toml"
+    return ["wash", source, "--rules", rules, "--key-file", files["key"], "--out", out]
+
+
+def test_a_terminated_wash_leaves_no_staging_directory(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    import washer.wash as wash_module
+
+    # A streamed Windows-1252 input is transcoded into the staging directory: a copy of the
+    # originals, which must not outlive a `kill` of the wash.
+    source = files["dir"] / "in" / "cp1252.csv"
+    source.write_bytes(files["csv"].read_text(encoding="utf-8").encode("cp1252", "replace"))
+    build = wash_module.build_tables
+    staged: list[Path] = []
+
+    def killed_while_building(*args: object, **kwargs: object) -> object:
+        staged.extend(files["dir"].glob(".washer-tmp-*/work/*"))
+        os.kill(os.getpid(), signal.SIGTERM)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wash_module, "build_tables", killed_while_building)
+    # Should the command not catch SIGTERM itself, this test's handler notes it (rather than
+    # the signal ending the test run).
+    unhandled: list[int] = []
+
+    def noting(signum: int, frame: object) -> None:
+        unhandled.append(signum)
+
+    before = signal.signal(signal.SIGTERM, noting)
+    try:
+        out = files["dir"] / "out"
+        code, _, stderr = _run(*_wash_args(files, source, out), "--stream")
+        assert not unhandled, "the wash did not catch SIGTERM"
+        assert signal.getsignal(signal.SIGTERM) is noting  # the command put it back
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert (code, stderr.strip()) == (143, "Error: terminated")
+    assert staged, "the streamed input was transcoded into the staging directory"
+    assert not list(files["dir"].glob(".washer-tmp-*")) and not out.exists()
+
+
+def test_the_staging_directories_of_washes_that_died_are_removed(files: dict[str, Path]) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    host = socket.gethostname()
+    owners = {
+        "dead": f"{host} {dead.pid}\n",  # this host, a process that has ended
+        "live": f"{host} {os.getpid()}\n",  # a wash still running
+        "elsewhere": f"another-host {dead.pid}\n",  # cannot tell from here
+        "unowned": None,  # not ours to judge
+    }
+    for name, owner in owners.items():
+        directory = files["dir"] / f".washer-tmp-{name}"
+        (directory / "work").mkdir(parents=True)
+        (directory / "work" / "extract.utf8.csv").write_text("a copy\n")
+        if owner is not None:
+            (directory / "owner").write_text(owner)
+    out = files["dir"] / "out"
+    code, stdout, stderr = _run(*_wash_args(files, files["csv"], out))
+    assert code == 0, stderr
+    dead_dir = files["dir"] / ".washer-tmp-dead"
+    assert not dead_dir.exists()
+    assert f"Removed {dead_dir}: the staging directory of a wash that died." in stdout
+    left = sorted(p.name for p in files["dir"].glob(".washer-tmp-*"))
+    assert left == [".washer-tmp-elsewhere", ".washer-tmp-live", ".washer-tmp-unowned"]

@@ -78,6 +78,7 @@ def _summary(result: WashResult) -> list[str]:
         )
     lines.append("Output:")
     lines += [f"  {p}" for p in (*result.outputs, result.manifest)]
+    lines += [f"Removed {p}: the staging directory of a wash that died." for p in result.swept]
     return lines
 
 

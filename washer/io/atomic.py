@@ -3,18 +3,62 @@
 A :class:`Staging` directory is made next to the output directory (same file system, so the
 final renames are atomic). Outputs are written there, checked, then moved into place with
 :func:`os.replace`; the manifest goes last, so a manifest always describes complete files.
-Whatever happens, the staging directory is removed: nothing half-written is left behind.
+Whatever the error (Ctrl-C and SIGTERM included, see :mod:`washer.cli._errors`), the staging
+directory is removed: nothing half-written is left behind.
+
+A process killed outright (out of memory, ``kill -9``) cannot remove it, and it may hold a
+working copy of an input (a transcoded Windows-1252 CSV). So each staging directory names its
+owner (host and process id), and the next :class:`Staging` next to it removes those whose
+owner on this host is gone (:attr:`Staging.swept`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from types import TracebackType
 
 from washer.errors import OutputError
+
+PREFIX = ".washer-tmp-"
+_OWNER = "owner"
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()} {os.getpid()}\n"
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # somebody else's process: alive
+        return False
+    return False
+
+
+def _abandoned(directory: Path) -> bool:
+    """Whether ``directory`` is a staging directory whose wash on this host has died (one
+    with no owner, or another host's, is left alone)."""
+    try:
+        host, pid = (directory / _OWNER).read_text(encoding="utf-8").split()
+        return host == socket.gethostname() and _gone(int(pid))
+    except (OSError, ValueError):
+        return False
+
+
+def sweep_abandoned(parent: Path) -> list[Path]:
+    """Remove the staging directories in ``parent`` left by washes that died; returns them."""
+    swept = []
+    for directory in sorted(parent.glob(PREFIX + "*")):
+        if directory.is_dir() and _abandoned(directory):
+            shutil.rmtree(directory, ignore_errors=True)
+            swept.append(directory)
+    return swept
 
 
 class Staging:
@@ -27,9 +71,15 @@ class Staging:
             raise OutputError(f"{out_dir} exists and is not a directory")
         if not parent.is_dir():
             raise OutputError(f"the parent directory of {out_dir} does not exist")
+        self.swept = sweep_abandoned(parent)
         try:
-            self.root = Path(tempfile.mkdtemp(prefix=".washer-tmp-", dir=parent))
+            self.root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
         except OSError as exc:
+            raise OutputError(f"cannot write next to {out_dir}: {exc.strerror}") from None
+        try:
+            (self.root / _OWNER).write_text(_owner(), encoding="utf-8")
+        except OSError as exc:
+            self.close()
             raise OutputError(f"cannot write next to {out_dir}: {exc.strerror}") from None
         self.files = self.root / "out"
         self.work = self.root / "work"
@@ -68,4 +118,4 @@ class Staging:
         self.close()
 
 
-__all__ = ["Staging"]
+__all__ = ["Staging", "sweep_abandoned"]
