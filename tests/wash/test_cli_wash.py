@@ -469,11 +469,16 @@ def test_the_staging_directories_of_washes_that_died_are_removed(files: dict[str
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    host = socket.gethostname()
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = "-"
+    here = f"{socket.gethostname()} {namespace}"
     owners = {
-        "dead": f"{host} {dead.pid}\n",  # this host, a process that has ended
-        "live": f"{host} {os.getpid()}\n",  # a wash still running
-        "elsewhere": f"another-host {dead.pid}\n",  # cannot tell from here
+        "dead": f"{here} {dead.pid}\n",  # this host, a process that has ended
+        "live": f"{here} {os.getpid()}\n",  # a wash still running
+        "elsewhere": f"another-host {namespace} {dead.pid}\n",  # cannot tell from here
+        "container": f"{socket.gethostname()} pid:[1] {dead.pid}\n",  # another pid namespace
         "unowned": None,  # not ours to judge
     }
     for name, owner in owners.items():
@@ -489,4 +494,9 @@ def test_the_staging_directories_of_washes_that_died_are_removed(files: dict[str
     assert not dead_dir.exists()
     assert f"Removed {dead_dir}: the staging directory of a wash that died." in stdout
     left = sorted(p.name for p in files["dir"].glob(".washer-tmp-*"))
-    assert left == [".washer-tmp-elsewhere", ".washer-tmp-live", ".washer-tmp-unowned"]
+    assert left == [
+        ".washer-tmp-container",
+        ".washer-tmp-elsewhere",
+        ".washer-tmp-live",
+        ".washer-tmp-unowned",
+    ]

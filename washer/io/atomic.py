@@ -8,8 +8,8 @@ directory is removed: nothing half-written is left behind.
 
 A process killed outright (out of memory, ``kill -9``) cannot remove it, and it may hold a
 working copy of an input (a transcoded Windows-1252 CSV). So each staging directory names its
-owner (host and process id), and the next :class:`Staging` next to it removes those whose
-owner on this host is gone (:attr:`Staging.swept`).
+owner (host, process-id namespace and process id), and the next :class:`Staging` next to it
+removes those whose owner here is gone (:attr:`Staging.swept`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,18 @@ PREFIX = ".washer-tmp-"
 _OWNER = "owner"
 
 
+def _where() -> str:
+    """This host and process-id namespace: a pid means this process only there (containers
+    that share a directory may share a host name, not a pid namespace)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:  # not Linux
+        namespace = "-"
+    return f"{socket.gethostname()} {namespace}"
+
+
 def _owner() -> str:
-    return f"{socket.gethostname()} {os.getpid()}\n"
+    return f"{_where()} {os.getpid()}\n"
 
 
 def _gone(pid: int) -> bool:
@@ -45,8 +55,8 @@ def _abandoned(directory: Path) -> bool:
     """Whether ``directory`` is a staging directory whose wash on this host has died (one
     with no owner, or another host's, is left alone)."""
     try:
-        host, pid = (directory / _OWNER).read_text(encoding="utf-8").split()
-        return host == socket.gethostname() and _gone(int(pid))
+        where, _, pid = (directory / _OWNER).read_text(encoding="utf-8").strip().rpartition(" ")
+        return where == _where() and _gone(int(pid))
     except (OSError, ValueError):
         return False
 
