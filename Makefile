@@ -15,11 +15,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check washer tests benchmarks
 	$(BIN)/mypy
 
+# one worker per core (-n auto): the suite is CPU-bound hypothesis and polars work
 test: lint
-	$(BIN)/pytest -m "not slow" -q
+	$(BIN)/pytest -m "not slow" -q -n auto
 
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow -q
+	$(BIN)/pytest -m slow -q -n auto
 
 demo: $(STAMP)
 	$(BIN)/washer wash fixtures/extract-sample.csv --rules rules/innreise.toml --key-file fixtures/demo.key --out demo-out
