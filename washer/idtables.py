@@ -11,7 +11,6 @@ from __future__ import annotations
 import polars as pl
 
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
-from washer.entities import birth_shift_days
 from washer.persons import EntityIndex
 from washer.transforms import RunKeys
 from washer.typos import redate_typos
@@ -43,7 +42,6 @@ def id_table(
     keys: RunKeys,
     style: str,
     persons: EntityIndex | None,
-    seeds: pl.DataFrame | None,
     also_avoid: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Every distinct id -> kind, fake, fake birth date (one mapping call covers them all).
@@ -53,7 +51,8 @@ def id_table(
     A value that is no valid number (a typo) of a person who has a valid fnr or D-number gets a
     fake of its own dated exactly like that number's fake (:mod:`washer.typos`), so every fake
     id of the person carries the person's washed birth date. A typo with no valid sibling gets
-    the mapper's fake, dated from the person's birth date moved by the person's keyed shift.
+    the mapper's fake in the 91-day window of the person's birth date, as a valid number does:
+    its date (the person's washed birth date) is at most 90 days from the original.
     """
     distinct = (
         found.drop_nulls("norm")
@@ -61,22 +60,16 @@ def id_table(
         .agg(pl.col("fallback").min().alias("birth"))
         .sort("norm")
     )
-    if persons is not None and seeds is not None:
-        shifts = seeds.select("entity", birth_shift_days(seeds["seed"]).alias("shift"))
-        distinct = (
-            distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
-            .join(persons.links, on="node", how="left", maintain_order="left")
-            .join(shifts, on="entity", how="left", maintain_order="left")
-            .with_columns(
-                (pl.col("birth") + pl.duration(days=pl.col("shift").fill_null(0))).alias("fb")
-            )
-        )
-    else:
+    # The original date, not moved by the person's keyed shift first: the mapper already
+    # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
+    if persons is not None:
         distinct = distinct.with_columns(
-            pl.col("birth").alias("fb"), pl.lit(None, dtype=pl.String).alias("entity")
-        )
+            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node")
+        ).join(persons.links, on="node", how="left", maintain_order="left")
+    else:
+        distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
     mapped = keys.id_mapper(style).map_person_ids(
-        distinct["norm"], fallback_birth_dates=distinct["fb"]
+        distinct["norm"], fallback_birth_dates=distinct["birth"]
     )
     table = distinct.select("norm", "entity").with_columns(
         mapped["kind"], mapped["fake"], mapped["fake_birth_date"]

@@ -333,13 +333,13 @@ def _person_tables(
 
     weak = weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
     indexed = _index_and_seeds(person, keys, results, weak) if person else None
-    index, seeds = indexed or (None, None)
+    index = indexed[0] if indexed else None
 
     # A digit-only fake id must not read as somebody's phone number either.
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
     for style in styles:
         found = results[f"ids:{style}"]
-        tables.ids[style] = id_table(found, keys, style, index, seeds, phones)
+        tables.ids[style] = id_table(found, keys, style, index, phones)
         # The row pass joins on the values as written: no per-row normalising. (Equal raw
         # values have equal normal forms, and joins keep the rows' order: no sort needed.)
         tables.raw_ids[style] = (

@@ -41,6 +41,22 @@ def test_the_id_date_must_be_the_birth_date(extract: pl.DataFrame, washed: pl.Da
     assert found["id_date"].rows == (row + 1,)
 
 
+@pytest.mark.parametrize("spelling", [" {iso}", "\t{iso}", "  {iso}T00:00:00", " {dotted}"])
+def test_a_birth_date_after_blanks_is_read_as_written(
+    extract: pl.DataFrame, washed: pl.DataFrame, spelling: str
+) -> None:
+    """The wash keeps a birth date's leading blanks; the audit read `` 1977-03-23`` as its
+    first ten characters, `` 1977-03-2``, polars as 2 March, and refused a right wash."""
+    dated = pl.col("p_unique_id").str.contains(r"^\d{11}$") & pl.col("p_birth_date").is_not_null()
+    rows = washed.with_row_index().filter(dated)["index"].head(20).to_list()
+    written = washed
+    for row in rows:
+        iso = washed["p_birth_date"][row]
+        dotted = f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+        written = plant(written, "p_birth_date", row, spelling.format(iso=iso, dotted=dotted))
+    assert "id_date" not in _found(extract, written, "validity")
+
+
 def test_first_name_must_match_the_gender_digit(
     extract: pl.DataFrame, washed: pl.DataFrame
 ) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from washer.dates import parse_dates
 from washer.ids import classify_series
@@ -23,10 +27,6 @@ def _typo(number: str) -> str:
 
 
 def test_typo_beside_a_valid_number_gets_a_distinct_fake_with_the_persons_date() -> None:
-    import datetime as dt
-
-    import numpy as np
-
     rng = np.random.default_rng(5)
     birth = dt.date(1980, 3, 14)
     d_number = dnr(rng, birth, female=True)
@@ -79,3 +79,37 @@ def test_typo_beside_a_valid_number_gets_a_distinct_fake_with_the_persons_date()
     kinds = classify_series(washed["p_unique_id"]).to_list()
     assert kinds == ["synthetic_dnr", "synthetic_dnr", "synthetic_fnr", "synthetic_fnr"]
     assert int(uid[0][8]) % 2 == int(d_number[8]) % 2 and int(uid[3][8]) % 2 == 1
+
+
+@given(seed=st.integers(0, 2**32 - 1), key=st.binary(min_size=32, max_size=32).map(Key))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_person_known_only_by_a_mistyped_number_keeps_its_birth_date_within_90_days(
+    seed: int, key: Key
+) -> None:
+    """A traveller whose only id has a wrong check digit: the fake is dated like the washed
+    birth date, which moves at most 90 days (as for a valid number), not the person's keyed
+    shift plus a 91-day window on top of it."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for p in range(24):
+        birth = dt.date(1930, 1, 1) + dt.timedelta(days=int(rng.integers(0, 365 * 90)))
+        number = (dnr if p % 3 == 0 else fnr)(rng, birth, female=bool(p % 2))
+        rows.append(
+            {
+                "p_unique_id": _typo(number),
+                "p_first_name": f"Person{p}",
+                "p_birth_date": birth.isoformat(),
+                "a_date": "2021-03-01",
+            }
+        )
+    frame = pl.DataFrame(
+        [{f: r.get(f) for f in INNREISER_FIELDS} for r in rows],
+        schema=dict.fromkeys(INNREISER_FIELDS, pl.String),
+    )
+    assert set(classify_series(frame["p_unique_id"]).to_list()) == {"malformed"}
+    [washed] = wash_frames([frame], RULES, key)
+    before = frame.select(parse_dates(pl.col("p_birth_date")))["p_birth_date"].to_list()
+    after = washed.select(parse_dates(pl.col("p_birth_date")))["p_birth_date"].to_list()
+    for original, new, fake in zip(before, after, washed["p_unique_id"].to_list(), strict=True):
+        assert fake_id_date(fake) == new
+        assert abs((new - original).days) <= 90

@@ -52,7 +52,7 @@ def row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
             first += [plus.alias(f"{name}+"), digits.alias(name)]
             then.append(norm.canonical_phone(pl.col(f"{name}+"), part).alias(name))
         elif form == "date":
-            date = pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            date = _iso_date(pl.col(column))
             first.append(date.alias(name))
             then.append(part)
         else:
@@ -112,6 +112,12 @@ def fix_dates(frame: pl.DataFrame, column: str, values: pl.Series) -> pl.Series:
 def parse_date(expr: pl.Expr) -> pl.Expr:
     """A date written ``YYYY-MM-DD`` (maybe followed by a time) or ``DD.MM.YYYY``."""
     return pl.coalesce(
-        expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+        _iso_date(expr),
         expr.str.strip_chars().str.to_date("%d.%m.%Y", strict=False),
     )
+
+
+def _iso_date(expr: pl.Expr) -> pl.Expr:
+    """The ``YYYY-MM-DD`` a value starts with after any blanks (which the wash keeps): the
+    first ten characters of `` 1977-03-23`` would read as 2 March."""
+    return expr.str.strip_chars_start().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
