@@ -140,7 +140,9 @@ def tokens(text: pl.Expr) -> pl.Expr:
     grouped = text.str.extract_all(_GROUPED_DIGITS).list.eval(
         digits.filter(digits.str.len_bytes() >= CODE_DIGITS)
     )
-    return pl.concat_list(text.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+"), grouped)
+    # Composed, so a letter typed as base + combining accent (macOS, "o\u0308") stays one word.
+    words = text.str.normalize("NFC").str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+    return pl.concat_list(words, grouped)
 
 
 Pair = tuple[pl.Series, pl.Series]
@@ -148,7 +150,7 @@ Pair = tuple[pl.Series, pl.Series]
 
 def _named(value: pl.Expr, tokens: pl.DataFrame) -> pl.Expr:
     """Whether the first word of ``value`` is a token of the run's free text."""
-    first = value.str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+    first = value.str.normalize("NFC").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
     number = first.str.extract(r"\p{L}(\p{N}+)$", 1)

@@ -31,6 +31,7 @@ from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
+from washer.fakes._tokens import visible
 from washer.idtables import id_table, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
@@ -83,7 +84,7 @@ def _in_texts(
     """Everything ``found`` lists in the distinct values of the free-text ``columns``."""
     return _concat(
         [
-            f.select(pl.col(c).unique()).select(found(pl.col(c)).alias(name)).explode(name)
+            f.select(pl.col(c).unique()).select(found(visible(pl.col(c))).alias(name)).explode(name)
             for f, a in zip(frames, avails, strict=True)
             for c in columns
             if c in a

@@ -31,6 +31,7 @@ from washer.audit._tables import STRUCTURED, Categories, Table, category
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
+from washer.fakes._tokens import visible
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
@@ -128,7 +129,7 @@ def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
     spelt = marked.filter(~pl.col("plain")).select(
         *_FLAGS,
         # "+46 (0)70 123 45 67": the trunk zero in brackets is no part of the number.
-        run=norm.without_datetimes(pl.col("value"))
+        run=norm.without_datetimes(visible(pl.col("value")))
         .str.replace_all("(0)", "", literal=True)
         .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from washer.fakes._tokens import visible
+
 # Dates and times are never identifying here; they are cut out of a cell before digit runs are
 # read from it, so ``2021-09-04`` is not mistaken for an eight-digit phone number.
 DATETIME_PATTERN = (
@@ -52,7 +54,8 @@ def text(expr: pl.Expr) -> pl.Expr:
     ``"bjorn ase muller"``,
     ``"Storgata 12B"`` becomes ``"storgata 12 b"``; an empty result is null.
     """
-    e = expr.str.to_lowercase().str.replace_many(_MOJIBAKE_FROM, _MOJIBAKE_TO)
+    # A soft hyphen or zero-width space pasted inside a word does not hide it.
+    e = visible(expr).str.to_lowercase().str.replace_many(_MOJIBAKE_FROM, _MOJIBAKE_TO)
     e = e.str.replace_many(list(_FOLD), list(_FOLD.values()))
     e = e.str.normalize("NFKD").str.replace_all(r"\p{M}+", "")
     # Letters and digits are separate words, so "12B" and "12 b" (and "FA123", "FA 123") agree.

@@ -91,6 +91,18 @@ NUMBER = r"[0-9]+"
 OTHER = r"[^\p{L}\p{M}0-9+@]+"
 TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{LATE_PHONE}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
 
+# Characters that show nothing but cut a word or number in two when text is pasted from a web
+# page, a word processor or a chat app (soft hyphen, zero-width space, direction marks and
+# embeddings, word joiner, BOM). The scrub reads text without them. Zero-width (non-)joiners
+# are left alone: scripts and emoji need them.
+INVISIBLE = r"[\x{00AD}\x{200B}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2060}\x{2066}-\x{2069}\x{FEFF}]"
+
+
+def visible(text: pl.Expr) -> pl.Expr:
+    """``text`` without :data:`INVISIBLE` characters."""
+    return text.str.replace_all(INVISIBLE, "")
+
+
 # Token kinds (the ``kind`` column, UInt8)
 EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4, 5, 6
 

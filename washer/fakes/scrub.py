@@ -43,7 +43,7 @@ from washer.fakes._scrub_tables import (
 )
 from washer.fakes._textkeys import code_table
 from washer.fakes._textview import TextView
-from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
+from washer.fakes._tokens import INVISIBLE, NUMBER_KIND, WORD_KIND, tokenize, visible
 
 __all__ = ["KnownPairs", "KnownValues", "known_values", "scrub_text"]
 
@@ -68,7 +68,30 @@ def scrub_text(
     ``known_values``) so their lookup tables are built once. ``id_mapper``: 11-digit
     strings -> fake (or null to keep). ``email_fallback``: lowercased e-mails -> fakes.
     ``phone_key``: the key of the phone fakes.
+
+    Invisible characters (:data:`~washer.fakes._tokens.INVISIBLE`: a soft hyphen or
+    zero-width space pasted inside a name or number) are read as absent; a text that holds
+    one and a value to replace comes back without them, any other unchanged.
     """
+    hidden = texts.cast(pl.String).str.contains(INVISIBLE).fill_null(False)
+    if not hidden.any():
+        return _scrub_visible(texts, own, known, id_mapper, phone_key, email_fallback, fake_rows)
+    seen = pl.select(visible(pl.lit(texts.cast(pl.String)))).to_series()
+    washed = _scrub_visible(seen, own, known, id_mapper, phone_key, email_fallback, fake_rows)
+    keep = hidden & washed.eq_missing(seen)
+    return washed.zip_with(~keep, texts.cast(pl.String)).alias(texts.name)
+
+
+def _scrub_visible(
+    texts: pl.Series,
+    own: Pairs,
+    known: Pairs | KnownValues,
+    id_mapper: Mapper,
+    phone_key: bytes,
+    email_fallback: Mapper,
+    fake_rows: npt.NDArray[np.int64] | None,
+) -> pl.Series:
+    """:func:`scrub_text` of texts without invisible characters."""
     view = TextView.of(texts)
     s = view.texts
     n = len(s)
