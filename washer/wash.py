@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from washer.batching import text_bounded
 from washer.errors import InputError, OutputError
 from washer.fakes.scrub import KnownPairs
 from washer.io import (
@@ -226,9 +227,11 @@ def _wash_in_chunks(
     writer = ChunkWriter(target, fmt, dialect)
     rows = 0
     try:
+        texts = [c for c in source.columns if plan.rules.columns[c].transform == "scrub"]
         for batch in batches:
-            washed = wash_frame(plan, tables, keys, batch.lazy(), source.columns)
-            writer.write(washed.collect(engine="in-memory"))
+            for part in text_bounded(batch, texts):
+                washed = wash_frame(plan, tables, keys, part.lazy(), source.columns)
+                writer.write(washed.collect(engine="in-memory"))
             rows += batch.height
     finally:
         writer.close()
