@@ -19,9 +19,10 @@ TEXT_BYTES = 32 << 20
 
 
 def text_bounded(batch: pl.DataFrame, text_columns: Sequence[str]) -> Iterator[pl.DataFrame]:
-    """``batch`` in consecutive slices of at most :data:`TEXT_BYTES` of ``text_columns``
-    (a row longer than that on its own is a slice of its own); the batch itself when it
-    holds less."""
+    """``batch`` in consecutive slices by the text of ``text_columns``: the rows after a
+    slice's first hold at most :data:`TEXT_BYTES` (so a slice holds at most that plus one
+    row's text), and there are no more slices than budgets the batch's text fills; the batch
+    itself when its text is within one budget."""
     present = [c for c in text_columns if c in batch.columns]
     if not present or batch.height <= 1:
         yield batch
@@ -33,7 +34,8 @@ def text_bounded(batch: pl.DataFrame, text_columns: Sequence[str]) -> Iterator[p
     if ends[-1] <= TEXT_BYTES:
         yield batch
         return
-    part = (ends - 1) // TEXT_BYTES  # a row belongs to the budget its text ends in
+    # A row belongs to the budget its text ends in (rows without text to the first).
+    part = np.maximum(ends - 1, 0) // TEXT_BYTES
     starts = [0, *(np.flatnonzero(np.diff(part)) + 1).tolist()]
     for start, stop in zip(starts, [*starts[1:], batch.height], strict=True):
         yield batch.slice(start, stop - start)

@@ -341,6 +341,29 @@ def test_washing_in_many_batches_writes_the_bytes_of_one_batch(
     assert (tmp_path / "many" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_batch_cut_by_its_free_text_writes_the_bytes_of_one_batch(
+    tmp_path: Path,
+    extract: Extract,
+    rules_path: Path,
+    key: Key,
+    monkeypatch: pytest.MonkeyPatch,
+    stream: bool,
+) -> None:
+    import washer.batching as batching
+
+    # Long texts (case notes) mentioning other travellers: a batch is cut into many slices.
+    names = pl.concat_str(pl.col("p_first_name"), pl.col("p_last_name"), separator=" ")
+    note = pl.concat_str(pl.lit("notat " * 40), names.shift(3), pl.lit(" tlf "), pl.col("p_phone"))
+    frame = extract.frame.with_columns(note.alias("a_border_crossing_quarantine_assessment"))
+    source = _write(frame, tmp_path / "x.csv")
+    unaudited = {"stream": stream, "before_publish": publish_unaudited}
+    _wash([source], tmp_path / "one", rules_path, key, **unaudited)
+    monkeypatch.setattr(batching, "TEXT_BYTES", 2_000)  # a few rows of text per slice
+    _wash([source], tmp_path / "many", rules_path, key, **unaudited)
+    assert (tmp_path / "many" / "x.csv").read_bytes() == (tmp_path / "one" / "x.csv").read_bytes()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_blank_cells_stay_blank_and_the_gated_wash_publishes(
     tmp_path: Path, extract: Extract, rules_path: Path, key: Key, fmt: Format
