@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
@@ -148,14 +149,25 @@ def tokens(text: pl.Expr) -> pl.Expr:
 Pair = tuple[pl.Series, pl.Series]
 
 
-def _named(value: pl.Expr, tokens: pl.DataFrame) -> pl.Expr:
-    """Whether the first word of ``value`` is a token of the run's free text."""
-    first = value.str.normalize("NFC").str.to_lowercase().str.extract(r"([\p{L}\p{N}]+)", 1)
+def _named(frame: pl.DataFrame, column: str, tokens: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``frame`` whose ``column`` has a first word that is a token of the run's
+    free text (in order)."""
+    first = pl.col(column).str.normalize("NFC").str.to_lowercase()
+    first = first.str.extract(r"([\p{L}\p{N}]+)", 1)
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
     number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
-    written = tokens["token"].implode()
-    return (first.is_in(written) | number.is_in(written)).fill_null(False)
+    words = frame.select(first.alias("first"), number.alias("number")).with_row_index("i")
+    # Semi joins hash the smaller side; an is_in would hash all the run's tokens per call.
+    hits = pl.concat(
+        [
+            words.join(tokens, left_on=side, right_on="token", how="semi").select("i")
+            for side in ("first", "number")
+        ]
+    )["i"]
+    named = np.zeros(frame.height, dtype=np.bool_)
+    named[hits.to_numpy()] = True
+    return frame.filter(pl.Series(named))
 
 
 def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
@@ -169,7 +181,7 @@ def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> lis
     # once per distinct original.
     origs = frame.drop_nulls().group_by("orig").agg(pl.col("fake").min())
     forms = pl.concat([origs.select(form.alias("form"), fake.alias("f")) for form, fake in written])
-    named = forms.filter(_named(pl.col("form"), tokens))  # one lookup in the text's tokens
+    named = _named(forms, "form", tokens)  # one lookup in the text's tokens
     return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
 
 
@@ -181,7 +193,7 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
     if not mentioned:
         # The regex runs once per distinct original (a column repeats its names a lot).
         origs = frame.select(pl.col("orig").unique())
-        named = origs.filter(_named(pl.col("orig"), tokens))["orig"]
+        named = _named(origs, "orig", tokens)["orig"]
         frame = frame.filter(pl.col("orig").is_in(named.implode()))
     clean = (
         frame.filter(
