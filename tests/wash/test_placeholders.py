@@ -17,11 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from washer.audit import audit_frames
 from washer.generate import generate_extract
 from washer.ids.placeholder import WORDS
 from washer.keys import Key
 
-from ._checks import REFERENCE, wash_frames
+from ._checks import REFERENCE, read, wash_cli, wash_frames
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "innreise.toml"
@@ -111,6 +112,15 @@ def test_travellers_sharing_a_placeholder_get_fakes_of_their_own_and_it_is_kept(
         assert abs((after - before).days) <= 92
 
 
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placeholders=_shared_placeholders())
+def test_the_audit_finds_nothing_in_a_wash_that_kept_placeholders(placeholders: list[str]) -> None:
+    original = _with_ids(placeholders)
+    (washed,) = wash_frames([original], RULES, KEY)
+    report = audit_frames([original], [washed])
+    assert [(f.check, f.kind, f.column) for f in report.findings] == []
+
+
 def test_a_placeholder_beside_another_id_is_linked_by_that_id() -> None:
     # Rows 0 and 1: "0" and the same D-number (one person); row 2: "0" and another D-number.
     dnrs = EXTRACT.filter(pl.col("p_dnr").is_not_null())["p_dnr"].unique().sort().head(2)
@@ -143,10 +153,50 @@ def test_a_value_that_only_looks_like_a_placeholder_is_an_id_as_before(value: st
     assert washed["p_first_name"][0] == washed["p_first_name"][1]
 
 
+def test_the_wash_of_an_extract_with_placeholders_publishes(tmp_path: Path) -> None:
+    placeholders = ["00000000000", "0", "ukjent", "N/A", "-"]
+    extract, out = tmp_path / "extract.csv", tmp_path / "out"
+    _with_ids(placeholders).write_csv(extract)
+    code, output = wash_cli(extract, RULES, out, ROOT / "fixtures" / "demo.key")
+    assert code == 0, output
+    washed = read(out / "extract.csv")
+    assert washed["p_unique_id"].head(TRAVELLERS).to_list() == placeholders
+
+
+def _with_text(ids: list[str], text: str) -> pl.DataFrame:
+    first = pl.int_range(pl.len()) < len(ids)
+    return _with_ids(ids).with_columns(
+        pl.when(first).then(pl.lit(text)).alias("a_travel_method_extra")
+    )
+
+
 @pytest.mark.parametrize("text", ["Ukjent id", "id: ukjent, pass: 0"])
 def test_a_placeholder_leaves_the_rows_text_as_written(text: str) -> None:
-    original = _with_ids(["ukjent", "0"]).with_columns(
-        pl.when(pl.int_range(pl.len()) < 2).then(pl.lit(text)).alias("a_travel_method_extra")
-    )
+    original = _with_text(["ukjent", "0"], text)
     (washed,) = wash_frames([original], RULES, KEY)
     assert washed["a_travel_method_extra"].head(2).to_list() == [text, text]
+    # A placeholder kept in text is no leak either.
+    report = audit_frames([original], [washed])
+    assert [(f.check, f.kind, f.column) for f in report.findings] == []
+
+
+def test_a_placeholder_number_also_written_in_text_is_no_leak() -> None:
+    original = _with_text(["00000000000"], "pnr 00000000000")
+    (washed,) = wash_frames([original], RULES, KEY)
+    assert washed["p_unique_id"][0] == "00000000000"
+    report = audit_frames([original], [washed])
+    assert [(f.check, f.kind, f.column) for f in report.findings] == []
+
+
+def test_namesakes_sharing_a_placeholder_are_two_people_to_the_audit_too() -> None:
+    # Same name, different birth dates: two travellers, each with fakes of their own; the
+    # audit must not call that one person with two sets of fakes.
+    names = {c: pl.lit(EXTRACT[c][0]) for c in ("p_first_name", "p_last_name")}
+    original = _with_ids(["ukjent", "ukjent"]).with_columns(
+        pl.when(pl.int_range(pl.len()) < 2).then(value).otherwise(pl.col(c)).alias(c)
+        for c, value in names.items()
+    )
+    (washed,) = wash_frames([original], RULES, KEY)
+    assert washed["p_first_name"][0] != washed["p_first_name"][1]
+    report = audit_frames([original], [washed])
+    assert [(f.check, f.kind, f.column) for f in report.findings] == []
