@@ -3,7 +3,8 @@
 One :meth:`FakeIdMapper.map_person_ids` call per style covers every id of the run (the mapper
 guarantees distinct fakes within one call). Ids with failing check digits are typos: they
 link to a person only by name (:func:`weak_id_nodes`) and, when that person has a valid
-number, get a fake dated like it (:mod:`washer.typos`).
+number, get a fake dated like it (:mod:`washer.typos`). A placeholder (``0``, ``ukjent``:
+:mod:`washer.ids.placeholder`) is no id: it keeps its own value, kind ``placeholder``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 import polars as pl
 
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
+from washer.ids.placeholder import placeholder
 from washer.persons import EntityIndex
 from washer.transforms import RunKeys
 from washer.typos import redate_typos
 
+PLACEHOLDER = "placeholder"
+"""The kind of a placeholder id in an id table: its "fake" is the value itself."""
 _K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -60,6 +64,15 @@ def id_table(
         .agg(pl.col("fallback").min().alias("birth"))
         .sort("norm")
     )
+    # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
+    held = placeholder(pl.col("norm"))
+    placeholders = distinct.filter(held).select(
+        "norm",
+        kind=pl.lit(PLACEHOLDER),
+        fake="norm",
+        fake_birth_date=pl.lit(None, dtype=pl.Date),
+    )
+    distinct = distinct.filter(~held)
     # The original date, not moved by the person's keyed shift first: the mapper already
     # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
     if persons is not None:
@@ -77,9 +90,14 @@ def id_table(
     if persons is not None:
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
     avoid = also_avoid if also_avoid is not None else pl.Series([], dtype=pl.String)
+    if placeholders.height:  # kept as written: no fake may equal one
+        avoid = pl.concat([avoid.cast(pl.String), placeholders["norm"].alias(avoid.name)])
     table = redraw_person_ids(table, avoid, keys.derive(f"washer.wash/id-clash/{style}"))
     table = redraw_real_form_ids(table, avoid, keys.derive(f"washer.wash/real-id-clash/{style}"))
-    return table.select("norm", "kind", "fake", "fake_birth_date")
+    table = table.select("norm", "kind", "fake", "fake_birth_date")
+    if placeholders.height == 0:
+        return table
+    return pl.concat([table, placeholders]).sort("norm")
 
 
-__all__ = ["id_table", "weak_id_nodes"]
+__all__ = ["PLACEHOLDER", "id_table", "weak_id_nodes"]

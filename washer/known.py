@@ -19,6 +19,7 @@ from washer.categories import IDENTIFYING
 from washer.fakes._textkeys import CODE_DIGITS
 from washer.fakes._tokens import DIGIT_GAP
 from washer.fakes.scrub import KnownPairs
+from washer.idtables import PLACEHOLDER
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
@@ -287,8 +288,11 @@ def known_pairs(
             pairs += domain_pairs(plan, domain_name, tables.values[domain_name], results, tokens)
     for style, id_table in tables.ids.items():
         # 11-digit numbers are found by the scrub's own detector; the rest (passports,
-        # malformed values) only by name, as written and as normalised.
-        odd = id_table.filter(~pl.col("norm").str.contains(r"^[0-9]{11}$"))
+        # malformed values) only by name, as written and as normalised. A placeholder is
+        # kept as written, in text too.
+        odd = id_table.filter(
+            ~pl.col("norm").str.contains(r"^[0-9]{11}$") & (pl.col("kind") != PLACEHOLDER)
+        )
         pairs += _mentioned(odd.select(pl.col("norm").alias("orig"), "fake"), tokens)
         raw = results[f"ids:{style}"].select("raw", "norm").join(odd, on="norm", how="inner")
         pairs += _mentioned(raw.select(pl.col("raw").alias("orig"), "fake"), tokens)

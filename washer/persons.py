@@ -1,7 +1,8 @@
 """Who a row is about: person and employer keys, and the index that links rows to entities.
 
 A person is recognised by the first present of ``p_unique_id``, ``p_dnr``, ``p_fh_number``
-(values compared without spaces, dots and dashes), else by normalised name + birth date, else
+(values compared without spaces, dots and dashes; a placeholder such as ``0`` or ``ukjent``
+is no id: :mod:`washer.ids.placeholder`), else by normalised name + birth date, else
 by a contact (e-mail, phone). Rows that share any id belong to the same person even when
 another id differs (a passport in one file, the same D-number in both). A name has two keys,
 its ASCII skeleton and its folded spelling (see :mod:`washer.namekeys`):
@@ -26,6 +27,7 @@ import polars as pl
 
 from washer._columns import empty_as_null
 from washer.dates import parse_dates_distinct
+from washer.ids.placeholder import placeholder
 from washer.namekeys import fold_name, normalise_name
 from washer.rules.model import EntitySpec
 
@@ -96,7 +98,7 @@ def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
     """Expressions for a row's nodes: ids, name key, contacts, and the folded name key."""
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
-        pl.concat_str([pl.lit("I:"), normalise_id(_col(c, available))]).alias(n)
+        _id_node(normalise_id(_col(c, available))).alias(n)
         for c, n in zip(spec.ids, id_names, strict=True)
     ]
     birth = []
@@ -114,6 +116,12 @@ def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
         *contacts,
         _name_key("F:", folded, birth).alias(folded_column(spec)),
     ]
+
+
+def _id_node(norm: pl.Expr) -> pl.Expr:
+    """``I:`` + the normalised id; null for none, and for a placeholder (``0``, ``ukjent``),
+    which names nobody: its rows are told apart by their next key."""
+    return pl.when(~placeholder(norm)).then(pl.concat_str([pl.lit("I:"), norm]))
 
 
 def _name_key(prefix: str, names: list[pl.Expr], birth: list[pl.Expr]) -> pl.Expr:

@@ -19,6 +19,7 @@ import polars as pl
 from washer.beside import beside, chained, helper_joins, id_column, value_column
 from washer.categories import IDENTIFYING, Category
 from washer.dates import parse_dates
+from washer.idtables import PLACEHOLDER
 from washer.persons import PREFIX, field_column, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
@@ -126,6 +127,16 @@ class _Context:
                 found.append(fake.alias(_stand_in(column)))
         return found
 
+    def _own_value(self, column: str) -> pl.Expr:
+        """A column's original as the row's own value for the scrub. A placeholder id
+        (``0``, ``ukjent``) is none: the column keeps it, and the text is scrubbed as any
+        other row's (its case kept; a number in it faked as the run's)."""
+        style = self.plan.id_styles.get(column)
+        if column not in self.available or style not in self.tables.raw_ids:
+            return pl.col(column)
+        kind = pl.col(id_column(column, "kind"))
+        return pl.when(kind.ne_missing(PLACEHOLDER)).then(pl.col(column))
+
     def own_pairs(self, column: str) -> list[tuple[str, str]]:
         """(original column, fake column) of the row's identifying values."""
         pairs = []
@@ -174,7 +185,7 @@ class _Context:
             if fake_column is None or rule.category != Category.PERSON_ID:
                 continue
             # Ids as the column holds them, 11 characters (no separators: cheap on every row).
-            number, fake = pl.col(column), pl.col(fake_column)
+            number, fake = self._own_value(column), pl.col(fake_column)
             eleven = (digits >= 5) & (number.str.len_bytes() == 11) & (fake.str.len_bytes() == 11)
             pairs.append(
                 (pl.when(eleven).then(number.str.slice(6)), pl.when(eleven).then(fake.str.slice(6)))
@@ -226,7 +237,7 @@ class _Context:
             for i, (orig, _) in enumerate(pairs)
             if self.plan.rules.columns[orig].category == Category.PERSON_ID
         ]
-        exprs = [(pl.col(orig), pl.col(fake)) for orig, fake in pairs] + (written or [])
+        exprs = [(self._own_value(orig), pl.col(fake)) for orig, fake in pairs] + (written or [])
         fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
         for i, (orig, fake) in enumerate(exprs):
             fields += [orig.alias(f"o{i}"), fake.alias(f"f{i}")]

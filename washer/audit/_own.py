@@ -44,9 +44,11 @@ def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: in
     findings = []
     for column in columns:
         cat = categories[column]
-        frame = pl.DataFrame(
-            {"o": code(original, categories, column), "w": code(washed, categories, column)}
-        )
+        # A placeholder id (``0``, ``ukjent``) is no personal data: the wash keeps it.
+        before = code(original, categories, column)
+        if cat is C.PERSON_ID:
+            before = original.id_code(column)
+        frame = pl.DataFrame({"o": before, "w": code(washed, categories, column)})
         mask = pl.col("o") == pl.col("w")
         shared = common.filter(pl.col("kind") == cat.value)["key"]
         if cat in (C.ADDRESS, C.EMPLOYER_NAME) and shared.len():

@@ -11,8 +11,9 @@ C = Category
 
 
 def person_key(table: Table, categories: Categories) -> pl.Series:
-    """Who each row is about, as a 64-bit key: the first person id, else normalised name and
-    birth date (hashed together); a row without any of these is a person of its own.
+    """Who each row is about, as a 64-bit key: the first person id (a placeholder such as
+    ``0`` or ``ukjent`` is none), else normalised name and birth date (hashed together); a row
+    without any of these is a person of its own.
 
     The same id in two columns (``p_dnr`` = ``p_unique_id``) is the same person.
     """
@@ -20,7 +21,7 @@ def person_key(table: Table, categories: Categories) -> pl.Series:
     signature = ",".join(f"{c}:{categories[c]}" for c in columns_of(table, categories, *wanted))
     key = ("\0person", signature)
     if key not in table._codes:
-        ids = [table.code(c, "id") for c in columns_of(table, categories, C.PERSON_ID)]
+        ids = [table.id_code(c) for c in columns_of(table, categories, C.PERSON_ID)]
         first = columns_of(table, categories, C.FIRST_NAME)[:1]
         last = columns_of(table, categories, C.LAST_NAME)[:1]
         birth = columns_of(table, categories, C.BIRTH_DATE)[:1]

@@ -22,6 +22,7 @@ from washer.audit._forms import (
     text_plan,
 )
 from washer.categories import IDENTIFYING, Category
+from washer.ids.placeholder import placeholder
 
 Categories = Mapping[str, Category]
 C = Category
@@ -114,6 +115,31 @@ class Table:
             else:
                 values = self.normal(column, form).to_frame("v")
                 self._codes[key] = values.select(hashed(pl.col("v"))).to_series()
+        return self._codes[key].rename(column)
+
+    def placeholders(self, column: str) -> pl.Series:
+        """The distinct values of an id column that are placeholders (``0``, ``ukjent``:
+        :mod:`washer.ids.placeholder`), which name nobody and which the wash keeps."""
+        key = (column, "\0placeholders")
+        if key not in self._codes:
+            values = self.distinct(column)
+            self._codes[key] = values.filter(
+                values.to_frame("v").select(placeholder(pl.col("v"))).to_series()
+            )
+        return self._codes[key]
+
+    def id_code(self, column: str) -> pl.Series:
+        """:meth:`code` of an id column's ``id`` form, null in its placeholder cells."""
+        key = (column, "\0id")
+        if key not in self._codes:
+            codes = self.code(column, "id")
+            held = self.placeholders(column)
+            if held.len():
+                kept = ~self.frame[column].is_in(held.implode()).fill_null(False)
+                codes = (
+                    pl.DataFrame({"c": codes, "k": kept}).select(pl.when("k").then("c")).to_series()
+                )
+            self._codes[key] = codes
         return self._codes[key].rename(column)
 
     def first_word(self, column: str) -> pl.Series:

@@ -72,7 +72,10 @@ class _Originals:
             self.numbers[("p", kind)].append(_distinct(table.normal(column, "phone")))
         elif cat in (C.PERSON_ID, C.ORGNR, C.REFERENCE_CODE):
             form = "digits" if cat is C.ORGNR else "id"
-            key = _distinct(table.normal(column, form))
+            normal = table.normal(column, form)
+            if cat is C.PERSON_ID:  # a placeholder (``0``, ``ukjent``) is no personal data
+                normal = normal.filter(table.id_code(column).is_not_null())
+            key = _distinct(normal)
             numeric = key.str.contains(r"^\d+$")
             size = key.str.len_bytes()
             exact = {C.PERSON_ID: ("i", 11), C.ORGNR: ("o", 9)}.get(cat)

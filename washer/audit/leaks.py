@@ -32,6 +32,7 @@ from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
 from washer.fakes._tokens import visible
+from washer.ids.placeholder import placeholder
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
@@ -69,6 +70,8 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     # A single token of an id, code or phone column is read only as what the column holds.
     single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
     values = values.unique().with_columns(coded=single)
+    if cat is C.PERSON_ID:  # a placeholder (``0``, ``ukjent``) is kept by the wash
+        values = values.filter(~placeholder(pl.col("value")))
     return pl.concat(
         [
             values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),

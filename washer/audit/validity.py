@@ -30,6 +30,7 @@ from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, flag
 from washer.audit.report import Finding
 from washer.categories import Category
+from washer.ids.placeholder import placeholder
 
 C = Category
 RESERVED_DOMAIN = r"(^|\.)(example\.(com|net|org)|test|invalid|example|localhost)$"
@@ -84,6 +85,8 @@ def _ids(
     for column in ids:
         # Each distinct value is analysed once; rows are looked up only for bad values.
         values = table.frame[column].drop_nulls().value_counts(name="n")
+        # A placeholder (``0``, ``ukjent``) is kept by the wash: no fake, nothing to judge.
+        values = values.filter(~placeholder(pl.col(column)))
         facts = analyse_ids(values[column]).with_columns(n=values["n"])
         counts["ids checked"] = counts.get("ids checked", 0) + int(
             facts.filter("numeric")["n"].sum()
