@@ -23,7 +23,7 @@ from washer.idtables import PLACEHOLDER
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
-from washer.written import grouped_orgnr, written_forms
+from washer.written import grouped_orgnr, surname_parts, written_forms
 
 if TYPE_CHECKING:
     from washer.tables import Tables
@@ -182,6 +182,9 @@ def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> lis
     # once per distinct original.
     origs = frame.drop_nulls().group_by("orig").agg(pl.col("fake").min())
     forms = pl.concat([origs.select(form.alias("form"), fake.alias("f")) for form, fake in written])
+    if field == "last":  # a part of a surname of several, alone, gets the whole's fake
+        parts = origs.select(surname_parts(pl.col("orig")).alias("form"), f="fake")
+        forms = pl.concat([forms, parts.explode("form")])
     named = _named(forms, "form", tokens)  # one lookup in the text's tokens
     return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
 

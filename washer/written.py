@@ -10,7 +10,8 @@ way, so ``Hansen, Per`` becomes the fake surname and first name, not a leak. The
   ``Kirkevn 3`` (the dot after it is punctuation to the scrub);
 - a full name surname first (``Hansen, Per Olav``) and the surname alone (``p. hansen``);
 - a name in the genitive (``Øvrebøs bil``), a part of a double first name (``Åse`` of
-  ``Åse-Marie``);
+  ``Åse-Marie``), a part of a surname of several that names someone alone (``Sheehan`` of
+  ``O'Sheehan``, ``Berg`` of ``Hansen Berg``: :func:`surname_parts`);
 - an organisation number grouped as printed (``974 760 673``);
 - an employer without its legal form (``Bygg og Anlegg`` of ``Bygg og Anlegg AS``), with ``&``
   for ``og`` or the other way round.
@@ -19,6 +20,8 @@ way, so ``Hansen, Per`` becomes the fake surname and first name, not a leak. The
 from __future__ import annotations
 
 import polars as pl
+
+from washer.fakes._fold import fold_expr
 
 # Norwegian street words and their usual abbreviations; text that holds one has such a word.
 STREET_SHORT = {"gata": "gt", "gate": "gt", "veien": "vn", "vegen": "vn", "plass": "pl"}
@@ -76,6 +79,29 @@ def name_parts(name: pl.Expr) -> list[pl.Expr]:
     ]
 
 
+SHORTEST_SURNAME_PART = 4
+"""Letters (folded: ``æ`` is two) a part of a surname needs to name someone written alone;
+``O`` of ``O'Sheehan``, ``Mc`` or ``Moe`` of ``Moe-Larsen`` do not."""
+SURNAME_PARTICLES = frozenset({"dalla", "della", "delle", "dello", "degli", "bint"})
+"""Particles of 4 letters or more (``van``, ``von``, ``der``, ``de`` are shorter): no one's name."""
+
+
+def names_alone(part: pl.Expr) -> pl.Expr:
+    """True where a folded (lower-case, unaccented) part of a surname of several names someone
+    written alone. The wash replaces such parts (:func:`surname_parts`); the audit calls only
+    such parts of a surname a leak."""
+    return (part.str.len_chars() >= SHORTEST_SURNAME_PART) & ~part.is_in(list(SURNAME_PARTICLES))
+
+
+def surname_parts(name: pl.Expr) -> pl.Expr:
+    """The parts of a surname of several that name someone alone (:func:`names_alone`), as
+    written: ``[Sheehan]`` of ``O'Sheehan``, ``[Hansen, Berg]`` of ``Hansen Berg``,
+    ``[Berg]`` of ``van der Berg``; null for a surname of one part."""
+    parts = name.str.extract_all(r"[\p{L}\p{M}]+")
+    kept = parts.list.eval(pl.element().filter(names_alone(fold_expr(pl.element()))))
+    return pl.when(parts.list.len() > 1).then(kept)
+
+
 def without_legal_form(company: pl.Expr) -> pl.Expr:
     """``Bygg og Anlegg AS`` -> ``Bygg og Anlegg``."""
     return company.str.replace(_LEGAL_FORM, "")
@@ -118,14 +144,18 @@ def written_forms(field: str, orig: pl.Expr, fake: pl.Expr) -> list[tuple[pl.Exp
 
 
 __all__ = [
+    "SHORTEST_SURNAME_PART",
     "SHORT_WORD",
     "STREET_SHORT",
+    "SURNAME_PARTICLES",
     "genitive",
     "grouped_orgnr",
     "name_parts",
+    "names_alone",
     "street_abbreviated",
     "surname",
     "surname_first",
+    "surname_parts",
     "transliterated",
     "without_legal_form",
     "written_forms",

@@ -8,8 +8,10 @@ it belonged to:
   employers shared by many persons (common) excepted;
 * first *and* last name both equal to the original's (one of them alone is chance: the pools
   are small);
-* the original first and last name both written in another text cell of the row (free text,
-  e-mail, address, employer, contact person).
+* the original first and last name written together as a full name (either order, maybe with
+  a comma or a middle initial between) in another text cell of the row (free text, e-mail,
+  address, employer, contact person). Both names far apart are chance: a long text mentions
+  other people, whose fakes come from the same small pools.
 
 Cells are compared by the 64-bit codes of their normal forms (:meth:`Table.code`); names in
 text are first looked up by word (codes of (cell, word) pairs), and only the few rows where
@@ -84,8 +86,17 @@ def _texts(table: Table, column: str, rows: pl.Series) -> pl.Series:
     return norm.text_values(table.frame[column].gather(rows))
 
 
+def _full_name(first: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """A pattern of the full name written as one, in normal text: ``per hansen``, ``hansen per``
+    (also ``Hansen, Per``), ``per o hansen`` (a middle initial). Normal words are letters and
+    digits only, so they need no escaping."""
+    first_last = first + pl.lit(r" (?:\p{L} )?") + last
+    return pl.lit(" (?:") + first_last + pl.lit("|") + last + pl.lit(" ") + first + pl.lit(") ")
+
+
 def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
-    """Rows (0-based) whose washed ``column`` holds the original first and last name as words.
+    """Rows (0-based) whose washed ``column`` holds the original first and last name written
+    together as a full name (:func:`_full_name`).
 
     A row qualifies only if the first word of both names is a word of the cell: (cell, word)
     codes are looked up, the last name first (it narrows most); the few rows left are
@@ -113,10 +124,7 @@ def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
             "f": _texts(original, first, rows),
             "l": _texts(original, last, rows),
         }
-    ).select(
-        padded.str.contains(pl.lit(" ") + pl.col("f") + pl.lit(" "), literal=True)
-        & padded.str.contains(pl.lit(" ") + pl.col("l") + pl.lit(" "), literal=True)
-    )
+    ).select(padded.str.contains(_full_name(pl.col("f"), pl.col("l"))))
     return rows.filter(check.to_series().fill_null(False))
 
 

@@ -23,6 +23,7 @@ from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, hashed
 from washer.audit._words import EVERYDAY_WORDS
 from washer.categories import Category
+from washer.written import names_alone
 
 C = Category
 _WORD_SCHEMA = {"cell": pl.UInt64, "key": pl.String}
@@ -47,11 +48,18 @@ _MIN_LETTERS = 3
 holds two letters (a cp1252 extract's "Gredi?ak" leaves the piece "ak")."""
 
 
-def _cell_words(table: Table, column: str) -> pl.DataFrame:
-    """(``cell``, ``key``): each word of letters of each distinct cell (``cell``: its hash)."""
+def _cell_words(table: Table, column: str, *, surname: bool = False) -> pl.DataFrame:
+    """(``cell``, ``key``): each word of letters of each distinct cell (``cell``: its hash).
+    ``surname``: of a surname of several words only those that name someone alone (as the
+    wash replaces them: :func:`~washer.written.names_alone`), not ``o`` of ``o sheehan``,
+    ``moe`` of ``moe larsen`` or ``van``."""
     words = table.normal_map(column, "text").select(
         cell=pl.col("value").hash(), key=pl.col("new").str.split(" ")
     )
+    if surname:
+        alone = pl.col("key").list.eval(pl.element().filter(names_alone(pl.element())))
+        several = pl.col("key").list.len() > 1
+        words = words.with_columns(key=pl.when(several).then(alone).otherwise(pl.col("key")))
     return words.explode("key").filter(
         pl.col("key").str.len_chars() >= _MIN_LETTERS, pl.col("key").str.contains(r"\p{L}")
     )
@@ -78,7 +86,7 @@ def rare_name_words(
     """
     common = pl.Series(sorted(pools.words | pools.fake_words | EVERYDAY_WORDS), dtype=pl.String)
     candidates = [
-        (table, column, _cell_words(table, column)
+        (table, column, _cell_words(table, column, surname=categories[column] is C.LAST_NAME)
          .filter(~pl.col("key").is_in(common.implode()))
          .join(vocabulary, left_on="key", right_on="v", how="anti"))
         for table, column in names
