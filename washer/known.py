@@ -17,13 +17,19 @@ import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.fakes._textkeys import CODE_DIGITS
-from washer.fakes._tokens import DIGIT_GAP
+from washer.fakes._tokens import BRACKETED_PHONE, DIGIT_GAP, SLASHED_PHONE
 from washer.fakes.scrub import KnownPairs
 from washer.idtables import PLACEHOLDER
 from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
-from washer.written import grouped_orgnr, surname_parts, written_forms
+from washer.written import (
+    NUMBER_WORDS,
+    grouped_orgnr,
+    street_numbered,
+    surname_parts,
+    written_forms,
+)
 
 if TYPE_CHECKING:
     from washer.tables import Tables
@@ -128,19 +134,30 @@ def _orgnr_grouped(table: pl.DataFrame) -> pl.DataFrame:
 
 
 # Digits in groups ("471 1093", "1508 854 561") or after a letter ("X K4711093"): an id may
-# be written so.
-_GROUPED_DIGITS = rf"\p{{L}}[0-9]+(?:{DIGIT_GAP}[0-9]+)*|[0-9]+(?:{DIGIT_GAP}[0-9]+)+"
+# be written so; or a phone written 912/34567 or (912) 34 567, which the scrub reads only as a
+# number of the row or the run (domain_pairs).
+_GROUPED_DIGITS = (
+    rf"{SLASHED_PHONE}|{BRACKETED_PHONE}|"
+    rf"\p{{L}}[0-9]+(?:{DIGIT_GAP}[0-9]+)*|[0-9]+(?:{DIGIT_GAP}[0-9]+)+"
+)
 
 
 def tokens(text: pl.Expr) -> pl.Expr:
     """Lower-case runs of letters and digits (how free text and originals are matched up),
     and the digits of each run of grouped digits or digits after a letter, joined
-    (``XK 471 1093`` and ``X K4711093`` name ``XK4711093`` by its number, :func:`_named`)."""
+    (``XK 471 1093`` and ``X K4711093`` name ``XK4711093`` by its number, :func:`_named`);
+    a phone written with a slash or brackets as ``/`` and its digits (``/91234567``)."""
     # Only numbers of a code's length: shorter joined digits name no id, and every extra
     # short token lets thousands of originals through the first-word test (:func:`_named`).
-    digits = pl.element().str.replace_all("[^0-9]+", "")
+    found = pl.element()
+    digits = found.str.replace_all("[^0-9]+", "")
+    # "/" + digits: no word has a "/", so the phone is told apart from the same digits in
+    # another layout.
     grouped = text.str.extract_all(_GROUPED_DIGITS).list.eval(
-        digits.filter(digits.str.len_bytes() >= CODE_DIGITS)
+        pl.when(found.str.contains("[/(]"))
+        .then("/" + digits)
+        .otherwise(digits)
+        .filter(digits.str.len_bytes() >= CODE_DIGITS)
     )
     # Composed, so a letter typed as base + combining accent (macOS, "o\u0308") stays one word.
     words = text.str.normalize("NFC").str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
@@ -187,6 +204,21 @@ def _written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> lis
         forms = pl.concat([forms, parts.explode("form")])
     named = _named(forms, "form", tokens)  # one lookup in the text's tokens
     return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
+
+
+def _numbered_pairs(mentioned: list[Pair], tokens: pl.DataFrame) -> list[Pair]:
+    """(``Storgata nr. 12``, fake) of the addresses the text mentions (``mentioned``: the
+    pairs of :func:`_mentioned`), with ``nr.`` or ``no.`` before their number. The form's
+    first word is the address's, so only the few addresses mentioned need it."""
+    if not mentioned:
+        return []
+    [(orig, fake)] = mentioned
+    frame = pl.DataFrame({"orig": orig, "fake": fake})
+    forms = [
+        frame.select(street_numbered(pl.col("orig"), word).alias("orig"), "fake")
+        for word in NUMBER_WORDS
+    ]
+    return _mentioned(pl.concat(forms), tokens, mentioned=True)
 
 
 def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
@@ -236,6 +268,14 @@ def domain_pairs(
         found += _mentioned(table.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
     national = _national_numbers(table)
     found += _mentioned(national, tokens)
+    # ... or written 912/34567 or (912) 34 567, which the scrub reads only as a number of the
+    # row or the run: the run's Norwegian numbers whose eight digits the text holds so.
+    slashed = tokens.filter(pl.col("token").str.starts_with("/"))["token"]
+    if len(slashed):
+        eight = "/" + pl.col("orig").str.replace_all(r"\D", "").str.slice(-8)
+        norwegian = pl.col("orig").str.contains(r"^\s*(?:(?:\+|00)\s*47)?[\s0-9().\-/]+$")
+        written_so = eight.is_in(slashed.implode()) & norwegian
+        found += _mentioned(table.filter(written_so), tokens, mentioned=True)
     if "text_trunk" in results:
         # ... or nationally, with its trunk zero (070-123 45 67 for +46 70 123 45 67)
         trunk = national.select(
@@ -282,8 +322,11 @@ def known_pairs(
                     frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
                     )
-                    pairs += _mentioned(frame, tokens)
+                    mentioned = _mentioned(frame, tokens)
+                    pairs += mentioned
                     forms += _written_pairs(frame, f, tokens)
+                    if f == "address":
+                        forms += _numbered_pairs(mentioned, tokens)
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
             pairs += domains[domain_name]

@@ -27,7 +27,7 @@ from washer.tables import Tables
 from washer.transforms import REGISTRY, PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub
-from washer.written import SHORT_WORD, street_abbreviated
+from washer.written import STREET_WORD, street_abbreviated, street_numbered
 
 # Transforms whose output is no fake of the row's own value (or, for reference codes, a value
 # the scrub need not chase: a trip code is no personal data by itself).
@@ -53,7 +53,8 @@ def _written(i: int, side: str) -> str:
     return f"{PREFIX}written_{i}_{side}"
 
 
-# The row's texts hold a word that reads as a street abbreviation (washer.written).
+# The row's texts hold a word that reads as a street abbreviation or "nr." before a number
+# (washer.written).
 _SHORT = f"{PREFIX}text_street_short"
 
 
@@ -162,8 +163,8 @@ class _Context:
         """(original, washed) of what people write of their own birth date, id and address in
         text: the date as ``15.08.1985``, ``15.08.85`` or ``150885`` (any separator), the five
         digits after an 11-digit id's date (``født 150885, pnr 45610``), and the street with
-        its usual abbreviation (``Storgt. 12B``, ``Kirkevn. 3``). Null where the row's texts
-        cannot hold them."""
+        its usual abbreviation (``Storgt. 12B``, ``Kirkevn. 3``) or with ``nr.`` before its
+        number (``Storgata nr. 12``). Null where the row's texts cannot hold them."""
         person = self.plan.rules.entities.get("person")
         if person is None:
             return []
@@ -192,11 +193,15 @@ class _Context:
             )
         for column, washed_column in self.own_pairs(""):
             if self.plan.rules.columns[column].category == Category.ADDRESS:
+                address_fake = pl.col(washed_column)
                 short = street_abbreviated(pl.col(column))
                 changed = pl.col(_SHORT) & (short != pl.col(column))
-                pairs.append(
-                    (pl.when(changed).then(short), pl.when(changed).then(pl.col(washed_column)))
-                )
+                pairs.append((pl.when(changed).then(short), pl.when(changed).then(address_fake)))
+                # "Storgata nr. 12" (for "no." the run-wide pair of the address serves), only
+                # in the rows whose texts have such a word: computed on nulls elsewhere, so
+                # nearly free. Its fake is the washed address as it stands.
+                numbered = street_numbered(pl.when(pl.col(_SHORT)).then(pl.col(column)), "nr")
+                pairs.append((numbered, pl.when(numbered.is_not_null()).then(address_fake)))
         return pairs
 
     def written_helpers(
@@ -208,9 +213,10 @@ class _Context:
         digits = pl.sum_horizontal(
             pl.col(c).str.count_matches("[0-9]").fill_null(0) for c in self.scrub_columns
         )
-        # A street abbreviated (Storgt. 12B): the texts have such a word.
+        # A street abbreviated (Storgt. 12B) or with "nr." (Storgata nr. 12): the texts have
+        # such a word (one search for both).
         short = pl.any_horizontal(
-            pl.col(c).str.contains(SHORT_WORD).fill_null(False) for c in self.scrub_columns
+            pl.col(c).str.contains(STREET_WORD).fill_null(False) for c in self.scrub_columns
         )
         columns: list[pl.Expr] = []
         pairs: list[tuple[pl.Expr, pl.Expr]] = []

@@ -121,6 +121,12 @@ _DATED_ID = (
 
 
 _FLAGS = ("vid", "coded", "phone_column", "orgnr_column", "id_column")
+# Eight digits with a slash or the first three in brackets, eleven as date/serial: the digit
+# runs read by DIGIT_RUN_PATTERN stop at "/" and ")".
+_SLASHED = (
+    rf"(?-u:\b)(?:[0-9]{{3}}/[0-9]{{5}}|[0-9]{{4}}/[0-9]{{4}}|[0-9]{{6}}\s*/\s*[0-9]{{5}})(?-u:\b)"
+    rf"|\([0-9]{{3}}\)\s*[0-9](?:{norm.GAP}[0-9]){{4}}(?-u:\b)"
+)
 
 
 def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
@@ -137,7 +143,13 @@ def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
         .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
     plain = marked.filter("plain").select(*_FLAGS, run="value")
-    return pl.concat([plain, spelt.explode("run").drop_nulls("run")])
+    # A phone or id written with a slash or brackets (912/34567, (912) 34 567, 150885/45610):
+    # also read as one run.
+    slashed = marked.filter(pl.col("value").str.contains("[/(]")).select(
+        *_FLAGS, run=visible(pl.col("value")).str.extract_all(_SLASHED)
+    )
+    spelt, slashed = (f.explode("run").drop_nulls("run") for f in (spelt, slashed))
+    return pl.concat([plain, spelt, slashed])
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
@@ -240,15 +252,31 @@ def _text_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     in_code = (pl.col("kind") == "name") & pl.col("vid").is_in(coded.implode())
     hits = [found.filter(~in_code).select("vid", "kind")]
     if not targets.phrases.is_empty():
-        same_value = pl.col("vid").shift(-1) == pl.col("vid")
-        heads = words.select(
-            "vid", head=pl.when(same_value).then(pl.col("word") + " " + pl.col("word").shift(-1))
-        ).drop_nulls()
-        cand = heads.join(targets.phrases, on="head").join(texts, on="vid")
-        padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
-        inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
-        hits.append(cand.filter(inside).select("vid", "kind"))
+        hits.append(_phrase_hits(texts, words, targets))
+        # "Storgata nr. 12": the street and its number read without the word between them
+        numbered = texts.filter(pl.col("text").str.contains(_NUMBER_WORD)).with_columns(
+            pl.col("text").str.replace_all(_NUMBER_WORD, " $1")
+        )
+        if numbered.height:
+            split = numbered.select("vid", word=pl.col("text").str.split(" ")).explode("word")
+            hits.append(_phrase_hits(numbered, split, targets))
     return pl.concat(hits)
+
+
+_NUMBER_WORD = r" n[or] ([0-9])"  # in the text form: lower case, words apart
+
+
+def _phrase_hits(texts: pl.DataFrame, words: pl.DataFrame, targets: Targets) -> pl.DataFrame:
+    """Hits of the phrases (addresses, employers) in ``texts`` (``vid``, ``text``; ``words``:
+    ``vid``, ``word``, its words in order) as whole word sequences."""
+    same_value = pl.col("vid").shift(-1) == pl.col("vid")
+    heads = words.select(
+        "vid", head=pl.when(same_value).then(pl.col("word") + " " + pl.col("word").shift(-1))
+    ).drop_nulls()
+    cand = heads.join(targets.phrases, on="head").join(texts.select("vid", "text"), on="vid")
+    padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
+    inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
+    return cand.filter(inside).select("vid", "kind")
 
 
 # A passport's digits, joined, a value must hold before its words are joined: fewer would

@@ -11,7 +11,13 @@ import polars as pl
 from washer.fakes._distinct import on_distinct
 from washer.fakes._scrub_tables import KnownValues
 from washer.fakes._splice import replace_last_digits
-from washer.fakes._tokens import EMAIL_KIND, ID_KIND, PHONE_KIND, email_address
+from washer.fakes._tokens import (
+    EMAIL_KIND,
+    GUARDED_PHONE,
+    ID_KIND,
+    PHONE_KIND,
+    email_address,
+)
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 
 Mapper = Callable[[pl.Series], pl.Series]
@@ -69,7 +75,11 @@ def replace_detected(
         (PHONE_KIND, lambda t: fake_phones(t, phone_key)),
         (ID_KIND, lambda t: ids_in_layout(t, id_mapper)),
     ):
-        todo = np.flatnonzero((missing & (det["kind"] == kind_code)).to_numpy())
+        wanted = missing & (det["kind"] == kind_code)
+        if kind_code == PHONE_KIND:
+            # a slashed number no phone of the row or run is may be a case number (2021/1234)
+            wanted &= ~det["tok"].str.contains(GUARDED_PHONE)
+        todo = np.flatnonzero(wanted.to_numpy())
         if len(todo):
             values = det["tok"].gather(todo)
             result.scatter(todo, checked(on_distinct(values, fallback), len(values)))

@@ -41,11 +41,20 @@ _SEP = DIGIT_GAP
 _OPT = _SEP + "?"
 # Another country's national number with its trunk zero (070-123 45 67): 9 or 10 digits.
 TRUNK_PHONE = r"0[1-9](?:(?:[\-/\u2010-\u2015]|\s+)?[0-9]){7,8}"
+# Norway's eight digits with a slash (912/34567, 9123/4567) or the first three in brackets
+# ((912) 34 567). A case number or a date reads like the slashed ones (2021/1234), so those are
+# replaced only as a number of the row or the run (:data:`GUARDED_PHONE`).
+SLASHED_PHONE = r"[2-9][0-9]{2}/[0-9]{5}|[2-9][0-9]{3}/[0-9]{4}"
+BRACKETED_PHONE = rf"\([2-9][0-9]{{2}}\)\s*[0-9](?:{_OPT}[0-9]){{4}}"
+GUARDED_PHONE = rf"^(?:{SLASHED_PHONE})$"
 PHONE = "|".join(
     [
+        SLASHED_PHONE + r"\b",
+        BRACKETED_PHONE + r"\b",
         # Norway's eight digits, so a number written after it is not read as part of it
         rf"(?:\+|00)47\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{7}}\b",
         rf"(?:\+|00)[1-9][0-9]{{0,2}}\s*\(0\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
+        rf"\(\+47\)\s*[0-9](?:{_OPT}[0-9]){{7}}\b",
         rf"\(\+[1-9][0-9]{{0,2}}\)\s*[0-9](?:{_OPT}[0-9]){{5,13}}\b",
         rf"(?:\+|00)47{_OPT}[0-9](?:{_OPT}[0-9]){{7}}\b",
         rf"(?:\+|00)[1-9](?:{_OPT}[0-9]){{6,14}}\b",
@@ -77,7 +86,8 @@ IDENTITY = "|".join(
         # the date with its year in full (01.01.1980-36735): 13 digits, the century no part
         # of the number (washer.fakes._detect.id_digits)
         rf"[0-9]{{2}}[./][0-9]{{2}}[./](?:18|19|20)[0-9]{{2}}{_OPT}[0-9]{{5}}\b",
-        rf"[0-9]{{6}}{_OPT}[0-9]{{5}}\b",
+        # 150885 45610, 150885/45610
+        rf"[0-9]{{6}}(?:{_SEP}|\s*/\s*)?[0-9]{{5}}\b",
         rf"[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}{_OPT}[0-9]{{3}}{_OPT}[0-9]{{2}}\b",
         r"[0-9](?:\s*[0-9]){10}\b",
     ]
@@ -88,7 +98,9 @@ _LETTERS = rf"(?:{_MOJI}|[\p{{L}}\p{{M}}])+"
 DAMAGED = "?\ufffd"
 WORD = rf"{_LETTERS}(?:[{DAMAGED}]+{_LETTERS})*"
 NUMBER = r"[0-9]+"
-OTHER = r"[^\p{L}\p{M}0-9+@]+"
+# Not "(", which may open a phone number ("(912) 34 567", "(+47) 912 34 567"); a "(" that
+# does not is a token of its own.
+OTHER = r"[^\p{L}\p{M}0-9+@(]+"
 TOKEN = f"{EMAIL}|{PHONE}|{IDENTITY}|{LATE_PHONE}|{NUMBER}|{WORD}|{OTHER}|(?s:.)"
 
 # Characters that show nothing but cut a word or number in two when text is pasted from a web
