@@ -41,6 +41,11 @@ class Plan:
         return self.transforms[column], self.rules.columns[column]
 
     @property
+    def free_text(self) -> tuple[str, ...]:
+        """The free-text columns of the run (ruled ``scrub``), in first-seen order."""
+        return tuple(c for c in self.transforms if self.rules.columns[c].transform == "scrub")
+
+    @property
     def columns(self) -> tuple[str, ...]:
         """Every column of the run, in first-seen order."""
         seen: dict[str, None] = {}

@@ -177,7 +177,7 @@ def build_tables(
             found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
         ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
 
-    scrubbed = [c for c, t in plan.transforms.items() if plan.rules.columns[c].transform == "scrub"]
+    scrubbed = list(plan.free_text)
     if scrubbed and "phone" in plan.domains:
         # Phone numbers written in free text join the phone table: their fakes and every
         # other phone's fake then avoid them, and the scrub writes the table's fakes.

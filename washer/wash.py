@@ -227,9 +227,8 @@ def _wash_in_chunks(
     writer = ChunkWriter(target, fmt, dialect)
     rows = 0
     try:
-        texts = [c for c in source.columns if plan.rules.columns[c].transform == "scrub"]
         for batch in batches:
-            for part in text_bounded(batch, texts):
+            for part in text_bounded(batch, plan.free_text):
                 washed = wash_frame(plan, tables, keys, part.lazy(), source.columns)
                 writer.write(washed.collect(engine="in-memory"))
             rows += batch.height

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -359,8 +360,19 @@ def test_a_batch_cut_by_its_free_text_writes_the_bytes_of_one_batch(
     source = _write(frame, tmp_path / "x.csv")
     unaudited = {"stream": stream, "before_publish": publish_unaudited}
     _wash([source], tmp_path / "one", rules_path, key, **unaudited)
+    import washer.wash as wash_module
+
     monkeypatch.setattr(batching, "TEXT_BYTES", 2_000)  # a few rows of text per slice
+    slices: list[int] = []
+
+    def counted(batch: pl.DataFrame, columns: Sequence[str]) -> Iterator[pl.DataFrame]:
+        parts = list(batching.text_bounded(batch, columns))
+        slices.append(len(parts))
+        return iter(parts)
+
+    monkeypatch.setattr(wash_module, "text_bounded", counted)
     _wash([source], tmp_path / "many", rules_path, key, **unaudited)
+    assert max(slices) > 1  # the wash did cut the batch by its text
     assert (tmp_path / "many" / "x.csv").read_bytes() == (tmp_path / "one" / "x.csv").read_bytes()
 
 
