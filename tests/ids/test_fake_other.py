@@ -278,3 +278,20 @@ def test_fallback_fakes_do_not_depend_on_order(mapper: FakeIdMapper) -> None:
     values.reverse()
     backward = dict(zip(values, mapper.map_person_ids(pl.Series(values))["fake"], strict=True))
     assert forward == backward
+
+
+@given(
+    st.lists(st.integers(0, 10**11), max_size=60),
+    st.lists(st.integers(0, 10**11), max_size=60),
+    st.lists(st.integers(0, 60), max_size=20),
+)
+def test_the_fallback_membership_test_is_isin(
+    numbers: list[int], avoid: list[int], shared: list[int]
+) -> None:
+    # The fallback skips slots holding an input value by binary search in the sorted inputs;
+    # it must say exactly what np.isin says, also for numbers past either end.
+    from washer.ids._fallback import _member
+
+    numbers_a = np.array(numbers + [avoid[i % len(avoid)] for i in shared if avoid], np.int64)
+    ordered = np.unique(np.array(avoid, dtype=np.int64))
+    assert _member(numbers_a, ordered).tolist() == np.isin(numbers_a, ordered).tolist()

@@ -46,10 +46,11 @@ class _Slots:
     """The free ``Z`` slots of one bucket (after its overflow) and who took them."""
 
     def __init__(self, bucket: Bucket, avoid: IntArray) -> None:
+        """``avoid`` is sorted and unique (:func:`place` sorts it once for every bucket)."""
         self.bucket = bucket
         free = np.arange(bucket.overflow, bucket.z_size, dtype=np.int64)
         self.numbers, self.days = bucket.z_numbers(free)
-        self.used = np.isin(self.numbers, avoid)
+        self.used = _member(self.numbers, avoid)
         self.count = int(self.used.sum())
         self.takers: list[int] = []
         self.slots: list[int] = []
@@ -71,10 +72,21 @@ class _Slots:
         return []
 
 
+def _member(numbers: IntArray, ordered: IntArray) -> np.ndarray:
+    """Whether each of ``numbers`` is in ``ordered`` (sorted, unique): a binary search per
+    number, where ``np.isin`` would sort ``ordered`` again for every bucket (messy extracts
+    fill hundreds of buckets, and ``ordered`` holds every id of the call)."""
+    if not len(ordered):
+        return np.zeros(len(numbers), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(ordered, numbers), len(ordered) - 1)
+    return np.asarray(ordered[at] == numbers)
+
+
 def place(
     items: list[Item], bucket: Callable[[Form, Form, int, int], Bucket], avoid: IntArray
 ) -> tuple[IntArray, IntArray]:
     """Fake numbers and their days for every item, in the order given; never one of ``avoid``."""
+    avoid = np.unique(avoid)
     numbers = np.zeros(len(items), dtype=np.int64)
     days = np.zeros(len(items), dtype=np.int64)
     groups: dict[tuple[str, str, int], dict[int, list[int]]] = {}
