@@ -133,14 +133,15 @@ def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.Da
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
     A cheap probe first (:mod:`washer.fakes._probes`), so full keys are computed for few
-    values. ``fake_rows``: the fakes are per row of a table and text ``i`` belongs to row
-    ``fake_rows[i]`` (the originals are still one per text), so only the fakes of the texts
-    that hold their original are gathered.
+    values. ``fake_rows``: the originals and fakes are per row of a table and text ``i``
+    belongs to row ``fake_rows[i]``, so a row's values are neither copied to each of its texts
+    nor looked at for texts that cannot hold them.
     """
     for orig, fake in own:
-        size = len(fake) if fake_rows is None else len(fake_rows)
-        if len(orig) != len(view) or size != len(view):
+        if fake_rows is None and not len(orig) == len(fake) == len(view):
             raise ValueError("own columns must have the length of the texts")
+        if fake_rows is not None and not (len(orig) == len(fake) and len(fake_rows) == len(view)):
+            raise ValueError("own columns must have one value per row of fake_rows' table")
     # The columns are probed independently, two at a time (mostly polars and numpy work,
     # which release the GIL); the frames keep the columns' order.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -159,12 +160,11 @@ def _own_hits(
 ) -> pl.DataFrame:
     """``gid``, ``orig``, ``fake`` of the rows whose text contains their value's probe."""
     values = orig.cast(pl.String)
-    has_fake = fake.is_not_null().to_numpy()
-    present = values.is_not_null().to_numpy() & (
-        has_fake if fake_rows is None else has_fake[fake_rows]
-    )
-    idx = probe_hits(values, present & view.has_text, view)
+    present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+    if fake_rows is not None:
+        present = present[fake_rows]
+    idx = probe_hits(values, present & view.has_text, view, row_of=fake_rows)
     at = idx if fake_rows is None else fake_rows[idx]
     return pl.DataFrame(
-        {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(at)}
+        {"gid": idx, "orig": values.gather(at), "fake": fake.cast(pl.String).gather(at)}
     )
