@@ -138,8 +138,7 @@ def _strategy(values: pl.Series) -> Strategy:
 
 
 def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
-    """Probes per distinct value, read per row through each value's index; only rows whose
-    text contains the probe of some value of the column are looked up."""
+    """Probes per distinct value, read per row through each value's index."""
     values = column.values
     distinct = values.drop_nulls().unique()
     if len(distinct) == 0:
@@ -149,11 +148,6 @@ def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
     kind, text = probes(distinct)
     row_kind = kind[codes]
     idx = np.flatnonzero(rows & (row_kind != NONE))
-    words = np.flatnonzero(kind == WORD)
-    if len(words) and len(idx):
-        # one search per distinct text for all the words: most texts hold none of them
-        gate = view.contains_any(text.gather(words), idx)
-        idx = idx[(row_kind[idx] != WORD) | gate[idx]]
     return _checked(idx, row_kind[idx], text, codes[idx], view)
 
 

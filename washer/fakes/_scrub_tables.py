@@ -44,6 +44,23 @@ class KnownValues:
     probes: pl.Series
     codes: pl.DataFrame
     code_probes: pl.Series
+    # ``keys``' ``key`` and ``fake`` sorted by key, for :func:`known_fakes`
+    sorted_keys: pl.DataFrame
+
+
+def known_fakes(keys: pl.Series, known: pl.DataFrame | None) -> pl.Series:
+    """The fake of each key in the sorted ``known`` table (``key``, ``fake``), else null."""
+    if known is None or known.height == 0:
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    if known.height <= 16 * len(keys):
+        found = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
+        return found["fake"]
+    # Few keys in a large table: a binary search each rather than hashing the whole table.
+    keys = keys.fill_null("")  # no key is empty
+    at = np.minimum(known["key"].search_sorted(keys).to_numpy(), known.height - 1)
+    fake = pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    found_at = np.flatnonzero((known["key"].gather(at) == keys).to_numpy())
+    return fake.scatter(found_at, known["fake"].gather(at[found_at]))
 
 
 class KnownPairs(list[tuple[pl.Series, pl.Series]]):
@@ -99,6 +116,7 @@ def _build(known: Pairs) -> KnownValues:
         probes=_key_probes(table["key"]),
         codes=codes,
         code_probes=code_digits.filter(code_digits.str.len_bytes() < DETECTABLE_DIGITS),
+        sorted_keys=table.select("key", "fake").sort("key"),
     )
 
 
