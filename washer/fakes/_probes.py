@@ -36,8 +36,6 @@ Bools = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
 
 NONE, DIGITS, EMAIL, WORD = 0, 1, 2, 3
-# A value with 7 or more digits: its probe is 7 digits long.
-_SEVEN_DIGITS = "[0-9](?:[^0-9]*[0-9]){6}"
 # Columns mostly filled, repeating their values this much on average, go value by value.
 _REPEATS = 20
 _SAMPLE = 4096
@@ -203,12 +201,6 @@ def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
     values = column.values
     letter_or_at = column.per_text(values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy())
     numeric = rows & ~letter_or_at & (view.ndigits >= 1)
-    short = numeric & (view.ndigits < 7)
-    if short.any():
-        # a probe of 7 digits cannot be among fewer
-        at = np.flatnonzero(short)
-        seven = column.gather(at).str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy()
-        numeric[at[seven]] = False
     hits = [_digit_hits(column, np.flatnonzero(numeric), view)]
     words = rows & letter_or_at
     if _mostly_emails(values):
@@ -234,11 +226,23 @@ def _mostly_emails(values: pl.Series) -> bool:
 
 
 def _digit_hits(column: _Column, idx: I64, view: TextView) -> I64:
+    """The texts among ``idx`` whose digits contain their value's last 7 digits (or all, when
+    fewer). The probe is computed once per row of the table, and only texts with as many
+    digits as it are searched (most texts have few digits)."""
     if len(idx) == 0:
         return idx
-    probe = column.gather(idx).str.replace_all("[^0-9]+", "").str.slice(-7)
-    found: Bools = view.contains(idx, probe, digits=True) & (probe.str.len_bytes() > 0).to_numpy()
-    return idx[found]
+    rows = column.rows(idx)
+    wanted = np.zeros(len(column.values), dtype=np.bool_)
+    wanted[rows] = True
+    needed = np.flatnonzero(wanted)
+    probe = column.values.gather(needed).str.replace_all("[^0-9]+", "").str.slice(-7)
+    size = probe.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()
+    slot = np.zeros(len(column.values), dtype=np.int64)
+    slot[needed] = np.arange(len(needed))
+    at = slot[rows]
+    fits = (size[at] > 0) & (view.ndigits[idx] >= size[at])
+    idx, at = idx[fits], at[fits]
+    return idx[view.contains(idx, probe, at, digits=True)]
 
 
 def _word_hits(column: _Column, idx: I64, view: TextView) -> I64:
