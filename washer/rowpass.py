@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.beside import beside, chained, helper_joins, id_column, value_column
@@ -253,28 +254,35 @@ class _Context:
         return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
 
 
-def _left_over(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]]) -> pl.Series:
+def _left_over(
+    texts: pl.Series, own: list[tuple[pl.Series, pl.Series]], rows: npt.NDArray[np.int64]
+) -> pl.Series:
     """Replace the row's own ids still standing as whole words after the scrub.
 
     A second line of defence: the scrub should have replaced them already; it runs only on
-    the rare rows where an own id is still found, so its per-row work is negligible.
+    the rare rows where an own id is still found, so its per-row work is negligible. ``own``
+    holds one (original, fake) per table row; text ``i`` is row ``rows[i]``'s.
     """
+    nbytes = texts.str.len_bytes().fill_null(0).to_numpy()
     for orig, fake in own:
-        frame = pl.DataFrame({"t": texts, "o": orig, "f": fake})
+        # Only texts as long as their row's id can contain it (most texts are short).
+        size = orig.str.len_bytes().fill_null(0).to_numpy()[rows]
+        wanted = fake.is_not_null().to_numpy()[rows] & (nbytes >= size) & (size > 0)
+        at = np.flatnonzero(wanted)
+        frame = pl.DataFrame({"t": texts.gather(at), "o": orig.gather(rows[at])})
         hit = frame.select(
-            pl.col("t").is_not_null()
-            & pl.col("f").is_not_null()
-            & (pl.col("o").str.len_chars() >= 5)
-            & pl.col("t").str.contains(pl.col("o"), literal=True)
+            (pl.col("o").str.len_chars() >= 5) & pl.col("t").str.contains(pl.col("o"), literal=True)
         ).to_series()
         if not hit.any():
             continue
-        rows = hit.arg_true()
+        found = at[hit.fill_null(False).to_numpy()]
         fixed = [
             re.sub(r"(?<![0-9A-Za-z])" + re.escape(o) + r"(?![0-9A-Za-z])", f, t)
-            for t, o, f in frame.select(pl.all().gather(rows)).iter_rows()
+            for t, o, f in zip(
+                texts.gather(found), orig.gather(rows[found]), fake.gather(rows[found]), strict=True
+            )
         ]
-        texts = texts.scatter(rows, pl.Series(fixed, dtype=pl.String))
+        texts = texts.scatter(found, pl.Series(fixed, dtype=pl.String))
     return texts
 
 
@@ -311,10 +319,9 @@ def _scrubber(
         positions = [frame[f"t{j}"].is_not_null().arg_true() for j in range(len(names))]
         rows = pl.concat(positions)
         texts = pl.concat([frame[f"t{j}"].gather(p) for j, p in enumerate(positions)])
-        # The originals one per text (one select: polars gathers them in parallel); the
-        # fakes stay one per row, and the scrub gathers the few it uses.
-        aligned = frame.select(pl.col(f"o{i}").gather(rows) for i in range(n_pairs))
-        own = [(aligned[f"o{i}"], frame[f"f{i}"]) for i in range(n_pairs)]
+        # The pairs stay one per row (never copied to each text): the scrub gathers the few
+        # it uses.
+        own = [(frame[f"o{i}"], frame[f"f{i}"]) for i in range(n_pairs)]
         fake_rows = rows.to_numpy().astype(np.int64)
         washed = scrub_text(
             texts,
@@ -325,7 +332,7 @@ def _scrubber(
             email_fallback=email_fallback,
             fake_rows=fake_rows,
         )
-        washed = _left_over(washed, [(own[i][0], own[i][1].gather(rows)) for i in id_pairs])
+        washed = _left_over(washed, [own[i] for i in id_pairs], fake_rows)
         out: dict[str, pl.Series] = {}
         start = 0
         for name, p in zip(names, positions, strict=True):

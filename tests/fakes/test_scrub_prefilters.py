@@ -120,16 +120,27 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
         view = TextView.of(texts)
         rows_ = vals.is_not_null().to_numpy() & view.has_text
         expected = [i for i, (t, v) in enumerate(data) if reference_hit(t, v)]
+        # the values given per row of a table (here reversed), text i holding row_of[i]'s
+        row_of = np.arange(len(data), dtype=np.int64)[::-1].copy()
         for strategy in ("value", "distinct", "row", None):
             got = probe_hits(vals, rows_, view, strategy=strategy)  # type: ignore[arg-type]
             assert got.tolist() == expected, strategy
+            by_row = probe_hits(
+                vals.reverse(),
+                rows_,
+                view,
+                row_of=row_of,
+                strategy=strategy,  # type: ignore[arg-type]
+            )
+            assert by_row.tolist() == expected, strategy
 
 
 @settings(max_examples=40)
 @given(draw=st.data())
 def test_fakes_given_per_row_scrub_like_fakes_given_per_text(draw: st.DataObject) -> None:
-    # A wash scrubs several text columns of one row against that row's fakes: it passes the
-    # fakes once per row with each text's row (``fake_rows``), not copied to every text.
+    # A wash scrubs several text columns of one row against that row's values: it passes the
+    # originals and fakes once per row with each text's row (``fake_rows``), not copied to
+    # every text.
     data = draw.draw(st.lists(rows(values), min_size=1, max_size=15))
     n = len(data)
     fakes = [draw.draw(st.one_of(st.none(), st.just(f"Fakename{i} {i}4567890"))) for i in range(n)]
@@ -141,7 +152,7 @@ def test_fakes_given_per_row_scrub_like_fakes_given_per_text(draw: st.DataObject
     texts, row_of = [texts[i] for i in order], [row_of[i] for i in order]
     originals = series([data[k][1] for k in row_of])
     per_text = [(originals, series([fakes[k] for k in row_of]))]
-    per_row = [(originals, series(fakes))]
+    per_row = [(series([value for _, value in data]), series(fakes))]
     expected = scrub(series(texts), per_text, [])
     got = scrub_text(
         series(texts),

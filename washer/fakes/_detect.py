@@ -9,7 +9,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._distinct import on_distinct
-from washer.fakes._scrub_tables import KnownValues
+from washer.fakes._scrub_tables import KnownValues, known_fakes
 from washer.fakes._splice import replace_last_digits
 from washer.fakes._tokens import (
     EMAIL_KIND,
@@ -62,12 +62,11 @@ def replace_detected(
         own_fakes = own.select("gid", "key", pl.col("fake").alias("own"))
         det = det.join(own_fakes, on=["gid", "key"], how="left", maintain_order="left")
         fake = pl.col("own")
-    run = known.keys.select("key", pl.col("fake").alias("run"))
-    det = det.join(run, on="key", how="left", maintain_order="left")
+    det = det.with_columns(known_fakes(det["key"], known.sorted_keys).alias("run"))
     result = det.select(pl.coalesce(fake, pl.col("run"))).to_series()
     if phones.any():
         _phones_in_layout(det, result)
-        _national_in_layout(det, result, run)
+        _national_in_layout(det, result, known.sorted_keys)
     _ids_in_layout(det, result)
     missing = result.is_null()
     for kind_code, fallback in (
@@ -118,7 +117,7 @@ def _phones_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
         result.scatter(todo[hit], replace_last_digits(tokens.gather(hit), counts, values))
 
 
-def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame) -> None:
+def _national_in_layout(det: pl.DataFrame, result: pl.Series, known: pl.DataFrame) -> None:
     """Phone tokens still without a fake whose digits, read as one number, are known (a
     foreign number written nationally, ``070-123 45 67``): that fake's digits written into
     the token's layout (in place, in ``result``)."""
@@ -126,10 +125,7 @@ def _national_in_layout(det: pl.DataFrame, result: pl.Series, run: pl.DataFrame)
     if len(todo) == 0:
         return
     digits = det["tok"].gather(todo).str.replace_all("[^0-9]+", "")
-    found = pl.DataFrame({"key": "T:" + digits}).join(
-        run, on="key", how="left", maintain_order="left"
-    )
-    fake = found["run"]
+    fake = known_fakes("T:" + digits, known)
     ok = (fake.str.len_bytes() == digits.str.len_bytes()) & fake.str.contains("^[0-9]+$")
     hit = np.flatnonzero(ok.fill_null(False).to_numpy())
     if len(hit):

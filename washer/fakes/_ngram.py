@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._scrub_tables import KnownValues, first_words
+from washer.fakes._scrub_tables import KnownValues, first_words, known_fakes
 from washer.fakes._tokens import JOINABLE, OTHER_KIND
 
 I64 = npt.NDArray[np.int64]
@@ -119,22 +119,8 @@ def _lookup(
 ) -> pl.Series:
     """The fake for each (gid, key): the row's own first (``own``: ``gid``, ``key``, ``own``),
     else the run-wide one (``known``: ``key``, ``fake``, sorted by key), else null."""
-    frame = pl.DataFrame({"gid": gids, "key": keys, "run": _known_fakes(keys, known)})
+    frame = pl.DataFrame({"gid": gids, "key": keys, "run": known_fakes(keys, known)})
     if own is None:
         return frame["run"]
     frame = frame.join(own, on=["gid", "key"], how="left", maintain_order="left")
     return frame.select(pl.coalesce("own", "run"))["own"]
-
-
-def _known_fakes(keys: pl.Series, known: pl.DataFrame | None) -> pl.Series:
-    """The fake of each key in the sorted ``known`` table, else null."""
-    if known is None or known.height == 0:
-        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
-    if known.height <= 16 * len(keys):
-        found = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
-        return found["fake"]
-    # Few keys in a large table: a binary search each rather than hashing the whole table.
-    at = np.minimum(known["key"].search_sorted(keys).to_numpy(), known.height - 1)
-    fake = pl.repeat(None, len(keys), dtype=pl.String, eager=True)
-    found_at = np.flatnonzero((known["key"].gather(at) == keys).to_numpy())
-    return fake.scatter(found_at, known["fake"].gather(at[found_at]))

@@ -21,6 +21,7 @@ fixed sample:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -35,27 +36,53 @@ Bools = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
 
 NONE, DIGITS, EMAIL, WORD = 0, 1, 2, 3
-# A value with 7 or more digits: its probe is 7 digits long.
-_SEVEN_DIGITS = "[0-9](?:[^0-9]*[0-9]){6}"
 # Columns mostly filled, repeating their values this much on average, go value by value.
 _REPEATS = 20
 _SAMPLE = 4096
 
 
-def probe_hits(
-    values: pl.Series, rows: Bools, view: TextView, *, strategy: Strategy | None = None
-) -> I64:
-    """The rows (ascending) among ``rows`` whose text contains the probe of their value.
+@dataclass(frozen=True)
+class _Column:
+    """The values of one column: one per text, or with ``row_of`` one per row of a table,
+    text ``i`` holding ``values[row_of[i]]`` (a row's texts share its value, never copied to
+    each text: the work per value is done once per row, and only where a text needs it)."""
 
-    ``strategy`` forces one (all give the same rows); by default it is chosen from a fixed
-    sample of the values.
+    values: pl.Series
+    row_of: I64 | None
+
+    def rows(self, texts: I64) -> I64:
+        return texts if self.row_of is None else self.row_of[texts]
+
+    def gather(self, texts: I64) -> pl.Series:
+        """The values of ``texts``."""
+        return self.values.gather(self.rows(texts))
+
+    def per_text(self, per_value: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A numpy array of one item per value, as one item per text."""
+        return per_value if self.row_of is None else per_value[self.row_of]
+
+
+def probe_hits(
+    values: pl.Series,
+    rows: Bools,
+    view: TextView,
+    *,
+    row_of: I64 | None = None,
+    strategy: Strategy | None = None,
+) -> I64:
+    """The texts (ascending) among ``rows`` whose text contains the probe of its value.
+
+    ``values`` has one value per text, or with ``row_of`` one per row of a table (text ``i``
+    holds ``values[row_of[i]]``). ``strategy`` forces one (all give the same rows); by
+    default it is chosen from a fixed sample of the values.
     """
+    column = _Column(values, row_of)
     chosen = strategy or _strategy(values)
     if chosen == "value":
-        return _by_value(values, rows, view)
+        return _by_value(column, rows, view)
     if chosen == "distinct":
-        return _by_distinct(values, rows, view)
-    return _by_row(values, rows, view)
+        return _by_distinct(column, rows, view)
+    return _by_row(column, rows, view)
 
 
 def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
@@ -108,26 +135,29 @@ def _strategy(values: pl.Series) -> Strategy:
     return "distinct" if words.sum() * 2 > k else "row"
 
 
-def _by_value(values: pl.Series, rows: Bools, view: TextView) -> I64:
+def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
     """Probes per distinct value, read per row through each value's index."""
+    values = column.values
     distinct = values.drop_nulls().unique()
     if len(distinct) == 0:
         return np.zeros(0, dtype=np.int64)
     codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy().astype(np.intp)
+    codes = column.per_text(codes)
     kind, text = probes(distinct)
     row_kind = kind[codes]
     idx = np.flatnonzero(rows & (row_kind != NONE))
     return _checked(idx, row_kind[idx], text, codes[idx], view)
 
 
-def _by_distinct(values: pl.Series, rows: Bools, view: TextView) -> I64:
+def _by_distinct(column: _Column, rows: Bools, view: TextView) -> I64:
     """Probes per distinct value, looked up only for the rows whose text could contain one:
     words where the text contains a word of the column, e-mails where it has an ``@``,
     numbers where it has as many digits."""
+    values = column.values
     distinct = values.drop_nulls().unique()
     kind, text = probes(distinct)
     table = pl.DataFrame({"value": distinct, "kind": kind, "text": text})
-    gate = np.zeros(len(values), dtype=np.bool_)
+    gate = np.zeros(len(view), dtype=np.bool_)
     words = table.filter(pl.col("kind") == WORD)
     if words.height:
         gate |= view.contains_any(words["text"], np.flatnonzero(rows))
@@ -139,11 +169,11 @@ def _by_distinct(values: pl.Series, rows: Bools, view: TextView) -> I64:
         might = rows & (view.ndigits >= shortest)
         if might.any():
             listed = values.is_in(numbers["value"].implode()).fill_null(False)
-            gate |= might & listed.to_numpy()
+            gate |= might & column.per_text(listed.to_numpy())
     idx = np.flatnonzero(rows & gate)
     if len(idx) == 0:
         return idx
-    found = pl.DataFrame({"value": values.gather(idx)}).join(
+    found = pl.DataFrame({"value": column.gather(idx)}).join(
         table, on="value", how="left", maintain_order="left"
     )
     row_kind = found["kind"].fill_null(NONE).to_numpy()
@@ -166,29 +196,25 @@ def _checked(
     return np.sort(np.concatenate(hits))
 
 
-def _by_row(values: pl.Series, rows: Bools, view: TextView) -> I64:
+def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
     """Probes per row, computed only where the text could contain one of their kind."""
-    letter_or_at = values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
+    values = column.values
+    letter_or_at = column.per_text(values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy())
     numeric = rows & ~letter_or_at & (view.ndigits >= 1)
-    short = numeric & (view.ndigits < 7)
-    if short.any():
-        # a probe of 7 digits cannot be among fewer
-        at = np.flatnonzero(short)
-        numeric[at[values.gather(at).str.contains(_SEVEN_DIGITS).fill_null(False).to_numpy()]] = (
-            False
-        )
-    hits = [_digit_hits(values, np.flatnonzero(numeric), view)]
+    hits = [_digit_hits(column, np.flatnonzero(numeric), view)]
     words = rows & letter_or_at
     if _mostly_emails(values):
         # a column of e-mails: cheaper to drop them row by row than per distinct value
-        words &= ~values.str.contains("@", literal=True).fill_null(False).to_numpy()
+        words &= column.per_text(
+            ~values.str.contains("@", literal=True).fill_null(False).to_numpy()
+        )
     emails = np.flatnonzero(rows & letter_or_at & view.has_at)
     if len(emails):
-        emails = emails[values.gather(emails).str.contains("@", literal=True).to_numpy()]
-        local = _local_part(fold(values.gather(emails)).str.strip_chars())
+        emails = emails[column.gather(emails).str.contains("@", literal=True).to_numpy()]
+        local = _local_part(fold(column.gather(emails)).str.strip_chars())
         found = view.contains(emails, local) & (local.str.len_bytes() > 0).to_numpy()
         hits.append(emails[found])
-    hits.append(_word_hits(values, np.flatnonzero(words), view))
+    hits.append(_word_hits(column, np.flatnonzero(words), view))
     return np.sort(np.concatenate(hits))
 
 
@@ -199,15 +225,27 @@ def _mostly_emails(values: pl.Series) -> bool:
     return isinstance(share, float) and share > 0.5
 
 
-def _digit_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
+def _digit_hits(column: _Column, idx: I64, view: TextView) -> I64:
+    """The texts among ``idx`` whose digits contain their value's last 7 digits (or all, when
+    fewer). The probe is computed once per row of the table, and only texts with as many
+    digits as it are searched (most texts have few digits)."""
     if len(idx) == 0:
         return idx
-    probe = values.gather(idx).str.replace_all("[^0-9]+", "").str.slice(-7)
-    found: Bools = view.contains(idx, probe, digits=True) & (probe.str.len_bytes() > 0).to_numpy()
-    return idx[found]
+    rows = column.rows(idx)
+    wanted = np.zeros(len(column.values), dtype=np.bool_)
+    wanted[rows] = True
+    needed = np.flatnonzero(wanted)
+    probe = column.values.gather(needed).str.replace_all("[^0-9]+", "").str.slice(-7)
+    size = probe.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()
+    slot = np.zeros(len(column.values), dtype=np.int64)
+    slot[needed] = np.arange(len(needed))
+    at = slot[rows]
+    fits = (size[at] > 0) & (view.ndigits[idx] >= size[at])
+    idx, at = idx[fits], at[fits]
+    return idx[view.contains(idx, probe, at, digits=True)]
 
 
-def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
+def _word_hits(column: _Column, idx: I64, view: TextView) -> I64:
     """Rows whose folded text contains the first folded word of their value (not an e-mail).
 
     The words are computed per distinct value; only rows whose text contains some word of
@@ -215,7 +253,7 @@ def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     """
     if len(idx) == 0:
         return idx
-    distinct = values.gather(idx).unique()
+    distinct = column.gather(idx).unique()
     # e-mails are probed whole (above)
     distinct = distinct.filter(~distinct.str.contains("@", literal=True))
     words = first_words(fold(distinct).str.strip_chars())
@@ -223,7 +261,7 @@ def _word_hits(values: pl.Series, idx: I64, view: TextView) -> I64:
     idx = idx[view.contains_any(table["word"], idx)[idx]]
     if len(idx) == 0:
         return idx
-    row_words = pl.DataFrame({"value": values.gather(idx)}).join(
+    row_words = pl.DataFrame({"value": column.gather(idx)}).join(
         table, on="value", how="left", maintain_order="left"
     )["word"]
     return idx[view.contains(idx, row_words)]

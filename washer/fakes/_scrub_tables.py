@@ -44,6 +44,23 @@ class KnownValues:
     probes: pl.Series
     codes: pl.DataFrame
     code_probes: pl.Series
+    # ``keys``' ``key`` and ``fake`` sorted by key, for :func:`known_fakes`
+    sorted_keys: pl.DataFrame
+
+
+def known_fakes(keys: pl.Series, known: pl.DataFrame | None) -> pl.Series:
+    """The fake of each key in the sorted ``known`` table (``key``, ``fake``), else null."""
+    if known is None or known.height == 0:
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    if known.height <= 16 * len(keys):
+        found = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
+        return found["fake"]
+    # Few keys in a large table: a binary search each rather than hashing the whole table.
+    keys = keys.fill_null("")  # no key is empty
+    at = np.minimum(known["key"].search_sorted(keys).to_numpy(), known.height - 1)
+    fake = pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    found_at = np.flatnonzero((known["key"].gather(at) == keys).to_numpy())
+    return fake.scatter(found_at, known["fake"].gather(at[found_at]))
 
 
 class KnownPairs(list[tuple[pl.Series, pl.Series]]):
@@ -99,6 +116,7 @@ def _build(known: Pairs) -> KnownValues:
         probes=_key_probes(table["key"]),
         codes=codes,
         code_probes=code_digits.filter(code_digits.str.len_bytes() < DETECTABLE_DIGITS),
+        sorted_keys=table.select("key", "fake").sort("key"),
     )
 
 
@@ -133,14 +151,15 @@ def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.Da
     """``gid`` (row), ``key``, ``ntok``, ``fake`` of the own values that may occur in their row.
 
     A cheap probe first (:mod:`washer.fakes._probes`), so full keys are computed for few
-    values. ``fake_rows``: the fakes are per row of a table and text ``i`` belongs to row
-    ``fake_rows[i]`` (the originals are still one per text), so only the fakes of the texts
-    that hold their original are gathered.
+    values. ``fake_rows``: the originals and fakes are per row of a table and text ``i``
+    belongs to row ``fake_rows[i]``, so a row's values are neither copied to each of its texts
+    nor looked at for texts that cannot hold them.
     """
     for orig, fake in own:
-        size = len(fake) if fake_rows is None else len(fake_rows)
-        if len(orig) != len(view) or size != len(view):
+        if fake_rows is None and not len(orig) == len(fake) == len(view):
             raise ValueError("own columns must have the length of the texts")
+        if fake_rows is not None and not (len(orig) == len(fake) and len(fake_rows) == len(view)):
+            raise ValueError("own columns must have one value per row of fake_rows' table")
     # The columns are probed independently, two at a time (mostly polars and numpy work,
     # which release the GIL); the frames keep the columns' order.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -159,12 +178,11 @@ def _own_hits(
 ) -> pl.DataFrame:
     """``gid``, ``orig``, ``fake`` of the rows whose text contains their value's probe."""
     values = orig.cast(pl.String)
-    has_fake = fake.is_not_null().to_numpy()
-    present = values.is_not_null().to_numpy() & (
-        has_fake if fake_rows is None else has_fake[fake_rows]
-    )
-    idx = probe_hits(values, present & view.has_text, view)
+    present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+    if fake_rows is not None:
+        present = present[fake_rows]
+    idx = probe_hits(values, present & view.has_text, view, row_of=fake_rows)
     at = idx if fake_rows is None else fake_rows[idx]
     return pl.DataFrame(
-        {"gid": idx, "orig": values.gather(idx), "fake": fake.cast(pl.String).gather(at)}
+        {"gid": idx, "orig": values.gather(at), "fake": fake.cast(pl.String).gather(at)}
     )

@@ -61,8 +61,8 @@ def scrub_text(
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
     ``own``: (original, fake) column pairs aligned with ``texts``; with ``fake_rows``, the
-    fakes are per row of a table instead and text ``i`` belongs to row ``fake_rows[i]``
-    (several texts of one row share its fakes, and only the fakes used are gathered).
+    pairs are per row of a table instead and text ``i`` belongs to row ``fake_rows[i]``
+    (several texts of one row share its values, and only the values used are gathered).
     ``known``: (original, fake) pairs of any length, or their :func:`known_values`;
     scrubbing many batches against the same pairs, pass a :class:`KnownPairs` (or the
     ``known_values``) so their lookup tables are built once. ``id_mapper``: 11-digit
