@@ -278,3 +278,14 @@ def test_fallback_fakes_do_not_depend_on_order(mapper: FakeIdMapper) -> None:
     values.reverse()
     backward = dict(zip(values, mapper.map_person_ids(pl.Series(values))["fake"], strict=True))
     assert forward == backward
+
+
+def test_map_distinct_equals_map_person_ids(mapper: FakeIdMapper) -> None:
+    values = [f"UKJENT{i}" for i in range(50)] + ["15088545611", "02013299903", "15888545686"]
+    values += [*distinct_numbers(300, seed=9), "FH1234567", "AB1234567", "X"]
+    dates = pl.Series([D(1980, 1, 1) + datetime.timedelta(days=97 * i) for i in range(len(values))])
+    dates[3] = None
+    given = pl.Series(values)
+    whole = mapper.map_person_ids(given, fallback_birth_dates=dates)
+    assert mapper.map_distinct(given, dates).equals(whole)
+    assert mapper.map_distinct(given.reverse(), dates.reverse()).equals(whole.reverse())
