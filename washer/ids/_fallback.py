@@ -46,10 +46,14 @@ class _Slots:
     """The free ``Z`` slots of one bucket (after its overflow) and who took them."""
 
     def __init__(self, bucket: Bucket, avoid: IntArray) -> None:
+        """``avoid``: sorted, distinct numbers no slot may give out."""
         self.bucket = bucket
         free = np.arange(bucket.overflow, bucket.z_size, dtype=np.int64)
         self.numbers, self.days = bucket.z_numbers(free)
-        self.used = np.isin(self.numbers, avoid)
+        # A binary search in the sorted avoid list: np.isin would sort it again per bucket
+        # (a messy run's hundreds of buckets took seconds).
+        at = np.minimum(np.searchsorted(avoid, self.numbers), max(len(avoid) - 1, 0))
+        self.used = avoid[at] == self.numbers if len(avoid) else np.zeros(len(free), np.bool_)
         self.count = int(self.used.sum())
         self.takers: list[int] = []
         self.slots: list[int] = []
@@ -78,6 +82,7 @@ def place(
     numbers = np.zeros(len(items), dtype=np.int64)
     days = np.zeros(len(items), dtype=np.int64)
     groups: dict[tuple[str, str, int], dict[int, list[int]]] = {}
+    avoid = np.unique(avoid)
     for i, item in enumerate(items):
         window = min(max(item.window, FIRST_WINDOW), LAST_WINDOW)
         key = (item.in_form.name, item.out_form.name, item.parity)
