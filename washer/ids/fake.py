@@ -79,7 +79,7 @@ Style = Literal["synthetic", "realistic"]
 _REAL_CODES = (0, 1, 2)  # fnr, dnr, hnr
 # the real form a fallback value is placed as, by kind code (synthetic -> its real kind)
 _FALLBACK_FORM = {0: _dated.FNR, 1: _dated.DNR, 2: _dated.HNR, 3: _dated.FNR, 4: _dated.DNR}
-_NAMES = np.array([str(k) for k in KIND_BY_CODE], dtype=object)
+_NAMES = pl.Series([str(k) for k in KIND_BY_CODE], dtype=pl.String)
 
 
 class FakeIdMapper:
@@ -206,7 +206,7 @@ class FakeIdMapper:
         return pl.DataFrame(
             {
                 "norm": norm,
-                "kind": pl.Series(_NAMES[codes], dtype=pl.String),
+                "kind": _NAMES.gather(codes),
                 "fake": fake_text,
                 "fake_birth_date": pl.Series(np.where(days == NO_DATE, 0, days))
                 .cast(pl.Int32)

@@ -40,12 +40,16 @@ _SMALL = 16
 def _stream(secret: bytes, label: bytes, nbytes: int) -> bytes:
     """``nbytes`` of keyed BLAKE2b output in counter mode."""
     blocks = (nbytes + 63) // 64
-    return b"".join(
-        hashlib.blake2b(
-            label + i.to_bytes(8, "big"), key=secret, digest_size=64, person=b"washer-feistel"
-        ).digest()
-        for i in range(blocks)
-    )[:nbytes]
+    # Keyed once, copied per block: the same digests, without re-keying tens of thousands
+    # of times for a run's tables.
+    keyed = hashlib.blake2b(key=secret, digest_size=64, person=b"washer-feistel")
+    keyed.update(label)
+    out = []
+    for i in range(blocks):
+        block = keyed.copy()
+        block.update(i.to_bytes(8, "big"))
+        out.append(block.digest())
+    return b"".join(out)[:nbytes]
 
 
 def _round_function(tables: IntArray, half_bits: int, mask: int, i: int, u: IntArray) -> IntArray:
