@@ -234,15 +234,17 @@ class FakeIdMapper:
             form_code, par = divmod(code, 2)
             sel = np.flatnonzero(group == code)
             form = FORMS[form_code]
-            windows, row = np.unique(window[sel], return_inverse=True)
-            row = row.reshape(-1)
+            # the group's elements bucket by bucket (window order), for the batched permutation;
+            # one stable sort gives both the order and the distinct windows
+            sel = sel[np.argsort(window[sel], kind="stable")]
+            ordered = window[sel]
+            first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            windows = ordered[first]
+            counts = np.diff(np.r_[first, len(ordered)])
+            row = np.repeat(np.arange(len(windows)), counts)
             buckets = Buckets(form, self._out_form(form), par, windows)
-            # the group's elements bucket by bucket (window order), for the batched permutation
-            order = np.argsort(row, kind="stable")
-            sel, row = sel[order], row[order]
             rank = buckets.rank(row, p.days[sel] - windows[row] * WINDOW, p.iii[sel])
-            counts = np.bincount(row, minlength=len(windows))
-            ranks += np.split(rank, np.cumsum(counts)[:-1])
+            ranks += np.split(rank, first[1:])
             sizes += buckets.sizes.tolist()
             labels += [f"{form.name}:{par}:{w}".encode("ascii") for w in windows.tolist()]
             cyclic += [buckets.out_form == form] * len(windows)
