@@ -16,6 +16,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 from washer.ids import (
     FakeIdMapper,
     IdKind,
+    _fallback,
     classify,
     classify_series,
     fh,
@@ -289,3 +290,27 @@ def test_map_distinct_equals_map_person_ids(mapper: FakeIdMapper) -> None:
     whole = mapper.map_person_ids(given, fallback_birth_dates=dates)
     assert mapper.map_distinct(given, dates).equals(whole)
     assert mapper.map_distinct(given.reverse(), dates.reverse()).equals(whole.reverse())
+
+
+def test_buckets_read_slot_by_slot_place_as_buckets_read_whole(
+    mapper: FakeIdMapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Values whose slots collide with inputs (synthetic inputs given back) and with each other.
+    real = distinct_numbers(2000, seed=11, min_birth_date=D(1985, 1, 1))
+    rng = random.Random(2)
+    odd = [f"ukjent #{i}" for i in range(400)] + [
+        fnr.generate(rng, birth_date=D(1985, 1, 1) + datetime.timedelta(days=i), rule="2032")
+        for i in range(0, 365, 3)
+    ]
+    odd += list(mapper.map_person_ids(real)["fake"][:500])
+    # the fakes the placeholders get alone, given as inputs: their slots are now taken
+    alone = pl.Series([f"ukjent #{i}" for i in range(400)])
+    born = pl.Series([D(1985, 3, 1)] * len(alone))
+    odd += list(mapper.map_person_ids(alone, fallback_birth_dates=born)["fake"][:200])
+    values = pl.concat([real, pl.Series(odd)])
+    dates = pl.Series([D(1985, 3, 1)] * len(values))
+    slot_by_slot = mapper.map_person_ids(values, fallback_birth_dates=dates)
+    # every bucket may fill up: each reads all its slots' numbers first
+    monkeypatch.setattr(_fallback._Avoid, "most_in", lambda self, bucket: 10**9)
+    whole = mapper.map_person_ids(values, fallback_birth_dates=dates)
+    assert slot_by_slot.equals(whole)
