@@ -65,13 +65,16 @@ def _redraw(
     key: bytes,
     taken: list[pl.Series],
     runs_taken: list[pl.Series] | None = None,
+    read: set[str] | None = None,
 ) -> dict[str, str]:
     """A fresh draw for each of ``values`` that is in none of ``taken`` and no other's draw
-    (and, with ``runs_taken``, whose digit runs are in none of those).
+    (and, with ``runs_taken``, whose digit runs are in none of those; only for the values in
+    ``read``, when given).
 
     Each value draws from its own keyed generator, in sorted order, so the result depends only
     on the run's values and the key. Draws are checked in rounds against ``taken`` (the run's
-    originals and fakes, millions of values held by polars, never as a Python set).
+    originals and fakes, millions of values held by polars, never as a Python set); a series
+    in both lists is searched once a round, for draws and runs together.
     """
     out: dict[str, str] = {}
     drawn: set[str] = set()
@@ -84,15 +87,24 @@ def _redraw(
         )
         for v in pending
     }
+    among = runs_taken or []
+    shared = [t for t in taken if any(t is r for r in among)]
+    only_taken = [t for t in taken if not any(t is r for r in among)]
+    only_runs = [r for r in among if not any(r is t for t in taken)]
     for _ in range(_TRIES):
         if not pending:
             break
         candidates = {v: draw(rngs[v], v) for v in pending}
-        clash = _present(list(candidates.values()), taken)
+        drawn_now = list(candidates.values())
+        runs_of = {}
         if runs_taken is not None:
-            runs = [r for c in candidates.values() for r in _runs(c)]
-            read = _present(runs, runs_taken)
-            clash |= {c for c in candidates.values() if read.intersection(_runs(c))}
+            runs_of = {c: _runs(c) for v, c in candidates.items() if read is None or v in read}
+        runs = [r for found in runs_of.values() for r in found]
+        in_shared = _present(drawn_now + runs, shared)
+        clash = (in_shared & set(drawn_now)) | _present(drawn_now, only_taken)
+        if runs_of:
+            seen = (in_shared & set(runs)) | _present(runs, only_runs)
+            clash |= {c for c, found in runs_of.items() if seen.intersection(found)}
         left = []
         for value in pending:
             fake = candidates[value]
@@ -115,7 +127,9 @@ def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> 
         return table
     norms = table["norm"].drop_nulls()
     original = [norms, originals.cast(pl.String).drop_nulls()]
-    id_runs = norms.str.extract_all(r"\d{6,}").explode().drop_nulls()
+    # A norm of digits only is its own run, and is in ``original`` already.
+    lettered = norms.filter(~norms.str.contains(r"^[0-9]*$"))
+    id_runs = lettered.str.extract_all(r"\d{6,}").explode().drop_nulls()
     runs_taken = [*original, id_runs]
     readings = pl.concat(
         [
@@ -125,9 +139,8 @@ def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> 
             .drop_nulls(),
         ]
     )
-    clash = _present(drawable["fake"], original) | _present(
-        readings["reading"].unique(), runs_taken
-    )
+    # Every fake is one of its readings, so this covers the fakes themselves too.
+    clash = _present(readings["reading"].unique(), runs_taken)
     hit_norms = readings.filter(
         pl.col("reading").is_in(pl.Series(sorted(clash), dtype=pl.String).implode())
     )["norm"]
@@ -135,10 +148,12 @@ def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> 
     if hits.height == 0:
         return table
     taken = [*original, table["fake"].drop_nulls()]
-    new: dict[str, str] = {}
-    for kind, draw in (("fh", _draw_fh), ("passport", _draw_passport)):
-        values = hits.filter(pl.col("kind") == kind)["norm"].to_list()
-        new.update(_redraw(values, draw, key, taken, runs_taken if kind == "passport" else None))
+    # FH and passport draws together (one search of the originals a round): an FH-number is
+    # 11 digits, a passport never, so neither kind's draws can meet the other's.
+    kinds = dict(zip(hits["norm"].to_list(), hits["kind"].to_list(), strict=True))
+    draws = {"fh": _draw_fh, "passport": _draw_passport}
+    read = {v for v, kind in kinds.items() if kind == "passport"}
+    new = _redraw(list(kinds), lambda rng, v: draws[kinds[v]](rng, v), key, taken, runs_taken, read)
     return _replace(table, "norm", new)
 
 

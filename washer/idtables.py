@@ -9,9 +9,13 @@ number, get a fake dated like it (:mod:`washer.typos`). A placeholder (``0``, ``
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
+from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
+from washer.ids._parse import digit_matrix
 from washer.ids.placeholder import placeholder
 from washer.persons import EntityIndex
 from washer.transforms import RunKeys
@@ -19,8 +23,10 @@ from washer.typos import redate_typos
 
 PLACEHOLDER = "placeholder"
 """The kind of a placeholder id in an id table: its "fake" is the value itself."""
-_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+# Weights of the two check sums over all digits (each check digit counts once in its own sum).
+_K1 = np.array([*K1_WEIGHTS, 1], dtype=np.int64)
+_K2 = np.array([*K2_WEIGHTS, 1], dtype=np.int64)
+_NO_DAY = np.iinfo(np.int32).max
 
 
 def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
@@ -30,15 +36,76 @@ def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
     Such a value identifies nobody for sure, so it may join a person by name (see
     :func:`washer.persons.build_index`).
     """
-    frame = pl.concat([f.select("norm") for f in found])
-    eleven = frame.drop_nulls().unique().filter(pl.col("norm").str.contains(r"^[0-9]{11}$"))
-    digit = [pl.col("norm").str.slice(i, 1).cast(pl.Int32) for i in range(11)]
-    s1 = pl.sum_horizontal([w * d for w, d in zip(_K1, digit[:9], strict=True)])
-    s2 = pl.sum_horizontal([w * d for w, d in zip(_K2, digit[:10], strict=True)])
-    k1_ok = ((s1 + digit[9]) % 11).is_in([0, 1, 2, 3])
-    k2_ok = (s2 + digit[10]) % 11 == 0
-    weak = eleven.filter(~(k1_ok & k2_ok)).sort("norm")
-    return ("I:" + weak["norm"]).alias("node")
+    norms = pl.concat([f["norm"] for f in found]).drop_nulls()
+    eleven = norms.filter(norms.str.contains(r"^[0-9]{11}$"))
+    # The check sums of the digit matrix, in numpy (no per-digit string columns); the few
+    # failing values are then made distinct and sorted.
+    digits = digit_matrix(eleven)
+    s1 = digits[:, :10] @ _K1 % 11
+    s2 = digits @ _K2 % 11
+    weak = eleven.filter(pl.Series((s1 > 3) | (s2 != 0))).unique().sort()
+    return ("I:" + weak).alias("node")
+
+
+def id_tables(
+    found: pl.DataFrame,
+    keys: RunKeys,
+    style: str,
+    persons: EntityIndex | None,
+    also_avoid: pl.Series | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The id table (:func:`id_table`) and the same by value as written: ``raw`` -> kind,
+    fake, fake birth date, for the row pass to join on the values as they are (no per-row
+    normalising). A placeholder keeps its own spelling (``ukjent``, ``UKJENT``), also one of
+    separators only (``-``), which has no normal form."""
+    # Sorted once by normal form: the distinct ids come out in table order, and each value as
+    # written finds its table row by position, not by a join on strings.
+    rows = found.drop_nulls("norm").sort("norm", multithreaded=False)
+    starts = rows["norm"].ne_missing(rows["norm"].shift(1))
+    rows = rows.with_columns(gid=starts.cum_sum().cast(pl.Int64) - 1)
+    first = np.flatnonzero(starts.to_numpy())
+    distinct = rows[first].select("gid", "norm", birth=_group_min(rows["fallback"], first))
+    table = _table(distinct, keys, style, persons, also_avoid)
+    written = rows.select("raw", "gid").unique("raw")
+    by_raw = pl.concat(
+        [
+            written.select("raw").hstack(table.drop("norm")[written["gid"]]),
+            found.filter(pl.col("norm").is_null()).select(
+                pl.col("raw").unique(),
+                kind=pl.lit(PLACEHOLDER),
+                fake=pl.lit(None, dtype=pl.String),
+                fake_birth_date=pl.lit(None, dtype=pl.Date),
+            ),
+        ]
+    ).with_columns(fake=pl.when(pl.col("kind") == PLACEHOLDER).then("raw").otherwise("fake"))
+    return table, by_raw
+
+
+def _left_join_strings(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
+    """``left.join(right, on=on, how="left", maintain_order="left")`` for a string key
+    unique in ``right``, joined on the key's 64-bit hash (half the CPU of a join on half a
+    million strings); checked, and joined on the strings after all in the (about one in
+    10**7) run where two different keys share a hash."""
+    hashed = pl.col(on).hash().alias("__hash")
+    both = left.with_columns(hashed).join(
+        right.select(hashed, pl.all().exclude(on), pl.col(on).alias("__key")),
+        on="__hash",
+        how="left",
+        maintain_order="left",
+    )
+    key = both["__key"]
+    if both.height == left.height and (key.is_null() | (key == both[on])).all():
+        return both.drop("__hash", "__key")
+    return left.join(right, on=on, how="left", maintain_order="left")
+
+
+def _group_min(dates: pl.Series, first: npt.NDArray[np.int64]) -> pl.Series:
+    """The earliest non-null date of each run of rows starting at ``first`` (null if none)."""
+    if not len(first):
+        return pl.Series([], dtype=pl.Date)
+    days = dates.cast(pl.Int32).fill_null(_NO_DAY).to_numpy()
+    least = pl.Series(np.minimum.reduceat(days, first))
+    return least.set(least == _NO_DAY, None).cast(pl.Date)
 
 
 def id_table(
@@ -58,33 +125,37 @@ def id_table(
     the mapper's fake in the 91-day window of the person's birth date, as a valid number does:
     its date (the person's washed birth date) is at most 90 days from the original.
     """
-    distinct = (
-        found.drop_nulls("norm")
-        .group_by("norm")
-        .agg(pl.col("fallback").min().alias("birth"))
-        .sort("norm")
-    )
+    return id_tables(found, keys, style, persons, also_avoid)[0]
+
+
+def _table(
+    distinct: pl.DataFrame,
+    keys: RunKeys,
+    style: str,
+    persons: EntityIndex | None,
+    also_avoid: pl.Series | None,
+) -> pl.DataFrame:
+    """:func:`id_table` of the ``distinct`` ids (``gid``, ``norm``, ``birth``; in norm order)."""
+    # The original date, not moved by the person's keyed shift first: the mapper already
+    # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
+    if persons is not None:
+        nodes = distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
+        distinct = _left_join_strings(nodes, persons.links, "node")
+    else:
+        distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
+    distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))
     # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
-    held = placeholder(pl.col("norm"))
-    placeholders = distinct.filter(held).select(
+    placeholders = distinct.filter("held").select(
+        "gid",
         "norm",
         kind=pl.lit(PLACEHOLDER),
         fake="norm",
         fake_birth_date=pl.lit(None, dtype=pl.Date),
     )
-    distinct = distinct.filter(~held)
-    # The original date, not moved by the person's keyed shift first: the mapper already
-    # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
-    if persons is not None:
-        distinct = distinct.with_columns(
-            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node")
-        ).join(persons.links, on="node", how="left", maintain_order="left")
-    else:
-        distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
-    mapped = keys.id_mapper(style).map_person_ids(
-        distinct["norm"], fallback_birth_dates=distinct["birth"]
-    )
-    table = distinct.select("norm", "entity").with_columns(
+    distinct = distinct.filter(~pl.col("held"))
+    # The values are distinct and normalised already: the mapper needs no second pass.
+    mapped = keys.id_mapper(style).map_distinct(distinct["norm"], distinct["birth"])
+    table = distinct.select("gid", "norm", "entity").with_columns(
         mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
     )
     if persons is not None:
@@ -94,10 +165,10 @@ def id_table(
         avoid = pl.concat([avoid.cast(pl.String), placeholders["norm"].alias(avoid.name)])
     table = redraw_person_ids(table, avoid, keys.derive(f"washer.wash/id-clash/{style}"))
     table = redraw_real_form_ids(table, avoid, keys.derive(f"washer.wash/real-id-clash/{style}"))
-    table = table.select("norm", "kind", "fake", "fake_birth_date")
-    if placeholders.height == 0:
-        return table
-    return pl.concat([table, placeholders]).sort("norm")
+    table = table.select("gid", "norm", "kind", "fake", "fake_birth_date")
+    if placeholders.height:
+        table = pl.concat([table, placeholders]).sort("gid")
+    return table.drop("gid")
 
 
-__all__ = ["PLACEHOLDER", "id_table", "weak_id_nodes"]
+__all__ = ["PLACEHOLDER", "id_table", "id_tables", "weak_id_nodes"]

@@ -32,7 +32,7 @@ from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
 from washer.fakes._tokens import visible
-from washer.idtables import PLACEHOLDER, id_table, weak_id_nodes
+from washer.idtables import id_tables, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
     PREFIX,
@@ -268,8 +268,9 @@ def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series
     found = [results[f"ids:{s}"].select(pl.col("norm").alias("v")) for s in styles]
     if not found:
         return pl.Series("v", [], dtype=pl.String)
-    ids = pl.concat(found)["v"].drop_nulls().unique()
-    return ids.filter(ids.str.contains(r"^[2-9][0-9]{7}$")).sort()
+    ids = pl.concat(found)["v"].drop_nulls()
+    # Filtered first: few ids are 8 digits, and the unique then has little to do.
+    return ids.filter(ids.str.contains(r"^[2-9][0-9]{7}$")).unique().sort()
 
 
 def _original_numbers(results: dict[str, pl.DataFrame], styles: list[str]) -> list[pl.Series]:
@@ -339,40 +340,14 @@ def _person_tables(
     # A digit-only fake id must not read as somebody's phone number either.
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
     for style in styles:
+        # The row pass joins on the values as written (raw_ids): no per-row normalising.
         found = results[f"ids:{style}"]
-        tables.ids[style] = id_table(found, keys, style, index, phones)
-        # The row pass joins on the values as written: no per-row normalising. (Equal raw
-        # values have equal normal forms, and joins keep the rows' order: no sort needed.)
-        tables.raw_ids[style] = _raw_ids(found, tables.ids[style])
+        tables.ids[style], tables.raw_ids[style] = id_tables(found, keys, style, index, phones)
 
     if person is not None and indexed is not None:
         rows = results["entity:person"]
         tables.entities["person"] = entity_table(plan, "person", person, rows, *indexed, tables.ids)
     return tables
-
-
-def _raw_ids(found: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
-    """The id table by value as written (``raw``). A placeholder keeps its own spelling
-    (``ukjent``, ``UKJENT``), also one of separators only (``-``), which has no normal form."""
-    written = found.select("raw", "norm").unique("raw")
-    table = written.join(ids, on="norm", how="inner").with_columns(
-        fake=pl.when(pl.col("kind") == PLACEHOLDER).then("raw").otherwise("fake")
-    )
-    bare = written.filter(pl.col("norm").is_null())
-    if bare.height:
-        table = pl.concat(
-            [
-                table,
-                bare.select(
-                    "raw",
-                    "norm",
-                    kind=pl.lit(PLACEHOLDER),
-                    fake="raw",
-                    fake_birth_date=pl.lit(None, dtype=pl.Date),
-                ),
-            ]
-        )
-    return table.drop("norm")
 
 
 def _index_and_seeds(

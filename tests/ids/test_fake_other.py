@@ -16,6 +16,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 from washer.ids import (
     FakeIdMapper,
     IdKind,
+    _fallback,
     classify,
     classify_series,
     fh,
@@ -280,6 +281,41 @@ def test_fallback_fakes_do_not_depend_on_order(mapper: FakeIdMapper) -> None:
     assert forward == backward
 
 
+def test_map_distinct_equals_map_person_ids(mapper: FakeIdMapper) -> None:
+    values = [f"UKJENT{i}" for i in range(50)] + ["15088545611", "02013299903", "15888545686"]
+    values += [*distinct_numbers(300, seed=9), "FH1234567", "AB1234567", "X"]
+    dates = pl.Series([D(1980, 1, 1) + datetime.timedelta(days=97 * i) for i in range(len(values))])
+    dates[3] = None
+    given = pl.Series(values)
+    whole = mapper.map_person_ids(given, fallback_birth_dates=dates)
+    assert mapper.map_distinct(given, dates).equals(whole)
+    assert mapper.map_distinct(given.reverse(), dates.reverse()).equals(whole.reverse())
+
+
+def test_buckets_read_slot_by_slot_place_as_buckets_read_whole(
+    mapper: FakeIdMapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Values whose slots collide with inputs (synthetic inputs given back) and with each other.
+    real = distinct_numbers(2000, seed=11, min_birth_date=D(1985, 1, 1))
+    rng = random.Random(2)
+    odd = [f"ukjent #{i}" for i in range(400)] + [
+        fnr.generate(rng, birth_date=D(1985, 1, 1) + datetime.timedelta(days=i), rule="2032")
+        for i in range(0, 365, 3)
+    ]
+    odd += list(mapper.map_person_ids(real)["fake"][:500])
+    # the fakes the placeholders get alone, given as inputs: their slots are now taken
+    alone = pl.Series([f"ukjent #{i}" for i in range(400)])
+    born = pl.Series([D(1985, 3, 1)] * len(alone))
+    odd += list(mapper.map_person_ids(alone, fallback_birth_dates=born)["fake"][:200])
+    values = pl.concat([real, pl.Series(odd)])
+    dates = pl.Series([D(1985, 3, 1)] * len(values))
+    slot_by_slot = mapper.map_person_ids(values, fallback_birth_dates=dates)
+    # every bucket may fill up: each reads all its slots' numbers first
+    monkeypatch.setattr(_fallback._Avoid, "most_in", lambda self, bucket: 10**9)
+    whole = mapper.map_person_ids(values, fallback_birth_dates=dates)
+    assert slot_by_slot.equals(whole)
+
+
 @given(
     st.lists(st.integers(0, 10**11), max_size=60),
     st.lists(st.integers(0, 10**11), max_size=60),
@@ -290,8 +326,6 @@ def test_the_fallback_membership_test_is_isin(
 ) -> None:
     # The fallback skips slots holding an input value by binary search in the sorted inputs;
     # it must say exactly what np.isin says, also for numbers past either end.
-    from washer.ids._fallback import _member
-
     numbers_a = np.array(numbers + [avoid[i % len(avoid)] for i in shared if avoid], np.int64)
-    ordered = np.unique(np.array(avoid, dtype=np.int64))
-    assert _member(numbers_a, ordered).tolist() == np.isin(numbers_a, ordered).tolist()
+    avoided = _fallback._Avoid(np.array(avoid, dtype=np.int64))
+    assert avoided.contains(numbers_a).tolist() == np.isin(numbers_a, avoid).tolist()

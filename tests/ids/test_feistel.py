@@ -105,6 +105,25 @@ def test_a_batch_of_permutations_equals_them_one_by_one(
         assert np.array_equal(got, expected)
 
 
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [18_790, 22_559, 22_576, 20_000, 5, 2],  # small halves: the folded tables
+        [2**32 - k for k in range(8)],  # 16-bit halves, too many tables to fold
+    ],
+)
+def test_small_halves_equal_them_one_by_one(sizes: list[int]) -> None:
+    rng = np.random.default_rng(len(sizes))
+    labels = [b"w%d" % i for i in range(len(sizes))]
+    cyclic = [i % 2 == 1 for i in range(len(sizes))]
+    values = [rng.integers(0, n, 500) for n in sizes]
+    batched = permute_many(KEY, sizes, labels, values, cyclic=cyclic)
+    for n, label, c, x, got in zip(sizes, labels, cyclic, values, batched, strict=True):
+        perm = FeistelPermutation(KEY, n, label)
+        expected = perm.cycle(x, lambda v, n=n: (v + 1) % n) if c else perm.forward(x)
+        assert np.array_equal(got, expected)
+
+
 def test_a_batch_rejects_what_one_permutation_rejects() -> None:
     with pytest.raises(ValueError):
         permute_many(KEY, [1], [b""], [np.array([0])], cyclic=[False])

@@ -25,7 +25,7 @@ import numpy as np
 
 from washer.ids._buckets import WINDOW, Bucket
 from washer.ids._dated import Form
-from washer.ids._tables import EPOCH, NO_DATE, IntArray
+from washer.ids._tables import EPOCH, NO_DATE, BoolArray, IntArray, prefix_of
 
 FIRST_WINDOW = -((datetime.date(1854, 1, 1) - EPOCH).days // -WINDOW)
 LAST_WINDOW = ((datetime.date(2039, 12, 31) - EPOCH).days + 1) // WINDOW - 1
@@ -42,67 +42,111 @@ class Item:
     value: str
 
 
-class _Slots:
-    """The free ``Z`` slots of one bucket (after its overflow) and who took them."""
+class _Avoid:
+    """The numbers no slot may give out: sorted, distinct, and counted by date part and
+    gender parity (``DDMMYY * 2 + parity``) to bound how many can fall in one bucket."""
 
-    def __init__(self, bucket: Bucket, avoid: IntArray) -> None:
-        """``avoid`` is sorted and unique (:func:`place` sorts it once for every bucket)."""
-        self.bucket = bucket
-        free = np.arange(bucket.overflow, bucket.z_size, dtype=np.int64)
-        self.numbers, self.days = bucket.z_numbers(free)
-        self.used = _member(self.numbers, avoid)
+    def __init__(self, numbers: IntArray) -> None:
+        self.numbers = np.unique(numbers)
+        self.keys = np.sort(self.numbers // 10**5 * 2 + self.numbers // 100 % 2)
+
+    def contains(self, numbers: IntArray) -> BoolArray:
+        """Which of ``numbers`` are to be avoided (a binary search in the sorted list: np.isin
+        would sort it again per bucket, and a messy run has hundreds of buckets)."""
+        if not len(self.numbers):
+            return np.zeros(len(numbers), dtype=np.bool_)
+        at = np.minimum(np.searchsorted(self.numbers, numbers), len(self.numbers) - 1)
+        found: BoolArray = self.numbers[at] == numbers
+        return found
+
+    def most_in(self, bucket: Bucket) -> int:
+        """At most how many of the numbers are in ``bucket`` (same date part and parity)."""
+        dates = prefix_of(bucket.out_form, bucket.days, np.zeros_like(bucket.days)) // 1000
+        keys = dates * 2 + bucket.parity
+        found = np.searchsorted(self.keys, keys, side="right") - np.searchsorted(self.keys, keys)
+        return int(found.sum())
+
+
+class _Slots:
+    """The free ``Z`` slots of one bucket (after its overflow) and who took them.
+
+    A bucket that cannot fill up (its avoided numbers and every value that may come to it
+    leave slots over: nearly always) reads only the slots it probes; else it reads every
+    slot's number up front, to know when it is full. Both give the same slots."""
+
+    def __init__(self, bucket: Bucket, avoid: _Avoid, most: int) -> None:
+        """``most``: how many values may come to this bucket at most."""
+        self.bucket, self.avoid = bucket, avoid
+        self.size = bucket.z_size - bucket.overflow
+        self.lazy = avoid.most_in(bucket) + most < self.size
+        self.taken: set[int] = set()
+        self.read: dict[int, tuple[int, int]] = {}  # lazy: slot -> its number and day
+        self.used = np.zeros(0, dtype=np.bool_)
+        if not self.lazy:
+            free = np.arange(bucket.overflow, bucket.z_size, dtype=np.int64)
+            self.used = avoid.contains(bucket.z_numbers(free)[0])
         self.count = int(self.used.sum())
         self.takers: list[int] = []
         self.slots: list[int] = []
 
+    def _used(self, slot: int) -> bool:
+        if not self.lazy:
+            return bool(self.used[slot])
+        if slot in self.taken:
+            return True
+        if slot not in self.read:
+            number, day = self.bucket.z_numbers(np.array([self.bucket.overflow + slot]))
+            self.read[slot] = (int(number[0]), int(day[0]))
+        return bool(self.avoid.contains(np.array([self.read[slot][0]]))[0])
+
     def fill(self, batch: list[int], items: list[Item]) -> list[int]:
         """Give slots to ``batch`` (sorted by hash, then value); return who did not fit."""
-        size = len(self.used)
         ordered = sorted(batch, key=lambda i: (items[i].slot_hash, items[i].value))
         for n, i in enumerate(ordered):
-            if self.count == size:
+            if self.count == self.size:
                 return ordered[n:]
-            slot = items[i].slot_hash % size
-            while self.used[slot]:
-                slot = (slot + 1) % size
-            self.used[slot] = True
+            slot = items[i].slot_hash % self.size
+            while self._used(slot):
+                slot = (slot + 1) % self.size
+            if self.lazy:
+                self.taken.add(slot)
+            else:
+                self.used[slot] = True
             self.count += 1
             self.takers.append(i)
             self.slots.append(slot)
         return []
 
-
-def _member(numbers: IntArray, ordered: IntArray) -> np.ndarray:
-    """Whether each of ``numbers`` is in ``ordered`` (sorted, unique): a binary search per
-    number, where ``np.isin`` would sort ``ordered`` again for every bucket (messy extracts
-    fill hundreds of buckets, and ``ordered`` holds every id of the call)."""
-    if not len(ordered):
-        return np.zeros(len(numbers), dtype=np.bool_)
-    at = np.minimum(np.searchsorted(ordered, numbers), len(ordered) - 1)
-    return np.asarray(ordered[at] == numbers)
+    def numbers(self) -> tuple[IntArray, IntArray]:
+        """The numbers and days of the slots taken, in taking order."""
+        if self.lazy:  # each was read when probed
+            read = np.array([self.read[slot] for slot in self.slots], dtype=np.int64)
+            return read[:, 0], read[:, 1]
+        return self.bucket.z_numbers(np.array(self.slots, dtype=np.int64) + self.bucket.overflow)
 
 
 def place(
     items: list[Item], bucket: Callable[[Form, Form, int, int], Bucket], avoid: IntArray
 ) -> tuple[IntArray, IntArray]:
     """Fake numbers and their days for every item, in the order given; never one of ``avoid``."""
-    avoid = np.unique(avoid)
     numbers = np.zeros(len(items), dtype=np.int64)
     days = np.zeros(len(items), dtype=np.int64)
     groups: dict[tuple[str, str, int], dict[int, list[int]]] = {}
+    avoided = _Avoid(avoid)
     for i, item in enumerate(items):
         window = min(max(item.window, FIRST_WINDOW), LAST_WINDOW)
         key = (item.in_form.name, item.out_form.name, item.parity)
         groups.setdefault(key, {}).setdefault(window, []).append(i)
     for by_window in groups.values():
         first = items[next(iter(by_window.values()))[0]]
+        most = sum(len(batch) for batch in by_window.values())
         state: dict[int, _Slots] = {}
         carry: list[int] = []
         window = min(by_window)
         while True:
             if window not in state:
                 b = bucket(first.in_form, first.out_form, first.parity, window)
-                state[window] = _Slots(b, avoid)
+                state[window] = _Slots(b, avoided, most)
             carry = state[window].fill(by_window.pop(window, []) + carry, items)
             if carry:
                 window = FIRST_WINDOW if window >= LAST_WINDOW else window + 1
@@ -111,8 +155,8 @@ def place(
             else:
                 break
         for slots in state.values():
-            numbers[slots.takers] = slots.numbers[slots.slots]
-            days[slots.takers] = slots.days[slots.slots]
+            if slots.takers:
+                numbers[slots.takers], days[slots.takers] = slots.numbers()
     return numbers, days
 
 

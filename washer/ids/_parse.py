@@ -39,12 +39,12 @@ class Parsed:
         return self.iii % 2
 
 
-def digit_matrix(numbers: pl.Series) -> npt.NDArray[np.int64]:
+def digit_matrix(numbers: pl.Series) -> npt.NDArray[np.uint8]:
     """An ``(n, 11)`` digit matrix of a column of 11-digit strings (checked by the caller)."""
     if len(numbers) == 0:
-        return np.zeros((0, 11), dtype=np.int64)
+        return np.zeros((0, 11), dtype=np.uint8)
     joined = numbers.str.join("").item().encode("ascii")
-    return (np.frombuffer(joined, dtype=np.uint8).reshape(-1, 11) - 48).astype(np.int64)
+    return np.frombuffer(joined, dtype=np.uint8).reshape(-1, 11) - np.uint8(48)
 
 
 def _tables() -> dict[str, npt.NDArray[np.int64]]:
@@ -79,18 +79,24 @@ def _tables() -> dict[str, npt.NDArray[np.int64]]:
 
 
 _T = _tables()
-# Integer products: numpy computes them itself. (A float product would go to OpenBLAS,
-# whose worker threads then spin and take CPU time from polars.)
-_CHECK_WEIGHTS = np.array([[*K1_WEIGHTS, 0, 0], [*K2_WEIGHTS[:9], 0, 0]], dtype=np.int32).T
-_POWERS = np.array([10**k for k in range(10, -1, -1)], dtype=np.int64)
+_POWERS = tuple(10**k for k in range(10, -1, -1))
 
 
-def parse(digits: npt.NDArray[np.int64]) -> Parsed:
+def _weighted(d: IntArray, weights: tuple[int, ...]) -> IntArray:
+    """``sum(weights[k] * d[k])`` over the first ``len(weights)`` digit rows."""
+    total: IntArray = d[0] * weights[0]
+    for k in range(1, len(weights)):
+        total += d[k] * weights[k]
+    return total
+
+
+def parse(digits: npt.NDArray[np.integer]) -> Parsed:
     """Parse an ``(n, 11)`` matrix of digits, one row per number."""
-    small = digits.astype(np.int32)
-    s1, s2 = (small @ _CHECK_WEIGHTS).T
-    number = digits.astype(np.int64) @ _POWERS
-    d = small.T
+    # One contiguous row per digit position: sums over positions are whole-row numpy
+    # operations (numpy's integer matrix products, and strided columns, cost several times more).
+    d = np.ascontiguousarray(digits.T, dtype=np.int64)
+    s1, s2 = _weighted(d, K1_WEIGHTS), _weighted(d, K2_WEIGHTS[:9])
+    number = _weighted(d, _POWERS)
     s1_k1 = (s1 + d[9]) % 11
     k2_ok = (s2 + 2 * d[9] + d[10]) % 11 == 0
     classic = (s1_k1 == 0) & k2_ok

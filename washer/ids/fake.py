@@ -79,7 +79,7 @@ Style = Literal["synthetic", "realistic"]
 _REAL_CODES = (0, 1, 2)  # fnr, dnr, hnr
 # the real form a fallback value is placed as, by kind code (synthetic -> its real kind)
 _FALLBACK_FORM = {0: _dated.FNR, 1: _dated.DNR, 2: _dated.HNR, 3: _dated.FNR, 4: _dated.DNR}
-_NAMES = np.array([str(k) for k in KIND_BY_CODE], dtype=object)
+_NAMES = pl.Series([str(k) for k in KIND_BY_CODE], dtype=pl.String)
 
 
 class FakeIdMapper:
@@ -153,6 +153,20 @@ class FakeIdMapper:
             pl.col("fake_birth_date"),
         )
 
+    def map_distinct(self, norm: pl.Series, birth_dates: pl.Series) -> pl.DataFrame:
+        """:meth:`map_person_ids` of values already distinct, normalised (as
+        :func:`~washer.ids.classify.normalise_series` leaves them) and non-empty, with each
+        value's fallback birth date (``pl.Date``): the same fakes, without normalising,
+        de-duplicating and joining back a run's half million ids again."""
+        frame = pl.DataFrame(
+            {
+                "norm": norm,
+                "fb_date": birth_dates.cast(pl.Date),
+                "fb_gender": pl.repeat(None, len(norm), dtype=pl.String, eager=True),
+            }
+        )
+        return self._fakes(frame["norm"], frame).drop("norm")
+
     def map_orgnr(self, values: pl.Series) -> pl.Series:
         """A valid fake organisation number for every non-empty value (valid or not)."""
         return map_orgnr_series(values, self._orgnr_key, self._hash_key)
@@ -192,7 +206,7 @@ class FakeIdMapper:
         return pl.DataFrame(
             {
                 "norm": norm,
-                "kind": pl.Series(_NAMES[codes], dtype=pl.String),
+                "kind": _NAMES.gather(codes),
                 "fake": fake_text,
                 "fake_birth_date": pl.Series(np.where(days == NO_DATE, 0, days))
                 .cast(pl.Int32)
@@ -220,15 +234,17 @@ class FakeIdMapper:
             form_code, par = divmod(code, 2)
             sel = np.flatnonzero(group == code)
             form = FORMS[form_code]
-            windows, row = np.unique(window[sel], return_inverse=True)
-            row = row.reshape(-1)
+            # the group's elements bucket by bucket (window order), for the batched permutation;
+            # one stable sort gives both the order and the distinct windows
+            sel = sel[np.argsort(window[sel], kind="stable")]
+            ordered = window[sel]
+            first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            windows = ordered[first]
+            counts = np.diff(np.r_[first, len(ordered)])
+            row = np.repeat(np.arange(len(windows)), counts)
             buckets = Buckets(form, self._out_form(form), par, windows)
-            # the group's elements bucket by bucket (window order), for the batched permutation
-            order = np.argsort(row, kind="stable")
-            sel, row = sel[order], row[order]
             rank = buckets.rank(row, p.days[sel] - windows[row] * WINDOW, p.iii[sel])
-            counts = np.bincount(row, minlength=len(windows))
-            ranks += np.split(rank, np.cumsum(counts)[:-1])
+            ranks += np.split(rank, first[1:])
             sizes += buckets.sizes.tolist()
             labels += [f"{form.name}:{par}:{w}".encode("ascii") for w in windows.tolist()]
             cyclic += [buckets.out_form == form] * len(windows)

@@ -40,12 +40,16 @@ _SMALL = 16
 def _stream(secret: bytes, label: bytes, nbytes: int) -> bytes:
     """``nbytes`` of keyed BLAKE2b output in counter mode."""
     blocks = (nbytes + 63) // 64
-    return b"".join(
-        hashlib.blake2b(
-            label + i.to_bytes(8, "big"), key=secret, digest_size=64, person=b"washer-feistel"
-        ).digest()
-        for i in range(blocks)
-    )[:nbytes]
+    # Keyed once, copied per block: the same digests, without re-keying tens of thousands
+    # of times for a run's tables.
+    keyed = hashlib.blake2b(key=secret, digest_size=64, person=b"washer-feistel")
+    keyed.update(label)
+    out = []
+    for i in range(blocks):
+        block = keyed.copy()
+        block.update(i.to_bytes(8, "big"))
+        out.append(block.digest())
+    return b"".join(out)[:nbytes]
 
 
 def _round_function(tables: IntArray, half_bits: int, mask: int, i: int, u: IntArray) -> IntArray:
@@ -216,6 +220,61 @@ class _Batch:
         return y
 
 
+class _Folded:
+    """Elements of many permutations with one small half width (at most 16 bits): each
+    permutation's round tables with its tweaks folded in, ``folded[k, i, r] = T_i[r ^ t_ki]``,
+    so a round is one gather (the dated ids' 91-day buckets are all 8-bit halves). The
+    same results as :class:`_Batch`."""
+
+    def __init__(
+        self, tables: IntArray, half_bits: int, n: IntArray, tweaks: IntArray, owner: IntArray
+    ) -> None:
+        self.half_bits, self.mask, self.width = half_bits, (1 << half_bits) - 1, 1 << half_bits
+        r = np.arange(self.width, dtype=np.int64)
+        folded = np.empty((len(tweaks), ROUNDS, self.width), dtype=np.int64)
+        for i in range(ROUNDS):
+            folded[:, i, :] = tables[i][r[None, :] ^ tweaks[:, i : i + 1]]
+        self.folded = folded.ravel()
+        self.base = owner * (ROUNDS * self.width)  # per element: its permutation's tables
+        self.n = n  # per element: domain size
+
+    def _encrypt(self, x: IntArray, base: IntArray) -> IntArray:
+        left, right = x >> self.half_bits, x & self.mask
+        for i in range(ROUNDS):
+            left, right = right, left ^ self.folded[base + i * self.width + right]
+        return (left << self.half_bits) | right
+
+    def _decrypt(self, y: IntArray, base: IntArray) -> IntArray:
+        left, right = y >> self.half_bits, y & self.mask
+        for i in reversed(range(ROUNDS)):
+            left, right = right ^ self.folded[base + i * self.width + left], left
+        return (left << self.half_bits) | right
+
+    def walk(self, x: IntArray, inverse: bool) -> IntArray:
+        step = self._decrypt if inverse else self._encrypt
+        y = step(x, self.base)
+        todo = np.flatnonzero(y >= self.n)
+        while todo.size:
+            y[todo] = step(y[todo], self.base[todo])
+            todo = todo[y[todo] >= self.n[todo]]
+        return y
+
+
+# Fold the tables while they stay small (permutations x ROUNDS x 2**h entries).
+_FOLD_LIMIT = 1 << 22
+
+
+def _batch(
+    key: FeistelKey, half_bits: int, size: IntArray, tweaks: IntArray, who: IntArray
+) -> _Batch | _Folded:
+    """The batch for elements of permutations ``who`` (indices into ``size`` and ``tweaks``)."""
+    tables = key.tables(half_bits)
+    perms, local = np.unique(who, return_inverse=True)
+    if half_bits <= _SMALL and len(perms) * ROUNDS << half_bits <= _FOLD_LIMIT:
+        return _Folded(tables, half_bits, size[who], tweaks[perms], local.reshape(-1))
+    return _Batch(tables, half_bits, size[who], tweaks[who])
+
+
 def permute_many(
     key: FeistelKey,
     sizes: list[int],
@@ -251,15 +310,14 @@ def permute_many(
     )
     cyc = np.array(cyclic, dtype=np.bool_)
     out = np.empty_like(x)
-    for h in np.unique(halves):
+    for h in np.unique(halves).tolist():
         sel = np.flatnonzero(halves[owner] == h)
         who = owner[sel]
-        batch = _Batch(key.tables(int(h)), int(h), size[who], tweaks[who])
         y = x[sel].copy()
         c = cyc[who]
         if c.any():
             ci = np.flatnonzero(c)
-            sub = _Batch(batch.tables, batch.half_bits, batch.n[ci], batch.tweaks[ci])
-            y[ci] = (sub.walk(y[ci], inverse=True) + 1) % batch.n[ci]
-        out[sel] = batch.walk(y, inverse=False)
+            sub = _batch(key, h, size, tweaks, who[ci])
+            y[ci] = (sub.walk(y[ci], inverse=True) + 1) % sub.n
+        out[sel] = _batch(key, h, size, tweaks, who).walk(y, inverse=False)
     return list(np.split(out, np.cumsum(lengths)[:-1]))

@@ -1,0 +1,62 @@
+"""The run's id tables: check sums of typos, the by-raw table and the hashed join."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from washer.ids import is_valid_2032
+from washer.idtables import PLACEHOLDER, _left_join_strings, id_tables, weak_id_nodes
+from washer.keys import Key
+from washer.persons import normalise_id
+from washer.pipeline import RunKeys
+from washer.testing.id_columns import distinct_numbers
+
+KEY = Key(bytes(range(32)))
+
+
+def test_weak_nodes_are_the_eleven_digit_values_failing_the_2032_rule() -> None:
+    valid = list(distinct_numbers(40, seed=4))
+    typos = [v[:10] + str((int(v[10]) + 1) % 10) for v in valid]
+    values = [*valid, *typos, "ABC123456", None, "1234"]
+    frames = [pl.DataFrame({"norm": values}), pl.DataFrame({"norm": typos[:5]})]
+    expected = sorted({f"I:{v}" for v in typos if not is_valid_2032(v)})
+    assert weak_id_nodes(frames).to_list() == expected
+
+
+def test_the_raw_table_gives_each_spelling_its_ids_fake() -> None:
+    number = next(iter(distinct_numbers(1, seed=5)))
+    spaced = f"{number[:6]} {number[6:]}"
+    raw = [number, spaced, "ukjent", "UKJENT", "-", "AB1234567", "ab-1234567", None]
+    born = [dt.date(1980, 1, 1)] * len(raw)
+    found = pl.DataFrame({"raw": raw, "fallback": born}).with_columns(
+        norm=normalise_id(pl.col("raw"))
+    )
+    found = found.drop_nulls("raw")
+    table, by_raw = id_tables(found, RunKeys.for_key(KEY), "synthetic", None)
+    assert table["norm"].is_sorted() and table["norm"].is_unique().all()
+    fake = dict(zip(table["norm"].to_list(), table["fake"].to_list(), strict=True))
+    got = dict(zip(by_raw["raw"].to_list(), by_raw["fake"].to_list(), strict=True))
+    assert got[number] == got[spaced] == fake[number] != number
+    assert got["AB1234567"] == got["ab-1234567"] == fake["AB1234567"]
+    # placeholders keep their own spelling, also one without a normal form
+    assert {r: got[r] for r in ("ukjent", "UKJENT", "-")} == {
+        "ukjent": "ukjent",
+        "UKJENT": "UKJENT",
+        "-": "-",
+    }
+    kinds = dict(zip(by_raw["raw"].to_list(), by_raw["kind"].to_list(), strict=True))
+    assert kinds["-"] == kinds["ukjent"] == PLACEHOLDER
+    assert by_raw.columns == ["raw", "kind", "fake", "fake_birth_date"]
+
+
+def test_the_hashed_join_equals_the_string_join() -> None:
+    left = pl.DataFrame({"node": ["I:1", "I:2", "I:3", None], "x": [1, 2, 3, 4]})
+    right = pl.DataFrame({"node": ["I:3", "I:1", "I:9"], "entity": ["c", "a", "z"]})
+    expected = left.join(right, on="node", how="left", maintain_order="left")
+    assert _left_join_strings(left, right, "node").equals(expected)
+    # a right side whose key repeats fails the check: the string join answers
+    twice = pl.concat([right, right])
+    expected = left.join(twice, on="node", how="left", maintain_order="left")
+    assert _left_join_strings(left, twice, "node").equals(expected)
