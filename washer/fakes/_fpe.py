@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from washer.fakes._avoid import free_successors
+from washer.fakes._avoid import successors_of_all
 from washer.fakes.keyed import mix64
 
 U64 = npt.NDArray[np.uint64]
@@ -115,14 +115,13 @@ def derange(
             raise ValueError("a permutation domain needs at least two values")
         tweak = b"%d/%d/" % (n, int(splits[sel[0]])) + tweaks[g]
         forward, backward = _permutation(key, tweak, n, np.uint64(splits[sel[0]]))
-        x = values[sel]
-        unique, back = np.unique(x, return_inverse=True) if avoid_inputs else (x, None)
-        p = forward(unique).astype(np.int64)
-        targets = free_successors(p, n) if avoid_inputs else None
+        # forward is a bijection: equal values have equal positions, so the positions are
+        # made distinct (in the walk's own sort), not the values.
+        p = forward(values[sel]).astype(np.int64)
+        targets = successors_of_all(p, n) if avoid_inputs else None
         if targets is None:
             targets = (p + 1) % n
-        fakes = backward(targets.astype(np.uint64))
-        out[sel] = fakes if back is None else fakes[back.reshape(-1)]
+        out[sel] = backward(targets.astype(np.uint64))
     return out
 
 
