@@ -50,10 +50,11 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
     structured = (length > 0) & (length <= _MAX_SERIAL)
     out = s.clone()
     idx = np.flatnonzero(structured)
+    every = len(idx) == len(s)  # the usual case: no gather, no scatter
     if len(idx):
         n = length[idx]
         # The serial is ASCII digits: its length in bytes is its length in characters.
-        parts = pl.DataFrame({"s": s.gather(idx), "n": n}).select(
+        parts = pl.DataFrame({"s": s if every else s.gather(idx), "n": n}).select(
             head=pl.col("s").str.head(-pl.col("n")),
             serial=pl.col("s").str.tail(pl.col("n")).cast(pl.UInt64),
         )
@@ -65,9 +66,13 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
         # The fake serial, zero-padded to its length (10**n + fake, its leading 1 cut off),
         # goes after the code's head.
         padded = pl.Series(fakes + sizes).cast(pl.String).str.slice(1)
-        out.scatter(idx, pl.select(pl.concat_str([parts["head"], padded])).to_series())
-    alnum = s.str.contains("[0-9A-Za-z]").fill_null(False).to_numpy()
-    rest = np.flatnonzero(~structured & alnum)
+        written = pl.select(pl.concat_str([parts["head"], padded])).to_series()
+        if every:
+            return written.alias(s.name)
+        out.scatter(idx, written)
+    others = np.flatnonzero(~structured)
+    alnum = s.gather(others).str.contains("[0-9A-Za-z]").fill_null(False).to_numpy()
+    rest = others[alnum]
     if len(rest):
         part = s.gather(rest)
         m = scramble_runs(to_matrix(part), key, b"reference/other", letters=True)
