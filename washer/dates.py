@@ -29,9 +29,23 @@ _OTHER = (
 )
 
 
-def _iso_date(text: pl.Expr) -> pl.Expr:
+def _iso_date(text: pl.Expr, rest_ok: pl.Expr | None = None) -> pl.Expr:
     day = text.str.slice(0, 10).str.to_date(_ISO, strict=False)
-    return pl.when(text.str.slice(10).str.contains(_REST)).then(day)
+    return pl.when(_rest_ok(text) if rest_ok is None else rest_ok).then(day)
+
+
+def _rest_ok(text: pl.Expr) -> pl.Expr:
+    """What follows an ISO value's date is a time of day and offset (or nothing)."""
+    return text.str.slice(10).str.contains(_REST)
+
+
+def _rest_check(text: pl.Series) -> pl.Expr | None:
+    """:func:`_rest_ok` for a column, or ``None`` when it is needlessly dear: when every
+    value is ten bytes long nothing follows the date (the regex costs more per row than
+    the rest of the fast path)."""
+    if (text.str.len_bytes().fill_null(10) == 10).all():
+        return pl.lit(True)
+    return None
 
 
 def _other(text: pl.Expr) -> pl.Expr:
@@ -81,7 +95,7 @@ def _format_other(text: pl.Expr, new: pl.Expr) -> pl.Expr:
 def parse_series(text: pl.Series) -> pl.Series:
     """:func:`parse_dates` for a Series."""
     frame = text.to_frame("t")
-    fast = frame.select(_iso_date(pl.col("t")).alias("t"))["t"]
+    fast = frame.select(_iso_date(pl.col("t"), _rest_check(text)).alias("t"))["t"]
     pending = text.is_not_null() & fast.is_null()
     if not pending.any():
         return fast.alias(text.name)
@@ -99,7 +113,7 @@ def _format_series(pair: pl.Series) -> pl.Series:
     frame = pair.struct.unnest()
     frame = frame.rename({frame.columns[0]: "t", _NEW: "d"})
     fast = frame.select(
-        pl.when(_iso_date(pl.col("t")).is_not_null())
+        pl.when(_iso_date(pl.col("t"), _rest_check(frame["t"])).is_not_null())
         .then(pl.concat_str([pl.col("d").dt.strftime(_ISO), pl.col("t").str.slice(10)]))
         .alias("t")
     )["t"]
@@ -131,28 +145,45 @@ def format_like(text: pl.Expr, new: pl.Expr) -> pl.Expr:
 
 def _shift_series(text: pl.Series, days: int) -> pl.Series:
     """Fast path: an ISO value's first ten characters are a date, and a column holds few
-    distinct dates (even when every timestamp differs), so shift each distinct date once."""
-    frame = text.to_frame("t").with_columns(pl.col("t").str.slice(0, 10).alias("head"))
-    heads = frame.select(pl.col("head").unique().drop_nulls())
+    distinct dates (even when every timestamp differs), so shift each distinct date once.
+    Only the values are worked on (many event columns are mostly empty)."""
+    if not text.null_count():
+        return _shift_values(text, days).alias(text.name)
+    rows = text.is_not_null().arg_true()
+    empty = pl.Series(text.name, dtype=pl.String).extend_constant(None, len(text))
+    return empty.scatter(rows, _shift_values(text.gather(rows), days))
+
+
+def _shift_values(text: pl.Series, days: int) -> pl.Series:
+    """:func:`_shift_series` of values without nulls."""
+    rest_ok = _rest_check(text)
+    plain = rest_ok is not None  # every value is a bare date: no rest to check or append
+    frame = text.to_frame("t").with_columns(
+        (pl.col("t") if plain else pl.col("t").str.slice(0, 10)).alias("head")
+    )
+    heads = frame.select(pl.col("head").unique())
     shifted = heads.with_columns(
         (pl.col("head").str.to_date(_ISO, strict=False) + pl.duration(days=days))
         .dt.strftime(_ISO)
         .alias("new")
     )
-    fast = frame.join(shifted, on="head", how="left", maintain_order="left").select(
-        pl.when(pl.col("t").str.slice(10).str.contains(_REST))
-        .then(pl.concat_str([pl.col("new"), pl.col("t").str.slice(10)]))
-        .alias("t")
-    )["t"]
-    pending = text.is_not_null() & fast.is_null()
+    joined = frame.join(shifted, on="head", how="left", maintain_order="left")
+    if plain:
+        fast = joined["new"]
+    else:
+        rest = pl.col("t").str.slice(10)
+        fast = joined.select(
+            pl.when(rest.str.contains(_REST)).then(pl.concat_str([pl.col("new"), rest]))
+        ).to_series()
+    pending = fast.is_null()
     if not pending.any():
-        return fast.alias(text.name)
+        return fast
     rows = pending.arg_true()
-    rest = frame.select(pl.col("t").gather(rows))
-    washed = rest.select(
+    rest_frame = frame.select(pl.col("t").gather(rows))
+    washed = rest_frame.select(
         _format_other(pl.col("t"), parse_dates(pl.col("t")) + pl.duration(days=days)).alias("t")
     )["t"]
-    return fast.scatter(rows, washed).alias(text.name)
+    return fast.scatter(rows, washed)
 
 
 def shift_dates(text: pl.Expr, days: int) -> pl.Expr:

@@ -41,6 +41,16 @@ def test_each_spelling_is_kept(value: str | None, shifted: str | None) -> None:
     assert _shift([value], 10) == [shifted]
 
 
+_MIXED = ["2021-09-04", "2021-09-04T22:05:37+02:00", "4.9.2021", " 2021-09-04 ", "", "2021-02-30"]
+
+
+@given(values=st.lists(st.sampled_from([*_MIXED, "x", None]), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_a_column_shifts_as_its_values_would_alone(values: list[str | None]) -> None:
+    # The fast path takes shortcuts by column (no nulls, only bare dates): never a change.
+    assert _shift(values, 10) == [_shift([v], 10)[0] for v in values]
+
+
 _SPELLINGS = (
     lambda d, t: d.isoformat(),
     lambda d, t: f"{d.isoformat()}T{t}",

@@ -310,3 +310,39 @@ def test_fast_field_count_agrees_with_the_csv_module(
         chunk = data[start:end]
         count.feed(chunk, np.frombuffer(chunk, dtype=np.uint8))
     assert count.shape_ok(3) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(
+        st.sampled_from([b'"', b",", b";", b"\n", b"\r", b"a", b"\xc3\xa5"]), max_size=300
+    ).map(b"".join),
+    delimiter=st.sampled_from([",", ";"]),
+    inside=st.sampled_from([0, 1]),
+    cuts=st.lists(st.integers(min_value=1, max_value=300), max_size=6),
+    window=st.sampled_from([1, 7, 64, 1 << 20]),
+)
+def test_field_count_counts_what_lies_outside_quotes(
+    data: bytes, delimiter: str, inside: int, cuts: list[int], window: int
+) -> None:
+    # The counts must be those of splitting at every quote mark and dropping the inside
+    # pieces, for any bytes and any chunking (a quoted field may start in an earlier chunk).
+    from unittest import mock
+
+    import numpy as np
+
+    from washer.io import _csvscan
+    from washer.io._csvscan import _FieldCount
+
+    pieces = data.split(b'"')
+    outside = b"".join(pieces[inside::2])
+    count = _FieldCount(delimiter)
+    count.inside = inside
+    edges = sorted({c for c in cuts if c < len(data)})
+    with mock.patch.object(_csvscan, "_WINDOW", window):  # windows within chunks too
+        for start, end in zip([0, *edges], [*edges, len(data)], strict=True):
+            chunk = data[start:end]
+            count.feed(chunk, np.frombuffer(chunk, dtype=np.uint8))
+    assert count.seps == outside.count(delimiter.encode())
+    assert count.records == outside.count(b"\n")
+    assert count.inside == (inside + len(pieces) - 1) & 1

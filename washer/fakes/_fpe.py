@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from washer.fakes._avoid import free_successors
+from washer.fakes._avoid import successors_of_all
 from washer.fakes.keyed import mix64
 
 U64 = npt.NDArray[np.uint64]
@@ -31,6 +31,7 @@ I64 = npt.NDArray[np.int64]
 
 ROUNDS = 8
 SMALL = 1 << 16
+_BLOCK = 1 << 17
 _PERSON = b"washer-fpe"
 
 
@@ -50,19 +51,34 @@ def _round(y: U64, k1: np.uint64, k2: np.uint64) -> U64:
     return mix64(y + k1) ^ k2
 
 
+def _rem(v: U64, m: np.uint64) -> U64:
+    """``v % m``: numpy divides by a scalar with libdivide but takes remainders by hardware
+    division, so this is about three times faster, and exact for unsigned values."""
+    return v - (v // m) * m
+
+
 def _feistel(v: U64, a: np.uint64, b: np.uint64, keys: list[np.uint64], inverse: bool) -> U64:
-    """The Feistel permutation (or its inverse) of ``v`` in ``[0, a*b)``; ``keys``: 2R words."""
-    x, y = v // b, v % b
+    """The Feistel permutation (or its inverse) of ``v`` in ``[0, a*b)``; ``keys``: 2R words.
+
+    Elementwise, so it runs a block at a time: each round's temporaries stay in the cache
+    (about twice as fast on a million values)."""
+    if len(v) > _BLOCK:
+        out = np.empty_like(v)
+        for start in range(0, len(v), _BLOCK):
+            end = start + _BLOCK
+            out[start:end] = _feistel(v[start:end], a, b, keys, inverse)
+        return out
+    x, y = v // b, _rem(v, b)
     sa, sb = a, b
     order = range(ROUNDS - 1, -1, -1) if inverse else range(ROUNDS)
     for r in order:
         k1, k2 = keys[2 * r], keys[2 * r + 1]
         if inverse:
-            f = _round(x, k1, k2) % sb
-            x, y = (y + sb - f) % sb, x
+            f = _rem(_round(x, k1, k2), sb)
+            x, y = _rem(y + sb - f, sb), x
         else:
-            f = _round(y, k1, k2) % sa
-            x, y = y, (x + f) % sa
+            f = _rem(_round(y, k1, k2), sa)
+            x, y = y, _rem(x + f, sa)
         sa, sb = sb, sa
     return x * b + y
 
@@ -115,14 +131,13 @@ def derange(
             raise ValueError("a permutation domain needs at least two values")
         tweak = b"%d/%d/" % (n, int(splits[sel[0]])) + tweaks[g]
         forward, backward = _permutation(key, tweak, n, np.uint64(splits[sel[0]]))
-        x = values[sel]
-        unique, back = np.unique(x, return_inverse=True) if avoid_inputs else (x, None)
-        p = forward(unique).astype(np.int64)
-        targets = free_successors(p, n) if avoid_inputs else None
+        # forward is a bijection: equal values have equal positions, so the positions are
+        # made distinct (in the walk's own sort), not the values.
+        p = forward(values[sel]).astype(np.int64)
+        targets = successors_of_all(p, n) if avoid_inputs else None
         if targets is None:
             targets = (p + 1) % n
-        fakes = backward(targets.astype(np.uint64))
-        out[sel] = fakes if back is None else fakes[back.reshape(-1)]
+        out[sel] = backward(targets.astype(np.uint64))
     return out
 
 

@@ -22,7 +22,9 @@ import numpy.typing as npt
 from washer.io.formats import Encoding
 
 CHUNK = 1 << 24
+_WINDOW = 1 << 20
 _NEWLINE = ord("\n")
+_QUOTE = ord('"')
 _CP1252_UNDEFINED = np.array([0x81, 0x8D, 0x8F, 0x90, 0x9D], dtype=np.uint8)
 
 
@@ -73,11 +75,15 @@ class _Utf8Check:
 
 
 class _FieldCount:
-    """Separators and records outside quotes, carried across chunks."""
+    """Separators and records outside quotes, carried across chunks.
+
+    The pieces between quote marks alternate outside and inside. Quote marks are sparse, so
+    what lies inside is counted from bit-packed masks (see :func:`_counts_between`): no
+    per-piece Python and no copies of the pieces.
+    """
 
     def __init__(self, delimiter: str) -> None:
         self.sep = ord(delimiter)
-        self.sep_byte = delimiter.encode("ascii")
         self.inside = 0
         self.seps = 0
         self.records = 0
@@ -85,23 +91,55 @@ class _FieldCount:
 
     def feed(self, chunk: bytes, a: npt.NDArray[np.uint8]) -> None:
         """Count a chunk (``a`` is its bytes as an array)."""
-        seps = int(np.count_nonzero(a == self.sep))
-        records = int(np.count_nonzero(a == _NEWLINE))
-        if self.inside or chunk.find(b'"') >= 0:
-            # The pieces between quotes alternate outside and inside: whatever the inside
-            # pieces hold is no separator or record end.
-            pieces = chunk.split(b'"')
-            inside = b"".join(pieces[1 - self.inside :: 2])
-            seps -= inside.count(self.sep_byte)
-            records -= inside.count(b"\n")
-            self.inside = (self.inside + len(pieces) - 1) & 1
-        self.seps += seps
-        self.records += records
-        self.last = chunk[-1]
+        # A window at a time: its masks stay in the CPU's cache (twice as fast as 16 MiB).
+        for start in range(0, a.size, _WINDOW):
+            self._feed(a[start : start + _WINDOW])
+        if chunk:
+            self.last = chunk[-1]
+
+    def _feed(self, a: npt.NDArray[np.uint8]) -> None:
+        quotes = np.flatnonzero(a == _QUOTE)
+        if quotes.size == 0 and not self.inside:
+            self.seps += int(np.count_nonzero(a == self.sep))
+            self.records += int(np.count_nonzero(a == _NEWLINE))
+            return
+        # Inside pieces run from an opening quote (or the window's start, when a quoted
+        # field goes on from before) to the next quote (or the window's end).
+        lead = [0] if self.inside else []
+        edges = np.concatenate((np.array(lead, dtype=np.intp), quotes, [a.size]))
+        starts, ends = edges[0:-1:2], edges[1::2]
+        self.seps += _outside(a == self.sep, starts, ends)
+        self.records += _outside(a == _NEWLINE, starts, ends)
+        self.inside = (self.inside + quotes.size) & 1
 
     def shape_ok(self, columns: int) -> bool:
         records = self.records + (self.last != _NEWLINE)
         return columns <= 1 or (self.inside == 0 and self.seps == (columns - 1) * records)
+
+
+def _outside(
+    mask: npt.NDArray[np.bool_], starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]
+) -> int:
+    """The true values of ``mask`` outside the pieces ``[starts, ends)``.
+
+    The mask is packed to bits, 64 to a word: the count before an offset is a running count
+    of whole words plus a popcount of the offset's own word below it.
+    """
+    packed = np.packbits(mask, bitorder="little")
+    # Whole words, and one word more so that the offset just past the end has one.
+    padded = np.zeros(packed.size + 16 - packed.size % 8, dtype=np.uint8)
+    padded[: packed.size] = packed
+    words = padded.view("<u8")
+    before = np.concatenate(([0], np.cumsum(np.bitwise_count(words), dtype=np.int64)))
+
+    def count_before(offsets: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+        word = offsets >> 6
+        below = (np.uint64(1) << (offsets & 63).astype(np.uint64)) - np.uint64(1)
+        counts: npt.NDArray[np.int64] = before[word] + np.bitwise_count(words[word] & below)
+        return counts
+
+    inside = int((count_before(ends) - count_before(starts)).sum())
+    return int(before[-1]) - inside
 
 
 def scan_csv_bytes(

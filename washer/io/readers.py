@@ -182,20 +182,18 @@ def _check_shape(source: InputSource, fast_ok: bool | None = None) -> None:
 def _read_csv(source: InputSource) -> pl.DataFrame:
     """Read a CSV once, checking it on the way.
 
-    The hash, binary and encoding pass and the field count run in two threads beside
-    polars' read (hashing and numpy release the GIL). A short record shows as a null in the
-    last column, so the count is consulted only when that column has nulls; polars itself
-    refuses long records.
+    One pass over the bytes (hash, binary content, field count, and the encoding unless
+    polars reads the file as UTF-8, which it validates) runs in a thread beside polars' read
+    (hashing and numpy release the GIL). A short record shows as a null in the last column,
+    so the count is consulted only when that column has nulls; polars itself refuses long
+    records.
     """
     assert source.dialect is not None
     path, width = source.path, len(source.columns)
     delimiter = source.dialect.delimiter
-    # Two passes over the bytes beside polars' read: hash (and encoding, unless polars
-    # reads the file as UTF-8, which it validates), and the field count.
     utf8 = source.dialect.encoding == "utf-8"
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pending = pool.submit(scan_csv_bytes, path, delimiter, width, count=False, utf8_known=utf8)
-        counted = pool.submit(records_have_header_width, path, delimiter, width)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(scan_csv_bytes, path, delimiter, width, count=True, utf8_known=utf8)
         frame: pl.DataFrame | None = None
         try:
             if utf8:
@@ -206,7 +204,7 @@ def _read_csv(source: InputSource) -> pl.DataFrame:
                 raise InputError(f"{path} has a record with more fields than its header") from None
             if "utf-8" not in str(exc):
                 raise InputError(f"{path} cannot be read as CSV") from None
-        scan = replace(pending.result(), shape_ok=counted.result())
+        scan = pending.result()
         if utf8 and frame is None:
             # Not UTF-8 after all (past the head): the encoding pass decides what it is.
             scan = replace(
