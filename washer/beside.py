@@ -80,13 +80,8 @@ def chained(joins: list[HelperJoin], lf: pl.LazyFrame) -> pl.LazyFrame:
     return lf
 
 
-def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
-    """The helper columns beside ``rows``, each join on its key alone.
-
-    Chained joins copy every column gathered so far at every join; separate narrow joins
-    (run together) each gather only their own columns.
-    """
-    parts = [
+def _string_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
+    return (
         rows.lazy()
         # with_columns, not select: a key of literals alone (an input holding none of an
         # entity's columns) must still give one value per row.
@@ -96,9 +91,49 @@ def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
             join.table, left_on=join.on, right_on=join.right_on, how="left", maintain_order="left"
         )
         .select(pl.exclude(join.on) if not join.computed else pl.all())
-        for join in joins
-    ]
+    )
+
+
+_HASH = f"{PREFIX}join_h"
+
+
+def _hash_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
+    """:func:`_string_join` of an input column, joined on a 64-bit hash of the value (an
+    integer join costs about half a string join). The row's value and the table's key come
+    along, so that :func:`_checked` can prove every match."""
+    value = pl.col(join.on)
+    table = join.table.with_columns(pl.col(join.right_on).hash(seed=0).alias(_HASH))
+    return (
+        rows.lazy()
+        .select(value, pl.when(value.is_not_null()).then(value.hash(seed=0)).alias(_HASH))
+        .join(table, on=_HASH, how="left", maintain_order="left")
+        .drop(_HASH)
+    )
+
+
+def _checked(joined: pl.DataFrame, rows: pl.DataFrame, join: HelperJoin) -> pl.DataFrame | None:
+    """The helper columns of a hash join, or None when two values shared a hash (a row
+    matched a table key not its own, or two of the table's keys matched one row)."""
+    if joined.height != rows.height:
+        return None
+    key = pl.col(join.right_on)
+    wrong = joined.select((key.is_not_null() & (key != pl.col(join.on))).any()).item()
+    return None if wrong else joined.drop(join.on, join.right_on)
+
+
+def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
+    """The helper columns beside ``rows``, each join on its key alone.
+
+    Chained joins copy every column gathered so far at every join; separate narrow joins
+    (run together) each gather only their own columns. Joins on an input column's value go
+    by the value's hash, proved after; a clash falls back to the string join.
+    """
+    parts = [_string_join(rows, j) if j.computed else _hash_join(rows, j) for j in joins]
     helpers = pl.collect_all(parts, engine="in-memory")
+    for i, join in enumerate(joins):
+        if not join.computed:
+            checked = _checked(helpers[i], rows, join)
+            helpers[i] = checked if checked is not None else _string_join(rows, join).collect()
     return pl.concat([rows, *helpers], how="horizontal")
 
 
