@@ -167,15 +167,24 @@ def tokens(text: pl.Expr) -> pl.Expr:
 Pair = tuple[pl.Series, pl.Series]
 
 
+def _composed(values: pl.Series) -> pl.Series:
+    """``values`` in Unicode NFC, normalising only the values that are not ASCII (NFC leaves
+    ASCII as it is; most originals are ASCII, and normalising costs more than the check)."""
+    at = (values.str.len_bytes() != values.str.len_chars()).arg_true()
+    if not len(at):
+        return values
+    return values.scatter(at, values.gather(at).str.normalize("NFC"))
+
+
 def _named(frame: pl.DataFrame, column: str, tokens: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``frame`` whose ``column`` has a first word that is a token of the run's
     free text (in order)."""
-    first = pl.col(column).str.normalize("NFC").str.to_lowercase()
-    first = first.str.extract(r"([\p{L}\p{N}]+)", 1)
+    lower = _composed(frame[column]).str.to_lowercase()
+    first = lower.str.extract(r"([\p{L}\p{N}]+)", 1).alias("first")
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
-    number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
-    words = frame.select(first.alias("first"), number.alias("number")).with_row_index("i")
+    number = first.str.extract(r"\p{L}(\p{N}+)$", 1).alias("number")
+    words = pl.DataFrame([first, number]).with_row_index("i")
     # Semi joins hash the smaller side; an is_in would hash all the run's tokens per call.
     hits = pl.concat(
         [
@@ -226,19 +235,21 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
     text already (no need to look)."""
     frame = frame.drop_nulls()
-    if not mentioned:
+    if mentioned:
+        kept = pl.col("orig").str.strip_chars().str.len_chars() > 1
+    else:
         # The regex runs once per distinct original (a column repeats its names a lot).
-        origs = frame.select(pl.col("orig").unique())
+        origs = frame.select(pl.col("orig").unique(maintain_order=True))
         named = _named(origs, "orig", tokens)["orig"]
-        frame = frame.filter(pl.col("orig").is_in(named.implode()))
-    clean = (
-        frame.filter(
-            (pl.col("orig").str.strip_chars().str.len_chars() > 1)
-            & (pl.col("orig") != pl.col("fake"))
+        kept = pl.col("orig").is_in(
+            named.filter(named.str.strip_chars().str.len_chars() > 1).implode()
         )
+    # Polars' multithreaded sort of strings costs several times the single-threaded one.
+    clean = (
+        frame.filter(kept & (pl.col("orig") != pl.col("fake")))
         .group_by("orig")
         .agg(pl.col("fake").min())
-        .sort("orig")
+        .sort("orig", multithreaded=False)
     )
     return [(clean["orig"], clean["fake"])] if clean.height else []
 

@@ -21,7 +21,7 @@ the distinct node combinations into entities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -145,13 +145,20 @@ class EntityIndex:
 
     spec: EntitySpec
     links: pl.DataFrame  # node: str, entity: str
+    _entities: pl.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def count(self) -> int:
-        return int(self.links["entity"].n_unique())
+        return len(self.entities())
 
     def entities(self) -> pl.Series:
-        return self.links["entity"].unique().sort()
+        """The entity labels, sorted (computed once: a run asks for them and their count)."""
+        if self._entities is None:
+            # Single-threaded: polars' multithreaded sort of strings costs several times more.
+            labels = self.links["entity"].unique(maintain_order=True).sort(multithreaded=False)
+            object.__setattr__(self, "_entities", labels)
+        assert self._entities is not None
+        return self._entities
 
     def label(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """Add the entity column to a frame holding the deciding node column."""
@@ -170,7 +177,9 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
         return nodes.select(pl.col("node"), pl.col("node").alias("entity"))
     both = pl.concat([edges, edges.select(a="b", b="a")]).unique()
     linked = both.select(pl.col("a").alias("node")).unique()
-    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort("node")
+    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort(
+        "node", multithreaded=False
+    )
     for _ in range(_MAX_ROUNDS):
         via_edges = (
             both.join(labels, left_on="b", right_on="node")
@@ -186,7 +195,7 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
                 pl.col("node"),
                 pl.min_horizontal("entity", "jump", "via").alias("entity"),
             )
-            .sort("node")
+            .sort("node", multithreaded=False)
         )
         if updated.equals(labels):
             alone = nodes.join(updated, on="node", how="anti")
