@@ -94,15 +94,23 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
     return pl.col(name) if name in available else pl.lit(None, dtype=pl.String)
 
 
-def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
-    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key."""
+def row_nodes(
+    spec: EntitySpec, available: frozenset[str], parsed_birth: str | None = None
+) -> list[pl.Expr]:
+    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key.
+
+    ``parsed_birth``: a column already holding the parsed birth date (both name keys use it:
+    parsed once instead of per key).
+    """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
         _id_node(normalise_id(_col(c, available))).alias(n)
         for c, n in zip(spec.ids, id_names, strict=True)
     ]
     birth = []
-    if spec.birth_date is not None:
+    if parsed_birth is not None:
+        birth.append(pl.col(parsed_birth).cast(pl.String))
+    elif spec.birth_date is not None:
         birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
     skeletons = [normalise_name(_col(c, available)) for c in spec.names]
     folded = [fold_name(_col(c, available)) for c in spec.names]

@@ -234,10 +234,9 @@ def build_tables(
         # Normalise names, ids and dates once per distinct raw combination, not per row.
         everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
         for name, spec in specs.items():
-            rows = results[f"entity:{name}"]
-            results[f"entity:{name}"] = rows.with_columns(
-                *row_nodes(spec, everything), *_birth(spec, everything)
-            )
+            rows = results[f"entity:{name}"].with_columns(*_birth(spec, everything))
+            parsed = f"{PREFIX}birth" if spec.birth_date else None
+            results[f"entity:{name}"] = rows.with_columns(*row_nodes(spec, everything, parsed))
         # Other entities (employers) need nothing of the people: the second thread too.
         others = {
             name: domains.submit(_entity, plan, name, spec, keys, results)
