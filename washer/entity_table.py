@@ -180,14 +180,23 @@ def _with_id_birth(
     """Add each row's fake-id birth date and gender (first dated id wins)."""
     id_names, _, _ = node_columns(spec)
     births, females = [], []
+    by_node: dict[str, pl.DataFrame] = {}  # style -> id node, fake, birth (once per style)
     for column, node_name in zip(spec.ids, id_names, strict=True):
         style = plan.id_styles.get(column)
         if style is None or style not in ids:
             continue
-        table = ids[style].select(
-            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
-            pl.col("fake").alias(f"{node_name}_fake"),
-            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
+        if style not in by_node:
+            by_node[style] = ids[style].select(
+                pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
+                "fake",
+                "fake_birth_date",
+            )
+        table = by_node[style].rename(
+            {
+                "node": node_name,
+                "fake": f"{node_name}_fake",
+                "fake_birth_date": f"{node_name}_birth",
+            }
         )
         rows = rows.join(table, on=node_name, how="left")
         births.append(pl.col(f"{node_name}_birth"))

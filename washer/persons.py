@@ -279,7 +279,7 @@ def _name_links(
 def build_index(
     spec: EntitySpec, nodes: pl.DataFrame, weak: pl.Series | None = None
 ) -> EntityIndex:
-    """Link the distinct node combinations of a run (columns from :func:`row_nodes`).
+    """Link the node combinations of a run (columns from :func:`row_nodes`; repeats allowed).
 
     ``weak`` id nodes (ids that are not valid numbers: typos) identify an entity only by
     themselves; when every row of such an entity carries a name key (either key) that belongs
@@ -308,23 +308,32 @@ def build_index(
 
     weak_entities = pl.Series("entity", [], dtype=pl.String)
     if weak is not None and weak.len():
+        # Only entities with a weak node can have nothing else (weak ids are few).
+        maybe = id_links.filter(pl.col("node").is_in(weak.implode()))["entity"]
         weak_entities = (
-            id_links.group_by("entity")
+            id_links.filter(pl.col("entity").is_in(maybe.implode()))
+            .group_by("entity")
             .agg(pl.col("node").is_in(weak.implode()).all().alias("weak"))
             .filter("weak")["entity"]
         )
-    rows = frame.filter(pl.col("first").is_not_null()).join(
-        id_links, left_on="first", right_on="node"
+    with_id = frame.filter(pl.col("first").is_not_null())
+    weak_rows = with_id.join(
+        id_links.filter(pl.col("entity").is_in(weak_entities.implode())),
+        left_on="first",
+        right_on="node",
     )
-    strong_rows = rows.filter(~pl.col("entity").is_in(weak_entities.implode()))
-    weak_rows = rows.filter(pl.col("entity").is_in(weak_entities.implode()))
     name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
     # Only the name keys of rows that may join an entity by name (rows without ids, rows of
-    # a mistyped id) are looked up: the carriers of other keys (nearly all) are never asked.
+    # a mistyped id) are looked up: the carriers of other keys (nearly all) are never asked,
+    # nor linked to their entity.
     asked = pl.concat([name_only.select(nk_name, fk_name), weak_rows.select(nk_name, fk_name)])
-    strong_rows = strong_rows.filter(
-        pl.col(nk_name).is_in(asked[nk_name].drop_nulls().implode())
-        | pl.col(fk_name).is_in(asked[fk_name].drop_nulls().implode())
+    strong_rows = (
+        with_id.filter(
+            pl.col(nk_name).is_in(asked[nk_name].drop_nulls().implode())
+            | pl.col(fk_name).is_in(asked[fk_name].drop_nulls().implode())
+        )
+        .join(id_links, left_on="first", right_on="node")
+        .filter(~pl.col("entity").is_in(weak_entities.implode()))
     )
     by_name, by_fold = _carriers(strong_rows, nk_name), _carriers(strong_rows, fk_name)
     # A name key belongs to an entity when all rows with valid ids carrying it agree.
