@@ -9,7 +9,9 @@ e-mail's fake belongs to its person, so it must be known to be used in another r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -165,6 +167,7 @@ def tokens(text: pl.Expr) -> pl.Expr:
 
 
 Pair = tuple[pl.Series, pl.Series]
+Pairs = list[Pair]
 
 
 def _composed(values: pl.Series) -> pl.Series:
@@ -298,6 +301,28 @@ def domain_pairs(
     return found
 
 
+def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tuple[Pairs, Pairs]:
+    """The known pairs of one entity column (``frame``: orig, fake), and its other written
+    forms' pairs."""
+    mentioned = _mentioned(frame, tokens)
+    forms = _written_pairs(frame, field, tokens)
+    if field == "address":
+        forms += _numbered_pairs(mentioned, tokens)
+    return mentioned, forms
+
+
+def _run_both(
+    tasks: list[Callable[[], tuple[Pairs, Pairs]]], pool: Executor | None
+) -> list[tuple[Pairs, Pairs]]:
+    """Every task's result, in order; every other task on ``pool``'s thread while this one
+    runs the rest (polars and numpy release the GIL, so both cores work)."""
+    if pool is None:
+        return [task() for task in tasks]
+    beside = {i: pool.submit(task) for i, task in enumerate(tasks) if i % 2}
+    here = {i: task() for i, task in enumerate(tasks) if i not in beside}
+    return [here[i] if i in here else beside[i].result() for i in range(len(tasks))]
+
+
 def known_pairs(
     plan: Plan,
     specs: Mapping[EntityName, EntitySpec],
@@ -306,6 +331,7 @@ def known_pairs(
     tables: Tables,
     tokens: pl.DataFrame,
     domains: Mapping[str, list[Pair]] | None = None,
+    pool: Executor | None = None,
 ) -> KnownPairs:
     """(original, fake) pairs of the whole run that the run's free text may mention.
 
@@ -314,10 +340,10 @@ def known_pairs(
     of originals that no text mentions would cost seconds for nothing. ``domains``: each
     value domain's :func:`domain_pairs`, when already computed. The order of the pairs
     decides which fake an original shared by two of them gets: entities, domains, ids.
+    ``pool``: a free worker thread, which takes half of the entity columns.
     """
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
-    # Other written forms of the entities' values come last: an original as written wins.
-    forms: list[Pair] = []
+    tasks: list[Callable[[], tuple[Pairs, Pairs]]] = []
     for name, spec in specs.items():
         table = tables.entities[name]
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
@@ -333,11 +359,12 @@ def known_pairs(
                     frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
                     )
-                    mentioned = _mentioned(frame, tokens)
-                    pairs += mentioned
-                    forms += _written_pairs(frame, f, tokens)
-                    if f == "address":
-                        forms += _numbered_pairs(mentioned, tokens)
+                    tasks.append(partial(_column_pairs, frame, f, tokens))
+    # Other written forms of the entities' values come last: an original as written wins.
+    forms: list[Pair] = []
+    for mentioned, written in _run_both(tasks, pool):
+        pairs += mentioned
+        forms += written
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
             pairs += domains[domain_name]
