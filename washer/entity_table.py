@@ -59,9 +59,11 @@ def entity_table(
     give a person its birth date and gender); ``owners`` (key hash, owner): names of the persons of
     its rows, which its fake full name must not be."""
     node = node_column(spec)
-    rows = rows.with_columns(deciding_node(spec)).join(
-        index.links.rename({"node": node}), on=node, how="left"
-    )
+    # Entities by position in ``seeds`` (sorted labels): the groupings and joins below then
+    # hash integers, not labels.
+    at = seeds.select("entity").with_row_index(_AT)
+    links = index.links.join(at, on="entity").select(pl.col("node").alias(node), _AT)
+    rows = rows.with_columns(deciding_node(spec)).join(links, on=node, how="left")
     aggs: list[pl.Expr] = []
     if name == "person":
         rows, dated = _with_id_birth(plan, spec, rows, ids)
@@ -81,30 +83,28 @@ def entity_table(
     entities = seeds
     if aggs:
         # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
-        entities = seeds.join(
-            rows.drop_nulls("entity").group_by("entity").agg(aggs),
-            on="entity",
-            how="left",
-            maintain_order="left",
-        )
+        found = rows.drop_nulls(_AT).group_by(_AT).agg(aggs)
+        entities = pl.concat([at, seeds.drop("entity")], how="horizontal")
+        entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    pairs = rows.select("entity", *[c for _, c in originals]).drop_nulls("entity").unique()
+    pairs = rows.select(_AT, *[c for _, c in originals]).drop_nulls(_AT).unique()
     compared = list(originals)
     if owners is not None and "full" in fakes.columns:
-        found = rows.select(hash_column(spec), "entity").unique().join(owners, on=hash_column(spec))
+        found = rows.select(hash_column(spec), _AT).unique().join(owners, on=hash_column(spec))
         pairs = pl.concat(
-            [pairs, found.select("entity", pl.col("owner").alias(_OWNER))], how="diagonal_relaxed"
+            [pairs, found.select(_AT, pl.col("owner").alias(_OWNER))], how="diagonal_relaxed"
         )
         compared.append(("full", _OWNER))
     fakes = _redraw_own_clashes(name, pairs, entities, fakes, compared, fields, female, avoid)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
-    by_hash = rows.select(hash_column(spec), "entity").unique(hash_column(spec))
-    nodes = by_hash.join(table, on="entity", how="left").select(
+    by_hash = rows.select(hash_column(spec), _AT).unique(hash_column(spec))
+    table = table.with_row_index(_AT)
+    nodes = by_hash.join(table, on=_AT, how="left").select(
         pl.col(hash_column(spec)),
         *[pl.col(c).alias(field_column(name, c)) for c in keep],
     )
@@ -113,6 +113,7 @@ def entity_table(
 
 _REDRAWS = 8
 _OWNER = f"{PREFIX}owner"
+_AT = "at"  # an entity's position in the sorted labels (and its seed's)
 
 
 def _redraw_own_clashes(
@@ -126,24 +127,25 @@ def _redraw_own_clashes(
     avoid: dict[str, pl.Series],
 ) -> pl.DataFrame:
     """Fakes drawn again (from a fresh keyed seed) for entities whose fake name or address
-    equals an original of *any* of their rows (``pairs``: entity and the original columns of
-    ``originals``; ``avoid`` holds only one original each, and an employer may have several
-    contact persons). The birth shift keeps its first seed, which
+    equals an original of *any* of their rows (``pairs``: entity position and the original
+    columns of ``originals``; ``avoid`` holds only one original each, and an employer may have
+    several contact persons). The birth shift keeps its first seed, which
     the id tables have already used."""
     redrawn = fields - {"birth"}
     if not originals or not redrawn:
         return fakes
-    label = entities.select("entity").with_row_index("at")
     faked = list(dict.fromkeys(f for f, _ in originals))
     for attempt in range(1, _REDRAWS + 1):
-        current = pl.concat([label, fakes.select(faked)], how="horizontal")
-        joined = pairs.join(current, on="entity", how="inner")
+        current = fakes.select(faked).with_row_index(_AT)
+        joined = pairs.join(current, on=_AT, how="inner")
         same = np.zeros(joined.height, dtype=np.bool_)
         for f, c in originals:
             same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
-        clash = joined["at"].filter(pl.Series(same)).unique().sort().to_numpy()
+        clash = joined[_AT].filter(pl.Series(same)).unique().sort().to_numpy()
         if len(clash) == 0:
             break
+        # Only the redrawn entities' fakes change: no other entity can clash next time.
+        pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
         seeds = derive_seeds(entities["seed"].gather(clash), f"redraw/{attempt}")
         fresh = fake_fields(
             name,
@@ -178,14 +180,23 @@ def _with_id_birth(
     """Add each row's fake-id birth date and gender (first dated id wins)."""
     id_names, _, _ = node_columns(spec)
     births, females = [], []
+    by_node: dict[str, pl.DataFrame] = {}  # style -> id node, fake, birth (once per style)
     for column, node_name in zip(spec.ids, id_names, strict=True):
         style = plan.id_styles.get(column)
         if style is None or style not in ids:
             continue
-        table = ids[style].select(
-            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
-            pl.col("fake").alias(f"{node_name}_fake"),
-            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
+        if style not in by_node:
+            by_node[style] = ids[style].select(
+                pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
+                "fake",
+                "fake_birth_date",
+            )
+        table = by_node[style].rename(
+            {
+                "node": node_name,
+                "fake": f"{node_name}_fake",
+                "fake_birth_date": f"{node_name}_birth",
+            }
         )
         rows = rows.join(table, on=node_name, how="left")
         births.append(pl.col(f"{node_name}_birth"))

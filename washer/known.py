@@ -9,7 +9,9 @@ e-mail's fake belongs to its person, so it must be known to be used in another r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -165,17 +167,27 @@ def tokens(text: pl.Expr) -> pl.Expr:
 
 
 Pair = tuple[pl.Series, pl.Series]
+Pairs = list[Pair]
+
+
+def _composed(values: pl.Series) -> pl.Series:
+    """``values`` in Unicode NFC, normalising only the values that are not ASCII (NFC leaves
+    ASCII as it is; most originals are ASCII, and normalising costs more than the check)."""
+    at = (values.str.len_bytes() != values.str.len_chars()).arg_true()
+    if not len(at):
+        return values
+    return values.scatter(at, values.gather(at).str.normalize("NFC"))
 
 
 def _named(frame: pl.DataFrame, column: str, tokens: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``frame`` whose ``column`` has a first word that is a token of the run's
     free text (in order)."""
-    first = pl.col(column).str.normalize("NFC").str.to_lowercase()
-    first = first.str.extract(r"([\p{L}\p{N}]+)", 1)
+    lower = _composed(frame[column]).str.to_lowercase()
+    first = lower.str.extract(r"([\p{L}\p{N}]+)", 1).alias("first")
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
-    number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
-    words = frame.select(first.alias("first"), number.alias("number")).with_row_index("i")
+    number = first.str.extract(r"\p{L}(\p{N}+)$", 1).alias("number")
+    words = pl.DataFrame([first, number]).with_row_index("i")
     # Semi joins hash the smaller side; an is_in would hash all the run's tokens per call.
     hits = pl.concat(
         [
@@ -226,19 +238,21 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
     text already (no need to look)."""
     frame = frame.drop_nulls()
-    if not mentioned:
+    if mentioned:
+        kept = pl.col("orig").str.strip_chars().str.len_chars() > 1
+    else:
         # The regex runs once per distinct original (a column repeats its names a lot).
-        origs = frame.select(pl.col("orig").unique())
+        origs = frame.select(pl.col("orig").unique(maintain_order=True))
         named = _named(origs, "orig", tokens)["orig"]
-        frame = frame.filter(pl.col("orig").is_in(named.implode()))
-    clean = (
-        frame.filter(
-            (pl.col("orig").str.strip_chars().str.len_chars() > 1)
-            & (pl.col("orig") != pl.col("fake"))
+        kept = pl.col("orig").is_in(
+            named.filter(named.str.strip_chars().str.len_chars() > 1).implode()
         )
+    # Polars' multithreaded sort of strings costs several times the single-threaded one.
+    clean = (
+        frame.filter(kept & (pl.col("orig") != pl.col("fake")))
         .group_by("orig")
         .agg(pl.col("fake").min())
-        .sort("orig")
+        .sort("orig", multithreaded=False)
     )
     return [(clean["orig"], clean["fake"])] if clean.height else []
 
@@ -287,6 +301,28 @@ def domain_pairs(
     return found
 
 
+def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tuple[Pairs, Pairs]:
+    """The known pairs of one entity column (``frame``: orig, fake), and its other written
+    forms' pairs."""
+    mentioned = _mentioned(frame, tokens)
+    forms = _written_pairs(frame, field, tokens)
+    if field == "address":
+        forms += _numbered_pairs(mentioned, tokens)
+    return mentioned, forms
+
+
+def _run_both(
+    tasks: list[Callable[[], tuple[Pairs, Pairs]]], pool: Executor | None
+) -> list[tuple[Pairs, Pairs]]:
+    """Every task's result, in order; every other task on ``pool``'s thread while this one
+    runs the rest (polars and numpy release the GIL, so both cores work)."""
+    if pool is None:
+        return [task() for task in tasks]
+    beside = {i: pool.submit(task) for i, task in enumerate(tasks) if i % 2}
+    here = {i: task() for i, task in enumerate(tasks) if i not in beside}
+    return [here[i] if i in here else beside[i].result() for i in range(len(tasks))]
+
+
 def known_pairs(
     plan: Plan,
     specs: Mapping[EntityName, EntitySpec],
@@ -295,6 +331,7 @@ def known_pairs(
     tables: Tables,
     tokens: pl.DataFrame,
     domains: Mapping[str, list[Pair]] | None = None,
+    pool: Executor | None = None,
 ) -> KnownPairs:
     """(original, fake) pairs of the whole run that the run's free text may mention.
 
@@ -303,10 +340,10 @@ def known_pairs(
     of originals that no text mentions would cost seconds for nothing. ``domains``: each
     value domain's :func:`domain_pairs`, when already computed. The order of the pairs
     decides which fake an original shared by two of them gets: entities, domains, ids.
+    ``pool``: a free worker thread, which takes half of the entity columns.
     """
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
-    # Other written forms of the entities' values come last: an original as written wins.
-    forms: list[Pair] = []
+    tasks: list[Callable[[], tuple[Pairs, Pairs]]] = []
     for name, spec in specs.items():
         table = tables.entities[name]
         rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
@@ -322,11 +359,12 @@ def known_pairs(
                     frame = rows.select(
                         pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
                     )
-                    mentioned = _mentioned(frame, tokens)
-                    pairs += mentioned
-                    forms += _written_pairs(frame, f, tokens)
-                    if f == "address":
-                        forms += _numbered_pairs(mentioned, tokens)
+                    tasks.append(partial(_column_pairs, frame, f, tokens))
+    # Other written forms of the entities' values come last: an original as written wins.
+    forms: list[Pair] = []
+    for mentioned, written in _run_both(tasks, pool):
+        pairs += mentioned
+        forms += written
     for domain_name in plan.domains:
         if domains is not None and domain_name in domains:
             pairs += domains[domain_name]

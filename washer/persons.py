@@ -21,7 +21,7 @@ the distinct node combinations into entities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -94,15 +94,23 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
     return pl.col(name) if name in available else pl.lit(None, dtype=pl.String)
 
 
-def row_nodes(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
-    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key."""
+def row_nodes(
+    spec: EntitySpec, available: frozenset[str], parsed_birth: str | None = None
+) -> list[pl.Expr]:
+    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key.
+
+    ``parsed_birth``: a column already holding the parsed birth date (both name keys use it:
+    parsed once instead of per key).
+    """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
         _id_node(normalise_id(_col(c, available))).alias(n)
         for c, n in zip(spec.ids, id_names, strict=True)
     ]
     birth = []
-    if spec.birth_date is not None:
+    if parsed_birth is not None:
+        birth.append(pl.col(parsed_birth).cast(pl.String))
+    elif spec.birth_date is not None:
         birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
     skeletons = [normalise_name(_col(c, available)) for c in spec.names]
     folded = [fold_name(_col(c, available)) for c in spec.names]
@@ -145,13 +153,20 @@ class EntityIndex:
 
     spec: EntitySpec
     links: pl.DataFrame  # node: str, entity: str
+    _entities: pl.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def count(self) -> int:
-        return int(self.links["entity"].n_unique())
+        return len(self.entities())
 
     def entities(self) -> pl.Series:
-        return self.links["entity"].unique().sort()
+        """The entity labels, sorted (computed once: a run asks for them and their count)."""
+        if self._entities is None:
+            # Single-threaded: polars' multithreaded sort of strings costs several times more.
+            labels = self.links["entity"].unique(maintain_order=True).sort(multithreaded=False)
+            object.__setattr__(self, "_entities", labels)
+        assert self._entities is not None
+        return self._entities
 
     def label(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """Add the entity column to a frame holding the deciding node column."""
@@ -170,7 +185,9 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
         return nodes.select(pl.col("node"), pl.col("node").alias("entity"))
     both = pl.concat([edges, edges.select(a="b", b="a")]).unique()
     linked = both.select(pl.col("a").alias("node")).unique()
-    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort("node")
+    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort(
+        "node", multithreaded=False
+    )
     for _ in range(_MAX_ROUNDS):
         via_edges = (
             both.join(labels, left_on="b", right_on="node")
@@ -186,7 +203,7 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
                 pl.col("node"),
                 pl.min_horizontal("entity", "jump", "via").alias("entity"),
             )
-            .sort("node")
+            .sort("node", multithreaded=False)
         )
         if updated.equals(labels):
             alone = nodes.join(updated, on="node", how="anti")
@@ -262,7 +279,7 @@ def _name_links(
 def build_index(
     spec: EntitySpec, nodes: pl.DataFrame, weak: pl.Series | None = None
 ) -> EntityIndex:
-    """Link the distinct node combinations of a run (columns from :func:`row_nodes`).
+    """Link the node combinations of a run (columns from :func:`row_nodes`; repeats allowed).
 
     ``weak`` id nodes (ids that are not valid numbers: typos) identify an entity only by
     themselves; when every row of such an entity carries a name key (either key) that belongs
@@ -291,23 +308,32 @@ def build_index(
 
     weak_entities = pl.Series("entity", [], dtype=pl.String)
     if weak is not None and weak.len():
+        # Only entities with a weak node can have nothing else (weak ids are few).
+        maybe = id_links.filter(pl.col("node").is_in(weak.implode()))["entity"]
         weak_entities = (
-            id_links.group_by("entity")
+            id_links.filter(pl.col("entity").is_in(maybe.implode()))
+            .group_by("entity")
             .agg(pl.col("node").is_in(weak.implode()).all().alias("weak"))
             .filter("weak")["entity"]
         )
-    rows = frame.filter(pl.col("first").is_not_null()).join(
-        id_links, left_on="first", right_on="node"
+    with_id = frame.filter(pl.col("first").is_not_null())
+    weak_rows = with_id.join(
+        id_links.filter(pl.col("entity").is_in(weak_entities.implode())),
+        left_on="first",
+        right_on="node",
     )
-    strong_rows = rows.filter(~pl.col("entity").is_in(weak_entities.implode()))
-    weak_rows = rows.filter(pl.col("entity").is_in(weak_entities.implode()))
     name_only = frame.filter(pl.col("first").is_null() & pl.col(nk_name).is_not_null())
     # Only the name keys of rows that may join an entity by name (rows without ids, rows of
-    # a mistyped id) are looked up: the carriers of other keys (nearly all) are never asked.
+    # a mistyped id) are looked up: the carriers of other keys (nearly all) are never asked,
+    # nor linked to their entity.
     asked = pl.concat([name_only.select(nk_name, fk_name), weak_rows.select(nk_name, fk_name)])
-    strong_rows = strong_rows.filter(
-        pl.col(nk_name).is_in(asked[nk_name].drop_nulls().implode())
-        | pl.col(fk_name).is_in(asked[fk_name].drop_nulls().implode())
+    strong_rows = (
+        with_id.filter(
+            pl.col(nk_name).is_in(asked[nk_name].drop_nulls().implode())
+            | pl.col(fk_name).is_in(asked[fk_name].drop_nulls().implode())
+        )
+        .join(id_links, left_on="first", right_on="node")
+        .filter(~pl.col("entity").is_in(weak_entities.implode()))
     )
     by_name, by_fold = _carriers(strong_rows, nk_name), _carriers(strong_rows, fk_name)
     # A name key belongs to an entity when all rows with valid ids carrying it agree.

@@ -231,37 +231,52 @@ def build_tables(
         for domain_name, (domain, _) in plan.domains.items()
     }
     try:
-        # Normalise names, ids and dates once per distinct raw combination, not per row.
         everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
-        for name, spec in specs.items():
-            rows = results[f"entity:{name}"]
-            results[f"entity:{name}"] = rows.with_columns(
-                *row_nodes(spec, everything), *_birth(spec, everything)
-            )
         # Other entities (employers) need nothing of the people: the second thread too.
         others = {
-            name: domains.submit(_entity, plan, name, spec, keys, results)
+            name: domains.submit(
+                _entity, plan, name, spec, keys, _with_nodes(spec, everything, results), results
+            )
             for name, spec in specs.items()
             if name != "person"
         }
-        tables = _person_tables(plan, specs.get("person"), styles, keys, reference_date, results)
+        person = specs.get("person")
+        if person is not None:
+            results["entity:person"] = _with_nodes(person, everything, results)()
+        tables = _person_tables(plan, person, styles, keys, reference_date, results)
         done = {name: future.result() for name, future in pending.items()}
         for name, future in others.items():
             tables.entities[name] = future.result()
+        tables.values = {name: table for name, (table, _) in done.items()}
+        if "tokens" in results:
+            tables.known = known_pairs(
+                plan,
+                specs,
+                raw_columns,
+                results,
+                tables,
+                results["tokens"],
+                {name: pairs for name, (_, pairs) in done.items()},
+                domains,
+            )
     finally:
         domains.shutdown(cancel_futures=True)
-    tables.values = {name: table for name, (table, _) in done.items()}
-    if "tokens" in results:
-        tables.known = known_pairs(
-            plan,
-            specs,
-            raw_columns,
-            results,
-            tables,
-            results["tokens"],
-            {name: pairs for name, (_, pairs) in done.items()},
-        )
     return tables
+
+
+def _with_nodes(
+    spec: EntitySpec, available: frozenset[str], results: dict[str, pl.DataFrame]
+) -> Callable[[], pl.DataFrame]:
+    """The entity's rows with their nodes and parsed birth date (names, ids and dates are
+    normalised once per distinct value, not per row); a call, so it can run on either thread."""
+    rows = results[f"entity:{spec.name}"]
+
+    def run() -> pl.DataFrame:
+        parsed = f"{PREFIX}birth" if spec.birth_date else None
+        dated = rows.with_columns(*_birth(spec, available))
+        return dated.with_columns(*row_nodes(spec, available, parsed))
+
+    return run
 
 
 def _digit_ids(results: dict[str, pl.DataFrame], styles: list[str]) -> pl.Series:
@@ -334,7 +349,7 @@ def _person_tables(
         tables.offset_days = ((reference_date - dt.timedelta(days=1)) - newest).days
 
     weak = weak_id_nodes([results[f"ids:{s}"] for s in styles]) if styles else None
-    indexed = _index_and_seeds(person, keys, results, weak) if person else None
+    indexed = _index_and_seeds(person, keys, results["entity:person"], weak) if person else None
     index = indexed[0] if indexed else None
 
     # A digit-only fake id must not read as somebody's phone number either.
@@ -353,13 +368,16 @@ def _person_tables(
 def _index_and_seeds(
     spec: EntitySpec,
     keys: RunKeys,
-    results: dict[str, pl.DataFrame],
+    rows: pl.DataFrame,
     weak: pl.Series | None = None,
 ) -> tuple[EntityIndex, pl.DataFrame]:
-    """The entity index of ``spec``'s key values, and a keyed seed per entity."""
+    """The entity index of ``spec``'s key values (``rows``: with their nodes), and a keyed
+    seed per entity."""
     id_names, nk_name, contact_names = node_columns(spec)
     node_names = [*id_names, nk_name, *contact_names, folded_column(spec)]
-    nodes = results[f"entity:{spec.name}"].select(node_names).unique()
+    # Not deduplicated: build_index takes the distinct values it needs, and the rows are
+    # nearly all distinct already (a unique() of all six node columns cost more than it saved).
+    nodes = rows.select(node_names)
     index = build_index(spec, nodes, weak)
     labels = index.entities()
     seeds = pl.DataFrame(
@@ -373,11 +391,12 @@ def _entity(
     name: EntityName,
     spec: EntitySpec,
     keys: RunKeys,
+    with_nodes: Callable[[], pl.DataFrame],
     results: dict[str, pl.DataFrame],
 ) -> EntityTable:
     """The fake table of an entity other than the person (it needs no id table)."""
-    index, seeds = _index_and_seeds(spec, keys, results)
-    rows = results[f"entity:{name}"]
+    rows = with_nodes()
+    index, seeds = _index_and_seeds(spec, keys, rows)
     owners = results.get(f"owners:{name}")
     return entity_table(plan, name, spec, rows, index, seeds, {}, owners)
 
