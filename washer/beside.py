@@ -97,25 +97,28 @@ def _string_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
 _HASH = f"{PREFIX}join_h"
 
 
+def _value_hash(value: pl.Expr) -> pl.Expr:
+    return value.hash(seed=0)
+
+
 def _hash_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
     """:func:`_string_join` of an input column, joined on a 64-bit hash of the value (an
     integer join costs about half a string join). The row's value and the table's key come
     along, so that :func:`_checked` can prove every match."""
     value = pl.col(join.on)
-    table = join.table.with_columns(pl.col(join.right_on).hash(seed=0).alias(_HASH))
+    table = join.table.with_columns(_value_hash(pl.col(join.right_on)).alias(_HASH))
     return (
         rows.lazy()
-        .select(value, pl.when(value.is_not_null()).then(value.hash(seed=0)).alias(_HASH))
+        .select(value, pl.when(value.is_not_null()).then(_value_hash(value)).alias(_HASH))
         .join(table, on=_HASH, how="left", maintain_order="left")
         .drop(_HASH)
     )
 
 
-def _checked(joined: pl.DataFrame, rows: pl.DataFrame, join: HelperJoin) -> pl.DataFrame | None:
-    """The helper columns of a hash join, or None when two values shared a hash (a row
-    matched a table key not its own, or two of the table's keys matched one row)."""
-    if joined.height != rows.height:
-        return None
+def _checked(joined: pl.DataFrame, join: HelperJoin) -> pl.DataFrame | None:
+    """The helper columns of a hash join, or None when a row matched a table key not its own
+    (two values shared a hash). The table's keys are distinct, so a row whose every match is
+    its own value matched once: the rows stay one each, in order."""
     key = pl.col(join.right_on)
     wrong = joined.select((key.is_not_null() & (key != pl.col(join.on))).any()).item()
     return None if wrong else joined.drop(join.on, join.right_on)
@@ -132,7 +135,7 @@ def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
     helpers = pl.collect_all(parts, engine="in-memory")
     for i, join in enumerate(joins):
         if not join.computed:
-            checked = _checked(helpers[i], rows, join)
+            checked = _checked(helpers[i], join)
             helpers[i] = checked if checked is not None else _string_join(rows, join).collect()
     return pl.concat([rows, *helpers], how="horizontal")
 

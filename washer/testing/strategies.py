@@ -171,13 +171,16 @@ def _passport(draw: st.DrawFn, min_length: int, max_length: int) -> str:
         draw(st.sampled_from(string.digits if c == "9" else string.ascii_uppercase))
         for c in pattern
     ]
+    if len(set(chars)) == 1:  # one digit repeated (11111) is a placeholder, no passport
+        chars[-1] = str((int(chars[-1]) + 1) % 10)
     return "".join(chars)
 
 
 def passport_numbers(
     *, min_length: int = passport.MIN_LENGTH, max_length: int = passport.MAX_LENGTH
 ) -> st.SearchStrategy[str]:
-    """Passport-like values: 5-12 letters and digits with at least one digit."""
+    """Passport-like values: 5-12 letters and digits with at least one digit, never one digit
+    repeated (that is a placeholder: :mod:`washer.ids.placeholder`)."""
     for name, value in (("min_length", min_length), ("max_length", max_length)):
         if not isinstance(value, int) or not passport.MIN_LENGTH <= value <= passport.MAX_LENGTH:
             raise InvalidArgument(

@@ -1,0 +1,49 @@
+"""The run tables' fakes beside the rows: joins by a value's hash give the string join's rows."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer import beside as beside_module
+from washer.beside import HelperJoin, beside
+
+_VALUES = st.sampled_from(["", "a", "b", "ab", "ba", "ukjent", "0", "91234567", "Å", "a b"])
+
+
+def _expected(rows: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    joined = rows.join(table, left_on="v", right_on="orig", how="left", maintain_order="left")
+    return joined.select("v", "fake")
+
+
+def _case(values: list[str | None], keys: list[str]) -> tuple[pl.DataFrame, HelperJoin]:
+    rows = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    table = pl.DataFrame(
+        {"orig": keys, "fake": [f"fake-{k}" for k in keys]},
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    return rows, HelperJoin(pl.col("v"), "v", table.lazy(), "orig", False)
+
+
+@given(st.lists(st.none() | _VALUES, max_size=40), st.sets(_VALUES, max_size=8))
+def test_the_fakes_beside_the_rows_are_the_string_join_s(
+    values: list[str | None], keys: set[str]
+) -> None:
+    rows, join = _case(values, sorted(keys))
+    assert beside([join], rows).equals(_expected(rows, join.table.collect()))
+
+
+@settings(max_examples=50)
+@given(st.lists(st.none() | _VALUES, max_size=40), st.sets(_VALUES, max_size=8))
+def test_values_sharing_a_hash_still_get_their_own_fakes(
+    values: list[str | None], keys: set[str]
+) -> None:
+    # A hash of the length alone: "ab" and "ba" clash, so do the table's keys among
+    # themselves; the joins proven wrong fall back to the string join.
+    rows, join = _case(values, sorted(keys))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(beside_module, "_value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
+        washed = beside([join], rows)
+    assert washed.equals(_expected(rows, join.table.collect()))
