@@ -30,6 +30,30 @@ def per_distinct(
     return expr
 
 
+def per_present(
+    function: Callable[[pl.Series], pl.Series], dtype: pl.DataType
+) -> Callable[[pl.Expr], pl.Expr]:
+    """Apply a whole-column ``function`` to the non-null values only (null stays null).
+
+    Polars' string functions cost about as much for a null row as for a value: a person's
+    second and third id columns are 77 % and 90 % null, and their id nodes took 0.13 s each
+    on 612,000 rows, against 0.04 and 0.02 s for the present values alone.
+    """
+
+    def run(values: pl.Series) -> pl.Series:
+        present = values.is_not_null()
+        if present.all():
+            return function(values).alias(values.name)
+        result = function(values.filter(present))
+        out = pl.repeat(None, values.len(), dtype=dtype, eager=True)
+        return out.scatter(present.arg_true(), result).alias(values.name)
+
+    def expr(value: pl.Expr) -> pl.Expr:
+        return value.map_batches(run, return_dtype=dtype, is_elementwise=True)
+
+    return expr
+
+
 def empty_as_null(text: pl.Expr) -> pl.Expr:
     """``text`` with empty strings as null.
 

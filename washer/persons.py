@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from washer._columns import empty_as_null
+from washer._columns import empty_as_null, per_present
 from washer.dates import parse_dates_distinct
 from washer.ids.placeholder import placeholder
 from washer.namekeys import fold_name, normalise_name
@@ -104,7 +104,7 @@ def row_nodes(
     """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
-        _id_node(normalise_id(_col(c, available))).alias(n)
+        _id_node_present(_col(c, available)).alias(n)
         for c, n in zip(spec.ids, id_names, strict=True)
     ]
     birth = []
@@ -130,6 +130,15 @@ def _id_node(norm: pl.Expr) -> pl.Expr:
     """``I:`` + the normalised id; null for none, and for a placeholder (``0``, ``ukjent``),
     which names nobody: its rows are told apart by their next key."""
     return pl.when(~placeholder(norm)).then(pl.concat_str([pl.lit("I:"), norm]))
+
+
+def _id_nodes(values: pl.Series) -> pl.Series:
+    # Normalised once, as a column: the node names it three times.
+    norm = values.to_frame("v").select(normalise_id(pl.col("v")).alias("v"))
+    return norm.select(_id_node(pl.col("v")).alias("v"))["v"]
+
+
+_id_node_present = per_present(_id_nodes, pl.String())
 
 
 def _name_key(prefix: str, names: list[pl.Expr], birth: list[pl.Expr]) -> pl.Expr:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from washer.persons import (
     EntityIndex,
+    _id_node,
     build_index,
     deciding_node,
     entity_column,
@@ -274,3 +275,27 @@ def test_spellings_of_one_person_share_a_label_and_other_people_never_do(
         [by_row[i] for i in range(len(rows))],
         *[[i for i, o in enumerate(owner) if o == who] for who in range(len(persons))],
     )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["", "0", "000 00", "ukjent", "-", "FH 123", "150885-456.10"]),
+            st.text(alphabet="0123456789 .-AbX\u00a0", max_size=12),
+        ),
+        max_size=30,
+    )
+)
+def test_an_id_node_is_computed_on_the_present_values_as_on_the_whole_column(
+    ids: list[str | None],
+) -> None:
+    # The node is computed on the non-null values only and put back in place (per_present).
+    frame = pl.DataFrame({"u": ids}, schema={"u": pl.String})
+    spec = EntitySpec("person", ids=("u",))
+    node = frame.select(row_nodes(spec, frozenset(frame.columns))[0])
+    # The formula as a whole-column expression, nulls and all.
+    expected = frame.select(_id_node(normalise_id(pl.col("u"))).alias("x"))
+    assert node.height == len(ids)
+    assert node.to_series().to_list() == expected.to_series().to_list()
