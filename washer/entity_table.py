@@ -79,7 +79,13 @@ def entity_table(
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
     # Each entity's own original of every faked field, so no fake equals its original.
     originals = _entity_originals(plan, name, rows)
-    aggs += [pl.col(column).drop_nulls().min().alias(f"avoid_{f}") for f, column in originals]
+    # An original's least value by its dense rank among the column's sorted distinct values:
+    # the group-by then takes the least of integers, not strings.
+    ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
+    for f, c in originals:
+        rank = ranked[f].to_frame(c).with_row_index(_rank(f))
+        rows = rows.join(rank, on=c, how="left", maintain_order="left")
+    aggs += [pl.col(_rank(f)).min().alias(f"avoid_{f}") for f, _ in originals]
     entities = seeds
     if aggs:
         # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
@@ -88,9 +94,11 @@ def entity_table(
         entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
-    avoid = {f: entities[f"avoid_{f}"] for f, _ in originals}
+    avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    pairs = rows.select(_AT, *[c for _, c in originals]).drop_nulls(_AT).unique()
+    # Distinct by rank (integers), then the original strings back from the ranks.
+    pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
+    pairs = pairs.select(_AT, *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals])
     compared = list(originals)
     if owners is not None and "full" in fakes.columns:
         found = rows.select(hash_column(spec), _AT).unique().join(owners, on=hash_column(spec))
@@ -114,6 +122,11 @@ def entity_table(
 _REDRAWS = 8
 _OWNER = f"{PREFIX}owner"
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
+
+
+def _rank(field: str) -> str:
+    """The column of an original's rank among its column's sorted distinct values."""
+    return f"{PREFIX}rank_{field}"
 
 
 def _redraw_own_clashes(
@@ -180,7 +193,11 @@ def _with_id_birth(
     """Add each row's fake-id birth date and gender (first dated id wins)."""
     id_names, _, _ = node_columns(spec)
     births, females = [], []
-    by_node: dict[str, pl.DataFrame] = {}  # style -> id node, fake, birth (once per style)
+    # style -> id node, birth, female: the gender is read from each fake once per style, not
+    # once per row and id column.
+    by_node: dict[str, pl.DataFrame] = {}
+    # Only the id node columns are joined (not the whole rows frame), then added back.
+    looked = rows.select(id_names)
     for column, node_name in zip(spec.ids, id_names, strict=True):
         style = plan.id_styles.get(column)
         if style is None or style not in ids:
@@ -188,25 +205,22 @@ def _with_id_birth(
         if style not in by_node:
             by_node[style] = ids[style].select(
                 pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
-                "fake",
-                "fake_birth_date",
+                pl.col("fake_birth_date").alias("birth"),
+                _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
             )
         table = by_node[style].rename(
-            {
-                "node": node_name,
-                "fake": f"{node_name}_fake",
-                "fake_birth_date": f"{node_name}_birth",
-            }
+            {"node": node_name, "birth": f"{node_name}_birth", "female": f"{node_name}_female"}
         )
-        rows = rows.join(table, on=node_name, how="left")
+        looked = looked.join(table, on=node_name, how="left", maintain_order="left")
         births.append(pl.col(f"{node_name}_birth"))
-        females.append(_female_from_fake(pl.col(f"{node_name}_fake"), pl.col(f"{node_name}_birth")))
+        females.append(pl.col(f"{node_name}_female"))
     if not births:
         return rows, False
-    return rows.with_columns(
+    found = looked.select(
         pl.coalesce(births).alias(f"{PREFIX}id_birth"),
         pl.coalesce(females).alias(f"{PREFIX}female"),
-    ), True
+    )
+    return rows.hstack(found), True
 
 
 __all__ = ["EntityTable", "entity_table"]

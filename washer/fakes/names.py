@@ -92,18 +92,34 @@ def _two_pools(
     combined = pl.concat([female_pool.values, male_pool.values])
     shift = len(female_pool.values)
 
-    def at(bump: Bools) -> pl.Series:
+    def index(bump: Bools) -> I64:
         idx_f = _pick(female_pool, locale, draw, bump)
         idx_m = _pick(male_pool, locale, draw, bump) + shift
-        return gather(combined, np.where(is_female, idx_f, idx_m), valid, name)
+        return np.where(is_female, idx_f, idx_m)
 
-    none = np.zeros(len(seeds), dtype=np.bool_)
-    out = at(none)
+    first = index(np.zeros(len(seeds), dtype=np.bool_))
+    out = gather(combined, first, valid, name)
     if avoid is not None:
-        same = (normalize_name(out) == normalize_name(avoid)).fill_null(False).to_numpy()
+        # The fakes' normal forms are gathered from the pools' (normalised once per run).
+        normal = gather(_normal_pool(female_pool, male_pool), first, valid, name)
+        same = (normal == normalize_name(avoid)).fill_null(False).to_numpy()
         if same.any():
-            out = at(same.astype(np.bool_))
+            out = gather(combined, index(same.astype(np.bool_)), valid, name)
     return out
+
+
+# (female, male) pool values -> normal forms; the pools are built once per process (pools()),
+# and the entry holds them, so their ids stay theirs.
+_NORMAL_POOLS: dict[tuple[int, int], tuple[pl.Series, pl.Series, pl.Series]] = {}
+
+
+def _normal_pool(female_pool: Pool, male_pool: Pool) -> pl.Series:
+    """:func:`normalize_name` of the two pools' values concatenated, computed once per pair."""
+    key = (id(female_pool.values), id(male_pool.values))
+    if key not in _NORMAL_POOLS:
+        combined = pl.concat([female_pool.values, male_pool.values])
+        _NORMAL_POOLS[key] = (female_pool.values, male_pool.values, normalize_name(combined))
+    return _NORMAL_POOLS[key][2]
 
 
 def first_names(
