@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from washer._joins import hashed_left_join, proven
 from washer.persons import PREFIX, hash_column, key_hash
 from washer.plan import Plan
 from washer.tables import Tables
@@ -94,34 +95,10 @@ def _string_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
     )
 
 
-_HASH = f"{PREFIX}join_h"
-
-
-def _value_hash(value: pl.Expr) -> pl.Expr:
-    return value.hash(seed=0)
-
-
 def _hash_join(rows: pl.DataFrame, join: HelperJoin) -> pl.LazyFrame:
-    """:func:`_string_join` of an input column, joined on a 64-bit hash of the value (an
-    integer join costs about half a string join). The row's value and the table's key come
-    along, so that :func:`_checked` can prove every match."""
-    value = pl.col(join.on)
-    table = join.table.with_columns(_value_hash(pl.col(join.right_on)).alias(_HASH))
-    return (
-        rows.lazy()
-        .select(value, pl.when(value.is_not_null()).then(_value_hash(value)).alias(_HASH))
-        .join(table, on=_HASH, how="left", maintain_order="left")
-        .drop(_HASH)
-    )
-
-
-def _checked(joined: pl.DataFrame, join: HelperJoin) -> pl.DataFrame | None:
-    """The helper columns of a hash join, or None when a row matched a table key not its own
-    (two values shared a hash). The table's keys are distinct, so a row whose every match is
-    its own value matched once: the rows stay one each, in order."""
-    key = pl.col(join.right_on)
-    wrong = joined.select((key.is_not_null() & (key != pl.col(join.on))).any()).item()
-    return None if wrong else joined.drop(join.on, join.right_on)
+    """:func:`_string_join` of an input column, on the value's hash (:mod:`washer._joins`)."""
+    table = join.table.rename({join.right_on: join.on})
+    return hashed_left_join(rows.lazy().select(join.on), table, join.on)
 
 
 def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
@@ -135,8 +112,10 @@ def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
     helpers = pl.collect_all(parts, engine="in-memory")
     for i, join in enumerate(joins):
         if not join.computed:
-            checked = _checked(helpers[i], join)
-            helpers[i] = checked if checked is not None else _string_join(rows, join).collect()
+            checked = proven(helpers[i], join.on)
+            helpers[i] = (
+                checked.drop(join.on) if checked is not None else _string_join(rows, join).collect()
+            )
     return pl.concat([rows, *helpers], how="horizontal")
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer._joins import left_join_unique
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
 from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
 from washer.ids._parse import digit_matrix
@@ -81,24 +82,6 @@ def id_tables(
     return table, by_raw
 
 
-def _left_join_strings(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
-    """``left.join(right, on=on, how="left", maintain_order="left")`` for a string key
-    unique in ``right``, joined on the key's 64-bit hash (half the CPU of a join on half a
-    million strings); checked, and joined on the strings after all in the (about one in
-    10**7) run where two different keys share a hash."""
-    hashed = pl.col(on).hash().alias("__hash")
-    both = left.with_columns(hashed).join(
-        right.select(hashed, pl.all().exclude(on), pl.col(on).alias("__key")),
-        on="__hash",
-        how="left",
-        maintain_order="left",
-    )
-    key = both["__key"]
-    if both.height == left.height and (key.is_null() | (key == both[on])).all():
-        return both.drop("__hash", "__key")
-    return left.join(right, on=on, how="left", maintain_order="left")
-
-
 def _group_min(dates: pl.Series, first: npt.NDArray[np.int64]) -> pl.Series:
     """The earliest non-null date of each run of rows starting at ``first`` (null if none)."""
     if not len(first):
@@ -140,7 +123,7 @@ def _table(
     # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
     if persons is not None:
         nodes = distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
-        distinct = _left_join_strings(nodes, persons.links, "node")
+        distinct = left_join_unique(nodes, persons.links, "node")
     else:
         distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
     distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer import beside as beside_module
+from washer import _joins
 from washer.beside import HelperJoin, beside
 
 _VALUES = st.sampled_from(["", "a", "b", "ab", "ba", "ukjent", "0", "91234567", "Å", "a b"])
@@ -44,6 +44,6 @@ def test_values_sharing_a_hash_still_get_their_own_fakes(
     # themselves; the joins proven wrong fall back to the string join.
     rows, join = _case(values, sorted(keys))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(beside_module, "_value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
+        patch.setattr(_joins, "value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
         washed = beside([join], rows)
     assert washed.equals(_expected(rows, join.table.collect()))
