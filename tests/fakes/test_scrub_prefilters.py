@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
 from washer.fakes._probes import probe_hits
+from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
+from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import HAS_AT
 from washer.fakes.scrub import KnownPairs
@@ -164,6 +166,48 @@ def test_fakes_given_per_row_scrub_like_fakes_given_per_text(draw: st.DataObject
         fake_rows=np.array(row_of, dtype=np.int64),
     )
     assert got.to_list() == expected
+
+
+@settings(max_examples=40)
+@given(draw=st.data())
+def test_the_own_table_keeps_exactly_the_probed_rows_column_by_column(
+    draw: st.DataObject,
+) -> None:
+    """The own table holds, column by column and text by text, the values whose probe is in
+    their text (and that have a fake); a key found twice for a text keeps its first column.
+    Any rewrite of how the columns are probed (together or apart) must keep rows and order."""
+    data = draw.draw(st.lists(rows(values), min_size=1, max_size=12))
+    n = len(data)
+    originals = [v for _, v in data]
+    # other columns: the same values (a repeated column), another row's, or none
+    order = draw.draw(st.permutations(range(n)))
+    columns = [originals, originals, [originals[k] for k in order], [None] * n]
+    columns = columns[: draw.draw(st.integers(1, len(columns)))]
+    fakes = [
+        [draw.draw(st.one_of(st.none(), st.just(f"Fake{c}x{i}"))) for i in range(n)]
+        for c in range(len(columns))
+    ]
+    more = draw.draw(st.lists(st.integers(0, n - 1), max_size=8))
+    row_of = np.array(list(range(n)) + more, dtype=np.int64)
+    texts = [data[k][0] for k in row_of]
+    own = [(series(v), series(f)) for v, f in zip(columns, fakes, strict=True)]
+    got = own_table(own, TextView.of(series(texts)), row_of)
+    hits = [
+        (t, vals[k], fks[k])
+        for vals, fks in zip(columns, fakes, strict=True)
+        for t, k in enumerate(row_of.tolist())
+        if fks[k] is not None and reference_hit(texts[t], vals[k])
+    ]
+    pairs = pl.DataFrame(
+        {"gid": [h[0] for h in hits], "orig": [h[1] for h in hits], "fake": [h[2] for h in hits]},
+        schema={"gid": pl.Int64, "orig": pl.String, "fake": pl.String},
+    )
+    expected = (
+        pairs.join(value_keys(pairs["orig"]), on="orig", how="inner", maintain_order="left")
+        .unique(subset=["gid", "key"], keep="first", maintain_order=True)
+        .select(list(OWN_SCHEMA))
+    )
+    assert got.to_dicts() == expected.to_dicts()
 
 
 @given(
