@@ -82,7 +82,27 @@ def _folded_series(values: pl.Series) -> pl.Series:
     return values.to_frame("v").select(_name_expr(pl.col("v"), folded=True).alias("v"))["v"]
 
 
+def _both_series(values: pl.Series) -> pl.Series:
+    return values.to_frame("v").select(
+        pl.struct(
+            _name_expr(pl.col("v")).alias("skeleton"),
+            _name_expr(pl.col("v"), folded=True).alias("folded"),
+        ).alias("v")
+    )["v"]
+
+
 _per_distinct_name = per_distinct(_name_series, pl.String())
 _per_distinct_folded = per_distinct(_folded_series, pl.String())
+_per_distinct_both = per_distinct(
+    _both_series, pl.Struct({"skeleton": pl.String(), "folded": pl.String()})
+)
 
-__all__ = ["fold_name", "normalise_name"]
+
+def name_keys(value: pl.Expr) -> pl.Expr:
+    """:func:`normalise_name` and :func:`fold_name` of ``value`` as one struct (fields
+    ``skeleton``, ``folded``), from one pass over its distinct values: one unique and one
+    join back instead of two of each."""
+    return _per_distinct_both(value)
+
+
+__all__ = ["fold_name", "name_keys", "normalise_name"]

@@ -28,7 +28,7 @@ import polars as pl
 from washer._columns import empty_as_null, per_present
 from washer.dates import parse_dates_distinct
 from washer.ids.placeholder import placeholder
-from washer.namekeys import fold_name, normalise_name
+from washer.namekeys import fold_name, name_keys, normalise_name
 from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
@@ -94,13 +94,27 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
     return pl.col(name) if name in available else pl.lit(None, dtype=pl.String)
 
 
+def name_key_columns(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
+    """Both keys of each name (:func:`name_keys`) as struct columns, for :func:`row_nodes`'
+    ``keyed_names``: one pass over a name's distinct values instead of one per key."""
+    return [
+        name_keys(_col(c, available)).alias(f"{PREFIX}{spec.name}_keys{i}")
+        for i, c in enumerate(spec.names)
+    ]
+
+
 def row_nodes(
-    spec: EntitySpec, available: frozenset[str], parsed_birth: str | None = None
+    spec: EntitySpec,
+    available: frozenset[str],
+    parsed_birth: str | None = None,
+    *,
+    keyed_names: bool = False,
 ) -> list[pl.Expr]:
     """Expressions for a row's nodes: ids, name key, contacts, and the folded name key.
 
     ``parsed_birth``: a column already holding the parsed birth date (both name keys use it:
-    parsed once instead of per key).
+    parsed once instead of per key). ``keyed_names``: the frame holds the columns of
+    :func:`name_key_columns` (dropped by the caller after).
     """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
@@ -112,8 +126,13 @@ def row_nodes(
         birth.append(pl.col(parsed_birth).cast(pl.String))
     elif spec.birth_date is not None:
         birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
-    skeletons = [normalise_name(_col(c, available)) for c in spec.names]
-    folded = [fold_name(_col(c, available)) for c in spec.names]
+    if keyed_names:
+        keyed = [pl.col(f"{PREFIX}{spec.name}_keys{i}") for i in range(len(spec.names))]
+        skeletons = [k.struct.field("skeleton") for k in keyed]
+        folded = [k.struct.field("folded") for k in keyed]
+    else:
+        skeletons = [normalise_name(_col(c, available)) for c in spec.names]
+        folded = [fold_name(_col(c, available)) for c in spec.names]
     contacts = [
         pl.concat_str([pl.lit(f"C{i}:"), normalise_contact(_col(c, available))]).alias(n)
         for i, (c, n) in enumerate(zip(spec.contacts, contact_names, strict=True))
@@ -397,6 +416,7 @@ __all__ = [
     "folded_column",
     "hash_column",
     "key_hash",
+    "name_key_columns",
     "node_column",
     "node_columns",
     "normalise_contact",

@@ -15,6 +15,7 @@ from washer.persons import (
     deciding_node,
     entity_column,
     fold_name,
+    name_key_columns,
     normalise_id,
     normalise_name,
     row_nodes,
@@ -299,3 +300,60 @@ def test_an_id_node_is_computed_on_the_present_values_as_on_the_whole_column(
     expected = frame.select(_id_node(normalise_id(pl.col("u"))).alias("x"))
     assert node.height == len(ids)
     assert node.to_series().to_list() == expected.to_series().to_list()
+
+
+_NAMES = (
+    st.none()
+    | st.sampled_from(
+        [
+            "",
+            "Kari",
+            "KARI",
+            "J\u00f8rgen",
+            "J?rgen",
+            "J\u00c3\u00b8rgen",
+            "Jos\u00e9",
+            "M\u00fcller",
+        ]
+    )
+    | st.text(alphabet="abAB \u00e5\u00f8\u00e6-.'?\u00c3\u00a9\u0416", max_size=8)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"fn": _NAMES, "ln": _NAMES, "bd": st.none() | st.just("1990-01-01")}
+        ),
+        max_size=25,
+    ),
+    st.integers(min_value=1, max_value=4),
+)
+def test_name_keys_from_one_pass_equal_the_keys_computed_one_by_one(
+    rows: list[dict[str, str | None]], chunks: int
+) -> None:
+    # The fast path: both keys of a name as struct columns (one pass over its distinct
+    # values), whatever the chunking of the frame; the slow path: each key by itself.
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(("fn", "ln", "bd"), pl.String))
+    size = max(1, -(-frame.height // chunks))
+    frame = pl.concat([frame.slice(i, size) for i in range(0, frame.height, size)] or [frame])
+    available = frozenset(frame.columns)
+    keyed = name_key_columns(SPEC, available)
+    fast = (
+        frame.rechunk()
+        .with_columns(*keyed)
+        .with_columns(row_nodes(SPEC, available, keyed_names=True))
+        .drop(k.meta.output_name() for k in keyed)
+    )
+    slow = frame.lazy().with_columns(row_nodes(SPEC, available)).collect()
+    assert fast.equals(slow)
+    for column in ("fn", "ln"):
+        keys = frame.select(
+            name_key_columns(EntitySpec("person", names=(column,)), available)[0].alias("k")
+        )
+        expected = frame.select(
+            normalise_name(pl.col(column)).alias("skeleton"),
+            fold_name(pl.col(column)).alias("folded"),
+        )
+        assert keys["k"].struct.unnest().equals(expected)
