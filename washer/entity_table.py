@@ -59,10 +59,10 @@ def entity_table(
     give a person its birth date and gender); ``owners`` (key hash, owner): names of the persons of
     its rows, which its fake full name must not be."""
     node = node_column(spec)
-    # Entities by position in ``seeds`` (sorted labels): the groupings and joins below then
-    # hash integers, not labels.
+    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
+    # order): the groupings and joins below then hash integers, not labels.
     at = seeds.select("entity").with_row_index(_AT)
-    links = index.links.join(at, on="entity").select(pl.col("node").alias(node), _AT)
+    links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
     rows = rows.with_columns(deciding_node(spec)).join(links, on=node, how="left")
     aggs: list[pl.Expr] = []
     if name == "person":

@@ -357,3 +357,28 @@ def test_name_keys_from_one_pass_equal_the_keys_computed_one_by_one(
             fold_name(pl.col(column)).alias("folded"),
         )
         assert keys["k"].struct.unnest().equals(expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="IN:ab1", max_size=5), st.text(alphabet="IN:abc\u00e5", max_size=4)
+        ),
+        max_size=30,
+        unique_by=lambda link: link[0],
+    )
+)
+def test_entity_positions_are_each_nodes_entity_in_the_sorted_labels(
+    links: list[tuple[str, str]],
+) -> None:
+    # The fast path (one sort of the links) against its definition: the sorted distinct
+    # labels, and each node's label looked up among them.
+    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
+    index = EntityIndex(SPEC, frame)
+    labels = sorted({entity for _, entity in links})
+    assert index.entities().to_list() == labels
+    at = dict(index.positions().iter_rows())
+    assert at == {node: labels.index(entity) for node, entity in links}
+    assert index.positions()["at"].dtype == pl.UInt32
+    assert index.count == len(labels)
