@@ -95,7 +95,12 @@ def _table(key: bytes, tweak: bytes, n: int) -> tuple[I64, I64]:
 
 def _by_group(rows: I64, groups: I64) -> list[I64]:
     """``rows`` split into runs of equal group, via one stable sort."""
-    order = rows[np.argsort(groups[rows], kind="stable")]
+    keys = groups[rows]
+    if len(keys) and int(keys.max()) < 1 << 16:
+        # Group numbers index the tweaks (never negative): as uint16 the stable sort is a
+        # radix sort, several times faster, with the same order.
+        keys = keys.astype(np.uint16)
+    order = rows[np.argsort(keys, kind="stable")]
     cuts = np.flatnonzero(np.diff(groups[order])) + 1
     return np.split(order, cuts)
 
