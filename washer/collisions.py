@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from washer.fakes._digits import digits_of
 from washer.fakes._tokens import DIGIT_GAP, TRUNK_PHONE
 from washer.ids import fh, orgnr, passport
 from washer.ids._checksum import century, is_valid_classic, k1_options_2032, k2_for
@@ -205,7 +206,7 @@ def redraw_real_form_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) 
 def phone_forms(phones: pl.Series) -> pl.Series:
     """The digit strings a phone number can be written as (with and without its country
     code), so that a digit-only fake of another kind is not mistaken for somebody's phone."""
-    digits = phones.drop_nulls().str.replace_all(r"\D", "").str.strip_prefix("00")
+    digits = digits_of(phones.drop_nulls()).str.strip_prefix("00")
     cuts = [digits.str.slice(cut).filter(digits.str.len_chars() - cut >= 7) for cut in (1, 2, 3)]
     return pl.concat([digits, *cuts]).alias("phone")
 
