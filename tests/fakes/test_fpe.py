@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.fakes._fpe import SMALL, _by_group, derange
+from washer.fakes._fpe import SMALL, _by_group, derange, group_numbers
 
 from ._helpers import KEY, OTHER_KEY, keys
 
@@ -91,3 +91,12 @@ def test_rows_split_by_group_in_a_stable_order(groups: list[int], few: bool) -> 
     got = np.concatenate(parts)
     assert got.tolist() == expected.tolist()
     assert all(len(set(g[p].tolist())) <= 1 for p in parts)
+
+
+@given(labels=st.lists(st.integers(-(2**40), 2**40) | st.integers(-5, 5), max_size=300))
+def test_group_numbers_are_numpys_unique_with_inverse(labels: list[int]) -> None:
+    values = np.array(labels, dtype=np.int64)
+    codes, groups = group_numbers(values)
+    want_codes, want_groups = np.unique(values, return_inverse=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert groups.tolist() == want_groups.tolist()

@@ -17,7 +17,7 @@ import polars as pl
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._country_codes import ONE, THREE, TWO
 from washer.fakes._distinct import on_distinct
-from washer.fakes._fpe import derange
+from washer.fakes._fpe import derange, group_numbers
 from washer.fakes._splice import replace_last_digits
 
 _SEPARATORS = r"[\s\-./()\u2010-\u2015\u2212]"
@@ -224,7 +224,7 @@ def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
     sizes = np.where(norwegian, _NO_SIZE[cls] * seven, sizes)
     splits = np.where(norwegian, np.uint64(10**4), splits)
     labels = np.where(norwegian, -1 - cls, labels)
-    codes, groups = np.unique(labels, return_inverse=True)
+    codes, groups = group_numbers(labels)
     tweaks = [
         b"phone/no/%d" % (-1 - c)
         if c < 0
