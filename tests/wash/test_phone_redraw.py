@@ -105,3 +105,25 @@ def test_no_clash_leaves_the_table_as_it_was() -> None:
     table = pl.DataFrame({"orig": orig, "fake": fake_phones(orig, PHONE_KEY)})
     assert redraw_phones(table, [pl.Series(["12345678901"])], KEY).equals(table)
     assert redraw_phones(table, [], KEY).equals(table)
+
+
+def _present_reference(values: list[str], among: list[pl.Series]) -> set[str]:
+    wanted = pl.Series(values, dtype=pl.String).implode()
+    return {v for series in among for v in series.filter(series.is_in(wanted)).to_list()}
+
+
+_SHORT = st.text(alphabet="0123a", max_size=3)
+
+
+@settings(max_examples=200)
+@given(
+    values=st.lists(_SHORT, max_size=20),
+    among=st.lists(st.lists(st.none() | _SHORT, max_size=30), max_size=4),
+)
+def test_present_equals_the_set_of_values_found(
+    values: list[str], among: list[list[str | None]]
+) -> None:
+    series = [pl.Series(a, dtype=pl.String) for a in among]
+    expected = _present_reference(values, series) if values else set()
+    assert _present(values, series) == expected
+    assert _present(pl.Series(values, dtype=pl.String), series) == expected
