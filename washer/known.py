@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.fakes._digits import digits_of
 from washer.fakes._textkeys import CODE_DIGITS
 from washer.fakes._tokens import BRACKETED_PHONE, DIGIT_GAP, SLASHED_PHONE
 from washer.fakes.scrub import KnownPairs
@@ -96,9 +97,12 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
     ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
     the fake's short form.
     """
-    digits = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)")).select(
-        pl.col("orig").str.replace_all(r"\D", "").str.strip_prefix("00").alias("o"),
-        pl.col("fake").str.replace_all(r"\D", "").str.strip_prefix("00").alias("f"),
+    international = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)"))
+    digits = pl.DataFrame(
+        {
+            "o": digits_of(international["orig"]).str.strip_prefix("00"),
+            "f": digits_of(international["fake"]).str.strip_prefix("00"),
+        }
     )
     cc = (
         pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
