@@ -233,6 +233,15 @@ def _numbered_pairs(mentioned: list[Pair], tokens: pl.DataFrame) -> list[Pair]:
     return _mentioned(pl.concat(forms), tokens, mentioned=True)
 
 
+def _distinct(values: pl.Series) -> pl.Series:
+    """The distinct values of ``values`` (no nulls), in no particular order. A value domain's
+    originals come sorted: equal values are then neighbours, and comparing each with the one
+    before costs a thirtieth of hashing them all."""
+    if values.flags["SORTED_ASC"]:
+        return values.filter(values.ne_missing(values.shift(1)))
+    return values.unique()
+
+
 def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = False) -> list[Pair]:
     """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
@@ -242,7 +251,7 @@ def _mentioned(frame: pl.DataFrame, tokens: pl.DataFrame, *, mentioned: bool = F
         kept = pl.col("orig").str.strip_chars().str.len_chars() > 1
     else:
         # The regex runs once per distinct original (a column repeats its names a lot).
-        origs = frame.select(pl.col("orig").unique(maintain_order=True))
+        origs = pl.DataFrame({"orig": _distinct(frame["orig"])})
         named = _named(origs, "orig", tokens)["orig"]
         kept = pl.col("orig").is_in(
             named.filter(named.str.strip_chars().str.len_chars() > 1).implode()
