@@ -276,12 +276,15 @@ def _mentioned(
         kept = pl.col("orig").is_in(
             named.filter(named.str.strip_chars().str.len_chars() > 1).implode()
         )
-    # Polars' multithreaded sort of strings costs several times the single-threaded one.
+    # Polars' multithreaded sort of strings costs several times the single-threaded one;
+    # the lazy engine's group_by about two thirds of the eager one's CPU.
     clean = (
-        frame.filter(kept & (pl.col("orig") != pl.col("fake")))
+        frame.lazy()
+        .filter(kept & (pl.col("orig") != pl.col("fake")))
         .group_by("orig")
         .agg(pl.col("fake").min())
         .sort("orig", multithreaded=False)
+        .collect()
     )
     return [(clean["orig"], clean["fake"])] if clean.height else []
 
