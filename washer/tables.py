@@ -318,11 +318,15 @@ def _domain_table(
     """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
     phone fakes that read as none of ``numbers``, the run's original digit strings), and,
     when the run scrubs text, the domain's known pairs."""
-    # One thread: polars' multithreaded sort of strings costs more CPU.
+    # Polars' multithreaded sort of strings costs several times the single-threaded one.
     orig = results[f"values:{domain_name}"]["orig"].sort(multithreaded=False)
     if avoid is not None and avoid.len():
         # Faked together, so no fake equals one of them; their own fakes are not kept.
-        extra = avoid.filter(~avoid.is_in(orig.implode()))
+        # An anti join, not is_in, which hashes every original (a third of the CPU time).
+        name = avoid.name
+        extra = avoid.to_frame(name).join(
+            orig.to_frame(name), on=name, how="anti", maintain_order="left"
+        )[name]
         fakes = domain.fake(keys, pl.concat([orig, extra])).head(orig.len())
     else:
         fakes = domain.fake(keys, orig)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.fakes._fpe import SMALL, derange
+from washer.fakes._fpe import SMALL, _by_group, derange, group_numbers
 
 from ._helpers import KEY, OTHER_KEY, keys
 
@@ -76,3 +76,27 @@ def test_groups_are_permuted_separately() -> None:
     assert len(set(out[:size].tolist())) == size
     assert len(set(out[size:].tolist())) == size
     assert (out[:size] != out[size:]).mean() > 0.99
+
+
+@settings(max_examples=100)
+@given(
+    groups=st.lists(st.integers(0, 70_000), max_size=200),
+    few=st.booleans(),
+)
+def test_rows_split_by_group_in_a_stable_order(groups: list[int], few: bool) -> None:
+    g = np.array([v % 19 if few else v for v in groups], dtype=np.int64)
+    rows = np.arange(len(g), dtype=np.int64)[::-1].copy()
+    parts = _by_group(rows, g)
+    expected = rows[np.argsort(g[rows], kind="stable")]
+    got = np.concatenate(parts)
+    assert got.tolist() == expected.tolist()
+    assert all(len(set(g[p].tolist())) <= 1 for p in parts)
+
+
+@given(labels=st.lists(st.integers(-(2**40), 2**40) | st.integers(-5, 5), max_size=300))
+def test_group_numbers_are_numpys_unique_with_inverse(labels: list[int]) -> None:
+    values = np.array(labels, dtype=np.int64)
+    codes, groups = group_numbers(values)
+    want_codes, want_groups = np.unique(values, return_inverse=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert groups.tolist() == want_groups.tolist()

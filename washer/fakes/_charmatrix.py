@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._fpe import derange
+from washer.fakes._fpe import derange, group_numbers
 
 U8 = npt.NDArray[np.uint8]
 U64 = npt.NDArray[np.uint64]
@@ -114,8 +114,8 @@ def scramble_runs(m: U8, key: bytes, tweak: bytes, *, letters: bool) -> U8:
     size = _POWS[lengths + chunk_shift]
     split = _POWS[(lengths + 1) // 2 + chunk_shift]
     ordinal = np.minimum(offset[starts] // maxlen[starts], 99)  # chunk number within its run
-    codes, groups = np.unique(
-        np.where(chunk_num, 10000, 20000) + ordinal * 100 + lengths, return_inverse=True
+    codes, groups = group_numbers(
+        (np.where(chunk_num, 10000, 20000) + ordinal * 100 + lengths).astype(np.int64)
     )
     tweaks = [tweak + b"/runs/%d" % int(c) for c in codes]
     fakes = derange(

@@ -11,7 +11,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._probes import probe_hits
-from washer.fakes._textkeys import code_table, value_keys
+from washer.fakes._textkeys import code_table, distinct_keys, value_keys
 from washer.fakes._textview import TextView
 
 Pairs = list[tuple[pl.Series, pl.Series]]
@@ -98,8 +98,9 @@ def _build(known: Pairs) -> KnownValues:
     if frames:
         pairs = pl.concat(frames).drop_nulls()
         pairs = pairs.unique(subset="orig", keep="first", maintain_order=True)
-        keys = value_keys(pairs["orig"])
-        table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
+        # The originals are distinct now: their keys line up with them, no join back.
+        keys = distinct_keys(pairs["orig"]).drop("orig")
+        table = pl.concat([pairs, keys], how="horizontal").filter(pl.col("key").is_not_null())
         table = table.unique(subset="key", keep="first", maintain_order=True)
         table = table.select(list(KNOWN_SCHEMA))
     else:

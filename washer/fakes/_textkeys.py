@@ -20,6 +20,7 @@ for a row's own values, ``KnownValues.probes`` for the run's).
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import fold_expr
@@ -31,47 +32,67 @@ CONTENT = r"[\p{L}\p{M}]+(?:[?\x{fffd}]+[\p{L}\p{M}]+)*|[0-9]+"  # as words in _
 CODE_CHARS = (5, 12)
 CODE_DIGITS = 5
 _CODE_KEY = r"^T:[a-z0-9 ]+$"
+_V = pl.col("v")
 
 
 def value_keys(values: pl.Series) -> pl.DataFrame:
     """Columns ``orig``, ``key`` and ``ntok`` (words in a ``T:`` key, else 0) for each distinct
     non-empty value."""
-    distinct = values.cast(pl.String).drop_nulls().unique()
-    frame = pl.DataFrame(
-        {"orig": distinct, "phone": pl.repeat(None, len(distinct), dtype=pl.String, eager=True)}
-    )
+    keys = distinct_keys(values.cast(pl.String).drop_nulls().unique())
+    return keys.filter(pl.col("key").is_not_null())
+
+
+def distinct_keys(distinct: pl.Series) -> pl.DataFrame:
+    """:func:`value_keys` of values already distinct and not null, one row per value in their
+    order (``key`` null where a value has none): the caller need not join them back.
+
+    Each kind's key is computed only for the values of that kind (the first kind that applies
+    wins): about half the known values are e-mail addresses, which need no folding.
+    """
+    key = pl.repeat(None, len(distinct), dtype=pl.String, eager=True)
+    ntok = np.zeros(len(distinct), dtype=np.int32)
+    email = distinct.str.contains("@").to_numpy()
+    letters = distinct.str.contains(r"\p{L}").to_numpy()
+    _put(key, email, distinct, pl.lit("E:") + _V.str.strip_chars().str.to_lowercase())
     # Only values without letters or "@" can be phone numbers: parse just those.
-    numeric = ~(distinct.str.contains(r"[\p{L}@]").to_numpy())
-    if numeric.any():
-        idx = np.flatnonzero(numeric)
-        frame = frame.with_columns(
-            frame["phone"].scatter(idx, normalize_phone(distinct.gather(idx)))
-        )
-    orig = pl.col("orig")
-    digits = orig.str.replace_all(r"[\s.\-\u2010-\u2015\u2212]+", "")
-    frame = frame.with_columns(
-        fold_expr(orig).alias("folded"),
-        digits.alias("digits"),
-    ).with_columns(pl.col("folded").str.extract_all(CONTENT).alias("words"))
-    is_email = orig.str.contains("@")
-    is_phone = pl.col("phone").is_not_null() & ~orig.str.contains(r"\p{L}")
-    is_id = pl.col("digits").str.contains("^[0-9]{11}$")
-    words = pl.col("words")
-    ntok = words.list.len()
-    out = frame.select(
-        orig,
-        pl.when(is_email)
-        .then(pl.lit("E:") + orig.str.strip_chars().str.to_lowercase())
-        .when(is_phone)
-        .then(pl.lit("P:") + pl.col("phone"))
-        .when(is_id)
-        .then(pl.lit("I:") + pl.col("digits"))
-        .when((ntok > 0) & (ntok <= MAX_WORDS))
-        .then(pl.lit("T:") + words.list.join(" "))
-        .alias("key"),
-        pl.when(is_email | is_phone | is_id).then(0).otherwise(ntok).cast(pl.Int32).alias("ntok"),
+    numeric = np.flatnonzero(~(letters | email))
+    phone = np.zeros(len(distinct), dtype=np.bool_)
+    if len(numeric):
+        parsed = normalize_phone(distinct.gather(numeric))
+        phone[numeric] = parsed.is_not_null().to_numpy()
+        valid = parsed.is_not_null().arg_true()
+        key.scatter(numeric[valid.to_numpy()], "P:" + parsed.gather(valid))
+    # An identity number has no letters left once its separators are gone.
+    digits = r"[\s.\-\u2010-\u2015\u2212]+"
+    maybe_id = np.flatnonzero(~(email | phone | letters))
+    is_id = np.zeros(len(distinct), dtype=np.bool_)
+    if len(maybe_id):
+        bare = distinct.gather(maybe_id).str.replace_all(digits, "")
+        is_id[maybe_id] = bare.str.contains("^[0-9]{11}$").to_numpy()
+    _put(key, is_id, distinct, pl.lit("I:") + _V.str.replace_all(digits, ""))
+    text = np.flatnonzero(~(email | phone | is_id))
+    if len(text):
+        words = _word_keys(distinct.gather(text))
+        count = words["ntok"].to_numpy()
+        ntok[text] = count
+        keyed = (count > 0) & (count <= MAX_WORDS)
+        key.scatter(text[keyed], words["key"].filter(pl.Series(keyed)))
+    return pl.DataFrame({"orig": distinct.alias("orig"), "key": key, "ntok": ntok})
+
+
+def _word_keys(values: pl.Series) -> pl.DataFrame:
+    """``key`` (``T:`` and the folded words) and ``ntok`` (their number) of each value."""
+    words = fold_expr(_V).str.extract_all(CONTENT)
+    return values.to_frame("v").select(
+        (pl.lit("T:") + words.list.join(" ")).alias("key"), words.list.len().alias("ntok")
     )
-    return out.filter(pl.col("key").is_not_null())
+
+
+def _put(key: pl.Series, where: npt.NDArray[np.bool_], values: pl.Series, expr: pl.Expr) -> None:
+    """Set ``key`` where ``where`` to ``expr`` of ``values`` (as column ``v``) there."""
+    at = np.flatnonzero(where)
+    if len(at):
+        key.scatter(at, values.gather(at).to_frame("v").select(expr).to_series())
 
 
 def code_table(keys: pl.DataFrame, *, by: list[str]) -> pl.DataFrame:

@@ -17,7 +17,7 @@ import polars as pl
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._country_codes import ONE, THREE, TWO
 from washer.fakes._distinct import on_distinct
-from washer.fakes._fpe import derange
+from washer.fakes._fpe import derange, group_numbers
 from washer.fakes._splice import replace_last_digits
 
 _SEPARATORS = r"[\s\-./()\u2010-\u2015\u2212]"
@@ -30,6 +30,7 @@ _NO_MEMBERS = np.array(
     [[int(c[min(i, len(c) - 1)]) for i in range(5)] for c in _NO_CLASSES]
 ).astype(np.uint64)
 _POW10 = np.array([10**i for i in range(20)], dtype=np.uint64)
+_DIGITS = r"^(\+|00)?[0-9]+$"  # a cleaned number: digits after an optional + or 00
 
 
 def _country_code(digits: str) -> str:
@@ -46,24 +47,28 @@ _CC_BY_PREFIX = {
 }
 
 
+# For a number written with its country code: prefixes starting with 0 name no country.
+_CC_OF_INTL = {p: cc for p, cc in _CC_BY_PREFIX.items() if not p.startswith("0")}
+_TWO_TO_NINE = list("23456789")
+
+
+def _cleaned(s: pl.Series) -> pl.Series:
+    """``s`` without a ``(0)`` trunk mark and separators; values with neither (nearly every
+    stored number) are not rewritten. (Surrounding whitespace is a separator too.)"""
+    odd = s.str.contains(_SEPARATORS).arg_true()
+    if not len(odd):
+        return s
+    part = s.gather(odd).str.replace_all("(0)", "", literal=True)
+    return s.clone().scatter(odd, part.str.replace_all(_SEPARATORS, ""))  # not in place
+
+
 def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
     """Columns ``cc`` and ``national`` (null where ``s`` is not a phone number)."""
-    clean = pl.col("v").str.strip_chars().str.replace_all("(0)", "", literal=True)
-    frame = pl.DataFrame({"v": s}).select(clean.str.replace_all(_SEPARATORS, "").alias("t"))
+    if default_country == "47":
+        return _parsed_norwegian(s)
     t = pl.col("t")
     n = t.str.len_chars()
-    national: pl.Expr
-    if default_country == "47":
-        national = (
-            pl.when((n == 8) & t.str.contains("^[2-9]"))
-            .then(pl.lit("47") + t)
-            .when((n == 10) & t.str.contains("^47[2-9]"))
-            .then(t)
-        )
-    else:
-        national = pl.when(n.is_between(6, 12)).then(
-            pl.lit(default_country) + t.str.strip_prefix("0")
-        )
+    national = pl.when(n.is_between(6, 12)).then(pl.lit(default_country) + t.str.strip_prefix("0"))
     intl = (
         pl.when(t.str.starts_with("+"))
         .then(t.str.slice(1))
@@ -71,10 +76,11 @@ def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
         .then(t.str.slice(2))
         .otherwise(national)
     )
-    intl_ok = pl.when(t.str.contains(r"^(\+|00)?[0-9]+$")).then(intl)
+    intl_ok = pl.when(t.str.contains(_DIGITS)).then(intl)
     # The country code is decided by the first three digits: one lookup.
     cc = pl.col("intl").str.slice(0, 3).replace_strict(_CC_BY_PREFIX, default=None)
-    frame = frame.select(intl_ok.alias("intl")).with_columns(cc.alias("cc"))
+    frame = pl.DataFrame({"t": _cleaned(s)}).select(intl_ok.alias("intl"))
+    frame = frame.with_columns(cc.alias("cc"))
     frame = frame.with_columns(pl.col("intl").str.slice(pl.col("cc").str.len_chars()).alias("nat"))
     nat = pl.col("nat")
     nlen = nat.str.len_chars()
@@ -87,6 +93,41 @@ def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
     return frame.select(
         pl.when(valid).then(pl.col("cc")).alias("cc"),
         pl.when(valid).then(nat).alias("national"),
+    )
+
+
+def _parsed_norwegian(s: pl.Series) -> pl.DataFrame:
+    """:func:`_parsed` for Norway: a number without ``+``/``00`` is 8 digits from 2 (or the
+    same after ``47``). Where the national number starts in the cleaned value is computed,
+    and the number cut once: no prefixed copy of every value (a third less time)."""
+    t = pl.col("t")
+    n = t.str.len_chars()
+    plus = t.str.starts_with("+")
+    intl = plus | t.str.starts_with("00")
+    skip = pl.when(plus).then(1).otherwise(2)  # the "+" or "00"
+    nat8 = (n == 8) & t.str.slice(0, 1).is_in(_TWO_TO_NINE)
+    nat10 = (n == 10) & t.str.starts_with("47") & t.str.slice(2, 1).is_in(_TWO_TO_NINE)
+    cc = (
+        pl.when(~t.str.contains(_DIGITS))
+        .then(None)
+        .when(intl)
+        .then(t.str.slice(skip, 3).replace_strict(_CC_OF_INTL, default=None))
+        .when(nat8 | nat10)
+        .then(pl.lit("47"))
+    )
+    start = pl.when(intl).then(skip + pl.col("cc").str.len_chars()).when(nat10).then(2).otherwise(0)
+    cclen = pl.col("cc").str.len_chars()
+    nlen = n - pl.col("start")
+    valid = nlen.is_between(4, 14) & ((cclen + nlen) <= 15) & ((pl.col("cc") != "47") | (nlen == 8))
+    return (
+        pl.LazyFrame({"t": _cleaned(s)})
+        .with_columns(cc.alias("cc"))
+        .with_columns(start.alias("start"))
+        .select(
+            pl.when(valid).then(pl.col("cc")).alias("cc"),
+            pl.when(valid).then(t.str.slice(pl.col("start"))).alias("national"),
+        )
+        .collect()
     )
 
 
@@ -183,7 +224,7 @@ def _fake_valid(s: pl.Series, parsed: pl.DataFrame, key: bytes) -> pl.Series:
     sizes = np.where(norwegian, _NO_SIZE[cls] * seven, sizes)
     splits = np.where(norwegian, np.uint64(10**4), splits)
     labels = np.where(norwegian, -1 - cls, labels)
-    codes, groups = np.unique(labels, return_inverse=True)
+    codes, groups = group_numbers(labels)
     tweaks = [
         b"phone/no/%d" % (-1 - c)
         if c < 0

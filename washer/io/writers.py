@@ -9,33 +9,16 @@ keep the column order, and keep every value a string.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
+import io
 import shutil
-import unicodedata
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
 
+from washer.io.cp1252 import Utf8ToCp1252, cp1252_blocks
 from washer.io.formats import CsvDialect, Format
-
-_FOLD_ERRORS = "washer-fold"
-_SPECIAL = str.maketrans(
-    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "\u0131": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
-)
-
-
-def _fold(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    text = error.object[error.start : error.end]
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.encode("cp1252", errors="replace").decode("cp1252"), error.end
-
-
-codecs.register_error(_FOLD_ERRORS, _fold)
 
 
 def write_frame(
@@ -101,11 +84,11 @@ def _write_csv(
 
 
 def _utf8_to_cp1252(source: Path, target: Path) -> None:
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    converter = Utf8ToCp1252()
     with source.open("rb") as src, target.open("wb") as dst:
         while chunk := src.read(1 << 24):
-            dst.write(decoder.decode(chunk).encode("cp1252", errors=_FOLD_ERRORS))
-        dst.write(decoder.decode(b"", final=True).encode("cp1252", errors=_FOLD_ERRORS))
+            dst.write(converter.convert(chunk))
+        dst.write(converter.finish())
 
 
 def _json_lines(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.DataFrame:
@@ -147,7 +130,7 @@ class _HashingFile:
         self._digest = hashlib.sha256()
         self._written = 0
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | memoryview) -> int:
         self._digest.update(data)
         self._written += len(data)
         return self._file.write(data)
@@ -220,8 +203,10 @@ class ChunkWriter:
         if d.encoding == "utf-8":
             chunk.write_csv(self._handle, **options)  # type: ignore[call-overload]
         else:
-            text = chunk.write_csv(None, **options)  # type: ignore[call-overload]
-            self._handle.write(text.encode("cp1252", errors=_FOLD_ERRORS))
+            utf8 = io.BytesIO()
+            chunk.write_csv(utf8, **options)  # type: ignore[call-overload]
+            for block in cp1252_blocks(utf8.getbuffer()):
+                self._handle.write(block)
 
     def _write_json(self, chunk: pl.DataFrame) -> None:
         lines = _json_lines(chunk)

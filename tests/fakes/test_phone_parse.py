@@ -1,0 +1,110 @@
+"""The phone parser's fast paths give what the plain one gave, on any string."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.fakes._digits import digits_of
+from washer.fakes.phones import _CC_BY_PREFIX, _SEPARATORS, _parsed
+
+
+def _parsed_reference(s: pl.Series, default_country: str) -> pl.DataFrame:
+    """The parser as it was before its fast paths (one plain pass over every value)."""
+    clean = pl.col("v").str.strip_chars().str.replace_all("(0)", "", literal=True)
+    frame = pl.DataFrame({"v": s}).select(clean.str.replace_all(_SEPARATORS, "").alias("t"))
+    t = pl.col("t")
+    n = t.str.len_chars()
+    national: pl.Expr
+    if default_country == "47":
+        national = (
+            pl.when((n == 8) & t.str.contains("^[2-9]"))
+            .then(pl.lit("47") + t)
+            .when((n == 10) & t.str.contains("^47[2-9]"))
+            .then(t)
+        )
+    else:
+        national = pl.when(n.is_between(6, 12)).then(
+            pl.lit(default_country) + t.str.strip_prefix("0")
+        )
+    intl = (
+        pl.when(t.str.starts_with("+"))
+        .then(t.str.slice(1))
+        .when(t.str.starts_with("00"))
+        .then(t.str.slice(2))
+        .otherwise(national)
+    )
+    intl_ok = pl.when(t.str.contains(r"^(\+|00)?[0-9]+$")).then(intl)
+    cc = pl.col("intl").str.slice(0, 3).replace_strict(_CC_BY_PREFIX, default=None)
+    frame = frame.select(intl_ok.alias("intl")).with_columns(cc.alias("cc"))
+    frame = frame.with_columns(pl.col("intl").str.slice(pl.col("cc").str.len_chars()).alias("nat"))
+    nat = pl.col("nat")
+    nlen = nat.str.len_chars()
+    valid = (
+        pl.col("intl").str.contains("^[1-9]")
+        & nlen.is_between(4, 14)
+        & ((pl.col("cc").str.len_chars() + nlen) <= 15)
+        & ((pl.col("cc") != "47") | (nlen == 8))
+    )
+    return frame.select(
+        pl.when(valid).then(pl.col("cc")).alias("cc"),
+        pl.when(valid).then(nat).alias("national"),
+    )
+
+
+# Digits (ASCII and not), the prefixes, every kind of separator, a trunk mark, letters.
+_SEPARATOR_PIECES = ["(0)", "(", ")", " ", "\u00a0", "-", ".", "/", "\u2013", "\u2212", "\t"]
+_PIECES = st.sampled_from(
+    [
+        *"0123456789",
+        *_SEPARATOR_PIECES,
+        "+",
+        "00",
+        "47",
+        "+47",
+        "0047",
+        "a",
+        "X",
+        "\u0663",
+        "\u00e6",
+    ]
+)
+
+
+@st.composite
+def phone_like(draw: st.DrawFn) -> str | None:
+    """Mostly strings built from a phone number's pieces; sometimes any text, or none."""
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        return None
+    if kind == 1:
+        return draw(st.text(max_size=20))
+    return "".join(draw(st.lists(_PIECES, max_size=18)))
+
+
+@settings(max_examples=300)
+@given(
+    values=st.lists(phone_like(), max_size=40),
+    country=st.sampled_from(["47", "46", "1", "358", "7"]),
+)
+def test_parsed_equals_the_plain_parser(values: list[str | None], country: str) -> None:
+    s = pl.Series(values, dtype=pl.String)
+    before = s.clone()
+    assert _parsed(s, country).equals(_parsed_reference(s, country))
+    assert s.equals(before)  # the input is not rewritten in place
+
+
+def test_parsed_on_the_layouts_of_one_number() -> None:
+    values = ["+47 912 34 567", "0047 (0)91234567", " 4791234567 ", "912-34-567", "+4", "+"]
+    s = pl.Series([*values, "00", "0091234567", "4701234567", "+0047", "", None])
+    assert _parsed(s, "47").equals(_parsed_reference(s, "47"))
+
+
+@settings(max_examples=300)
+@given(values=st.lists(st.one_of(st.none(), phone_like(), st.text(max_size=12)), max_size=40))
+def test_digits_of_equals_removing_every_non_digit(values: list[str | None]) -> None:
+    s = pl.Series(values, dtype=pl.String)
+    before = s.clone()
+    assert digits_of(s).equals(s.str.replace_all(r"\D", ""))
+    assert s.equals(before)

@@ -1,0 +1,104 @@
+"""washer.known's fast paths give what the plain computations give."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.known import Pair, _distinct, _mentioned, _named, _written_pairs
+from washer.written import surname_parts, written_forms
+
+WORDS = st.sampled_from(["anne", "Anne", "ola", "301", "301-1-1-7", "XK4711093", "b", " ", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=30), st.booleans())
+def test_distinct_is_unique(values: list[str], sort: bool) -> None:
+    series = pl.Series("orig", values, dtype=pl.String)
+    if sort:
+        series = series.sort()  # flagged sorted: the neighbour comparison
+    assert sorted(_distinct(series).to_list()) == sorted(set(values))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(WORDS, WORDS), max_size=30), st.lists(WORDS, max_size=5))
+def test_mentioned_same_sorted_or_not(pairs: list[tuple[str, str]], text: list[str]) -> None:
+    frame = pl.DataFrame(
+        {"orig": [o for o, _ in pairs], "fake": [f for _, f in pairs]},
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    tokens = pl.DataFrame({"token": [t.lower() for t in text]}, schema={"token": pl.String})
+    plain = _mentioned(frame, tokens)
+    flagged = _mentioned(frame.sort("orig"), tokens)
+    assert [(o.to_list(), f.to_list()) for o, f in plain] == [
+        (o.to_list(), f.to_list()) for o, f in flagged
+    ]
+
+
+TEXTS = st.lists(
+    st.sampled_from(["Anne", "ÖLA", "o\u0308la", "xk4711093", "XK 47", "-", " ", "301", "é", "Σ"]),
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, max_size=20), st.lists(TEXTS, max_size=6))
+def test_named_is_the_first_word_rule(values: list[str], text: list[str]) -> None:
+    frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    tokens = pl.DataFrame({"token": [t.lower() for t in text]}, schema={"token": pl.String})
+    lower = frame["v"].str.normalize("NFC").str.to_lowercase()
+    first = lower.str.extract(r"([\p{L}\p{N}]+)", 1)
+    number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
+    known = set(tokens["token"].to_list())
+    expected = [
+        v for v, f, n in zip(values, first, number, strict=True) if f in known or n in known
+    ]
+    assert _named(frame, "v", tokens)["v"].to_list() == expected
+
+
+def plain_written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
+    """Every written form of every original with its smallest fake, then the text's."""
+    written = written_forms(field, pl.col("orig"), pl.col("fake"))
+    if not written:
+        return []
+    origs = frame.drop_nulls().group_by("orig").agg(pl.col("fake").min())
+    forms = pl.concat([origs.select(form.alias("form"), fake.alias("f")) for form, fake in written])
+    if field == "last":
+        parts = origs.select(surname_parts(pl.col("orig")).alias("form"), f="fake")
+        forms = pl.concat([forms, parts.explode("form")])
+    named = _named(forms, "form", tokens)
+    return _mentioned(named.select(orig="form", fake="f"), tokens, mentioned=True)
+
+
+NAMES = st.sampled_from(
+    ["Hansen", "Berg", "Hansen Berg", "Åse-Marie", "Hans", "Storgata 12", "Storgt. 2", "Bygg AS",
+     "Bygg & Co", "Per Olav Hansen", "Øvrebø", "O'Sheehan", "", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(NAMES | st.none(), NAMES | st.none()), max_size=25),
+    st.sampled_from(["first", "last", "full", "address", "name", "email"]),
+    st.lists(
+        st.sampled_from(
+            ["hansen", "berg", "åse", "marie", "storgt", "bygg", "per", "hans", "øvrebøs"]
+        ),
+        max_size=6,
+    ),
+)
+def test_written_pairs_are_the_plain_ones(
+    pairs: list[tuple[str | None, str | None]], field: str, text: list[str]
+) -> None:
+    frame = pl.DataFrame(
+        {"orig": [o for o, _ in pairs], "fake": [f for _, f in pairs]},
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    rows = frame.drop_nulls()
+    found = _written_pairs(rows, field, tokens, _distinct(rows["orig"]))
+    expected = plain_written_pairs(frame, field, tokens)
+    assert [(o.to_list(), f.to_list()) for o, f in found] == [
+        (o.to_list(), f.to_list()) for o, f in expected
+    ]
