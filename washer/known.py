@@ -341,7 +341,7 @@ def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tupl
     """The known pairs of one entity column (``frame``: orig, fake), and its other written
     forms' pairs."""
     rows = frame.drop_nulls()
-    origs = _distinct(rows["orig"])  # the column's originals, normalised once for both
+    origs = _distinct(rows["orig"])  # the column's distinct originals, found once for both
     mentioned = _mentioned(rows, tokens, origs=origs)
     forms = _written_pairs(rows, field, tokens, origs)
     if field == "address":

@@ -14,9 +14,9 @@ Entities are labelled by the smallest node of their connected component: determi
 the same for every file of one run. Labels contain originals and never leave the process; the
 pipeline turns them into keyed seeds.
 
-:func:`row_nodes` gives the expressions that compute a row's nodes (used both when the index
-is built from a scan of only these columns, and in the row pass); :func:`build_index` links
-the distinct node combinations into entities.
+:func:`with_row_nodes` adds a row's nodes to the rows scanned for the index (the row pass
+finds a row's entity by the hash of its key values, :func:`key_hash`, not its nodes);
+:func:`build_index` links the distinct node combinations into entities.
 """
 
 from __future__ import annotations
@@ -94,27 +94,41 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
     return pl.col(name) if name in available else pl.lit(None, dtype=pl.String)
 
 
-def name_key_columns(spec: EntitySpec, available: frozenset[str]) -> list[pl.Expr]:
-    """Both keys of each name (:func:`name_keys`) as struct columns, for :func:`row_nodes`'
-    ``keyed_names``: one pass over a name's distinct values instead of one per key."""
-    return [
-        name_keys(_col(c, available)).alias(f"{PREFIX}{spec.name}_keys{i}")
-        for i, c in enumerate(spec.names)
+def _keys_column(spec: EntitySpec, i: int) -> str:
+    """The helper column holding both keys of the entity's ``i``-th name (a struct)."""
+    return f"{PREFIX}{spec.name}_keys{i}"
+
+
+def with_row_nodes(
+    rows: pl.DataFrame,
+    spec: EntitySpec,
+    available: frozenset[str],
+    parsed_birth: pl.Expr | None = None,
+) -> pl.DataFrame:
+    """``rows`` with the node columns of :func:`row_nodes` (and ``parsed_birth``, an
+    expression for the parsed birth date column both name keys read, when given).
+
+    Both keys of a name come from one pass over its distinct values (:func:`name_keys`, a
+    struct column per name, dropped after). Eager on one chunk: the lazy engine cuts a
+    column into morsels and runs a per-distinct function once per morsel (six times over).
+    """
+    keyed = [
+        name_keys(_col(c, available)).alias(_keys_column(spec, i)) for i, c in enumerate(spec.names)
     ]
+    dated = rows.rechunk().with_columns(*([] if parsed_birth is None else [parsed_birth]), *keyed)
+    birth = None if parsed_birth is None else parsed_birth.meta.output_name()
+    nodes = row_nodes(spec, available, birth)
+    return dated.with_columns(*nodes).drop(_keys_column(spec, i) for i in range(len(spec.names)))
 
 
 def row_nodes(
-    spec: EntitySpec,
-    available: frozenset[str],
-    parsed_birth: str | None = None,
-    *,
-    keyed_names: bool = False,
+    spec: EntitySpec, available: frozenset[str], parsed_birth: str | None = None
 ) -> list[pl.Expr]:
-    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key.
+    """Expressions for a row's nodes: ids, name key, contacts, and the folded name key, over
+    a frame that holds each name's keys (:func:`with_row_nodes` adds them, then these).
 
     ``parsed_birth``: a column already holding the parsed birth date (both name keys use it:
-    parsed once instead of per key). ``keyed_names``: the frame holds the columns of
-    :func:`name_key_columns` (dropped by the caller after).
+    parsed once instead of per key).
     """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
@@ -126,13 +140,9 @@ def row_nodes(
         birth.append(pl.col(parsed_birth).cast(pl.String))
     elif spec.birth_date is not None:
         birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
-    if keyed_names:
-        keyed = [pl.col(f"{PREFIX}{spec.name}_keys{i}") for i in range(len(spec.names))]
-        skeletons = [k.struct.field("skeleton") for k in keyed]
-        folded = [k.struct.field("folded") for k in keyed]
-    else:
-        skeletons = [normalise_name(_col(c, available)) for c in spec.names]
-        folded = [fold_name(_col(c, available)) for c in spec.names]
+    keyed = [pl.col(_keys_column(spec, i)) for i in range(len(spec.names))]
+    skeletons = [k.struct.field("skeleton") for k in keyed]
+    folded = [k.struct.field("folded") for k in keyed]
     contacts = [
         pl.concat_str([pl.lit(f"C{i}:"), normalise_contact(_col(c, available))]).alias(n)
         for i, (c, n) in enumerate(zip(spec.contacts, contact_names, strict=True))
@@ -435,11 +445,11 @@ __all__ = [
     "folded_column",
     "hash_column",
     "key_hash",
-    "name_key_columns",
     "node_column",
     "node_columns",
     "normalise_contact",
     "normalise_id",
     "normalise_name",
     "row_nodes",
+    "with_row_nodes",
 ]

@@ -8,6 +8,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer.namekeys import name_keys
 from washer.persons import (
     EntityIndex,
     _id_node,
@@ -15,10 +16,10 @@ from washer.persons import (
     deciding_node,
     entity_column,
     fold_name,
-    name_key_columns,
     normalise_id,
     normalise_name,
     row_nodes,
+    with_row_nodes,
 )
 from washer.rules.model import EntitySpec
 
@@ -34,7 +35,7 @@ def _label(rows: list[dict[str, str | None]]) -> list[str | None]:
         [{c: r.get(c) for c in ("u", "d", "f", "fn", "ln", "bd", "e")} for r in rows],
         schema=dict.fromkeys(("u", "d", "f", "fn", "ln", "bd", "e"), pl.String),
     )
-    lf = frame.lazy().with_columns(row_nodes(SPEC, frozenset(frame.columns)))
+    lf = with_row_nodes(frame, SPEC, frozenset(frame.columns)).lazy()
     lf = lf.with_columns(deciding_node(SPEC))
     nodes = lf.select(pl.col("^__washer_person_(id\\d|nk|c\\d|fk)$")).unique().collect()
     index = _index(nodes)
@@ -216,7 +217,7 @@ def test_a_mistyped_id_joins_the_person_with_its_name_and_birth_date() -> None:
         [{c: r.get(c) for c in ("u", "d", "f", "fn", "ln", "bd", "e")} for r in rows],
         schema=dict.fromkeys(("u", "d", "f", "fn", "ln", "bd", "e"), pl.String),
     )
-    lf = frame.lazy().with_columns(row_nodes(SPEC, frozenset(frame.columns)))
+    lf = with_row_nodes(frame, SPEC, frozenset(frame.columns)).lazy()
     lf = lf.with_columns(deciding_node(SPEC))
     nodes = lf.select(pl.col("^__washer_person_(id\\d|nk|c\\d|fk)$")).unique().collect()
     weak = pl.Series(["I:15088545611", "I:15088545619"])
@@ -236,7 +237,7 @@ def test_a_mistyped_id_joins_the_person_whose_name_it_spells_without_accents() -
         [{c: r.get(c) for c in ("u", "d", "f", "fn", "ln", "bd", "e")} for r in rows],
         schema=dict.fromkeys(("u", "d", "f", "fn", "ln", "bd", "e"), pl.String),
     )
-    lf = frame.lazy().with_columns(row_nodes(SPEC, frozenset(frame.columns)))
+    lf = with_row_nodes(frame, SPEC, frozenset(frame.columns)).lazy()
     lf = lf.with_columns(deciding_node(SPEC))
     nodes = lf.select(pl.col("^__washer_person_(id\\d|nk|c\\d|fk)$")).unique().collect()
     index = _index(nodes, pl.Series(["I:15088545611"]))
@@ -333,25 +334,17 @@ _NAMES = (
 def test_name_keys_from_one_pass_equal_the_keys_computed_one_by_one(
     rows: list[dict[str, str | None]], chunks: int
 ) -> None:
-    # The fast path: both keys of a name as struct columns (one pass over its distinct
-    # values), whatever the chunking of the frame; the slow path: each key by itself.
+    # Both keys of a name from one pass over its distinct values equal each key by itself,
+    # and the nodes do not depend on how the frame is cut into chunks.
     frame = pl.DataFrame(rows, schema=dict.fromkeys(("fn", "ln", "bd"), pl.String))
     size = max(1, -(-frame.height // chunks))
-    frame = pl.concat([frame.slice(i, size) for i in range(0, frame.height, size)] or [frame])
+    chunked = pl.concat([frame.slice(i, size) for i in range(0, frame.height, size)] or [frame])
     available = frozenset(frame.columns)
-    keyed = name_key_columns(SPEC, available)
-    fast = (
-        frame.rechunk()
-        .with_columns(*keyed)
-        .with_columns(row_nodes(SPEC, available, keyed_names=True))
-        .drop(k.meta.output_name() for k in keyed)
-    )
-    slow = frame.lazy().with_columns(row_nodes(SPEC, available)).collect()
-    assert fast.equals(slow)
+    nodes = with_row_nodes(chunked, SPEC, available)
+    assert nodes.equals(with_row_nodes(frame.rechunk(), SPEC, available))
+    assert nodes.select(frame.columns).equals(frame)
     for column in ("fn", "ln"):
-        keys = frame.select(
-            name_key_columns(EntitySpec("person", names=(column,)), available)[0].alias("k")
-        )
+        keys = chunked.select(name_keys(pl.col(column)).alias("k"))
         expected = frame.select(
             normalise_name(pl.col(column)).alias("skeleton"),
             fold_name(pl.col(column)).alias("folded"),

@@ -62,14 +62,15 @@ def distinct_keys(distinct: pl.Series) -> pl.DataFrame:
         phone[numeric] = parsed.is_not_null().to_numpy()
         valid = parsed.is_not_null().arg_true()
         key.scatter(numeric[valid.to_numpy()], "P:" + parsed.gather(valid))
-    # An identity number has no letters left once its separators are gone.
-    digits = r"[\s.\-\u2010-\u2015\u2212]+"
+    # An identity number: 11 digits once its separators are gone (and no letters).
     maybe_id = np.flatnonzero(~(email | phone | letters))
     is_id = np.zeros(len(distinct), dtype=np.bool_)
     if len(maybe_id):
-        bare = distinct.gather(maybe_id).str.replace_all(digits, "")
-        is_id[maybe_id] = bare.str.contains("^[0-9]{11}$").to_numpy()
-    _put(key, is_id, distinct, pl.lit("I:") + _V.str.replace_all(digits, ""))
+        bare = distinct.gather(maybe_id).str.replace_all(r"[\s.\-\u2010-\u2015\u2212]+", "")
+        found = bare.str.contains("^[0-9]{11}$").to_numpy()
+        is_id[maybe_id] = found
+        if found.any():
+            key.scatter(maybe_id[found], "I:" + bare.filter(pl.Series(found)))
     text = np.flatnonzero(~(email | phone | is_id))
     if len(text):
         words = _word_keys(distinct.gather(text))
