@@ -59,6 +59,44 @@ Stor Strand Sund Svane Søndre Sør Tinde Torg Tårn Tun Ugle Vard Vest Vik Vint
 """
 )
 
+# Norwegian surnames are mostly farm names: a landscape word and a farm ending (Birkeland,
+# Solheim, Nordby). Faker's Norwegian list has only the hundred commonest surnames, which a
+# large extract's travellers cover in nearly every pairing with a common first name, so a
+# fake full name drawn from them alone would often be some traveller's real name. The
+# compounds below widen the Norwegian pool tenfold with names of the same shape.
+FARM_ROOTS = words(
+    """
+Aas Ask Bakke Berg Birke Bjør Bratt Brekke Dal Eike Eng Fjell Foss Fur Gran Haug Hegg Helle
+Hol Holm Hov Lind Lunde Mo Myr Nes Nord Rogn Sand Skog Sol Stav Stein Strand Sunde Sør Tveit
+Vest Vik Øst
+"""
+)
+FARM_ENDINGS = words(
+    """
+land stad heim dal vik nes rud by li vold bø seth haug berg lid set tun gard mo eng voll
+bakk sæter lie ås
+"""
+)
+
+
+def farm_names() -> list[str]:
+    """Every root with every ending, written as such names are: no letter three times
+    (Foss + stad is Fosstad), no vowel twice across the seam (Bakke + eng is Bakkeng), and
+    no ending the root already has (Berg + berg)."""
+    names = []
+    for root in FARM_ROOTS:
+        for ending in FARM_ENDINGS:
+            if fold(root).endswith(fold(ending)) or fold(ending).startswith(fold(root)):
+                continue
+            if root[-1] in "aeiouyæøå" and ending[0] == root[-1]:
+                ending = ending[1:]
+            name = root + ending
+            for letter in set(name):
+                name = name.replace(letter * 3, letter * 2)
+            names.append(name)
+    return names
+
+
 STREET_SUFFIXES_EXTRA = ["gata", "gate", "veien", "vegen", "vei", "veg", "stien", "plassen"]
 
 COMPANY_WORDS = words(
@@ -159,7 +197,7 @@ def person_lists(locale: str) -> dict[str, list[str]]:
         if hasattr(p, "last_names_male") and hasattr(p, "last_names_female"):
             last, last_female = list(p.last_names_male), list(p.last_names_female)
         else:
-            last = list(p.last_names)
+            last = list(p.last_names) + (farm_names() if locale == "no_NO" else [])
             last_female = last
     return {"female": female, "male": male, "last": last, "last_female": last_female}
 

@@ -47,11 +47,13 @@ def fake_fields(
     fields: Iterable[str],
     female: pl.Series | None = None,
     avoid: Mapping[str, pl.Series] | None = None,
+    locale_of: pl.Series | None = None,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
     ``avoid`` maps a field to each entity's original value of it: a fake that would equal
-    its own original (after normalising) is redrawn.
+    its own original (after normalising) is redrawn. ``locale_of`` (optional): entity seeds
+    whose names' locale the new names keep.
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
@@ -66,17 +68,19 @@ def fake_fields(
     if female is None:
         female = pl.repeat(None, len(seeds), dtype=pl.Boolean, eager=True).alias("")
     # One stream for a name's parts, so first and last name come from one locale.
-    names = derive_seeds(seeds, "name" if kind == "person" else "contact")
+    salt = "name" if kind == "person" else "contact"
+    names = derive_seeds(seeds, salt)
+    locales = None if locale_of is None else derive_seeds(locale_of, salt)
     out: dict[str, pl.Series] = {}
     if "first" in wanted:
-        out["first"] = first_names(names, female, avoid=avoid.get("first"))
+        out["first"] = first_names(names, female, avoid=avoid.get("first"), locale_of=locales)
     if "last" in wanted:
-        out["last"] = last_names(names, female=female, avoid=avoid.get("last"))
+        out["last"] = last_names(names, female=female, avoid=avoid.get("last"), locale_of=locales)
     if "full" in wanted:
         out["full"] = (
             pl.select(pl.concat_str([out["first"], out["last"]], separator=" ")).to_series()
             if kind == "person"
-            else full_names(names, female, avoid=avoid.get("full"))
+            else full_names(names, female, avoid=avoid.get("full"), locale_of=locales)
         )
     if "email" in wanted:
         out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, "email"))

@@ -13,11 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import same_names
+from washer.fakes.names import normalize_name, same_names, shares_a_word
+from washer.fullnames import clashing_full_names
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -53,11 +55,11 @@ def entity_table(
     index: EntityIndex,
     seeds: pl.DataFrame,
     ids: Mapping[str, pl.DataFrame],
-    owners: pl.DataFrame | None = None,
+    taken: pl.Series | None = None,
 ) -> EntityTable:
     """The entity's fakes by key hash (``ids``: the run's id tables by style, whose fakes
-    give a person its birth date and gender); ``owners`` (key hash, owner): names of the persons of
-    its rows, which its fake full name must not be."""
+    give a person its birth date and gender); ``taken``: the run's original full names,
+    normalised (:mod:`washer.fullnames`), which no fake full name may be."""
     node = node_column(spec)
     # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
     # order): the groupings and joins below then hash integers, not labels.
@@ -99,14 +101,7 @@ def entity_table(
     # Distinct by rank (integers), then the original strings back from the ranks.
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
     pairs = pairs.select(_AT, *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals])
-    compared = list(originals)
-    if owners is not None and "full" in fakes.columns:
-        found = rows.select(hash_column(spec), _AT).unique().join(owners, on=hash_column(spec))
-        pairs = pl.concat(
-            [pairs, found.select(_AT, pl.col("owner").alias(_OWNER))], how="diagonal_relaxed"
-        )
-        compared.append(("full", _OWNER))
-    fakes = _redraw_own_clashes(name, pairs, entities, fakes, compared, fields, female, avoid)
+    fakes = _redraw_clashes(name, pairs, entities, fakes, originals, fields, female, avoid, taken)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -119,8 +114,14 @@ def entity_table(
     return EntityTable(spec, index, nodes)
 
 
-_REDRAWS = 8
-_OWNER = f"{PREFIX}owner"
+# Rounds of redraws. A fake that equals an original of its own rows rarely needs more than
+# one; a fake full name that is some original full name of the run (an eighth of the fakes
+# of a run whose travellers' names come from Faker's lists, as the pools' do) may need
+# several, but each round draws again only those that clash, so rounds shrink
+# geometrically. The first _SAME_LOCALE rounds keep the fake's locale.
+_REDRAWS = 64
+_SAME_LOCALE = 8
+_NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
 
 
@@ -129,7 +130,7 @@ def _rank(field: str) -> str:
     return f"{PREFIX}rank_{field}"
 
 
-def _redraw_own_clashes(
+def _redraw_clashes(
     name: EntityName,
     pairs: pl.DataFrame,
     entities: pl.DataFrame,
@@ -138,39 +139,77 @@ def _redraw_own_clashes(
     fields: frozenset[str],
     female: pl.Series | None,
     avoid: dict[str, pl.Series],
+    taken: pl.Series | None,
 ) -> pl.DataFrame:
-    """Fakes drawn again (from a fresh keyed seed) for entities whose fake name or address
-    equals an original of *any* of their rows (``pairs``: entity position and the original
-    columns of ``originals``; ``avoid`` holds only one original each, and an employer may have
-    several contact persons). The birth shift keeps its first seed, which
-    the id tables have already used."""
+    """Fakes drawn again for entities whose fake name or address equals an original of *any*
+    of their rows (``pairs``: entity position and the original columns of ``originals``;
+    ``avoid`` holds only one original each, and an employer may have several contact
+    persons): all their fakes from a fresh keyed seed. And for entities whose fake full name
+    is one of ``taken`` (the run's original full names, normalised): names (and e-mail) from
+    a fresh seed, in the locale of the first draw for the first rounds (a Norwegian fake
+    stays Norwegian), then in any. The birth shift keeps its first seed, which the id
+    tables have already used."""
     redrawn = fields - {"birth"}
-    if not originals or not redrawn:
+    if not redrawn or (not originals and taken is None):
         return fakes
+    named = redrawn & _NAME_FIELDS
     faked = list(dict.fromkeys(f for f, _ in originals))
+    seeds = entities["seed"]
+    todo = np.arange(fakes.height)  # the entities whose fakes may clash
     for attempt in range(1, _REDRAWS + 1):
-        current = fakes.select(faked).with_row_index(_AT)
-        joined = pairs.join(current, on=_AT, how="inner")
-        same = np.zeros(joined.height, dtype=np.bool_)
-        for f, c in originals:
-            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
-        clash = joined[_AT].filter(pl.Series(same)).unique().sort().to_numpy()
+        own = _own_clashes(pairs, fakes, faked, originals)
+        same = todo[:0]
+        if taken is not None and named:
+            clashing = clashing_full_names(name, fakes[todo], taken)
+            if clashing is not None:
+                same = todo[clashing]
+        clash = np.union1d(own, same)
         if len(clash) == 0:
             break
         # Only the redrawn entities' fakes change: no other entity can clash next time.
         pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
-        seeds = derive_seeds(entities["seed"].gather(clash), f"redraw/{attempt}")
-        fresh = fake_fields(
-            name,
-            seeds,
-            redrawn,
-            female.gather(clash) if female is not None else None,
-            {f: a.gather(clash) for f, a in avoid.items()},
-        )
-        fakes = fakes.with_columns(
-            fakes[c].scatter(clash, fresh[c]) for c in fresh.columns if c in fakes.columns
-        )
+        todo = clash
+        renamed = np.setdiff1d(same, own)
+        seeds = seeds.scatter(clash, derive_seeds(seeds.gather(clash), f"redraw/{attempt}"))
+        for at, wanted in ((own, redrawn), (renamed, named)):
+            if len(at) == 0:
+                continue
+            # The common names of a locale may all be taken: in the end, any locale.
+            local = wanted is named and attempt <= _SAME_LOCALE
+            fresh = fake_fields(
+                name,
+                seeds.gather(at),
+                wanted,
+                female.gather(at) if female is not None else None,
+                {f: a.gather(at) for f, a in avoid.items()},
+                locale_of=entities["seed"].gather(at) if local else None,
+            )
+            fakes = fakes.with_columns(
+                fakes[c].scatter(at, fresh[c]) for c in fresh.columns if c in fakes.columns
+            )
     return fakes
+
+
+def _own_clashes(
+    pairs: pl.DataFrame, fakes: pl.DataFrame, faked: list[str], originals: list[tuple[str, str]]
+) -> npt.NDArray[np.int64]:
+    """The positions (sorted) of the entities whose fake equals an original of their rows
+    (for a name: shares a word with one)."""
+    if not originals:
+        return np.zeros(0, dtype=np.int64)
+    current = fakes.select(faked).with_row_index(_AT)
+    joined = pairs.join(current, on=_AT, how="inner")
+    same = np.zeros(joined.height, dtype=np.bool_)
+    for f, c in originals:
+        if f in _NAME_FIELDS:
+            # A fake person's name shows no word of an original (Olav for Per Olav).
+            same |= shares_a_word(normalize_name(joined[f]), normalize_name(joined[c]))
+        else:
+            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
+    found: npt.NDArray[np.int64] = (
+        joined[_AT].filter(pl.Series(same)).unique().sort().cast(pl.Int64).to_numpy()
+    )
+    return found
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:

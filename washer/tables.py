@@ -32,6 +32,7 @@ from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
 from washer.fakes._tokens import visible
+from washer.fullnames import full_name_columns, original_full_names
 from washer.idtables import id_tables, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
@@ -140,21 +141,12 @@ def build_tables(
             ]
         )
 
+    # The run's original full names: no fake full name may be one (washer.fullnames).
+    full_names = original_full_names(frames, avails, full_name_columns(plan))
+    if full_names is not None:
+        queries["full_names"] = full_names
+
     person = rules.entities.get("person")
-    for name, spec in specs.items():
-        if name != "person" and person is not None and person.names:
-            # The travellers of an employer's rows: its fake contact person must not be one.
-            queries[f"owners:{name}"] = _concat(
-                [
-                    f.select(
-                        key_hash(spec, a),
-                        pl.concat_str([_col(c, a) for c in person.names], separator=" ").alias(
-                            "owner"
-                        ),
-                    ).drop_nulls()
-                    for f, a in zip(frames, avails, strict=True)
-                ]
-            )
     birth_col = person.birth_date if person else None
     styles = sorted(set(plan.id_styles.values()))
     for style in styles:
@@ -231,11 +223,12 @@ def build_tables(
         for domain_name, (domain, _) in plan.domains.items()
     }
     try:
+        taken = results["full_names"]["full"] if "full_names" in results else None
         everything = frozenset(plan.columns) | {c for s in specs.values() for c in s.columns}
         # Other entities (employers) need nothing of the people: the second thread too.
         others = {
             name: domains.submit(
-                _entity, plan, name, spec, keys, _with_nodes(spec, everything, results), results
+                _entity, plan, name, spec, keys, _with_nodes(spec, everything, results), taken
             )
             for name, spec in specs.items()
             if name != "person"
@@ -243,7 +236,7 @@ def build_tables(
         person = specs.get("person")
         if person is not None:
             results["entity:person"] = _with_nodes(person, everything, results)()
-        tables = _person_tables(plan, person, styles, keys, reference_date, results)
+        tables = _person_tables(plan, person, styles, keys, reference_date, results, taken)
         done = {name: future.result() for name, future in pending.items()}
         for name, future in others.items():
             tables.entities[name] = future.result()
@@ -337,9 +330,10 @@ def _person_tables(
     keys: RunKeys,
     reference_date: dt.date,
     results: dict[str, pl.DataFrame],
+    taken: pl.Series | None,
 ) -> Tables:
     """The date anchor, the id tables and the person table (``person``: the spec of the
-    run's people, if it has any)."""
+    run's people, if it has any; ``taken``: the run's original full names, normalised)."""
     rules = plan.rules
     tables = Tables()
     if plan.event_dates:
@@ -364,7 +358,9 @@ def _person_tables(
 
     if person is not None and indexed is not None:
         rows = results["entity:person"]
-        tables.entities["person"] = entity_table(plan, "person", person, rows, *indexed, tables.ids)
+        tables.entities["person"] = entity_table(
+            plan, "person", person, rows, *indexed, tables.ids, taken
+        )
     return tables
 
 
@@ -395,13 +391,12 @@ def _entity(
     spec: EntitySpec,
     keys: RunKeys,
     with_nodes: Callable[[], pl.DataFrame],
-    results: dict[str, pl.DataFrame],
+    taken: pl.Series | None,
 ) -> EntityTable:
     """The fake table of an entity other than the person (it needs no id table)."""
     rows = with_nodes()
     index, seeds = _index_and_seeds(spec, keys, rows)
-    owners = results.get(f"owners:{name}")
-    return entity_table(plan, name, spec, rows, index, seeds, {}, owners)
+    return entity_table(plan, name, spec, rows, index, seeds, {}, taken)
 
 
 def _birth(spec: EntitySpec, available: frozenset[str]) -> pl.Expr | None:

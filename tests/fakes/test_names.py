@@ -14,7 +14,7 @@ from washer.fakes import first_names, full_names, last_names, normalize_name, sa
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._pools import pools
 
-from ._helpers import FEMALE, MALE, fold_word, seeds
+from ._helpers import FEMALE, MALE, fold_word, seeds, words_of
 
 seed_lists = st.lists(seeds, min_size=1, max_size=50)
 flags = st.one_of(st.none(), st.booleans())
@@ -133,6 +133,43 @@ def test_avoid_never_returns_the_original(column: list[int]) -> None:
     assert (last_names(s, avoid=last) != last).all()
     full = full_names(s, female)
     assert (full_names(s, female, avoid=full) != full).all()
+
+
+def test_names_drawn_again_keep_the_locale_they_are_given() -> None:
+    p = pools()
+    first_draw = pl.Series(np.arange(3_000, dtype=np.uint64) * 7919)
+    again = pl.Series(np.arange(3_000, dtype=np.uint64) * 104729 + 1)
+    female = pl.Series([i % 2 == 0 for i in range(len(again))])
+    before = last_names(first_draw, female=female)
+    after = last_names(again, female=female, locale_of=first_draw)
+    firsts = first_names(again, female, locale_of=first_draw)
+    assert (after != before).mean() > 0.9  # type: ignore[operator]
+    pairs = zip(
+        _locale_index(p.last, before.filter(~female)),
+        _locale_index(p.last, after.filter(~female)),
+        _locale_index(p.male, firsts.filter(~female)),
+        strict=True,
+    )
+    assert all(set(a) & set(b) & set(c) for a, b, c in pairs if a and b and c)
+
+
+def test_norwegian_surnames_are_many_and_shaped_like_farm_names() -> None:
+    norwegian = _slice(pools().last, "no_NO")
+    assert len(norwegian) > 1000
+    assert {"Hansen", "Birkeland", "Solheim", "Nordby", "Fosstad", "Bakkeng"} <= norwegian
+    assert not {"Bergberg", "Fossstad", "Bakkeeng"} & norwegian
+
+
+@given(column=seed_lists)
+def test_a_fake_name_shares_no_word_with_the_original(column: list[int]) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([True] * len(column))
+    # Originals that are one word of a double name the seed would draw, or hold its word.
+    drawn = first_names(s, female).to_list()
+    for original in ([n.split(" ")[0].split("-")[-1] for n in drawn], [f"{n}-Lise" for n in drawn]):
+        again = first_names(s, female, avoid=pl.Series(original)).to_list()
+        for fake, avoided in zip(again, original, strict=True):
+            assert not set(words_of(avoided)) & set(words_of(fake))
 
 
 def test_full_names_are_the_persons_first_and_last_name() -> None:

@@ -16,7 +16,15 @@ from washer.fakes.addresses import street_addresses
 from washer.fakes.companies import company_addresses, company_names
 from washer.fakes.emails import fake_emails, fake_emails_by_value, normalize_email
 from washer.fakes.keyed import derive_seeds, keyed_hash64
-from washer.fakes.names import first_names, full_names, last_names, normalize_name, same_names
+from washer.fakes.names import (
+    first_names,
+    full_names,
+    last_names,
+    normalize_name,
+    normalize_name_expr,
+    same_names,
+    shares_a_word,
+)
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 from washer.fakes.reference import fake_reference_codes
 from washer.fakes.scrub import known_values, scrub_text
@@ -37,8 +45,10 @@ __all__ = [
     "national_numbers",
     "normalize_email",
     "normalize_name",
+    "normalize_name_expr",
     "normalize_phone",
     "same_names",
     "scrub_text",
+    "shares_a_word",
     "street_addresses",
 ]

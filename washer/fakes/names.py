@@ -11,6 +11,7 @@ form is used when ``female`` is given.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._distinct import on_distinct
@@ -49,10 +50,14 @@ def same_names(a: pl.Series, b: pl.Series, *, numbered: bool = False) -> pl.Seri
     return same
 
 
+def normalize_name_expr(expr: pl.Expr) -> pl.Expr:
+    """:func:`normalize_name` as an expression (per row: use it on distinct values)."""
+    expr = unify_punctuation_expr(fold_expr(expr))
+    return expr.str.replace_all(r"\s+", " ").str.replace_all(r" ?- ?", "-").str.strip_chars()
+
+
 def _normalize(s: pl.Series) -> pl.Series:
-    expr = unify_punctuation_expr(fold_expr(pl.lit(s)))
-    expr = expr.str.replace_all(r"\s+", " ").str.replace_all(r" ?- ?", "-").str.strip_chars()
-    return pl.select(expr).to_series()
+    return pl.select(normalize_name_expr(pl.lit(s))).to_series()
 
 
 def _locales(seeds: pl.Series) -> I64:
@@ -72,9 +77,9 @@ def _genders(seeds: pl.Series, female: pl.Series | None) -> Bools:
     return np.where(given.is_null().to_numpy(), coin, given.fill_null(False).to_numpy())
 
 
-def _pick(pool: Pool, locale: I64, draw: U64, bump: Bools) -> I64:
+def _pick(pool: Pool, locale: I64, draw: U64, bump: I64) -> I64:
     size = pool.sizes[locale]
-    return pool.offsets[locale] + (below(draw, size) + bump.astype(np.int64)) % size
+    return pool.offsets[locale] + (below(draw, size) + bump) % size
 
 
 def _two_pools(
@@ -85,27 +90,62 @@ def _two_pools(
     salt: str,
     avoid: pl.Series | None,
     name: str,
+    locale_of: pl.Series | None = None,
 ) -> pl.Series:
-    """Gender-matched draw from two pools; where the fake equals ``avoid``, the next name."""
-    locale = _locales(seeds)
+    """Gender-matched draw from two pools, in the locale of ``locale_of`` (else of ``seeds``);
+    where the fake shares a word with ``avoid``, the next name (and the one after it, while
+    that shares one too)."""
+    locale = _locales(seeds if locale_of is None else locale_of)
     draw, valid = stream(seeds, salt)
     combined = pl.concat([female_pool.values, male_pool.values])
     shift = len(female_pool.values)
 
-    def index(bump: Bools) -> I64:
+    def index(bump: I64) -> I64:
         idx_f = _pick(female_pool, locale, draw, bump)
         idx_m = _pick(male_pool, locale, draw, bump) + shift
         return np.where(is_female, idx_f, idx_m)
 
-    first = index(np.zeros(len(seeds), dtype=np.bool_))
-    out = gather(combined, first, valid, name)
+    bump = np.zeros(len(seeds), dtype=np.int64)
+    at = index(bump)
     if avoid is not None:
-        # The fakes' normal forms are gathered from the pools' (normalised once per run).
-        normal = gather(_normal_pool(female_pool, male_pool), first, valid, name)
-        same = (normal == normalize_name(avoid)).fill_null(False).to_numpy()
-        if same.any():
-            out = gather(combined, index(same.astype(np.bool_)), valid, name)
-    return out
+        avoided = normalize_name(avoid)
+        # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
+        # name may move on a few times before it shares no word with the avoided one.
+        for _ in range(_MOVES):
+            # The fakes' normal forms are gathered from the pools' (normalised once per run).
+            normal = gather(_normal_pool(female_pool, male_pool), at, valid, name)
+            same = shares_a_word(normal, avoided)
+            if not same.any():
+                break
+            bump += same
+            at = index(bump)
+    return gather(combined, at, valid, name)
+
+
+_MOVES = 8
+_WORD_BREAK = r"[ \-]"
+
+
+def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
+    """Per row: whether two normalised names are equal or share a word (``anna`` and ``anna
+    maria``, ``moe`` and ``moe-larsen``: a fake holding a word of the original shows that
+    word). False where either is null."""
+    same = (a == b).fill_null(False).to_numpy()
+    parts = (a.str.contains(_WORD_BREAK) | b.str.contains(_WORD_BREAK)).fill_null(False)
+    at = (parts & ~pl.Series(same)).arg_true()
+    if len(at):
+        words = pl.select(
+            pl.lit(a.gather(at))
+            .str.replace_all("-", " ", literal=True)
+            .str.split(" ")
+            .list.set_intersection(
+                pl.lit(b.gather(at)).str.replace_all("-", " ", literal=True).str.split(" ")
+            )
+            .list.len()
+            > 0
+        ).to_series()
+        same[at.to_numpy()] = words.fill_null(False).to_numpy()
+    return same
 
 
 # (female, male) pool values -> normal forms; the pools are built once per process (pools()),
@@ -123,47 +163,66 @@ def _normal_pool(female_pool: Pool, male_pool: Pool) -> pl.Series:
 
 
 def first_names(
-    seeds: pl.Series, female: pl.Series | None, *, avoid: pl.Series | None = None
+    seeds: pl.Series,
+    female: pl.Series | None,
+    *,
+    avoid: pl.Series | None = None,
+    locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A first name per seed, female where ``female`` is True, male where False, either where null.
 
-    ``avoid`` (optional, e.g. the original first name): where the fake would equal it after
-    :func:`normalize_name`, the next name in the pool is taken instead. Null seeds give null.
+    ``avoid`` (optional, e.g. the original first name): where the fake would share a word
+    with it after :func:`normalize_name`, the next name in the pool is taken instead. Null
+    seeds give null. ``locale_of`` (optional): seeds whose locale the names keep (a name
+    drawn again from another seed stays Norwegian, Polish, ...).
     """
     p = pools()
+    genders = _genders(seeds, female)
     return _two_pools(
-        p.female, p.male, seeds, _genders(seeds, female), "first_name", avoid, "first_name"
+        p.female, p.male, seeds, genders, "first_name", avoid, "first_name", locale_of
     )
 
 
 def last_names(
-    seeds: pl.Series, *, female: pl.Series | None = None, avoid: pl.Series | None = None
+    seeds: pl.Series,
+    *,
+    female: pl.Series | None = None,
+    avoid: pl.Series | None = None,
+    locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A last name per seed, from the same locale as :func:`first_names` of the same seed.
 
     ``female`` (optional) chooses the female form where the locale has one (``Kowalska``);
-    without it the male/neutral form is used. ``avoid`` as in :func:`first_names`.
+    without it the male/neutral form is used. ``avoid`` and ``locale_of`` as in
+    :func:`first_names`.
     """
     p = pools()
     is_female = np.zeros(len(seeds), dtype=np.bool_) if female is None else _genders(seeds, female)
-    return _two_pools(p.last_female, p.last, seeds, is_female, "last_name", avoid, "last_name")
+    return _two_pools(
+        p.last_female, p.last, seeds, is_female, "last_name", avoid, "last_name", locale_of
+    )
 
 
 def full_names(
-    seeds: pl.Series, female: pl.Series | None, *, avoid: pl.Series | None = None
+    seeds: pl.Series,
+    female: pl.Series | None,
+    *,
+    avoid: pl.Series | None = None,
+    locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """``"<first> <last>"`` per seed (for contact persons); the gender applies to both parts.
 
     ``avoid``: where the full fake equals it (normalised), the last name is redrawn.
+    ``locale_of`` as in :func:`first_names`.
     """
     is_female = pl.Series(_genders(seeds, female))
-    first = first_names(seeds, is_female)
-    last = last_names(seeds, female=is_female)
+    first = first_names(seeds, is_female, locale_of=locale_of)
+    last = last_names(seeds, female=is_female, locale_of=locale_of)
     full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
     if avoid is not None:
         same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
         if same.any():
-            other = last_names(seeds, female=is_female, avoid=last)
+            other = last_names(seeds, female=is_female, avoid=last, locale_of=locale_of)
             full = pl.select(
                 pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
             ).to_series()

@@ -1,0 +1,83 @@
+"""No fake full name is the original full name of anybody in the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from washer.fakes import normalize_name
+from washer.keys import Key
+
+from ._checks import wash_frames
+from ._extract import make_extract
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules" / "innreise.toml"
+PEOPLE = ["p_unique_id", "p_dnr", "p_fh_number", "p_phone", "p_email"]
+
+
+def _full_names(frame: pl.DataFrame) -> set[str]:
+    """The frame's full names, normalised: travellers' first + last name, contact persons."""
+    travellers = frame.select(
+        pl.concat_str(["p_first_name", "p_last_name"], separator=" ").alias("full")
+    )["full"]
+    contacts = frame["a_employer_contact_person"]
+    both = pl.concat([travellers, contacts.alias("full")]).drop_nulls()
+    return set(normalize_name(both).to_list())
+
+
+def _spelled(frame: pl.DataFrame) -> set[str]:
+    """The frame's full names and the names each spells without its first or last word
+    (``martine karen nguyen`` spells ``karen nguyen``)."""
+    out = set()
+    for name in _full_names(frame):
+        words = name.split(" ")
+        out.add(name)
+        if len(words) >= 3:
+            out |= {" ".join(words[1:]), " ".join(words[:-1])}
+    return out
+
+
+def _impostors(extract: pl.DataFrame, washed: pl.DataFrame) -> pl.DataFrame:
+    """Other travellers (no id, phone or e-mail in common) who bear the names ``washed`` gave
+    ``extract``'s travellers and contact persons."""
+    return extract.with_columns(
+        washed["p_first_name"],
+        washed["p_last_name"],
+        washed["a_employer_contact_person"],
+        *[pl.lit(None, pl.String).alias(c) for c in PEOPLE],
+    )
+
+
+def test_a_fake_full_name_that_is_another_travellers_is_drawn_again(key: Key) -> None:
+    extract = make_extract(rows=60, seed=11).frame
+    [alone] = wash_frames([extract], RULES, key)
+    # The same key draws the same fakes for the same travellers: with the impostors in the
+    # run, every first fake would be somebody's original name.
+    together = pl.concat([extract, _impostors(extract, alone)])
+    [washed] = wash_frames([together], RULES, key)
+    assert not _spelled(washed) & _full_names(together)
+    mine = washed.head(extract.height)
+    assert (
+        mine["p_first_name"] + mine["p_last_name"] != alone["p_first_name"] + alone["p_last_name"]
+    ).all()
+    assert (mine["p_email"] != alone["p_email"]).all()
+    # Only the names (and the e-mail made of them) are drawn again.
+    for column in ("p_unique_id", "p_birth_date", "p_phone", "a_location_address"):
+        assert mine[column].equals(alone[column]), column
+
+
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_washed_full_name_is_an_original_one(seed: int) -> None:
+    key = Key(bytes(range(32)))
+    extract = make_extract(rows=30, seed=seed).frame
+    [alone] = wash_frames([extract], RULES, key)
+    # Half of the fakes forced onto other travellers' names, in another order.
+    impostors = _impostors(extract, alone).sample(fraction=0.5, seed=seed, shuffle=True)
+    together = pl.concat([extract, impostors])
+    [washed] = wash_frames([together], RULES, key)
+    assert not _spelled(washed) & _full_names(together)

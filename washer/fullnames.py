@@ -1,0 +1,103 @@
+"""Fake full names that are somebody's original full name are drawn again.
+
+Fake names come from pools of common first and last names, so a fake full name can be the
+name of another traveller of the run (``Per Hansen`` washed into another ``Per Hansen``'s
+name). Nothing is leaked, but it reads as a leak to anyone who checks the output against
+the extract, and it would make the audit's name checks meaningless. The run's original full
+names (the first and last name of every row, and every contact person written whole) are
+collected once, normalised (:func:`~washer.fakes.names.normalize_name`), and the entity
+tables draw again where a fake full name is one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from washer.fakes.names import normalize_name, normalize_name_expr
+from washer.plan import Plan
+from washer.rules.model import EntityName
+
+NAME = "full"
+
+
+def full_name_columns(plan: Plan) -> list[tuple[str, ...]]:
+    """Groups of columns whose values, joined by a space, are a full name: each entity's
+    first and last name columns, and every column washed into a full name."""
+    fields: dict[EntityName, dict[str, list[str]]] = {}
+    for column in plan.transforms:
+        transform, rule = plan.faking(column)
+        wanted = transform.entity_fields(rule)
+        if wanted is None:
+            continue
+        entity, faked = wanted
+        for f in faked:
+            if f in ("first", "last", "full"):
+                fields.setdefault(entity, {}).setdefault(f, []).append(column)
+    groups: list[tuple[str, ...]] = []
+    for found in fields.values():
+        groups += [
+            (first, last) for first in found.get("first", []) for last in found.get("last", [])
+        ]
+        groups += [(full,) for full in found.get("full", [])]
+    return groups
+
+
+def original_full_names(
+    frames: Sequence[pl.LazyFrame],
+    avails: Sequence[frozenset[str]],
+    groups: Sequence[tuple[str, ...]],
+) -> pl.LazyFrame | None:
+    """The run's distinct original full names, normalised (column ``full``); None when the
+    rules wash no full name."""
+    found = [
+        f.select(pl.concat_str([pl.col(c) for c in group], separator=" ").alias(NAME))
+        for f, a in zip(frames, avails, strict=True)
+        for group in groups
+        if all(c in a for c in group)
+    ]
+    if not found:
+        return None
+    distinct = pl.concat(found).drop_nulls().unique()
+    # Normalised after the unique, once per distinct name, then made distinct again; a name
+    # of one word (a first or last name left empty) is nobody's full name.
+    normal = normalize_name_expr(pl.col(NAME)).alias(NAME)
+    return distinct.select(normal).filter(pl.col(NAME).str.contains(" ", literal=True)).unique()
+
+
+def clashing_full_names(
+    kind: EntityName, fakes: pl.DataFrame, taken: pl.Series
+) -> npt.NDArray[np.bool_] | None:
+    """Per entity: whether its fake full name (normalised) is one of ``taken``, or spells one
+    without its first or last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and
+    ``Martine Karen``). None when the entity has no fake full name.
+
+    A person's full name is its first and last name (normalised part by part: the pools'
+    names are few, the people many); an employer's contact person has its own ``full``.
+    """
+    parts = "first" in fakes.columns and "last" in fakes.columns
+    if parts and (kind == "person" or "full" not in fakes.columns):
+        first, last = normalize_name(fakes["first"]), normalize_name(fakes["last"])
+        full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
+    elif "full" in fakes.columns:
+        full = normalize_name(fakes["full"])
+    else:
+        return None
+    wanted = taken.implode()
+    found = full.is_in(wanted).fill_null(False).to_numpy()
+    # Only a name of three words or more spells another name of two or more.
+    longer = full.str.count_matches(" ").fill_null(0) >= 2
+    if longer.any():
+        at = longer.arg_true()
+        inner = full.gather(at)
+        spelled = inner.str.replace(r"^[^ ]+ ", "").is_in(wanted) | inner.str.replace(
+            r" [^ ]+$", ""
+        ).is_in(wanted)
+        found[at.to_numpy()] |= spelled.fill_null(False).to_numpy()
+    return found
+
+
+__all__ = ["clashing_full_names", "full_name_columns", "original_full_names"]
