@@ -120,7 +120,7 @@ def entity_table(
 # several, but each round draws again only those that clash, so rounds shrink
 # geometrically. The first _SAME_LOCALE rounds keep the fake's locale.
 _REDRAWS = 64
-_SAME_LOCALE = 8
+_SAME_LOCALE = 2
 _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
 

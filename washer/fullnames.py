@@ -65,13 +65,15 @@ def original_full_names(
     # Normalised after the unique, once per distinct name, then made distinct again; a name
     # of one word (a first or last name left empty) is nobody's full name.
     normal = normalize_name_expr(pl.col(NAME)).alias(NAME)
-    return distinct.select(normal).filter(pl.col(NAME).str.contains(" ", literal=True)).unique()
+    named = distinct.select(normal).filter(pl.col(NAME).str.contains(" ", literal=True))
+    return named.unique().sort(NAME)  # sorted: see _among
 
 
 def clashing_full_names(
     kind: EntityName, fakes: pl.DataFrame, taken: pl.Series
 ) -> npt.NDArray[np.bool_] | None:
-    """Per entity: whether its fake full name (normalised) is one of ``taken``, or spells one
+    """Per entity: whether its fake full name (normalised) is one of ``taken`` (sorted, as
+    :func:`original_full_names` gives them), or spells one
     without its first or last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and
     ``Martine Karen``). None when the entity has no fake full name.
 
@@ -86,18 +88,27 @@ def clashing_full_names(
         full = normalize_name(fakes["full"])
     else:
         return None
-    wanted = taken.implode()
-    found = full.is_in(wanted).fill_null(False).to_numpy()
+    found = _among(full, taken)
     # Only a name of three words or more spells another name of two or more.
     longer = full.str.count_matches(" ").fill_null(0) >= 2
     if longer.any():
         at = longer.arg_true()
         inner = full.gather(at)
-        spelled = inner.str.replace(r"^[^ ]+ ", "").is_in(wanted) | inner.str.replace(
-            r" [^ ]+$", ""
-        ).is_in(wanted)
-        found[at.to_numpy()] |= spelled.fill_null(False).to_numpy()
+        spelled = _among(inner.str.replace(r"^[^ ]+ ", ""), taken)
+        spelled |= _among(inner.str.replace(r" [^ ]+$", ""), taken)
+        found[at.to_numpy()] |= spelled
     return found
+
+
+def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
+    """Per value: whether it is in ``taken`` (sorted, no nulls); False where null. Redraw
+    rounds ask for few values: a binary search each, rather than hashing all of ``taken``."""
+    if len(taken) == 0 or len(values) == 0:
+        return np.zeros(len(values), dtype=np.bool_)
+    if 16 * len(values) >= len(taken):
+        return values.is_in(taken.implode()).fill_null(False).to_numpy()
+    at = np.minimum(taken.search_sorted(values.fill_null("")).to_numpy(), len(taken) - 1)
+    return (taken.gather(at) == values).fill_null(False).to_numpy()
 
 
 __all__ = ["clashing_full_names", "full_name_columns", "original_full_names"]

@@ -100,25 +100,29 @@ def _two_pools(
     combined = pl.concat([female_pool.values, male_pool.values])
     shift = len(female_pool.values)
 
-    def index(bump: I64) -> I64:
-        idx_f = _pick(female_pool, locale, draw, bump)
-        idx_m = _pick(male_pool, locale, draw, bump) + shift
-        return np.where(is_female, idx_f, idx_m)
+    def index(bump: I64, rows: slice | I64 = slice(None)) -> I64:
+        """The pool index of ``rows``, moved on by ``bump``."""
+        idx_f = _pick(female_pool, locale[rows], draw[rows], bump)
+        idx_m = _pick(male_pool, locale[rows], draw[rows], bump) + shift
+        return np.where(is_female[rows], idx_f, idx_m)
 
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)
     if avoid is not None:
         avoided = normalize_name(avoid)
+        normal_pool = _normal_pool(female_pool, male_pool)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
-        # name may move on a few times before it shares no word with the avoided one.
+        # name may move on a few times before it shares no word with the avoided one. Only
+        # the names that moved are looked at again.
+        rows = np.arange(len(seeds))
         for _ in range(_MOVES):
             # The fakes' normal forms are gathered from the pools' (normalised once per run).
-            normal = gather(_normal_pool(female_pool, male_pool), at, valid, name)
-            same = shares_a_word(normal, avoided)
-            if not same.any():
+            normal = gather(normal_pool, at[rows], valid[rows], name)
+            rows = rows[shares_a_word(normal, avoided.gather(rows))]
+            if len(rows) == 0:
                 break
-            bump += same
-            at = index(bump)
+            bump[rows] += 1
+            at[rows] = index(bump[rows], rows)
     return gather(combined, at, valid, name)
 
 
