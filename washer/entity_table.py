@@ -17,7 +17,7 @@ import polars as pl
 
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import same_names
+from washer.fakes.names import normalize_name, same_names
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -98,7 +98,17 @@ def entity_table(
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
     # Distinct by rank (integers), then the original strings back from the ranks.
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
-    pairs = pairs.select(_AT, *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals])
+    pairs = pairs.select(
+        _AT,
+        *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals],
+        # Normalised once per distinct original: the clash rounds compare names with these
+        # (an address is compared by its last digits first, and only a few are normalised).
+        *[
+            normalize_name(ranked[f]).gather(pairs[_rank(f)]).alias(_normal(c))
+            for f, c in originals
+            if f != "address"
+        ],
+    )
     compared = list(originals)
     if owners is not None and "full" in fakes.columns:
         found = rows.select(hash_column(spec), _AT).unique().join(owners, on=hash_column(spec))
@@ -122,6 +132,11 @@ def entity_table(
 _REDRAWS = 8
 _OWNER = f"{PREFIX}owner"
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
+
+
+def _normal(column: str) -> str:
+    """The column of an original's normal form (:func:`normalize_name`) in the clash pairs."""
+    return f"{PREFIX}normal_{column}"
 
 
 def _rank(field: str) -> str:
@@ -153,7 +168,10 @@ def _redraw_own_clashes(
         joined = pairs.join(current, on=_AT, how="inner")
         same = np.zeros(joined.height, dtype=np.bool_)
         for f, c in originals:
-            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
+            normal = joined.get_column(_normal(c), default=None)
+            same |= same_names(
+                joined[f], joined[c], numbered=f == "address", b_normal=normal
+            ).to_numpy()
         clash = joined[_AT].filter(pl.Series(same)).unique().sort().to_numpy()
         if len(clash) == 0:
             break
