@@ -100,7 +100,17 @@ def entity_table(
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
     # Distinct by rank (integers), then the original strings back from the ranks.
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
-    pairs = pairs.select(_AT, *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals])
+    pairs = pairs.select(
+        _AT,
+        *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals],
+        # Normalised once per distinct original: the clash rounds compare names with these
+        # (an address is compared by its last digits first, and only a few are normalised).
+        *[
+            normalize_name(ranked[f]).gather(pairs[_rank(f)]).alias(_normal(c))
+            for f, c in originals
+            if f != "address"
+        ],
+    )
     fakes = _redraw_clashes(name, pairs, entities, fakes, originals, fields, female, avoid, taken)
     entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
     table = pl.concat([entities, fakes], how="horizontal")
@@ -123,6 +133,11 @@ _REDRAWS = 64
 _SAME_LOCALE = 2
 _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
+
+
+def _normal(column: str) -> str:
+    """The column of an original's normal form (:func:`normalize_name`) in the clash pairs."""
+    return f"{PREFIX}normal_{column}"
 
 
 def _rank(field: str) -> str:
@@ -201,11 +216,14 @@ def _own_clashes(
     joined = pairs.join(current, on=_AT, how="inner")
     same = np.zeros(joined.height, dtype=np.bool_)
     for f, c in originals:
-        if f in _NAME_FIELDS:
+        normal = joined.get_column(_normal(c), default=None)
+        if f in _NAME_FIELDS and normal is not None:
             # A fake person's name shows no word of an original (Olav for Per Olav).
-            same |= shares_a_word(normalize_name(joined[f]), normalize_name(joined[c]))
+            same |= shares_a_word(normalize_name(joined[f]), normal)
         else:
-            same |= same_names(joined[f], joined[c], numbered=f == "address").to_numpy()
+            same |= same_names(
+                joined[f], joined[c], numbered=f == "address", b_normal=normal
+            ).to_numpy()
     found: npt.NDArray[np.int64] = (
         joined[_AT].filter(pl.Series(same)).unique().sort().cast(pl.Int64).to_numpy()
     )

@@ -9,6 +9,8 @@ number, get a fake dated like it (:mod:`washer.typos`). A placeholder (``0``, ``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -48,8 +50,51 @@ def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
     return ("I:" + weak).alias("node")
 
 
+@dataclass(frozen=True)
+class MappedIds:
+    """The part of an id table that needs no person index (:func:`mapped_ids`), so it can be
+    computed while the index is built."""
+
+    distinct: pl.DataFrame  # gid, norm, birth: every distinct id that is no placeholder
+    mapped: pl.DataFrame  # kind, fake, fake_birth_date of each of ``distinct``, in order
+    placeholders: pl.DataFrame  # gid, norm, kind, fake, fake_birth_date
+    written: pl.DataFrame  # raw, gid: each value as written, with its distinct id's gid
+    unnormalised: pl.DataFrame  # raw: the values with no normal form (``-``)
+
+
+def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
+    """Every distinct id of ``found`` (see :func:`id_table`) mapped to its fake, before the
+    person index dates the typos and clashes are drawn again (:func:`id_tables`)."""
+    # Sorted once by normal form: the distinct ids come out in table order, and each value as
+    # written finds its table row by position, not by a join on strings.
+    rows = found.drop_nulls("norm").sort("norm", multithreaded=False)
+    starts = rows["norm"].ne_missing(rows["norm"].shift(1))
+    rows = rows.with_columns(gid=starts.cum_sum().cast(pl.Int64) - 1)
+    first = np.flatnonzero(starts.to_numpy())
+    distinct = rows[first].select("gid", "norm", birth=_group_min(rows["fallback"], first))
+    distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))
+    # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
+    placeholders = distinct.filter("held").select(
+        "gid",
+        "norm",
+        kind=pl.lit(PLACEHOLDER),
+        fake="norm",
+        fake_birth_date=pl.lit(None, dtype=pl.Date),
+    )
+    distinct = distinct.filter(~pl.col("held")).drop("held")
+    # The values are distinct and normalised already: the mapper needs no second pass.
+    mapped = keys.id_mapper(style).map_distinct(distinct["norm"], distinct["birth"])
+    return MappedIds(
+        distinct,
+        mapped,
+        placeholders,
+        rows.select("raw", "gid").unique("raw"),
+        found.filter(pl.col("norm").is_null()).select(pl.col("raw").unique()),
+    )
+
+
 def id_tables(
-    found: pl.DataFrame,
+    found: pl.DataFrame | MappedIds,
     keys: RunKeys,
     style: str,
     persons: EntityIndex | None,
@@ -58,21 +103,16 @@ def id_tables(
     """The id table (:func:`id_table`) and the same by value as written: ``raw`` -> kind,
     fake, fake birth date, for the row pass to join on the values as they are (no per-row
     normalising). A placeholder keeps its own spelling (``ukjent``, ``UKJENT``), also one of
-    separators only (``-``), which has no normal form."""
-    # Sorted once by normal form: the distinct ids come out in table order, and each value as
-    # written finds its table row by position, not by a join on strings.
-    rows = found.drop_nulls("norm").sort("norm", multithreaded=False)
-    starts = rows["norm"].ne_missing(rows["norm"].shift(1))
-    rows = rows.with_columns(gid=starts.cum_sum().cast(pl.Int64) - 1)
-    first = np.flatnonzero(starts.to_numpy())
-    distinct = rows[first].select("gid", "norm", birth=_group_min(rows["fallback"], first))
-    table = _table(distinct, keys, style, persons, also_avoid)
-    written = rows.select("raw", "gid").unique("raw")
+    separators only (``-``), which has no normal form. ``found``: the ids, or their
+    :func:`mapped_ids` of this style."""
+    ids = found if isinstance(found, MappedIds) else mapped_ids(found, keys, style)
+    table = _table(ids, keys, style, persons, also_avoid)
+    written = ids.written
     by_raw = pl.concat(
         [
             written.select("raw").hstack(table.drop("norm")[written["gid"]]),
-            found.filter(pl.col("norm").is_null()).select(
-                pl.col("raw").unique(),
+            ids.unnormalised.select(
+                "raw",
                 kind=pl.lit(PLACEHOLDER),
                 fake=pl.lit(None, dtype=pl.String),
                 fake_birth_date=pl.lit(None, dtype=pl.Date),
@@ -112,38 +152,29 @@ def id_table(
 
 
 def _table(
-    distinct: pl.DataFrame,
+    ids: MappedIds,
     keys: RunKeys,
     style: str,
     persons: EntityIndex | None,
     also_avoid: pl.Series | None,
 ) -> pl.DataFrame:
-    """:func:`id_table` of the ``distinct`` ids (``gid``, ``norm``, ``birth``; in norm order)."""
+    """:func:`id_table` of the mapped distinct ids (in norm order)."""
     # The original date, not moved by the person's keyed shift first: the mapper already
     # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
+    distinct = ids.distinct
     if persons is not None:
         nodes = distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
         distinct = left_join_unique(nodes, persons.links, "node")
     else:
         distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
-    distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))
-    # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
-    placeholders = distinct.filter("held").select(
-        "gid",
-        "norm",
-        kind=pl.lit(PLACEHOLDER),
-        fake="norm",
-        fake_birth_date=pl.lit(None, dtype=pl.Date),
-    )
-    distinct = distinct.filter(~pl.col("held"))
-    # The values are distinct and normalised already: the mapper needs no second pass.
-    mapped = keys.id_mapper(style).map_distinct(distinct["norm"], distinct["birth"])
+    mapped = ids.mapped
     table = distinct.select("gid", "norm", "entity").with_columns(
         mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
     )
     if persons is not None:
         table = redate_typos(table, keys.derive(f"washer.wash/typo-ids/{style}"), style)
     avoid = also_avoid if also_avoid is not None else pl.Series([], dtype=pl.String)
+    placeholders = ids.placeholders
     if placeholders.height:  # kept as written: no fake may equal one
         avoid = pl.concat([avoid.cast(pl.String), placeholders["norm"].alias(avoid.name)])
     table = redraw_person_ids(table, avoid, keys.derive(f"washer.wash/id-clash/{style}"))
@@ -154,4 +185,4 @@ def _table(
     return table.drop("gid")
 
 
-__all__ = ["PLACEHOLDER", "id_table", "id_tables", "weak_id_nodes"]
+__all__ = ["PLACEHOLDER", "MappedIds", "id_table", "id_tables", "mapped_ids", "weak_id_nodes"]

@@ -259,6 +259,17 @@ def _distinct(values: pl.Series) -> pl.Series:
     return values.unique()
 
 
+# An original of one character (or blank) is never replaced in text.
+_LONG_ENOUGH = pl.col("orig").str.strip_chars().str.len_chars() > 1
+
+
+def _grouped(pairs: pl.LazyFrame) -> pl.LazyFrame:
+    """Each original once, with its least fake, sorted by original. Polars' multithreaded sort
+    of strings costs several times the single-threaded one; the lazy engine's group_by about
+    two thirds of the eager one's CPU."""
+    return pairs.group_by("orig").agg(pl.col("fake").min()).sort("orig", multithreaded=False)
+
+
 def _mentioned(
     frame: pl.DataFrame,
     tokens: pl.DataFrame,
@@ -271,26 +282,25 @@ def _mentioned(
     text already (no need to look); ``origs``: the distinct originals of ``frame``'s rows
     without nulls, when already known."""
     frame = frame.drop_nulls()
+    changed = pl.col("orig") != pl.col("fake")
     if mentioned:
-        kept = pl.col("orig").str.strip_chars().str.len_chars() > 1
+        clean = _grouped(frame.lazy().filter(_LONG_ENOUGH & changed))
     else:
         # The regex runs once per distinct original (a column repeats its names a lot).
         distinct = _distinct(frame["orig"]) if origs is None else origs
-        named = _named(distinct.to_frame("orig"), "orig", tokens)["orig"]
-        kept = pl.col("orig").is_in(
-            named.filter(named.str.strip_chars().str.len_chars() > 1).implode()
-        )
-    # Polars' multithreaded sort of strings costs several times the single-threaded one;
-    # the lazy engine's group_by about two thirds of the eager one's CPU.
-    clean = (
-        frame.lazy()
-        .filter(kept & (pl.col("orig") != pl.col("fake")))
-        .group_by("orig")
-        .agg(pl.col("fake").min())
-        .sort("orig", multithreaded=False)
-        .collect()
-    )
-    return [(clean["orig"], clean["fake"])] if clean.height else []
+        if len(distinct) == frame.height:
+            # Each original once (a value domain's table): the rows named are the pairs, no
+            # lookup of the names in all rows and no group-by.
+            named = _named(frame, "orig", tokens)
+            clean = named.lazy().filter(_LONG_ENOUGH & changed)
+            if not frame["orig"].flags["SORTED_ASC"]:
+                clean = clean.sort("orig", multithreaded=False)
+        else:
+            found = _named(distinct.to_frame("orig"), "orig", tokens).filter(_LONG_ENOUGH)
+            kept = pl.col("orig").is_in(found["orig"].implode())
+            clean = _grouped(frame.lazy().filter(kept & changed))
+    pairs = clean.collect()
+    return [(pairs["orig"], pairs["fake"])] if pairs.height else []
 
 
 def domain_pairs(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,7 +33,7 @@ from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
 from washer.fakes._tokens import visible
 from washer.fullnames import full_name_columns, original_full_names
-from washer.idtables import id_tables, weak_id_nodes
+from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
 from washer.known import Pair, domain_pairs, known_pairs, tokens
 from washer.persons import (
     PREFIX,
@@ -205,6 +205,11 @@ def build_tables(
     # second thread while this one builds the people (both spend their time in numpy and
     # polars, which release the GIL).
     domains = ThreadPoolExecutor(max_workers=1)
+    # The ids' fakes need no person index: mapped first on the second thread, they are ready
+    # when this one has built the index.
+    mapped = {
+        style: domains.submit(mapped_ids, results[f"ids:{style}"], keys, style) for style in styles
+    }
     # A digit-only id (a passport) written in text reads as a phone number: no fake phone
     # may be one.
     avoid = {"phone": _digit_ids(results, styles)}
@@ -236,7 +241,7 @@ def build_tables(
         person = specs.get("person")
         if person is not None:
             results["entity:person"] = _with_nodes(person, everything, results)()
-        tables = _person_tables(plan, person, styles, keys, reference_date, results, taken)
+        tables = _person_tables(plan, person, mapped, keys, reference_date, results, taken)
         done = {name: future.result() for name, future in pending.items()}
         for name, future in others.items():
             tables.entities[name] = future.result()
@@ -326,15 +331,17 @@ def _domain_table(
 def _person_tables(
     plan: Plan,
     person: EntitySpec | None,
-    styles: list[str],
+    mapped: dict[str, Future[MappedIds]],
     keys: RunKeys,
     reference_date: dt.date,
     results: dict[str, pl.DataFrame],
     taken: pl.Series | None,
 ) -> Tables:
     """The date anchor, the id tables and the person table (``person``: the spec of the
-    run's people, if it has any; ``taken``: the run's original full names, normalised)."""
+    run's people, if it has any; ``mapped``: the ids of each style, being mapped;
+    ``taken``: the run's original full names, normalised)."""
     rules = plan.rules
+    styles = list(mapped)
     tables = Tables()
     if plan.event_dates:
         newest = results["anchor"].item()
@@ -353,8 +360,8 @@ def _person_tables(
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
     for style in styles:
         # The row pass joins on the values as written (raw_ids): no per-row normalising.
-        found = results[f"ids:{style}"]
-        tables.ids[style], tables.raw_ids[style] = id_tables(found, keys, style, index, phones)
+        ids = mapped[style].result()
+        tables.ids[style], tables.raw_ids[style] = id_tables(ids, keys, style, index, phones)
 
     if person is not None and indexed is not None:
         rows = results["entity:person"]

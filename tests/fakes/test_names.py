@@ -249,3 +249,9 @@ def test_same_names_for_numbered_values_only_skips_what_cannot_be_equal(
     ]
     assert same_names(a, b).to_list() == expected
     assert same_names(a, b, numbered=True).to_list() == expected
+    # b's normal form given (as the clash rounds take it from the distinct originals)
+    distinct = b.drop_nulls().unique()
+    known = pl.DataFrame({"b": distinct, "n": normalize_name(distinct)})
+    b_normal = b.to_frame("b").join(known, on="b", how="left", maintain_order="left")["n"]
+    assert same_names(a, b, b_normal=b_normal).to_list() == expected
+    assert same_names(a, b, numbered=True, b_normal=b_normal).to_list() == expected

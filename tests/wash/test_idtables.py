@@ -8,10 +8,11 @@ import polars as pl
 
 from washer._joins import left_join_unique
 from washer.ids import is_valid_2032
-from washer.idtables import PLACEHOLDER, id_tables, weak_id_nodes
+from washer.idtables import PLACEHOLDER, id_tables, mapped_ids, weak_id_nodes
 from washer.keys import Key
-from washer.persons import normalise_id
+from washer.persons import EntityIndex, normalise_id
 from washer.pipeline import RunKeys
+from washer.rules.model import EntitySpec
 from washer.testing.id_columns import distinct_numbers
 
 KEY = Key(bytes(range(32)))
@@ -61,3 +62,32 @@ def test_the_hashed_join_equals_the_string_join() -> None:
     twice = pl.concat([right, right])
     expected = left.join(twice, on="node", how="left", maintain_order="left")
     assert left_join_unique(left, twice, "node").equals(expected)
+
+
+def test_ids_mapped_before_the_index_give_the_same_tables() -> None:
+    """The wash maps the ids on another thread while the person index is built: the tables
+    are those of mapping them with the index, placeholders and a dated typo included."""
+    valid = list(distinct_numbers(30, seed=6))
+    typo = valid[0][:10] + str((int(valid[0][10]) + 1) % 10)
+    raw = [*valid, typo, "0", "ukjent", "-", "AB1234567", f"{valid[1][:6]} {valid[1][6:]}"]
+    born = [dt.date(1970, 1, 1) + dt.timedelta(days=400 * i) for i in range(len(raw))]
+    found = pl.DataFrame({"raw": raw, "fallback": born}).with_columns(
+        norm=normalise_id(pl.col("raw"))
+    )
+    links = pl.DataFrame(
+        {
+            "node": [f"I:{v}" for v in [*valid, typo, "AB1234567"]],
+            "entity": [f"I:{v}" for v in valid] + [f"I:{valid[0]}", "I:AB1234567"],
+        }
+    )
+    index = EntityIndex(EntitySpec("person", ids=("p_unique_id",)), links)
+    keys = RunKeys.for_key(KEY)
+    avoid = pl.Series("phone", ["91234567"])
+    whole = id_tables(found, keys, "synthetic", index, avoid)
+    mapped = id_tables(mapped_ids(found, keys, "synthetic"), keys, "synthetic", index, avoid)
+    assert whole[0].equals(mapped[0])
+    assert whole[1].sort("raw").equals(mapped[1].sort("raw"))
+    fake = dict(zip(whole[0]["norm"].to_list(), whole[0]["fake"].to_list(), strict=True))
+    assert fake["0"] == "0" and fake["UKJENT"] == "UKJENT"
+    birth = dict(zip(whole[0]["norm"], whole[0]["fake_birth_date"], strict=True))
+    assert birth[typo] == birth[valid[0]]  # the typo is dated as its person's number

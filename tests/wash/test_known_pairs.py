@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from washer.known import Pair, _distinct, _mentioned, _named, _written_pairs
@@ -100,5 +100,49 @@ def test_written_pairs_are_the_plain_ones(
     found = _written_pairs(rows, field, tokens, _distinct(rows["orig"]))
     expected = plain_written_pairs(frame, field, tokens)
     assert [(o.to_list(), f.to_list()) for o, f in found] == [
+        (o.to_list(), f.to_list()) for o, f in expected
+    ]
+
+
+def _mentioned_by_definition(frame: pl.DataFrame, tokens: pl.DataFrame) -> list[Pair]:
+    """Every row without nulls whose original's first word is a token, longer than one
+    character and not its own fake: each original once, with its least fake, sorted."""
+    rows = frame.drop_nulls()
+    named = _named(rows.select("orig").unique(), "orig", tokens)["orig"]
+    kept = rows.filter(
+        pl.col("orig").is_in(named.implode())
+        & (pl.col("orig").str.strip_chars().str.len_chars() > 1)
+        & (pl.col("orig") != pl.col("fake"))
+    )
+    clean = kept.group_by("orig").agg(pl.col("fake").min()).sort("orig")
+    return [(clean["orig"], clean["fake"])] if clean.height else []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.one_of(st.none(), WORDS), WORDS), max_size=30),
+    st.lists(WORDS, max_size=5),
+    st.sampled_from(["repeats", "unique", "unique sorted"]),
+    st.booleans(),
+)
+@example([("ola", "x"), ("anne", "y"), ("b", "z")], ["ola", "anne", "b"], "unique", False)
+def test_mentioned_is_the_definition(
+    pairs: list[tuple[str | None, str]], text: list[str], shape: str, known: bool
+) -> None:
+    """Also for a value domain's table (each original once, sorted), which takes the named
+    rows as they are, and with the distinct originals given."""
+    if shape != "repeats":
+        pairs = list({o: (o, f) for o, f in pairs}.values())
+    frame = pl.DataFrame(
+        {"orig": [o for o, _ in pairs], "fake": [f for _, f in pairs]},
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    if shape == "unique sorted":
+        frame = frame.sort("orig")
+    tokens = pl.DataFrame({"token": [t.lower() for t in text]}, schema={"token": pl.String})
+    origs = _distinct(frame["orig"].drop_nulls()) if known else None
+    got = _mentioned(frame, tokens, origs=origs)
+    expected = _mentioned_by_definition(frame, tokens)
+    assert [(o.to_list(), f.to_list()) for o, f in got] == [
         (o.to_list(), f.to_list()) for o, f in expected
     ]

@@ -30,22 +30,27 @@ def normalize_name(s: pl.Series) -> pl.Series:
     return on_distinct(s.cast(pl.String), _normalize)
 
 
-def same_names(a: pl.Series, b: pl.Series, *, numbered: bool = False) -> pl.Series:
+def same_names(
+    a: pl.Series, b: pl.Series, *, numbered: bool = False, b_normal: pl.Series | None = None
+) -> pl.Series:
     """``normalize_name(a) == normalize_name(b)`` per row, False where either is null.
 
     ``numbered`` (addresses): normalising keeps every ASCII digit and never joins two runs of
     them, so only rows whose last runs of digits agree are normalised; numbered values mostly
-    differ there already.
+    differ there already. ``b_normal``: ``normalize_name(b)``, when already known (from the
+    distinct values, say).
     """
     a, b = a.cast(pl.String), b.cast(pl.String)
     if not numbered:
-        return (normalize_name(a) == normalize_name(b)).fill_null(False).alias("same")
+        wanted = normalize_name(b) if b_normal is None else b_normal
+        return (normalize_name(a) == wanted).fill_null(False).alias("same")
     last_digits = r"([0-9]+)[^0-9]*$"
     maybe = a.str.extract(last_digits, 1).eq_missing(b.str.extract(last_digits, 1))
     at = (maybe & a.is_not_null() & b.is_not_null()).arg_true()
     same = pl.Series("same", np.zeros(len(a), dtype=np.bool_))
     if len(at):
-        equal = normalize_name(a.gather(at)) == normalize_name(b.gather(at))
+        wanted = normalize_name(b.gather(at)) if b_normal is None else b_normal.gather(at)
+        equal = normalize_name(a.gather(at)) == wanted
         same = same.scatter(at, equal.fill_null(False))
     return same
 
