@@ -98,10 +98,10 @@ def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
         folded = fold(values.gather(others)).str.strip_chars()
         at = folded.str.contains("@", literal=True).to_numpy()
         kind[others[at]] = EMAIL
-        words = first_words(folded)
-        chosen = pl.select(
-            pl.when(pl.Series(at)).then(_local_part(folded)).otherwise(words)
-        ).to_series()
+        chosen = first_words(folded)
+        emails = np.flatnonzero(at)
+        if len(emails):  # the e-mails' local parts, computed for them only
+            chosen.scatter(emails, _local_part(folded.gather(emails)))
         text.scatter(others, chosen)
     kind[~(text.str.len_bytes() > 0).fill_null(False).to_numpy()] = NONE
     return kind, text
