@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
-from washer.fakes._probes import probe_hits
+from washer.fakes._probes import first_words, last_digits, probe_hits, probes
 from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
 from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView
@@ -135,6 +135,44 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
                 strategy=strategy,  # type: ignore[arg-type]
             )
             assert by_row.tolist() == expected, strategy
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            values,
+            st.text(alphabet=ALPHABET + "٣߂５", max_size=14),
+            st.from_regex(r"[0-9]{0,9}[ .\-/]?[0-9a-zA-Zø]{0,8}", fullmatch=True),
+        ),
+        max_size=30,
+    )
+)
+def test_the_last_digits_are_those_of_all_the_digits(texts: list[str | None]) -> None:
+    """The shortcut (the last 7 characters when they are all digits) gives what picking the
+    digits out of the whole value gives, for any value: accents, letters, separators,
+    non-ASCII digits (not digits to the probe), e-mails, nulls."""
+    s = series(texts)
+    expected = s.str.replace_all("[^0-9]+", "").str.slice(-7)
+    assert last_digits(s).to_list() == expected.to_list()
+    assert last_digits(s).to_list() == [None if t is None else digits_of(t)[-7:] for t in texts]
+
+
+@given(st.lists(st.one_of(st.none(), values, st.text(alphabet=ALPHABET, max_size=14)), max_size=30))
+def test_the_probes_are_a_numbers_digits_an_emails_local_part_and_else_the_first_word(
+    texts: list[str | None],
+) -> None:
+    s = series(texts)
+    folded = fold(s).str.strip_chars()
+    number = ~s.str.contains(r"[\p{L}@]").fill_null(True)
+    expected = pl.select(
+        pl.when(number)
+        .then(s.str.replace_all("[^0-9]+", "").str.slice(-7))
+        .when(folded.str.contains("@", literal=True))
+        .then(folded.str.replace(r"@.*$", ""))
+        .otherwise(first_words(folded))
+    ).to_series()
+    assert probes(s)[1].to_list() == expected.to_list()
 
 
 @settings(max_examples=40)

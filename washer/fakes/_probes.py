@@ -92,19 +92,33 @@ def probes(values: pl.Series) -> tuple[npt.NDArray[np.int8], pl.Series]:
     text = pl.repeat(None, len(values), dtype=pl.String, eager=True).alias(values.name)
     numbers = np.flatnonzero(~letter_or_at & values.is_not_null().to_numpy())
     if len(numbers):
-        text.scatter(numbers, values.gather(numbers).str.replace_all("[^0-9]+", "").str.slice(-7))
+        text.scatter(numbers, last_digits(values.gather(numbers)))
     others = np.flatnonzero(letter_or_at)
     if len(others):
         folded = fold(values.gather(others)).str.strip_chars()
         at = folded.str.contains("@", literal=True).to_numpy()
         kind[others[at]] = EMAIL
-        words = first_words(folded)
-        chosen = pl.select(
-            pl.when(pl.Series(at)).then(_local_part(folded)).otherwise(words)
-        ).to_series()
+        chosen = first_words(folded)
+        emails = np.flatnonzero(at)
+        if len(emails):  # the e-mails' local parts, computed for them only
+            chosen.scatter(emails, _local_part(folded.gather(emails)))
         text.scatter(others, chosen)
     kind[~(text.str.len_bytes() > 0).fill_null(False).to_numpy()] = NONE
     return kind, text
+
+
+def last_digits(values: pl.Series) -> pl.Series:
+    """The last 7 digits of each value (all of them, when fewer): its digits probe.
+
+    Where the last 7 characters are all digits they are the answer; only the other values
+    (dates, numbers ending in a letter) have their digits picked out by a regex, which
+    costs more than a slice and a match on short strings."""
+    tail = values.str.slice(-7)
+    odd = tail.str.contains("[^0-9]").fill_null(False)
+    if not odd.any():
+        return tail
+    at = odd.arg_true()
+    return tail.scatter(at, values.gather(at).str.replace_all("[^0-9]+", "").str.slice(-7))
 
 
 def _local_part(folded: pl.Series) -> pl.Series:
@@ -235,7 +249,7 @@ def _digit_hits(column: _Column, idx: I64, view: TextView) -> I64:
     wanted = np.zeros(len(column.values), dtype=np.bool_)
     wanted[rows] = True
     needed = np.flatnonzero(wanted)
-    probe = column.values.gather(needed).str.replace_all("[^0-9]+", "").str.slice(-7)
+    probe = last_digits(column.values.gather(needed))
     size = probe.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()
     slot = np.zeros(len(column.values), dtype=np.int64)
     slot[needed] = np.arange(len(needed))
