@@ -14,6 +14,7 @@ from washer.persons import PREFIX
 
 _HASH = f"{PREFIX}join_h"
 _MATCHED = f"{PREFIX}join_key"
+_AT = f"{PREFIX}join_at"
 
 
 def value_hash(value: pl.Expr) -> pl.Expr:
@@ -41,6 +42,23 @@ def proven(joined: pl.DataFrame, on: str) -> pl.DataFrame | None:
     return None if wrong else joined.drop(_HASH, _MATCHED)
 
 
+def hashed_left_gather(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame | None:
+    """:func:`hashed_left_join` then :func:`proven`, without ``on``: ``right``'s columns but
+    ``on`` for each row of ``left``. The join finds each row's position in ``right`` only and
+    the columns are gathered after: a join that carries the columns costs several times as
+    much. None when a row matched a key not its own (or a hash matched two keys)."""
+    key = pl.col(on)
+    hashed = left.lazy().select(pl.when(key.is_not_null()).then(value_hash(key)).alias(_HASH))
+    positions = right.lazy().select(value_hash(key).alias(_HASH)).with_row_index(_AT)
+    at = hashed.join(positions, on=_HASH, how="left", maintain_order="left").collect()[_AT]
+    if at.len() != left.height:
+        return None
+    matched = right[on].gather(at)
+    if (matched.is_not_null() & (matched != left[on])).any():
+        return None
+    return right.drop(on).select(pl.all().gather(at))
+
+
 def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
     """``left.join(right, on=on, how="left", maintain_order="left")``, ``on`` unique in
     ``right``, by its hash (see the module docstring)."""
@@ -50,4 +68,4 @@ def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.Dat
     return joined
 
 
-__all__ = ["hashed_left_join", "left_join_unique", "proven", "value_hash"]
+__all__ = ["hashed_left_gather", "hashed_left_join", "left_join_unique", "proven", "value_hash"]
