@@ -42,21 +42,30 @@ def proven(joined: pl.DataFrame, on: str) -> pl.DataFrame | None:
     return None if wrong else joined.drop(_HASH, _MATCHED)
 
 
+def hashed_positions(keys: pl.Series, right: pl.Series) -> pl.Series | None:
+    """Each of ``keys``' position in ``right`` (distinct keys), null where it has none: the
+    join on the hash finds positions only (a join that carries columns costs several times
+    as much as gathering them after). None when a key matched another key of equal hash."""
+    key = pl.col(_MATCHED)
+    present = pl.when(key.is_not_null()).then(value_hash(key)).alias(_HASH)
+    hashed = keys.to_frame(_MATCHED).lazy().select(present)
+    positions = right.to_frame(_MATCHED).lazy().select(value_hash(key).alias(_HASH))
+    found = positions.with_row_index(_AT)
+    at = hashed.join(found, on=_HASH, how="left", maintain_order="left").collect()[_AT]
+    if at.len() != keys.len():  # a hash matched two keys
+        return None
+    matched = right.gather(at)
+    if (matched.is_not_null() & (matched != keys)).any():
+        return None
+    return at
+
+
 def hashed_left_gather(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame | None:
     """:func:`hashed_left_join` then :func:`proven`, without ``on``: ``right``'s columns but
-    ``on`` for each row of ``left``. The join finds each row's position in ``right`` only and
-    the columns are gathered after: a join that carries the columns costs several times as
-    much. None when a row matched a key not its own (or a hash matched two keys)."""
-    key = pl.col(on)
-    hashed = left.lazy().select(pl.when(key.is_not_null()).then(value_hash(key)).alias(_HASH))
-    positions = right.lazy().select(value_hash(key).alias(_HASH)).with_row_index(_AT)
-    at = hashed.join(positions, on=_HASH, how="left", maintain_order="left").collect()[_AT]
-    if at.len() != left.height:
-        return None
-    matched = right[on].gather(at)
-    if (matched.is_not_null() & (matched != left[on])).any():
-        return None
-    return right.drop(on).select(pl.all().gather(at))
+    ``on`` for each row of ``left`` (by :func:`hashed_positions`); None when a row matched a
+    key not its own."""
+    at = hashed_positions(left[on], right[on])
+    return None if at is None else right.drop(on).select(pl.all().gather(at))
 
 
 def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
@@ -68,4 +77,11 @@ def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.Dat
     return joined
 
 
-__all__ = ["hashed_left_gather", "hashed_left_join", "left_join_unique", "proven", "value_hash"]
+__all__ = [
+    "hashed_left_gather",
+    "hashed_left_join",
+    "hashed_positions",
+    "left_join_unique",
+    "proven",
+    "value_hash",
+]
