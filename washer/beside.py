@@ -144,7 +144,8 @@ def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
     Chained joins copy every column gathered so far at every join; separate narrow joins
     each gather only their own columns. Joins on an input column's value go by the value's
     hash, proved after; a clash falls back to the string join. The joins run one after
-    another: run together (collect_all) they cost nearly twice the CPU.
+    another: run together (collect_all) they cost more CPU (per 400,000 rows 0.56 against
+    0.31 s single-threaded, 0.59 against 0.54 s with two threads).
     """
     helpers: dict[int, pl.DataFrame] = {}
     shared: dict[str, list[int]] = {}
