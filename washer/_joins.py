@@ -14,6 +14,7 @@ from washer.persons import PREFIX
 
 _HASH = f"{PREFIX}join_h"
 _MATCHED = f"{PREFIX}join_key"
+_AT = f"{PREFIX}join_at"
 
 
 def value_hash(value: pl.Expr) -> pl.Expr:
@@ -41,6 +42,32 @@ def proven(joined: pl.DataFrame, on: str) -> pl.DataFrame | None:
     return None if wrong else joined.drop(_HASH, _MATCHED)
 
 
+def hashed_positions(keys: pl.Series, right: pl.Series) -> pl.Series | None:
+    """Each of ``keys``' position in ``right`` (distinct keys), null where it has none: the
+    join on the hash finds positions only (a join that carries columns costs several times
+    as much as gathering them after). None when a key matched another key of equal hash."""
+    key = pl.col(_MATCHED)
+    present = pl.when(key.is_not_null()).then(value_hash(key)).alias(_HASH)
+    hashed = keys.to_frame(_MATCHED).lazy().select(present)
+    positions = right.to_frame(_MATCHED).lazy().select(value_hash(key).alias(_HASH))
+    found = positions.with_row_index(_AT)
+    at = hashed.join(found, on=_HASH, how="left", maintain_order="left").collect()[_AT]
+    if at.len() != keys.len():  # a hash matched two keys
+        return None
+    matched = right.gather(at)
+    if (matched.is_not_null() & (matched != keys)).any():
+        return None
+    return at
+
+
+def hashed_left_gather(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame | None:
+    """:func:`hashed_left_join` then :func:`proven`, without ``on``: ``right``'s columns but
+    ``on`` for each row of ``left`` (by :func:`hashed_positions`); None when a row matched a
+    key not its own."""
+    at = hashed_positions(left[on], right[on])
+    return None if at is None else right.drop(on).select(pl.all().gather(at))
+
+
 def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
     """``left.join(right, on=on, how="left", maintain_order="left")``, ``on`` unique in
     ``right``, by its hash (see the module docstring)."""
@@ -50,4 +77,11 @@ def left_join_unique(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.Dat
     return joined
 
 
-__all__ = ["hashed_left_join", "left_join_unique", "proven", "value_hash"]
+__all__ = [
+    "hashed_left_gather",
+    "hashed_left_join",
+    "hashed_positions",
+    "left_join_unique",
+    "proven",
+    "value_hash",
+]

@@ -160,17 +160,25 @@ class _Context:
             return birth
         return None
 
-    def _written(self) -> list[tuple[pl.Expr, pl.Expr]]:
+    def _written(self) -> list[tuple[pl.Expr, list[tuple[pl.Expr, pl.Expr]]]]:
         """(original, washed) of what people write of their own birth date, id and address in
         text: the date as ``15.08.1985``, ``15.08.85`` or ``150885`` (any separator), the five
         digits after an 11-digit id's date (``født 150885, pnr 45610``), and the street with
         its usual abbreviation (``Storgt. 12B``, ``Kirkevn. 3``) or with ``nr.`` before its
-        number (``Storgata nr. 12``). Null where the row's texts cannot hold them."""
+        number (``Storgata nr. 12``). Null where the row's texts cannot hold them: each group
+        of pairs comes with the gate outside which all its pairs are null."""
         person = self.plan.rules.entities.get("person")
         if person is None:
             return []
         # Most rows' texts hold too few digits for a date or an id's digits: those rows get no
         # such pairs, so the scrub does not look for them (it would find nothing).
+        return [
+            (pl.col(_DIGITS) >= 5, self._written_numbers(person.ids)),
+            (pl.col(_SHORT), self._written_streets()),
+        ]
+
+    def _written_numbers(self, ids: Sequence[str]) -> list[tuple[pl.Expr, pl.Expr]]:
+        """The birth date's and the ids' pairs (null unless the texts hold five digits)."""
         digits = pl.col(_DIGITS)
         pairs: list[tuple[pl.Expr, pl.Expr]] = []
         birth = self._written_birth()
@@ -179,7 +187,7 @@ class _Context:
             washed = pl.when(digits >= 6).then(self.birth_date(birth))
             for form in ("%d.%m.%Y", "%d.%m.%y", "%d%m%y"):
                 pairs.append((original.dt.strftime(form), washed.dt.strftime(form)))
-        for column in person.ids:
+        for column in ids:
             rule = self.plan.rules.columns.get(column)
             if column not in self.available or rule is None:
                 continue
@@ -192,6 +200,11 @@ class _Context:
             pairs.append(
                 (pl.when(eleven).then(number.str.slice(6)), pl.when(eleven).then(fake.str.slice(6)))
             )
+        return pairs
+
+    def _written_streets(self) -> list[tuple[pl.Expr, pl.Expr]]:
+        """The addresses' pairs (null unless the texts hold a street word)."""
+        pairs: list[tuple[pl.Expr, pl.Expr]] = []
         for column, washed_column in self.own_pairs(""):
             if self.plan.rules.columns[column].category == Category.ADDRESS:
                 address_fake = pl.col(washed_column)
@@ -199,8 +212,8 @@ class _Context:
                 changed = pl.col(_SHORT) & (short != pl.col(column))
                 pairs.append((pl.when(changed).then(short), pl.when(changed).then(address_fake)))
                 # "Storgata nr. 12" (for "no." the run-wide pair of the address serves), only
-                # in the rows whose texts have such a word: computed on nulls elsewhere, so
-                # nearly free. Its fake is the washed address as it stands.
+                # in the rows whose texts have such a word. Its fake is the washed address as
+                # it stands.
                 numbered = street_numbered(pl.when(pl.col(_SHORT)).then(pl.col(column)), "nr")
                 pairs.append((numbered, pl.when(numbered.is_not_null()).then(address_fake)))
         return pairs
@@ -210,7 +223,8 @@ class _Context:
     ) -> tuple[list[pl.Expr], list[pl.Expr], list[tuple[pl.Expr, pl.Expr]]]:
         """The :meth:`_written` pairs as helper columns, each computed once per row: the gates
         (the digits and street abbreviations of the row's texts) first, then the pairs (which
-        look at them), and the (original, washed) columns for :meth:`scrub_stage`."""
+        look at them, each group on the rows its gate lets through only), and the (original,
+        washed) columns for :meth:`scrub_stage`."""
         digits = pl.sum_horizontal(
             pl.col(c).str.count_matches("[0-9]").fill_null(0) for c in self.scrub_columns
         )
@@ -219,12 +233,17 @@ class _Context:
         short = pl.any_horizontal(
             pl.col(c).str.contains(STREET_WORD).fill_null(False) for c in self.scrub_columns
         )
-        columns: list[pl.Expr] = []
+        helpers: list[pl.Expr] = []
         pairs: list[tuple[pl.Expr, pl.Expr]] = []
-        for i, (original, washed) in enumerate(self._written()):
-            columns += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
-            pairs.append((pl.col(_written(i, "o")), pl.col(_written(i, "f"))))
-        return [digits.alias(_DIGITS), short.alias(_SHORT)], columns, pairs
+        for gate, group in self._written():
+            columns: list[pl.Expr] = []
+            for original, washed in group:
+                i = len(pairs)
+                columns += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
+                pairs.append((pl.col(_written(i, "o")), pl.col(_written(i, "f"))))
+            if columns:
+                helpers.append(_on_rows_where(gate, columns))
+        return [digits.alias(_DIGITS), short.alias(_SHORT)], helpers, pairs
 
     def scrubbed(self, column: str) -> pl.Expr:
         self.scrub_columns.append(column)
@@ -252,6 +271,30 @@ class _Context:
         scrub = _scrubber(self.tables, self.keys, names, len(exprs), ids)
         dtype = pl.Struct(dict.fromkeys(names, pl.String))
         return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
+
+
+def _on_rows_where(gate: pl.Expr, columns: list[pl.Expr]) -> pl.Expr:
+    """The string ``columns`` (elementwise, each null where ``gate`` does not hold), computed
+    on the rows where ``gate`` holds only, as one expression of several columns.
+
+    Polars' string functions cost about as much on a null as on a value, and most rows'
+    texts can hold none of the written forms: the rows are gathered once, worked on, and
+    the results put back in place.
+    """
+    names = [c.meta.output_name() for c in columns]
+    inputs = sorted({name for c in [gate, *columns] for name in c.meta.root_names()})
+
+    def run(batch: pl.Series) -> pl.Series:
+        frame = batch.struct.unnest()
+        rows = frame.select(gate).to_series().fill_null(False).arg_true()
+        found = frame.select(pl.all().gather(rows)).select(columns)
+        empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+        out = [empty.scatter(rows, found[name]).alias(name) for name in names]
+        return pl.DataFrame(out, height=frame.height).to_struct(batch.name)
+
+    dtype = pl.Struct(dict.fromkeys(names, pl.String))
+    found = pl.struct([pl.col(name) for name in inputs])
+    return found.map_batches(run, return_dtype=dtype, is_elementwise=True).struct.unnest()
 
 
 def _left_over(
