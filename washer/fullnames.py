@@ -5,7 +5,7 @@ name of another traveller of the run (``Per Hansen`` washed into another ``Per H
 name). Nothing is leaked, but it reads as a leak to anyone who checks the output against
 the extract, and it would make the audit's name checks meaningless. The run's original full
 names (the first and last name of every row, and every contact person written whole) are
-collected once, normalised (:func:`~washer.fakes.names.normalize_name`), and the entity
+collected once, in their word form (:func:`words_form`), and the entity
 tables draw again where a fake full name is one of them.
 """
 
@@ -17,11 +17,20 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes.names import normalize_name, normalize_name_expr
+from washer.fakes._distinct import on_distinct
+from washer.fakes.names import normalize_name_expr
 from washer.plan import Plan
 from washer.rules.model import EntityName
 
 NAME = "full"
+
+
+def words_form(expr: pl.Expr) -> pl.Expr:
+    """A name as its words: :func:`~washer.fakes.names.normalize_name` (case, accents,
+    mojibake), then every run of other characters one space. ``Anne-Marie O'Hara`` and
+    ``anne marie o hara`` are one name, as a reader matching words would see them."""
+    e = normalize_name_expr(expr).str.replace_all(r"[^\p{L}\p{N}]+", " ")
+    return e.str.strip_chars()
 
 
 def full_name_columns(plan: Plan) -> list[tuple[str, ...]]:
@@ -51,8 +60,8 @@ def original_full_names(
     avails: Sequence[frozenset[str]],
     groups: Sequence[tuple[str, ...]],
 ) -> pl.LazyFrame | None:
-    """The run's distinct original full names, normalised (column ``full``); None when the
-    rules wash no full name."""
+    """The run's distinct original full names in word form (column ``full``, sorted); None
+    when the rules wash no full name."""
     found = [
         f.select(pl.concat_str([pl.col(c) for c in group], separator=" ").alias(NAME))
         for f, a in zip(frames, avails, strict=True)
@@ -62,9 +71,9 @@ def original_full_names(
     if not found:
         return None
     distinct = pl.concat(found).drop_nulls().unique()
-    # Normalised after the unique, once per distinct name, then made distinct again; a name
-    # of one word (a first or last name left empty) is nobody's full name.
-    normal = normalize_name_expr(pl.col(NAME)).alias(NAME)
+    # In word form after the unique, once per distinct name, then made distinct again; a
+    # name of one word (a first or last name left empty) is nobody's full name.
+    normal = words_form(pl.col(NAME)).alias(NAME)
     named = distinct.select(normal).filter(pl.col(NAME).str.contains(" ", literal=True))
     return named.unique().sort(NAME)  # sorted: see _among
 
@@ -72,7 +81,7 @@ def original_full_names(
 def clashing_full_names(
     kind: EntityName, fakes: pl.DataFrame, taken: pl.Series
 ) -> npt.NDArray[np.bool_] | None:
-    """Per entity: whether its fake full name (normalised) is one of ``taken`` (sorted, as
+    """Per entity: whether its fake full name (:func:`words_form`) is one of ``taken`` (sorted, as
     :func:`original_full_names` gives them), or spells one
     without its first or last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and
     ``Martine Karen``). None when the entity has no fake full name.
@@ -82,10 +91,10 @@ def clashing_full_names(
     """
     parts = "first" in fakes.columns and "last" in fakes.columns
     if parts and (kind == "person" or "full" not in fakes.columns):
-        first, last = normalize_name(fakes["first"]), normalize_name(fakes["last"])
+        first, last = _words(fakes["first"]), _words(fakes["last"])
         full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
     elif "full" in fakes.columns:
-        full = normalize_name(fakes["full"])
+        full = _words(fakes["full"])
     else:
         return None
     found = _among(full, taken)
@@ -100,6 +109,11 @@ def clashing_full_names(
     return found
 
 
+def _words(names: pl.Series) -> pl.Series:
+    """:func:`words_form` of each name, once per distinct name."""
+    return on_distinct(names, lambda d: pl.select(words_form(pl.lit(d))).to_series())
+
+
 def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
     """Per value: whether it is in ``taken`` (sorted, no nulls); False where null. Redraw
     rounds ask for few values: a binary search each, rather than hashing all of ``taken``."""
@@ -111,4 +125,4 @@ def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
     return (taken.gather(at) == values).fill_null(False).to_numpy()
 
 
-__all__ = ["clashing_full_names", "full_name_columns", "original_full_names"]
+__all__ = ["clashing_full_names", "full_name_columns", "original_full_names", "words_form"]
