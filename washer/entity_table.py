@@ -160,10 +160,10 @@ def _redraw_clashes(
     of their rows (``pairs``: entity position and the original columns of ``originals``;
     ``avoid`` holds only one original each, and an employer may have several contact
     persons): all their fakes from a fresh keyed seed. And for entities whose fake full name
-    is one of ``taken`` (the run's original full names, normalised): names (and e-mail) from
-    a fresh seed, in the locale of the first draw for the first rounds (a Norwegian fake
-    stays Norwegian), then in any. The birth shift keeps its first seed, which the id
-    tables have already used."""
+    is or holds one of ``taken`` (the run's original full names in word form,
+    :mod:`washer.fullnames`): names (and e-mail) from a fresh seed, in the locale of the
+    first draw for the first rounds (a Norwegian fake stays Norwegian), then in any. The
+    birth shift keeps its first seed, which the id tables have already used."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes

@@ -81,13 +81,14 @@ def original_full_names(
 def clashing_full_names(
     kind: EntityName, fakes: pl.DataFrame, taken: pl.Series
 ) -> npt.NDArray[np.bool_] | None:
-    """Per entity: whether its fake full name (:func:`words_form`) is one of ``taken`` (sorted, as
-    :func:`original_full_names` gives them), or spells one
-    without its first or last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and
-    ``Martine Karen``). None when the entity has no fake full name.
+    """Per entity: whether its fake full name (:func:`words_form`) is one of ``taken``
+    (sorted, as :func:`original_full_names` gives them), or spells one without its first or
+    last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and ``Martine Karen``).
+    None when the entity has no fake full name.
 
-    A person's full name is its first and last name (normalised part by part: the pools'
-    names are few, the people many); an employer's contact person has its own ``full``.
+    A person's full name is its first and last name (each in word form once per distinct
+    name: the pools' names are few, the people many); an employer's contact person has its
+    own ``full``.
     """
     parts = "first" in fakes.columns and "last" in fakes.columns
     if parts and (kind == "person" or "full" not in fakes.columns):

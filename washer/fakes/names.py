@@ -132,28 +132,23 @@ def _two_pools(
 
 
 _MOVES = 8
-_WORD_BREAK = r"[ \-]"
+_WORD_BREAK = r"[^\p{L}\p{N}]"
 
 
 def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
     """Per row: whether two normalised names are equal or share a word (``anna`` and ``anna
-    maria``, ``moe`` and ``moe-larsen``: a fake holding a word of the original shows that
-    word). False where either is null."""
+    maria``, ``moe`` and ``moe-larsen``, ``hara`` and ``o'hara``: a fake holding a word of
+    the original shows that word). False where either is null."""
     same = (a == b).fill_null(False).to_numpy()
     parts = (a.str.contains(_WORD_BREAK) | b.str.contains(_WORD_BREAK)).fill_null(False)
     at = (parts & ~pl.Series(same)).arg_true()
     if len(at):
-        words = pl.select(
-            pl.lit(a.gather(at))
-            .str.replace_all("-", " ", literal=True)
-            .str.split(" ")
-            .list.set_intersection(
-                pl.lit(b.gather(at)).str.replace_all("-", " ", literal=True).str.split(" ")
-            )
-            .list.len()
-            > 0
-        ).to_series()
-        same[at.to_numpy()] = words.fill_null(False).to_numpy()
+
+        def words(s: pl.Series) -> pl.Expr:
+            return pl.lit(s.gather(at)).str.replace_all(f"{_WORD_BREAK}+", " ").str.split(" ")
+
+        shared = pl.select(words(a).list.set_intersection(words(b)).list.len() > 0)
+        same[at.to_numpy()] = shared.to_series().fill_null(False).to_numpy()
     return same
 
 
