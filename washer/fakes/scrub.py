@@ -11,8 +11,10 @@
    same fake as in the phone columns), identity numbers by ``id_mapper`` (kept where it returns
    null).
 
-Words only match whole words (``Ola`` is not replaced inside ``Olav``). Every text without a
-match comes back byte for byte.
+Words only match whole words (``Ola`` is not replaced inside ``Olav``). A word glued from
+words where a lower-case letter meets a capital (``PerHansen``) is tried whole first, then its
+parts as words (their fakes glued too: ``KariOlsen``). Every text without a match comes back
+byte for byte.
 
 Most texts hold nothing to replace, so cheap prefilters pick the texts worth tokenising: a
 text is tokenised when it contains the *probe* of one of its row's own values
