@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import mojibake_pairs
@@ -144,12 +145,14 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
 
     Rows keep text order, so grouping by ``gid`` in ``i`` order rebuilds each text.
     """
-    tokens = (
-        frame.select(pl.col("gid"), pl.col("text").str.extract_all(TOKEN).alias("tok"))
-        .explode("tok")
-        .filter(pl.col("tok").is_not_null())
-    )
-    tokens = _unglued(tokens).with_row_index("i")
+    lists = frame.select(pl.col("gid"), pl.col("text").str.extract_all(TOKEN).alias("tok"))
+    tokens = lists.explode("tok").filter(pl.col("tok").is_not_null())
+    # Few texts have a glued word: only their tokens are looked at.
+    glued = frame["text"].str.contains(GLUE).fill_null(False).to_numpy()
+    if glued.any():
+        per_text = lists["tok"].list.len().fill_null(0).to_numpy()
+        tokens = _unglued(tokens, np.repeat(glued, per_text))
+    tokens = tokens.with_row_index("i")
     tok = tokens["tok"]
     word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
     digit = tok.str.contains("^[0-9]").to_numpy()
@@ -171,13 +174,14 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     return tokens.with_columns(pl.Series("kind", kind, dtype=pl.UInt8))
 
 
-def _unglued(tokens: pl.DataFrame) -> pl.DataFrame:
+def _unglued(tokens: pl.DataFrame, maybe: npt.NDArray[np.bool_]) -> pl.DataFrame:
     """``tokens`` (``gid``, ``tok``) with each word glued from words ("PerHansen", "ÅseØvrebø")
     cut into them, cut where a lower-case letter meets an upper-case one; the parts are
-    adjacent word tokens. Words with a mojibake pair are left whole (a pair may hold such a
-    meeting)."""
+    adjacent word tokens. Only tokens where ``maybe`` is set are looked at. Words with a
+    mojibake pair are left whole (a pair may hold such a meeting)."""
     tok = tokens["tok"]
-    at = np.flatnonzero(tok.str.contains(GLUE).to_numpy())
+    at = np.flatnonzero(maybe)
+    at = at[tok.gather(at).str.contains(GLUE).to_numpy()]
     if len(at):
         sub = tok.gather(at)
         word = sub.str.contains(f"^(?:{WORD})$") & ~sub.str.contains(_MOJI)
