@@ -51,9 +51,14 @@ def scrub(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]], known=()) ->
 
 
 def has_words(text: str, name: str) -> bool:
-    """True when the words of ``name`` occur in ``text`` as consecutive whole words (folded)."""
-    want, have = words_of(name), words_of(text)
-    return any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1))
+    """True when the words of ``name`` occur in ``text`` as consecutive whole words (folded),
+    also as parts of glued words."""
+    want = words_of(name)
+    # a word glued from words ("aKari", "PerHansen") is read whole and as its parts
+    for have in (words_of(text), words_of(" ".join(_cut(text)))):
+        if any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1)):
+            return True
+    return False
 
 
 filler = st.text(
