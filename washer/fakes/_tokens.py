@@ -2,8 +2,9 @@
 
 One regex splits a text into e-mails, phone numbers, 11-digit identity numbers, words (letter
 runs, including two-character mojibake of accented letters), numbers (digit runs) and
-everything in between, in that order of priority. Joining the tokens gives back the text
-byte for byte.
+everything in between, in that order of priority. A word glued from words where a lower-case
+letter meets a capital ("PerHansen") is cut there into adjacent words. Joining the tokens
+gives back the text byte for byte.
 """
 
 from __future__ import annotations
