@@ -20,7 +20,7 @@ import polars as pl
 from washer.categories import IDENTIFYING
 from washer.fakes._digits import digits_of
 from washer.fakes._textkeys import CODE_DIGITS
-from washer.fakes._tokens import BRACKETED_PHONE, DIGIT_GAP, SLASHED_PHONE
+from washer.fakes._tokens import BRACKETED_PHONE, DIGIT_GAP, GLUE, GLUE_CUT, SLASHED_PHONE
 from washer.fakes.scrub import KnownPairs
 from washer.idtables import PLACEHOLDER
 from washer.persons import field_column, hash_column
@@ -166,8 +166,22 @@ def tokens(text: pl.Expr) -> pl.Expr:
         .filter(digits.str.len_bytes() >= CODE_DIGITS)
     )
     # Composed, so a letter typed as base + combining accent (macOS, "o\u0308") stays one word.
-    words = text.str.normalize("NFC").str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
-    return pl.concat_list(words, grouped)
+    composed = text.str.normalize("NFC")
+    words = composed.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+    # A name glued to another ("PerHansen"): its parts too, which the scrub reads as words.
+    parts = (
+        composed.str.extract_all(_GLUED)
+        .list.join(" ")
+        .str.replace_all(GLUE_CUT, "${1} ${2}")
+        .str.to_lowercase()
+        .str.extract_all(r"[\p{L}\p{N}]+")
+    )
+    return pl.concat_list(words, grouped, parts)
+
+
+# A word (letters and digits, as :func:`tokens` reads them) with a lower-case letter right
+# before a capital.
+_GLUED = rf"[\p{{L}}\p{{N}}]*{GLUE}[\p{{L}}\p{{N}}]*"
 
 
 Pair = tuple[pl.Series, pl.Series]

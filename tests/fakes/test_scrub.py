@@ -4,6 +4,7 @@ e-mail, phone or identity number are replaced by the same fakes as in the column
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import polars as pl
@@ -12,6 +13,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from washer.fakes import fake_phones, normalize_phone, scrub_text
+from washer.fakes._fold import mojibake_pairs
+from washer.fakes._tokens import _MOJI as MOJI
+from washer.fakes._tokens import GLUE, TOKEN, WORD, tokenize
 
 from ._helpers import (
     FIRST_NAMES,
@@ -47,9 +51,14 @@ def scrub(texts: pl.Series, own: list[tuple[pl.Series, pl.Series]], known=()) ->
 
 
 def has_words(text: str, name: str) -> bool:
-    """True when the words of ``name`` occur in ``text`` as consecutive whole words (folded)."""
-    want, have = words_of(name), words_of(text)
-    return any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1))
+    """True when the words of ``name`` occur in ``text`` as consecutive whole words (folded),
+    also as parts of glued words."""
+    want = words_of(name)
+    # a word glued from words ("aKari", "PerHansen") is read whole and as its parts
+    for have in (words_of(text), words_of(" ".join(_cut(text)))):
+        if any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1)):
+            return True
+    return False
 
 
 filler = st.text(
@@ -375,3 +384,95 @@ def test_an_id_with_its_date_dotted_and_its_five_digits_grouped_gets_its_fake(
 ) -> None:
     [out] = scrub(series([f"fnr {written}."]), []).to_list()
     assert out == f"fnr {id_mapper(series([written]))[0]}."
+
+
+def test_a_name_glued_to_another_is_read_as_two_words() -> None:
+    # the row's own names, another traveller's full name and a surname known alone, glued
+    texts = series(["PerHansen ringte", "KariNordmann kom, ÅseØvrebø også", "hei OlaBerg"])
+    own = [
+        (series(["Per", None, None]), series(["Jon", None, None])),
+        (series(["Hansen", None, None]), series(["Dahl", None, None])),
+    ]
+    known = [
+        (
+            series(["Kari Nordmann", "Åse", "Øvrebø", "Berg"]),
+            series(["Ida Lie", "Eva", "Moe", "Vik"]),
+        )
+    ]
+    out = scrub(texts, own, known).to_list()
+    # the fakes keep the glued form
+    assert out == ["JonDahl ringte", "IdaLie kom, EvaMoe også", "hei OlaVik"]
+
+
+def test_a_glued_word_known_whole_is_replaced_whole() -> None:
+    known = [(series(["McDonald", "Ronald McDonald"]), series(["Berg", "Per Lie"]))]
+    texts = series(["McDonald kom", "Ronald McDonald kom", "MCDONALD og Mcdonald"])
+    assert scrub(texts, [], known).to_list() == ["Berg kom", "Per Lie kom", "Berg og Berg"]
+
+
+def test_a_glued_word_whose_parts_are_no_names_stays_as_written() -> None:
+    known = [(series(["Ola", "Mac"]), series(["Jon", "Ida"]))]
+    texts = series(["McDonald ringte fra iPhone", "MacBook og PhD"])
+    assert scrub(texts, [], known).to_list() == ["McDonald ringte fra iPhone", "IdaBook og PhD"]
+
+
+def test_names_in_capitals_or_hyphenated_are_read_as_before() -> None:
+    # no lower-case letter before a capital: one word, as before
+    known = [(series(["Per Hansen", "Hansen"]), series(["Jon Dahl", "Vik"]))]
+    texts = series(["PERHANSEN, HANSEN, Per-Hansen, per-hansen, O'Hansen, PER HANSEN"])
+    expected = "PERHANSEN, Vik, Jon Dahl, Jon Dahl, O'Vik, Jon Dahl"
+    assert scrub(texts, [], known).to_list() == [expected]
+
+
+def _old_tokens(text: str) -> list[str]:
+    """The tokens as cut before glued words were read: the bare regex."""
+    return pl.Series([text]).str.extract_all(TOKEN).explode().drop_nulls().to_list()
+
+
+def _tokens(text: str) -> list[str]:
+    return tokenize(pl.DataFrame({"gid": [0], "text": [text]}))["tok"].to_list()
+
+
+def _has_glue(tokens: list[str]) -> bool:
+    return bool(pl.Series(tokens, dtype=pl.String).str.contains(GLUE).any())
+
+
+def _cut(word: str) -> list[str]:
+    """Oracle: ``word`` cut before each capital that follows a lower-case letter (and its
+    combining marks)."""
+    parts, last = [""], ""
+    for ch in word:
+        cat = unicodedata.category(ch)
+        if cat == "Lu" and last == "Ll":  # (never before the first letter: last is "")
+            parts.append("")
+        parts[-1] += ch
+        if not cat.startswith("M"):
+            last = cat
+    return parts
+
+
+def _cut_words(old: list[str]) -> list[str]:
+    """The old tokens with each word (without a mojibake pair) cut by :func:`_cut`."""
+    s = pl.Series(old, dtype=pl.String)
+    word = (s.str.contains(f"^(?:{WORD})$") & ~s.str.contains(MOJI)).to_list()
+    return [p for t, w in zip(old, word, strict=True) for p in (_cut(t) if w else [t])]
+
+
+_MOJIBAKE = [c.encode().decode("cp1252") for c in "øåÅØ"]  # UTF-8 read as Windows-1252
+# letters of both cases, accents, a combining mark, mojibake pairs, "?" inside words,
+# separators, digits and "@"
+_pieces = st.sampled_from(
+    [*"abcæøåéABCÆØÅÉ ?'-.@0123\u0301\u030a", *mojibake_pairs()[:40], *_MOJIBAKE]
+)
+
+
+@settings(max_examples=300)
+@given(text=st.one_of(st.text(max_size=40), st.lists(_pieces, max_size=20).map("".join)))
+def test_text_without_lower_upper_transitions_is_tokenized_as_before(text: str) -> None:
+    tokens = _tokens(text)
+    assert "".join(tokens) == text  # joins back byte for byte, glued words or not
+    old = _old_tokens(text)
+    if not _has_glue(old):
+        assert tokens == old
+    else:  # a glued word is cut into words, nothing else changes
+        assert tokens == _cut_words(old)

@@ -113,3 +113,32 @@ def test_numbers_with_a_slash_that_are_no_phone_of_the_run_are_kept() -> None:
     ]
     [washed] = wash_frames([_frame(rows)], RULES, KEY)
     assert washed[OWN].to_list() == texts
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.sampled_from(["Per", "Kari", "Åse", "Ola"]),
+    last=st.sampled_from(["Hansen", "Nordmann", "Øvrebø", "Lie"]),
+)
+def test_a_name_glued_to_another_is_replaced_in_its_own_and_another_rows_text(
+    first: str, last: str
+) -> None:
+    text = f"{first}{last} ringte"
+    owner = {"p_unique_id": "XK4711093", "p_first_name": first, "p_last_name": last, OWN: text}
+    writer = {"p_unique_id": "YZ1234567", "p_first_name": "Bo", "p_last_name": "Ek", OTHER: text}
+    [washed] = wash_frames([_frame([owner, writer])], RULES, KEY)
+    # the row's fake names take their places, glued as written
+    glued = f"{washed['p_first_name'][0]}{washed['p_last_name'][0]}".replace(" ", "")
+    expected = f"{glued} ringte"
+    assert [washed[OWN][0], washed[OTHER][1]] == [expected, expected]
+
+
+def test_glued_words_that_are_no_names_of_the_run_and_names_in_capitals_stay() -> None:
+    texts = ["Kjøpt McDonald på iPhone", "HANSEN og Anne-Marie", "PERHANSEN kom"]
+    rows = [
+        {"p_unique_id": f"XK47110{i}3", "p_first_name": "Per", "p_last_name": "Hansen", OWN: t}
+        for i, t in enumerate(texts)
+    ]
+    [washed] = wash_frames([_frame(rows)], RULES, KEY)
+    fake_last = washed["p_last_name"][1]
+    assert washed[OWN].to_list() == [texts[0], f"{fake_last} og Anne-Marie", texts[2]]

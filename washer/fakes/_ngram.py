@@ -28,16 +28,20 @@ def find_sequences(
     words: pl.Series,
     own: pl.DataFrame | None,
     known: KnownValues,
+    *,
+    ends: I64 | None = None,
 ) -> pl.DataFrame:
     """Matches as columns ``first`` (token index of the first word), ``last`` and ``fake``.
 
     ``tokens``: ``i``, ``gid``, ``tok``, ``kind`` (in ``i`` order, ``i`` = row number);
     ``pos``: the token index of each content token (word or number, ascending), ``words``
-    their folded text; ``own``: ``gid``, ``key``, ``ntok``, ``fake``.
+    their folded text; ``own``: ``gid``, ``key``, ``ntok``, ``fake``. ``ends``: where a
+    content word spans several tokens (a glued word read whole), the token index of its last.
     """
     empty = pl.DataFrame(schema={"first": pl.Int64, "last": pl.Int64, "fake": pl.String})
     if len(pos) == 0:
         return empty
+    ends = pos if ends is None else ends
     other = np.flatnonzero((tokens["kind"] == OTHER_KIND).to_numpy())
     joinable = np.zeros(tokens.height, dtype=np.bool_)
     joinable[other] = tokens["tok"].gather(other).str.contains(JOINABLE).to_numpy()
@@ -49,7 +53,7 @@ def find_sequences(
     # gap_ok[c]: content tokens c and c+1 are in one text with only joinable tokens between.
     nxt = np.append(pos[1:], pos[-1])
     gap_ok = np.zeros(n, dtype=np.bool_)
-    gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[pos[:-1] + 1] == 0)
+    gap_ok[:-1] = (gid[:-1] == gid[1:]) & (bad_cum[nxt[:-1]] - bad_cum[ends[:-1] + 1] == 0)
     broken_cum = np.concatenate([[0], np.cumsum(~gap_ok)])
     consumed = np.zeros(n, dtype=np.bool_)
     own_by_k: dict[int, pl.DataFrame] = {}
@@ -81,16 +85,25 @@ def find_sequences(
             key = pl.select(pl.lit("T:") + pl.concat_str(parts, separator=" ")).to_series()
             return _lookup(key, gid[cand], own_k, table)
 
-        found += leftmost_matches(starts, k, pos, gid, consumed, fakes)
+        found += leftmost_matches(starts, k, pos, gid, consumed, fakes, ends=ends)
     return pl.concat(found) if found else empty
 
 
 def leftmost_matches(
-    starts: I64, k: int, pos: I64, gid: I64, consumed: Bools, fakes: Callable[[I64], pl.Series]
+    starts: I64,
+    k: int,
+    pos: I64,
+    gid: I64,
+    consumed: Bools,
+    fakes: Callable[[I64], pl.Series],
+    *,
+    ends: I64 | None = None,
 ) -> list[pl.DataFrame]:
     """Matches (``first``, ``last``, ``fake``) of ``k`` content tokens from ``starts``: a window
     matches when ``fakes`` finds its fake and none of its tokens is ``consumed``; of overlapping
-    matches the leftmost wins and the rest are retried. Marks the matched tokens consumed."""
+    matches the leftmost wins and the rest are retried. Marks the matched tokens consumed.
+    ``ends``: as in :func:`find_sequences`."""
+    ends = pos if ends is None else ends
     found: list[pl.DataFrame] = []
     while len(starts):
         consumed_cum = np.concatenate([[0], np.cumsum(consumed)])
@@ -105,7 +118,7 @@ def leftmost_matches(
         keep = np.ones(len(at), dtype=np.bool_)
         keep[1:] = (at[1:] - at[:-1] >= k) | (gid[at[1:]] != gid[at[:-1]])
         at, fake = at[keep], fake.filter(pl.Series(keep))
-        found.append(pl.DataFrame({"first": pos[at], "last": pos[at + k - 1], "fake": fake}))
+        found.append(pl.DataFrame({"first": pos[at], "last": ends[at + k - 1], "fake": fake}))
         for j in range(k):
             consumed[at + j] = True
         if keep.all():

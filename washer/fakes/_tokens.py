@@ -2,8 +2,9 @@
 
 One regex splits a text into e-mails, phone numbers, 11-digit identity numbers, words (letter
 runs, including two-character mojibake of accented letters), numbers (digit runs) and
-everything in between, in that order of priority. Joining the tokens gives back the text
-byte for byte.
+everything in between, in that order of priority. A word glued from words where a lower-case
+letter meets a capital ("PerHansen") is cut there into adjacent words. Joining the tokens
+gives back the text byte for byte.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import mojibake_pairs
@@ -115,6 +117,12 @@ def visible(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(INVISIBLE, "")
 
 
+# A lower-case letter (with its accents) right before an upper-case one, inside a word:
+# where a name is glued to another ("PerHansen"), read as two words.
+GLUE = r"\p{Ll}\p{M}*\p{Lu}"
+GLUE_CUT = r"(\p{Ll}\p{M}*)(\p{Lu})"
+_MARK = "\x00"  # never in a word token
+
 # Token kinds (the ``kind`` column, UInt8)
 EMAIL_KIND, PHONE_KIND, ID_KIND, WORD_KIND, NUMBER_KIND, OTHER_KIND = 1, 2, 3, 4, 5, 6
 
@@ -138,12 +146,14 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
 
     Rows keep text order, so grouping by ``gid`` in ``i`` order rebuilds each text.
     """
-    tokens = (
-        frame.select(pl.col("gid"), pl.col("text").str.extract_all(TOKEN).alias("tok"))
-        .explode("tok")
-        .filter(pl.col("tok").is_not_null())
-        .with_row_index("i")
-    )
+    lists = frame.select(pl.col("gid"), pl.col("text").str.extract_all(TOKEN).alias("tok"))
+    tokens = lists.explode("tok").filter(pl.col("tok").is_not_null())
+    # Few texts have a glued word: only their tokens are looked at.
+    glued = frame["text"].str.contains(GLUE).fill_null(False).to_numpy()
+    if glued.any():
+        per_text = lists["tok"].list.len().fill_null(0).to_numpy()
+        tokens = _unglued(tokens, np.repeat(glued, per_text))
+    tokens = tokens.with_row_index("i")
     tok = tokens["tok"]
     word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
     digit = tok.str.contains("^[0-9]").to_numpy()
@@ -163,3 +173,27 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         kind[idx[phone]] = PHONE_KIND
         kind[idx[identity]] = ID_KIND
     return tokens.with_columns(pl.Series("kind", kind, dtype=pl.UInt8))
+
+
+def _unglued(tokens: pl.DataFrame, maybe: npt.NDArray[np.bool_]) -> pl.DataFrame:
+    """``tokens`` (``gid``, ``tok``) with each word glued from words ("PerHansen", "ÅseØvrebø")
+    cut into them, cut where a lower-case letter meets an upper-case one; the parts are
+    adjacent word tokens. Only tokens where ``maybe`` is set are looked at. Words with a
+    mojibake pair are left whole (a pair may hold such a meeting)."""
+    tok = tokens["tok"]
+    at = np.flatnonzero(maybe)
+    at = at[tok.gather(at).str.contains(GLUE).to_numpy()]
+    if len(at):
+        sub = tok.gather(at)
+        word = sub.str.contains(f"^(?:{WORD})$") & ~sub.str.contains(_MOJI)
+        at = at[word.to_numpy()]
+    if len(at) == 0:
+        return tokens
+    parts = tok.gather(at).str.replace_all(GLUE_CUT, f"${{1}}{_MARK}${{2}}").str.split(_MARK)
+    count = np.ones(tokens.height, dtype=np.int64)
+    count[at] = parts.list.len().to_numpy()
+    row = np.repeat(np.arange(tokens.height), count)
+    cut = np.zeros(tokens.height, dtype=np.bool_)
+    cut[at] = True
+    out = tokens[row]
+    return out.with_columns(out["tok"].scatter(np.flatnonzero(cut[row]), parts.explode()))

@@ -11,8 +11,10 @@
    same fake as in the phone columns), identity numbers by ``id_mapper`` (kept where it returns
    null).
 
-Words only match whole words (``Ola`` is not replaced inside ``Olav``). Every text without a
-match comes back byte for byte.
+Words only match whole words (``Ola`` is not replaced inside ``Olav``). A word glued from
+words where a lower-case letter meets a capital (``PerHansen``) is tried whole first, then its
+parts as words (their fakes glued too: ``KariOlsen``). Every text without a match comes back
+byte for byte.
 
 Most texts hold nothing to replace, so cheap prefilters pick the texts worth tokenising: a
 text is tokenised when it contains the *probe* of one of its row's own values
@@ -43,7 +45,14 @@ from washer.fakes._scrub_tables import (
 )
 from washer.fakes._textkeys import code_table
 from washer.fakes._textview import TextView
-from washer.fakes._tokens import INVISIBLE, NUMBER_KIND, WORD_KIND, tokenize, visible
+from washer.fakes._tokens import (
+    INVISIBLE,
+    NUMBER_KIND,
+    OTHER_KIND,
+    WORD_KIND,
+    tokenize,
+    visible,
+)
 
 __all__ = ["KnownPairs", "KnownValues", "known_values", "scrub_text"]
 
@@ -144,7 +153,11 @@ def _scrub_frame(
     kind = tokens["kind"].to_numpy()
     content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
     words = on_distinct(tokens["tok"].gather(content), fold)
-    matches = find_sequences(tokens, content, words, own, known)
+    glued = _glued_after(tokens)
+    if glued.any():
+        matches = _glued_sequences(tokens, content, words, glued, own, known)
+    else:
+        matches = find_sequences(tokens, content, words, own, known)
     # Ids written in other groups than their column's, among the tokens left.
     own_codes = None
     if own is not None:
@@ -173,6 +186,60 @@ def _scrub_frame(
         .agg(pl.col("tok"))
     )
     return rebuilt.select(pl.col("gid").cast(pl.Int64), pl.col("tok").list.join("").alias("text"))
+
+
+def _glued_after(tokens: pl.DataFrame) -> npt.NDArray[np.bool_]:
+    """Per token: a word with the next token a word of its text (a glued word, "PerHansen",
+    which the tokenizer cut in parts: only then are two words adjacent)."""
+    word = (tokens["kind"] == WORD_KIND).to_numpy()
+    gid = tokens["gid"].to_numpy()
+    glued = np.zeros(tokens.height, dtype=np.bool_)
+    glued[:-1] = word[:-1] & word[1:] & (gid[:-1] == gid[1:])
+    return glued
+
+
+def _glued_sequences(
+    tokens: pl.DataFrame,
+    content: npt.NDArray[np.int64],
+    words: pl.Series,
+    glued: npt.NDArray[np.bool_],
+    own: pl.DataFrame | None,
+    known: KnownValues,
+) -> pl.DataFrame:
+    """:func:`find_sequences` where some words are glued ("PerHansen"): first with each
+    glued word read whole (as before: a value written "McDonald" is found as one), then,
+    among the tokens of texts with a glued word that no match took, with its parts read as
+    words. A match of parts written without a separator gets its fake without whitespace
+    ("PerHansen" -> "KariOlsen")."""
+    joined = np.zeros(len(content), dtype=np.bool_)
+    inside = content > 0
+    joined[inside] = glued[content[inside] - 1]
+    start = np.flatnonzero(~joined)
+    end = np.append(start[1:] - 1, len(content) - 1)
+    whole_words = words.gather(start)
+    several = np.flatnonzero(end > start)
+    unit = np.cumsum(~joined) - 1
+    part_of = np.flatnonzero(end[unit] > start[unit])
+    spelled = (
+        pl.DataFrame({"u": unit[part_of], "tok": tokens["tok"].gather(content[part_of])})
+        .group_by("u", maintain_order=True)
+        .agg(pl.col("tok").str.join(""))
+    )
+    whole_words.scatter(several, fold(spelled["tok"]))
+    whole = find_sequences(tokens, content[start], whole_words, own, known, ends=content[end])
+    gid = tokens["gid"].to_numpy()
+    free = ~_spanned(whole, tokens.height)[content] & np.isin(gid[content], gid[glued])
+    sel = np.flatnonzero(free)
+    parts = find_sequences(tokens, content[sel], words.gather(sel), own, known)
+    if parts.height:
+        other = np.concatenate([[0], np.cumsum((tokens["kind"] == OTHER_KIND).to_numpy())])
+        first, last = parts["first"].to_numpy(), parts["last"].to_numpy()
+        tight = pl.Series(other[last + 1] - other[first] == 0)
+        fake = pl.select(
+            pl.when(tight).then(parts["fake"].str.replace_all(r"\s+", "")).otherwise(parts["fake"])
+        ).to_series()
+        parts = parts.with_columns(fake.alias("fake"))
+    return pl.concat([whole, parts])
 
 
 def _spanned(matches: pl.DataFrame, n: int, *, start: int = 0) -> npt.NDArray[np.bool_]:
