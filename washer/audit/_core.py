@@ -20,6 +20,7 @@ from washer.audit._settle import settle_originals
 from washer.audit._tables import Table, as_table, prefetch
 from washer.audit._targets import build_targets
 from washer.audit.coherence import coherence_findings
+from washer.audit.fullnames import full_name_findings, original_full_names
 from washer.audit.leaks import scan_leaks
 from washer.audit.report import CHECKS, AuditReport, FileInfo, Finding, problems
 from washer.audit.risk import assess_risk
@@ -122,6 +123,7 @@ def audit_frames(
     o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
     prefetch(o_tables, [], cats)
     targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
+    full_names = original_full_names(o_tables, cats)
     settle_originals(o_tables, cats, opts.quasi_identifiers)
     w_tables = [as_table(n, f) for n, f in zip(w_names, washed, strict=True)]
     prefetch([], w_tables, cats)
@@ -177,6 +179,9 @@ def audit_frames(
         common = targets.common
         del targets  # the largest part of it is of no use after the scan
         report.findings += leaks
+        named, compared = full_name_findings(full_names, w_tables, cats, max_rows=opts.max_rows)
+        del full_names
+        report.findings += named
         report.findings += own_row_leaks(aligned, cats, common, max_rows=opts.max_rows)
         report.findings += coherence_findings(
             aligned, cats, max_rows=opts.max_rows, constant=opts.constant_columns
@@ -190,7 +195,8 @@ def audit_frames(
     report.distances, report.histograms, findings, notes = measuring.result()
     report.findings += findings
     report.notes += notes
-    report.counts = {**counts, **checked, "row pairs compared": sum(o.rows for o, _ in aligned)}
+    pairs_compared = {"row pairs compared": sum(o.rows for o, _ in aligned)}
+    report.counts = {**counts, **compared, **checked, **pairs_compared}
     report.findings = _in_check_order(report.findings)
     return report
 

@@ -9,7 +9,10 @@ import polars as pl
 from washer.audit import normalise as norm
 from washer.audit._idcheck import analyse_ids
 from washer.audit._pools import name_pools
+from washer.audit._tables import as_table
+from washer.audit.fullnames import held_full_names, original_full_names
 from washer.categories import DEFAULT_CATEGORIES, Category
+from washer.fullnames import words_form
 from washer.testing import _standin_data as data
 
 Strings = npt.NDArray[np.str_]
@@ -40,9 +43,15 @@ def _fake_phones(originals: pl.Series, rng: np.random.Generator, avoid: pl.Serie
 
 
 def _fake_names(
-    rng: np.random.Generator, female: npt.NDArray[np.bool_], first: Strings, last: Strings
+    rng: np.random.Generator,
+    female: npt.NDArray[np.bool_],
+    first: Strings,
+    last: Strings,
+    taken: pl.DataFrame | None = None,
 ) -> tuple[Strings, Strings]:
-    """Pool names of the right gender, never the person's own full name."""
+    """Pool names of the right gender, never the person's own full name, nor (as the wash
+    guarantees) any original full name of ``taken``
+    (:func:`~washer.audit.fullnames.original_full_names`), nor one held in it."""
     gender = name_pools().gender
     pools = {
         g: np.asarray(
@@ -59,7 +68,26 @@ def _fake_names(
     surnames = np.asarray(data.LAST)
     pick = rng.integers(0, surnames.size, n)
     same = (np.char.lower(fake_first) == np.char.lower(first)) & (surnames[pick] == last)
-    return fake_first, surnames[np.where(same, (pick + 1) % surnames.size, pick)]
+    pick = np.where(same, (pick + 1) % surnames.size, pick)
+    if taken is not None:
+        pick = _apart(fake_first, surnames, pick, taken)
+    return fake_first, surnames[pick]
+
+
+def _apart(
+    first: Strings, surnames: Strings, pick: npt.NDArray[np.int64], taken: pl.DataFrame
+) -> npt.NDArray[np.int64]:
+    """The surname picks moved on, round by round, for the fake full names that are or hold
+    an original full name (no further draws: the other fakes stay as they were)."""
+    todo = np.arange(first.size)
+    for _ in range(surnames.size):
+        full = pl.Series(data.concat(first[todo], " ", surnames[pick[todo]]))
+        forms = pl.DataFrame({"full": full}).select(words_form(pl.col("full"))).with_row_index("id")
+        todo = todo[held_full_names(forms, taken).to_numpy()]
+        if todo.size == 0:
+            break
+        pick[todo] = (pick[todo] + 1) % surnames.size
+    return pick
 
 
 def _ascii(expr: pl.Expr) -> pl.Expr:
@@ -87,6 +115,7 @@ def _persons(frame: pl.DataFrame, rng: np.random.Generator, shift_days: int) -> 
         female,
         people["p_first_name"].to_numpy().astype(str),
         people["p_last_name"].to_numpy().astype(str),
+        original_full_names([as_table("", frame)], DEFAULT_CATEGORIES),
     )
     same_dnr = (people["p_dnr"] == people["p_unique_id"]).fill_null(False).to_numpy()
     fakes = pl.DataFrame(
