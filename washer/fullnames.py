@@ -12,6 +12,7 @@ tables draw again where a fake full name is one of them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -82,8 +83,8 @@ def clashing_full_names(
     kind: EntityName, fakes: pl.DataFrame, taken: pl.Series
 ) -> npt.NDArray[np.bool_] | None:
     """Per entity: whether its fake full name (:func:`words_form`) is one of ``taken``
-    (sorted, as :func:`original_full_names` gives them), or spells one without its first or
-    last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``, and ``Martine Karen``).
+    (sorted, as :func:`original_full_names` gives them), or holds one as a run of its words
+    (:func:`inner_runs`: ``Martine Karen Nguyen`` holds ``Karen Nguyen`` and ``Martine Karen``).
     None when the entity has no fake full name.
 
     A person's full name is its first and last name (each in word form once per distinct
@@ -99,15 +100,32 @@ def clashing_full_names(
     else:
         return None
     found = _among(full, taken)
-    # Only a name of three words or more spells another name of two or more.
-    longer = full.str.count_matches(" ").fill_null(0) >= 2
-    if longer.any():
-        at = longer.arg_true()
-        inner = full.gather(at)
-        spelled = _among(inner.str.replace(r"^[^ ]+ ", ""), taken)
-        spelled |= _among(inner.str.replace(r" [^ ]+$", ""), taken)
-        found[at.to_numpy()] |= spelled
+    runs = inner_runs(full)
+    if runs.height:
+        spelled = runs.filter(_among(runs[NAME], taken))["at"].to_numpy()
+        found[spelled] = True
     return found
+
+
+def inner_runs(names: pl.Series) -> pl.DataFrame:
+    """(``at``, ``full``): every run of two or more consecutive words of each name (in word
+    form) shorter than the name itself, with the name's index. Only a name of three words or
+    more holds one: ``Anne Marie Moe Larsen`` holds ``Anne Marie``, ``Marie Moe``,
+    ``Moe Larsen``, ``Anne Marie Moe`` and ``Marie Moe Larsen``."""
+    words = (
+        names.to_frame(NAME)
+        .with_row_index("at")
+        .filter(pl.col(NAME).str.count_matches(" ", literal=True) >= 2)
+        .select("at", pl.col(NAME).str.split(" "))
+    )
+    runs = [pl.DataFrame(schema={"at": pl.UInt32, NAME: pl.String})]
+    longest = cast(int, words[NAME].list.len().max() or 0)
+    for length in range(2, longest):
+        for start in range(0, longest - length + 1):
+            fits = pl.col(NAME).list.len() > max(length, start + length - 1)
+            part = pl.col(NAME).list.slice(start, length).list.join(" ")
+            runs.append(words.filter(fits).select("at", part))
+    return pl.concat(runs)
 
 
 def _words(names: pl.Series) -> pl.Series:
@@ -126,4 +144,10 @@ def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
     return (taken.gather(at) == values).fill_null(False).to_numpy()
 
 
-__all__ = ["clashing_full_names", "full_name_columns", "original_full_names", "words_form"]
+__all__ = [
+    "clashing_full_names",
+    "full_name_columns",
+    "inner_runs",
+    "original_full_names",
+    "words_form",
+]

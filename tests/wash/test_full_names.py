@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from washer.fakes import normalize_name
-from washer.fullnames import words_form
+from washer.fullnames import clashing_full_names, inner_runs, words_form
 from washer.keys import Key
 
 from ._checks import wash_frames
@@ -33,14 +33,13 @@ def _full_names(frame: pl.DataFrame) -> set[str]:
 
 
 def _spelled(frame: pl.DataFrame) -> set[str]:
-    """The frame's full names and the names each spells without its first or last word
-    (``martine karen nguyen`` spells ``karen nguyen``)."""
+    """The frame's full names and every run of two or more of their words
+    (``martine karen nguyen`` holds ``karen nguyen``)."""
     out = set()
     for name in _full_names(frame):
         words = name.split(" ")
-        out.add(name)
-        if len(words) >= 3:
-            out |= {" ".join(words[1:]), " ".join(words[:-1])}
+        n = len(words)
+        out |= {" ".join(words[i:j]) for i in range(n) for j in range(i + 2, n + 1)}
     return out
 
 
@@ -90,3 +89,20 @@ def test_full_names_are_compared_word_by_word() -> None:
     names = pl.Series(["Anne-Marie O'Hara", "  ØYVIND  Ødegård", "Hansen, Per", "per hansen"])
     forms = pl.select(words_form(pl.lit(names))).to_series().to_list()
     assert forms == ["anne marie o hara", "oyvind odegard", "hansen per", "per hansen"]
+
+
+@given(words=st.lists(st.sampled_from(["anne", "marie", "moe", "larsen", "per"]), max_size=7))
+def test_inner_runs_are_every_shorter_run_of_two_words_or_more(words: list[str]) -> None:
+    names = pl.Series([" ".join(words), "per hansen", None], dtype=pl.String)
+    runs = inner_runs(names)
+    n = len(words)
+    expected = sorted(
+        (0, " ".join(words[i:j])) for i in range(n) for j in range(i + 2, n + 1) if j - i < n
+    )
+    assert sorted(runs.iter_rows()) == expected
+
+
+def test_a_fake_holding_an_original_in_its_middle_clashes() -> None:
+    fakes = pl.DataFrame({"full": ["Anne Marie Moe-Larsen", "Per Hansen", "Marie Moe"]})
+    taken = pl.Series(["marie moe", "ola nordmann"])
+    assert clashing_full_names("employer", fakes, taken).tolist() == [True, False, True]

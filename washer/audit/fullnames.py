@@ -1,8 +1,8 @@
 """Full names: no washed full name is an original full name of the run, nor holds one.
 
 The wash draws fake names again where a fake full name (a traveller's first and last name, a
-contact person) is some original full name of the run, or spells one without its first or
-last word (``Martine Karen Nguyen`` spells ``Karen Nguyen``): :mod:`washer.fullnames`. Nothing
+contact person) is some original full name of the run, or holds one as a run of its words
+(``Martine Karen Nguyen`` holds ``Karen Nguyen``): :mod:`washer.fullnames`. Nothing
 would be leaked, but a reader checking the output against the extract reads another
 traveller's real name as a leak. This check holds the output to that guarantee.
 
@@ -29,7 +29,7 @@ import polars as pl
 from washer.audit._tables import Categories, Table, columns_of
 from washer.audit.report import Finding
 from washer.categories import Category
-from washer.fullnames import words_form
+from washer.fullnames import inner_runs, words_form
 
 C = Category
 _FULL = "full"
@@ -86,16 +86,11 @@ def original_full_names(tables: Sequence[Table], categories: Categories) -> pl.D
 
 
 def held_full_names(forms: pl.DataFrame, taken: pl.DataFrame) -> pl.Series:
-    """The ``id`` of each full name (``id``, ``full``) that is one of ``taken`` or, of three
-    words or more, is one without its first or its last word: what the wash rules out."""
-    longer = forms.filter(pl.col(_FULL).str.count_matches(" ", literal=True) >= 2)
-    probes = pl.concat(
-        [
-            forms.select("id", _FULL),
-            longer.select("id", pl.col(_FULL).str.replace(r"^[^ ]+ ", "")),
-            longer.select("id", pl.col(_FULL).str.replace(r" [^ ]+$", "")),
-        ]
-    )
+    """The ``id`` of each full name (``id``, ``full``) that is one of ``taken`` or holds one
+    as a run of two or more of its words: what the wash rules out."""
+    runs = inner_runs(forms[_FULL])
+    ids = forms["id"].gather(runs["at"])
+    probes = pl.concat([forms.select("id", _FULL), runs.select(ids.alias("id"), _FULL)])
     return probes.join(taken, on=_FULL, how="semi")["id"].unique()
 
 
