@@ -85,7 +85,9 @@ class _Originals:
             self.numbers[("d", kind)].append(key.filter(rest))
             lettered = key.filter(~numeric)
             if cat is not C.ORGNR and lettered.len():  # passports, codes with letters: as text
-                spelled = table.frame[column].filter(table.normal(column, form).is_in(lettered))
+                spelled = table.frame[column].filter(
+                    table.normal(column, form).is_in(lettered.implode())
+                )
                 keys = norm.text_values(_distinct(spelled))
                 self.texts.append(pl.DataFrame({"key": keys, "kind": kind}).drop_nulls())
                 if cat is C.PERSON_ID:  # a passport may be written in other groups
