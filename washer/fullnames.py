@@ -19,6 +19,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._distinct import on_distinct
+from washer.fakes._tokens import visible
 from washer.fakes.names import normalize_name_expr
 from washer.plan import Plan
 from washer.rules.model import EntityName
@@ -27,10 +28,11 @@ NAME = "full"
 
 
 def words_form(expr: pl.Expr) -> pl.Expr:
-    """A name as its words: :func:`~washer.fakes.names.normalize_name` (case, accents,
-    mojibake), then every run of other characters one space. ``Anne-Marie O'Hara`` and
-    ``anne marie o hara`` are one name, as a reader matching words would see them."""
-    e = normalize_name_expr(expr).str.replace_all(r"[^\p{L}\p{N}]+", " ")
+    """A name as its words: without invisible characters (a soft hyphen or a zero-width
+    space inside a word does not part it), :func:`~washer.fakes.names.normalize_name` (case,
+    accents, mojibake), then every run of other characters one space. ``Anne-Marie O'Hara``
+    and ``anne marie o hara`` are one name, as a reader matching words would see them."""
+    e = normalize_name_expr(visible(expr)).str.replace_all(r"[^\p{L}\p{N}]+", " ")
     return e.str.strip_chars()
 
 

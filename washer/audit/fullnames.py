@@ -9,9 +9,9 @@ traveller's real name as a leak. This check holds the output to that guarantee.
 Names are compared in the wash's word form (:func:`washer.fullnames.words_form`: case,
 accents, mojibake, hyphens and commas do not matter; ``Hansen, Per`` is ``hansen per``, its
 words in the order written), not in the audit's text form. The two fold a few rare
-spellings apart: the text form joins a word parted by a soft hyphen or a zero-width space,
-parts letters from digits and folds full-width letters and the accents of other scripts,
-where the word form does not. Folded either way, a correct wash would be refused (an
+spellings apart: the text form parts letters from digits and folds full-width letters and
+the accents of other scripts, where the word form does not (both read a word parted by a soft
+hyphen or a zero-width space as one). Folded either way, a correct wash would be refused (an
 original written oddly equals a fake in the text form only) or a broken one passed.
 
 Whole columns on distinct values: the originals' distinct full names once, the washed
