@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
@@ -236,6 +237,15 @@ class ChunkWriter:
             pending.result()
 
     def _write_now(self, chunk: pl.DataFrame, first: bool) -> None:
+        try:
+            self._write_chunk(chunk, first)
+        except BaseException as error:
+            # polars' frames in the traceback hold the write's plan, which holds a copy of
+            # the file's descriptor: let it go now, not whenever the traceback is collected.
+            traceback.clear_frames(error.__traceback__)
+            raise
+
+    def _write_chunk(self, chunk: pl.DataFrame, first: bool) -> None:
         if self.fmt == "csv":
             self._write_csv(chunk, first)
             self._out.hash_written()
