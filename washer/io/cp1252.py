@@ -147,11 +147,15 @@ class Utf8ToCp1252:
     def __init__(self) -> None:
         self._tail = b""
 
-    def convert(self, block: bytes) -> bytes:
+    def convert(self, block: bytes | memoryview) -> bytes:
+        return b"".join(self.blocks(block))
+
+    def blocks(self, block: bytes | memoryview) -> Iterator[bytes | memoryview]:
+        """:meth:`convert`'s bytes as :func:`cp1252_blocks` gives them (not joined)."""
         data = self._tail + block
         cut = _complete_length(data)
         self._tail = data[cut:]
-        return utf8_to_cp1252(data[:cut])
+        return cp1252_blocks(memoryview(data)[:cut])
 
     def finish(self) -> bytes:
         """The last bytes; a cut sequence left at the end is invalid UTF-8."""

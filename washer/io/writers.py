@@ -10,14 +10,16 @@ keep the column order, and keep every value a string.
 from __future__ import annotations
 
 import hashlib
-import io
+import os
 import shutil
+import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
-from washer.io.cp1252 import Utf8ToCp1252, cp1252_blocks
+from washer.io.cp1252 import Utf8ToCp1252
 from washer.io.formats import CsvDialect, Format
 
 
@@ -51,7 +53,7 @@ def write_frame(
         _write_json_array(target, path, work_dir)
 
 
-def _sink_text(frame: pl.LazyFrame | pl.DataFrame, path: Path, terminator: str) -> None:
+def _sink_text(frame: pl.LazyFrame | pl.DataFrame, path: Path | IO[bytes], terminator: str) -> None:
     """Write a one-column frame of ready-made lines, unquoted."""
     options: dict[str, object] = {
         "include_header": False,
@@ -122,30 +124,83 @@ def _write_json_array(frame: pl.LazyFrame | pl.DataFrame, path: Path, work_dir: 
     part.unlink()
 
 
-class _HashingFile:
-    """A binary file that hashes what is written to it (so the output is not read again)."""
+HASH_BLOCK = 1 << 18  # read back in blocks that stay in the CPU's cache while hashed
+
+
+class _AppendedFile:
+    """An output file written at its end, hashed by reading back what was appended.
+
+    polars writes a chunk straight to the file's descriptor (a real file, not a Python
+    object it would hand each block to), and the bytes are then hashed from the page cache:
+    cheaper than passing every block through Python. ``keep`` bytes at the end may stay
+    unhashed, for a JSON array whose last separator is replaced at the end.
+    """
 
     def __init__(self, path: Path) -> None:
-        self._file = path.open("wb")
+        self.file = path.open("wb", buffering=0)
+        try:
+            self._reader = path.open("rb", buffering=0)
+        except BaseException:
+            self.file.close()
+            raise
         self._digest = hashlib.sha256()
-        self._written = 0
+        self._hashed = 0
+        self._block = bytearray(HASH_BLOCK)
 
-    def write(self, data: bytes | memoryview) -> int:
-        self._digest.update(data)
-        self._written += len(data)
-        return self._file.write(data)
+    def size(self) -> int:
+        return os.fstat(self.file.fileno()).st_size
 
-    def flush(self) -> None:
-        self._file.flush()
+    def write(self, data: bytes | memoryview) -> None:
+        view = memoryview(data).cast("B")
+        while view:
+            view = view[self.file.write(view) or 0 :]
 
-    def tell(self) -> int:
-        return self._written
+    def cut(self, size: int) -> None:
+        """Drop the bytes after ``size`` (not hashed yet)."""
+        assert size >= self._hashed
+        self.file.truncate(size)
+        self.file.seek(size)
+
+    def hash_written(self, keep: int = 0) -> None:
+        """Hash what was appended since, all but the last ``keep`` bytes."""
+        view = memoryview(self._block)
+        todo = self.size() - keep - self._hashed
+        while todo > 0:
+            got = self._reader.readinto(view[: min(todo, len(view))]) or 0
+            if got == 0:
+                raise OSError(f"{self.file.name} is shorter than written")
+            self._digest.update(view[:got])
+            self._hashed += got
+            todo -= got
 
     def close(self) -> None:
-        self._file.close()
+        try:
+            self.file.close()
+        finally:
+            self._reader.close()
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
+
+
+class _Cp1252Sink:
+    """Where polars writes a chunk's UTF-8 CSV: encoded as Windows-1252 block by block (a
+    sequence cut between two blocks is carried over), so the chunk is never held whole."""
+
+    def __init__(self, out: _AppendedFile) -> None:
+        self._out = out
+        self._converter = Utf8ToCp1252()
+
+    def write(self, data: bytes | memoryview) -> int:
+        for block in self._converter.blocks(data):
+            self._out.write(block)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        self._out.write(self._converter.finish())
 
 
 class ChunkWriter:
@@ -161,7 +216,7 @@ class ChunkWriter:
         self.path = path
         self.fmt = fmt
         self.dialect = dialect
-        self._handle = _HashingFile(path)
+        self._out = _AppendedFile(path)
         self._first = True
         self._parquet: list[pl.DataFrame] = []
         self._pool = ThreadPoolExecutor(max_workers=1)
@@ -182,12 +237,21 @@ class ChunkWriter:
             pending.result()
 
     def _write_now(self, chunk: pl.DataFrame, first: bool) -> None:
+        try:
+            self._write_chunk(chunk, first)
+        except BaseException as error:
+            # polars' frames in the traceback hold the write's plan, which holds a copy of
+            # the file's descriptor: let it go now, not whenever the traceback is collected.
+            traceback.clear_frames(error.__traceback__)
+            raise
+
+    def _write_chunk(self, chunk: pl.DataFrame, first: bool) -> None:
         if self.fmt == "csv":
             self._write_csv(chunk, first)
+            self._out.hash_written()
         elif self.fmt == "jsonl":
-            lines = _json_lines(chunk)
-            assert isinstance(lines, pl.DataFrame)
-            lines.write_csv(self._handle, include_header=False, quote_style="never")  # type: ignore[call-overload]
+            _sink_text(_json_lines(chunk), self._out.file, "\n")
+            self._out.hash_written()
         else:
             self._write_json(chunk)
 
@@ -201,36 +265,43 @@ class ChunkWriter:
             "quote_style": "necessary",
         }
         if d.encoding == "utf-8":
-            chunk.write_csv(self._handle, **options)  # type: ignore[call-overload]
+            chunk.write_csv(self._out.file, **options)  # type: ignore[call-overload]
         else:
-            utf8 = io.BytesIO()
-            chunk.write_csv(utf8, **options)  # type: ignore[call-overload]
-            for block in cp1252_blocks(utf8.getbuffer()):
-                self._handle.write(block)
+            sink = _Cp1252Sink(self._out)
+            chunk.write_csv(sink, **options)  # type: ignore[call-overload]
+            sink.finish()
 
     def _write_json(self, chunk: pl.DataFrame) -> None:
-        lines = _json_lines(chunk)
-        assert isinstance(lines, pl.DataFrame)
-        if lines.height == 0:
+        """Each row ends in a comma and a line end; the last row's are replaced by the
+        closing bracket at :meth:`close`, so those two bytes are not hashed yet."""
+        if chunk.height == 0:
             return
-        text = lines.write_csv(
-            None, include_header=False, quote_style="never", line_terminator=",\n"
-        )
-        lead = b"[\n" if self._handle.tell() == 0 else b",\n"
-        self._handle.write(lead + text[:-2].encode("utf-8"))
+        if self._out.size() == 0:
+            self._out.write(b"[\n")
+        _sink_text(_json_lines(chunk), self._out.file, ",\n")
+        self._out.hash_written(keep=2)
 
     def close(self) -> None:
         try:
             self._wait()
+            if self.fmt == "json":
+                self._close_json_array()
         finally:
             self._pool.shutdown()
-            if self.fmt == "json":
-                self._handle.write(b"\n]\n" if self._handle.tell() else b"[]\n")
-            self._handle.close()
+            self._out.close()
         if self.fmt == "parquet":
             frame = pl.concat(self._parquet) if self._parquet else pl.DataFrame()
             self._parquet = []
             frame.write_parquet(self.path, compression="zstd", statistics=True)
+
+    def _close_json_array(self) -> None:
+        size = self._out.size()
+        if size:
+            self._out.cut(size - 2)  # the last row's ",\n"
+            self._out.write(b"\n]\n")
+        else:
+            self._out.write(b"[]\n")
+        self._out.hash_written()
 
     @property
     def sha256(self) -> str:
@@ -243,7 +314,7 @@ class ChunkWriter:
                         digest.update(block)
                 self._sha256 = digest.hexdigest()
             else:
-                self._sha256 = self._handle.hexdigest()
+                self._sha256 = self._out.hexdigest()
         return self._sha256
 
 
