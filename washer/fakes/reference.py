@@ -12,6 +12,7 @@ fake equals its original.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
@@ -27,26 +28,64 @@ _SERIAL = "[0-9]+$"
 _POW10 = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)
 
 
+def serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
+    """Per value, the length of its serial (its last run of digits) if it has the shape of
+    :data:`STRUCTURED`, else 0 (null too).
+
+    Read from the values' bytes in numpy, not with two regex searches per value (a third of
+    the time). The shape is runs of digits (D) and separators (S): D{1,4} S D{1,3} S D S D,
+    where a separator is any byte but an ASCII letter or digit (a ``+`` is one, and so is every
+    byte of a non-ASCII character). With no letter, runs of digits and separators alternate:
+    a value of seven runs whose first is digits has that shape once its first, third and
+    fifth runs are short enough. Read in slices, whose arrays stay in the CPU's cache.
+    """
+    parts = [_serial_lengths(s.slice(i, _SLICE)) for i in range(0, len(s), _SLICE)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+_SLICE = 1 << 14
+
+
+def _serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
+    out = np.zeros(len(s), dtype=np.int64)
+    sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
+    if not sizes.any():
+        return out
+    starts = np.cumsum(sizes) - sizes
+    flat = np.frombuffer(s.str.join("").item().encode("utf-8"), dtype=np.uint8)
+    digit = (flat >= 48) & (flat <= 57)
+    letter = ((flat | 0x20) >= 97) & ((flat | 0x20) <= 122)
+    # 0 digit, 1 separator, 2 letter
+    kind = 1 + letter.view(np.int8) - digit.view(np.int8)
+    # A run starts where the kind changes, and at every value's first byte.
+    first = np.ones(len(flat), dtype=np.bool_)
+    first[1:] = kind[1:] != kind[:-1]
+    first[starts[sizes > 0]] = True
+    runs = np.flatnonzero(first)
+    run_size = np.diff(runs, append=len(flat))
+    run_kind = kind[runs]
+    # Each value's runs: from its first to the next value's first.
+    begin = np.searchsorted(runs, starts)
+    count = np.diff(begin, append=len(runs))
+    lettered = np.zeros(len(s) + 1, dtype=np.bool_)
+    lettered[np.searchsorted(begin, np.flatnonzero(run_kind == 2), side="right") - 1] = True
+    rows = np.flatnonzero((count == 7) & ~lettered[:-1])
+    at = begin[rows]
+    # D{1,4} S D{1,3} S D S D
+    shaped = (run_kind[at] == 0) & (run_size[at] <= 4)
+    shaped &= (run_size[at + 2] <= 3) & (run_size[at + 4] == 1)
+    rows = rows[shaped]
+    out[rows] = run_size[begin[rows] + 6]
+    return out
+
+
 def fake_reference_codes(s: pl.Series, key: bytes) -> pl.Series:
     """A keyed fake per trip id; equal ids get equal fakes, different ids different fakes."""
     return on_distinct(s.cast(pl.String), lambda d: _fake(d, key))
 
 
 def _fake(s: pl.Series, key: bytes) -> pl.Series:
-    # The shape without captures, and where the serial starts, are two plain regex searches:
-    # several times cheaper than extracting the capture groups. The serial is the code's last
-    # run of digits (a separator comes before it), so it is what ``[0-9]+$`` finds.
-    length = (
-        s.to_frame("s")
-        .select(
-            pl.when(pl.col("s").str.contains(_SHAPE))
-            .then(pl.col("s").str.len_bytes() - pl.col("s").str.find(_SERIAL))
-            .fill_null(0)
-        )
-        .to_series()
-        .to_numpy()
-        .astype(np.int64)
-    )
+    length = serial_lengths(s)
     structured = (length > 0) & (length <= _MAX_SERIAL)
     out = s.clone()
     idx = np.flatnonzero(structured)
