@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from washer.fakes import fake_reference_codes, reference
-from washer.fakes.reference import STRUCTURED, serial_lengths
+from washer.fakes.reference import STRUCTURED, _serial_lengths
 
 from ._helpers import KEY, OTHER_KEY, keys
 
@@ -110,4 +110,4 @@ def test_serial_lengths_read_the_bytes_as_the_regexes_do(
 ) -> None:
     s = pl.Series(values, dtype=pl.String)
     with patch.object(reference, "_SLICE", slice_size):
-        assert serial_lengths(s).tolist() == _regex_serial_lengths(s)
+        assert _serial_lengths(s).tolist() == _regex_serial_lengths(s)

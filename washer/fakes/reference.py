@@ -28,7 +28,7 @@ _SERIAL = "[0-9]+$"
 _POW10 = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)
 
 
-def serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
+def _serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
     """Per value, the length of its serial (its last run of digits) if it has the shape of
     :data:`STRUCTURED`, else 0 (null too).
 
@@ -39,14 +39,14 @@ def serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
     a value of seven runs whose first is digits has that shape once its first, third and
     fifth runs are short enough. Read in slices, whose arrays stay in the CPU's cache.
     """
-    parts = [_serial_lengths(s.slice(i, _SLICE)) for i in range(0, len(s), _SLICE)]
+    parts = [_slice_serial_lengths(s.slice(i, _SLICE)) for i in range(0, len(s), _SLICE)]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 _SLICE = 1 << 14
 
 
-def _serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
+def _slice_serial_lengths(s: pl.Series) -> npt.NDArray[np.int64]:
     out = np.zeros(len(s), dtype=np.int64)
     sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
     if not sizes.any():
@@ -85,7 +85,7 @@ def fake_reference_codes(s: pl.Series, key: bytes) -> pl.Series:
 
 
 def _fake(s: pl.Series, key: bytes) -> pl.Series:
-    length = serial_lengths(s)
+    length = _serial_lengths(s)
     structured = (length > 0) & (length <= _MAX_SERIAL)
     out = s.clone()
     idx = np.flatnonzero(structured)
