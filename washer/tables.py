@@ -75,22 +75,25 @@ def _concat(frames: list[pl.LazyFrame]) -> pl.LazyFrame:
     return pl.concat(frames, how="vertical_relaxed").unique()
 
 
-def _in_texts(
-    frames: Sequence[pl.LazyFrame],
-    avails: list[frozenset[str]],
-    columns: list[str],
-    found: Callable[[pl.Expr], pl.Expr],
-    name: str,
+def _texts(
+    frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]], columns: list[str]
 ) -> pl.LazyFrame:
-    """Everything ``found`` lists in the distinct values of the free-text ``columns``."""
+    """The distinct visible values (``text``) of the free-text ``columns`` of every input."""
     return _concat(
         [
-            f.select(pl.col(c).unique()).select(found(visible(pl.col(c))).alias(name)).explode(name)
+            f.select(visible(pl.col(c).unique()).alias("text"))
             for f, a in zip(frames, avails, strict=True)
             for c in columns
             if c in a
         ]
     ).drop_nulls()
+
+
+def _in_texts(texts: pl.DataFrame, found: Callable[[pl.Expr], pl.Expr], name: str) -> pl.LazyFrame:
+    """Everything ``found`` lists in the distinct ``texts``."""
+    return (
+        texts.lazy().select(found(pl.col("text")).alias(name)).explode(name).unique().drop_nulls()
+    )
 
 
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
@@ -169,15 +172,6 @@ def build_tables(
             found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
         ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
 
-    scrubbed = list(plan.free_text)
-    if scrubbed and "phone" in plan.domains:
-        # Phone numbers written in free text join the phone table: their fakes and every
-        # other phone's fake then avoid them, and the scrub writes the table's fakes.
-        queries["text_phones"] = _in_texts(frames, avails, scrubbed, phone_runs, "orig")
-        # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
-        # column's fake when the run has the number (known.domain_pairs).
-        queries["text_trunk"] = _in_texts(frames, avails, scrubbed, trunk_runs, "orig")
-
     for domain_name, (_, domain_cols) in plan.domains.items():
         queries[f"values:{domain_name}"] = _concat(
             [
@@ -186,20 +180,24 @@ def build_tables(
                 for c in domain_cols
                 if c in a
             ]
-            + (
-                [queries["text_phones"]]
-                if domain_name == "phone" and "text_phones" in queries
-                else []
-            )
         ).drop_nulls()
 
+    scrubbed = list(plan.free_text)
     if scrubbed:
-        queries["tokens"] = _in_texts(frames, avails, scrubbed, tokens, "token")
+        # The free text's distinct values, read once for the three lists found in them.
+        queries["texts"] = _texts(frames, avails, scrubbed)
 
     names = list(queries)
     engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"
     collected = pl.collect_all([queries[n] for n in names], engine=engine)
     results = dict(zip(names, collected, strict=True))
+    if scrubbed:
+        results.update(_found_in_texts(results.pop("texts"), "phone" in plan.domains))
+        if "text_phones" in results:
+            # Phone numbers written in free text join the phone table: their fakes and every
+            # other phone's fake then avoid them, and the scrub writes the table's fakes.
+            written = pl.concat([results["values:phone"], results["text_phones"]])
+            results["values:phone"] = written.unique()
 
     # The value domains depend on nothing else: fake them (and their known pairs) on a
     # second thread while this one builds the people (both spend their time in numpy and
@@ -260,6 +258,18 @@ def build_tables(
     finally:
         domains.shutdown(cancel_futures=True)
     return tables
+
+
+def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame]:
+    """The tokens of the free text's distinct ``texts`` and, when the run fakes ``phones``,
+    the phone numbers written in them."""
+    found = {"tokens": _in_texts(texts, tokens, "token")}
+    if phones:
+        found["text_phones"] = _in_texts(texts, phone_runs, "orig")
+        # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
+        # column's fake when the run has the number (known.domain_pairs).
+        found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
+    return dict(zip(found, pl.collect_all(list(found.values())), strict=True))
 
 
 def _with_nodes(

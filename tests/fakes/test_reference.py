@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import numpy as np
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from washer.fakes import fake_reference_codes
+from washer.fakes import fake_reference_codes, reference
+from washer.fakes.reference import STRUCTURED, _serials
 
 from ._helpers import KEY, OTHER_KEY, keys
 
@@ -77,3 +79,43 @@ def test_no_fake_is_another_trips_code() -> None:
     fakes = fake_reference_codes(codes, KEY)
     assert fakes.n_unique() == len(codes)
     assert not fakes.is_in(codes.implode()).any()
+
+
+def _regex_serials(s: pl.Series) -> tuple[list[int], list[int]]:
+    """The serial lengths as two regex searches read them, and the serials (cut and cast)
+    of those of at most 18 digits: the former implementation."""
+    shape = STRUCTURED.replace("?P<head>", "").replace("?P<serial>", "")
+    found = s.to_frame("s").select(
+        pl.when(pl.col("s").str.contains(shape))
+        .then(pl.col("s").str.len_bytes() - pl.col("s").str.find("[0-9]+$"))
+        .fill_null(0)
+        .alias("n")
+    )
+    lengths = [int(v) for v in found["n"]]
+    serials = [
+        int(code[-n:]) if 0 < n <= 18 and code is not None else 0
+        for code, n in zip(s.to_list(), lengths, strict=True)
+    ]
+    return lengths, serials
+
+
+# Codes near the shape: digits, separators (ASCII, multi-byte, "+", newline), letters.
+near_codes = st.one_of(
+    st.none(),
+    trip_ids(),
+    st.text(alphabet="0123456789-+ /._\nø€aZ", max_size=24),
+    st.lists(
+        st.one_of(st.from_regex(r"[0-9]{1,20}", fullmatch=True), st.sampled_from(["-", "+", "ø"])),
+        max_size=9,
+    ).map("".join),
+)
+
+
+@given(st.lists(near_codes, max_size=40), st.sampled_from([1, 3, 1 << 14]))
+def test_serials_read_the_bytes_as_the_regexes_and_casts_do(
+    values: list[str | None], slice_size: int
+) -> None:
+    s = pl.Series(values, dtype=pl.String)
+    with patch.object(reference, "_SLICE", slice_size):
+        lengths, serials = _serials(s)
+        assert (lengths.tolist(), serials.tolist()) == _regex_serials(s)

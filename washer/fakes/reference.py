@@ -12,6 +12,7 @@ fake equals its original.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
@@ -27,26 +28,76 @@ _SERIAL = "[0-9]+$"
 _POW10 = np.array([10**k for k in range(_MAX_SERIAL + 1)], dtype=np.uint64)
 
 
+def _serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    """Per value, the length of its serial (its last run of digits) if it has the shape of
+    :data:`STRUCTURED`, else 0 (null too); and the serial's number where it has at most
+    :data:`_MAX_SERIAL` digits, else 0.
+
+    Read from the values' bytes in numpy, not with two regex searches per value (a third of
+    the time). The shape is runs of digits (D) and separators (S): D{1,4} S D{1,3} S D S D,
+    where a separator is any byte but an ASCII letter or digit (a ``+`` is one, and so is every
+    byte of a non-ASCII character). With no letter, runs of digits and separators alternate:
+    a value of seven runs whose first is digits has that shape once its first, third and
+    fifth runs are short enough. Read in slices, whose arrays stay in the CPU's cache.
+    """
+    parts = [_slice_serials(s.slice(i, _SLICE)) for i in range(0, len(s), _SLICE)]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+_SLICE = 1 << 14
+
+
+def _slice_serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    out = np.zeros(len(s), dtype=np.int64)
+    numbers = np.zeros(len(s), dtype=np.uint64)
+    sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
+    if not sizes.any():
+        return out, numbers
+    starts = np.cumsum(sizes) - sizes
+    flat = np.frombuffer(s.str.join("").item().encode("utf-8"), dtype=np.uint8)
+    digit = (flat >= 48) & (flat <= 57)
+    letter = ((flat | 0x20) >= 97) & ((flat | 0x20) <= 122)
+    # 0 digit, 1 separator, 2 letter
+    kind = 1 + letter.view(np.int8) - digit.view(np.int8)
+    # A run starts where the kind changes, and at every value's first byte.
+    first = np.ones(len(flat), dtype=np.bool_)
+    first[1:] = kind[1:] != kind[:-1]
+    first[starts[sizes > 0]] = True
+    runs = np.flatnonzero(first)
+    run_size = np.diff(runs, append=len(flat))
+    run_kind = kind[runs]
+    # Each value's runs: from its first to the next value's first.
+    begin = np.searchsorted(runs, starts)
+    count = np.diff(begin, append=len(runs))
+    lettered = np.zeros(len(s) + 1, dtype=np.bool_)
+    lettered[np.searchsorted(begin, np.flatnonzero(run_kind == 2), side="right") - 1] = True
+    rows = np.flatnonzero((count == 7) & ~lettered[:-1])
+    at = begin[rows]
+    # D{1,4} S D{1,3} S D S D
+    shaped = (run_kind[at] == 0) & (run_size[at] <= 4)
+    shaped &= (run_size[at + 2] <= 3) & (run_size[at + 4] == 1)
+    rows = rows[shaped]
+    length = run_size[begin[rows] + 6]
+    out[rows] = length
+    # The serial's number, digit by digit from its last (no string cut and cast per value).
+    last = starts[rows] + sizes[rows] - 1
+    number = np.zeros(len(rows), dtype=np.uint64)
+    for place in range(min(int(length.max(initial=0)), _MAX_SERIAL)):
+        live = (length > place) & (length <= _MAX_SERIAL)
+        number[live] += (flat[last[live] - place] - 48).astype(np.uint64) * _POW10[place]
+    numbers[rows] = number
+    return out, numbers
+
+
 def fake_reference_codes(s: pl.Series, key: bytes) -> pl.Series:
     """A keyed fake per trip id; equal ids get equal fakes, different ids different fakes."""
     return on_distinct(s.cast(pl.String), lambda d: _fake(d, key))
 
 
 def _fake(s: pl.Series, key: bytes) -> pl.Series:
-    # The shape without captures, and where the serial starts, are two plain regex searches:
-    # several times cheaper than extracting the capture groups. The serial is the code's last
-    # run of digits (a separator comes before it), so it is what ``[0-9]+$`` finds.
-    length = (
-        s.to_frame("s")
-        .select(
-            pl.when(pl.col("s").str.contains(_SHAPE))
-            .then(pl.col("s").str.len_bytes() - pl.col("s").str.find(_SERIAL))
-            .fill_null(0)
-        )
-        .to_series()
-        .to_numpy()
-        .astype(np.int64)
-    )
+    length, serial = _serials(s)
     structured = (length > 0) & (length <= _MAX_SERIAL)
     out = s.clone()
     idx = np.flatnonzero(structured)
@@ -55,10 +106,9 @@ def _fake(s: pl.Series, key: bytes) -> pl.Series:
         n = length[idx]
         # The serial is ASCII digits: its length in bytes is its length in characters.
         parts = pl.DataFrame({"s": s if every else s.gather(idx), "n": n}).select(
-            head=pl.col("s").str.head(-pl.col("n")),
-            serial=pl.col("s").str.tail(pl.col("n")).cast(pl.UInt64),
+            head=pl.col("s").str.head(-pl.col("n"))
         )
-        values = parts["serial"].to_numpy()
+        values = serial[idx]
         sizes = _POW10[n]
         splits = _POW10[(n + 1) // 2]
         tweaks = [b"reference/serial/%d" % k for k in range(_MAX_SERIAL + 1)]
