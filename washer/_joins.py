@@ -80,11 +80,12 @@ _LONGEST = 64
 class KeyIndex:
     """Where each of a table's distinct 64-bit keys stands, for looking many keys up in it
     batch after batch: an open-addressing hash table in numpy (at most half full; a key's
-    first slot is its top bits, the next slot after a taken one). A polars join hashes the
-    table again for every batch, and on two threads costs twice the CPU of one."""
+    first slot is its top bits, the next slot after a taken one), each slot holding a
+    table row. A polars join hashes the table again for every batch, and on two threads
+    costs twice the CPU of one."""
 
-    keys: U64  # the key in each slot
-    rows: I32  # the table row of each slot's key, -1 for an empty slot
+    keys: U64  # the key of each table row
+    slots: I32  # the table row in each slot, -1 for an empty slot
     shift: np.uint64
 
     @classmethod
@@ -96,20 +97,19 @@ class KeyIndex:
             return None
         bits = max(1, (2 * len(todo)).bit_length())
         mask, shift = (1 << bits) - 1, np.uint64(64 - bits)
-        rows = np.full(1 << bits, -1, dtype=np.int32)
-        stored = np.zeros(1 << bits, dtype=np.uint64)
+        slots = np.full(1 << bits, -1, dtype=np.int32)
         at = (keys[todo] >> shift).astype(np.int64)
         for _ in range(_LONGEST):
             if len(todo) == 0:
-                return cls(stored, rows, shift)
-            taken = rows[at] >= 0
-            if bool((stored[at[taken]] == keys[todo[taken]]).any()):
+                return cls(keys, slots, shift)
+            held = slots[at]
+            taken = held >= 0
+            if bool((keys[held[taken]] == keys[todo[taken]]).any()):
                 return None
             free = np.flatnonzero(~taken)
-            rows[at[free]] = todo[free]  # of keys wanting one slot, one gets it
+            slots[at[free]] = todo[free]  # of keys wanting one slot, one gets it
             placed = np.zeros(len(todo), dtype=np.bool_)
-            placed[free] = rows[at[free]] == todo[free]
-            stored[at[placed]] = keys[todo[placed]]
+            placed[free] = slots[at[free]] == todo[free]
             # A key that lost a free slot tries it again (it may equal the winner's).
             at = np.where(taken, (at + 1) & mask, at)
             todo, at = todo[~placed], at[~placed]
@@ -118,15 +118,17 @@ class KeyIndex:
     def find(self, keys: U64, present: Bools) -> I64:
         """The table row of each of ``keys`` (where ``present``), -1 where it has none."""
         found = np.full(len(keys), -1, dtype=np.int64)
-        mask = len(self.rows) - 1
+        mask = len(self.slots) - 1
         todo = np.flatnonzero(present)
         at = (keys[todo] >> self.shift).astype(np.int64)
         while len(todo):
-            row = self.rows[at]
-            hit = (row >= 0) & (self.keys[at] == keys[todo])
+            row = self.slots[at]
+            taken = row >= 0
+            hit = np.zeros(len(todo), dtype=np.bool_)
+            hit[taken] = self.keys[row[taken]] == keys[todo[taken]]
             found[todo[hit]] = row[hit]
             # an empty slot ends the search: the key is not in the table
-            go = (row >= 0) & ~hit
+            go = taken & ~hit
             todo, at = todo[go], (at[go] + 1) & mask
         return found
 
