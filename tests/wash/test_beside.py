@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -106,3 +107,37 @@ def test_columns_looking_in_one_table_get_their_own_fakes(
             patch.setattr(_joins, "value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
         washed = beside(joins, rows)
     assert washed.equals(expected)
+
+
+_U64 = st.integers(0, 2**64 - 1) | st.integers(0, 40) | st.integers(2**64 - 40, 2**64 - 1)
+
+
+@given(st.lists(_U64, max_size=60), st.lists(_U64, max_size=60), st.data())
+def test_a_key_index_finds_each_key_where_the_table_has_it(
+    table: list[int], keys: list[int], data: st.DataObject
+) -> None:
+    # Keys spread over 64 bits (hashes), crowded near 0 and near the top (clashing slots,
+    # slots wrapping round the end), missing and absent keys: the index finds what a dict
+    # finds, or is not built (keys equal or not spread).
+    present = data.draw(st.lists(st.booleans(), min_size=len(table), max_size=len(table)))
+    index = _joins.KeyIndex.of(np.array(table, dtype=np.uint64), np.array(present, dtype=bool))
+    kept = [k for k, p in zip(table, present, strict=True) if p]
+    if len(set(kept)) < len(kept):
+        assert index is None
+    if index is None:
+        return
+    rows = {k: i for i, (k, p) in enumerate(zip(table, present, strict=True)) if p}
+    asked = keys + table
+    wanted = [k % 3 != 0 for k in asked]
+    found = index.find(np.array(asked, dtype=np.uint64), np.array(wanted, dtype=bool))
+    expected = [rows.get(k, -1) if w else -1 for k, w in zip(asked, wanted, strict=True)]
+    assert found.tolist() == expected
+
+
+def test_a_run_table_is_indexed_once() -> None:
+    table = pl.DataFrame({"orig": ["a", "b", None, "c"], "fake": ["1", "2", "3", "4"]})
+    first = _joins.table_index(table, "orig", hashed=True)
+    assert first is not None and _joins.table_index(table, "orig", hashed=True) is first
+    keys = pl.Series("orig", ["c", None, "x", "a", "b"])
+    at = _joins.indexed_positions(keys, table["orig"], first, hashed=True)
+    assert at is not None and at.to_list() == [3, None, None, 0, 1]
