@@ -316,8 +316,12 @@ def _domain_table(
     """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
     phone fakes that read as none of ``numbers``, the run's original digit strings), and,
     when the run scrubs text, the domain's known pairs."""
-    # Polars' multithreaded sort of strings costs several times the single-threaded one.
-    orig = results[f"values:{domain_name}"]["orig"].sort(multithreaded=False)
+    orig = results[f"values:{domain_name}"]["orig"]
+    if not domain.order_free:
+        # Other domains' fakes may depend on the originals' order (orgnr's redraws go in
+        # order): sorted, so every run gives the same. Polars' multithreaded sort of strings
+        # costs several times the single-threaded one.
+        orig = orig.sort(multithreaded=False)
     if avoid is not None and avoid.len():
         # Faked together, so no fake equals one of them; their own fakes are not kept.
         # An anti join, not is_in, which hashes every original (a third of the CPU time).

@@ -1,0 +1,79 @@
+"""The tables phase's shortcuts give what the longer ways gave.
+
+* Reference codes and keyed hashes are faked unsorted: their fakes depend on the set of
+  originals, not their order, and the known pairs of an unsorted domain table are those of
+  the sorted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.known import _mentioned
+from washer.transforms._base import IdMapper
+from washer.transforms.codes import KeyedHash, ReferenceCode
+
+_codes = st.one_of(
+    st.from_regex(r"[0-9]{4}-(\+?47|46|1)-[1-4]-[0-9]{1,7}", fullmatch=True),
+    st.text(alphabet="0123456789-+ /.aZø", max_size=12),
+)
+
+
+class _Keys:
+    """Run keys for the fakes of a value domain (no id mapper)."""
+
+    def derive(self, purpose: str) -> bytes:
+        return hashlib.sha256(purpose.encode()).digest()
+
+    def id_mapper(self, style: str) -> IdMapper:
+        raise NotImplementedError
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_codes, unique=True, max_size=60), st.randoms(use_true_random=False))
+def test_order_free_domains_fake_a_shuffle_as_they_fake_the_sorted(
+    codes: list[str], rnd: random.Random
+) -> None:
+    shuffled = list(codes)
+    rnd.shuffle(shuffled)
+    for domain in (ReferenceCode._domain, KeyedHash._domain):
+        assert domain.order_free
+        ordered = pl.Series("orig", sorted(codes), dtype=pl.String)
+        unsorted = pl.Series("orig", shuffled, dtype=pl.String)
+        old = pl.DataFrame({"orig": ordered, "fake": domain.fake(_Keys(), ordered)})
+        new = pl.DataFrame({"orig": unsorted, "fake": domain.fake(_Keys(), unsorted)})
+        assert new.sort("orig").equals(old)
+
+
+_words = st.sampled_from(["ab", "cd", "0301", "x", "47", "ø1", "zz9"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_words, _words, _words), unique_by=lambda t: t[0] + " " + t[1], max_size=30),
+    st.lists(_words, max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_known_pairs_of_an_unsorted_domain_table_are_those_of_the_sorted(
+    rows: list[tuple[str, str, str]], words: list[str], rnd: random.Random
+) -> None:
+    origs = [f"{a} {b}" for a, b, _ in rows]
+    fakes = [f"{c}-{i}" for i, (_, _, c) in enumerate(rows)]
+    table = pl.DataFrame(
+        {"orig": origs, "fake": fakes}, schema={"orig": pl.String, "fake": pl.String}
+    )
+    order = list(range(table.height))
+    rnd.shuffle(order)
+    unsorted = table[order]
+    tokens = pl.DataFrame({"token": sorted(set(words))}, schema={"token": pl.String})
+    old = _mentioned(table.sort("orig"), tokens)
+    new = _mentioned(unsorted, tokens, origs=unsorted["orig"])
+    assert len(new) == len(old)
+    for (o_new, f_new), (o_old, f_old) in zip(new, old, strict=True):
+        assert o_new.equals(o_old)
+        assert f_new.equals(f_old)
