@@ -332,7 +332,9 @@ def domain_pairs(
     if domain_name == "orgnr":
         return _mentioned(table, tokens) + _mentioned(_orgnr_grouped(table), tokens)
     if domain_name != "phone":
-        return _mentioned(table, tokens)
+        # A domain's originals are distinct and not null: no need to find them again (they
+        # may come unsorted, and hashing them all costs about what the sort saved).
+        return _mentioned(table, tokens, origs=table["orig"])
     # The scrub finds phone numbers itself; the numbers of the run's free text are in the
     # phone table (their fakes avoid every other number of the run), and what it cannot
     # recognise is an international number written without its code.

@@ -96,6 +96,27 @@ def _in_texts(texts: pl.DataFrame, found: Callable[[pl.Expr], pl.Expr], name: st
     )
 
 
+def _entity_rows(
+    spec: EntitySpec,
+    wanted: list[str],
+    frames: Sequence[pl.LazyFrame],
+    avails: list[frozenset[str]],
+) -> pl.LazyFrame:
+    """The distinct rows of the ``wanted`` columns (absent ones null) of every input, with
+    their :func:`key_hash` (``wanted`` holds every column of ``spec``).
+
+    The hash is a function of the row's values, an absent column hashing as nulls: hashed
+    once per distinct row, not per row, and no part of the unique's key.
+    """
+    distinct = _concat(
+        [
+            f.select(*[_col(c, a).alias(c) for c in wanted])
+            for f, a in zip(frames, avails, strict=True)
+        ]
+    )
+    return distinct.select(key_hash(spec, frozenset(wanted)), *wanted)
+
+
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
     """Identifying columns whose fakes come from this entity (their originals go to *known*)."""
     out = []
@@ -137,12 +158,7 @@ def build_tables(
     raw_columns = {name: _entity_columns(plan, name) for name in specs}
     for name, spec in specs.items():
         wanted = list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
-        queries[f"entity:{name}"] = _concat(
-            [
-                f.select(key_hash(spec, a), *[_col(c, a).alias(c) for c in wanted])
-                for f, a in zip(frames, avails, strict=True)
-            ]
-        )
+        queries[f"entity:{name}"] = _entity_rows(spec, wanted, frames, avails)
 
     # The run's original full names: no fake full name may be one (washer.fullnames).
     full_names = original_full_names(frames, avails, full_name_columns(plan))
@@ -316,8 +332,12 @@ def _domain_table(
     """Distinct original -> fake for one value domain (fakes that are none of ``avoid``;
     phone fakes that read as none of ``numbers``, the run's original digit strings), and,
     when the run scrubs text, the domain's known pairs."""
-    # Polars' multithreaded sort of strings costs several times the single-threaded one.
-    orig = results[f"values:{domain_name}"]["orig"].sort(multithreaded=False)
+    orig = results[f"values:{domain_name}"]["orig"]
+    if not domain.order_free:
+        # Other domains' fakes may depend on the originals' order (orgnr's redraws go in
+        # order): sorted, so every run gives the same. Polars' multithreaded sort of strings
+        # costs several times the single-threaded one.
+        orig = orig.sort(multithreaded=False)
     if avoid is not None and avoid.len():
         # Faked together, so no fake equals one of them; their own fakes are not kept.
         # An anti join, not is_in, which hashes every original (a third of the CPU time).

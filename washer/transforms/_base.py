@@ -56,10 +56,13 @@ class ValueDomain:
     """Fakes computed once per distinct original value, shared by every column in the domain.
 
     ``fake`` gets the distinct non-null originals and returns their fakes in the same order.
+    ``order_free``: each fake depends on its original and the set of originals, never on
+    their order, so the run need not sort the originals first.
     """
 
     name: str
     fake: FakeValues
+    order_free: bool = False
 
 
 class RowContext(Protocol):

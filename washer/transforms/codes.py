@@ -23,7 +23,7 @@ class ReferenceCode(Transform):
         "replaced by a keyed permutation (same trip, same code in every file)",
         Category.REFERENCE_CODE,
     )
-    _domain = ValueDomain("reference_code", _fake_reference_codes)
+    _domain = ValueDomain("reference_code", _fake_reference_codes, order_free=True)
 
     def domain(self, rule: ColumnRule) -> ValueDomain:
         return self._domain
@@ -49,7 +49,7 @@ class KeyedHash(Transform):
             CATEGORY_OPTION,
         ),
     )
-    _domain = ValueDomain("keyed_hash", _keyed_hash)
+    _domain = ValueDomain("keyed_hash", _keyed_hash, order_free=True)
 
     def domain(self, rule: ColumnRule) -> ValueDomain:
         return self._domain

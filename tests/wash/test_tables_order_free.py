@@ -1,0 +1,127 @@
+"""The tables phase's shortcuts give what the longer ways gave.
+
+* The entity rows: distinct rows first, hashed after (they were hashed per row, the hash part
+  of the unique's key).
+* Reference codes and keyed hashes are faked unsorted: their fakes depend on the set of
+  originals, not their order, and the known pairs of an unsorted domain table are those of
+  the sorted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.known import _mentioned
+from washer.persons import key_hash
+from washer.rules.model import EntitySpec
+from washer.tables import _col, _concat, _entity_rows
+from washer.transforms._base import IdMapper
+from washer.transforms.codes import KeyedHash, ReferenceCode
+
+_SPEC = EntitySpec("person", ids=("id",), names=("first", "last"), contacts=("phone",))
+_COLUMNS = ["id", "first", "last", "phone", "address"]
+
+_cells = st.one_of(st.none(), st.sampled_from(["", "a", "b", "Ola", "12 345", "ø"]))
+
+
+@st.composite
+def _inputs(draw: st.DrawFn) -> tuple[list[pl.LazyFrame], list[frozenset[str]]]:
+    """One to three inputs, each with some of the columns (rows repeat often)."""
+    frames, avails = [], []
+    for _ in range(draw(st.integers(1, 3))):
+        present = draw(st.lists(st.sampled_from(_COLUMNS), unique=True, max_size=len(_COLUMNS)))
+        height = draw(st.integers(0, 12))
+        data = {c: draw(st.lists(_cells, min_size=height, max_size=height)) for c in present}
+        frames.append(pl.DataFrame(data, schema=dict.fromkeys(present, pl.String)).lazy())
+        avails.append(frozenset(present))
+    return frames, avails
+
+
+def _rows_hashed_per_row(frames: list[pl.LazyFrame], avails: list[frozenset[str]]) -> pl.DataFrame:
+    """The entity rows as the query built them before: each input's rows hashed, then the
+    unique of hash and values."""
+    return _concat(
+        [
+            f.select(key_hash(_SPEC, a), *[_col(c, a).alias(c) for c in _COLUMNS])
+            for f, a in zip(frames, avails, strict=True)
+        ]
+    ).collect()
+
+
+@settings(max_examples=200, deadline=None)
+@given(_inputs())
+def test_entity_rows_hashed_after_the_unique_are_those_hashed_per_row(
+    inputs: tuple[list[pl.LazyFrame], list[frozenset[str]]],
+) -> None:
+    frames, avails = inputs
+    new = _entity_rows(_SPEC, _COLUMNS, frames, avails).collect()
+    old = _rows_hashed_per_row(frames, avails)
+    assert new.columns == old.columns
+    assert new.schema == old.schema
+    assert new.sort(pl.all(), nulls_last=True).equals(old.sort(pl.all(), nulls_last=True))
+
+
+_codes = st.one_of(
+    st.from_regex(r"[0-9]{4}-(\+?47|46|1)-[1-4]-[0-9]{1,7}", fullmatch=True),
+    st.text(alphabet="0123456789-+ /.aZø", max_size=12),
+)
+
+
+class _Keys:
+    """Run keys for the fakes of a value domain (no id mapper)."""
+
+    def derive(self, purpose: str) -> bytes:
+        return hashlib.sha256(purpose.encode()).digest()
+
+    def id_mapper(self, style: str) -> IdMapper:
+        raise NotImplementedError
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_codes, unique=True, max_size=60), st.randoms(use_true_random=False))
+def test_order_free_domains_fake_a_shuffle_as_they_fake_the_sorted(
+    codes: list[str], rnd: random.Random
+) -> None:
+    shuffled = list(codes)
+    rnd.shuffle(shuffled)
+    for domain in (ReferenceCode._domain, KeyedHash._domain):
+        assert domain.order_free
+        ordered = pl.Series("orig", sorted(codes), dtype=pl.String)
+        unsorted = pl.Series("orig", shuffled, dtype=pl.String)
+        old = pl.DataFrame({"orig": ordered, "fake": domain.fake(_Keys(), ordered)})
+        new = pl.DataFrame({"orig": unsorted, "fake": domain.fake(_Keys(), unsorted)})
+        assert new.sort("orig").equals(old)
+
+
+_words = st.sampled_from(["ab", "cd", "0301", "x", "47", "ø1", "zz9"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_words, _words, _words), unique_by=lambda t: t[0] + " " + t[1], max_size=30),
+    st.lists(_words, max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_known_pairs_of_an_unsorted_domain_table_are_those_of_the_sorted(
+    rows: list[tuple[str, str, str]], words: list[str], rnd: random.Random
+) -> None:
+    origs = [f"{a} {b}" for a, b, _ in rows]
+    fakes = [f"{c}-{i}" for i, (_, _, c) in enumerate(rows)]
+    table = pl.DataFrame(
+        {"orig": origs, "fake": fakes}, schema={"orig": pl.String, "fake": pl.String}
+    )
+    order = list(range(table.height))
+    rnd.shuffle(order)
+    unsorted = table[order]
+    tokens = pl.DataFrame({"token": sorted(set(words))}, schema={"token": pl.String})
+    old = _mentioned(table.sort("orig"), tokens)
+    new = _mentioned(unsorted, tokens, origs=unsorted["orig"])
+    assert len(new) == len(old)
+    for (o_new, f_new), (o_old, f_old) in zip(new, old, strict=True):
+        assert o_new.equals(o_old)
+        assert f_new.equals(f_old)
