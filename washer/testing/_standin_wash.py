@@ -69,25 +69,35 @@ def _fake_names(
     pick = rng.integers(0, surnames.size, n)
     same = (np.char.lower(fake_first) == np.char.lower(first)) & (surnames[pick] == last)
     pick = np.where(same, (pick + 1) % surnames.size, pick)
-    if taken is not None:
-        pick = _apart(fake_first, surnames, pick, taken)
-    return fake_first, surnames[pick]
+    if taken is None:
+        return fake_first, surnames[pick]
+    return fake_first, _apart(fake_first, surnames, pick, taken)
+
+
+# Surname picks moved on before a fake full name that stays taken gets a made-up surname.
+_MOVES = 4
 
 
 def _apart(
     first: Strings, surnames: Strings, pick: npt.NDArray[np.int64], taken: pl.DataFrame
-) -> npt.NDArray[np.int64]:
-    """The surname picks moved on, round by round, for the fake full names that are or hold
-    an original full name (no further draws: the other fakes stay as they were)."""
+) -> Strings:
+    """The surnames, the pick moved on for the fake full names that are or hold an original
+    full name (no further draws: the other fakes stay as they were). In a large extract
+    nearly every pairing of the pools' names is somebody's: a fake still taken after a few
+    moves gets one of the surnames no traveller has (:data:`data.FAKE_SURNAMES`)."""
     todo = np.arange(first.size)
-    for _ in range(surnames.size):
+    for _ in range(_MOVES):
         full = pl.Series(data.concat(first[todo], " ", surnames[pick[todo]]))
         forms = pl.DataFrame({"full": full}).select(words_form(pl.col("full"))).with_row_index("id")
         todo = todo[held_full_names(forms, taken).to_numpy()]
         if todo.size == 0:
             break
         pick[todo] = (pick[todo] + 1) % surnames.size
-    return pick
+    made_up = np.asarray(data.FAKE_SURNAMES)[pick % len(data.FAKE_SURNAMES)]
+    still = np.zeros(first.size, dtype=np.bool_)
+    still[todo] = True
+    chosen: Strings = np.where(still, made_up, surnames[pick])
+    return chosen
 
 
 def _ascii(expr: pl.Expr) -> pl.Expr:
