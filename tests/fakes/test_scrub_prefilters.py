@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
-from washer.fakes._probes import first_words, last_digits, probe_hits, probes
+from washer.fakes._probes import (
+    _has_letter_or_at,
+    first_words,
+    last_digits,
+    probe_hits,
+    probes,
+)
 from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
 from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView
@@ -137,6 +143,16 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert by_row.tolist() == expected, strategy
 
 
+@given(st.lists(st.one_of(st.none(), values, st.text(alphabet=ALPHABET + "ʰ٣ǅ", max_size=9))))
+def test_letters_or_at_are_found_in_the_filled_values_as_in_the_whole_column(
+    texts: list[str | None],
+) -> None:
+    """Running the regex on the filled values only gives what it gives on the whole column."""
+    s = series(texts)
+    expected = s.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
+    assert _has_letter_or_at(s).tolist() == expected.tolist()
+
+
 @given(
     st.lists(
         st.one_of(
@@ -144,6 +160,8 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             values,
             st.text(alphabet=ALPHABET + "٣߂５", max_size=14),
             st.from_regex(r"[0-9]{0,9}[ .\-/]?[0-9a-zA-Zø]{0,8}", fullmatch=True),
+            # dates written with dots, which skip the regex
+            st.from_regex(r"[0-9.]{0,12}[0-9.٣a-]?", fullmatch=True),
         ),
         max_size=30,
     )
