@@ -225,15 +225,17 @@ def _checked(
 def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
     """Probes per row, computed only where the text could contain one of their kind."""
     values = column.values
-    letter_or_at = column.per_text(_has_letter_or_at(values))
+    if _mostly_emails(values):
+        # a column of e-mails: cheaper to drop them row by row than per distinct value, and
+        # only the values without an "@" need the letter regex
+        has_at = values.str.contains("@", literal=True).fill_null(False).to_numpy()
+        letter_or_at = column.per_text(_has_letter_or_at(values, has_at))
+        words = rows & letter_or_at & ~column.per_text(has_at)
+    else:
+        letter_or_at = column.per_text(_has_letter_or_at(values))
+        words = rows & letter_or_at
     numeric = rows & ~letter_or_at & (view.ndigits >= 1)
     hits = [_digit_hits(column, np.flatnonzero(numeric), view)]
-    words = rows & letter_or_at
-    if _mostly_emails(values):
-        # a column of e-mails: cheaper to drop them row by row than per distinct value
-        words &= column.per_text(
-            ~values.str.contains("@", literal=True).fill_null(False).to_numpy()
-        )
     emails = np.flatnonzero(rows & letter_or_at & view.has_at)
     if len(emails):
         emails = emails[column.gather(emails).str.contains("@", literal=True).to_numpy()]
@@ -244,10 +246,15 @@ def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
     return np.sort(np.concatenate(hits))
 
 
-def _has_letter_or_at(values: pl.Series) -> Bools:
+def _has_letter_or_at(values: pl.Series, has_at: Bools | None = None) -> Bools:
     """Per value: it has a letter or an ``@`` (a null has not). The regex runs on the filled
-    values only: on a null it costs about as much as on a value, and most own columns are
-    mostly null."""
+    values only (on a null it costs about as much as on a value, and most own columns are
+    mostly null), and with ``has_at`` (the values with an ``@``) on the others only."""
+    if has_at is not None:
+        found = has_at.copy()
+        rest = np.flatnonzero(~has_at & values.is_not_null().to_numpy())
+        found[rest] = values.gather(rest).str.contains(r"[\p{L}@]").to_numpy()
+        return found
     if values.null_count() == 0:
         return values.str.contains(r"[\p{L}@]").to_numpy()
     found = np.zeros(len(values), dtype=np.bool_)
