@@ -143,6 +143,15 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert by_row.tolist() == expected, strategy
 
 
+@given(st.lists(st.one_of(st.none(), values, st.text(max_size=12))))
+def test_the_first_word_of_a_stripped_value_starts_it(texts: list[str | None]) -> None:
+    """The anchored regex gives the first run the unanchored one finds, for any stripped
+    value (any character, Unicode spaces among them)."""
+    s = series(texts).str.strip_chars()
+    expected = s.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
+    assert first_words(s).to_list() == expected.to_list()
+
+
 @given(st.lists(st.one_of(st.none(), values, st.text(alphabet=ALPHABET + "ʰ٣ǅ", max_size=9))))
 def test_letters_or_at_are_found_in_the_filled_values_as_in_the_whole_column(
     texts: list[str | None],

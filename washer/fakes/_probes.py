@@ -140,8 +140,11 @@ def _local_part(folded: pl.Series) -> pl.Series:
 
 
 def first_words(folded: pl.Series) -> pl.Series:
-    """The first letter run, digit run or other non-space run of folded, stripped values."""
-    return folded.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
+    """The first letter run, digit run or other non-space run of folded, stripped values.
+
+    A stripped value starts with a non-space, where one of the runs matches: the anchored
+    regex finds the same run and gives up at once on the others."""
+    return folded.str.extract(r"^(?:[\p{L}\p{M}]+|[0-9]+|\S+)", 0)
 
 
 def _strategy(values: pl.Series) -> Strategy:
