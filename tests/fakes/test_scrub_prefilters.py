@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
-from washer.fakes._probes import first_words, last_digits, probe_hits, probes
+from washer.fakes._probes import (
+    _has_letter_or_at,
+    first_words,
+    last_digits,
+    probe_hits,
+    probes,
+)
 from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
 from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView
@@ -137,6 +143,28 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             assert by_row.tolist() == expected, strategy
 
 
+@given(st.lists(st.one_of(st.none(), values, st.text(max_size=12))))
+def test_the_first_word_of_a_stripped_value_starts_it(texts: list[str | None]) -> None:
+    """The anchored regex gives the first run the unanchored one finds, for any stripped
+    value (any character, Unicode spaces among them)."""
+    s = series(texts).str.strip_chars()
+    expected = s.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
+    assert first_words(s).to_list() == expected.to_list()
+
+
+@given(st.lists(st.one_of(st.none(), values, st.text(alphabet=ALPHABET + "ʰ٣ǅ", max_size=9))))
+def test_letters_or_at_are_found_in_the_filled_values_as_in_the_whole_column(
+    texts: list[str | None],
+) -> None:
+    """Running the regex on the filled values only (or on those without an "@") gives what it
+    gives on the whole column."""
+    s = series(texts)
+    expected = s.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
+    assert _has_letter_or_at(s).tolist() == expected.tolist()
+    has_at = s.str.contains("@", literal=True).fill_null(False).to_numpy()
+    assert _has_letter_or_at(s, has_at).tolist() == expected.tolist()
+
+
 @given(
     st.lists(
         st.one_of(
@@ -144,6 +172,8 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
             values,
             st.text(alphabet=ALPHABET + "٣߂５", max_size=14),
             st.from_regex(r"[0-9]{0,9}[ .\-/]?[0-9a-zA-Zø]{0,8}", fullmatch=True),
+            # dates written with dots, which skip the regex
+            st.from_regex(r"[0-9.]{0,12}[0-9.٣a-]?", fullmatch=True),
         ),
         max_size=30,
     )

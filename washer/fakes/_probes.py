@@ -118,7 +118,19 @@ def last_digits(values: pl.Series) -> pl.Series:
     if not odd.any():
         return tail
     at = odd.arg_true()
-    return tail.scatter(at, values.gather(at).str.replace_all("[^0-9]+", "").str.slice(-7))
+    return tail.scatter(at, _digits_only(values.gather(at)).str.slice(-7))
+
+
+def _digits_only(values: pl.Series) -> pl.Series:
+    """The digits of each value. Most values with other characters are dates written with
+    dots (``15.08.85``): a literal replace of the dot costs a fraction of the regex, which
+    runs only on the rest."""
+    digits = values.str.replace_all(".", "", literal=True)
+    other = values.str.contains("[^0-9.]").fill_null(False)
+    if not other.any():
+        return digits
+    at = other.arg_true()
+    return digits.scatter(at, values.gather(at).str.replace_all("[^0-9]+", ""))
 
 
 def _local_part(folded: pl.Series) -> pl.Series:
@@ -128,8 +140,11 @@ def _local_part(folded: pl.Series) -> pl.Series:
 
 
 def first_words(folded: pl.Series) -> pl.Series:
-    """The first letter run, digit run or other non-space run of folded, stripped values."""
-    return folded.str.extract(r"[\p{L}\p{M}]+|[0-9]+|\S+", 0)
+    """The first letter run, digit run or other non-space run of folded, stripped values.
+
+    A stripped value starts with a non-space, where one of the runs matches: the anchored
+    regex finds the same run and gives up at once on the others."""
+    return folded.str.extract(r"^(?:[\p{L}\p{M}]+|[0-9]+|\S+)", 0)
 
 
 def _strategy(values: pl.Series) -> Strategy:
@@ -213,15 +228,17 @@ def _checked(
 def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
     """Probes per row, computed only where the text could contain one of their kind."""
     values = column.values
-    letter_or_at = column.per_text(values.str.contains(r"[\p{L}@]").fill_null(False).to_numpy())
+    if _mostly_emails(values):
+        # a column of e-mails: cheaper to drop them row by row than per distinct value, and
+        # only the values without an "@" need the letter regex
+        has_at = values.str.contains("@", literal=True).fill_null(False).to_numpy()
+        letter_or_at = column.per_text(_has_letter_or_at(values, has_at))
+        words = rows & letter_or_at & ~column.per_text(has_at)
+    else:
+        letter_or_at = column.per_text(_has_letter_or_at(values))
+        words = rows & letter_or_at
     numeric = rows & ~letter_or_at & (view.ndigits >= 1)
     hits = [_digit_hits(column, np.flatnonzero(numeric), view)]
-    words = rows & letter_or_at
-    if _mostly_emails(values):
-        # a column of e-mails: cheaper to drop them row by row than per distinct value
-        words &= column.per_text(
-            ~values.str.contains("@", literal=True).fill_null(False).to_numpy()
-        )
     emails = np.flatnonzero(rows & letter_or_at & view.has_at)
     if len(emails):
         emails = emails[column.gather(emails).str.contains("@", literal=True).to_numpy()]
@@ -230,6 +247,24 @@ def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
         hits.append(emails[found])
     hits.append(_word_hits(column, np.flatnonzero(words), view))
     return np.sort(np.concatenate(hits))
+
+
+def _has_letter_or_at(values: pl.Series, has_at: Bools | None = None) -> Bools:
+    """Per value: it has a letter or an ``@`` (a null has not). The regex runs on the filled
+    values only (on a null it costs about as much as on a value, and most own columns are
+    mostly null), and with ``has_at`` (the values with an ``@``) on the others only."""
+    if has_at is not None:
+        found = has_at.copy()
+        rest = np.flatnonzero(~has_at & values.is_not_null().to_numpy())
+        found[rest] = values.gather(rest).str.contains(r"[\p{L}@]").to_numpy()
+        return found
+    if values.null_count() == 0:
+        return values.str.contains(r"[\p{L}@]").to_numpy()
+    found = np.zeros(len(values), dtype=np.bool_)
+    found[values.is_not_null().to_numpy()] = (
+        values.drop_nulls().str.contains(r"[\p{L}@]").to_numpy()
+    )
+    return found
 
 
 def _mostly_emails(values: pl.Series) -> bool:

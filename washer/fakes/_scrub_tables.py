@@ -179,7 +179,7 @@ def _own_hits(
 ) -> pl.DataFrame:
     """``gid``, ``orig``, ``fake`` of the rows whose text contains their value's probe."""
     values = orig.cast(pl.String)
-    present = values.is_not_null().to_numpy() & fake.is_not_null().to_numpy()
+    present = (values.is_not_null() & fake.is_not_null()).to_numpy()
     if fake_rows is not None:
         present = present[fake_rows]
     idx = probe_hits(values, present & view.has_text, view, row_of=fake_rows)
