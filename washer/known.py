@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import polars as pl
@@ -206,17 +206,23 @@ def _named(frame: pl.DataFrame, column: str, tokens: pl.DataFrame) -> pl.DataFra
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
     number = first.str.extract(r"\p{L}(\p{N}+)$", 1).alias("number")
-    words = pl.DataFrame([first, number]).with_row_index("i")
-    # Semi joins hash the smaller side; an is_in would hash all the run's tokens per call.
-    hits = pl.concat(
-        [
-            words.join(tokens, left_on=side, right_on="token", how="semi").select("i")
-            for side in ("first", "number")
-        ]
-    )["i"]
+    hits = _token_hits(pl.concat([_indexed(first), _indexed(number).drop_nulls()]), tokens)
     named = np.zeros(frame.height, dtype=np.bool_)
     named[hits.to_numpy()] = True
     return frame.filter(pl.Series(named))
+
+
+def _indexed(words: pl.Series) -> pl.DataFrame:
+    return words.alias("word").to_frame().with_row_index("i")
+
+
+def _token_hits(words: pl.DataFrame, tokens: pl.DataFrame) -> pl.Series:
+    """The ``i`` of the ``words`` (``i``, ``word``) that are text tokens (an ``i`` may come
+    twice). One join for all the words, and an inner join when there are fewer words than
+    tokens: polars then hashes the words, where a semi join hashes all the run's tokens (the
+    most of a small lookup's time)."""
+    how: Literal["inner", "semi"] = "inner" if words.height < tokens.height else "semi"
+    return words.join(tokens, left_on="word", right_on="token", how=how)["i"]
 
 
 def _written_pairs(rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: pl.Series) -> Pairs:
@@ -409,21 +415,28 @@ def known_pairs(
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
     tasks: list[Callable[[], tuple[Pairs, Pairs]]] = []
     for name, spec in specs.items():
-        table = tables.entities[name]
-        rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
+        joined = (
+            results[f"entity:{name}"]
+            .lazy()
+            .join(tables.entities[name].nodes.lazy(), on=hash_column(spec), how="left")
+        )
+        schema = joined.collect_schema()
+        wanted: list[tuple[str, str, str]] = []  # (column, its fake's column, field)
         for column in raw_columns[name]:
             transform, rule = plan.faking(column)
-            wanted = transform.entity_fields(rule)
-            assert wanted is not None
-            for f in wanted[1]:
+            fields = transform.entity_fields(rule)
+            assert fields is not None
+            for f in fields[1]:
                 # E-mails too: the scrub finds them itself, but only these pairs give an
                 # address written in another row's text the fake of its column.
                 fake_col = field_column(name, f)
-                if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
-                    frame = rows.select(
-                        pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
-                    )
-                    tasks.append(partial(_column_pairs, frame, f, tokens))
+                if fake_col in schema and schema[fake_col] == pl.String:
+                    wanted.append((column, fake_col, f))
+        # Only the columns the pairs need: the lazy join gathers no others (half the time).
+        rows = joined.select(list(dict.fromkeys(c for w in wanted for c in w[:2]))).collect()
+        for column, fake_col, f in wanted:
+            frame = rows.select(pl.col(column).alias("orig"), pl.col(fake_col).alias("fake"))
+            tasks.append(partial(_column_pairs, frame, f, tokens))
     # Other written forms of the entities' values come last: an original as written wins.
     forms: list[Pair] = []
     for mentioned, written in _run_both(tasks, pool):

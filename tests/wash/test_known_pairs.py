@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from washer.known import Pair, _distinct, _mentioned, _named, _written_pairs
+from washer.known import Pair, _distinct, _mentioned, _named, _token_hits, _written_pairs
 from washer.written import surname_parts, written_forms
 
 WORDS = st.sampled_from(["anne", "Anne", "ola", "301", "301-1-1-7", "XK4711093", "b", " ", ""])
@@ -55,6 +55,16 @@ def test_named_is_the_first_word_rule(values: list[str], text: list[str]) -> Non
         v for v, f, n in zip(values, first, number, strict=True) if f in known or n in known
     ]
     assert _named(frame, "v", tokens)["v"].to_list() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), WORDS), max_size=20), st.lists(WORDS, max_size=20))
+def test_token_hits_are_the_words_in_the_text(words: list[str | None], text: list[str]) -> None:
+    """Whichever join it takes (more words than tokens or fewer; tokens repeated or not)."""
+    frame = pl.DataFrame({"word": words}, schema={"word": pl.String}).with_row_index("i")
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    hits = set(_token_hits(frame, tokens).to_list())
+    assert hits == {i for i, w in enumerate(words) if w is not None and w in text}
 
 
 def plain_written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
