@@ -67,6 +67,28 @@ def test_token_hits_are_the_words_in_the_text(words: list[str | None], text: lis
     assert hits == {i for i, w in enumerate(words) if w is not None and w in text}
 
 
+DIGITS = st.sampled_from(["0", "12", "4791234567", "912", "1234567", "\u0663\u0664", "00"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DIGITS, max_size=20), st.lists(st.one_of(DIGITS, WORDS), max_size=8), st.booleans())
+def test_named_digits_is_the_first_word_rule(
+    values: list[str], text: list[str], repeated: bool
+) -> None:
+    """Values of digits only (any script) are their own first word: the same rows, also
+    through _mentioned."""
+    frame = pl.DataFrame({"orig": values}, schema={"orig": pl.String})
+    frame = frame.with_columns(fake=pl.col("orig").str.reverse() + "1")
+    if not repeated:
+        frame = frame.unique("orig", maintain_order=True)
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    assert _named(frame, "orig", tokens, digits=True).equals(_named(frame, "orig", tokens))
+    got = _mentioned(frame, tokens, digits=True)
+    assert [(o.to_list(), f.to_list()) for o, f in got] == [
+        (o.to_list(), f.to_list()) for o, f in _mentioned(frame, tokens)
+    ]
+
+
 def plain_written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
     """Every written form of every original with its smallest fake, then the text's."""
     written = written_forms(field, pl.col("orig"), pl.col("fake"))
