@@ -215,13 +215,26 @@ def _named(
 def _first_words(values: pl.Series) -> pl.DataFrame:
     """The first word of each of ``values`` (lower case; ``i``: the value's place) and the
     number that ends it after a letter, if any, as a word of its own."""
-    lower = _composed(values).str.to_lowercase()
-    # The whole match, not a group: the regex engine then needs no capture (about 40% less).
-    first = lower.str.extract(r"[\p{L}\p{N}]+", 0)
+    first = _first_word(_composed(values).str.to_lowercase())
     # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
     # shows its number as a word of its own.
     number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
     return pl.concat([_indexed(first), _indexed(number).drop_nulls()])
+
+
+_WORD = r"[\p{L}\p{N}]+"
+
+
+def _first_word(values: pl.Series) -> pl.Series:
+    """The first run of letters and digits of each of ``values`` (null if none). Nearly
+    every value starts with its first word, and the search anchored at the start costs a
+    third less than the plain one: only the values it misses are searched again. (The whole
+    match, not a group: the regex engine then needs no capture, about 40% less.)"""
+    first = values.str.extract(f"^{_WORD}", 0)
+    missed = (first.is_null() & values.is_not_null()).arg_true()
+    if len(missed):
+        first = first.scatter(missed, values.gather(missed).str.extract(_WORD, 0))
+    return first
 
 
 def _indexed(words: pl.Series) -> pl.DataFrame:

@@ -6,7 +6,15 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from washer.known import Pair, _distinct, _mentioned, _named, _token_hits, _written_pairs
+from washer.known import (
+    Pair,
+    _distinct,
+    _first_word,
+    _mentioned,
+    _named,
+    _token_hits,
+    _written_pairs,
+)
 from washer.written import surname_parts, written_forms
 
 WORDS = st.sampled_from(["anne", "Anne", "ola", "301", "301-1-1-7", "XK4711093", "b", " ", ""])
@@ -87,6 +95,14 @@ def test_named_digits_is_the_first_word_rule(
     assert [(o.to_list(), f.to_list()) for o, f in got] == [
         (o.to_list(), f.to_list()) for o, f in _mentioned(frame, tokens)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=8), TEXTS), max_size=20))
+def test_first_word_is_the_first_run_of_letters_and_digits(values: list[str | None]) -> None:
+    """The anchored search and the search of the values it missed give the plain search."""
+    series = pl.Series(values, dtype=pl.String)
+    assert _first_word(series).equals(series.str.extract(r"([\p{L}\p{N}]+)", 1))
 
 
 def plain_written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
