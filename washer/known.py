@@ -443,28 +443,21 @@ def known_pairs(
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
     tasks: list[Callable[[], tuple[Pairs, Pairs]]] = []
     for name, spec in specs.items():
-        joined = (
-            results[f"entity:{name}"]
-            .lazy()
-            .join(tables.entities[name].nodes.lazy(), on=hash_column(spec), how="left")
-        )
-        schema = joined.collect_schema()
-        wanted: list[tuple[str, str, str]] = []  # (column, its fake's column, field)
+        table = tables.entities[name]
+        rows = results[f"entity:{name}"].join(table.nodes, on=hash_column(spec), how="left")
         for column in raw_columns[name]:
             transform, rule = plan.faking(column)
-            fields = transform.entity_fields(rule)
-            assert fields is not None
-            for f in fields[1]:
+            wanted = transform.entity_fields(rule)
+            assert wanted is not None
+            for f in wanted[1]:
                 # E-mails too: the scrub finds them itself, but only these pairs give an
                 # address written in another row's text the fake of its column.
                 fake_col = field_column(name, f)
-                if fake_col in schema and schema[fake_col] == pl.String:
-                    wanted.append((column, fake_col, f))
-        # Only the columns the pairs need: the lazy join gathers no others (half the time).
-        rows = joined.select(list(dict.fromkeys(c for w in wanted for c in w[:2]))).collect()
-        for column, fake_col, f in wanted:
-            frame = rows.select(pl.col(column).alias("orig"), pl.col(fake_col).alias("fake"))
-            tasks.append(partial(_column_pairs, frame, f, tokens))
+                if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
+                    frame = rows.select(
+                        pl.col(column).alias("orig"), pl.col(fake_col).alias("fake")
+                    )
+                    tasks.append(partial(_column_pairs, frame, f, tokens))
     # Other written forms of the entities' values come last: an original as written wins.
     forms: list[Pair] = []
     for mentioned, written in _run_both(tasks, pool):
