@@ -15,7 +15,6 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer._joins import left_join_unique
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
 from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
 from washer.ids._parse import digit_matrix
@@ -66,12 +65,20 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
     """Every distinct id of ``found`` (see :func:`id_table`) mapped to its fake, before the
     person index dates the typos and clashes are drawn again (:func:`id_tables`)."""
     # Sorted once by normal form: the distinct ids come out in table order, and each value as
-    # written finds its table row by position, not by a join on strings.
-    rows = found.drop_nulls("norm").sort("norm", multithreaded=False)
-    starts = rows["norm"].ne_missing(rows["norm"].shift(1))
-    rows = rows.with_columns(gid=starts.cum_sum().cast(pl.Int64) - 1)
+    # written finds its table row by position, not by a join on strings. Only the normal forms
+    # and row numbers are sorted: gathering the values as written too cost half the sort again.
+    rows = found.drop_nulls("norm")
+    order = rows.select("norm").with_row_index("at").sort("norm", multithreaded=False)
+    norms, at = order["norm"], order["at"]
+    starts = norms.ne_missing(norms.shift(1))
     first = np.flatnonzero(starts.to_numpy())
-    distinct = rows[first].select("gid", "norm", birth=_group_min(rows["fallback"], first))
+    distinct = pl.DataFrame(
+        {
+            "gid": np.arange(len(first), dtype=np.int64),
+            "norm": norms.gather(first),
+            "birth": _group_min(rows["fallback"].gather(at), first),
+        }
+    )
     distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))
     # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
     placeholders = distinct.filter("held").select(
@@ -88,9 +95,20 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
         distinct,
         mapped,
         placeholders,
-        rows.select("raw", "gid").unique("raw"),
+        _written(rows["raw"], at.to_numpy(), starts),
         found.filter(pl.col("norm").is_null()).select(pl.col("raw").unique()),
     )
+
+
+def _written(raw: pl.Series, at: npt.NDArray[np.uint32], starts: pl.Series) -> pl.DataFrame:
+    """Each distinct value as written (``raw``, rows in input order) with the ``gid`` of its
+    normal form (``at``: the rows in normal-form order; ``starts``: where a normal form starts
+    in that order). Equal values have equal normal forms: when every normal form is one row's,
+    the values are distinct already."""
+    gids = np.empty(len(at), dtype=np.int64)
+    gids[at] = starts.cum_sum().cast(pl.Int64).to_numpy() - 1
+    written = pl.DataFrame({"raw": raw, "gid": gids})
+    return written if bool(starts.all()) else written.unique("raw")
 
 
 def id_tables(
@@ -164,7 +182,9 @@ def _table(
     distinct = ids.distinct
     if persons is not None:
         nodes = distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
-        distinct = left_join_unique(nodes, persons.links, "node")
+        # The string join: in a wash it costs two thirds of the join on the nodes' 64-bit
+        # hashes (washer._joins), which carries the keys along to prove each match.
+        distinct = nodes.join(persons.links, on="node", how="left", maintain_order="left")
     else:
         distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
     mapped = ids.mapped

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import polars as pl
@@ -197,26 +197,57 @@ def _composed(values: pl.Series) -> pl.Series:
     return values.scatter(at, values.gather(at).str.normalize("NFC"))
 
 
-def _named(frame: pl.DataFrame, column: str, tokens: pl.DataFrame) -> pl.DataFrame:
+def _named(
+    frame: pl.DataFrame, column: str, tokens: pl.DataFrame, *, digits: bool = False
+) -> pl.DataFrame:
     """The rows of ``frame`` whose ``column`` has a first word that is a token of the run's
-    free text (in order)."""
-    lower = _composed(frame[column]).str.to_lowercase()
-    # The whole match, not a group: the regex engine then needs no capture (about 40% less).
-    first = lower.str.extract(r"[\p{L}\p{N}]+", 0).alias("first")
-    # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
-    # shows its number as a word of its own.
-    number = first.str.extract(r"\p{L}(\p{N}+)$", 1).alias("number")
-    words = pl.DataFrame([first, number]).with_row_index("i")
-    # Semi joins hash the smaller side; an is_in would hash all the run's tokens per call.
-    hits = pl.concat(
-        [
-            words.join(tokens, left_on=side, right_on="token", how="semi").select("i")
-            for side in ("first", "number")
-        ]
-    )["i"]
+    free text (in order). ``digits``: every value is one or more digits (``\\d``), its own
+    first word, with no number after a letter (no regex needed)."""
+    if digits:
+        hits = _token_hits(_indexed(frame[column]), tokens)
+    else:
+        hits = _token_hits(_first_words(frame[column]), tokens)
     named = np.zeros(frame.height, dtype=np.bool_)
     named[hits.to_numpy()] = True
     return frame.filter(pl.Series(named))
+
+
+def _first_words(values: pl.Series) -> pl.DataFrame:
+    """The first word of each of ``values`` (lower case; ``i``: the value's place) and the
+    number that ends it after a letter, if any, as a word of its own."""
+    first = _first_word(_composed(values).str.to_lowercase())
+    # The scrub reads letters and digits apart: a passport XK4711093 written as "xk 4711093"
+    # shows its number as a word of its own.
+    number = first.str.extract(r"\p{L}(\p{N}+)$", 1)
+    return pl.concat([_indexed(first), _indexed(number).drop_nulls()])
+
+
+_WORD = r"[\p{L}\p{N}]+"
+
+
+def _first_word(values: pl.Series) -> pl.Series:
+    """The first run of letters and digits of each of ``values`` (null if none). Nearly
+    every value starts with its first word, and the search anchored at the start costs a
+    third less than the plain one: only the values it misses are searched again. (The whole
+    match, not a group: the regex engine then needs no capture, about 40% less.)"""
+    first = values.str.extract(f"^{_WORD}", 0)
+    missed = (first.is_null() & values.is_not_null()).arg_true()
+    if len(missed):
+        first = first.scatter(missed, values.gather(missed).str.extract(_WORD, 0))
+    return first
+
+
+def _indexed(words: pl.Series) -> pl.DataFrame:
+    return words.alias("word").to_frame().with_row_index("i")
+
+
+def _token_hits(words: pl.DataFrame, tokens: pl.DataFrame) -> pl.Series:
+    """The ``i`` of the ``words`` (``i``, ``word``) that are text tokens (an ``i`` may come
+    twice). One join for all the words, and an inner join when there are fewer words than
+    tokens: polars then hashes the words, where a semi join hashes all the run's tokens (the
+    most of a small lookup's time)."""
+    how: Literal["inner", "semi"] = "inner" if words.height < tokens.height else "semi"
+    return words.join(tokens, left_on="word", right_on="token", how=how)["i"]
 
 
 def _written_pairs(rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: pl.Series) -> Pairs:
@@ -290,11 +321,13 @@ def _mentioned(
     *,
     mentioned: bool = False,
     origs: pl.Series | None = None,
+    digits: bool = False,
 ) -> list[Pair]:
     """The (orig, fake) pair of ``frame`` whose original's first word is a text token, as one
     pair of sorted columns (none if empty). ``mentioned``: the originals were found in the free
     text already (no need to look); ``origs``: the distinct originals of ``frame``'s rows
-    without nulls, when already known."""
+    without nulls, when already known; ``digits``: every original is digits only (see
+    :func:`_named`)."""
     frame = frame.drop_nulls()
     changed = pl.col("orig") != pl.col("fake")
     if mentioned:
@@ -305,12 +338,13 @@ def _mentioned(
         if len(distinct) == frame.height:
             # Each original once (a value domain's table): the rows named are the pairs, no
             # lookup of the names in all rows and no group-by.
-            named = _named(frame, "orig", tokens)
+            named = _named(frame, "orig", tokens, digits=digits)
             clean = named.lazy().filter(_LONG_ENOUGH & changed)
             if not frame["orig"].flags["SORTED_ASC"]:
                 clean = clean.sort("orig", multithreaded=False)
         else:
-            found = _named(distinct.to_frame("orig"), "orig", tokens).filter(_LONG_ENOUGH)
+            found = _named(distinct.to_frame("orig"), "orig", tokens, digits=digits)
+            found = found.filter(_LONG_ENOUGH)
             kept = pl.col("orig").is_in(found["orig"].implode())
             clean = _grouped(frame.lazy().filter(kept & changed))
     pairs = clean.collect()
@@ -343,7 +377,7 @@ def domain_pairs(
         written = results["text_phones"]["orig"].implode()
         found += _mentioned(table.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
     national = _national_numbers(table)
-    found += _mentioned(national, tokens)
+    found += _mentioned(national, tokens, digits=True)  # six digits or more
     # ... or written 912/34567 or (912) 34 567, which the scrub reads only as a number of the
     # row or the run: the run's Norwegian numbers whose eight digits the text holds so.
     slashed = tokens.filter(pl.col("token").str.starts_with("/"))["token"]

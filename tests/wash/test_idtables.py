@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from washer._joins import left_join_unique
 from washer.ids import is_valid_2032
@@ -91,3 +93,39 @@ def test_ids_mapped_before_the_index_give_the_same_tables() -> None:
     assert fake["0"] == "0" and fake["UKJENT"] == "UKJENT"
     birth = dict(zip(whole[0]["norm"], whole[0]["fake_birth_date"], strict=True))
     assert birth[typo] == birth[valid[0]]  # the typo is dated as its person's number
+
+
+SPELLINGS = st.sampled_from(
+    ["15088545610", "150885 45610", "AB1234567", "ab-1234567", "0", "ukjent", "UKJENT", "-",
+     "XK4711093", "xk 471 1093", "12345"]
+)  # fmt: skip
+BORN = st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2020, 1, 1)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(SPELLINGS, BORN), max_size=25, unique=True))
+def test_mapped_ids_are_the_distinct_normal_forms_in_order(
+    rows: list[tuple[str, dt.date | None]],
+) -> None:
+    """Each normal form once, sorted (gid: its place), an id with its earliest birth date, a
+    placeholder apart; and each spelling once with its normal form's gid: also when a
+    spelling or a normal form repeats."""
+    found = pl.DataFrame(
+        {"raw": [r for r, _ in rows], "fallback": [b for _, b in rows]},
+        schema={"raw": pl.String, "fallback": pl.Date},
+    ).with_columns(norm=normalise_id(pl.col("raw")))
+    ids = mapped_ids(found, RunKeys.for_key(KEY), "synthetic")
+    births: dict[str, list[dt.date]] = {}
+    for _, born, norm in found.iter_rows():
+        if norm is not None:
+            births.setdefault(norm, []).extend([born] if born is not None else [])
+    gid = {n: i for i, n in enumerate(sorted(births))}
+    held = set(ids.placeholders["norm"].to_list())
+    assert held <= {"0", "UKJENT"}
+    assert ids.placeholders.select("gid", "norm").rows() == [(gid[n], n) for n in sorted(held)]
+    assert ids.distinct.rows() == [
+        (gid[n], n, min(births[n], default=None)) for n in sorted(births) if n not in held
+    ]
+    assert ids.mapped.height == ids.distinct.height
+    spelled = {r: gid[n] for r, n in found.drop_nulls("norm").select("raw", "norm").iter_rows()}
+    assert ids.written["raw"].is_unique().all() and dict(ids.written.iter_rows()) == spelled

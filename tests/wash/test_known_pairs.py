@@ -6,7 +6,15 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from washer.known import Pair, _distinct, _mentioned, _named, _written_pairs
+from washer.known import (
+    Pair,
+    _distinct,
+    _first_word,
+    _mentioned,
+    _named,
+    _token_hits,
+    _written_pairs,
+)
 from washer.written import surname_parts, written_forms
 
 WORDS = st.sampled_from(["anne", "Anne", "ola", "301", "301-1-1-7", "XK4711093", "b", " ", ""])
@@ -55,6 +63,46 @@ def test_named_is_the_first_word_rule(values: list[str], text: list[str]) -> Non
         v for v, f, n in zip(values, first, number, strict=True) if f in known or n in known
     ]
     assert _named(frame, "v", tokens)["v"].to_list() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), WORDS), max_size=20), st.lists(WORDS, max_size=20))
+def test_token_hits_are_the_words_in_the_text(words: list[str | None], text: list[str]) -> None:
+    """Whichever join it takes (more words than tokens or fewer; tokens repeated or not)."""
+    frame = pl.DataFrame({"word": words}, schema={"word": pl.String}).with_row_index("i")
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    hits = set(_token_hits(frame, tokens).to_list())
+    assert hits == {i for i, w in enumerate(words) if w is not None and w in text}
+
+
+DIGITS = st.sampled_from(["0", "12", "4791234567", "912", "1234567", "\u0663\u0664", "00"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DIGITS, max_size=20), st.lists(st.one_of(DIGITS, WORDS), max_size=8), st.booleans())
+def test_named_digits_is_the_first_word_rule(
+    values: list[str], text: list[str], repeated: bool
+) -> None:
+    """Values of digits only (any script) are their own first word: the same rows, also
+    through _mentioned."""
+    frame = pl.DataFrame({"orig": values}, schema={"orig": pl.String})
+    frame = frame.with_columns(fake=pl.col("orig").str.reverse() + "1")
+    if not repeated:
+        frame = frame.unique("orig", maintain_order=True)
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    assert _named(frame, "orig", tokens, digits=True).equals(_named(frame, "orig", tokens))
+    got = _mentioned(frame, tokens, digits=True)
+    assert [(o.to_list(), f.to_list()) for o, f in got] == [
+        (o.to_list(), f.to_list()) for o, f in _mentioned(frame, tokens)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=8), TEXTS), max_size=20))
+def test_first_word_is_the_first_run_of_letters_and_digits(values: list[str | None]) -> None:
+    """The anchored search and the search of the values it missed give the plain search."""
+    series = pl.Series(values, dtype=pl.String)
+    assert _first_word(series).equals(series.str.extract(r"([\p{L}\p{N}]+)", 1))
 
 
 def plain_written_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> list[Pair]:
