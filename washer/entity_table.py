@@ -98,21 +98,12 @@ def entity_table(
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    # Distinct by rank (integers), then the original strings back from the ranks.
+    # Each entity's distinct originals, by rank (integers): the clash rounds look up what
+    # they compare them by in the distinct originals (_Distinct), computed once.
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
-    pairs = pairs.select(
-        _AT,
-        *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals],
-        # Normalised once per distinct original: the clash rounds compare names with these
-        # (an address is compared by its last digits first, and only a few are normalised).
-        *[
-            normalize_name(ranked[f]).gather(pairs[_rank(f)]).alias(_normal(c))
-            for f, c in originals
-            if f != "address"
-        ],
-    )
-    fakes = _redraw_clashes(name, pairs, entities, fakes, originals, fields, female, avoid, taken)
-    entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
+    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
+    fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
+    entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     by_hash = rows.select(hash_column(spec), _AT).unique(hash_column(spec))
@@ -135,14 +126,38 @@ _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
 
 
-def _normal(column: str) -> str:
-    """The column of an original's normal form (:func:`normalize_name`) in the clash pairs."""
-    return f"{PREFIX}normal_{column}"
-
-
 def _rank(field: str) -> str:
     """The column of an original's rank among its column's sorted distinct values."""
     return f"{PREFIX}rank_{field}"
+
+
+_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
+
+
+def _last_numbers(values: pl.Series) -> npt.NDArray[np.uint64]:
+    """The last run of ASCII digits of each value as an integer, :data:`_NO_NUMBER` where
+    there is none (or it is too long, or the value null). Two values whose last runs of
+    digits are equal (or both missing) get equal numbers, so where the numbers differ
+    :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
+    digits = values.str.extract(r"([0-9]+)[^0-9]*$", 1).cast(pl.UInt64, strict=False)
+    found: npt.NDArray[np.uint64] = digits.fill_null(_NO_NUMBER).to_numpy()
+    return found
+
+
+@dataclass(frozen=True)
+class _Distinct:
+    """An original field's sorted distinct values (indexed by rank), with what the clash
+    rounds compare them by: a name's normal form, an address's last number."""
+
+    values: pl.Series
+    normal: pl.Series | None
+    numbers: npt.NDArray[np.uint64] | None
+
+    @staticmethod
+    def of(field: str, values: pl.Series) -> _Distinct:
+        if field == "address":
+            return _Distinct(values, None, _last_numbers(values))
+        return _Distinct(values, normalize_name(values), None)
 
 
 def _redraw_clashes(
@@ -150,7 +165,7 @@ def _redraw_clashes(
     pairs: pl.DataFrame,
     entities: pl.DataFrame,
     fakes: pl.DataFrame,
-    originals: list[tuple[str, str]],
+    originals: Mapping[str, _Distinct],
     fields: frozenset[str],
     female: pl.Series | None,
     avoid: dict[str, pl.Series],
@@ -159,7 +174,8 @@ def _redraw_clashes(
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
     of their rows (``pairs``: entity position and the original columns of ``originals``;
     ``avoid`` holds only one original each, and an employer may have several contact
-    persons): all their fakes from a fresh keyed seed. And for entities whose fake full name
+    persons; ``originals``: by field, the distinct originals the ranks of ``pairs`` index):
+    all their fakes from a fresh keyed seed. And for entities whose fake full name
     is or holds one of ``taken`` (the run's original full names in word form,
     :mod:`washer.fullnames`): names (and e-mail) from a fresh seed, in the locale of the
     first draw for the first rounds (a Norwegian fake stays Norwegian), then in any. The
@@ -168,21 +184,28 @@ def _redraw_clashes(
     if not redrawn or (not originals and taken is None):
         return fakes
     named = redrawn & _NAME_FIELDS
-    faked = list(dict.fromkeys(f for f, _ in originals))
     seeds = entities["seed"]
     todo = np.arange(fakes.height)  # the entities whose fakes may clash
+    current = fakes  # their fakes (a row each, in the order of ``todo``)
+    # Redrawn entities that clash no more, and their final fakes: written into ``fakes``
+    # once at the end, not column by column every round.
+    done: list[tuple[npt.NDArray[np.int64], pl.DataFrame]] = []
     for attempt in range(1, _REDRAWS + 1):
-        own = _own_clashes(pairs, fakes, faked, originals)
+        own = _own_clashes(pairs, current, todo, originals)
         same = todo[:0]
         if taken is not None and named:
-            clashing = clashing_full_names(name, fakes[todo], taken)
+            clashing = clashing_full_names(name, current, taken)
             if clashing is not None:
                 same = todo[clashing]
         clash = np.union1d(own, same)
+        # Only the redrawn entities' fakes change: no other entity can clash next time.
+        kept = np.isin(todo, clash, assume_unique=True)
+        if attempt > 1:  # since the first round, every entity of ``todo`` was redrawn
+            done.append((todo[~kept], current.filter(pl.Series(~kept))))
         if len(clash) == 0:
             break
-        # Only the redrawn entities' fakes change: no other entity can clash next time.
         pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
+        current = current.filter(pl.Series(kept))
         todo = clash
         renamed = np.setdiff1d(same, own)
         seeds = seeds.scatter(clash, derive_seeds(seeds.gather(clash), f"redraw/{attempt}"))
@@ -199,34 +222,58 @@ def _redraw_clashes(
                 {f: a.gather(at) for f, a in avoid.items()},
                 locale_of=entities["seed"].gather(at) if local else None,
             )
-            fakes = fakes.with_columns(
-                fakes[c].scatter(at, fresh[c]) for c in fresh.columns if c in fakes.columns
+            rows = np.searchsorted(todo, at)
+            current = current.with_columns(
+                current[c].scatter(rows, fresh[c]) for c in fresh.columns if c in current.columns
             )
-    return fakes
+    else:
+        done.append((todo, current))  # the last round's draws, unchecked
+    if not done:
+        return fakes
+    at = np.concatenate([positions for positions, _ in done])
+    final = pl.concat([drawn for _, drawn in done])
+    return fakes.with_columns(fakes[c].scatter(at, final[c]) for c in fakes.columns)
 
 
 def _own_clashes(
-    pairs: pl.DataFrame, fakes: pl.DataFrame, faked: list[str], originals: list[tuple[str, str]]
+    pairs: pl.DataFrame,
+    fakes: pl.DataFrame,
+    todo: npt.NDArray[np.int64],
+    originals: Mapping[str, _Distinct],
 ) -> npt.NDArray[np.int64]:
     """The positions (sorted) of the entities whose fake equals an original of their rows
-    (for a name: shares a word with one)."""
-    if not originals:
-        return np.zeros(0, dtype=np.int64)
-    current = fakes.select(faked).with_row_index(_AT)
-    joined = pairs.join(current, on=_AT, how="inner")
-    same = np.zeros(joined.height, dtype=np.bool_)
-    for f, c in originals:
-        normal = joined.get_column(_normal(c), default=None)
-        if f in _NAME_FIELDS and normal is not None:
-            # A fake person's name shows no word of an original (Olav for Per Olav).
-            same |= shares_a_word(normalize_name(joined[f]), normal)
+    (for a name: shares a word with one). ``pairs``: entity position and rank of each
+    original, for entities among ``todo`` (sorted) only; ``fakes``: those of ``todo``."""
+    at = pairs[_AT].cast(pl.Int64).to_numpy()
+    # Each pair's row in ``fakes`` (``todo`` is every entity at first: no search then).
+    whole = len(todo) == 0 or todo[-1] == len(todo) - 1
+    local = at if whole else np.searchsorted(todo, at)
+    same = np.zeros(pairs.height, dtype=np.bool_)
+    for f, distinct in originals.items():
+        if len(distinct.values) == 0:
+            continue  # no original to equal
+        rank = pairs[_rank(f)]
+        fake = fakes[f]
+        if distinct.numbers is not None:
+            # Only pairs whose last numbers agree can be the same address.
+            known = rank.is_not_null().to_numpy()
+            ranks = rank.fill_null(0).to_numpy()
+            maybe = known & (_last_numbers(fake)[local] == distinct.numbers[ranks])
+            rows = np.flatnonzero(maybe)
+            if len(rows):
+                original = distinct.values.gather(ranks[rows])
+                equal = same_names(fake.gather(local[rows]), original, numbered=True)
+                same[rows] |= equal.to_numpy()
+        elif f in _NAME_FIELDS and distinct.normal is not None:
+            # A fake person's name shows no word of an original (Olav for Per Olav); the
+            # fakes are normalised once each, not once per pair.
+            normal = normalize_name(fake).gather(local)
+            same |= shares_a_word(normal, distinct.normal.gather(rank))
         else:
-            same |= same_names(
-                joined[f], joined[c], numbered=f == "address", b_normal=normal
-            ).to_numpy()
-    found: npt.NDArray[np.int64] = (
-        joined[_AT].filter(pl.Series(same)).unique().sort().cast(pl.Int64).to_numpy()
-    )
+            wanted = None if distinct.normal is None else distinct.normal.gather(rank)
+            original = distinct.values.gather(rank)
+            same |= same_names(fake.gather(local), original, b_normal=wanted).to_numpy()
+    found: npt.NDArray[np.int64] = np.unique(at[same])
     return found
 
 

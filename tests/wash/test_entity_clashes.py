@@ -1,0 +1,209 @@
+"""The clash rounds of the entity tables give what checking every pair, and redrawing into the
+whole table round by round, gives: the digit prefilter, the distinct originals and the
+once-at-the-end write never change a fake."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.entities import fake_fields
+from washer.entity_table import (
+    _AT,
+    _NAME_FIELDS,
+    _REDRAWS,
+    _SAME_LOCALE,
+    _Distinct,
+    _last_numbers,
+    _own_clashes,
+    _rank,
+    _redraw_clashes,
+)
+from washer.fakes.keyed import derive_seeds
+from washer.fakes.names import normalize_name, same_names, shares_a_word
+from washer.fullnames import clashing_full_names, words_form
+from washer.rules.model import EntityName
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aAøØ 0129-'\u2019B\u00b2")), max_size=8)
+_NUMBERS = st.sampled_from(["", "7", "07", "12", "18446744073709551615", "99999999999999999999"])
+_ADDRESSES = st.builds(lambda a, n, b: a + n + b, _TEXT, _NUMBERS, _TEXT)
+
+
+@given(values=st.lists(st.one_of(_ADDRESSES, st.none()), min_size=1, max_size=12))
+def test_equal_addresses_have_equal_last_numbers(values: list[str | None]) -> None:
+    # Where the numbers differ the addresses are not the same: never the other way round.
+    s = pl.Series(values, dtype=pl.String)
+    numbers = _last_numbers(s)
+    for i in range(len(values)):
+        same = same_names(s, s.gather([i] * len(values)), numbered=True).to_numpy()
+        assert (numbers[same] == numbers[i]).all()
+
+
+def _clashes_pair_by_pair(
+    pairs: pl.DataFrame,
+    fakes: pl.DataFrame,
+    todo: npt.NDArray[np.int64],
+    originals: dict[str, _Distinct],
+) -> npt.NDArray[np.int64]:
+    """Every pair's original checked against its entity's fake, one at a time."""
+    found = set()
+    for row in pairs.iter_rows(named=True):
+        fake_row = fakes.row(int(np.searchsorted(todo, row[_AT])), named=True)
+        for f, distinct in originals.items():
+            if row[_rank(f)] is None:
+                continue
+            fake = pl.Series([fake_row[f]], dtype=pl.String)
+            original = distinct.values.gather([row[_rank(f)]])
+            if f == "address":
+                same = same_names(fake, original, numbered=True)[0]
+            elif f in _NAME_FIELDS:
+                same = shares_a_word(normalize_name(fake), normalize_name(original))[0]
+            else:
+                same = same_names(fake, original)[0]
+            if same:
+                found.add(row[_AT])
+    return np.array(sorted(found), dtype=np.int64)
+
+
+_FEW_ADDRESSES = st.sampled_from(  # the same address written differently, or not
+    [
+        "Kirkeveien 12B",
+        "kirkeveien  12b",
+        "Kirkeveien 13B",
+        "Storgata 7",
+        "Øvre 2 A",
+        "ovre 2a",
+        "\u00c3\u0098vre 2 A",
+        "Øvre 99999999999999999999",
+        "øvre 99999999999999999999",
+    ]
+)
+_NAMES = st.sampled_from(["Anna", "anna maria", "Per", "Per-Olav", "Ø", "o'hara", "Hara", None])
+
+
+@st.composite
+def _clash_case(
+    draw: st.DrawFn,
+) -> tuple[pl.DataFrame, pl.DataFrame, npt.NDArray[np.int64], dict[str, _Distinct]]:
+    n = draw(st.integers(1, 8))
+    todo = np.array(sorted(draw(st.sets(st.integers(0, n - 1), min_size=1))), dtype=np.int64)
+    if draw(st.booleans()):
+        todo = np.arange(n, dtype=np.int64)  # the first round: every entity
+    addresses = st.one_of(_FEW_ADDRESSES, _ADDRESSES, st.none())
+    fields = {"first": _NAMES, "name": _NAMES, "address": addresses}
+    fakes = pl.DataFrame(
+        {f: pl.Series([draw(s) for _ in todo], dtype=pl.String) for f, s in fields.items()}
+    )
+    originals = {
+        f: _Distinct.of(f, pl.Series(draw(st.lists(s, max_size=5)), dtype=pl.String).drop_nulls())
+        for f, s in fields.items()
+    }
+    originals = {f: _Distinct.of(f, d.values.unique().sort()) for f, d in originals.items()}
+    count = draw(st.integers(0, 12))
+    ranks = {
+        f: pl.Series(
+            [draw(st.none() | st.integers(0, len(d.values) - 1)) for _ in range(count)]
+            if len(d.values)
+            else [None] * count,
+            dtype=pl.UInt32,
+        )
+        for f, d in originals.items()
+    }
+    at = pl.Series(_AT, [int(draw(st.sampled_from(list(todo)))) for _ in range(count)])
+    pairs = pl.DataFrame([at.cast(pl.UInt32), *[r.alias(_rank(f)) for f, r in ranks.items()]])
+    return pairs, fakes, todo, originals
+
+
+@given(case=_clash_case())
+def test_own_clashes_are_those_of_each_pair(
+    case: tuple[pl.DataFrame, pl.DataFrame, npt.NDArray[np.int64], dict[str, _Distinct]],
+) -> None:
+    pairs, fakes, todo, originals = case
+    found = _own_clashes(pairs, fakes, todo, originals)
+    assert np.array_equal(found, _clashes_pair_by_pair(pairs, fakes, todo, originals))
+
+
+def _redraw_round_by_round(
+    name: EntityName,
+    pairs: pl.DataFrame,
+    entities: pl.DataFrame,
+    fakes: pl.DataFrame,
+    originals: dict[str, _Distinct],
+    fields: frozenset[str],
+    avoid: dict[str, pl.Series],
+    taken: pl.Series,
+) -> pl.DataFrame:
+    """The clash rounds as they were: every redraw written into the whole table at once."""
+    redrawn = fields - {"birth"}
+    named = redrawn & _NAME_FIELDS
+    seeds = entities["seed"]
+    todo = np.arange(fakes.height)
+    for attempt in range(1, _REDRAWS + 1):
+        own = _own_clashes(pairs, fakes[todo], todo, originals)
+        clashing = clashing_full_names(name, fakes[todo], taken)
+        same = todo[clashing] if clashing is not None else todo[:0]
+        clash = np.union1d(own, same)
+        if len(clash) == 0:
+            break
+        pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
+        todo = clash
+        renamed = np.setdiff1d(same, own)
+        seeds = seeds.scatter(clash, derive_seeds(seeds.gather(clash), f"redraw/{attempt}"))
+        for at, wanted in ((own, redrawn), (renamed, named)):
+            if len(at) == 0:
+                continue
+            local = wanted is named and attempt <= _SAME_LOCALE
+            fresh = fake_fields(
+                name,
+                seeds.gather(at),
+                wanted,
+                None,
+                {f: a.gather(at) for f, a in avoid.items()},
+                locale_of=entities["seed"].gather(at) if local else None,
+            )
+            fakes = fakes.with_columns(
+                fakes[c].scatter(at, fresh[c]) for c in fresh.columns if c in fakes.columns
+            )
+    return fakes
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=40, unique=True),
+    data=st.data(),
+)
+def test_redraws_equal_those_written_round_by_round(seeds: list[int], data: st.DataObject) -> None:
+    # Originals and taken full names from the fakes themselves, so that many clash.
+    fields = frozenset({"first", "last", "email", "address"})
+    entities = pl.DataFrame({"seed": pl.Series(seeds, dtype=pl.UInt64)})
+    first = fake_fields("person", entities["seed"], fields)  # the fakes of the first round
+    n = len(seeds)
+    rows = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60))
+    at = pl.Series(_AT, [e for e, _ in rows], dtype=pl.UInt32)
+    source = pl.Series([o for _, o in rows], dtype=pl.UInt32)
+    originals, ranks = {}, []
+    for f in ("address", "first", "last"):
+        values = first[f].gather(source)
+        distinct = values.drop_nulls().unique().sort()
+        originals[f] = _Distinct.of(f, distinct)
+        ranks.append(
+            values.to_frame("v").join(
+                distinct.to_frame("v").with_row_index(_rank(f)),
+                on="v",
+                how="left",
+                maintain_order="left",
+            )[_rank(f)]
+        )
+    pairs = pl.DataFrame([at, *ranks]).unique()
+    shuffled = data.draw(st.permutations(range(n)))
+    avoid = {f: first[f].gather(shuffled) for f in ("address", "first", "last")}
+    chosen = data.draw(st.lists(st.integers(0, n - 1), max_size=n))
+    full = pl.concat_str([first["first"], first["last"]], separator=" ")
+    taken = pl.select(words_form(pl.lit(pl.select(full).to_series().gather(chosen)))).to_series()
+    taken = taken.unique().sort()
+    args = ("person", pairs, entities, first, originals, fields)
+    found = _redraw_clashes(*args, None, avoid, taken)
+    assert found.equals(_redraw_round_by_round(*args, avoid, taken))
