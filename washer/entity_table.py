@@ -65,7 +65,14 @@ def entity_table(
     # order): the groupings and joins below then hash integers, not labels.
     at = seeds.select("entity").with_row_index(_AT)
     links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
-    rows = rows.with_columns(deciding_node(spec)).join(links, on=node, how="left")
+    # Each entity's own original of every faked field, so no fake equals its original.
+    originals = _entity_originals(plan, name, rows)
+    # Only the columns read below go through the joins, not every column of the rows.
+    id_names, nk_name, contact_names = node_columns(spec)
+    deciders = [*id_names, nk_name, *contact_names]
+    birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
+    kept = [hash_column(spec), *deciders, *dict.fromkeys(c for _, c in originals), *birth]
+    rows = rows.select(kept).with_columns(deciding_node(spec)).join(links, on=node, how="left")
     aggs: list[pl.Expr] = []
     if name == "person":
         rows, dated = _with_id_birth(plan, spec, rows, ids)
@@ -79,8 +86,7 @@ def entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    # Each entity's own original of every faked field, so no fake equals its original.
-    originals = _entity_originals(plan, name, rows)
+    rows = rows.drop(node, *deciders)  # what decided each row's entity
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
@@ -91,7 +97,8 @@ def entity_table(
     entities = seeds
     if aggs:
         # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
-        found = rows.drop_nulls(_AT).group_by(_AT).agg(aggs)
+        # Lazily: only the columns the aggregations read are filtered, not every row column.
+        found = rows.lazy().drop_nulls(_AT).group_by(_AT).agg(aggs).collect()
         entities = pl.concat([at, seeds.drop("entity")], how="horizontal")
         entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
@@ -296,35 +303,63 @@ def _with_id_birth(
 ) -> tuple[pl.DataFrame, bool]:
     """Add each row's fake-id birth date and gender (first dated id wins)."""
     id_names, _, _ = node_columns(spec)
-    births, females = [], []
-    # style -> id node, birth, female: the gender is read from each fake once per style, not
-    # once per row and id column.
+    # style -> id node, birth, female (dated ids only: an undated one decides nothing): the
+    # gender is read from each fake once per style, not once per row and id column.
     by_node: dict[str, pl.DataFrame] = {}
-    # Only the id node columns are joined (not the whole rows frame), then added back.
-    looked = rows.select(id_names)
-    for column, node_name in zip(spec.ids, id_names, strict=True):
+    # style -> (row, id column number, node) of the rows' ids: one join per style, not one
+    # per id column.
+    looked: dict[str, list[pl.DataFrame]] = {}
+    numbered = pl.DataFrame({_ROW: pl.int_range(rows.height, dtype=pl.UInt32, eager=True)})
+    for k, (column, node_name) in enumerate(zip(spec.ids, id_names, strict=True)):
         style = plan.id_styles.get(column)
         if style is None or style not in ids:
             continue
         if style not in by_node:
-            by_node[style] = ids[style].select(
-                pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
-                pl.col("fake_birth_date").alias("birth"),
-                _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
+            by_node[style] = (
+                ids[style]
+                .select(
+                    pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
+                    pl.col("fake_birth_date").alias("birth"),
+                    _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
+                )
+                .filter(pl.col("birth").is_not_null() | pl.col("female").is_not_null())
             )
-        table = by_node[style].rename(
-            {"node": node_name, "birth": f"{node_name}_birth", "female": f"{node_name}_female"}
+        of_column = numbered.with_columns(pl.lit(k, dtype=pl.UInt32).alias("k"), rows[node_name])
+        looked.setdefault(style, []).append(
+            of_column.drop_nulls(node_name).rename({node_name: "node"})
         )
-        looked = looked.join(table, on=node_name, how="left", maintain_order="left")
-        births.append(pl.col(f"{node_name}_birth"))
-        females.append(pl.col(f"{node_name}_female"))
-    if not births:
+    if not by_node:
         return rows, False
-    found = looked.select(
-        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
-        pl.coalesce(females).alias(f"{PREFIX}female"),
-    )
-    return rows.hstack(found), True
+    # In id column order (stable: a style's joins keep it in row order within a column).
+    joined = [
+        pl.concat(parts).join(by_node[style], on="node", maintain_order="left")
+        for style, parts in looked.items()
+    ]
+    found = pl.concat(joined).sort("k", maintain_order=True)
+    return rows.hstack(
+        [
+            _first_per_row(found, "birth", rows.height).alias(f"{PREFIX}id_birth"),
+            _first_per_row(found, "female", rows.height).alias(f"{PREFIX}female"),
+        ]
+    ), True
+
+
+_ROW = "row"  # a row's position in the rows of an entity table
+
+
+def _first_per_row(found: pl.DataFrame, column: str, height: int) -> pl.Series:
+    """Per row (of ``height``): the first non-null ``column`` of its entries in ``found``
+    (``row``, ``k``: the id column, sorted by it; a row at most once per id column), null
+    where it has none: what a coalesce of the id columns' values gives."""
+    out = pl.repeat(None, height, dtype=found.schema[column], eager=True)
+    known = found.filter(pl.col(column).is_not_null())
+    ks = known["k"]
+    # The last id column first: an earlier one's value then overwrites it.
+    for k in reversed(ks.unique().sort().to_list()):
+        start, end = ks.search_sorted(k, "left"), ks.search_sorted(k, "right")
+        part = known.slice(start, end - start)
+        out = out.scatter(part[_ROW], part[column])
+    return out
 
 
 __all__ = ["EntityTable", "entity_table"]

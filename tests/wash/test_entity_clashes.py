@@ -1,8 +1,12 @@
 """The clash rounds of the entity tables give what checking every pair, and redrawing into the
 whole table round by round, gives: the digit prefilter, the distinct originals and the
-once-at-the-end write never change a fake."""
+once-at-the-end write never change a fake. And a person's fake-id birth date and gender
+are those of the first dated id column, as a join per column gave them."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -17,14 +21,17 @@ from washer.entity_table import (
     _REDRAWS,
     _SAME_LOCALE,
     _Distinct,
+    _female_from_fake,
     _last_numbers,
     _own_clashes,
     _rank,
     _redraw_clashes,
+    _with_id_birth,
 )
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import normalize_name, same_names, shares_a_word
 from washer.fullnames import clashing_full_names, words_form
+from washer.persons import PREFIX, node_columns
 from washer.rules.model import EntityName
 
 _TEXT = st.text(alphabet=st.sampled_from(list("aAøØ 0129-'\u2019B\u00b2")), max_size=8)
@@ -207,3 +214,66 @@ def test_redraws_equal_those_written_round_by_round(seeds: list[int], data: st.D
     args = ("person", pairs, entities, first, originals, fields)
     found = _redraw_clashes(*args, None, avoid, taken)
     assert found.equals(_redraw_round_by_round(*args, avoid, taken))
+
+
+def _with_id_birth_column_by_column(
+    plan: Any, spec: Any, rows: pl.DataFrame, ids: dict[str, pl.DataFrame]
+) -> tuple[pl.DataFrame, bool]:
+    """The fake-id birth dates and genders as they were: a join per id column, coalesced."""
+    id_names, _, _ = node_columns(spec)
+    births, females, looked = [], [], rows.select(id_names)
+    for column, node_name in zip(spec.ids, id_names, strict=True):
+        style = plan.id_styles.get(column)
+        if style is None or style not in ids:
+            continue
+        table = ids[style].select(
+            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
+            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
+            _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias(f"{node_name}_f"),
+        )
+        looked = looked.join(table, on=node_name, how="left", maintain_order="left")
+        births.append(pl.col(f"{node_name}_birth"))
+        females.append(pl.col(f"{node_name}_f"))
+    if not births:
+        return rows, False
+    found = looked.select(
+        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
+        pl.coalesce(females).alias(f"{PREFIX}female"),
+    )
+    return rows.hstack(found), True
+
+
+@st.composite
+def _id_case(draw: st.DrawFn) -> tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]]:
+    columns = ["a", "b", "c"][: draw(st.integers(1, 3))]
+    styles = {c: draw(st.sampled_from(["one", "two", "none"])) for c in columns}
+    norms = [f"{i:03d}" for i in range(6)]
+    ids = {}
+    for style in ("one", "two"):
+        dated = [draw(st.none() | st.dates()) for _ in norms]
+        fakes = [f"{draw(st.integers(0, 10**9 - 1)):09d}" for _ in norms]
+        ids[style] = pl.DataFrame(
+            {"norm": norms, "kind": "x", "fake": fakes, "fake_birth_date": dated},
+            schema_overrides={"fake_birth_date": pl.Date},
+        )
+    spec = SimpleNamespace(name="person", ids=tuple(columns), contacts=())
+    plan = SimpleNamespace(id_styles={c: s for c, s in styles.items() if s != "none"})
+    id_names, _, _ = node_columns(cast(Any, spec))
+    nodes = st.none() | st.sampled_from([f"I:{n}" for n in [*norms, "999"]])
+    count = draw(st.integers(0, 12))
+    rows = pl.DataFrame(
+        {n: pl.Series([draw(nodes) for _ in range(count)], dtype=pl.String) for n in id_names}
+    ).with_columns(pl.lit(1).alias("other"))
+    return plan, spec, rows, ids
+
+
+@given(case=_id_case())
+def test_id_birth_is_that_of_the_first_dated_id_column(
+    case: tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]],
+) -> None:
+    plan, spec, rows, ids = case
+    found, dated = _with_id_birth(plan, spec, rows, ids)
+    expected, was_dated = _with_id_birth_column_by_column(plan, spec, rows, ids)
+    assert dated == was_dated
+    assert found.equals(expected)
+    assert found.schema == expected.schema
