@@ -105,9 +105,11 @@ def entity_table(
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    # Each entity's distinct originals, by rank (integers): the clash rounds look up what
-    # they compare them by in the distinct originals (_Distinct), computed once.
-    pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
+    # Each entity's originals, by rank (integers): the clash rounds look up what they compare
+    # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
+    # rows are distinct key values, whose originals nearly all differ (a repeat costs one
+    # more check, a unique() of them all more than that).
+    pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
     distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
     fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
@@ -179,14 +181,14 @@ def _redraw_clashes(
     taken: pl.Series | None,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
-    of their rows (``pairs``: entity position and the original columns of ``originals``;
-    ``avoid`` holds only one original each, and an employer may have several contact
-    persons; ``originals``: by field, the distinct originals the ranks of ``pairs`` index):
-    all their fakes from a fresh keyed seed. And for entities whose fake full name
-    is or holds one of ``taken`` (the run's original full names in word form,
-    :mod:`washer.fullnames`): names (and e-mail) from a fresh seed, in the locale of the
-    first draw for the first rounds (a Norwegian fake stays Norwegian), then in any. The
-    birth shift keeps its first seed, which the id tables have already used."""
+    of their rows (``pairs``: entity position and the rank of each original, indexing the
+    distinct ``originals`` of its field; ``avoid`` holds only one original each, and an
+    employer may have several contact persons): all their fakes from a fresh keyed seed.
+    And for entities whose fake full name is or holds one of ``taken`` (the run's original
+    full names in word form, :mod:`washer.fullnames`): names (and e-mail) from a fresh
+    seed, in the locale of the first draw for the first rounds (a Norwegian fake stays
+    Norwegian), then in any. The birth shift keeps its first seed, which the id tables have
+    already used."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes
