@@ -26,6 +26,7 @@ from washer.entity_table import (
     _own_clashes,
     _rank,
     _redraw_clashes,
+    _shared_words,
     _with_id_birth,
 )
 from washer.fakes.keyed import derive_seeds
@@ -277,3 +278,21 @@ def test_id_birth_is_that_of_the_first_dated_id_column(
     assert dated == was_dated
     assert found.equals(expected)
     assert found.schema == expected.schema
+
+
+@given(
+    fakes=st.lists(_NAMES, min_size=1, max_size=10),
+    originals=st.lists(_NAMES, max_size=6),
+    data=st.data(),
+)
+def test_shared_words_by_code_are_those_of_the_names(
+    fakes: list[str | None], originals: list[str | None], data: st.DataObject
+) -> None:
+    fake = pl.Series(fakes, dtype=pl.String)
+    normal = normalize_name(pl.Series(originals, dtype=pl.String).drop_nulls().unique())
+    count = data.draw(st.integers(0, 12))
+    local = np.array([data.draw(st.integers(0, len(fakes) - 1)) for _ in range(count)])
+    ranks = st.none() | st.integers(0, len(normal) - 1) if len(normal) else st.none()
+    rank = pl.Series([data.draw(ranks) for _ in range(count)], dtype=pl.UInt32)
+    expected = shares_a_word(normalize_name(fake).gather(local), normal.gather(rank))
+    assert np.array_equal(_shared_words(fake, local.astype(np.int64), normal, rank), expected)

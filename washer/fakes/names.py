@@ -135,6 +135,14 @@ _MOVES = 8
 _WORD_BREAK = r"[^\p{L}\p{N}]"
 
 
+def has_word_break(s: pl.Series) -> npt.NDArray[np.bool_]:
+    """Per value: whether it holds a character other than a letter or a digit (a space, a
+    hyphen, an apostrophe): only such a name can share a word with another and differ
+    from it (:func:`shares_a_word`). False where null."""
+    found: npt.NDArray[np.bool_] = s.str.contains(_WORD_BREAK).fill_null(False).to_numpy()
+    return found
+
+
 def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
     """Per row: whether two normalised names are equal or share a word (``anna`` and ``anna
     maria``, ``moe`` and ``moe-larsen``, ``hara`` and ``o'hara``: a fake holding a word of
