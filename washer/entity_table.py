@@ -18,7 +18,7 @@ import polars as pl
 
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import has_word_break, normalize_name, same_names, shares_a_word
+from washer.fakes.names import normalize_name, positions_in, same_names, word_sharing
 from washer.fullnames import clashing_full_names
 from washer.persons import (
     PREFIX,
@@ -288,30 +288,11 @@ def _shared_words(
     fakes: pl.Series, local: npt.NDArray[np.int64], normal: pl.Series, rank: pl.Series
 ) -> npt.NDArray[np.bool_]:
     """Per pair: whether ``normalize_name(fakes[local])`` and ``normal[rank]`` (``normal``:
-    the distinct originals' normal forms) share a word (:func:`shares_a_word`). Both sides
-    are coded by normal form, each distinct fake normalised once: only pairs of one form,
-    or with a name of several words, are compared as words; no other pair shares one."""
+    the distinct originals' normal forms) share a word (:func:`shares_a_word`), each
+    distinct fake normalised once (:func:`word_sharing`)."""
     values = fakes.drop_nulls().unique()
-    normal_values = normalize_name(values)
-    forms = pl.concat([normal_values, normal]).unique()
-    ours = np.append(_positions(normal_values, forms), -1)[_positions(fakes, values)][local]
-    theirs = np.append(_positions(normal, forms), -1)[rank.cast(pl.Int64).fill_null(-1).to_numpy()]
-    known = (ours >= 0) & (theirs >= 0)  # -1: no fake, or no original
-    broken = np.append(has_word_break(forms), False)
-    maybe = known & ((ours == theirs) | broken[ours] | broken[theirs])
-    rows = np.flatnonzero(maybe)
-    same = np.zeros(len(local), dtype=np.bool_)
-    if len(rows):
-        same[rows] = shares_a_word(forms.gather(ours[rows]), forms.gather(theirs[rows]))
-    return same
-
-
-def _positions(values: pl.Series, distinct: pl.Series) -> npt.NDArray[np.int64]:
-    """Each value's position in ``distinct`` (the distinct values, no null); -1 where null."""
-    index = distinct.to_frame("v").with_row_index("at")
-    found = values.to_frame("v").join(index, on="v", how="left", maintain_order="left")["at"]
-    positions: npt.NDArray[np.int64] = found.cast(pl.Int64).fill_null(-1).to_numpy()
-    return positions
+    shares = word_sharing(normalize_name(values), normal)
+    return shares(positions_in(fakes, values)[local], rank.cast(pl.Int64).fill_null(-1).to_numpy())
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:

@@ -22,8 +22,10 @@ from washer.fakes.names import (
     last_names,
     normalize_name,
     normalize_name_expr,
+    positions_in,
     same_names,
     shares_a_word,
+    word_sharing,
 )
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 from washer.fakes.reference import fake_reference_codes
@@ -47,8 +49,10 @@ __all__ = [
     "normalize_name",
     "normalize_name_expr",
     "normalize_phone",
+    "positions_in",
     "same_names",
     "scrub_text",
     "shares_a_word",
     "street_addresses",
+    "word_sharing",
 ]

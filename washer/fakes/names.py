@@ -10,6 +10,8 @@ form is used when ``female`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -114,16 +116,18 @@ def _two_pools(
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)
     if avoid is not None:
-        avoided = normalize_name(avoid)
-        normal_pool = _normal_pool(female_pool, male_pool)
+        # The fakes' normal forms are the pools' (normalised once per run); the avoided
+        # names are normalised once per distinct name.
+        avoided = avoid.cast(pl.String)
+        distinct = avoided.drop_nulls().unique()
+        shares = word_sharing(_normal_pool(female_pool, male_pool), normalize_name(distinct))
+        avoided_at = positions_in(avoided, distinct)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
         # name may move on a few times before it shares no word with the avoided one. Only
         # the names that moved are looked at again.
         rows = np.arange(len(seeds))
         for _ in range(_MOVES):
-            # The fakes' normal forms are gathered from the pools' (normalised once per run).
-            normal = gather(normal_pool, at[rows], valid[rows], name)
-            rows = rows[shares_a_word(normal, avoided.gather(rows))]
+            rows = rows[shares(np.where(valid[rows], at[rows], -1), avoided_at[rows])]
             if len(rows) == 0:
                 break
             bump[rows] += 1
@@ -135,7 +139,7 @@ _MOVES = 8
 _WORD_BREAK = r"[^\p{L}\p{N}]"
 
 
-def has_word_break(s: pl.Series) -> npt.NDArray[np.bool_]:
+def _has_word_break(s: pl.Series) -> npt.NDArray[np.bool_]:
     """Per value: whether it holds a character other than a letter or a digit (a space, a
     hyphen, an apostrophe): only such a name can share a word with another and differ
     from it (:func:`shares_a_word`). False where null."""
@@ -158,6 +162,38 @@ def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
         shared = pl.select(words(a).list.set_intersection(words(b)).list.len() > 0)
         same[at.to_numpy()] = shared.to_series().fill_null(False).to_numpy()
     return same
+
+
+def word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
+    """For names in normal form: a function of two index arrays ``i``, ``j`` giving
+    ``shares_a_word(a[i], b[j])`` (an index of -1: no name, sharing none). Both lists are
+    coded by form once: only pairs of one form, or with a name of several words, are then
+    compared as words; no other pair can share one."""
+    forms = pl.concat([a, b]).drop_nulls().unique()
+    a_code = np.append(positions_in(a, forms), -1)  # index -1 (no name): code -1
+    b_code = np.append(positions_in(b, forms), -1)
+    broken = np.append(_has_word_break(forms), False)
+
+    def shares(i: I64, j: I64) -> Bools:
+        ours, theirs = a_code[i], b_code[j]
+        known = (ours >= 0) & (theirs >= 0)
+        maybe = known & ((ours == theirs) | broken[ours] | broken[theirs])
+        rows = np.flatnonzero(maybe)
+        same = np.zeros(len(ours), dtype=np.bool_)
+        if len(rows):
+            same[rows] = shares_a_word(forms.gather(ours[rows]), forms.gather(theirs[rows]))
+        return same
+
+    return shares
+
+
+def positions_in(values: pl.Series, distinct: pl.Series) -> I64:
+    """Each value's position in ``distinct`` (distinct values, no null); -1 where null or
+    not there."""
+    index = distinct.to_frame("v").with_row_index("at")
+    found = values.to_frame("v").join(index, on="v", how="left", maintain_order="left")["at"]
+    at: I64 = found.cast(pl.Int64).fill_null(-1).to_numpy()
+    return at
 
 
 # (female, male) pool values -> normal forms; the pools are built once per process (pools()),
