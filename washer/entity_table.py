@@ -18,7 +18,13 @@ import polars as pl
 
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import normalize_name, positions_in, same_names, word_sharing
+from washer.fakes.names import (
+    normalize_name,
+    positions_in,
+    same_names,
+    shares_a_word,
+    word_sharing,
+)
 from washer.fullnames import clashing_full_names
 from washer.persons import (
     PREFIX,
@@ -133,6 +139,8 @@ _REDRAWS = 64
 _SAME_LOCALE = 2
 _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
+_CODED_FROM = 20_000  # pairs from which coding names by form (word_sharing) pays
+_MOSTLY_DISTINCT = 0.25  # distinct fakes per fake above which it does not
 
 
 def _rank(field: str) -> str:
@@ -289,8 +297,13 @@ def _shared_words(
 ) -> npt.NDArray[np.bool_]:
     """Per pair: whether ``normalize_name(fakes[local])`` and ``normal[rank]`` (``normal``:
     the distinct originals' normal forms) share a word (:func:`shares_a_word`), each
-    distinct fake normalised once (:func:`word_sharing`)."""
+    distinct fake normalised once (:func:`word_sharing`) where there are many."""
     values = fakes.drop_nulls().unique()
+    if len(local) < _CODED_FROM or len(values) > _MOSTLY_DISTINCT * len(fakes):
+        # Few pairs, or fakes mostly distinct (contact persons' full names): coding them
+        # would cost more than it saves.
+        normal_fakes = normalize_name(fakes).gather(local)
+        return shares_a_word(normal_fakes, normal.gather(rank))
     shares = word_sharing(normalize_name(values), normal)
     return shares(positions_in(fakes, values)[local], rank.cast(pl.Int64).fill_null(-1).to_numpy())
 

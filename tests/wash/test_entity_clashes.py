@@ -5,6 +5,8 @@ are those of the first dated id column, as a join per column gave them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -14,6 +16,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer import entity_table
 from washer.entities import fake_fields
 from washer.entity_table import (
     _AT,
@@ -130,8 +133,10 @@ def test_own_clashes_are_those_of_each_pair(
     case: tuple[pl.DataFrame, pl.DataFrame, npt.NDArray[np.int64], dict[str, _Distinct]],
 ) -> None:
     pairs, fakes, todo, originals = case
-    found = _own_clashes(pairs, fakes, todo, originals)
-    assert np.array_equal(found, _clashes_pair_by_pair(pairs, fakes, todo, originals))
+    expected = _clashes_pair_by_pair(pairs, fakes, todo, originals)
+    for coded_from, mostly_distinct in ((20_000, 0.25), (0, float("inf"))):
+        with _coding(coded_from, mostly_distinct):
+            assert np.array_equal(_own_clashes(pairs, fakes, todo, originals), expected)
 
 
 def _redraw_round_by_round(
@@ -295,4 +300,19 @@ def test_shared_words_by_code_are_those_of_the_names(
     ranks = st.none() | st.integers(0, len(normal) - 1) if len(normal) else st.none()
     rank = pl.Series([data.draw(ranks) for _ in range(count)], dtype=pl.UInt32)
     expected = shares_a_word(normalize_name(fake).gather(local), normal.gather(rank))
-    assert np.array_equal(_shared_words(fake, local.astype(np.int64), normal, rank), expected)
+    # By the names themselves (few pairs), and coded by form (as for many).
+    for coded_from, mostly_distinct in ((20_000, 0.25), (0, float("inf"))):
+        with _coding(coded_from, mostly_distinct):
+            found = _shared_words(fake, local.astype(np.int64), normal, rank)
+        assert np.array_equal(found, expected)
+
+
+@contextmanager
+def _coding(coded_from: int, mostly_distinct: float) -> Iterator[None]:
+    """The entity clash check's thresholds for coding names, for a while."""
+    old = entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT
+    entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = coded_from, mostly_distinct
+    try:
+        yield
+    finally:
+        entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = old

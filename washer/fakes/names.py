@@ -116,18 +116,13 @@ def _two_pools(
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)
     if avoid is not None:
-        # The fakes' normal forms are the pools' (normalised once per run); the avoided
-        # names are normalised once per distinct name.
-        avoided = avoid.cast(pl.String)
-        distinct = avoided.drop_nulls().unique()
-        shares = word_sharing(_normal_pool(female_pool, male_pool), normalize_name(distinct))
-        avoided_at = positions_in(avoided, distinct)
+        shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
         # name may move on a few times before it shares no word with the avoided one. Only
         # the names that moved are looked at again.
         rows = np.arange(len(seeds))
         for _ in range(_MOVES):
-            rows = rows[shares(np.where(valid[rows], at[rows], -1), avoided_at[rows])]
+            rows = rows[shares(rows, at[rows])]
             if len(rows) == 0:
                 break
             bump[rows] += 1
@@ -136,6 +131,36 @@ def _two_pools(
 
 
 _MOVES = 8
+# From this many names on, coding the pools' and the avoided names' forms (word_sharing)
+# costs less than comparing the names themselves.
+_CODED_FROM = 20_000
+
+
+def _sharing_with(
+    avoid: pl.Series, normal_pool: pl.Series, valid: Bools, name: str
+) -> Callable[[I64, I64], Bools]:
+    """A function of rows and the pool index of their fakes: whether the fake (its normal
+    form, from ``normal_pool``) shares a word with the row's ``avoid`` (null where the row's
+    seed is, ``valid`` False: sharing none). The avoided names are normalised once each."""
+    if len(avoid) < _CODED_FROM:
+        avoided = normalize_name(avoid)
+
+        def shares_gathered(rows: I64, at: I64) -> Bools:
+            normal = gather(normal_pool, at, valid[rows], name)
+            return shares_a_word(normal, avoided.gather(rows))
+
+        return shares_gathered
+    values = avoid.cast(pl.String)
+    distinct = values.drop_nulls().unique()
+    shares = word_sharing(normal_pool, normalize_name(distinct))
+    avoided_at = positions_in(values, distinct)
+
+    def shares_coded(rows: I64, at: I64) -> Bools:
+        return shares(np.where(valid[rows], at, -1), avoided_at[rows])
+
+    return shares_coded
+
+
 _WORD_BREAK = r"[^\p{L}\p{N}]"
 
 
