@@ -19,6 +19,7 @@ import polars as pl
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
+    last_numbers,
     normalize_name,
     positions_in,
     same_names,
@@ -148,19 +149,6 @@ def _rank(field: str) -> str:
     return f"{PREFIX}rank_{field}"
 
 
-_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
-
-
-def _last_numbers(values: pl.Series) -> npt.NDArray[np.uint64]:
-    """The last run of ASCII digits of each value as an integer, :data:`_NO_NUMBER` where
-    there is none (or it is too long, or the value null). Two values whose last runs of
-    digits are equal (or both missing) get equal numbers, so where the numbers differ
-    :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
-    digits = values.str.extract(r"([0-9]+)[^0-9]*$", 1).cast(pl.UInt64, strict=False)
-    found: npt.NDArray[np.uint64] = digits.fill_null(_NO_NUMBER).to_numpy()
-    return found
-
-
 @dataclass(frozen=True)
 class _Distinct:
     """An original field's sorted distinct values (indexed by rank), with what the clash
@@ -173,7 +161,7 @@ class _Distinct:
     @staticmethod
     def of(field: str, values: pl.Series) -> _Distinct:
         if field == "address":
-            return _Distinct(values, None, _last_numbers(values))
+            return _Distinct(values, None, last_numbers(values))
         return _Distinct(values, normalize_name(values), None)
 
 
@@ -275,7 +263,7 @@ def _own_clashes(
             # Only pairs whose last numbers agree can be the same address.
             known = rank.is_not_null().to_numpy()
             ranks = rank.fill_null(0).to_numpy()
-            maybe = known & (_last_numbers(fake)[local] == distinct.numbers[ranks])
+            maybe = known & (last_numbers(fake)[local] == distinct.numbers[ranks])
             rows = np.flatnonzero(maybe)
             if len(rows):
                 original = distinct.values.gather(ranks[rows])

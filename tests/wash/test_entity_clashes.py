@@ -25,7 +25,6 @@ from washer.entity_table import (
     _SAME_LOCALE,
     _Distinct,
     _female_from_fake,
-    _last_numbers,
     _own_clashes,
     _rank,
     _redraw_clashes,
@@ -33,7 +32,7 @@ from washer.entity_table import (
     _with_id_birth,
 )
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import normalize_name, same_names, shares_a_word
+from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
 from washer.fullnames import clashing_full_names, words_form
 from washer.persons import PREFIX, node_columns
 from washer.rules.model import EntityName
@@ -47,7 +46,7 @@ _ADDRESSES = st.builds(lambda a, n, b: a + n + b, _TEXT, _NUMBERS, _TEXT)
 def test_equal_addresses_have_equal_last_numbers(values: list[str | None]) -> None:
     # Where the numbers differ the addresses are not the same: never the other way round.
     s = pl.Series(values, dtype=pl.String)
-    numbers = _last_numbers(s)
+    numbers = last_numbers(s)
     for i in range(len(values)):
         same = same_names(s, s.gather([i] * len(values)), numbered=True).to_numpy()
         assert (numbers[same] == numbers[i]).all()

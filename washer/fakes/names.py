@@ -57,6 +57,19 @@ def same_names(
     return same
 
 
+_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
+
+
+def last_numbers(values: pl.Series) -> U64:
+    """The last run of ASCII digits of each value as an integer, ``2**64 - 1`` where there
+    is none (or it is too long, or the value null). Two values whose last runs of digits
+    are equal (or both missing) get equal numbers, so where the numbers differ
+    :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
+    digits = values.cast(pl.String).str.extract(r"([0-9]+)[^0-9]*$", 1)
+    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(_NO_NUMBER).to_numpy()
+    return found
+
+
 def normalize_name_expr(expr: pl.Expr) -> pl.Expr:
     """:func:`normalize_name` as an expression (per row: use it on distinct values)."""
     expr = unify_punctuation_expr(fold_expr(expr))
