@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from washer.fakes import (
     addresses,
+    companies,
     company_addresses,
     company_names,
     fake_emails,
@@ -21,7 +22,7 @@ from washer.fakes import (
     street_addresses,
 )
 from washer.fakes.emails import RESERVED_SUFFIXES
-from washer.fakes.names import same_names
+from washer.fakes.names import normalize_name, same_names
 
 from ._helpers import KEY, OTHER_KEY, fold_word, seeds
 
@@ -156,3 +157,36 @@ def test_avoided_addresses_are_found_by_house_number_as_by_comparing_all(
     )
     found = street_addresses(s, avoid=avoid)
     assert found.equals(_street_addresses_checked_whole(s, avoid))
+
+
+def _company_names_redrawn_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
+    """company_names with ``avoid`` as it was: every name drawn again each attempt."""
+    out = companies._company(seeds, "company")
+    wanted = normalize_name(avoid)
+    for attempt in range(1, 33):
+        same = (normalize_name(out) == wanted).fill_null(False)
+        if not same.any():
+            break
+        other = companies._company(seeds, f"company/again/{attempt}")
+        out = pl.select(pl.when(same).then(other).otherwise(out)).to_series()
+    return out.alias("company_name")
+
+
+@settings(max_examples=30)
+@given(column=st.lists(seeds | st.none(), min_size=1, max_size=30), data=st.data())
+def test_avoided_company_names_drawn_again_as_when_all_were(
+    column: list[int | None], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    # Originals the fakes often equal: their own names, and names of the first redraws.
+    own = companies._company(s, "company").to_list()
+    again = companies._company(s, "company/again/1").to_list()
+    avoid = pl.Series(
+        [
+            data.draw(st.sampled_from([a, b, None, "Other AS"]))
+            for a, b in zip(own, again, strict=True)
+        ],
+        dtype=pl.String,
+    )
+    found = company_names(s, avoid=avoid)
+    assert found.equals(_company_names_redrawn_whole(s, avoid))

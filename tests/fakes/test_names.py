@@ -336,3 +336,34 @@ def test_avoided_names_move_on_as_when_checked_pair_by_pair(
             assert first_names(s, female, avoid=avoid).equals(expected)
         finally:
             names_module._CODED_FROM = old
+
+
+def _full_names_redrawn_whole(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:
+    """full_names with ``avoid`` as it was: every last name drawn again when any clashes."""
+    is_female = pl.Series(names_module._genders(seeds, female))
+    first = first_names(seeds, is_female)
+    last = last_names(seeds, female=is_female)
+    full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
+    same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
+    if same.any():
+        other = last_names(seeds, female=is_female, avoid=last)
+        full = pl.select(
+            pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
+        ).to_series()
+    _, valid = stream(seeds, "gender")
+    return names_module.null_where(full, valid, "full_name")
+
+
+@given(column=seed_lists, data=st.data())
+def test_clashing_full_names_drawn_again_as_when_all_were(
+    column: list[int], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    own = full_names(s, female).to_list()
+    avoid = pl.Series(
+        [data.draw(st.sampled_from([n, n.upper(), None, "Per Hansen"])) for n in own],
+        dtype=pl.String,
+    )
+    found = full_names(s, female, avoid=avoid)
+    assert found.equals(_full_names_redrawn_whole(s, female, avoid))

@@ -306,11 +306,16 @@ def full_names(
     last = last_names(seeds, female=is_female, locale_of=locale_of)
     full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
     if avoid is not None:
-        same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
-        if same.any():
-            other = last_names(seeds, female=is_female, avoid=last, locale_of=locale_of)
-            full = pl.select(
-                pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
-            ).to_series()
+        at = (normalize_name(full) == normalize_name(avoid)).fill_null(False).arg_true()
+        if len(at):
+            # A name is its seed's alone: only the full names that clash are drawn again.
+            other = last_names(
+                seeds.gather(at),
+                female=is_female.gather(at),
+                avoid=last.gather(at),
+                locale_of=None if locale_of is None else locale_of.gather(at),
+            )
+            again = pl.select(pl.concat_str([first.gather(at), other], separator=" "))
+            full = full.scatter(at, again.to_series())
     _, valid = stream(seeds, "gender")
     return null_where(full, valid, "full_name")
