@@ -18,7 +18,14 @@ import polars as pl
 
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import normalize_name, same_names, shares_a_word
+from washer.fakes.names import (
+    last_numbers,
+    normalize_name,
+    positions_in,
+    same_names,
+    shares_a_word,
+    word_sharing,
+)
 from washer.fullnames import clashing_full_names
 from washer.persons import (
     PREFIX,
@@ -65,7 +72,14 @@ def entity_table(
     # order): the groupings and joins below then hash integers, not labels.
     at = seeds.select("entity").with_row_index(_AT)
     links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
-    rows = rows.with_columns(deciding_node(spec)).join(links, on=node, how="left")
+    # Each entity's own original of every faked field, so no fake equals its original.
+    originals = _entity_originals(plan, name, rows)
+    # Only the columns read below go through the joins, not every column of the rows.
+    id_names, nk_name, contact_names = node_columns(spec)
+    deciders = [*id_names, nk_name, *contact_names]
+    birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
+    kept = [hash_column(spec), *deciders, *dict.fromkeys(c for _, c in originals), *birth]
+    rows = rows.select(kept).with_columns(deciding_node(spec)).join(links, on=node, how="left")
     aggs: list[pl.Expr] = []
     if name == "person":
         rows, dated = _with_id_birth(plan, spec, rows, ids)
@@ -79,8 +93,7 @@ def entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    # Each entity's own original of every faked field, so no fake equals its original.
-    originals = _entity_originals(plan, name, rows)
+    rows = rows.drop(node, *deciders)  # what decided each row's entity
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
@@ -91,28 +104,22 @@ def entity_table(
     entities = seeds
     if aggs:
         # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
-        found = rows.drop_nulls(_AT).group_by(_AT).agg(aggs)
+        # Lazily: only the columns the aggregations read are filtered, not every row column.
+        found = rows.lazy().drop_nulls(_AT).group_by(_AT).agg(aggs).collect()
         entities = pl.concat([at, seeds.drop("entity")], how="horizontal")
         entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
     avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
-    # Distinct by rank (integers), then the original strings back from the ranks.
-    pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT).unique()
-    pairs = pairs.select(
-        _AT,
-        *[ranked[f].gather(pairs[_rank(f)]).alias(c) for f, c in originals],
-        # Normalised once per distinct original: the clash rounds compare names with these
-        # (an address is compared by its last digits first, and only a few are normalised).
-        *[
-            normalize_name(ranked[f]).gather(pairs[_rank(f)]).alias(_normal(c))
-            for f, c in originals
-            if f != "address"
-        ],
-    )
-    fakes = _redraw_clashes(name, pairs, entities, fakes, originals, fields, female, avoid, taken)
-    entities = entities.drop("seed", *[f"avoid_{f}" for f, _ in originals])
+    # Each entity's originals, by rank (integers): the clash rounds look up what they compare
+    # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
+    # rows are distinct key values, whose originals nearly all differ (a repeat costs one
+    # more check, a unique() of them all more than that).
+    pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
+    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
+    fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
+    entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     by_hash = rows.select(hash_column(spec), _AT).unique(hash_column(spec))
@@ -133,11 +140,8 @@ _REDRAWS = 64
 _SAME_LOCALE = 2
 _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
 _AT = "at"  # an entity's position in the sorted labels (and its seed's)
-
-
-def _normal(column: str) -> str:
-    """The column of an original's normal form (:func:`normalize_name`) in the clash pairs."""
-    return f"{PREFIX}normal_{column}"
+_CODED_FROM = 20_000  # pairs from which coding names by form (word_sharing) pays
+_MOSTLY_DISTINCT = 0.25  # distinct fakes per fake above which it does not
 
 
 def _rank(field: str) -> str:
@@ -145,44 +149,68 @@ def _rank(field: str) -> str:
     return f"{PREFIX}rank_{field}"
 
 
+@dataclass(frozen=True)
+class _Distinct:
+    """An original field's sorted distinct values (indexed by rank), with what the clash
+    rounds compare them by: a name's normal form, an address's last number."""
+
+    values: pl.Series
+    normal: pl.Series | None
+    numbers: npt.NDArray[np.uint64] | None
+
+    @staticmethod
+    def of(field: str, values: pl.Series) -> _Distinct:
+        if field == "address":
+            return _Distinct(values, None, last_numbers(values))
+        return _Distinct(values, normalize_name(values), None)
+
+
 def _redraw_clashes(
     name: EntityName,
     pairs: pl.DataFrame,
     entities: pl.DataFrame,
     fakes: pl.DataFrame,
-    originals: list[tuple[str, str]],
+    originals: Mapping[str, _Distinct],
     fields: frozenset[str],
     female: pl.Series | None,
     avoid: dict[str, pl.Series],
     taken: pl.Series | None,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
-    of their rows (``pairs``: entity position and the original columns of ``originals``;
-    ``avoid`` holds only one original each, and an employer may have several contact
-    persons): all their fakes from a fresh keyed seed. And for entities whose fake full name
-    is or holds one of ``taken`` (the run's original full names in word form,
-    :mod:`washer.fullnames`): names (and e-mail) from a fresh seed, in the locale of the
-    first draw for the first rounds (a Norwegian fake stays Norwegian), then in any. The
-    birth shift keeps its first seed, which the id tables have already used."""
+    of their rows (``pairs``: entity position and the rank of each original, indexing the
+    distinct ``originals`` of its field; ``avoid`` holds only one original each, and an
+    employer may have several contact persons): all their fakes from a fresh keyed seed.
+    And for entities whose fake full name is or holds one of ``taken`` (the run's original
+    full names in word form, :mod:`washer.fullnames`): names (and e-mail) from a fresh
+    seed, in the locale of the first draw for the first rounds (a Norwegian fake stays
+    Norwegian), then in any. The birth shift keeps its first seed, which the id tables have
+    already used."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes
     named = redrawn & _NAME_FIELDS
-    faked = list(dict.fromkeys(f for f, _ in originals))
     seeds = entities["seed"]
     todo = np.arange(fakes.height)  # the entities whose fakes may clash
+    current = fakes  # their fakes (a row each, in the order of ``todo``)
+    # Redrawn entities that clash no more, and their final fakes: written into ``fakes``
+    # once at the end, not column by column every round.
+    done: list[tuple[npt.NDArray[np.int64], pl.DataFrame]] = []
     for attempt in range(1, _REDRAWS + 1):
-        own = _own_clashes(pairs, fakes, faked, originals)
+        own = _own_clashes(pairs, current, todo, originals)
         same = todo[:0]
         if taken is not None and named:
-            clashing = clashing_full_names(name, fakes[todo], taken)
+            clashing = clashing_full_names(name, current, taken)
             if clashing is not None:
                 same = todo[clashing]
         clash = np.union1d(own, same)
+        # Only the redrawn entities' fakes change: no other entity can clash next time.
+        kept = np.isin(todo, clash, assume_unique=True)
+        if attempt > 1:  # since the first round, every entity of ``todo`` was redrawn
+            done.append((todo[~kept], current.filter(pl.Series(~kept))))
         if len(clash) == 0:
             break
-        # Only the redrawn entities' fakes change: no other entity can clash next time.
         pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
+        current = current.filter(pl.Series(kept))
         todo = clash
         renamed = np.setdiff1d(same, own)
         seeds = seeds.scatter(clash, derive_seeds(seeds.gather(clash), f"redraw/{attempt}"))
@@ -199,35 +227,73 @@ def _redraw_clashes(
                 {f: a.gather(at) for f, a in avoid.items()},
                 locale_of=entities["seed"].gather(at) if local else None,
             )
-            fakes = fakes.with_columns(
-                fakes[c].scatter(at, fresh[c]) for c in fresh.columns if c in fakes.columns
+            rows = np.searchsorted(todo, at)
+            current = current.with_columns(
+                current[c].scatter(rows, fresh[c]) for c in fresh.columns if c in current.columns
             )
-    return fakes
+    else:
+        done.append((todo, current))  # the last round's draws, unchecked
+    if not done:
+        return fakes
+    at = np.concatenate([positions for positions, _ in done])
+    final = pl.concat([drawn for _, drawn in done])
+    return fakes.with_columns(fakes[c].scatter(at, final[c]) for c in fakes.columns)
 
 
 def _own_clashes(
-    pairs: pl.DataFrame, fakes: pl.DataFrame, faked: list[str], originals: list[tuple[str, str]]
+    pairs: pl.DataFrame,
+    fakes: pl.DataFrame,
+    todo: npt.NDArray[np.int64],
+    originals: Mapping[str, _Distinct],
 ) -> npt.NDArray[np.int64]:
     """The positions (sorted) of the entities whose fake equals an original of their rows
-    (for a name: shares a word with one)."""
-    if not originals:
-        return np.zeros(0, dtype=np.int64)
-    current = fakes.select(faked).with_row_index(_AT)
-    joined = pairs.join(current, on=_AT, how="inner")
-    same = np.zeros(joined.height, dtype=np.bool_)
-    for f, c in originals:
-        normal = joined.get_column(_normal(c), default=None)
-        if f in _NAME_FIELDS and normal is not None:
+    (for a name: shares a word with one). ``pairs``: entity position and rank of each
+    original, for entities among ``todo`` (sorted) only; ``fakes``: those of ``todo``."""
+    at = pairs[_AT].cast(pl.Int64).to_numpy()
+    # Each pair's row in ``fakes`` (``todo`` is every entity at first: no search then).
+    whole = len(todo) == 0 or todo[-1] == len(todo) - 1
+    local = at if whole else np.searchsorted(todo, at)
+    same = np.zeros(pairs.height, dtype=np.bool_)
+    for f, distinct in originals.items():
+        if len(distinct.values) == 0:
+            continue  # no original to equal
+        rank = pairs[_rank(f)]
+        fake = fakes[f]
+        if distinct.numbers is not None:
+            # Only pairs whose last numbers agree can be the same address.
+            known = rank.is_not_null().to_numpy()
+            ranks = rank.fill_null(0).to_numpy()
+            maybe = known & (last_numbers(fake)[local] == distinct.numbers[ranks])
+            rows = np.flatnonzero(maybe)
+            if len(rows):
+                original = distinct.values.gather(ranks[rows])
+                equal = same_names(fake.gather(local[rows]), original, numbered=True)
+                same[rows] |= equal.to_numpy()
+        elif f in _NAME_FIELDS and distinct.normal is not None:
             # A fake person's name shows no word of an original (Olav for Per Olav).
-            same |= shares_a_word(normalize_name(joined[f]), normal)
+            same |= _shared_words(fake, local, distinct.normal, rank)
         else:
-            same |= same_names(
-                joined[f], joined[c], numbered=f == "address", b_normal=normal
-            ).to_numpy()
-    found: npt.NDArray[np.int64] = (
-        joined[_AT].filter(pl.Series(same)).unique().sort().cast(pl.Int64).to_numpy()
-    )
+            wanted = None if distinct.normal is None else distinct.normal.gather(rank)
+            original = distinct.values.gather(rank)
+            same |= same_names(fake.gather(local), original, b_normal=wanted).to_numpy()
+    found: npt.NDArray[np.int64] = np.unique(at[same])
     return found
+
+
+def _shared_words(
+    fakes: pl.Series, local: npt.NDArray[np.int64], normal: pl.Series, rank: pl.Series
+) -> npt.NDArray[np.bool_]:
+    """Per pair: whether ``normalize_name(fakes[local])`` and ``normal[rank]`` (``normal``:
+    the distinct originals' normal forms) share a word (:func:`shares_a_word`), each
+    distinct fake normalised once (:func:`word_sharing`) where there are many."""
+    values = fakes.drop_nulls().unique()
+    if len(local) < _CODED_FROM or len(values) > _MOSTLY_DISTINCT * len(fakes):
+        # Few pairs, or fakes mostly distinct (contact persons' full names): coding them
+        # would cost more than it saves.
+        normal_fakes = normalize_name(fakes).gather(local)
+        return shares_a_word(normal_fakes, normal.gather(rank))
+    shares = word_sharing(normalize_name(values), normal)
+    return shares(positions_in(fakes, values)[local], rank.cast(pl.Int64).fill_null(-1).to_numpy())
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
@@ -249,35 +315,63 @@ def _with_id_birth(
 ) -> tuple[pl.DataFrame, bool]:
     """Add each row's fake-id birth date and gender (first dated id wins)."""
     id_names, _, _ = node_columns(spec)
-    births, females = [], []
-    # style -> id node, birth, female: the gender is read from each fake once per style, not
-    # once per row and id column.
+    # style -> id node, birth, female (dated ids only: an undated one decides nothing): the
+    # gender is read from each fake once per style, not once per row and id column.
     by_node: dict[str, pl.DataFrame] = {}
-    # Only the id node columns are joined (not the whole rows frame), then added back.
-    looked = rows.select(id_names)
-    for column, node_name in zip(spec.ids, id_names, strict=True):
+    # style -> (row, id column number, node) of the rows' ids: one join per style, not one
+    # per id column.
+    looked: dict[str, list[pl.DataFrame]] = {}
+    numbered = pl.DataFrame({_ROW: pl.int_range(rows.height, dtype=pl.UInt32, eager=True)})
+    for k, (column, node_name) in enumerate(zip(spec.ids, id_names, strict=True)):
         style = plan.id_styles.get(column)
         if style is None or style not in ids:
             continue
         if style not in by_node:
-            by_node[style] = ids[style].select(
-                pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
-                pl.col("fake_birth_date").alias("birth"),
-                _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
+            by_node[style] = (
+                ids[style]
+                .select(
+                    pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
+                    pl.col("fake_birth_date").alias("birth"),
+                    _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
+                )
+                .filter(pl.col("birth").is_not_null() | pl.col("female").is_not_null())
             )
-        table = by_node[style].rename(
-            {"node": node_name, "birth": f"{node_name}_birth", "female": f"{node_name}_female"}
+        of_column = numbered.with_columns(pl.lit(k, dtype=pl.UInt32).alias("k"), rows[node_name])
+        looked.setdefault(style, []).append(
+            of_column.drop_nulls(node_name).rename({node_name: "node"})
         )
-        looked = looked.join(table, on=node_name, how="left", maintain_order="left")
-        births.append(pl.col(f"{node_name}_birth"))
-        females.append(pl.col(f"{node_name}_female"))
-    if not births:
+    if not by_node:
         return rows, False
-    found = looked.select(
-        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
-        pl.coalesce(females).alias(f"{PREFIX}female"),
-    )
-    return rows.hstack(found), True
+    # In id column order (stable: a style's joins keep it in row order within a column).
+    joined = [
+        pl.concat(parts).join(by_node[style], on="node", maintain_order="left")
+        for style, parts in looked.items()
+    ]
+    found = pl.concat(joined).sort("k", maintain_order=True)
+    return rows.hstack(
+        [
+            _first_per_row(found, "birth", rows.height).alias(f"{PREFIX}id_birth"),
+            _first_per_row(found, "female", rows.height).alias(f"{PREFIX}female"),
+        ]
+    ), True
+
+
+_ROW = "row"  # a row's position in the rows of an entity table
+
+
+def _first_per_row(found: pl.DataFrame, column: str, height: int) -> pl.Series:
+    """Per row (of ``height``): the first non-null ``column`` of its entries in ``found``
+    (``row``, ``k``: the id column, sorted by it; a row at most once per id column), null
+    where it has none: what a coalesce of the id columns' values gives."""
+    out = pl.repeat(None, height, dtype=found.schema[column], eager=True)
+    known = found.filter(pl.col(column).is_not_null())
+    ks = known["k"]
+    # The last id column first: an earlier one's value then overwrites it.
+    for k in reversed(ks.unique().sort().to_list()):
+        start, end = ks.search_sorted(k, "left"), ks.search_sorted(k, "right")
+        part = known.slice(start, end - start)
+        out = out.scatter(part[_ROW], part[column])
+    return out
 
 
 __all__ = ["EntityTable", "entity_table"]

@@ -10,6 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from washer.fakes import (
+    addresses,
+    companies,
     company_addresses,
     company_names,
     fake_emails,
@@ -20,6 +22,7 @@ from washer.fakes import (
     street_addresses,
 )
 from washer.fakes.emails import RESERVED_SUFFIXES
+from washer.fakes.names import normalize_name, same_names
 
 from ._helpers import KEY, OTHER_KEY, fold_word, seeds
 
@@ -119,3 +122,71 @@ def test_avoid_gives_another_address_and_company(column: list[int]) -> None:
     again = street_addresses(s, avoid=address.str.to_uppercase())
     assert not any(fold_word(a) == fold_word(b) for a, b in zip(again, address, strict=True))
     assert (company_names(s, avoid=company) != company).all()
+
+
+def _street_addresses_checked_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
+    """street_addresses with ``avoid`` as it was: every fake compared with its original."""
+    out = addresses._street(seeds)
+    same = same_names(out, avoid, numbered=True).to_numpy()
+    if same.any():
+        out = addresses._street(seeds, same.astype(np.int64))
+    return out.alias("street_address")
+
+
+@given(column=st.lists(seeds | st.none(), min_size=1, max_size=30), data=st.data())
+def test_avoided_addresses_are_found_by_house_number_as_by_comparing_all(
+    column: list[int | None], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    own = street_addresses(s).to_list()
+    # The fakes themselves, written otherwise, with another number, or something else.
+    forms = [
+        lambda a: a,
+        lambda a: a.upper(),
+        lambda a: a.replace(" ", "  "),
+        lambda a: re.sub(r"\d+", lambda m: str(int(m.group()) + 1), a),
+        lambda a: re.sub(r"\d+", lambda m: "0" + m.group(), a),
+        lambda a: a + " 99999999999999999999",
+    ]
+    avoid = pl.Series(
+        [
+            data.draw(st.sampled_from(forms))(a) if a and data.draw(st.booleans()) else None
+            for a in own
+        ],
+        dtype=pl.String,
+    )
+    found = street_addresses(s, avoid=avoid)
+    assert found.equals(_street_addresses_checked_whole(s, avoid))
+
+
+def _company_names_redrawn_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
+    """company_names with ``avoid`` as it was: every name drawn again each attempt."""
+    out = companies._company(seeds, "company")
+    wanted = normalize_name(avoid)
+    for attempt in range(1, 33):
+        same = (normalize_name(out) == wanted).fill_null(False)
+        if not same.any():
+            break
+        other = companies._company(seeds, f"company/again/{attempt}")
+        out = pl.select(pl.when(same).then(other).otherwise(out)).to_series()
+    return out.alias("company_name")
+
+
+@settings(max_examples=30)
+@given(column=st.lists(seeds | st.none(), min_size=1, max_size=30), data=st.data())
+def test_avoided_company_names_drawn_again_as_when_all_were(
+    column: list[int | None], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    # Originals the fakes often equal: their own names, and names of the first redraws.
+    own = companies._company(s, "company").to_list()
+    again = companies._company(s, "company/again/1").to_list()
+    avoid = pl.Series(
+        [
+            data.draw(st.sampled_from([a, b, None, "Other AS"]))
+            for a, b in zip(own, again, strict=True)
+        ],
+        dtype=pl.String,
+    )
+    found = company_names(s, avoid=avoid)
+    assert found.equals(_company_names_redrawn_whole(s, avoid))

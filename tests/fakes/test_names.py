@@ -7,12 +7,15 @@ from importlib.resources import files
 
 import numpy as np
 import polars as pl
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from washer.fakes import first_names, full_names, last_names, normalize_name, same_names
+from washer.fakes import names as names_module
+from washer.fakes._draw import gather, stream
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._pools import pools
+from washer.fakes.names import shares_a_word, word_sharing
 
 from ._helpers import FEMALE, MALE, fold_word, seeds, words_of
 
@@ -256,3 +259,111 @@ def test_same_names_for_numbered_values_only_skips_what_cannot_be_equal(
     b_normal = b.to_frame("b").join(known, on="b", how="left", maintain_order="left")["n"]
     assert same_names(a, b, b_normal=b_normal).to_list() == expected
     assert same_names(a, b, numbered=True, b_normal=b_normal).to_list() == expected
+
+
+_FORMS = st.sampled_from(["anna", "anna maria", "maria", "per-olav", "olav", "o'hara", "hara", ""])
+
+
+@settings(max_examples=200)
+@given(
+    a=st.lists(_FORMS | st.none(), max_size=6),
+    b=st.lists(_FORMS | st.none(), max_size=6),
+    data=st.data(),
+)
+def test_word_sharing_is_shares_a_word_of_the_indexed_names(
+    a: list[str | None], b: list[str | None], data: st.DataObject
+) -> None:
+    count = data.draw(st.integers(0, 30))
+    i = np.array([data.draw(st.integers(-1, len(a) - 1)) for _ in range(count)], dtype=np.int64)
+    j = np.array([data.draw(st.integers(-1, len(b) - 1)) for _ in range(count)], dtype=np.int64)
+    sa, sb = pl.Series(a, dtype=pl.String), pl.Series(b, dtype=pl.String)
+
+    def named(s: pl.Series, at: np.ndarray) -> pl.Series:  # type: ignore[type-arg]
+        return pl.Series([s[int(k)] if k >= 0 else None for k in at], dtype=pl.String)
+
+    expected = shares_a_word(named(sa, i), named(sb, j))
+    assert np.array_equal(word_sharing(sa, sb)(i, j), expected)
+    assert np.array_equal(word_sharing(sb, sa)(j, i), expected)  # either side the longer
+
+
+def _first_names_pair_by_pair(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:
+    """first_names with ``avoid`` as it was: each move checked on the gathered names."""
+    p = pools()
+    is_female = names_module._genders(seeds, female)
+    locale = names_module._locales(seeds)
+    draw, valid = stream(seeds, "first_name")
+    combined = pl.concat([p.female.values, p.male.values])
+
+    def index(bump: np.ndarray, rows: slice | np.ndarray = slice(None)) -> np.ndarray:  # type: ignore[type-arg]
+        f = names_module._pick(p.female, locale[rows], draw[rows], bump)
+        m = names_module._pick(p.male, locale[rows], draw[rows], bump) + len(p.female.values)
+        return np.where(is_female[rows], f, m)
+
+    bump = np.zeros(len(seeds), dtype=np.int64)
+    at = index(bump)
+    avoided = normalize_name(avoid)
+    normal_pool = names_module._normal_pool(p.female, p.male)
+    rows = np.arange(len(seeds))
+    for _ in range(names_module._MOVES):
+        normal = gather(normal_pool, at[rows], valid[rows], "first_name")
+        rows = rows[shares_a_word(normal, avoided.gather(rows))]
+        if len(rows) == 0:
+            break
+        bump[rows] += 1
+        at[rows] = index(bump[rows], rows)
+    return gather(combined, at, valid, "first_name")
+
+
+@given(column=seed_lists, data=st.data())
+def test_avoided_names_move_on_as_when_checked_pair_by_pair(
+    column: list[int], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    # Avoided names the fakes often share a word with: their own, others', several words.
+    own = first_names(s, female).to_list()
+    choices = st.sampled_from(own) | _FORMS | st.none()
+    written = [data.draw(choices) for _ in column]
+    avoid = pl.Series(
+        [w.upper() if w and data.draw(st.booleans()) else w for w in written], dtype=pl.String
+    )
+    expected = _first_names_pair_by_pair(s, female, avoid)
+    # By the names themselves (few names), and coded by form (as for many).
+    old = names_module._CODED_FROM
+    for coded_from in (old, 0):
+        names_module._CODED_FROM = coded_from
+        try:
+            assert first_names(s, female, avoid=avoid).equals(expected)
+        finally:
+            names_module._CODED_FROM = old
+
+
+def _full_names_redrawn_whole(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:
+    """full_names with ``avoid`` as it was: every last name drawn again when any clashes."""
+    is_female = pl.Series(names_module._genders(seeds, female))
+    first = first_names(seeds, is_female)
+    last = last_names(seeds, female=is_female)
+    full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
+    same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
+    if same.any():
+        other = last_names(seeds, female=is_female, avoid=last)
+        full = pl.select(
+            pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
+        ).to_series()
+    _, valid = stream(seeds, "gender")
+    return names_module.null_where(full, valid, "full_name")
+
+
+@given(column=seed_lists, data=st.data())
+def test_clashing_full_names_drawn_again_as_when_all_were(
+    column: list[int], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    own = full_names(s, female).to_list()
+    avoid = pl.Series(
+        [data.draw(st.sampled_from([n, n.upper(), None, "Per Hansen"])) for n in own],
+        dtype=pl.String,
+    )
+    found = full_names(s, female, avoid=avoid)
+    assert found.equals(_full_names_redrawn_whole(s, female, avoid))

@@ -20,10 +20,13 @@ from washer.fakes.names import (
     first_names,
     full_names,
     last_names,
+    last_numbers,
     normalize_name,
     normalize_name_expr,
+    positions_in,
     same_names,
     shares_a_word,
+    word_sharing,
 )
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 from washer.fakes.reference import fake_reference_codes
@@ -42,13 +45,16 @@ __all__ = [
     "keyed_hash64",
     "known_values",
     "last_names",
+    "last_numbers",
     "national_numbers",
     "normalize_email",
     "normalize_name",
     "normalize_name_expr",
     "normalize_phone",
+    "positions_in",
     "same_names",
     "scrub_text",
     "shares_a_word",
     "street_addresses",
+    "word_sharing",
 ]

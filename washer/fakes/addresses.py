@@ -7,7 +7,7 @@ import polars as pl
 
 from washer.fakes._draw import I64, below, null_where, stream
 from washer.fakes._pools import pools
-from washer.fakes.names import same_names
+from washer.fakes.names import last_numbers, same_names
 
 _LETTERS = pl.Series(["", "A", "B", "C", "D"])  # none, or a house letter
 
@@ -16,13 +16,10 @@ def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
     p = pools()
     r, valid = stream(seeds, "street_root")
     x, _ = stream(seeds, "street_suffix")
-    h, _ = stream(seeds, "house_number")
     letter_draw, _ = stream(seeds, "house_letter")
     root = p.street_roots.gather(pl.Series(below(r, len(p.street_roots))))
     suffix = p.street_suffixes.gather(pl.Series(below(x, len(p.street_suffixes))))
-    # House numbers skew small, as in real streets: 1 + 150 * u^2 for u uniform in [0, 1).
-    u = below(h, 1000)
-    number = 1 + (u * u * 150) // 1_000_000
+    number = _house_numbers(seeds)
     if bump is not None:
         number = number + bump
     draw = below(letter_draw, 100)
@@ -33,6 +30,14 @@ def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
     return null_where(text, valid, "street_address")
 
 
+def _house_numbers(seeds: pl.Series) -> I64:
+    """House numbers skew small, as in real streets: 1 + 150 * u^2 for u uniform in [0, 1)."""
+    h, _ = stream(seeds, "house_number")
+    u = below(h, 1000)
+    number: I64 = 1 + (u * u * 150) // 1_000_000
+    return number
+
+
 def street_addresses(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.Series:
     """A street name, house number and sometimes a letter per seed; null where seed is null.
 
@@ -41,7 +46,13 @@ def street_addresses(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.
     """
     out = _street(seeds)
     if avoid is not None:
-        same = same_names(out, avoid, numbered=True).to_numpy()
-        if same.any():
-            out = _street(seeds, same.astype(np.int64))
+        # A fake's last run of digits is its house number: only an avoided address that
+        # ends in that number can be the fake.
+        maybe = np.flatnonzero(last_numbers(avoid) == _house_numbers(seeds).astype(np.uint64))
+        equal = same_names(out.gather(maybe), avoid.gather(maybe), numbered=True).to_numpy()
+        same = maybe[equal]
+        if len(same):
+            # Each address is its seed's alone: only these are drawn again.
+            again = _street(seeds.gather(same), np.ones(len(same), dtype=np.int64))
+            out = out.scatter(same, again)
     return out.alias("street_address")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from washer.fakes._draw import below, null_where, stream
@@ -62,12 +63,14 @@ def company_names(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.Ser
     if avoid is not None:
         wanted = normalize_name(avoid)
         # A redraw can hit the original again (the pools are small): redraw until it does not.
+        # A name is its seed's alone: only the names that were redrawn are looked at again.
+        rows = np.arange(len(seeds))
         for attempt in range(1, 33):
-            same = (normalize_name(out) == wanted).fill_null(False)
-            if not same.any():
+            same = normalize_name(out.gather(rows)) == wanted.gather(rows)
+            rows = rows[same.fill_null(False).to_numpy()]
+            if len(rows) == 0:
                 break
-            other = _company(seeds, f"company/again/{attempt}")
-            out = pl.select(pl.when(same).then(other).otherwise(out)).to_series()
+            out = out.scatter(rows, _company(seeds.gather(rows), f"company/again/{attempt}"))
     return out.alias("company_name")
 
 

@@ -10,6 +10,8 @@ form is used when ``female`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -53,6 +55,19 @@ def same_names(
         equal = normalize_name(a.gather(at)) == wanted
         same = same.scatter(at, equal.fill_null(False))
     return same
+
+
+_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
+
+
+def last_numbers(values: pl.Series) -> U64:
+    """The last run of ASCII digits of each value as an integer, ``2**64 - 1`` where there
+    is none (or it is too long, or the value null). Two values whose last runs of digits
+    are equal (or both missing) get equal numbers, so where the numbers differ
+    :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
+    digits = values.cast(pl.String).str.extract(r"([0-9]+)[^0-9]*$", 1)
+    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(_NO_NUMBER).to_numpy()
+    return found
 
 
 def normalize_name_expr(expr: pl.Expr) -> pl.Expr:
@@ -114,16 +129,13 @@ def _two_pools(
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)
     if avoid is not None:
-        avoided = normalize_name(avoid)
-        normal_pool = _normal_pool(female_pool, male_pool)
+        shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
         # name may move on a few times before it shares no word with the avoided one. Only
         # the names that moved are looked at again.
         rows = np.arange(len(seeds))
         for _ in range(_MOVES):
-            # The fakes' normal forms are gathered from the pools' (normalised once per run).
-            normal = gather(normal_pool, at[rows], valid[rows], name)
-            rows = rows[shares_a_word(normal, avoided.gather(rows))]
+            rows = rows[shares(rows, at[rows])]
             if len(rows) == 0:
                 break
             bump[rows] += 1
@@ -132,7 +144,45 @@ def _two_pools(
 
 
 _MOVES = 8
+# From this many names on, coding the pools' and the avoided names' forms (word_sharing)
+# costs less than comparing the names themselves.
+_CODED_FROM = 20_000
+
+
+def _sharing_with(
+    avoid: pl.Series, normal_pool: pl.Series, valid: Bools, name: str
+) -> Callable[[I64, I64], Bools]:
+    """A function of rows and the pool index of their fakes: whether the fake (its normal
+    form, from ``normal_pool``) shares a word with the row's ``avoid`` (null where the row's
+    seed is, ``valid`` False: sharing none). The avoided names are normalised once each."""
+    if len(avoid) < _CODED_FROM:
+        avoided = normalize_name(avoid)
+
+        def shares_gathered(rows: I64, at: I64) -> Bools:
+            normal = gather(normal_pool, at, valid[rows], name)
+            return shares_a_word(normal, avoided.gather(rows))
+
+        return shares_gathered
+    values = avoid.cast(pl.String)
+    distinct = values.drop_nulls().unique()
+    shares = word_sharing(normal_pool, normalize_name(distinct))
+    avoided_at = positions_in(values, distinct)
+
+    def shares_coded(rows: I64, at: I64) -> Bools:
+        return shares(np.where(valid[rows], at, -1), avoided_at[rows])
+
+    return shares_coded
+
+
 _WORD_BREAK = r"[^\p{L}\p{N}]"
+
+
+def _has_word_break(s: pl.Series) -> npt.NDArray[np.bool_]:
+    """Per value: whether it holds a character other than a letter or a digit (a space, a
+    hyphen, an apostrophe): only such a name can share a word with another and differ
+    from it (:func:`shares_a_word`). False where null."""
+    found: npt.NDArray[np.bool_] = s.str.contains(_WORD_BREAK).fill_null(False).to_numpy()
+    return found
 
 
 def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
@@ -150,6 +200,38 @@ def shares_a_word(a: pl.Series, b: pl.Series) -> npt.NDArray[np.bool_]:
         shared = pl.select(words(a).list.set_intersection(words(b)).list.len() > 0)
         same[at.to_numpy()] = shared.to_series().fill_null(False).to_numpy()
     return same
+
+
+def word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
+    """For names in normal form: a function of two index arrays ``i``, ``j`` giving
+    ``shares_a_word(a[i], b[j])`` (an index of -1: no name, sharing none). Both lists are
+    coded by form once: only pairs of one form, or with a name of several words, are then
+    compared as words; no other pair can share one."""
+    forms = pl.concat([a, b]).drop_nulls().unique()
+    a_code = np.append(positions_in(a, forms), -1)  # index -1 (no name): code -1
+    b_code = np.append(positions_in(b, forms), -1)
+    broken = np.append(_has_word_break(forms), False)
+
+    def shares(i: I64, j: I64) -> Bools:
+        ours, theirs = a_code[i], b_code[j]
+        known = (ours >= 0) & (theirs >= 0)
+        maybe = known & ((ours == theirs) | broken[ours] | broken[theirs])
+        rows = np.flatnonzero(maybe)
+        same = np.zeros(len(ours), dtype=np.bool_)
+        if len(rows):
+            same[rows] = shares_a_word(forms.gather(ours[rows]), forms.gather(theirs[rows]))
+        return same
+
+    return shares
+
+
+def positions_in(values: pl.Series, distinct: pl.Series) -> I64:
+    """Each value's position in ``distinct`` (distinct values, no null); -1 where null or
+    not there."""
+    index = distinct.to_frame("v").with_row_index("at")
+    found = values.to_frame("v").join(index, on="v", how="left", maintain_order="left")["at"]
+    at: I64 = found.cast(pl.Int64).fill_null(-1).to_numpy()
+    return at
 
 
 # (female, male) pool values -> normal forms; the pools are built once per process (pools()),
@@ -224,11 +306,16 @@ def full_names(
     last = last_names(seeds, female=is_female, locale_of=locale_of)
     full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
     if avoid is not None:
-        same = (normalize_name(full) == normalize_name(avoid)).fill_null(False)
-        if same.any():
-            other = last_names(seeds, female=is_female, avoid=last, locale_of=locale_of)
-            full = pl.select(
-                pl.when(same).then(pl.concat_str([first, other], separator=" ")).otherwise(full)
-            ).to_series()
+        at = (normalize_name(full) == normalize_name(avoid)).fill_null(False).arg_true()
+        if len(at):
+            # A name is its seed's alone: only the full names that clash are drawn again.
+            other = last_names(
+                seeds.gather(at),
+                female=is_female.gather(at),
+                avoid=last.gather(at),
+                locale_of=None if locale_of is None else locale_of.gather(at),
+            )
+            again = pl.select(pl.concat_str([first.gather(at), other], separator=" "))
+            full = full.scatter(at, again.to_series())
     _, valid = stream(seeds, "gender")
     return null_where(full, valid, "full_name")

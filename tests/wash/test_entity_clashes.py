@@ -1,0 +1,317 @@
+"""The clash rounds of the entity tables give what checking every pair, and redrawing into the
+whole table round by round, gives: the digit prefilter, the distinct originals and the
+once-at-the-end write never change a fake. And a person's fake-id birth date and gender
+are those of the first dated id column, as a join per column gave them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer import entity_table
+from washer.entities import fake_fields
+from washer.entity_table import (
+    _AT,
+    _NAME_FIELDS,
+    _REDRAWS,
+    _SAME_LOCALE,
+    _Distinct,
+    _female_from_fake,
+    _own_clashes,
+    _rank,
+    _redraw_clashes,
+    _shared_words,
+    _with_id_birth,
+)
+from washer.fakes.keyed import derive_seeds
+from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
+from washer.fullnames import clashing_full_names, words_form
+from washer.persons import PREFIX, node_columns
+from washer.rules.model import EntityName
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aAøØ 0129-'\u2019B\u00b2")), max_size=8)
+_NUMBERS = st.sampled_from(["", "7", "07", "12", "18446744073709551615", "99999999999999999999"])
+_ADDRESSES = st.builds(lambda a, n, b: a + n + b, _TEXT, _NUMBERS, _TEXT)
+
+
+@given(values=st.lists(st.one_of(_ADDRESSES, st.none()), min_size=1, max_size=12))
+def test_equal_addresses_have_equal_last_numbers(values: list[str | None]) -> None:
+    # Where the numbers differ the addresses are not the same: never the other way round.
+    s = pl.Series(values, dtype=pl.String)
+    numbers = last_numbers(s)
+    for i in range(len(values)):
+        same = same_names(s, s.gather([i] * len(values)), numbered=True).to_numpy()
+        assert (numbers[same] == numbers[i]).all()
+
+
+def _clashes_pair_by_pair(
+    pairs: pl.DataFrame,
+    fakes: pl.DataFrame,
+    todo: npt.NDArray[np.int64],
+    originals: dict[str, _Distinct],
+) -> npt.NDArray[np.int64]:
+    """Every pair's original checked against its entity's fake, one at a time."""
+    found = set()
+    for row in pairs.iter_rows(named=True):
+        fake_row = fakes.row(int(np.searchsorted(todo, row[_AT])), named=True)
+        for f, distinct in originals.items():
+            if row[_rank(f)] is None:
+                continue
+            fake = pl.Series([fake_row[f]], dtype=pl.String)
+            original = distinct.values.gather([row[_rank(f)]])
+            if f == "address":
+                same = same_names(fake, original, numbered=True)[0]
+            elif f in _NAME_FIELDS:
+                same = shares_a_word(normalize_name(fake), normalize_name(original))[0]
+            else:
+                same = same_names(fake, original)[0]
+            if same:
+                found.add(row[_AT])
+    return np.array(sorted(found), dtype=np.int64)
+
+
+_FEW_ADDRESSES = st.sampled_from(  # the same address written differently, or not
+    [
+        "Kirkeveien 12B",
+        "kirkeveien  12b",
+        "Kirkeveien 13B",
+        "Storgata 7",
+        "Øvre 2 A",
+        "ovre 2a",
+        "\u00c3\u0098vre 2 A",
+        "Øvre 99999999999999999999",
+        "øvre 99999999999999999999",
+    ]
+)
+_NAMES = st.sampled_from(["Anna", "anna maria", "Per", "Per-Olav", "Ø", "o'hara", "Hara", None])
+
+
+@st.composite
+def _clash_case(
+    draw: st.DrawFn,
+) -> tuple[pl.DataFrame, pl.DataFrame, npt.NDArray[np.int64], dict[str, _Distinct]]:
+    n = draw(st.integers(1, 8))
+    todo = np.array(sorted(draw(st.sets(st.integers(0, n - 1), min_size=1))), dtype=np.int64)
+    if draw(st.booleans()):
+        todo = np.arange(n, dtype=np.int64)  # the first round: every entity
+    addresses = st.one_of(_FEW_ADDRESSES, _ADDRESSES, st.none())
+    fields = {"first": _NAMES, "name": _NAMES, "address": addresses}
+    fakes = pl.DataFrame(
+        {f: pl.Series([draw(s) for _ in todo], dtype=pl.String) for f, s in fields.items()}
+    )
+    originals = {
+        f: _Distinct.of(f, pl.Series(draw(st.lists(s, max_size=5)), dtype=pl.String).drop_nulls())
+        for f, s in fields.items()
+    }
+    originals = {f: _Distinct.of(f, d.values.unique().sort()) for f, d in originals.items()}
+    count = draw(st.integers(0, 12))
+    ranks = {
+        f: pl.Series(
+            [draw(st.none() | st.integers(0, len(d.values) - 1)) for _ in range(count)]
+            if len(d.values)
+            else [None] * count,
+            dtype=pl.UInt32,
+        )
+        for f, d in originals.items()
+    }
+    at = pl.Series(_AT, [int(draw(st.sampled_from(list(todo)))) for _ in range(count)])
+    pairs = pl.DataFrame([at.cast(pl.UInt32), *[r.alias(_rank(f)) for f, r in ranks.items()]])
+    return pairs, fakes, todo, originals
+
+
+@given(case=_clash_case())
+def test_own_clashes_are_those_of_each_pair(
+    case: tuple[pl.DataFrame, pl.DataFrame, npt.NDArray[np.int64], dict[str, _Distinct]],
+) -> None:
+    pairs, fakes, todo, originals = case
+    expected = _clashes_pair_by_pair(pairs, fakes, todo, originals)
+    for coded_from, mostly_distinct in ((20_000, 0.25), (0, float("inf"))):
+        with _coding(coded_from, mostly_distinct):
+            assert np.array_equal(_own_clashes(pairs, fakes, todo, originals), expected)
+
+
+def _redraw_round_by_round(
+    name: EntityName,
+    pairs: pl.DataFrame,
+    entities: pl.DataFrame,
+    fakes: pl.DataFrame,
+    originals: dict[str, _Distinct],
+    fields: frozenset[str],
+    avoid: dict[str, pl.Series],
+    taken: pl.Series,
+) -> pl.DataFrame:
+    """The clash rounds as they were: every redraw written into the whole table at once."""
+    redrawn = fields - {"birth"}
+    named = redrawn & _NAME_FIELDS
+    seeds = entities["seed"]
+    todo = np.arange(fakes.height)
+    for attempt in range(1, _REDRAWS + 1):
+        own = _own_clashes(pairs, fakes[todo], todo, originals)
+        clashing = clashing_full_names(name, fakes[todo], taken)
+        same = todo[clashing] if clashing is not None else todo[:0]
+        clash = np.union1d(own, same)
+        if len(clash) == 0:
+            break
+        pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(clash).implode()))
+        todo = clash
+        renamed = np.setdiff1d(same, own)
+        seeds = seeds.scatter(clash, derive_seeds(seeds.gather(clash), f"redraw/{attempt}"))
+        for at, wanted in ((own, redrawn), (renamed, named)):
+            if len(at) == 0:
+                continue
+            local = wanted is named and attempt <= _SAME_LOCALE
+            fresh = fake_fields(
+                name,
+                seeds.gather(at),
+                wanted,
+                None,
+                {f: a.gather(at) for f, a in avoid.items()},
+                locale_of=entities["seed"].gather(at) if local else None,
+            )
+            fakes = fakes.with_columns(
+                fakes[c].scatter(at, fresh[c]) for c in fresh.columns if c in fakes.columns
+            )
+    return fakes
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=40, unique=True),
+    data=st.data(),
+)
+def test_redraws_equal_those_written_round_by_round(seeds: list[int], data: st.DataObject) -> None:
+    # Originals and taken full names from the fakes themselves, so that many clash.
+    fields = frozenset({"first", "last", "email", "address"})
+    entities = pl.DataFrame({"seed": pl.Series(seeds, dtype=pl.UInt64)})
+    first = fake_fields("person", entities["seed"], fields)  # the fakes of the first round
+    n = len(seeds)
+    rows = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60))
+    at = pl.Series(_AT, [e for e, _ in rows], dtype=pl.UInt32)
+    source = pl.Series([o for _, o in rows], dtype=pl.UInt32)
+    originals, ranks = {}, []
+    for f in ("address", "first", "last"):
+        values = first[f].gather(source)
+        distinct = values.drop_nulls().unique().sort()
+        originals[f] = _Distinct.of(f, distinct)
+        ranks.append(
+            values.to_frame("v").join(
+                distinct.to_frame("v").with_row_index(_rank(f)),
+                on="v",
+                how="left",
+                maintain_order="left",
+            )[_rank(f)]
+        )
+    pairs = pl.DataFrame([at, *ranks]).unique()
+    shuffled = data.draw(st.permutations(range(n)))
+    avoid = {f: first[f].gather(shuffled) for f in ("address", "first", "last")}
+    chosen = data.draw(st.lists(st.integers(0, n - 1), max_size=n))
+    full = pl.concat_str([first["first"], first["last"]], separator=" ")
+    taken = pl.select(words_form(pl.lit(pl.select(full).to_series().gather(chosen)))).to_series()
+    taken = taken.unique().sort()
+    args = ("person", pairs, entities, first, originals, fields)
+    found = _redraw_clashes(*args, None, avoid, taken)
+    assert found.equals(_redraw_round_by_round(*args, avoid, taken))
+
+
+def _with_id_birth_column_by_column(
+    plan: Any, spec: Any, rows: pl.DataFrame, ids: dict[str, pl.DataFrame]
+) -> tuple[pl.DataFrame, bool]:
+    """The fake-id birth dates and genders as they were: a join per id column, coalesced."""
+    id_names, _, _ = node_columns(spec)
+    births, females, looked = [], [], rows.select(id_names)
+    for column, node_name in zip(spec.ids, id_names, strict=True):
+        style = plan.id_styles.get(column)
+        if style is None or style not in ids:
+            continue
+        table = ids[style].select(
+            pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias(node_name),
+            pl.col("fake_birth_date").alias(f"{node_name}_birth"),
+            _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias(f"{node_name}_f"),
+        )
+        looked = looked.join(table, on=node_name, how="left", maintain_order="left")
+        births.append(pl.col(f"{node_name}_birth"))
+        females.append(pl.col(f"{node_name}_f"))
+    if not births:
+        return rows, False
+    found = looked.select(
+        pl.coalesce(births).alias(f"{PREFIX}id_birth"),
+        pl.coalesce(females).alias(f"{PREFIX}female"),
+    )
+    return rows.hstack(found), True
+
+
+@st.composite
+def _id_case(draw: st.DrawFn) -> tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]]:
+    columns = ["a", "b", "c"][: draw(st.integers(1, 3))]
+    styles = {c: draw(st.sampled_from(["one", "two", "none"])) for c in columns}
+    norms = [f"{i:03d}" for i in range(6)]
+    ids = {}
+    for style in ("one", "two"):
+        dated = [draw(st.none() | st.dates()) for _ in norms]
+        fakes = [f"{draw(st.integers(0, 10**9 - 1)):09d}" for _ in norms]
+        ids[style] = pl.DataFrame(
+            {"norm": norms, "kind": "x", "fake": fakes, "fake_birth_date": dated},
+            schema_overrides={"fake_birth_date": pl.Date},
+        )
+    spec = SimpleNamespace(name="person", ids=tuple(columns), contacts=())
+    plan = SimpleNamespace(id_styles={c: s for c, s in styles.items() if s != "none"})
+    id_names, _, _ = node_columns(cast(Any, spec))
+    nodes = st.none() | st.sampled_from([f"I:{n}" for n in [*norms, "999"]])
+    count = draw(st.integers(0, 12))
+    rows = pl.DataFrame(
+        {n: pl.Series([draw(nodes) for _ in range(count)], dtype=pl.String) for n in id_names}
+    ).with_columns(pl.lit(1).alias("other"))
+    return plan, spec, rows, ids
+
+
+@given(case=_id_case())
+def test_id_birth_is_that_of_the_first_dated_id_column(
+    case: tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]],
+) -> None:
+    plan, spec, rows, ids = case
+    found, dated = _with_id_birth(plan, spec, rows, ids)
+    expected, was_dated = _with_id_birth_column_by_column(plan, spec, rows, ids)
+    assert dated == was_dated
+    assert found.equals(expected)
+    assert found.schema == expected.schema
+
+
+@given(
+    fakes=st.lists(_NAMES, min_size=1, max_size=10),
+    originals=st.lists(_NAMES, max_size=6),
+    data=st.data(),
+)
+def test_shared_words_by_code_are_those_of_the_names(
+    fakes: list[str | None], originals: list[str | None], data: st.DataObject
+) -> None:
+    fake = pl.Series(fakes, dtype=pl.String)
+    normal = normalize_name(pl.Series(originals, dtype=pl.String).drop_nulls().unique())
+    count = data.draw(st.integers(0, 12))
+    local = np.array([data.draw(st.integers(0, len(fakes) - 1)) for _ in range(count)])
+    ranks = st.none() | st.integers(0, len(normal) - 1) if len(normal) else st.none()
+    rank = pl.Series([data.draw(ranks) for _ in range(count)], dtype=pl.UInt32)
+    expected = shares_a_word(normalize_name(fake).gather(local), normal.gather(rank))
+    # By the names themselves (few pairs), and coded by form (as for many).
+    for coded_from, mostly_distinct in ((20_000, 0.25), (0, float("inf"))):
+        with _coding(coded_from, mostly_distinct):
+            found = _shared_words(fake, local.astype(np.int64), normal, rank)
+        assert np.array_equal(found, expected)
+
+
+@contextmanager
+def _coding(coded_from: int, mostly_distinct: float) -> Iterator[None]:
+    """The entity clash check's thresholds for coding names, for a while."""
+    old = entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT
+    entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = coded_from, mostly_distinct
+    try:
+        yield
+    finally:
+        entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = old
