@@ -130,11 +130,11 @@ def _two_pools(
     at = index(bump)
     if avoid is not None:
         shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
-        # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria): a
-        # name may move on a few times before it shares no word with the avoided one. Only
-        # the names that moved are looked at again.
+        # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria, and a
+        # dozen Ann- names in a row): a name moves on until it shares no word with the avoided
+        # one, at most once round its pool. Only the names that moved are looked at again.
         rows = np.arange(len(seeds))
-        for _ in range(_MOVES):
+        for _ in range(len(combined)):
             rows = rows[shares(rows, at[rows])]
             if len(rows) == 0:
                 break
@@ -143,7 +143,6 @@ def _two_pools(
     return gather(combined, at, valid, name)
 
 
-_MOVES = 8
 # From this many names on, coding the pools' and the avoided names' forms (word_sharing)
 # costs less than comparing the names themselves.
 _CODED_FROM = 20_000
