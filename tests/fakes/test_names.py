@@ -329,14 +329,48 @@ def test_avoided_names_move_on_as_when_checked_pair_by_pair(
         [w.upper() if w and data.draw(st.booleans()) else w for w in written], dtype=pl.String
     )
     expected = _first_names_pair_by_pair(s, female, avoid)
-    # By the names themselves (few names), and coded by form (as for many).
-    old = names_module._CODED_FROM
+    # By the names themselves (few names), and coded by form (as for many); moves checked
+    # one, three or many at a time.
+    old, lookahead = names_module._CODED_FROM, names_module._LOOKAHEAD
     for coded_from in (old, 0):
-        names_module._CODED_FROM = coded_from
-        try:
-            assert first_names(s, female, avoid=avoid).equals(expected)
-        finally:
-            names_module._CODED_FROM = old
+        for ahead in (1, 3, lookahead):
+            names_module._CODED_FROM, names_module._LOOKAHEAD = coded_from, ahead
+            try:
+                assert first_names(s, female, avoid=avoid).equals(expected)
+            finally:
+                names_module._CODED_FROM, names_module._LOOKAHEAD = old, lookahead
+
+
+@given(
+    table=st.lists(st.lists(st.booleans(), min_size=1, max_size=12), min_size=1, max_size=8),
+    most=st.integers(1, 14),
+    lookahead=st.integers(1, 20),
+)
+def test_moves_are_the_first_move_sharing_no_word_one_move_at_a_time(
+    table: list[list[bool]], most: int, lookahead: int
+) -> None:
+    # Row r's name at move m shares a word where table[r][m % len(table[r])] (a pool).
+    rows = np.arange(len(table), dtype=np.int64)
+
+    def index(moves: np.ndarray, at: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return moves % np.array([len(table[r]) for r in at], dtype=np.int64)
+
+    def shares(at: np.ndarray, index: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return np.array([table[r][k] for r, k in zip(at, index, strict=True)], dtype=np.bool_)
+
+    expected = []
+    for row in table:  # the loop as it was: one move a round, ``most`` rounds at most
+        move = 1
+        while move < most and row[move % len(row)]:
+            move += 1
+        expected.append(move)
+    old = names_module._LOOKAHEAD
+    names_module._LOOKAHEAD = lookahead
+    try:
+        found = names_module._moves(rows, index, shares, most)
+    finally:
+        names_module._LOOKAHEAD = old
+    assert found.tolist() == expected
 
 
 def _full_names_redrawn_whole(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:

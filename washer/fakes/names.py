@@ -132,15 +132,40 @@ def _two_pools(
         shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria, and a
         # dozen Ann- names in a row): a name moves on until it shares no word with the avoided
-        # one, at most once round its pool. Only the names that moved are looked at again.
-        rows = np.arange(len(seeds))
-        for _ in range(len(combined)):
-            rows = rows[shares(rows, at[rows])]
-            if len(rows) == 0:
-                break
-            bump[rows] += 1
+        # one, at most once round its pool (len(combined) moves at most).
+        rows = np.flatnonzero(shares(np.arange(len(seeds)), at))
+        if len(rows):
+            bump[rows] = _moves(rows, index, shares, len(combined))
             at[rows] = index(bump[rows], rows)
     return gather(combined, at, valid, name)
+
+
+_LOOKAHEAD = 8192  # (row, move) pairs checked at once by _moves
+
+
+def _moves(
+    rows: I64,
+    index: Callable[[I64, I64], I64],
+    shares: Callable[[I64, I64], Bools],
+    most: int,
+) -> I64:
+    """Per row (whose first name shares a word: move 0 is taken): the least number of moves
+    from 1 on whose name shares none, ``most`` where there is none below it. The few rows
+    that move far are checked many moves at once (one check of every (row, move) pair of a
+    block), not one move a round: a check costs about the same for one pair or thousands."""
+    found = np.full(len(rows), most, dtype=np.int64)
+    todo = np.arange(len(rows))  # positions in ``rows`` not settled yet
+    start = 1  # the first move of the block
+    while len(todo) and start < most:
+        size = min(max(_LOOKAHEAD // len(todo), 1), most - start)
+        which = np.repeat(todo, size)  # block laid out row by row
+        moves = np.tile(np.arange(start, start + size, dtype=np.int64), len(todo))
+        sharing = shares(rows[which], index(moves, rows[which])).reshape(len(todo), size)
+        settled = ~sharing.all(axis=1)
+        found[todo[settled]] = start + np.argmin(sharing[settled], axis=1)
+        todo = todo[~settled]
+        start += size
+    return found
 
 
 # From this many names on, coding the pools' and the avoided names' forms (word_sharing)
