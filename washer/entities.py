@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
+from washer.fakes.names import Avoided
 from washer.rules.model import EntityName
 
 PERSON_FIELDS = ("first", "last", "full", "email", "address", "birth")
@@ -46,14 +47,15 @@ def fake_fields(
     seeds: pl.Series,
     fields: Iterable[str],
     female: pl.Series | None = None,
-    avoid: Mapping[str, pl.Series] | None = None,
+    avoid: Mapping[str, pl.Series | Avoided] | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
     ``avoid`` maps a field to each entity's original value of it: a fake that would equal
-    its own original (after normalising) is redrawn. ``locale_of`` (optional): entity seeds
-    whose names' locale the new names keep.
+    its own original (after normalising) is redrawn (a first or last name's may come as an
+    :class:`~washer.fakes.names.Avoided`, normalised already). ``locale_of`` (optional):
+    entity seeds whose names' locale the new names keep.
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
@@ -80,24 +82,32 @@ def fake_fields(
         out["full"] = (
             pl.select(pl.concat_str([out["first"], out["last"]], separator=" ")).to_series()
             if kind == "person"
-            else full_names(names, female, avoid=avoid.get("full"), locale_of=locales)
+            else full_names(names, female, avoid=_written(avoid, "full"), locale_of=locales)
         )
     if "email" in wanted:
         out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, "email"))
     if "address" in wanted:
         addr_seeds = derive_seeds(seeds, "address")
         out["address"] = (
-            street_addresses(addr_seeds, avoid=avoid.get("address"))
+            street_addresses(addr_seeds, avoid=_written(avoid, "address"))
             if kind == "person"
             else company_addresses(addr_seeds)
         )
     if "name" in wanted:
-        out["name"] = company_names(derive_seeds(seeds, "company"), avoid=avoid.get("name"))
+        out["name"] = company_names(derive_seeds(seeds, "company"), avoid=_written(avoid, "name"))
     if "birth" in wanted:
         out["birth_shift"] = birth_shift_days(seeds)
     return pl.DataFrame(
         {name: series.alias(name) for name, series in out.items()}, height=len(seeds)
     )
+
+
+def _written(avoid: Mapping[str, pl.Series | Avoided], field: str) -> pl.Series | None:
+    """The originals ``field`` avoids, as written (only names come normalised)."""
+    found = avoid.get(field)
+    if isinstance(found, Avoided):
+        raise TypeError(f"{field}: the originals to avoid must be given as written")
+    return found
 
 
 __all__ = [

@@ -19,6 +19,7 @@ import polars as pl
 from washer.entities import fake_fields
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
+    Avoided,
     last_numbers,
     normalize_name,
     positions_in,
@@ -110,14 +111,16 @@ def entity_table(
         entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
-    avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
+    # What the fakes and the clash rounds compare the originals by (a name's normal form, an
+    # address's last number), once per distinct original.
+    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
+    avoid = {f: _avoided(f, distinct[f], entities[f"avoid_{f}"]) for f, _ in originals}
     fakes = fake_fields(name, entities["seed"], fields, female, avoid)
     # Each entity's originals, by rank (integers): the clash rounds look up what they compare
     # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
     # rows are distinct key values, whose originals nearly all differ (a repeat costs one
     # more check, a unique() of them all more than that).
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
-    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
     fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
@@ -165,6 +168,15 @@ class _Distinct:
         return _Distinct(values, normalize_name(values), None)
 
 
+def _avoided(field: str, distinct: _Distinct, rank: pl.Series) -> pl.Series | Avoided:
+    """Each entity's original of ``field`` (``rank``: its rank among the distinct originals,
+    null where it has none): a first or last name as its normal form's index (the fakes
+    then need not normalise the originals again), anything else as written."""
+    if field in ("first", "last") and distinct.normal is not None:
+        return Avoided(distinct.normal, rank.cast(pl.Int64).fill_null(-1).to_numpy())
+    return distinct.values.gather(rank)
+
+
 def _redraw_clashes(
     name: EntityName,
     pairs: pl.DataFrame,
@@ -173,7 +185,7 @@ def _redraw_clashes(
     originals: Mapping[str, _Distinct],
     fields: frozenset[str],
     female: pl.Series | None,
-    avoid: dict[str, pl.Series],
+    avoid: dict[str, pl.Series | Avoided],
     taken: pl.Series | None,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*

@@ -402,3 +402,30 @@ def test_clashing_full_names_drawn_again_as_when_all_were(
     )
     found = full_names(s, female, avoid=avoid)
     assert found.equals(_full_names_redrawn_whole(s, female, avoid))
+
+
+@given(column=seed_lists, data=st.data())
+def test_names_avoided_by_normal_form_index_are_those_avoided_as_written(
+    column: list[int], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    own = first_names(s, female).to_list() + last_names(s).to_list()
+    choices = st.sampled_from(own) | _FORMS | st.none()
+    written = [data.draw(choices) for _ in column]
+    avoid = pl.Series([w.upper() if w and data.draw(st.booleans()) else w for w in written])
+    # The distinct originals (sorted, as an entity table ranks them) and each row's rank.
+    distinct = avoid.drop_nulls().unique().sort()
+    at = names_module.positions_in(avoid, distinct)
+    avoided = names_module.Avoided(normalize_name(distinct), at)
+    old = names_module._CODED_FROM
+    for coded_from in (old, 0):
+        names_module._CODED_FROM = coded_from
+        try:
+            rows = np.arange(len(column))[::2]  # as a clash round gathers them
+            assert first_names(s, female, avoid=avoided).equals(first_names(s, female, avoid=avoid))
+            assert last_names(s.gather(rows), avoid=avoided.gather(rows)).equals(
+                last_names(s.gather(rows), avoid=avoid.gather(rows))
+            )
+        finally:
+            names_module._CODED_FROM = old

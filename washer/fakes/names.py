@@ -11,6 +11,7 @@ form is used when ``female`` is given.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -108,7 +109,7 @@ def _two_pools(
     seeds: pl.Series,
     is_female: Bools,
     salt: str,
-    avoid: pl.Series | None,
+    avoid: pl.Series | Avoided | None,
     name: str,
     locale_of: pl.Series | None = None,
 ) -> pl.Series:
@@ -173,24 +174,48 @@ def _moves(
 _CODED_FROM = 20_000
 
 
+@dataclass(frozen=True)
+class Avoided:
+    """Names to avoid given by their distinct values' normal forms: ``normal`` (no null) and
+    each row's index into it (``at``, -1 where the row avoids none). What a caller that has
+    the distinct originals normalised already passes, so they are not found again."""
+
+    normal: pl.Series
+    at: I64
+
+    def gather(self, rows: I64) -> Avoided:
+        """The avoided names of ``rows``."""
+        return Avoided(self.normal, self.at[rows])
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 def _sharing_with(
-    avoid: pl.Series, normal_pool: pl.Series, valid: Bools, name: str
+    avoid: pl.Series | Avoided, normal_pool: pl.Series, valid: Bools, name: str
 ) -> Callable[[I64, I64], Bools]:
     """A function of rows and the pool index of their fakes: whether the fake (its normal
     form, from ``normal_pool``) shares a word with the row's ``avoid`` (null where the row's
     seed is, ``valid`` False: sharing none). The avoided names are normalised once each."""
     if len(avoid) < _CODED_FROM:
-        avoided = normalize_name(avoid)
+        if isinstance(avoid, Avoided):
+            avoided = avoid.normal.gather(pl.Series(avoid.at).replace(-1, None))
+        else:
+            avoided = normalize_name(avoid)
 
         def shares_gathered(rows: I64, at: I64) -> Bools:
             normal = gather(normal_pool, at, valid[rows], name)
             return shares_a_word(normal, avoided.gather(rows))
 
         return shares_gathered
-    values = avoid.cast(pl.String)
-    distinct = values.drop_nulls().unique()
-    shares = word_sharing(normal_pool, normalize_name(distinct))
-    avoided_at = positions_in(values, distinct)
+    if isinstance(avoid, Avoided):
+        shares = word_sharing(normal_pool, avoid.normal)
+        avoided_at = avoid.at
+    else:
+        values = avoid.cast(pl.String)
+        distinct = values.drop_nulls().unique()
+        shares = word_sharing(normal_pool, normalize_name(distinct))
+        avoided_at = positions_in(values, distinct)
 
     def shares_coded(rows: I64, at: I64) -> Bools:
         return shares(np.where(valid[rows], at, -1), avoided_at[rows])
@@ -276,13 +301,14 @@ def first_names(
     seeds: pl.Series,
     female: pl.Series | None,
     *,
-    avoid: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A first name per seed, female where ``female`` is True, male where False, either where null.
 
     ``avoid`` (optional, e.g. the original first name): where the fake would share a word
-    with it after :func:`normalize_name`, the next name in the pool is taken instead. Null
+    with it after :func:`normalize_name`, the next name in the pool is taken instead (or an
+    :class:`Avoided`: the same, its names normalised already). Null
     seeds give null. ``locale_of`` (optional): seeds whose locale the names keep (a name
     drawn again from another seed stays Norwegian, Polish, ...).
     """
@@ -297,7 +323,7 @@ def last_names(
     seeds: pl.Series,
     *,
     female: pl.Series | None = None,
-    avoid: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A last name per seed, from the same locale as :func:`first_names` of the same seed.
