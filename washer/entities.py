@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
+from washer.fakes.addresses import Numbered
 from washer.fakes.names import Avoided
 from washer.rules.model import EntityName
 
@@ -47,21 +48,22 @@ def fake_fields(
     seeds: pl.Series,
     fields: Iterable[str],
     female: pl.Series | None = None,
-    avoid: Mapping[str, pl.Series | Avoided] | None = None,
+    avoid: Mapping[str, pl.Series | Avoided | Numbered] | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
     ``avoid`` maps a field to each entity's original value of it: a fake that would equal
     its own original (after normalising) is redrawn (a first or last name's may come as an
-    :class:`~washer.fakes.names.Avoided`, normalised already). ``locale_of`` (optional):
+    :class:`~washer.fakes.names.Avoided`, normalised already, an address as a
+    :class:`~washer.fakes.addresses.Numbered`). ``locale_of`` (optional):
     entity seeds whose names' locale the new names keep.
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
-    from washer.fakes.emails import fake_emails
+    from washer.fakes.emails import fake_emails_drawn
     from washer.fakes.keyed import derive_seeds
-    from washer.fakes.names import first_names, full_names, last_names
+    from washer.fakes.names import first_names_drawn, full_names, last_names_drawn
 
     wanted = set(fields)
     avoid = avoid or {}
@@ -74,22 +76,28 @@ def fake_fields(
     names = derive_seeds(seeds, salt)
     locales = None if locale_of is None else derive_seeds(locale_of, salt)
     out: dict[str, pl.Series] = {}
+    # As drawn from the pools: the e-mail folds each name of the pools once, not each fake.
+    first = last = None
     if "first" in wanted:
-        out["first"] = first_names(names, female, avoid=avoid.get("first"), locale_of=locales)
+        first = first_names_drawn(names, female, avoid=_named(avoid, "first"), locale_of=locales)
+        out["first"] = first.names()
     if "last" in wanted:
-        out["last"] = last_names(names, female=female, avoid=avoid.get("last"), locale_of=locales)
+        last = last_names_drawn(
+            names, female=female, avoid=_named(avoid, "last"), locale_of=locales
+        )
+        out["last"] = last.names()
     if "full" in wanted:
         out["full"] = (
             pl.select(pl.concat_str([out["first"], out["last"]], separator=" ")).to_series()
             if kind == "person"
             else full_names(names, female, avoid=_written(avoid, "full"), locale_of=locales)
         )
-    if "email" in wanted:
-        out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, "email"))
+    if "email" in wanted and first is not None and last is not None:
+        out["email"] = fake_emails_drawn(first, last, derive_seeds(seeds, "email"))
     if "address" in wanted:
         addr_seeds = derive_seeds(seeds, "address")
         out["address"] = (
-            street_addresses(addr_seeds, avoid=_written(avoid, "address"))
+            street_addresses(addr_seeds, avoid=_numbered(avoid))
             if kind == "person"
             else company_addresses(addr_seeds)
         )
@@ -102,11 +110,29 @@ def fake_fields(
     )
 
 
-def _written(avoid: Mapping[str, pl.Series | Avoided], field: str) -> pl.Series | None:
+def _written(avoid: Mapping[str, pl.Series | Avoided | Numbered], field: str) -> pl.Series | None:
     """The originals ``field`` avoids, as written (only names come normalised)."""
     found = avoid.get(field)
-    if isinstance(found, Avoided):
+    if isinstance(found, (Avoided, Numbered)):
         raise TypeError(f"{field}: the originals to avoid must be given as written")
+    return found
+
+
+def _named(
+    avoid: Mapping[str, pl.Series | Avoided | Numbered], field: str
+) -> pl.Series | Avoided | None:
+    """The names ``field`` avoids, as written or by normal form."""
+    found = avoid.get(field)
+    if isinstance(found, Numbered):
+        raise TypeError(f"{field}: names to avoid have no house number")
+    return found
+
+
+def _numbered(avoid: Mapping[str, pl.Series | Avoided | Numbered]) -> pl.Series | Numbered | None:
+    """The addresses to avoid, as written or with their last numbers."""
+    found = avoid.get("address")
+    if isinstance(found, Avoided):
+        raise TypeError("address: the originals to avoid must be given as written")
     return found
 
 

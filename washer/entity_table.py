@@ -17,8 +17,10 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.entities import fake_fields
+from washer.fakes.addresses import Numbered
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
+    NO_NUMBER,
     Avoided,
     last_numbers,
     normalize_name,
@@ -168,13 +170,20 @@ class _Distinct:
         return _Distinct(values, normalize_name(values), None)
 
 
-def _avoided(field: str, distinct: _Distinct, rank: pl.Series) -> pl.Series | Avoided:
+def _avoided(field: str, distinct: _Distinct, rank: pl.Series) -> pl.Series | Avoided | Numbered:
     """Each entity's original of ``field`` (``rank``: its rank among the distinct originals,
-    null where it has none): a first or last name as its normal form's index (the fakes
-    then need not normalise the originals again), anything else as written."""
+    null where it has none): a first or last name as its normal form's index, an address
+    with its last number (the fakes then need not find these again), anything else as
+    written."""
     if field in ("first", "last") and distinct.normal is not None:
         return Avoided(distinct.normal, rank.cast(pl.Int64).fill_null(-1).to_numpy())
-    return distinct.values.gather(rank)
+    values = distinct.values.gather(rank)
+    if distinct.numbers is not None:
+        known = rank.is_not_null().to_numpy()
+        at = rank.cast(pl.Int64).fill_null(0).to_numpy()
+        numbers = distinct.numbers[at] if len(distinct.numbers) else np.zeros(len(at), np.uint64)
+        return Numbered(values, np.where(known, numbers, NO_NUMBER))
+    return values
 
 
 def _redraw_clashes(
@@ -185,7 +194,7 @@ def _redraw_clashes(
     originals: Mapping[str, _Distinct],
     fields: frozenset[str],
     female: pl.Series | None,
-    avoid: dict[str, pl.Series | Avoided],
+    avoid: dict[str, pl.Series | Avoided | Numbered],
     taken: pl.Series | None,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*

@@ -315,3 +315,32 @@ def _coding(coded_from: int, mostly_distinct: float) -> Iterator[None]:
         yield
     finally:
         entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = old
+
+
+@given(
+    written=st.lists(st.none() | st.text(alphabet="Aa 1-2é", max_size=8), max_size=12),
+    data=st.data(),
+)
+def test_avoided_originals_are_what_the_fakes_would_find_from_the_values(
+    written: list[str | None], data: st.DataObject
+) -> None:
+    from washer.fakes.addresses import Numbered
+    from washer.fakes.names import Avoided, last_numbers, normalize_name
+
+    distinct = pl.Series(written, dtype=pl.String).drop_nulls().unique().sort()
+    ranks = [
+        data.draw(st.none() | st.integers(0, len(distinct) - 1)) if len(distinct) else None
+        for _ in written
+    ]
+    rank = pl.Series(ranks, dtype=pl.UInt32)
+    values = distinct.gather(rank)
+    for field in ("first", "last", "address", "full"):
+        found = entity_table._avoided(field, entity_table._Distinct.of(field, distinct), rank)
+        if isinstance(found, Avoided):
+            named = found.normal.gather(pl.Series(found.at).replace(-1, None))
+            assert named.equals(normalize_name(values), check_names=False)
+        elif isinstance(found, Numbered):
+            assert found.values.equals(values)
+            assert np.array_equal(found.numbers, last_numbers(values))
+        else:
+            assert found.equals(values)

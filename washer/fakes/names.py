@@ -58,7 +58,7 @@ def same_names(
     return same
 
 
-_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
+NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
 
 
 def last_numbers(values: pl.Series) -> U64:
@@ -67,7 +67,7 @@ def last_numbers(values: pl.Series) -> U64:
     are equal (or both missing) get equal numbers, so where the numbers differ
     :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
     digits = values.cast(pl.String).str.extract(r"([0-9]+)[^0-9]*$", 1)
-    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(_NO_NUMBER).to_numpy()
+    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(NO_NUMBER).to_numpy()
     return found
 
 
@@ -103,6 +103,37 @@ def _pick(pool: Pool, locale: I64, draw: U64, bump: I64) -> I64:
     return pool.offsets[locale] + (below(draw, size) + bump) % size
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """Names drawn from two pools (female, male): the ``at``-th of the pools' values
+    concatenated, null where ``valid`` is False. Lets a caller compute something of each
+    name once per name of the pools (:meth:`form`), not once per drawn name."""
+
+    female: pl.Series
+    male: pl.Series
+    at: I64
+    valid: Bools
+    name: str
+
+    def names(self) -> pl.Series:
+        """The drawn names."""
+        return gather(pl.concat([self.female, self.male]), self.at, self.valid, self.name)
+
+    def form(self, fn: Callable[[pl.Series], pl.Series], key: str) -> pl.Series:
+        """``fn(self.names())`` for an elementwise ``fn`` that keeps nulls (named ``key``):
+        computed once per process on the pools' values, then gathered."""
+        cache = (id(self.female), id(self.male), key)
+        if cache not in _POOL_FORMS:
+            values = pl.concat([self.female, self.male])
+            _POOL_FORMS[cache] = (self.female, self.male, fn(values))
+        return gather(_POOL_FORMS[cache][2], self.at, self.valid, self.name)
+
+
+# (female, male) pool values and a form's name -> the form of each value; the entry holds
+# the pools, so their ids stay theirs.
+_POOL_FORMS: dict[tuple[int, int, str], tuple[pl.Series, pl.Series, pl.Series]] = {}
+
+
 def _two_pools(
     female_pool: Pool,
     male_pool: Pool,
@@ -112,7 +143,7 @@ def _two_pools(
     avoid: pl.Series | Avoided | None,
     name: str,
     locale_of: pl.Series | None = None,
-) -> pl.Series:
+) -> Drawn:
     """Gender-matched draw from two pools, in the locale of ``locale_of`` (else of ``seeds``);
     where the fake shares a word with ``avoid``, the next name (and the one after it, while
     that shares one too)."""
@@ -138,7 +169,7 @@ def _two_pools(
         if len(rows):
             bump[rows] = _moves(rows, index, shares, len(combined))
             at[rows] = index(bump[rows], rows)
-    return gather(combined, at, valid, name)
+    return Drawn(female_pool.values, male_pool.values, at, valid, name)
 
 
 _LOOKAHEAD = 8192  # (row, move) pairs checked at once by _moves
@@ -312,6 +343,17 @@ def first_names(
     seeds give null. ``locale_of`` (optional): seeds whose locale the names keep (a name
     drawn again from another seed stays Norwegian, Polish, ...).
     """
+    return first_names_drawn(seeds, female, avoid=avoid, locale_of=locale_of).names()
+
+
+def first_names_drawn(
+    seeds: pl.Series,
+    female: pl.Series | None,
+    *,
+    avoid: pl.Series | Avoided | None = None,
+    locale_of: pl.Series | None = None,
+) -> Drawn:
+    """:func:`first_names` as drawn from the pools."""
     p = pools()
     genders = _genders(seeds, female)
     return _two_pools(
@@ -332,6 +374,17 @@ def last_names(
     without it the male/neutral form is used. ``avoid`` and ``locale_of`` as in
     :func:`first_names`.
     """
+    return last_names_drawn(seeds, female=female, avoid=avoid, locale_of=locale_of).names()
+
+
+def last_names_drawn(
+    seeds: pl.Series,
+    *,
+    female: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
+    locale_of: pl.Series | None = None,
+) -> Drawn:
+    """:func:`last_names` as drawn from the pools."""
     p = pools()
     is_female = np.zeros(len(seeds), dtype=np.bool_) if female is None else _genders(seeds, female)
     return _two_pools(
