@@ -50,6 +50,7 @@ def fake_fields(
     female: pl.Series | None = None,
     avoid: Mapping[str, pl.Series | Avoided | Numbered] | None = None,
     locale_of: pl.Series | None = None,
+    words: bool = False,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
@@ -57,7 +58,9 @@ def fake_fields(
     its own original (after normalising) is redrawn (a first or last name's may come as an
     :class:`~washer.fakes.names.Avoided`, normalised already, an address as a
     :class:`~washer.fakes.addresses.Numbered`). ``locale_of`` (optional):
-    entity seeds whose names' locale the new names keep.
+    entity seeds whose names' locale the new names keep. ``words``: the first and last
+    names in word form too, where both are drawn (columns :data:`washer.fullnames.WORDS`),
+    computed once per name of the pools.
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
@@ -92,6 +95,11 @@ def fake_fields(
             if kind == "person"
             else full_names(names, female, avoid=_written(avoid, "full"), locale_of=locales)
         )
+    if words and first is not None and last is not None:
+        from washer.fullnames import WORDS, words_of
+
+        out[WORDS["first"]] = first.form(words_of, "words")
+        out[WORDS["last"]] = last.form(words_of, "words")
     if "email" in wanted and first is not None and last is not None:
         out["email"] = fake_emails_drawn(first, last, derive_seeds(seeds, "email"))
     if "address" in wanted:

@@ -29,7 +29,7 @@ from washer.fakes.names import (
     shares_a_word,
     word_sharing,
 )
-from washer.fullnames import clashing_full_names
+from washer.fullnames import WORDS, clashing_full_names
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -117,13 +117,18 @@ def entity_table(
     # address's last number), once per distinct original.
     distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
     avoid = {f: _avoided(f, distinct[f], entities[f"avoid_{f}"]) for f, _ in originals}
-    fakes = fake_fields(name, entities["seed"], fields, female, avoid)
+    # With the names in word form where the clash rounds compare full names made of them.
+    words = taken is not None and (name == "person" or "full" not in fields)
+    fakes = fake_fields(name, entities["seed"], fields, female, avoid, words=words)
     # Each entity's originals, by rank (integers): the clash rounds look up what they compare
     # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
     # rows are distinct key values, whose originals nearly all differ (a repeat costs one
     # more check, a unique() of them all more than that).
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
-    fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
+    fakes = _redraw_clashes(
+        name, pairs, entities, fakes, distinct, fields, female, avoid, taken, words
+    )
+    fakes = fakes.drop(WORDS.values(), strict=False)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -196,6 +201,7 @@ def _redraw_clashes(
     female: pl.Series | None,
     avoid: dict[str, pl.Series | Avoided | Numbered],
     taken: pl.Series | None,
+    words: bool = False,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
     of their rows (``pairs``: entity position and the rank of each original, indexing the
@@ -205,7 +211,8 @@ def _redraw_clashes(
     full names in word form, :mod:`washer.fullnames`): names (and e-mail) from a fresh
     seed, in the locale of the first draw for the first rounds (a Norwegian fake stays
     Norwegian), then in any. The birth shift keeps its first seed, which the id tables have
-    already used."""
+    already used. ``words``: the fakes come with their names in word form (as fake_fields
+    gives them), and the new draws must too."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes
@@ -247,6 +254,7 @@ def _redraw_clashes(
                 female.gather(at) if female is not None else None,
                 {f: a.gather(at) for f, a in avoid.items()},
                 locale_of=entities["seed"].gather(at) if local else None,
+                words=words,
             )
             rows = np.searchsorted(todo, at)
             current = current.with_columns(
