@@ -60,7 +60,8 @@ def fake_fields(
     :class:`~washer.fakes.addresses.Numbered`). ``locale_of`` (optional):
     entity seeds whose names' locale the new names keep. ``words``: the first and last
     names in word form too, where both are drawn (columns :data:`washer.fullnames.WORDS`),
-    computed once per name of the pools.
+    computed once per name of the pools, and their index in the pool (columns
+    :data:`washer.fakes.names.POOL_AT`).
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
@@ -96,10 +97,13 @@ def fake_fields(
             else full_names(names, female, avoid=_written(avoid, "full"), locale_of=locales)
         )
     if words and first is not None and last is not None:
+        from washer.fakes.names import POOL_AT
         from washer.fullnames import WORDS, words_of
 
-        out[WORDS["first"]] = first.form(words_of, "words")
-        out[WORDS["last"]] = last.form(words_of, "words")
+        for part, drawn in (("first", first), ("last", last)):
+            out[WORDS[part]] = drawn.form(words_of, "words")
+            # And as their index among the pool's names (names.pool_normal).
+            out[POOL_AT[part]] = pl.Series(drawn.positions())
     if "email" in wanted and first is not None and last is not None:
         out["email"] = fake_emails_drawn(first, last, derive_seeds(seeds, "email"))
     if "address" in wanted:

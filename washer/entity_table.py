@@ -21,9 +21,11 @@ from washer.fakes.addresses import Numbered
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
     NO_NUMBER,
+    POOL_AT,
     Avoided,
     last_numbers,
     normalize_name,
+    pool_normal,
     positions_in,
     same_names,
     shares_a_word,
@@ -128,7 +130,7 @@ def entity_table(
     fakes = _redraw_clashes(
         name, pairs, entities, fakes, distinct, fields, female, avoid, taken, words
     )
-    fakes = fakes.drop(WORDS.values(), strict=False)
+    fakes = fakes.drop(*WORDS.values(), *POOL_AT.values(), strict=False)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -298,6 +300,17 @@ def _own_clashes(
                 original = distinct.values.gather(ranks[rows])
                 equal = same_names(fake.gather(local[rows]), original, numbered=True)
                 same[rows] |= equal.to_numpy()
+        elif (
+            f in POOL_AT
+            and POOL_AT[f] in fakes.columns
+            and distinct.normal is not None
+            and len(local) >= _CODED_FROM
+        ):
+            # As below, coded by the fakes' index in their pool (where the pairs are many):
+            # the fakes need not be found and normalised again.
+            shares = word_sharing(pool_normal(f), distinct.normal)
+            codes = rank.cast(pl.Int64).fill_null(-1).to_numpy()
+            same |= shares(fakes[POOL_AT[f]].to_numpy()[local], codes)
         elif f in _NAME_FIELDS and distinct.normal is not None:
             # A fake person's name shows no word of an original (Olav for Per Olav).
             same |= _shared_words(fake, local, distinct.normal, rank)

@@ -131,16 +131,21 @@ def test_fakes_with_their_names_in_word_form_clash_as_the_names_do(
     seeds: list[int], kind: str, data: st.DataObject
 ) -> None:
     from washer.entities import fake_fields
+    from washer.fakes.names import POOL_AT, pool_normal
     from washer.fullnames import WORDS, words_of
 
     s = pl.Series(seeds, dtype=pl.UInt64)
     fields = data.draw(st.sampled_from([{"first", "last"}, {"full"}, {"email", "full"}]))
     with_words = fake_fields(kind, s, fields, words=True)  # type: ignore[arg-type]
     plain = fake_fields(kind, s, fields)  # type: ignore[arg-type]
-    assert with_words.drop(WORDS.values(), strict=False).equals(plain)
+    assert with_words.drop(*WORDS.values(), *POOL_AT.values(), strict=False).equals(plain)
     if "first" in plain.columns and "last" in plain.columns:
         for f, column in WORDS.items():
             assert with_words[column].equals(words_of(plain[f]), check_names=False)
+            # The pool index names the name's normal form.
+            at = with_words[POOL_AT[f]].replace(-1, None)
+            normal = pool_normal(f).gather(at)
+            assert normal.equals(normalize_name(plain[f]), check_names=False)
     # Taken: some of the fakes' own full names, in word form, and an inner run of one.
     full = plain["full"] if "full" in plain.columns else pl.Series([], dtype=pl.String)
     names = words_of(full).drop_nulls().to_list()

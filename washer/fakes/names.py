@@ -119,6 +119,11 @@ class Drawn:
         """The drawn names."""
         return gather(pl.concat([self.female, self.male]), self.at, self.valid, self.name)
 
+    def positions(self) -> I64:
+        """Each name's index in the pools' values concatenated, -1 where null."""
+        found: I64 = np.where(self.valid, self.at, -1)
+        return found
+
     def form(self, fn: Callable[[pl.Series], pl.Series], key: str) -> pl.Series:
         """``fn(self.names())`` for an elementwise ``fn`` that keeps nulls (named ``key``):
         computed once per process on the pools' values, then gathered."""
@@ -326,6 +331,20 @@ def _normal_pool(female_pool: Pool, male_pool: Pool) -> pl.Series:
         combined = pl.concat([female_pool.values, male_pool.values])
         _NORMAL_POOLS[key] = (female_pool.values, male_pool.values, normalize_name(combined))
     return _NORMAL_POOLS[key][2]
+
+
+# Columns of a fake table with its first and last names as their index in the pool they
+# were drawn from (:meth:`Drawn.positions`), when the table comes with them.
+POOL_AT = {"first": "first_at", "last": "last_at"}
+
+
+def pool_normal(part: str) -> pl.Series:
+    """The normal forms of the names of the pool a first (``part``) or last name is drawn
+    from, as :meth:`Drawn.positions` indexes it."""
+    p = pools()
+    if part == "first":
+        return _normal_pool(p.female, p.male)
+    return _normal_pool(p.last_female, p.last)
 
 
 def first_names(
