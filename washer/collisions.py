@@ -276,9 +276,12 @@ def redraw_phones(table: pl.DataFrame, originals: list[pl.Series], key: bytes) -
         return table
     numbers = hit.with_columns(normalize_phone(hit["orig"]).fill_null(hit["orig"]).alias("n"))
     present = national["national"].drop_nulls()
-    taken = [*originals, present, national_numbers(table["orig"]).drop_nulls()]
+    # The originals' national numbers are taken too: looked up for the draws only.
+    taken = [*originals, present]
     groups = sorted(numbers.group_by("n"), key=lambda g: str(g[0][0]))
-    tails = _new_tails([(str(n), str(group["national"][0])) for (n,), group in groups], key, taken)
+    tails = _new_tails(
+        [(str(n), str(group["national"][0])) for (n,), group in groups], key, taken, table["orig"]
+    )
     new: dict[str, str] = {}
     for ((_,), group), tail in zip(groups, tails, strict=True):
         if tail is not None:
@@ -295,12 +298,34 @@ def _draw_tail(rng: random.Random, national: str) -> str:
     return _with_tail(national, "".join(rng.choice("0123456789") for _ in range(_TAIL)))
 
 
+def _nationals_among(phones: pl.Series, wanted: list[str]) -> set[str]:
+    """The ``wanted`` national numbers (digit strings) that are the national number of one
+    of ``phones`` (:func:`~washer.fakes.phones.national_numbers`). Only the phones whose
+    digits end in a wanted number are parsed, and those with a ``(`` (a ``(0)`` trunk mark
+    drops a digit): a national number is the end of the number's digits otherwise."""
+    from washer.fakes.phones import national_numbers
+
+    if not len(phones) or not wanted:
+        return set()
+    phones = phones.cast(pl.String)
+    digits = digits_of(phones)
+    maybe = phones.str.contains("(", literal=True).fill_null(False)
+    for length in sorted({len(w) for w in wanted}):
+        ends = pl.Series([w for w in wanted if len(w) == length], dtype=pl.String)
+        maybe = maybe | digits.str.slice(-length).is_in(ends.implode()).fill_null(False)
+    found = national_numbers(phones.filter(maybe)).drop_nulls()
+    return set(found.to_list()) & set(wanted)
+
+
 def _new_tails(
-    numbers: list[tuple[str, str]], key: bytes, taken: list[pl.Series]
+    numbers: list[tuple[str, str]],
+    key: bytes,
+    taken: list[pl.Series],
+    phones: pl.Series | None = None,
 ) -> list[str | None]:
     """The new last digits of each (number, its fake's national number), in order: the first
-    draw of the number's keyed generator that is in none of ``taken`` and no earlier number's
-    new national number (None after ``_TRIES`` draws).
+    draw of the number's keyed generator that is in none of ``taken``, no national number
+    of ``phones`` and no earlier number's new national number (None after ``_TRIES`` draws).
 
     A draw's clash with ``taken`` depends on the draw alone, so the draws of all numbers are
     checked together (one search of the run's millions of numbers), a batch at a time; which
@@ -319,7 +344,10 @@ def _new_tails(
             i: [_draw_tail(rngs[i], numbers[i][1]) for _ in range(min(_BATCH, _TRIES - tried[i]))]
             for i in todo
         }
-        clash = _present([c for found in drawn.values() for c in found], taken)
+        candidates = [c for found in drawn.values() for c in found]
+        clash = _present(candidates, taken)
+        if phones is not None:
+            clash |= _nationals_among(phones, candidates)
         for i, found in drawn.items():
             tried[i] += len(found)
             queued[i] += [(c, c in clash) for c in found]

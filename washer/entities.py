@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
+from washer.fakes.addresses import Numbered
+from washer.fakes.names import Avoided
 from washer.rules.model import EntityName
 
 PERSON_FIELDS = ("first", "last", "full", "email", "address", "birth")
@@ -46,20 +48,26 @@ def fake_fields(
     seeds: pl.Series,
     fields: Iterable[str],
     female: pl.Series | None = None,
-    avoid: Mapping[str, pl.Series] | None = None,
+    avoid: Mapping[str, pl.Series | Avoided | Numbered] | None = None,
     locale_of: pl.Series | None = None,
+    words: bool = False,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
     ``avoid`` maps a field to each entity's original value of it: a fake that would equal
-    its own original (after normalising) is redrawn. ``locale_of`` (optional): entity seeds
-    whose names' locale the new names keep.
+    its own original (after normalising) is redrawn (a first or last name's may come as an
+    :class:`~washer.fakes.names.Avoided`, normalised already, an address as a
+    :class:`~washer.fakes.addresses.Numbered`). ``locale_of`` (optional):
+    entity seeds whose names' locale the new names keep. ``words``: the first and last
+    names in word form too, where both are drawn (columns :data:`washer.fullnames.WORDS`),
+    computed once per name of the pools, and their index in the pool (columns
+    :data:`washer.fakes.names.POOL_AT`).
     """
     from washer.fakes.addresses import street_addresses
     from washer.fakes.companies import company_addresses, company_names
-    from washer.fakes.emails import fake_emails
+    from washer.fakes.emails import fake_emails_drawn
     from washer.fakes.keyed import derive_seeds
-    from washer.fakes.names import first_names, full_names, last_names
+    from washer.fakes.names import first_names_drawn, full_names, last_names_drawn
 
     wanted = set(fields)
     avoid = avoid or {}
@@ -72,32 +80,72 @@ def fake_fields(
     names = derive_seeds(seeds, salt)
     locales = None if locale_of is None else derive_seeds(locale_of, salt)
     out: dict[str, pl.Series] = {}
+    # As drawn from the pools: the e-mail folds each name of the pools once, not each fake.
+    first = last = None
     if "first" in wanted:
-        out["first"] = first_names(names, female, avoid=avoid.get("first"), locale_of=locales)
+        first = first_names_drawn(names, female, avoid=_named(avoid, "first"), locale_of=locales)
+        out["first"] = first.names()
     if "last" in wanted:
-        out["last"] = last_names(names, female=female, avoid=avoid.get("last"), locale_of=locales)
+        last = last_names_drawn(
+            names, female=female, avoid=_named(avoid, "last"), locale_of=locales
+        )
+        out["last"] = last.names()
     if "full" in wanted:
         out["full"] = (
             pl.select(pl.concat_str([out["first"], out["last"]], separator=" ")).to_series()
             if kind == "person"
-            else full_names(names, female, avoid=avoid.get("full"), locale_of=locales)
+            else full_names(names, female, avoid=_written(avoid, "full"), locale_of=locales)
         )
-    if "email" in wanted:
-        out["email"] = fake_emails(out["first"], out["last"], derive_seeds(seeds, "email"))
+    if words and first is not None and last is not None:
+        from washer.fakes.names import POOL_AT
+        from washer.fullnames import WORDS, words_of
+
+        for part, drawn in (("first", first), ("last", last)):
+            out[WORDS[part]] = drawn.form(words_of, "words")
+            # And as their index among the pool's names (names.pool_normal).
+            out[POOL_AT[part]] = pl.Series(drawn.positions())
+    if "email" in wanted and first is not None and last is not None:
+        out["email"] = fake_emails_drawn(first, last, derive_seeds(seeds, "email"))
     if "address" in wanted:
         addr_seeds = derive_seeds(seeds, "address")
         out["address"] = (
-            street_addresses(addr_seeds, avoid=avoid.get("address"))
+            street_addresses(addr_seeds, avoid=_numbered(avoid))
             if kind == "person"
             else company_addresses(addr_seeds)
         )
     if "name" in wanted:
-        out["name"] = company_names(derive_seeds(seeds, "company"), avoid=avoid.get("name"))
+        out["name"] = company_names(derive_seeds(seeds, "company"), avoid=_written(avoid, "name"))
     if "birth" in wanted:
         out["birth_shift"] = birth_shift_days(seeds)
     return pl.DataFrame(
         {name: series.alias(name) for name, series in out.items()}, height=len(seeds)
     )
+
+
+def _written(avoid: Mapping[str, pl.Series | Avoided | Numbered], field: str) -> pl.Series | None:
+    """The originals ``field`` avoids, as written (only names come normalised)."""
+    found = avoid.get(field)
+    if isinstance(found, (Avoided, Numbered)):
+        raise TypeError(f"{field}: the originals to avoid must be given as written")
+    return found
+
+
+def _named(
+    avoid: Mapping[str, pl.Series | Avoided | Numbered], field: str
+) -> pl.Series | Avoided | None:
+    """The names ``field`` avoids, as written or by normal form."""
+    found = avoid.get(field)
+    if isinstance(found, Numbered):
+        raise TypeError(f"{field}: names to avoid have no house number")
+    return found
+
+
+def _numbered(avoid: Mapping[str, pl.Series | Avoided | Numbered]) -> pl.Series | Numbered | None:
+    """The addresses to avoid, as written or with their last numbers."""
+    found = avoid.get("address")
+    if isinstance(found, Avoided):
+        raise TypeError("address: the originals to avoid must be given as written")
+    return found
 
 
 __all__ = [

@@ -17,16 +17,21 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.entities import fake_fields
+from washer.fakes.addresses import Numbered
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
+    NO_NUMBER,
+    POOL_AT,
+    Avoided,
     last_numbers,
     normalize_name,
+    pool_normal,
     positions_in,
     same_names,
     shares_a_word,
     word_sharing,
 )
-from washer.fullnames import clashing_full_names
+from washer.fullnames import WORDS, clashing_full_names
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -110,15 +115,22 @@ def entity_table(
         entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
-    avoid = {f: ranked[f].gather(entities[f"avoid_{f}"]) for f, _ in originals}
-    fakes = fake_fields(name, entities["seed"], fields, female, avoid)
+    # What the fakes and the clash rounds compare the originals by (a name's normal form, an
+    # address's last number), once per distinct original.
+    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
+    avoid = {f: _avoided(f, distinct[f], entities[f"avoid_{f}"]) for f, _ in originals}
+    # With the names in word form where the clash rounds compare full names made of them.
+    words = taken is not None and (name == "person" or "full" not in fields)
+    fakes = fake_fields(name, entities["seed"], fields, female, avoid, words=words)
     # Each entity's originals, by rank (integers): the clash rounds look up what they compare
     # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
     # rows are distinct key values, whose originals nearly all differ (a repeat costs one
     # more check, a unique() of them all more than that).
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
-    distinct = {f: _Distinct.of(f, ranked[f]) for f, _ in originals}
-    fakes = _redraw_clashes(name, pairs, entities, fakes, distinct, fields, female, avoid, taken)
+    fakes = _redraw_clashes(
+        name, pairs, entities, fakes, distinct, fields, female, avoid, taken, words
+    )
+    fakes = fakes.drop(*WORDS.values(), *POOL_AT.values(), strict=False)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
@@ -165,6 +177,22 @@ class _Distinct:
         return _Distinct(values, normalize_name(values), None)
 
 
+def _avoided(field: str, distinct: _Distinct, rank: pl.Series) -> pl.Series | Avoided | Numbered:
+    """Each entity's original of ``field`` (``rank``: its rank among the distinct originals,
+    null where it has none): a first or last name as its normal form's index, an address
+    with its last number (the fakes then need not find these again), anything else as
+    written."""
+    if field in ("first", "last") and distinct.normal is not None:
+        return Avoided(distinct.normal, rank.cast(pl.Int64).fill_null(-1).to_numpy())
+    values = distinct.values.gather(rank)
+    if distinct.numbers is not None:
+        known = rank.is_not_null().to_numpy()
+        at = rank.cast(pl.Int64).fill_null(0).to_numpy()
+        numbers = distinct.numbers[at] if len(distinct.numbers) else np.zeros(len(at), np.uint64)
+        return Numbered(values, np.where(known, numbers, NO_NUMBER))
+    return values
+
+
 def _redraw_clashes(
     name: EntityName,
     pairs: pl.DataFrame,
@@ -173,8 +201,9 @@ def _redraw_clashes(
     originals: Mapping[str, _Distinct],
     fields: frozenset[str],
     female: pl.Series | None,
-    avoid: dict[str, pl.Series],
+    avoid: dict[str, pl.Series | Avoided | Numbered],
     taken: pl.Series | None,
+    words: bool = False,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
     of their rows (``pairs``: entity position and the rank of each original, indexing the
@@ -184,7 +213,8 @@ def _redraw_clashes(
     full names in word form, :mod:`washer.fullnames`): names (and e-mail) from a fresh
     seed, in the locale of the first draw for the first rounds (a Norwegian fake stays
     Norwegian), then in any. The birth shift keeps its first seed, which the id tables have
-    already used."""
+    already used. ``words``: the fakes come with their names in word form (as fake_fields
+    gives them), and the new draws must too."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes
@@ -226,6 +256,7 @@ def _redraw_clashes(
                 female.gather(at) if female is not None else None,
                 {f: a.gather(at) for f, a in avoid.items()},
                 locale_of=entities["seed"].gather(at) if local else None,
+                words=words,
             )
             rows = np.searchsorted(todo, at)
             current = current.with_columns(
@@ -269,6 +300,17 @@ def _own_clashes(
                 original = distinct.values.gather(ranks[rows])
                 equal = same_names(fake.gather(local[rows]), original, numbered=True)
                 same[rows] |= equal.to_numpy()
+        elif (
+            f in POOL_AT
+            and POOL_AT[f] in fakes.columns
+            and distinct.normal is not None
+            and len(local) >= _CODED_FROM
+        ):
+            # As below, coded by the fakes' index in their pool (where the pairs are many):
+            # the fakes need not be found and normalised again.
+            shares = word_sharing(pool_normal(f), distinct.normal)
+            codes = rank.cast(pl.Int64).fill_null(-1).to_numpy()
+            same |= shares(fakes[POOL_AT[f]].to_numpy()[local], codes)
         elif f in _NAME_FIELDS and distinct.normal is not None:
             # A fake person's name shows no word of an original (Olav for Per Olav).
             same |= _shared_words(fake, local, distinct.normal, rank)

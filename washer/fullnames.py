@@ -87,7 +87,8 @@ def clashing_full_names(
     """Per entity: whether its fake full name (:func:`words_form`) is one of ``taken``
     (sorted, as :func:`original_full_names` gives them), or holds one as a run of its words
     (:func:`inner_runs`: ``Martine Karen Nguyen`` holds ``Karen Nguyen`` and ``Martine Karen``).
-    None when the entity has no fake full name.
+    None when the entity has no fake full name. ``fakes`` may hold the first and last names
+    in word form already (columns :data:`WORDS`).
 
     A person's full name is its first and last name (each in word form once per distinct
     name: the pools' names are few, the people many); an employer's contact person has its
@@ -95,7 +96,11 @@ def clashing_full_names(
     """
     parts = "first" in fakes.columns and "last" in fakes.columns
     if parts and (kind == "person" or "full" not in fakes.columns):
-        first, last = _words(fakes["first"]), _words(fakes["last"])
+        # In word form already where the fakes come with it (WORDS: from the pools' names).
+        first, last = (
+            fakes[WORDS[f]] if WORDS[f] in fakes.columns else _words(fakes[f])
+            for f in ("first", "last")
+        )
         full = pl.select(pl.concat_str([first, last], separator=" ")).to_series()
     elif "full" in fakes.columns:
         full = _words(fakes["full"])
@@ -132,7 +137,17 @@ def inner_runs(names: pl.Series) -> pl.DataFrame:
 
 def _words(names: pl.Series) -> pl.Series:
     """:func:`words_form` of each name, once per distinct name."""
-    return on_distinct(names, lambda d: pl.select(words_form(pl.lit(d))).to_series())
+    return on_distinct(names, words_of)
+
+
+def words_of(names: pl.Series) -> pl.Series:
+    """:func:`words_form` of each name."""
+    return pl.select(words_form(pl.lit(names))).to_series()
+
+
+# Columns of a fake table with its first and last names in word form (what
+# clashing_full_names compares), when the table comes with them.
+WORDS = {"first": "first_words", "last": "last_words"}
 
 
 def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
@@ -147,9 +162,11 @@ def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
 
 
 __all__ = [
+    "WORDS",
     "clashing_full_names",
     "full_name_columns",
     "inner_runs",
     "original_full_names",
     "words_form",
+    "words_of",
 ]

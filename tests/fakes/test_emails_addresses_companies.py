@@ -22,7 +22,7 @@ from washer.fakes import (
     street_addresses,
 )
 from washer.fakes.emails import RESERVED_SUFFIXES
-from washer.fakes.names import normalize_name, same_names
+from washer.fakes.names import last_numbers, normalize_name, same_names
 
 from ._helpers import KEY, OTHER_KEY, fold_word, seeds
 
@@ -157,6 +157,14 @@ def test_avoided_addresses_are_found_by_house_number_as_by_comparing_all(
     )
     found = street_addresses(s, avoid=avoid)
     assert found.equals(_street_addresses_checked_whole(s, avoid))
+    # With their last numbers known (from the distinct originals), and gathered as a clash
+    # round gathers them.
+    numbered = addresses.Numbered(avoid, last_numbers(avoid))
+    assert street_addresses(s, avoid=numbered).equals(found)
+    rows = np.arange(len(column))[::-2]
+    assert street_addresses(s.gather(rows), avoid=numbered.gather(rows)).equals(
+        street_addresses(s.gather(rows), avoid=avoid.gather(rows))
+    )
 
 
 def _company_names_redrawn_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
@@ -190,3 +198,20 @@ def test_avoided_company_names_drawn_again_as_when_all_were(
     )
     found = company_names(s, avoid=avoid)
     assert found.equals(_company_names_redrawn_whole(s, avoid))
+
+
+@given(column=st.lists(seeds | st.none(), min_size=1, max_size=30), data=st.data())
+def test_emails_of_names_drawn_from_the_pools_are_those_of_the_names(
+    column: list[int | None], data: st.DataObject
+) -> None:
+    from washer.fakes.emails import fake_emails, fake_emails_drawn
+    from washer.fakes.keyed import derive_seeds
+    from washer.fakes.names import first_names_drawn, last_names_drawn
+
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    first = first_names_drawn(s, female)
+    last = last_names_drawn(derive_seeds(s, "other"), female=female)
+    email_seeds = derive_seeds(s, "email")
+    expected = fake_emails(first.names(), last.names(), email_seeds)
+    assert fake_emails_drawn(first, last, email_seeds).equals(expected)

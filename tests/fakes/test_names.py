@@ -329,14 +329,48 @@ def test_avoided_names_move_on_as_when_checked_pair_by_pair(
         [w.upper() if w and data.draw(st.booleans()) else w for w in written], dtype=pl.String
     )
     expected = _first_names_pair_by_pair(s, female, avoid)
-    # By the names themselves (few names), and coded by form (as for many).
-    old = names_module._CODED_FROM
+    # By the names themselves (few names), and coded by form (as for many); moves checked
+    # one, three or many at a time.
+    old, lookahead = names_module._CODED_FROM, names_module._LOOKAHEAD
     for coded_from in (old, 0):
-        names_module._CODED_FROM = coded_from
-        try:
-            assert first_names(s, female, avoid=avoid).equals(expected)
-        finally:
-            names_module._CODED_FROM = old
+        for ahead in (1, 3, lookahead):
+            names_module._CODED_FROM, names_module._LOOKAHEAD = coded_from, ahead
+            try:
+                assert first_names(s, female, avoid=avoid).equals(expected)
+            finally:
+                names_module._CODED_FROM, names_module._LOOKAHEAD = old, lookahead
+
+
+@given(
+    table=st.lists(st.lists(st.booleans(), min_size=1, max_size=12), min_size=1, max_size=8),
+    most=st.integers(1, 14),
+    lookahead=st.integers(1, 20),
+)
+def test_moves_are_the_first_move_sharing_no_word_one_move_at_a_time(
+    table: list[list[bool]], most: int, lookahead: int
+) -> None:
+    # Row r's name at move m shares a word where table[r][m % len(table[r])] (a pool).
+    rows = np.arange(len(table), dtype=np.int64)
+
+    def index(moves: np.ndarray, at: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return moves % np.array([len(table[r]) for r in at], dtype=np.int64)
+
+    def shares(at: np.ndarray, index: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return np.array([table[r][k] for r, k in zip(at, index, strict=True)], dtype=np.bool_)
+
+    expected = []
+    for row in table:  # the loop as it was: one move a round, ``most`` rounds at most
+        move = 1
+        while move < most and row[move % len(row)]:
+            move += 1
+        expected.append(move)
+    old = names_module._LOOKAHEAD
+    names_module._LOOKAHEAD = lookahead
+    try:
+        found = names_module._moves(rows, index, shares, most)
+    finally:
+        names_module._LOOKAHEAD = old
+    assert found.tolist() == expected
 
 
 def _full_names_redrawn_whole(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:
@@ -368,3 +402,30 @@ def test_clashing_full_names_drawn_again_as_when_all_were(
     )
     found = full_names(s, female, avoid=avoid)
     assert found.equals(_full_names_redrawn_whole(s, female, avoid))
+
+
+@given(column=seed_lists, data=st.data())
+def test_names_avoided_by_normal_form_index_are_those_avoided_as_written(
+    column: list[int], data: st.DataObject
+) -> None:
+    s = pl.Series(column, dtype=pl.UInt64)
+    female = pl.Series([data.draw(st.none() | st.booleans()) for _ in column], dtype=pl.Boolean)
+    own = first_names(s, female).to_list() + last_names(s).to_list()
+    choices = st.sampled_from(own) | _FORMS | st.none()
+    written = [data.draw(choices) for _ in column]
+    avoid = pl.Series([w.upper() if w and data.draw(st.booleans()) else w for w in written])
+    # The distinct originals (sorted, as an entity table ranks them) and each row's rank.
+    distinct = avoid.drop_nulls().unique().sort()
+    at = names_module.positions_in(avoid, distinct)
+    avoided = names_module.Avoided(normalize_name(distinct), at)
+    old = names_module._CODED_FROM
+    for coded_from in (old, 0):
+        names_module._CODED_FROM = coded_from
+        try:
+            rows = np.arange(len(column))[::2]  # as a clash round gathers them
+            assert first_names(s, female, avoid=avoided).equals(first_names(s, female, avoid=avoid))
+            assert last_names(s.gather(rows), avoid=avoided.gather(rows)).equals(
+                last_names(s.gather(rows), avoid=avoid.gather(rows))
+            )
+        finally:
+            names_module._CODED_FROM = old

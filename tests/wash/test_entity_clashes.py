@@ -315,3 +315,80 @@ def _coding(coded_from: int, mostly_distinct: float) -> Iterator[None]:
         yield
     finally:
         entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = old
+
+
+@given(
+    written=st.lists(st.none() | st.text(alphabet="Aa 1-2é", max_size=8), max_size=12),
+    data=st.data(),
+)
+def test_avoided_originals_are_what_the_fakes_would_find_from_the_values(
+    written: list[str | None], data: st.DataObject
+) -> None:
+    from washer.fakes.addresses import Numbered
+    from washer.fakes.names import Avoided, last_numbers, normalize_name
+
+    distinct = pl.Series(written, dtype=pl.String).drop_nulls().unique().sort()
+    ranks = [
+        data.draw(st.none() | st.integers(0, len(distinct) - 1)) if len(distinct) else None
+        for _ in written
+    ]
+    rank = pl.Series(ranks, dtype=pl.UInt32)
+    values = distinct.gather(rank)
+    for field in ("first", "last", "address", "full"):
+        found = entity_table._avoided(field, entity_table._Distinct.of(field, distinct), rank)
+        if isinstance(found, Avoided):
+            named = found.normal.gather(pl.Series(found.at).replace(-1, None))
+            assert named.equals(normalize_name(values), check_names=False)
+        elif isinstance(found, Numbered):
+            assert found.values.equals(values)
+            assert np.array_equal(found.numbers, last_numbers(values))
+        else:
+            assert found.equals(values)
+
+
+@given(seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=10), data=st.data())
+def test_own_clashes_of_names_by_pool_index_are_those_of_each_pair(
+    seeds: list[int], data: st.DataObject
+) -> None:
+    from washer.fakes.names import POOL_AT, first_names_drawn, last_names_drawn
+
+    s = pl.Series(seeds, dtype=pl.UInt64)
+    drawn = {"first": first_names_drawn(s, None), "last": last_names_drawn(s)}
+    fakes = pl.DataFrame({f: d.names() for f, d in drawn.items()})
+    # Originals: the fakes' own names (and parts of them), and others.
+    own = [n for f in drawn for n in fakes[f].to_list() if n is not None]
+    choices = st.sampled_from(own) | _NAMES | st.sampled_from(["Anne-Marie", "Hansen", "Li"])
+    originals = {
+        f: _Distinct.of(f, pl.Series(data.draw(st.lists(choices, max_size=6)), dtype=pl.String))
+        for f in drawn
+    }
+    originals = {
+        f: _Distinct.of(f, d.values.drop_nulls().unique().sort()) for f, d in originals.items()
+    }
+    todo = np.arange(len(seeds), dtype=np.int64)
+    count = data.draw(st.integers(0, 12))
+    pairs = pl.DataFrame(
+        [
+            pl.Series(_AT, [data.draw(st.integers(0, len(seeds) - 1)) for _ in range(count)]).cast(
+                pl.UInt32
+            ),
+            *[
+                pl.Series(
+                    _rank(f),
+                    [
+                        data.draw(st.none() | st.integers(0, len(d.values) - 1))
+                        if len(d.values)
+                        else None
+                        for _ in range(count)
+                    ],
+                    dtype=pl.UInt32,
+                )
+                for f, d in originals.items()
+            ],
+        ]
+    )
+    expected = _clashes_pair_by_pair(pairs, fakes, todo, originals)
+    indexed = fakes.with_columns(pl.Series(POOL_AT[f], d.positions()) for f, d in drawn.items())
+    for coded_from in (20_000, 0):
+        with _coding(coded_from, 0.25):
+            assert np.array_equal(_own_clashes(pairs, indexed, todo, originals), expected)

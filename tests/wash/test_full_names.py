@@ -120,3 +120,39 @@ def test_a_fake_holding_an_original_in_its_middle_clashes() -> None:
     fakes = pl.DataFrame({"full": ["Anne Marie Moe-Larsen", "Per Hansen", "Marie Moe"]})
     taken = pl.Series(["marie moe", "ola nordmann"])
     assert clashing_full_names("employer", fakes, taken).tolist() == [True, False, True]
+
+
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=25),
+    kind=st.sampled_from(["person", "employer"]),
+    data=st.data(),
+)
+def test_fakes_with_their_names_in_word_form_clash_as_the_names_do(
+    seeds: list[int], kind: str, data: st.DataObject
+) -> None:
+    from washer.entities import fake_fields
+    from washer.fakes.names import POOL_AT, pool_normal
+    from washer.fullnames import WORDS, words_of
+
+    s = pl.Series(seeds, dtype=pl.UInt64)
+    fields = data.draw(st.sampled_from([{"first", "last"}, {"full"}, {"email", "full"}]))
+    with_words = fake_fields(kind, s, fields, words=True)  # type: ignore[arg-type]
+    plain = fake_fields(kind, s, fields)  # type: ignore[arg-type]
+    assert with_words.drop(*WORDS.values(), *POOL_AT.values(), strict=False).equals(plain)
+    if "first" in plain.columns and "last" in plain.columns:
+        for f, column in WORDS.items():
+            assert with_words[column].equals(words_of(plain[f]), check_names=False)
+            # The pool index names the name's normal form.
+            at = with_words[POOL_AT[f]].replace(-1, None)
+            normal = pool_normal(f).gather(at)
+            assert normal.equals(normalize_name(plain[f]), check_names=False)
+    # Taken: some of the fakes' own full names, in word form, and an inner run of one.
+    full = plain["full"] if "full" in plain.columns else pl.Series([], dtype=pl.String)
+    names = words_of(full).drop_nulls().to_list()
+    names += ["anna maria", "hansen"]
+    taken = pl.Series(sorted(set(data.draw(st.lists(st.sampled_from(names), max_size=5)))))
+    expected = clashing_full_names(kind, plain, taken)  # type: ignore[arg-type]
+    found = clashing_full_names(kind, with_words, taken)  # type: ignore[arg-type]
+    assert (expected is None) == (found is None)
+    if expected is not None and found is not None:
+        assert expected.tolist() == found.tolist()

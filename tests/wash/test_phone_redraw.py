@@ -10,7 +10,15 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.collisions import _TAIL, _TRIES, _present, _replace, _with_tail, redraw_phones
+from washer.collisions import (
+    _TAIL,
+    _TRIES,
+    _nationals_among,
+    _present,
+    _replace,
+    _with_tail,
+    redraw_phones,
+)
 from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 
 KEY = bytes(range(32))
@@ -127,3 +135,27 @@ def test_present_equals_the_set_of_values_found(
     expected = _present_reference(values, series) if values else set()
     assert _present(values, series) == expected
     assert _present(pl.Series(values, dtype=pl.String), series) == expected
+
+
+# Phone numbers as written: digits, country codes, separators, a (0) trunk mark, other text.
+_WRITTEN = st.text(alphabet="0123456789+ -./()ab\u2013", max_size=16) | st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["", "+47 ", "0047", "+46 (0)", "+4", "("]),
+    st.integers(0, 10**10).map(str),
+    st.sampled_from(["", " ", "(0)", ")", " mob"]),
+)
+
+
+@settings(max_examples=300)
+@given(phones=st.lists(st.none() | _WRITTEN, max_size=20), data=st.data())
+def test_nationals_among_are_the_wanted_national_numbers_of_the_phones(
+    phones: list[str | None], data: st.DataObject
+) -> None:
+    series = pl.Series(phones, dtype=pl.String)
+    nationals = national_numbers(series).drop_nulls().to_list()
+    # Wanted: national numbers of the phones, their ends and others.
+    pick = st.sampled_from(nationals) if nationals else st.nothing()
+    wanted = data.draw(
+        st.lists(pick | pick.map(lambda n: n[1:]) | st.integers(0, 10**9).map(str), max_size=8)
+    )
+    assert _nationals_among(series, wanted) == set(nationals) & set(wanted)

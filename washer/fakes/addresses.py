@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 
-from washer.fakes._draw import I64, below, null_where, stream
+from washer.fakes._draw import I64, U64, below, null_where, stream
 from washer.fakes._pools import pools
 from washer.fakes.names import last_numbers, same_names
 
@@ -38,18 +40,36 @@ def _house_numbers(seeds: pl.Series) -> I64:
     return number
 
 
-def street_addresses(seeds: pl.Series, *, avoid: pl.Series | None = None) -> pl.Series:
+@dataclass(frozen=True)
+class Numbered:
+    """Addresses to avoid with their :func:`~washer.fakes.names.last_numbers`, known
+    already (from the distinct originals, say)."""
+
+    values: pl.Series
+    numbers: U64
+
+    def gather(self, rows: I64) -> Numbered:
+        """The addresses of ``rows``."""
+        return Numbered(self.values.gather(rows), self.numbers[rows])
+
+
+def street_addresses(seeds: pl.Series, *, avoid: pl.Series | Numbered | None = None) -> pl.Series:
     """A street name, house number and sometimes a letter per seed; null where seed is null.
 
-    ``avoid`` (optional, e.g. the original address): where the fake would equal it
-    (case/accents/spacing ignored), the house number is one higher.
+    ``avoid`` (optional, e.g. the original address, or it with its last numbers): where the
+    fake would equal it (case/accents/spacing ignored), the house number is one higher.
     """
     out = _street(seeds)
     if avoid is not None:
+        values, numbers = (
+            (avoid.values, avoid.numbers)
+            if isinstance(avoid, Numbered)
+            else (avoid, last_numbers(avoid))
+        )
         # A fake's last run of digits is its house number: only an avoided address that
         # ends in that number can be the fake.
-        maybe = np.flatnonzero(last_numbers(avoid) == _house_numbers(seeds).astype(np.uint64))
-        equal = same_names(out.gather(maybe), avoid.gather(maybe), numbered=True).to_numpy()
+        maybe = np.flatnonzero(numbers == _house_numbers(seeds).astype(np.uint64))
+        equal = same_names(out.gather(maybe), values.gather(maybe), numbered=True).to_numpy()
         same = maybe[equal]
         if len(same):
             # Each address is its seed's alone: only these are drawn again.

@@ -14,7 +14,7 @@ from washer.fakes._draw import below, null_where, stream
 from washer.fakes._fold import fold_expr
 from washer.fakes._pools import pools
 from washer.fakes.keyed import keyed_hash64
-from washer.fakes.names import first_names, last_names
+from washer.fakes.names import Drawn, first_names, last_names
 
 RESERVED_SUFFIXES = ("example.com", "example.net", "example.org", ".test", ".invalid", ".example")
 """Domains that never deliver mail: these names and any name under them."""
@@ -36,21 +36,38 @@ def _local(names: pl.Series) -> pl.Series:
     )
 
 
+def _local_form(names: pl.Series) -> pl.Series:
+    """The local-part form of each name (for :meth:`~washer.fakes.names.Drawn.form`)."""
+    return pl.select(_local_part(pl.lit(names))).to_series()
+
+
 def fake_emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
     """``"<first>.<last><n>@<reserved domain>"`` per row, ASCII-folded; null where seed is null.
 
     ``n`` (1-99) and the domain come from the seed. A missing name part is left out
     (``"nilsen7@example.org"``); with neither, the local part is ``"post<n>"``.
     """
+    # Names repeat: each distinct one is folded once.
+    return _emails(_local(first), _local(last), seeds)
+
+
+def fake_emails_drawn(first: Drawn, last: Drawn, seeds: pl.Series) -> pl.Series:
+    """:func:`fake_emails` of names drawn from the pools: each name of the pools is folded
+    once per process, then gathered."""
+    return _emails(first.form(_local_form, "email"), last.form(_local_form, "email"), seeds)
+
+
+def _emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
+    """:func:`fake_emails` of the names' local-part forms."""
     p = pools()
     u, valid = stream(seeds, "email_number")
     d, _ = stream(seeds, "email_domain")
     number = pl.Series(below(u, 99) + 1).cast(pl.String)
     domain = p.email_domains.gather(pl.Series(below(d, len(p.email_domains))))
-    # Names repeat: each distinct one is folded once. A part holds no ".", so stripping dots
-    # drops only the separator of a part that folded to nothing.
+    # A part holds no ".", so stripping dots drops only the separator of a part that folded
+    # to nothing.
     local = pl.select(
-        pl.concat_str([_local(first), _local(last)], separator=".", ignore_nulls=True)
+        pl.concat_str([first, last], separator=".", ignore_nulls=True)
         .str.strip_chars(".")
         .replace("", "post")
         .fill_null("post")

@@ -11,6 +11,7 @@ form is used when ``female`` is given.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -57,7 +58,7 @@ def same_names(
     return same
 
 
-_NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
+NO_NUMBER = np.uint64(2**64 - 1)  # no digits, or more than an integer holds
 
 
 def last_numbers(values: pl.Series) -> U64:
@@ -66,7 +67,7 @@ def last_numbers(values: pl.Series) -> U64:
     are equal (or both missing) get equal numbers, so where the numbers differ
     :func:`same_names` with ``numbered`` is False: a prefilter compared in numpy."""
     digits = values.cast(pl.String).str.extract(r"([0-9]+)[^0-9]*$", 1)
-    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(_NO_NUMBER).to_numpy()
+    found: U64 = digits.cast(pl.UInt64, strict=False).fill_null(NO_NUMBER).to_numpy()
     return found
 
 
@@ -102,16 +103,52 @@ def _pick(pool: Pool, locale: I64, draw: U64, bump: I64) -> I64:
     return pool.offsets[locale] + (below(draw, size) + bump) % size
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """Names drawn from two pools (female, male): the ``at``-th of the pools' values
+    concatenated, null where ``valid`` is False. Lets a caller compute something of each
+    name once per name of the pools (:meth:`form`), not once per drawn name."""
+
+    female: pl.Series
+    male: pl.Series
+    at: I64
+    valid: Bools
+    name: str
+
+    def names(self) -> pl.Series:
+        """The drawn names."""
+        return gather(pl.concat([self.female, self.male]), self.at, self.valid, self.name)
+
+    def positions(self) -> I64:
+        """Each name's index in the pools' values concatenated, -1 where null."""
+        found: I64 = np.where(self.valid, self.at, -1)
+        return found
+
+    def form(self, fn: Callable[[pl.Series], pl.Series], key: str) -> pl.Series:
+        """``fn(self.names())`` for an elementwise ``fn`` that keeps nulls (named ``key``):
+        computed once per process on the pools' values, then gathered."""
+        cache = (id(self.female), id(self.male), key)
+        if cache not in _POOL_FORMS:
+            values = pl.concat([self.female, self.male])
+            _POOL_FORMS[cache] = (self.female, self.male, fn(values))
+        return gather(_POOL_FORMS[cache][2], self.at, self.valid, self.name)
+
+
+# (female, male) pool values and a form's name -> the form of each value; the entry holds
+# the pools, so their ids stay theirs.
+_POOL_FORMS: dict[tuple[int, int, str], tuple[pl.Series, pl.Series, pl.Series]] = {}
+
+
 def _two_pools(
     female_pool: Pool,
     male_pool: Pool,
     seeds: pl.Series,
     is_female: Bools,
     salt: str,
-    avoid: pl.Series | None,
+    avoid: pl.Series | Avoided | None,
     name: str,
     locale_of: pl.Series | None = None,
-) -> pl.Series:
+) -> Drawn:
     """Gender-matched draw from two pools, in the locale of ``locale_of`` (else of ``seeds``);
     where the fake shares a word with ``avoid``, the next name (and the one after it, while
     that shares one too)."""
@@ -132,15 +169,40 @@ def _two_pools(
         shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria, and a
         # dozen Ann- names in a row): a name moves on until it shares no word with the avoided
-        # one, at most once round its pool. Only the names that moved are looked at again.
-        rows = np.arange(len(seeds))
-        for _ in range(len(combined)):
-            rows = rows[shares(rows, at[rows])]
-            if len(rows) == 0:
-                break
-            bump[rows] += 1
+        # one, at most once round its pool (len(combined) moves at most).
+        rows = np.flatnonzero(shares(np.arange(len(seeds)), at))
+        if len(rows):
+            bump[rows] = _moves(rows, index, shares, len(combined))
             at[rows] = index(bump[rows], rows)
-    return gather(combined, at, valid, name)
+    return Drawn(female_pool.values, male_pool.values, at, valid, name)
+
+
+_LOOKAHEAD = 8192  # (row, move) pairs checked at once by _moves
+
+
+def _moves(
+    rows: I64,
+    index: Callable[[I64, I64], I64],
+    shares: Callable[[I64, I64], Bools],
+    most: int,
+) -> I64:
+    """Per row (whose first name shares a word: move 0 is taken): the least number of moves
+    from 1 on whose name shares none, ``most`` where there is none below it. The few rows
+    that move far are checked many moves at once (one check of every (row, move) pair of a
+    block), not one move a round: a check costs about the same for one pair or thousands."""
+    found = np.full(len(rows), most, dtype=np.int64)
+    todo = np.arange(len(rows))  # positions in ``rows`` not settled yet
+    start = 1  # the first move of the block
+    while len(todo) and start < most:
+        size = min(max(_LOOKAHEAD // len(todo), 1), most - start)
+        which = np.repeat(todo, size)  # block laid out row by row
+        moves = np.tile(np.arange(start, start + size, dtype=np.int64), len(todo))
+        sharing = shares(rows[which], index(moves, rows[which])).reshape(len(todo), size)
+        settled = ~sharing.all(axis=1)
+        found[todo[settled]] = start + np.argmin(sharing[settled], axis=1)
+        todo = todo[~settled]
+        start += size
+    return found
 
 
 # From this many names on, coding the pools' and the avoided names' forms (word_sharing)
@@ -148,24 +210,48 @@ def _two_pools(
 _CODED_FROM = 20_000
 
 
+@dataclass(frozen=True)
+class Avoided:
+    """Names to avoid given by their distinct values' normal forms: ``normal`` (no null) and
+    each row's index into it (``at``, -1 where the row avoids none). What a caller that has
+    the distinct originals normalised already passes, so they are not found again."""
+
+    normal: pl.Series
+    at: I64
+
+    def gather(self, rows: I64) -> Avoided:
+        """The avoided names of ``rows``."""
+        return Avoided(self.normal, self.at[rows])
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 def _sharing_with(
-    avoid: pl.Series, normal_pool: pl.Series, valid: Bools, name: str
+    avoid: pl.Series | Avoided, normal_pool: pl.Series, valid: Bools, name: str
 ) -> Callable[[I64, I64], Bools]:
     """A function of rows and the pool index of their fakes: whether the fake (its normal
     form, from ``normal_pool``) shares a word with the row's ``avoid`` (null where the row's
     seed is, ``valid`` False: sharing none). The avoided names are normalised once each."""
     if len(avoid) < _CODED_FROM:
-        avoided = normalize_name(avoid)
+        if isinstance(avoid, Avoided):
+            avoided = avoid.normal.gather(pl.Series(avoid.at).replace(-1, None))
+        else:
+            avoided = normalize_name(avoid)
 
         def shares_gathered(rows: I64, at: I64) -> Bools:
             normal = gather(normal_pool, at, valid[rows], name)
             return shares_a_word(normal, avoided.gather(rows))
 
         return shares_gathered
-    values = avoid.cast(pl.String)
-    distinct = values.drop_nulls().unique()
-    shares = word_sharing(normal_pool, normalize_name(distinct))
-    avoided_at = positions_in(values, distinct)
+    if isinstance(avoid, Avoided):
+        shares = word_sharing(normal_pool, avoid.normal)
+        avoided_at = avoid.at
+    else:
+        values = avoid.cast(pl.String)
+        distinct = values.drop_nulls().unique()
+        shares = word_sharing(normal_pool, normalize_name(distinct))
+        avoided_at = positions_in(values, distinct)
 
     def shares_coded(rows: I64, at: I64) -> Bools:
         return shares(np.where(valid[rows], at, -1), avoided_at[rows])
@@ -247,20 +333,46 @@ def _normal_pool(female_pool: Pool, male_pool: Pool) -> pl.Series:
     return _NORMAL_POOLS[key][2]
 
 
+# Columns of a fake table with its first and last names as their index in the pool they
+# were drawn from (:meth:`Drawn.positions`), when the table comes with them.
+POOL_AT = {"first": "first_at", "last": "last_at"}
+
+
+def pool_normal(part: str) -> pl.Series:
+    """The normal forms of the names of the pool a first (``part``) or last name is drawn
+    from, as :meth:`Drawn.positions` indexes it."""
+    p = pools()
+    if part == "first":
+        return _normal_pool(p.female, p.male)
+    return _normal_pool(p.last_female, p.last)
+
+
 def first_names(
     seeds: pl.Series,
     female: pl.Series | None,
     *,
-    avoid: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A first name per seed, female where ``female`` is True, male where False, either where null.
 
     ``avoid`` (optional, e.g. the original first name): where the fake would share a word
-    with it after :func:`normalize_name`, the next name in the pool is taken instead. Null
+    with it after :func:`normalize_name`, the next name in the pool is taken instead (or an
+    :class:`Avoided`: the same, its names normalised already). Null
     seeds give null. ``locale_of`` (optional): seeds whose locale the names keep (a name
     drawn again from another seed stays Norwegian, Polish, ...).
     """
+    return first_names_drawn(seeds, female, avoid=avoid, locale_of=locale_of).names()
+
+
+def first_names_drawn(
+    seeds: pl.Series,
+    female: pl.Series | None,
+    *,
+    avoid: pl.Series | Avoided | None = None,
+    locale_of: pl.Series | None = None,
+) -> Drawn:
+    """:func:`first_names` as drawn from the pools."""
     p = pools()
     genders = _genders(seeds, female)
     return _two_pools(
@@ -272,7 +384,7 @@ def last_names(
     seeds: pl.Series,
     *,
     female: pl.Series | None = None,
-    avoid: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
     locale_of: pl.Series | None = None,
 ) -> pl.Series:
     """A last name per seed, from the same locale as :func:`first_names` of the same seed.
@@ -281,6 +393,17 @@ def last_names(
     without it the male/neutral form is used. ``avoid`` and ``locale_of`` as in
     :func:`first_names`.
     """
+    return last_names_drawn(seeds, female=female, avoid=avoid, locale_of=locale_of).names()
+
+
+def last_names_drawn(
+    seeds: pl.Series,
+    *,
+    female: pl.Series | None = None,
+    avoid: pl.Series | Avoided | None = None,
+    locale_of: pl.Series | None = None,
+) -> Drawn:
+    """:func:`last_names` as drawn from the pools."""
     p = pools()
     is_female = np.zeros(len(seeds), dtype=np.bool_) if female is None else _genders(seeds, female)
     return _two_pools(
