@@ -280,7 +280,12 @@ def _value_kinds(values: pl.Series, has_at: Bools) -> tuple[Bools, Bools]:
     filled = np.flatnonzero(values.is_not_null().to_numpy() & ~has_at)
     if len(filled) == 0:
         return letter, long
-    some = values if len(filled) == len(values) else values.gather(filled)
+    if len(filled) == len(values):
+        some = values
+    elif has_at.any():
+        some = values.gather(filled)
+    else:  # the filled values: dropping the nulls costs less than a gather
+        some = values.drop_nulls()
     plain = plain_numbers(some)
     if not plain.any():
         letter[filled] = some.str.contains(_LETTER_OR_AT).to_numpy()
