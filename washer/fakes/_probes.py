@@ -114,9 +114,9 @@ def last_digits(values: pl.Series) -> pl.Series:
 
     Where the last 7 characters are all digits they are the answer; only the other values
     (dates, numbers ending in a letter) have their digits picked out by a regex, which
-    costs more than a slice and a match on short strings."""
+    costs more than a slice and a cast (which tells the digits from the rest)."""
     tail = values.str.slice(-PROBE_DIGITS)
-    odd = tail.str.contains("[^0-9]").fill_null(False)
+    odd = _not_all_digits(tail)
     if not odd.any():
         return tail
     at = odd.arg_true()
@@ -128,11 +128,20 @@ def _digits_only(values: pl.Series) -> pl.Series:
     dots (``15.08.85``): a literal replace of the dot costs a fraction of the regex, which
     runs only on the rest."""
     digits = values.str.replace_all(".", "", literal=True)
-    other = values.str.contains("[^0-9.]").fill_null(False)
+    other = _not_all_digits(digits)
     if not other.any():
         return digits
     at = other.arg_true()
     return digits.scatter(at, values.gather(at).str.replace_all("[^0-9]+", ""))
+
+
+def _not_all_digits(values: pl.Series) -> pl.Series:
+    """Per value: True where it has a character other than an ASCII digit (where
+    :func:`plain_numbers` holds, only a leading "+" can be), and for a few others (the empty
+    value, numbers too large for the cast), which the callers send down their exact, slower
+    path (the regex) anyway; a null: False."""
+    plain = pl.Series(plain_numbers(values))
+    return (~plain | values.str.starts_with("+")) & values.is_not_null()
 
 
 def _local_part(folded: pl.Series) -> pl.Series:
