@@ -18,9 +18,12 @@ from hypothesis import strategies as st
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold
 from washer.fakes._probes import (
+    PROBE_DIGITS,
     _has_letter_or_at,
+    _value_kinds,
     first_words,
     last_digits,
+    plain_numbers,
     probe_hits,
     probes,
 )
@@ -156,13 +159,42 @@ def test_the_first_word_of_a_stripped_value_starts_it(texts: list[str | None]) -
 def test_letters_or_at_are_found_in_the_filled_values_as_in_the_whole_column(
     texts: list[str | None],
 ) -> None:
-    """Running the regex on the filled values only (or on those without an "@") gives what it
-    gives on the whole column."""
+    """Running the regex on the filled values only (or on those without an "@", or that are
+    no plain number) gives what it gives on the whole column."""
     s = series(texts)
     expected = s.str.contains(r"[\p{L}@]").fill_null(False).to_numpy()
     assert _has_letter_or_at(s).tolist() == expected.tolist()
     has_at = s.str.contains("@", literal=True).fill_null(False).to_numpy()
-    assert _has_letter_or_at(s, has_at).tolist() == expected.tolist()
+    for known in (has_at, np.zeros(len(s), dtype=np.bool_)):
+        letter, _ = _value_kinds(s, known)
+        assert letter.tolist() == expected.tolist()
+
+
+plain_values = st.one_of(
+    st.none(),
+    values,
+    st.from_regex(r"[+\-]?[0-9]{0,25}[ .a\u0663\uff15]?[0-9]{0,3}", fullmatch=True),
+    st.text(alphabet="+-0123456789 ._e", max_size=22),
+)
+
+
+@given(st.lists(plain_values))
+def test_plain_numbers_are_digits_after_an_optional_plus(texts: list[str | None]) -> None:
+    """The cast finds the values of ASCII digits after an optional "+" (all of them that fit
+    an unsigned 64-bit integer: 19 digits always do) and nothing else; the long ones are
+    those of more than PROBE_DIGITS characters, so of PROBE_DIGITS digits or more."""
+    s = series(texts)
+    plain = plain_numbers(s)
+    oracle = [t is not None and re.fullmatch(r"\+?[0-9]+", t, re.ASCII) is not None for t in texts]
+    for t, got, want in zip(texts, plain.tolist(), oracle, strict=True):
+        assert not got or want, t  # never a value with anything else
+        if t is not None and len(t) <= 19:
+            assert got == want, t
+    _, long = _value_kinds(s, np.zeros(len(s), dtype=np.bool_))
+    for t, got, is_plain in zip(texts, long.tolist(), plain.tolist(), strict=True):
+        assert got == (is_plain and t is not None and len(t) > PROBE_DIGITS), t
+        if got:
+            assert t is not None and len(digits_of(t)) >= PROBE_DIGITS
 
 
 @given(
@@ -174,6 +206,8 @@ def test_letters_or_at_are_found_in_the_filled_values_as_in_the_whole_column(
             st.from_regex(r"[0-9]{0,9}[ .\-/]?[0-9a-zA-Zø]{0,8}", fullmatch=True),
             # dates written with dots, which skip the regex
             st.from_regex(r"[0-9.]{0,12}[0-9.٣a-]?", fullmatch=True),
+            # plain numbers, a "+" anywhere, too long for the cast
+            st.from_regex(r"[+\-]?[0-9.]{0,25}[+]?[0-9]{0,3}", fullmatch=True),
         ),
         max_size=30,
     )

@@ -36,6 +36,8 @@ Bools = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
 
 NONE, DIGITS, EMAIL, WORD = 0, 1, 2, 3
+# A number's probe is its last this many digits.
+PROBE_DIGITS = 7
 # Columns mostly filled, repeating their values this much on average, go value by value.
 _REPEATS = 20
 _SAMPLE = 4096
@@ -112,13 +114,13 @@ def last_digits(values: pl.Series) -> pl.Series:
 
     Where the last 7 characters are all digits they are the answer; only the other values
     (dates, numbers ending in a letter) have their digits picked out by a regex, which
-    costs more than a slice and a match on short strings."""
-    tail = values.str.slice(-7)
-    odd = tail.str.contains("[^0-9]").fill_null(False)
+    costs more than a slice and a cast (which tells the digits from the rest)."""
+    tail = values.str.slice(-PROBE_DIGITS)
+    odd = _not_all_digits(tail)
     if not odd.any():
         return tail
     at = odd.arg_true()
-    return tail.scatter(at, _digits_only(values.gather(at)).str.slice(-7))
+    return tail.scatter(at, _digits_only(values.gather(at)).str.slice(-PROBE_DIGITS))
 
 
 def _digits_only(values: pl.Series) -> pl.Series:
@@ -126,11 +128,20 @@ def _digits_only(values: pl.Series) -> pl.Series:
     dots (``15.08.85``): a literal replace of the dot costs a fraction of the regex, which
     runs only on the rest."""
     digits = values.str.replace_all(".", "", literal=True)
-    other = values.str.contains("[^0-9.]").fill_null(False)
+    other = _not_all_digits(digits)
     if not other.any():
         return digits
     at = other.arg_true()
     return digits.scatter(at, values.gather(at).str.replace_all("[^0-9]+", ""))
+
+
+def _not_all_digits(values: pl.Series) -> pl.Series:
+    """Per value: True where it has a character other than an ASCII digit (where
+    :func:`plain_numbers` holds, only a leading "+" can be), and for a few others (the empty
+    value, numbers too large for the cast), which the callers send down their exact, slower
+    path (the regex) anyway; a null: False."""
+    plain = pl.Series(plain_numbers(values))
+    return (~plain | values.str.starts_with("+")) & values.is_not_null()
 
 
 def _local_part(folded: pl.Series) -> pl.Series:
@@ -232,12 +243,18 @@ def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
         # a column of e-mails: cheaper to drop them row by row than per distinct value, and
         # only the values without an "@" need the letter regex
         has_at = values.str.contains("@", literal=True).fill_null(False).to_numpy()
-        letter_or_at = column.per_text(_has_letter_or_at(values, has_at))
+        letter, long = _value_kinds(values, has_at)
+        letter_or_at = column.per_text(letter)
         words = rows & letter_or_at & ~column.per_text(has_at)
     else:
-        letter_or_at = column.per_text(_has_letter_or_at(values))
+        letter, long = _value_kinds(values, np.zeros(len(values), dtype=np.bool_))
+        letter_or_at = column.per_text(letter)
         words = rows & letter_or_at
+    # A long plain number's probe has PROBE_DIGITS digits, which only texts with as many
+    # digits can hold (most have fewer): known before any probe is computed.
     numeric = rows & ~letter_or_at & (view.ndigits >= 1)
+    if long.any():
+        numeric &= ~column.per_text(long) | (view.ndigits >= PROBE_DIGITS)
     hits = [_digit_hits(column, np.flatnonzero(numeric), view)]
     emails = np.flatnonzero(rows & letter_or_at & view.has_at)
     if len(emails):
@@ -252,15 +269,47 @@ def _by_row(column: _Column, rows: Bools, view: TextView) -> I64:
 _LETTER_OR_AT = r"[\p{L}@]"
 
 
-def _has_letter_or_at(values: pl.Series, has_at: Bools | None = None) -> Bools:
+def plain_numbers(values: pl.Series) -> Bools:
+    """Per value: ASCII digits only, after an optional "+" (an id, a phone number); a null
+    is not. The cast to an unsigned integer accepts exactly those (bar numbers too large for
+    it, which read False), at a fraction of a regex's cost."""
+    return values.cast(pl.UInt64, strict=False).is_not_null().to_numpy()
+
+
+def _value_kinds(values: pl.Series, has_at: Bools) -> tuple[Bools, Bools]:
+    """Per value: it has a letter or an ``@`` (``has_at``: those known to have an ``@``),
+    and it is a *long* plain number (:func:`plain_numbers`, of more than ``PROBE_DIGITS``
+    characters, so of ``PROBE_DIGITS`` digits or more); a null is neither.
+
+    Only the filled values without a known ``@`` are looked at (on a null a string function
+    costs about as much as on a value, and most own columns are mostly null), and the letter
+    regex runs only on those that are no plain number (most ids and phone numbers are)."""
+    letter = has_at.copy()
+    long = np.zeros(len(values), dtype=np.bool_)
+    filled = np.flatnonzero(values.is_not_null().to_numpy() & ~has_at)
+    if len(filled) == 0:
+        return letter, long
+    if len(filled) == len(values):
+        some = values
+    elif has_at.any():
+        some = values.gather(filled)
+    else:  # the filled values: dropping the nulls costs less than a gather
+        some = values.drop_nulls()
+    plain = plain_numbers(some)
+    if not plain.any():
+        letter[filled] = some.str.contains(_LETTER_OR_AT).to_numpy()
+        return letter, long
+    long[filled] = plain & (some.str.len_bytes() > PROBE_DIGITS).to_numpy()
+    rest = np.flatnonzero(~plain)
+    if len(rest):
+        letter[filled[rest]] = some.gather(rest).str.contains(_LETTER_OR_AT).to_numpy()
+    return letter, long
+
+
+def _has_letter_or_at(values: pl.Series) -> Bools:
     """Per value: it has a letter or an ``@`` (a null has not). The regex runs on the filled
     values only (on a null it costs about as much as on a value, and most own columns are
-    mostly null), and with ``has_at`` (the values with an ``@``) on the others only."""
-    if has_at is not None:
-        found = has_at.copy()
-        rest = np.flatnonzero(~has_at & values.is_not_null().to_numpy())
-        found[rest] = values.gather(rest).str.contains(_LETTER_OR_AT).to_numpy()
-        return found
+    mostly null)."""
     if values.null_count() == 0:
         return values.str.contains(_LETTER_OR_AT).to_numpy()
     found = np.zeros(len(values), dtype=np.bool_)
