@@ -117,6 +117,84 @@ def _entity_rows(
     return distinct.select(key_hash(spec, frozenset(wanted)), *wanted)
 
 
+Projection = Callable[[Sequence[pl.LazyFrame], list[frozenset[str]]], pl.LazyFrame | None]
+"""A query over some frames (the inputs, or entity rows) given the columns each holds."""
+
+
+def _projected(
+    project: Projection, frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+) -> pl.LazyFrame:
+    query = project(frames, avails)
+    assert query is not None  # only projections with columns present are asked for
+    return query
+
+
+def _covering(
+    needed: list[set[str]], wanted: dict[EntityName, list[str]]
+) -> list[EntityName] | None:
+    """Entities whose distinct rows hold every group of ``needed`` columns (each group all in
+    one entity's rows), or None when some group is in none.
+
+    An entity's rows are the distinct rows of its columns over every input (an absent column
+    null), so the distinct values of any of their columns together are those of the inputs:
+    a query of the inputs' distinct values gives the same read from them, over fewer rows.
+    """
+    sources: list[EntityName] = []
+    for group in needed:
+        found = next((e for e, cols in wanted.items() if group <= set(cols)), None)
+        if found is None:
+            return None
+        if found not in sources:
+            sources.append(found)
+    return sources
+
+
+def _ids_query(cols: list[str], birth_col: str | None) -> Projection:
+    """The distinct ids written in ``cols`` (``raw``) with their row's parsed birth date
+    (``fallback``) and normalised (``norm``)."""
+
+    def project(
+        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+    ) -> pl.LazyFrame | None:
+        # Every written id with its row's birth date (parsed once per input, not per column).
+        found = [
+            f.select(
+                *[pl.col(c) for c in cols if c in a],
+                (
+                    parse_dates_distinct(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)
+                ).alias("fallback"),
+            )
+            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
+            .select("raw", "fallback")
+            .drop_nulls("raw")
+            for f, a in zip(frames, avails, strict=True)
+            if any(c in a for c in cols)
+        ]
+        return _concat(
+            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
+        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
+
+    return project
+
+
+def _values_query(domain_cols: list[str]) -> Projection:
+    """The distinct values (``orig``) of a value domain's columns."""
+
+    def project(
+        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+    ) -> pl.LazyFrame | None:
+        return _concat(
+            [
+                f.select(pl.col(c).alias("orig"))
+                for f, a in zip(frames, avails, strict=True)
+                for c in domain_cols
+                if c in a
+            ]
+        ).drop_nulls()
+
+    return project
+
+
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
     """Identifying columns whose fakes come from this entity (their originals go to *known*)."""
     out = []
@@ -156,47 +234,46 @@ def build_tables(
 
     specs = {name: spec for name, spec in rules.entities.items() if _used(plan, spec, avails)}
     raw_columns = {name: _entity_columns(plan, name) for name in specs}
+    wanted = {
+        name: list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
+        for name, spec in specs.items()
+    }
     for name, spec in specs.items():
-        wanted = list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
-        queries[f"entity:{name}"] = _entity_rows(spec, wanted, frames, avails)
+        queries[f"entity:{name}"] = _entity_rows(spec, wanted[name], frames, avails)
 
+    # Projections of columns the entity rows hold are read from those distinct rows after
+    # they are collected (fewer rows than the inputs'), the others from the inputs with them.
+    projections: dict[str, tuple[Projection, list[set[str]]]] = {}
     # The run's original full names: no fake full name may be one (washer.fullnames).
-    full_names = original_full_names(frames, avails, full_name_columns(plan))
-    if full_names is not None:
-        queries["full_names"] = full_names
+    groups = full_name_columns(plan)
+    if any(set(g) <= a for g in groups for a in avails):  # else no input holds a full name
+        projections["full_names"] = (
+            lambda fs, avs: original_full_names(fs, avs, groups),
+            [set(g) for g in groups],
+        )
 
     person = rules.entities.get("person")
     birth_col = person.birth_date if person else None
     styles = sorted(set(plan.id_styles.values()))
     for style in styles:
         cols = [c for c, s in plan.id_styles.items() if s == style]
-        # Every written id with its row's birth date (parsed once per input, not per column).
-        found = [
-            f.select(
-                *[pl.col(c) for c in cols if c in a],
-                (
-                    parse_dates_distinct(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)
-                ).alias("fallback"),
-            )
-            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
-            .select("raw", "fallback")
-            .drop_nulls("raw")
-            for f, a in zip(frames, avails, strict=True)
-            if any(c in a for c in cols)
-        ]
-        queries[f"ids:{style}"] = _concat(
-            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
-        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
+        # One source must hold the ids and the birth date: the fallback is the row's own.
+        together = {*cols, *([birth_col] if birth_col else [])}
+        projections[f"ids:{style}"] = (_ids_query(cols, birth_col), [together])
 
     for domain_name, (_, domain_cols) in plan.domains.items():
-        queries[f"values:{domain_name}"] = _concat(
-            [
-                f.select(pl.col(c).alias("orig"))
-                for f, a in zip(frames, avails, strict=True)
-                for c in domain_cols
-                if c in a
-            ]
-        ).drop_nulls()
+        projections[f"values:{domain_name}"] = (
+            _values_query(list(domain_cols)),
+            [{c} for c in domain_cols],
+        )
+
+    later: dict[str, tuple[Projection, list[EntityName]]] = {}
+    for query, (project, needed) in projections.items():
+        sources = _covering(needed, wanted)
+        if sources is None:
+            queries[query] = _projected(project, frames, avails)
+        else:
+            later[query] = (project, sources)
 
     scrubbed = list(plan.free_text)
     if scrubbed:
@@ -207,6 +284,17 @@ def build_tables(
     engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"
     collected = pl.collect_all([queries[n] for n in names], engine=engine)
     results = dict(zip(names, collected, strict=True))
+    if later:
+        derived = {
+            name: _projected(
+                project,
+                [results[f"entity:{e}"].lazy() for e in sources],
+                [frozenset(wanted[e]) for e in sources],
+            )
+            for name, (project, sources) in later.items()
+        }
+        read = pl.collect_all(list(derived.values()), engine="in-memory")  # frames in memory
+        results.update(zip(derived, read, strict=True))
     if scrubbed:
         results.update(_found_in_texts(results.pop("texts"), "phone" in plan.domains))
         if "text_phones" in results:
