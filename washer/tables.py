@@ -26,7 +26,13 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones, trunk_runs
+from washer.collisions import (
+    distinct_phone_runs,
+    phone_forms,
+    redraw_orgnr,
+    redraw_phones,
+    trunk_runs,
+)
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
@@ -34,7 +40,7 @@ from washer.errors import InputError
 from washer.fakes._tokens import visible
 from washer.fullnames import full_name_columns, original_full_names
 from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
-from washer.known import Pair, domain_pairs, known_pairs, tokens
+from washer.known import Pair, distinct_tokens, domain_pairs, known_pairs
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -367,9 +373,9 @@ def build_tables(
 def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame]:
     """The tokens of the free text's distinct ``texts`` and, when the run fakes ``phones``,
     the phone numbers written in them."""
-    found = {"tokens": _in_texts(texts, tokens, "token")}
+    found = {"tokens": distinct_tokens(texts["text"], "token")}
     if phones:
-        found["text_phones"] = _in_texts(texts, phone_runs, "orig")
+        found["text_phones"] = distinct_phone_runs(texts["text"], "orig")
         # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
         # column's fake when the run has the number (known.domain_pairs).
         found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
