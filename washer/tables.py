@@ -166,9 +166,7 @@ def _ids_query(cols: list[str], birth_col: str | None) -> Projection:
         found = [
             f.select(
                 *[pl.col(c) for c in cols if c in a],
-                (
-                    parse_dates_distinct(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)
-                ).alias("fallback"),
+                _parsed_birth(birth_col, a).alias("fallback"),
             )
             .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
             .select("raw", "fallback")
@@ -181,6 +179,20 @@ def _ids_query(cols: list[str], birth_col: str | None) -> Projection:
         ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
 
     return project
+
+
+_BIRTH = f"{PREFIX}birth"
+"""The column of an entity's rows holding their parsed birth date (:func:`_birth`)."""
+
+
+def _parsed_birth(birth_col: str | None, available: frozenset[str]) -> pl.Expr:
+    """The parsed ``birth_col``: read from the column holding it when ``available`` has it
+    (the person's rows, parsed once for their ids and their nodes)."""
+    if birth_col is None:
+        return pl.lit(None, pl.Date)
+    if _BIRTH in available:
+        return pl.col(_BIRTH)
+    return parse_dates_distinct(_col(birth_col, available))
 
 
 def _values_query(domain_cols: list[str]) -> Projection:
@@ -291,11 +303,18 @@ def build_tables(
     collected = pl.collect_all([queries[n] for n in names], engine=engine)
     results = dict(zip(names, collected, strict=True))
     if later:
+        person_spec = specs.get("person")
+        if person_spec is not None and person_spec.birth_date is not None:
+            # Parsed once, for the ids read from the rows and for the rows' nodes after.
+            rows = results["entity:person"]
+            results["entity:person"] = rows.with_columns(
+                _birth(person_spec, frozenset(rows.columns))
+            )
         derived = {
             name: _projected(
                 project,
                 [results[f"entity:{e}"].lazy() for e in sources],
-                [frozenset(wanted[e]) for e in sources],
+                [frozenset(results[f"entity:{e}"].columns) for e in sources],
             )
             for name, (project, sources) in later.items()
         }
@@ -390,7 +409,10 @@ def _with_nodes(
     rows = results[f"entity:{spec.name}"]
 
     def run() -> pl.DataFrame:
-        return with_row_nodes(rows, spec, available, _birth(spec, available))
+        birth = _birth(spec, available)
+        if birth is not None and _BIRTH in rows.columns:
+            birth = pl.col(_BIRTH)  # parsed already (build_tables)
+        return with_row_nodes(rows, spec, available, birth)
 
     return run
 
@@ -533,7 +555,7 @@ def _entity(
 def _birth(spec: EntitySpec, available: frozenset[str]) -> pl.Expr | None:
     if spec.birth_date is None:
         return None
-    return parse_dates_distinct(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")
+    return parse_dates_distinct(_col(spec.birth_date, available)).alias(_BIRTH)
 
 
 def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:

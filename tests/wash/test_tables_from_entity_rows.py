@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from washer.fullnames import original_full_names
 from washer.rules.model import EntitySpec
-from washer.tables import Projection, _covering, _entity_rows, _ids_query, _projected, _values_query
+from washer.tables import (
+    _BIRTH,
+    Projection,
+    _birth,
+    _covering,
+    _entity_rows,
+    _ids_query,
+    _projected,
+    _values_query,
+)
 
 _SPEC = EntitySpec(
     "person", ids=("id1", "id2"), names=("first", "last"), birth_date="born", contacts=("phone",)
@@ -57,7 +66,16 @@ def _same(
 def test_ids_read_from_the_entity_rows_are_those_of_the_inputs(
     inputs: tuple[list[pl.LazyFrame], list[frozenset[str]]],
 ) -> None:
-    _same(_ids_query(["id1", "id2"], "born"), [{"id1", "id2", "born"}], inputs)
+    project = _ids_query(["id1", "id2"], "born")
+    _same(project, [{"id1", "id2", "born"}], inputs)
+    # The person's rows with their birth date parsed already give the same.
+    frames, avails = inputs
+    old = _projected(project, frames, avails).collect()
+    rows = _entity_rows(_SPEC, _COLUMNS, frames, avails).collect()
+    parsed = rows.with_columns(_birth(_SPEC, frozenset(rows.columns)))
+    assert _BIRTH in parsed.columns
+    new = _projected(project, [parsed.lazy()], [frozenset(parsed.columns)]).collect()
+    assert new.sort(pl.all(), nulls_last=True).equals(old.sort(pl.all(), nulls_last=True))
 
 
 @settings(max_examples=200, deadline=None)
