@@ -11,7 +11,8 @@ ids, the values of each value domain and the date anchor) this builds:
 * per value domain: distinct original -> fake;
 * the *known* (original, fake) tables the free-text scrub replaces everywhere.
 
-All queries go to :func:`polars.collect_all` together, so a scanned input is read once.
+All queries of the inputs go to :func:`polars.collect_all` together, so a scanned input is
+read once; those whose columns an entity's distinct rows hold read those rows after.
 Memory grows with the number of distinct people and values, not with rows.
 """
 
