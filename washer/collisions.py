@@ -221,14 +221,31 @@ def phone_runs(text: pl.Expr) -> pl.Expr:
     """The runs of digits in free text that read as phone numbers (a list per value): with
     ``+`` or ``00`` and 8 digits or more, or bare as Norway writes them (8 digits from 2, or
     47 and 8). Dates and date-times are not read."""
-    runs = text.str.replace_all(_DATETIME, " ").str.extract_all(_DIGIT_RUN)
-    digits = pl.element().str.replace_all(r"\D", "")
+    return _digit_runs(text).list.eval(pl.element().filter(_reads_as_phone(pl.element())))
+
+
+def distinct_phone_runs(texts: pl.Series, name: str) -> pl.LazyFrame:
+    """The distinct :func:`phone_runs` of ``texts`` (column ``name``, no nulls, in no order):
+    the runs made distinct first and tested once each, flat rather than list by list."""
+    found = pl.col(name)
+    runs = texts.to_frame(name).lazy().select(_digit_runs(found)).explode(name)
+    return runs.unique().drop_nulls().filter(_reads_as_phone(found))
+
+
+def _digit_runs(text: pl.Expr) -> pl.Expr:
+    """The runs of digits in ``text`` outside dates and date-times (a list per value)."""
+    return text.str.replace_all(_DATETIME, " ").str.extract_all(_DIGIT_RUN)
+
+
+def _reads_as_phone(run: pl.Expr) -> pl.Expr:
+    """Whether a run of digits reads as a phone number (see :func:`phone_runs`)."""
+    digits = run.str.replace_all(r"\D", "")
     size = digits.str.len_bytes()
-    explicit = pl.element().str.contains(r"^(\+|00)") & (size >= 10)
+    explicit = run.str.contains(r"^(\+|00)") & (size >= 10)
     national = ((size == 8) & digits.str.contains("^[2-9]")) | (
         (size == 10) & digits.str.contains("^47[2-9]")
     )
-    return runs.list.eval(pl.element().filter(explicit | national))
+    return explicit | national
 
 
 # A national number with its trunk zero, as the scrub's tokens read it (070-123 45 67).

@@ -179,6 +179,47 @@ def tokens(text: pl.Expr) -> pl.Expr:
     return pl.concat_list(words, grouped, parts)
 
 
+def distinct_tokens(texts: pl.Series, name: str) -> pl.LazyFrame:
+    """The distinct :func:`tokens` of ``texts`` (column ``name``, no nulls, in no order).
+
+    Each of the three kinds is found over the texts' values flat, not per text as a list:
+    the text composed once, not once per kind; the digit groups filtered as one column, not
+    list by list; and the glued names read only in the few texts that have one.
+    """
+    found = pl.col(name)
+    composed = texts.str.normalize("NFC").to_frame(name)
+    words = composed.lazy().select(found.str.to_lowercase().str.extract_all(_WORD)).explode(name)
+    digits = found.str.replace_all("[^0-9]+", "")
+    grouped = (
+        texts.to_frame(name)
+        .lazy()
+        .select(found.str.extract_all(_GROUPED_DIGITS))
+        .explode(name)
+        .select(
+            pl.when(found.str.contains("[/(]"))
+            .then("/" + digits)
+            .otherwise(digits)
+            .filter(digits.str.len_bytes() >= CODE_DIGITS)
+            .alias(name)
+        )
+    )
+    parts = (
+        composed.lazy().filter(found.str.contains(GLUE)).select(_glued_parts(found)).explode(name)
+    )
+    return pl.concat([words, grouped, parts]).unique().drop_nulls()
+
+
+def _glued_parts(text: pl.Expr) -> pl.Expr:
+    """The words of the glued names in ``text`` (composed), cut where they were glued."""
+    return (
+        text.str.extract_all(_GLUED)
+        .list.join(" ")
+        .str.replace_all(GLUE_CUT, "${1} ${2}")
+        .str.to_lowercase()
+        .str.extract_all(_WORD)
+    )
+
+
 # A word (letters and digits, as :func:`tokens` reads them) with a lower-case letter right
 # before a capital.
 _GLUED = rf"[\p{{L}}\p{{N}}]*{GLUE}[\p{{L}}\p{{N}}]*"

@@ -217,8 +217,9 @@ class EntityIndex:
         # One sort of the links by entity gives both the sorted labels and each node's
         # position, without a unique of the labels and a join on them after (0.2 s each
         # for half a million people). Single-threaded: polars' multithreaded sort of
-        # strings costs several times more.
-        ordered = self.links.sort("entity", multithreaded=False)
+        # strings costs several times more. By node too: a sort on two columns (rows
+        # encoded once, then compared as bytes) costs a quarter less than on the entity alone.
+        ordered = self.links.sort("entity", "node", multithreaded=False)
         entity = ordered["entity"]
         starts = entity.ne_missing(entity.shift(1))
         at = (starts.cum_sum() - 1).cast(pl.UInt32).alias("at")

@@ -11,7 +11,8 @@ ids, the values of each value domain and the date anchor) this builds:
 * per value domain: distinct original -> fake;
 * the *known* (original, fake) tables the free-text scrub replaces everywhere.
 
-All queries go to :func:`polars.collect_all` together, so a scanned input is read once.
+All queries of the inputs go to :func:`polars.collect_all` together, so a scanned input is
+read once; those whose columns an entity's distinct rows hold read those rows after.
 Memory grows with the number of distinct people and values, not with rows.
 """
 
@@ -26,7 +27,13 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, phone_runs, redraw_orgnr, redraw_phones, trunk_runs
+from washer.collisions import (
+    distinct_phone_runs,
+    phone_forms,
+    redraw_orgnr,
+    redraw_phones,
+    trunk_runs,
+)
 from washer.dates import parse_dates_distinct
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
@@ -34,7 +41,7 @@ from washer.errors import InputError
 from washer.fakes._tokens import visible
 from washer.fullnames import full_name_columns, original_full_names
 from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
-from washer.known import Pair, domain_pairs, known_pairs, tokens
+from washer.known import Pair, distinct_tokens, domain_pairs, known_pairs
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -117,6 +124,96 @@ def _entity_rows(
     return distinct.select(key_hash(spec, frozenset(wanted)), *wanted)
 
 
+Projection = Callable[[Sequence[pl.LazyFrame], list[frozenset[str]]], pl.LazyFrame | None]
+"""A query over some frames (the inputs, or entity rows) given the columns each holds."""
+
+
+def _projected(
+    project: Projection, frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+) -> pl.LazyFrame:
+    query = project(frames, avails)
+    assert query is not None  # only projections with columns present are asked for
+    return query
+
+
+def _covering(
+    needed: list[set[str]], wanted: dict[EntityName, list[str]]
+) -> list[EntityName] | None:
+    """Entities whose distinct rows hold every group of ``needed`` columns (each group all in
+    one entity's rows), or None when some group is in none.
+
+    An entity's rows are the distinct rows of its columns over every input (an absent column
+    null), so the distinct values of any of their columns together are those of the inputs:
+    a query of the inputs' distinct values gives the same read from them, over fewer rows.
+    """
+    sources: list[EntityName] = []
+    for group in needed:
+        found = next((e for e, cols in wanted.items() if group <= set(cols)), None)
+        if found is None:
+            return None
+        if found not in sources:
+            sources.append(found)
+    return sources
+
+
+def _ids_query(cols: list[str], birth_col: str | None) -> Projection:
+    """The distinct ids written in ``cols`` (``raw``) with their row's parsed birth date
+    (``fallback``) and normalised (``norm``)."""
+
+    def project(
+        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+    ) -> pl.LazyFrame | None:
+        # Every written id with its row's birth date (parsed once per input, not per column).
+        found = [
+            f.select(
+                *[pl.col(c) for c in cols if c in a],
+                _parsed_birth(birth_col, a).alias("fallback"),
+            )
+            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
+            .select("raw", "fallback")
+            .drop_nulls("raw")
+            for f, a in zip(frames, avails, strict=True)
+            if any(c in a for c in cols)
+        ]
+        return _concat(
+            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
+        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
+
+    return project
+
+
+_BIRTH = f"{PREFIX}birth"
+"""The column of an entity's rows holding their parsed birth date (:func:`_birth`)."""
+
+
+def _parsed_birth(birth_col: str | None, available: frozenset[str]) -> pl.Expr:
+    """The parsed ``birth_col``: read from the column holding it when ``available`` has it
+    (the person's rows, parsed once for their ids and their nodes)."""
+    if birth_col is None:
+        return pl.lit(None, pl.Date)
+    if _BIRTH in available:
+        return pl.col(_BIRTH)
+    return parse_dates_distinct(_col(birth_col, available))
+
+
+def _values_query(domain_cols: list[str]) -> Projection:
+    """The distinct values (``orig``) of a value domain's columns."""
+
+    def project(
+        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
+    ) -> pl.LazyFrame | None:
+        return _concat(
+            [
+                f.select(pl.col(c).alias("orig"))
+                for f, a in zip(frames, avails, strict=True)
+                for c in domain_cols
+                if c in a
+            ]
+        ).drop_nulls()
+
+    return project
+
+
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
     """Identifying columns whose fakes come from this entity (their originals go to *known*)."""
     out = []
@@ -156,47 +253,46 @@ def build_tables(
 
     specs = {name: spec for name, spec in rules.entities.items() if _used(plan, spec, avails)}
     raw_columns = {name: _entity_columns(plan, name) for name in specs}
+    wanted = {
+        name: list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
+        for name, spec in specs.items()
+    }
     for name, spec in specs.items():
-        wanted = list(dict.fromkeys([*spec.columns, *raw_columns[name]]))
-        queries[f"entity:{name}"] = _entity_rows(spec, wanted, frames, avails)
+        queries[f"entity:{name}"] = _entity_rows(spec, wanted[name], frames, avails)
 
+    # Projections of columns the entity rows hold are read from those distinct rows after
+    # they are collected (fewer rows than the inputs'), the others from the inputs with them.
+    projections: dict[str, tuple[Projection, list[set[str]]]] = {}
     # The run's original full names: no fake full name may be one (washer.fullnames).
-    full_names = original_full_names(frames, avails, full_name_columns(plan))
-    if full_names is not None:
-        queries["full_names"] = full_names
+    groups = full_name_columns(plan)
+    if any(set(g) <= a for g in groups for a in avails):  # else no input holds a full name
+        projections["full_names"] = (
+            lambda fs, avs: original_full_names(fs, avs, groups),
+            [set(g) for g in groups],
+        )
 
     person = rules.entities.get("person")
     birth_col = person.birth_date if person else None
     styles = sorted(set(plan.id_styles.values()))
     for style in styles:
         cols = [c for c, s in plan.id_styles.items() if s == style]
-        # Every written id with its row's birth date (parsed once per input, not per column).
-        found = [
-            f.select(
-                *[pl.col(c) for c in cols if c in a],
-                (
-                    parse_dates_distinct(_col(birth_col, a)) if birth_col else pl.lit(None, pl.Date)
-                ).alias("fallback"),
-            )
-            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
-            .select("raw", "fallback")
-            .drop_nulls("raw")
-            for f, a in zip(frames, avails, strict=True)
-            if any(c in a for c in cols)
-        ]
-        queries[f"ids:{style}"] = _concat(
-            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
-        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
+        # One source must hold the ids and the birth date: the fallback is the row's own.
+        together = {*cols, *([birth_col] if birth_col else [])}
+        projections[f"ids:{style}"] = (_ids_query(cols, birth_col), [together])
 
     for domain_name, (_, domain_cols) in plan.domains.items():
-        queries[f"values:{domain_name}"] = _concat(
-            [
-                f.select(pl.col(c).alias("orig"))
-                for f, a in zip(frames, avails, strict=True)
-                for c in domain_cols
-                if c in a
-            ]
-        ).drop_nulls()
+        projections[f"values:{domain_name}"] = (
+            _values_query(list(domain_cols)),
+            [{c} for c in domain_cols],
+        )
+
+    later: dict[str, tuple[Projection, list[EntityName]]] = {}
+    for query, (project, needed) in projections.items():
+        sources = _covering(needed, wanted)
+        if sources is None:
+            queries[query] = _projected(project, frames, avails)
+        else:
+            later[query] = (project, sources)
 
     scrubbed = list(plan.free_text)
     if scrubbed:
@@ -207,6 +303,24 @@ def build_tables(
     engine: Literal["streaming", "in-memory"] = "streaming" if streaming else "in-memory"
     collected = pl.collect_all([queries[n] for n in names], engine=engine)
     results = dict(zip(names, collected, strict=True))
+    if later:
+        person_spec = specs.get("person")
+        if person_spec is not None and person_spec.birth_date is not None:
+            # Parsed once, for the ids read from the rows and for the rows' nodes after.
+            rows = results["entity:person"]
+            results["entity:person"] = rows.with_columns(
+                _birth(person_spec, frozenset(rows.columns))
+            )
+        derived = {
+            name: _projected(
+                project,
+                [results[f"entity:{e}"].lazy() for e in sources],
+                [frozenset(results[f"entity:{e}"].columns) for e in sources],
+            )
+            for name, (project, sources) in later.items()
+        }
+        read = pl.collect_all(list(derived.values()), engine="in-memory")  # frames in memory
+        results.update(zip(derived, read, strict=True))
     if scrubbed:
         results.update(_found_in_texts(results.pop("texts"), "phone" in plan.domains))
         if "text_phones" in results:
@@ -279,9 +393,9 @@ def build_tables(
 def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame]:
     """The tokens of the free text's distinct ``texts`` and, when the run fakes ``phones``,
     the phone numbers written in them."""
-    found = {"tokens": _in_texts(texts, tokens, "token")}
+    found = {"tokens": distinct_tokens(texts["text"], "token")}
     if phones:
-        found["text_phones"] = _in_texts(texts, phone_runs, "orig")
+        found["text_phones"] = distinct_phone_runs(texts["text"], "orig")
         # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
         # column's fake when the run has the number (known.domain_pairs).
         found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
@@ -296,7 +410,10 @@ def _with_nodes(
     rows = results[f"entity:{spec.name}"]
 
     def run() -> pl.DataFrame:
-        return with_row_nodes(rows, spec, available, _birth(spec, available))
+        birth = _birth(spec, available)
+        if birth is not None and _BIRTH in rows.columns:
+            birth = pl.col(_BIRTH)  # parsed already (build_tables)
+        return with_row_nodes(rows, spec, available, birth)
 
     return run
 
@@ -439,7 +556,7 @@ def _entity(
 def _birth(spec: EntitySpec, available: frozenset[str]) -> pl.Expr | None:
     if spec.birth_date is None:
         return None
-    return parse_dates_distinct(_col(spec.birth_date, available)).alias(f"{PREFIX}birth")
+    return parse_dates_distinct(_col(spec.birth_date, available)).alias(_BIRTH)
 
 
 def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:

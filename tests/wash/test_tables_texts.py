@@ -8,9 +8,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.collisions import phone_runs, trunk_runs
+from washer.collisions import distinct_phone_runs, phone_runs, trunk_runs
 from washer.fakes._tokens import visible
-from washer.known import tokens
+from washer.known import distinct_tokens, tokens
 from washer.tables import _found_in_texts, _texts
 
 # Free text with phone numbers, trunk numbers, names glued in camel case and invisible marks.
@@ -72,3 +72,32 @@ def test_found_in_texts_gives_what_each_column_gave(values: list[list[str | None
         assert found[key].schema == old.schema
         assert sorted(found[key][name].to_list()) == sorted(old[name].to_list())
     assert set(_found_in_texts(pl.DataFrame({"text": ["x"]}), phones=False)) == {"tokens"}
+
+
+# Any text of letters (cased, accented, combining marks), digits and the separators the
+# patterns read: the flat readings against the per-text lists, as an oracle.
+_free = st.text(
+    alphabet=st.sampled_from(list("aAbBøØéE\u0301\u0308oO0123456789 -./()+:TZ\u00ad\u2013")),
+    max_size=30,
+)
+
+
+def _listed(texts: list[str | None], found: Callable[[pl.Expr], pl.Expr]) -> list[str]:
+    frame = pl.DataFrame({"t": pl.Series(texts, dtype=pl.String)})
+    return sorted(set(frame.select(found(pl.col("t"))).explode("t")["t"].drop_nulls().to_list()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), _free, texts), max_size=12))
+def test_distinct_tokens_are_the_tokens_of_every_text(values: list[str | None]) -> None:
+    new = distinct_tokens(pl.Series(values, dtype=pl.String), "token").collect()
+    assert new.schema == pl.Schema({"token": pl.String})
+    assert sorted(new["token"].to_list()) == _listed(values, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), _free, texts), max_size=12))
+def test_distinct_phone_runs_are_the_phone_runs_of_every_text(values: list[str | None]) -> None:
+    new = distinct_phone_runs(pl.Series(values, dtype=pl.String), "orig").collect()
+    assert new.schema == pl.Schema({"orig": pl.String})
+    assert sorted(new["orig"].to_list()) == _listed(values, phone_runs)
