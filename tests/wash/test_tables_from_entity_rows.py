@@ -6,6 +6,8 @@ distinct rows when they hold the columns (washer.tables._covering), not from the
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +25,8 @@ from washer.tables import (
     _values_query,
 )
 
+from ._frames import some_inputs
+
 _SPEC = EntitySpec(
     "person", ids=("id1", "id2"), names=("first", "last"), birth_date="born", contacts=("phone",)
 )
@@ -33,18 +37,7 @@ _cells = st.one_of(
     st.sampled_from(["", "a", "Ola", "12 345", "12345", "ø", "Ola-Per", "1990-01-02", "2.1.1990"]),
 )
 
-
-@st.composite
-def _inputs(draw: st.DrawFn) -> tuple[list[pl.LazyFrame], list[frozenset[str]]]:
-    """One to three inputs, each with some of the columns (rows repeat often)."""
-    frames, avails = [], []
-    for _ in range(draw(st.integers(1, 3))):
-        present = draw(st.lists(st.sampled_from(_COLUMNS), unique=True, max_size=len(_COLUMNS)))
-        height = draw(st.integers(0, 12))
-        data = {c: draw(st.lists(_cells, min_size=height, max_size=height)) for c in present}
-        frames.append(pl.DataFrame(data, schema=dict.fromkeys(present, pl.String)).lazy())
-        avails.append(frozenset(present))
-    return frames, avails
+_inputs = partial(some_inputs, _COLUMNS, _cells)
 
 
 def _same(

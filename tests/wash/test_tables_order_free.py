@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from functools import partial
 
 import polars as pl
 from hypothesis import given, settings
@@ -23,23 +24,14 @@ from washer.tables import _col, _concat, _entity_rows
 from washer.transforms._base import IdMapper
 from washer.transforms.codes import KeyedHash, ReferenceCode
 
+from ._frames import some_inputs
+
 _SPEC = EntitySpec("person", ids=("id",), names=("first", "last"), contacts=("phone",))
 _COLUMNS = ["id", "first", "last", "phone", "address"]
 
 _cells = st.one_of(st.none(), st.sampled_from(["", "a", "b", "Ola", "12 345", "ø"]))
 
-
-@st.composite
-def _inputs(draw: st.DrawFn) -> tuple[list[pl.LazyFrame], list[frozenset[str]]]:
-    """One to three inputs, each with some of the columns (rows repeat often)."""
-    frames, avails = [], []
-    for _ in range(draw(st.integers(1, 3))):
-        present = draw(st.lists(st.sampled_from(_COLUMNS), unique=True, max_size=len(_COLUMNS)))
-        height = draw(st.integers(0, 12))
-        data = {c: draw(st.lists(_cells, min_size=height, max_size=height)) for c in present}
-        frames.append(pl.DataFrame(data, schema=dict.fromkeys(present, pl.String)).lazy())
-        avails.append(frozenset(present))
-    return frames, avails
+_inputs = partial(some_inputs, _COLUMNS, _cells)
 
 
 def _rows_hashed_per_row(frames: list[pl.LazyFrame], avails: list[frozenset[str]]) -> pl.DataFrame:
