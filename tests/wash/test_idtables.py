@@ -1,4 +1,4 @@
-"""The run's id tables: check sums of typos, the by-raw table and the hashed join."""
+"""The run's id tables: check sums of typos and the by-raw table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer._joins import left_join_unique
 from washer.ids import is_valid_2032
 from washer.idtables import PLACEHOLDER, id_tables, mapped_ids, weak_id_nodes
 from washer.keys import Key
@@ -53,17 +52,6 @@ def test_the_raw_table_gives_each_spelling_its_ids_fake() -> None:
     kinds = dict(zip(by_raw["raw"].to_list(), by_raw["kind"].to_list(), strict=True))
     assert kinds["-"] == kinds["ukjent"] == PLACEHOLDER
     assert by_raw.columns == ["raw", "kind", "fake", "fake_birth_date"]
-
-
-def test_the_hashed_join_equals_the_string_join() -> None:
-    left = pl.DataFrame({"node": ["I:1", "I:2", "I:3", None], "x": [1, 2, 3, 4]})
-    right = pl.DataFrame({"node": ["I:3", "I:1", "I:9"], "entity": ["c", "a", "z"]})
-    expected = left.join(right, on="node", how="left", maintain_order="left")
-    assert left_join_unique(left, right, "node").equals(expected)
-    # a right side whose key repeats fails the check: the string join answers
-    twice = pl.concat([right, right])
-    expected = left.join(twice, on="node", how="left", maintain_order="left")
-    assert left_join_unique(left, twice, "node").equals(expected)
 
 
 def test_ids_mapped_before_the_index_give_the_same_tables() -> None:
