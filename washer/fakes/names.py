@@ -127,16 +127,22 @@ class Drawn:
     def form(self, fn: Callable[[pl.Series], pl.Series], key: str) -> pl.Series:
         """``fn(self.names())`` for an elementwise ``fn`` that keeps nulls (named ``key``):
         computed once per process on the pools' values, then gathered."""
-        cache = (id(self.female), id(self.male), key)
-        if cache not in _POOL_FORMS:
-            values = pl.concat([self.female, self.male])
-            _POOL_FORMS[cache] = (self.female, self.male, fn(values))
-        return gather(_POOL_FORMS[cache][2], self.at, self.valid, self.name)
+        return gather(_pool_form(self.female, self.male, fn, key), self.at, self.valid, self.name)
 
 
-# (female, male) pool values and a form's name -> the form of each value; the entry holds
-# the pools, so their ids stay theirs.
+# (female, male) pool values and a form's name -> the form of each value; the pools are
+# built once per process (pools()), and the entry holds them, so their ids stay theirs.
 _POOL_FORMS: dict[tuple[int, int, str], tuple[pl.Series, pl.Series, pl.Series]] = {}
+
+
+def _pool_form(
+    female: pl.Series, male: pl.Series, fn: Callable[[pl.Series], pl.Series], key: str
+) -> pl.Series:
+    """``fn`` (named ``key``) of the two pools' values concatenated, computed once per pair."""
+    cache = (id(female), id(male), key)
+    if cache not in _POOL_FORMS:
+        _POOL_FORMS[cache] = (female, male, fn(pl.concat([female, male])))
+    return _POOL_FORMS[cache][2]
 
 
 def _two_pools(
@@ -319,18 +325,9 @@ def positions_in(values: pl.Series, distinct: pl.Series) -> I64:
     return at
 
 
-# (female, male) pool values -> normal forms; the pools are built once per process (pools()),
-# and the entry holds them, so their ids stay theirs.
-_NORMAL_POOLS: dict[tuple[int, int], tuple[pl.Series, pl.Series, pl.Series]] = {}
-
-
 def _normal_pool(female_pool: Pool, male_pool: Pool) -> pl.Series:
     """:func:`normalize_name` of the two pools' values concatenated, computed once per pair."""
-    key = (id(female_pool.values), id(male_pool.values))
-    if key not in _NORMAL_POOLS:
-        combined = pl.concat([female_pool.values, male_pool.values])
-        _NORMAL_POOLS[key] = (female_pool.values, male_pool.values, normalize_name(combined))
-    return _NORMAL_POOLS[key][2]
+    return _pool_form(female_pool.values, male_pool.values, normalize_name, "normal")
 
 
 # Columns of a fake table with its first and last names as their index in the pool they
