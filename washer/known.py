@@ -183,11 +183,11 @@ def distinct_tokens(texts: pl.Series, name: str) -> pl.LazyFrame:
     """The distinct :func:`tokens` of ``texts`` (column ``name``, no nulls, in no order).
 
     Each of the three kinds is found over the texts' values flat, not per text as a list:
-    the text composed once, not once per kind; the digit groups filtered as one column, not
+    the text composed once (its non-ASCII values only), not once per kind; the digit groups filtered as one column, not
     list by list; and the glued names read only in the few texts that have one.
     """
     found = pl.col(name)
-    composed = texts.str.normalize("NFC").to_frame(name)
+    composed = _composed(texts).to_frame(name)
     words = composed.lazy().select(found.str.to_lowercase().str.extract_all(_WORD)).explode(name)
     digits = found.str.replace_all("[^0-9]+", "")
     grouped = (
@@ -231,11 +231,12 @@ Pairs = list[Pair]
 
 def _composed(values: pl.Series) -> pl.Series:
     """``values`` in Unicode NFC, normalising only the values that are not ASCII (NFC leaves
-    ASCII as it is; most originals are ASCII, and normalising costs more than the check)."""
+    ASCII as it is; most originals and texts are ASCII, and normalising costs more than the
+    check). ``values`` itself is left as it is."""
     at = (values.str.len_bytes() != values.str.len_chars()).arg_true()
     if not len(at):
         return values
-    return values.scatter(at, values.gather(at).str.normalize("NFC"))
+    return values.clone().scatter(at, values.gather(at).str.normalize("NFC"))
 
 
 def _named(
