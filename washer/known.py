@@ -183,11 +183,12 @@ def distinct_tokens(texts: pl.Series, name: str) -> pl.LazyFrame:
     """The distinct :func:`tokens` of ``texts`` (column ``name``, no nulls, in no order).
 
     Each of the three kinds is found over the texts' values flat, not per text as a list:
-    the text composed once, not once per kind; the digit groups filtered as one column, not
-    list by list; and the glued names read only in the few texts that have one.
+    the text composed once (its non-ASCII values only), not once per kind; the digit groups
+    filtered as one column, not list by list; and the glued names read only in the few texts
+    that have one.
     """
     found = pl.col(name)
-    composed = texts.str.normalize("NFC").to_frame(name)
+    composed = _composed(texts).to_frame(name)
     words = composed.lazy().select(found.str.to_lowercase().str.extract_all(_WORD)).explode(name)
     digits = found.str.replace_all("[^0-9]+", "")
     grouped = (
@@ -231,11 +232,12 @@ Pairs = list[Pair]
 
 def _composed(values: pl.Series) -> pl.Series:
     """``values`` in Unicode NFC, normalising only the values that are not ASCII (NFC leaves
-    ASCII as it is; most originals are ASCII, and normalising costs more than the check)."""
+    ASCII as it is; most originals and texts are ASCII, and normalising costs more than the
+    check). ``values`` itself is left as it is."""
     at = (values.str.len_bytes() != values.str.len_chars()).arg_true()
     if not len(at):
         return values
-    return values.scatter(at, values.gather(at).str.normalize("NFC"))
+    return values.clone().scatter(at, values.gather(at).str.normalize("NFC"))
 
 
 def _named(
@@ -296,9 +298,25 @@ def _written_pairs(rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: 
     (``rows``: ``orig``, ``fake``, no nulls; ``origs``: their distinct originals) that the free
     text may mention. Each form is computed once per distinct original, and only the originals
     of the forms the text may mention look up their fake (the smallest, as _mentioned takes)."""
+    named = _named_forms(field, tokens, origs)
+    if named is None:
+        return []
+    return _form_pairs(field, named, _least_fakes(rows, named), tokens)
+
+
+def _least_fakes(rows: pl.DataFrame, named: pl.DataFrame) -> pl.DataFrame:
+    """``orig``, ``fake``: the least fake of each original of ``named`` in ``rows``."""
+    fakes = rows.filter(pl.col("orig").is_in(named["orig"].unique().implode()))
+    return fakes.group_by("orig").agg(pl.col("fake").min())
+
+
+def _named_forms(field: str, tokens: pl.DataFrame, origs: pl.Series) -> pl.DataFrame | None:
+    """``orig``, ``form``, ``w`` (the form's number in :func:`written_forms`) of the written
+    forms of the distinct ``origs`` that the free text may mention; None for a field written
+    no other way."""
     written = written_forms(field, pl.col("orig"), pl.col("fake"))
     if not written:
-        return []
+        return None
     distinct = origs.to_frame("orig")
     forms = [
         distinct.select("orig", form.alias("form"), pl.lit(i).alias("w"))
@@ -309,9 +327,16 @@ def _written_pairs(rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: 
         forms.append(
             distinct.select("orig", parts, pl.lit(len(written)).alias("w")).explode("form")
         )
-    named = _named(pl.concat(forms), "form", tokens)  # one lookup in the text's tokens
-    fakes = rows.filter(pl.col("orig").is_in(named["orig"].unique().implode()))
-    named = named.join(fakes.group_by("orig").agg(pl.col("fake").min()), on="orig")
+    return _named(pl.concat(forms), "form", tokens)  # one lookup in the text's tokens
+
+
+def _form_pairs(
+    field: str, named: pl.DataFrame, least: pl.DataFrame, tokens: pl.DataFrame
+) -> Pairs:
+    """The pairs of the :func:`_named_forms` ``named``, each with its original's least fake
+    written the same way (``least``: ``orig``, ``fake``, for every original of ``named``)."""
+    named = named.join(least.select("orig", "fake"), on="orig")
+    written = written_forms(field, pl.col("orig"), pl.col("fake"))
     # the fake of a surname's part is the whole's (written form number len(written))
     fake_forms = [*(fake for _, fake in written), pl.col("fake")]
     pairs = [
@@ -443,11 +468,45 @@ def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tupl
     forms' pairs."""
     rows = frame.drop_nulls()
     origs = _distinct(rows["orig"])  # the column's distinct originals, found once for both
-    mentioned = _mentioned(rows, tokens, origs=origs)
-    forms = _written_pairs(rows, field, tokens, origs)
+    named = _named_forms(field, tokens, origs)
+    if named is None or len(origs) == rows.height:
+        mentioned = _mentioned(rows, tokens, origs=origs)
+        forms = (
+            [] if named is None else _form_pairs(field, named, _least_fakes(rows, named), tokens)
+        )
+    else:
+        mentioned, forms = _shared_pairs(rows, field, tokens, origs, named)
     if field == "address":
         forms += _numbered_pairs(mentioned, tokens)
     return mentioned, forms
+
+
+def _shared_pairs(
+    rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: pl.Series, named: pl.DataFrame
+) -> tuple[Pairs, Pairs]:
+    """:func:`_mentioned` and :func:`_written_pairs` of a column whose originals repeat
+    (``origs``: the distinct ones; ``named``: their :func:`_named_forms`), from one group-by
+    of the rows either needs: each original's least fake, and its least fake other than
+    itself (what _mentioned keeps), rather than a filter and a group-by of the rows for each."""
+    found = _named(origs.to_frame("orig"), "orig", tokens).filter(_LONG_ENOUGH)["orig"]
+    wanted = pl.concat([found, named["orig"]]).unique()
+    changed = pl.when(pl.col("fake") != pl.col("orig")).then(pl.col("fake"))
+    least = (
+        rows.lazy()
+        .filter(pl.col("orig").is_in(wanted.implode()))
+        .group_by("orig")
+        .agg(pl.col("fake").min(), changed.min().alias("changed"))
+        .collect()
+    )
+    clean = (
+        least.lazy()
+        .filter(pl.col("orig").is_in(found.implode()) & pl.col("changed").is_not_null())
+        .select("orig", fake="changed")
+        .sort("orig", multithreaded=False)
+        .collect()
+    )
+    mentioned = [(clean["orig"], clean["fake"])] if clean.height else []
+    return mentioned, _form_pairs(field, named, least, tokens)
 
 
 def _run_both(

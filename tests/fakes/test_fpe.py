@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer.fakes._avoid import _POLARS_SORT, _sorted
 from washer.fakes._fpe import SMALL, _by_group, derange, group_numbers
 
 from ._helpers import KEY, OTHER_KEY, keys
@@ -100,3 +101,19 @@ def test_group_numbers_are_numpys_unique_with_inverse(labels: list[int]) -> None
     want_codes, want_groups = np.unique(values, return_inverse=True)
     assert codes.tolist() == want_codes.tolist()
     assert groups.tolist() == want_groups.tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=2**32),
+    st.integers(min_value=_POLARS_SORT - 10, max_value=3 * _POLARS_SORT),
+    st.integers(min_value=1, max_value=10**7),
+)
+def test_sorted_positions_are_an_argsort(seed: int, count: int, n: int) -> None:
+    """The packed sort (polars' for many positions, numpy's for few) gives each position's
+    place in a stable argsort, and the sorted positions."""
+    positions = np.random.default_rng(seed).integers(0, n, size=count, dtype=np.int64)
+    order, ordered = _sorted(positions, n)
+    expected = np.argsort(positions, kind="stable")
+    assert np.array_equal(order, expected)
+    assert np.array_equal(ordered, positions[expected])

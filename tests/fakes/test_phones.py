@@ -161,3 +161,26 @@ def test_no_fake_is_any_number_of_the_run_even_in_a_dense_sample() -> None:
     assert not fakes.is_in(originals.implode()).any()
     alone = fake_phones(originals.head(1000), KEY)
     assert (alone == fakes.head(1000)).mean() > 0.5  # mostly the plain value-based fakes
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    values=st.lists(
+        norwegian_phones().flatmap(lambda n: st.sampled_from(phone_layouts(n))),
+        min_size=1,
+        max_size=30,
+        unique=True,
+    ),
+    other=st.sampled_from(["ring meg", "91234567 / 22334455", "12", "+47 912 34 567 (mobil)"]),
+)
+def test_a_column_of_numbers_only_fakes_as_one_with_other_values(
+    values: list[str], other: str
+) -> None:
+    """A column whose values are all numbers takes the way without gather and scatter: the
+    same fakes as beside a value that is none."""
+    from washer.fakes.phones import _fake
+
+    alone = _fake(series(values), KEY, "47")
+    mixed = _fake(series([*values, other]), KEY, "47")
+    assert alone.dtype == pl.String
+    assert alone.to_list() == mixed.head(len(values)).to_list()

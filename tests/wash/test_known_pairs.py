@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from washer.known import (
     Pair,
+    _column_pairs,
     _distinct,
     _first_word,
     _mentioned,
     _named,
+    _numbered_pairs,
     _token_hits,
     _written_pairs,
 )
@@ -194,3 +196,52 @@ def test_mentioned_is_the_definition(
     assert [(o.to_list(), f.to_list()) for o, f in got] == [
         (o.to_list(), f.to_list()) for o, f in expected
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(NAMES | st.none(), NAMES | st.none()), max_size=25),
+    st.sampled_from(["first", "last", "full", "address", "name", "email"]),
+    st.lists(
+        st.sampled_from(
+            [
+                "hansen",
+                "berg",
+                "åse",
+                "marie",
+                "storgt",
+                "storgata",
+                "bygg",
+                "per",
+                "hans",
+                "øvrebøs",
+            ]
+        ),
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_column_pairs_are_the_plain_ones(
+    pairs: list[tuple[str | None, str | None]], field: str, text: list[str], repeat: bool
+) -> None:
+    """One group-by shared by the mentioned originals and their written forms (originals
+    that repeat), or each on its own: what each computed alone gives."""
+    if repeat:
+        pairs = pairs + pairs[: len(pairs) // 2] + [(o, f and f + "2") for o, f in pairs[:3]]
+        pairs += [(o, o) for o, _ in pairs[:2]] + [(o, o and o + "2") for o, _ in pairs[:2]]
+    frame = pl.DataFrame(
+        {"orig": [o for o, _ in pairs], "fake": [f for _, f in pairs]},
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    mentioned, forms = _column_pairs(frame, field, tokens)
+    expected = _mentioned_by_definition(frame, tokens)
+    expected_forms = plain_written_pairs(frame, field, tokens)
+    if field == "address":
+        expected_forms += _numbered_pairs(expected, tokens)
+
+    def listed(found: list[Pair]) -> list[tuple[list[str], list[str]]]:
+        return [(o.to_list(), f.to_list()) for o, f in found]
+
+    assert listed(mentioned) == listed(expected)
+    assert listed(forms) == listed(expected_forms)

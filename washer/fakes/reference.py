@@ -38,9 +38,17 @@ def _serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64
     where a separator is any byte but an ASCII letter or digit (a ``+`` is one, and so is every
     byte of a non-ASCII character). With no letter, runs of digits and separators alternate:
     a value of seven runs whose first is digits has that shape once its first, third and
-    fifth runs are short enough. Read in slices, whose arrays stay in the CPU's cache.
+    fifth runs are short enough. Read in slices, whose arrays stay in the CPU's cache (the
+    sizes and bytes of all values taken at once, and each slice's a view of them).
     """
-    parts = [_slice_serials(s.slice(i, _SLICE)) for i in range(0, len(s), _SLICE)]
+    sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
+    flat = np.frombuffer(s.str.join("").item().encode("utf-8"), dtype=np.uint8)
+    ends = np.cumsum(sizes)
+    parts = []
+    for i in range(0, len(s), _SLICE):
+        j = min(i + _SLICE, len(s))
+        first = int(ends[i - 1]) if i else 0
+        parts.append(_slice_serials(sizes[i:j], flat[first : int(ends[j - 1])]))
     if not parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
@@ -49,21 +57,25 @@ def _serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64
 _SLICE = 1 << 14
 
 
-def _slice_serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
-    out = np.zeros(len(s), dtype=np.int64)
-    numbers = np.zeros(len(s), dtype=np.uint64)
-    sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
+def _slice_serials(
+    sizes: npt.NDArray[np.int64], flat: npt.NDArray[np.uint8]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    """:func:`_serials` of the values of byte sizes ``sizes`` written one after another in
+    ``flat``."""
+    out = np.zeros(len(sizes), dtype=np.int64)
+    numbers = np.zeros(len(sizes), dtype=np.uint64)
     if not sizes.any():
         return out, numbers
     starts = np.cumsum(sizes) - sizes
-    flat = np.frombuffer(s.str.join("").item().encode("utf-8"), dtype=np.uint8)
-    digit = (flat >= 48) & (flat <= 57)
-    letter = ((flat | 0x20) >= 97) & ((flat | 0x20) <= 122)
+    # Unsigned bytes wrap below their range's start: one comparison each.
+    digit = (flat - np.uint8(ord("0"))) < 10
+    letter = ((flat | np.uint8(0x20)) - np.uint8(ord("a"))) < 26
     # 0 digit, 1 separator, 2 letter
     kind = 1 + letter.view(np.int8) - digit.view(np.int8)
     # A run starts where the kind changes, and at every value's first byte.
-    first = np.ones(len(flat), dtype=np.bool_)
-    first[1:] = kind[1:] != kind[:-1]
+    first = np.empty(len(flat), dtype=np.bool_)
+    first[0] = True
+    np.not_equal(kind[1:], kind[:-1], out=first[1:])
     first[starts[sizes > 0]] = True
     runs = np.flatnonzero(first)
     run_size = np.diff(runs, append=len(flat))
@@ -71,7 +83,7 @@ def _slice_serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.
     # Each value's runs: from its first to the next value's first.
     begin = np.searchsorted(runs, starts)
     count = np.diff(begin, append=len(runs))
-    lettered = np.zeros(len(s) + 1, dtype=np.bool_)
+    lettered = np.zeros(len(sizes) + 1, dtype=np.bool_)
     lettered[np.searchsorted(begin, np.flatnonzero(run_kind == 2), side="right") - 1] = True
     rows = np.flatnonzero((count == 7) & ~lettered[:-1])
     at = begin[rows]
@@ -84,9 +96,13 @@ def _slice_serials(s: pl.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.
     # The serial's number, digit by digit from its last (no string cut and cast per value).
     last = starts[rows] + sizes[rows] - 1
     number = np.zeros(len(rows), dtype=np.uint64)
+    short = length <= _MAX_SERIAL
     for place in range(min(int(length.max(initial=0)), _MAX_SERIAL)):
-        live = (length > place) & (length <= _MAX_SERIAL)
-        number[live] += (flat[last[live] - place] - 48).astype(np.uint64) * _POW10[place]
+        live = (length > place) & short
+        if live.all():  # serials of one length: no gather and scatter of the live ones
+            number += (flat[last - place] - 48).astype(np.uint64) * _POW10[place]
+        else:
+            number[live] += (flat[last[live] - place] - 48).astype(np.uint64) * _POW10[place]
     numbers[rows] = number
     return out, numbers
 

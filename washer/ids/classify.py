@@ -100,10 +100,11 @@ def classify_codes(normalised: pl.Series) -> tuple[IntArray, IntArray, Parsed]:
     eleven = np.flatnonzero(eleven_mask)
     parsed = parse(digit_matrix(normalised.filter(pl.Series(eleven_mask))))
     codes[eleven] = np.where(parsed.valid & (parsed.form != NO_FORM), parsed.form, MALFORMED_CODE)
-    passport_like = (
-        normalised.str.contains(_PASSPORT) & normalised.str.contains("[0-9]")
-    ).fill_null(False).to_numpy() & ~eleven_mask
-    codes[passport_like] = PASSPORT_CODE
+    # Only the values of other shapes are read again (most are 11 digits, no passport).
+    others = np.flatnonzero(~eleven_mask)
+    rest = normalised.gather(others)
+    passport_like = (rest.str.contains(_PASSPORT) & rest.str.contains("[0-9]")).fill_null(False)
+    codes[others[passport_like.to_numpy()]] = PASSPORT_CODE
     return codes, eleven, parsed
 
 
