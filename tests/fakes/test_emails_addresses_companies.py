@@ -165,6 +165,11 @@ def test_avoided_addresses_are_found_by_house_number_as_by_comparing_all(
     assert street_addresses(s.gather(rows), avoid=numbered.gather(rows)).equals(
         street_addresses(s.gather(rows), avoid=avoid.gather(rows))
     )
+    # The house numbers as drawn are the addresses' last numbers, with and without avoiding.
+    for avoided in (avoid, None):
+        drawn = addresses.street_addresses_numbered(s, avoid=avoided)
+        assert drawn.values.equals(street_addresses(s, avoid=avoided))
+        assert (drawn.numbers == last_numbers(drawn.values)).all()
 
 
 def _company_names_redrawn_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
