@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from washer._columns import empty_as_null, per_present
+from washer._columns import empty_as_null, per_distinct, per_present
 from washer.dates import parse_dates_distinct
 from washer.ids.placeholder import placeholder
 from washer.namekeys import fold_name, name_keys, normalise_name
@@ -116,19 +116,38 @@ def with_row_nodes(
         name_keys(_col(c, available)).alias(_keys_column(spec, i)) for i, c in enumerate(spec.names)
     ]
     dated = rows.rechunk().with_columns(*([] if parsed_birth is None else [parsed_birth]), *keyed)
+    helpers = [_keys_column(spec, i) for i in range(len(spec.names))]
     birth = None if parsed_birth is None else parsed_birth.meta.output_name()
-    nodes = row_nodes(spec, available, birth)
-    return dated.with_columns(*nodes).drop(_keys_column(spec, i) for i in range(len(spec.names)))
+    text = False
+    if birth is not None and spec.names:
+        # As text once (per distinct date), for both name keys: not once per key and row.
+        dated = dated.with_columns(_date_text(pl.col(birth)).alias(_birth_text_column(spec)))
+        birth, text = _birth_text_column(spec), True
+        helpers.append(birth)
+    nodes = row_nodes(spec, available, birth, birth_is_text=text)
+    return dated.with_columns(*nodes).drop(helpers)
+
+
+def _birth_text_column(spec: EntitySpec) -> str:
+    """The helper column holding a row's parsed birth date as text (:func:`with_row_nodes`)."""
+    return f"{PREFIX}{spec.name}_bt"
+
+
+_date_text = per_distinct(lambda dates: dates.cast(pl.String), pl.String())
 
 
 def row_nodes(
-    spec: EntitySpec, available: frozenset[str], parsed_birth: str | None = None
+    spec: EntitySpec,
+    available: frozenset[str],
+    parsed_birth: str | None = None,
+    *,
+    birth_is_text: bool = False,
 ) -> list[pl.Expr]:
     """Expressions for a row's nodes: ids, name key, contacts, and the folded name key, over
     a frame that holds each name's keys (:func:`with_row_nodes` adds them, then these).
 
     ``parsed_birth``: a column already holding the parsed birth date (both name keys use it:
-    parsed once instead of per key).
+    parsed once instead of per key); ``birth_is_text``: that column holds it as text already.
     """
     id_names, nk_name, contact_names = node_columns(spec)
     ids = [
@@ -137,7 +156,9 @@ def row_nodes(
     ]
     birth = []
     if parsed_birth is not None:
-        birth.append(pl.col(parsed_birth).cast(pl.String))
+        birth.append(
+            pl.col(parsed_birth) if birth_is_text else pl.col(parsed_birth).cast(pl.String)
+        )
     elif spec.birth_date is not None:
         birth.append(parse_dates_distinct(_col(spec.birth_date, available)).cast(pl.String))
     keyed = [pl.col(_keys_column(spec, i)) for i in range(len(spec.names))]
@@ -175,8 +196,12 @@ def _name_key(prefix: str, names: list[pl.Expr], birth: list[pl.Expr]) -> pl.Exp
     if not names:
         return pl.lit(None, dtype=pl.String)
     any_name = pl.any_horizontal([p.is_not_null() for p in names])
-    joined = pl.concat_str([p.fill_null("") for p in [*names, *birth]], separator="|")
-    return pl.when(any_name).then(pl.concat_str([pl.lit(prefix), joined]))
+    # One concatenation, the prefix and separators as literals: not a joined string copied
+    # again behind the prefix.
+    parts: list[pl.Expr] = [pl.lit(prefix)]
+    for i, part in enumerate([*names, *birth]):
+        parts += [pl.lit("|"), part.fill_null("")] if i else [part.fill_null("")]
+    return pl.when(any_name).then(pl.concat_str(parts))
 
 
 def deciding_node(spec: EntitySpec) -> pl.Expr:
