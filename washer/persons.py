@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer._columns import empty_as_null, per_distinct, per_present
@@ -33,7 +35,6 @@ from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
 _ID_SEPARATORS = r"[\s\.\-\u00a0\u200b\ufeff]"
-_MAX_ROUNDS = 200
 
 
 def normalise_id(value: pl.Expr) -> pl.Expr:
@@ -262,36 +263,37 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
     """Label every node by the smallest node of its connected component.
 
     Only nodes on an edge need work (most people have one id); the rest label themselves.
-    Labels spread along edges and by pointer jumping until nothing changes.
+    The linked nodes are numbered in sorted order, so a component's smallest node is its
+    smallest number: :func:`_least_linked` finds it in numpy, not in rounds of joins.
+    ``edges``: pairs of nodes (``a``, ``b``), none null.
     """
     if edges.height == 0:
         return nodes.select(pl.col("node"), pl.col("node").alias("entity"))
-    both = pl.concat([edges, edges.select(a="b", b="a")]).unique()
-    linked = both.select(pl.col("a").alias("node")).unique()
-    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort(
-        "node", multithreaded=False
-    )
-    for _ in range(_MAX_ROUNDS):
-        via_edges = (
-            both.join(labels, left_on="b", right_on="node")
-            .group_by("a")
-            .agg(pl.col("entity").min().alias("via"))
-        )
-        hopped = labels.join(
-            labels.rename({"node": "entity", "entity": "jump"}), on="entity", how="left"
-        )
-        updated = (
-            hopped.join(via_edges, left_on="node", right_on="a", how="left")
-            .select(
-                pl.col("node"),
-                pl.min_horizontal("entity", "jump", "via").alias("entity"),
-            )
-            .sort("node", multithreaded=False)
-        )
-        if updated.equals(labels):
-            alone = nodes.join(updated, on="node", how="anti")
-            return pl.concat([updated, alone.select("node", pl.col("node").alias("entity"))])
-        labels = updated
+    linked = pl.concat([edges["a"], edges["b"]]).unique().sort(multithreaded=False)
+    a = linked.search_sorted(edges["a"]).cast(pl.Int64).to_numpy()
+    b = linked.search_sorted(edges["b"]).cast(pl.Int64).to_numpy()
+    least = _least_linked(a, b, len(linked))
+    labels = pl.DataFrame({"node": linked, "entity": linked.gather(least)})
+    alone = nodes.join(labels, on="node", how="anti")
+    return pl.concat([labels, alone.select("node", pl.col("node").alias("entity"))])
+
+
+def _least_linked(
+    a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], count: int
+) -> npt.NDArray[np.int64]:
+    """Per node ``0 .. count - 1``: the least node of its connected component (edges
+    ``a[i]`` -- ``b[i]``). Labels spread along the edges and by pointer jumping until
+    nothing changes; every label is a node of the component, and no more than the node."""
+    label = np.arange(count, dtype=np.int64)
+    for _ in range(count + 1):
+        low = np.minimum(label[a], label[b])
+        spread = label.copy()
+        np.minimum.at(spread, a, low)
+        np.minimum.at(spread, b, low)
+        spread = spread[spread]
+        if np.array_equal(spread, label):
+            return label
+        label = spread
     raise RuntimeError("entity linking did not converge")  # pragma: no cover
 
 
@@ -376,18 +378,15 @@ def build_index(
 
     id_links = pl.DataFrame(schema={"node": pl.String, "entity": pl.String})
     if id_names:
-        all_ids = (
-            pl.concat([frame.select(pl.col(n).alias("node")) for n in id_names])
-            .drop_nulls()
-            .unique()
-        )
+        # A series' unique: a third less than a frame's, on the run's half a million ids.
+        all_ids = pl.concat([frame[n] for n in id_names]).drop_nulls().unique().to_frame("node")
         edges = pl.concat(
             [frame.select(pl.col("first").alias("a"), pl.col(n).alias("b")) for n in id_names[1:]]
             or [pl.DataFrame(schema={"a": pl.String, "b": pl.String})]
         ).filter(
             pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
         )
-        id_links = _components(all_ids, edges.unique())
+        id_links = _components(all_ids, edges)
 
     weak_entities = pl.Series("entity", [], dtype=pl.String)
     if weak is not None and weak.len():
