@@ -34,17 +34,30 @@ from washer.namekeys import fold_name, name_keys, normalise_name
 from washer.rules.model import EntitySpec
 
 PREFIX = "__washer_"
-_ID_SEPARATORS = r"[\s\.\-\u00a0\u200b\ufeff]"
+# Unicode's White_Space characters: what ``\s`` matches in polars' (Rust's) regular expressions.
+_WHITE_SPACE = (
+    *"\t\n\x0b\x0c\r \x85\xa0\u1680",
+    *(chr(c) for c in range(0x2000, 0x200B)),
+    *"\u2028\u2029\u202f\u205f\u3000",
+)
+# What ``[\s\.\-\u00a0\u200b\ufeff]`` and ``[\s\.\-()]`` match, as characters: removed
+# with one literal search (a third less than the regular expression on the run's e-mails).
+_ID_SEPARATORS = list(dict.fromkeys([*_WHITE_SPACE, ".", "-", "\u00a0", "\u200b", "\ufeff"]))
+_CONTACT_SEPARATORS = [*_WHITE_SPACE, ".", "-", "(", ")"]
+
+
+def _without(value: pl.Expr, characters: list[str]) -> pl.Expr:
+    return value.str.replace_many(characters, [""] * len(characters))
 
 
 def normalise_id(value: pl.Expr) -> pl.Expr:
     """An id as compared: no spaces, dots or dashes, upper case; null when nothing is left."""
-    return empty_as_null(value.str.replace_all(_ID_SEPARATORS, "").str.to_uppercase())
+    return empty_as_null(_without(value, _ID_SEPARATORS).str.to_uppercase())
 
 
 def normalise_contact(value: pl.Expr) -> pl.Expr:
     """An e-mail or phone as compared: lower case, no spaces, dots, dashes or brackets."""
-    return empty_as_null(value.str.to_lowercase().str.replace_all(r"[\s\.\-()]", ""))
+    return empty_as_null(_without(value.str.to_lowercase(), _CONTACT_SEPARATORS))
 
 
 def node_columns(spec: EntitySpec) -> tuple[list[str], str, list[str]]:
