@@ -29,7 +29,7 @@ import polars as pl
 
 from washer._columns import empty_as_null, per_distinct, per_present
 from washer.dates import parse_dates_distinct
-from washer.ids.placeholder import placeholder
+from washer.ids.placeholder import placeholder, placeholder_flags
 from washer.namekeys import fold_name, name_keys, normalise_name
 from washer.rules.model import EntitySpec
 
@@ -197,9 +197,10 @@ def _id_node(norm: pl.Expr) -> pl.Expr:
 
 
 def _id_nodes(values: pl.Series) -> pl.Series:
-    # Normalised once, as a column: the node names it three times.
-    norm = values.to_frame("v").select(normalise_id(pl.col("v")).alias("v"))
-    return norm.select(_id_node(pl.col("v")).alias("v"))["v"]
+    # Normalised once, as a column: the node names it twice.
+    norm = values.to_frame("v").select(normalise_id(pl.col("v")).alias("v"))["v"]
+    held = placeholder_flags(norm)
+    return pl.select(pl.when(~held).then(pl.concat_str([pl.lit("I:"), norm]))).to_series()
 
 
 _id_node_present = per_present(_id_nodes, pl.String())
