@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -78,7 +79,14 @@ def normalize_name_expr(expr: pl.Expr) -> pl.Expr:
 
 
 def _normalize(s: pl.Series) -> pl.Series:
-    return pl.select(normalize_name_expr(pl.lit(s))).to_series()
+    return s.to_frame("v").select(_normal_form())["v"].alias(s.name)
+
+
+@cache
+def _normal_form() -> pl.Expr:
+    """:func:`normalize_name_expr` of column ``v``, built once: the clash rounds normalise a
+    few names at a time, where building the expression cost half of running it."""
+    return normalize_name_expr(pl.col("v"))
 
 
 def _locales(seeds: pl.Series) -> I64:
