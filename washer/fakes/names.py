@@ -305,7 +305,27 @@ def word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
     """For names in normal form: a function of two index arrays ``i``, ``j`` giving
     ``shares_a_word(a[i], b[j])`` (an index of -1: no name, sharing none). Both lists are
     coded by form once: only pairs of one form, or with a name of several words, are then
-    compared as words; no other pair can share one."""
+    compared as words; no other pair can share one.
+
+    The same two series (a pool's normal forms and an entity table's distinct originals',
+    asked for by the first draw and every clash round) give the same function, coded once.
+    """
+    for known_a, known_b, shares in _SHARING:
+        if known_a is a and known_b is b:
+            return shares
+    shares = _word_sharing(a, b)
+    # The last few only (one per pool and entity table at a time), holding the series, so
+    # their identity stays theirs while they are here.
+    _SHARING[:] = [(a, b, shares), *_SHARING[: _SHARING_KEPT - 1]]
+    return shares
+
+
+_SHARING: list[tuple[pl.Series, pl.Series, Callable[[I64, I64], Bools]]] = []
+_SHARING_KEPT = 4
+
+
+def _word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
+    """:func:`word_sharing`, coded anew."""
     forms = pl.concat([a, b]).drop_nulls().unique()
     a_code = np.append(positions_in(a, forms), -1)  # index -1 (no name): code -1
     b_code = np.append(positions_in(b, forms), -1)
