@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import deque
 from collections.abc import Callable
 
 import polars as pl
@@ -75,9 +76,12 @@ def _redraw(
     ``read``, when given).
 
     Each value draws from its own keyed generator, in sorted order, so the result depends only
-    on the run's values and the key. Draws are checked in rounds against ``taken`` (the run's
-    originals and fakes, millions of values held by polars, never as a Python set); a series
-    in both lists is searched once a round, for draws and runs together.
+    on the run's values and the key: in rounds, every value still without a fake takes its
+    generator's next draw, kept unless it clashes or an earlier value (this round or before)
+    kept it. Whether a draw clashes with ``taken`` (the run's originals and fakes, millions
+    of values held by polars, never as a Python set) depends on the draw alone, so the next
+    draws of every value are checked together, ``_LOOKAHEAD`` at a time (nearly always the
+    first is kept): the run's values are searched once, not once a round.
     """
     out: dict[str, str] = {}
     drawn: set[str] = set()
@@ -90,34 +94,62 @@ def _redraw(
         )
         for v in pending
     }
-    among = runs_taken or []
-    shared = [t for t in taken if any(t is r for r in among)]
-    only_taken = [t for t in taken if not any(t is r for r in among)]
-    only_runs = [r for r in among if not any(r is t for t in taken)]
-    for _ in range(_TRIES):
+    queued: dict[str, deque[tuple[str, bool]]] = {v: deque() for v in pending}
+    for attempt in range(_TRIES):
         if not pending:
             break
-        candidates = {v: draw(rngs[v], v) for v in pending}
-        drawn_now = list(candidates.values())
-        runs_of = {}
-        if runs_taken is not None:
-            runs_of = {c: _runs(c) for v, c in candidates.items() if read is None or v in read}
-        runs = [r for found in runs_of.values() for r in found]
-        in_shared = _present(drawn_now + runs, shared)
-        clash = (in_shared & set(drawn_now)) | _present(drawn_now, only_taken)
-        if runs_of:
-            seen = (in_shared & set(runs)) | _present(runs, only_runs)
-            clash |= {c for c, found in runs_of.items() if seen.intersection(found)}
+        empty = [v for v in pending if not queued[v]]
+        if empty:
+            ahead = min(_LOOKAHEAD, _TRIES - attempt)
+            drafts = {v: [draw(rngs[v], v) for _ in range(ahead)] for v in empty}
+            clash = _clashes(drafts, taken, runs_taken, read)
+            for v, found in drafts.items():
+                queued[v].extend((c, (v, c) in clash) for c in found)
         left = []
         for value in pending:
-            fake = candidates[value]
-            if fake in clash or fake in drawn:
+            fake, clashes = queued[value].popleft()
+            if clashes or fake in drawn:
                 left.append(value)
                 continue
             drawn.add(fake)
             out[value] = fake
         pending = left
     return out
+
+
+_LOOKAHEAD = 4  # draws per value checked at once by _redraw
+
+
+def _clashes(
+    drafts: dict[str, list[str]],
+    taken: list[pl.Series],
+    runs_taken: list[pl.Series] | None,
+    read: set[str] | None,
+) -> set[tuple[str, str]]:
+    """The (value, draw) of ``drafts`` (each value's next draws) whose draw is in one of
+    ``taken``, or, with ``runs_taken``, has a digit run in one of those (only for values in
+    ``read``, when given). A series in both lists is searched once, for draws and runs."""
+    among = runs_taken or []
+    shared = [t for t in taken if any(t is r for r in among)]
+    only_taken = [t for t in taken if not any(t is r for r in among)]
+    only_runs = [r for r in among if not any(r is t for t in taken)]
+    candidates = list({c for found in drafts.values() for c in found})
+    runs_of: dict[str, list[str]] = {}
+    if runs_taken is not None:
+        runs_of = {
+            c: _runs(c) for v, found in drafts.items() if read is None or v in read for c in found
+        }
+    runs = [r for found in runs_of.values() for r in found]
+    in_shared = _present(candidates + runs, shared)
+    present = (in_shared & set(candidates)) | _present(candidates, only_taken)
+    seen = (in_shared & set(runs)) | _present(runs, only_runs) if runs_of else set()
+    return {
+        (v, c)
+        for v, found in drafts.items()
+        for c in found
+        if c in present
+        or ((read is None or v in read) and c in runs_of and bool(seen.intersection(runs_of[c])))
+    }
 
 
 def redraw_person_ids(table: pl.DataFrame, originals: pl.Series, key: bytes) -> pl.DataFrame:

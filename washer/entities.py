@@ -51,6 +51,7 @@ def fake_fields(
     avoid: Mapping[str, pl.Series | Avoided | Numbered] | None = None,
     locale_of: pl.Series | None = None,
     words: bool = False,
+    numbers: bool = False,
 ) -> pl.DataFrame:
     """The requested fake fields for entities with these seeds (one row per seed, in order).
 
@@ -61,9 +62,10 @@ def fake_fields(
     entity seeds whose names' locale the new names keep. ``words``: the first and last
     names in word form too, where both are drawn (columns :data:`washer.fullnames.WORDS`),
     computed once per name of the pools, and their index in the pool (columns
-    :data:`washer.fakes.names.POOL_AT`).
+    :data:`washer.fakes.names.POOL_AT`). ``numbers``: a person's addresses with their last
+    numbers too (column :data:`washer.fakes.addresses.ADDRESS_NUMBER`), as drawn.
     """
-    from washer.fakes.addresses import street_addresses
+    from washer.fakes.addresses import ADDRESS_NUMBER, street_addresses_numbered
     from washer.fakes.companies import company_addresses, company_names
     from washer.fakes.emails import fake_emails_drawn
     from washer.fakes.keyed import derive_seeds
@@ -108,11 +110,13 @@ def fake_fields(
         out["email"] = fake_emails_drawn(first, last, derive_seeds(seeds, "email"))
     if "address" in wanted:
         addr_seeds = derive_seeds(seeds, "address")
-        out["address"] = (
-            street_addresses(addr_seeds, avoid=_numbered(avoid))
-            if kind == "person"
-            else company_addresses(addr_seeds)
-        )
+        if kind == "person":
+            streets = street_addresses_numbered(addr_seeds, avoid=_numbered(avoid))
+            out["address"] = streets.values
+            if numbers:
+                out[ADDRESS_NUMBER] = pl.Series(streets.numbers, dtype=pl.UInt64)
+        else:
+            out["address"] = company_addresses(addr_seeds)
     if "name" in wanted:
         out["name"] = company_names(derive_seeds(seeds, "company"), avoid=_written(avoid, "name"))
     if "birth" in wanted:

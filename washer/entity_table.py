@@ -17,7 +17,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.entities import fake_fields
-from washer.fakes.addresses import Numbered
+from washer.fakes.addresses import ADDRESS_NUMBER, Numbered
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
     NO_NUMBER,
@@ -75,7 +75,6 @@ def entity_table(
     node = node_column(spec)
     # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
     # order): the groupings and joins below then hash integers, not labels.
-    at = seeds.select("entity").with_row_index(_AT)
     links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
     # Each entity's own original of every faked field, so no fake equals its original.
     originals = _entity_originals(plan, name, rows)
@@ -102,17 +101,14 @@ def entity_table(
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
-    for f, c in originals:
-        rank = ranked[f].to_frame(c).with_row_index(_rank(f))
-        rows = rows.join(rank, on=c, how="left", maintain_order="left")
+    rows = rows.hstack([_ranks(rows[c], ranked[f]).alias(_rank(f)) for f, c in originals])
     aggs += [pl.col(_rank(f)).min().alias(f"avoid_{f}") for f, _ in originals]
     entities = seeds
     if aggs:
         # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
         # Lazily: only the columns the aggregations read are filtered, not every row column.
         found = rows.lazy().drop_nulls(_AT).group_by(_AT).agg(aggs).collect()
-        entities = pl.concat([at, seeds.drop("entity")], how="horizontal")
-        entities = entities.join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
+        entities = seeds.hstack(_by_position(found, seeds.height))
     female = entities["female"] if "female" in entities.columns else None
     fields = plan.entity_fields.get(name, frozenset())
     # What the fakes and the clash rounds compare the originals by (a name's normal form, an
@@ -121,26 +117,45 @@ def entity_table(
     avoid = {f: _avoided(f, distinct[f], entities[f"avoid_{f}"]) for f, _ in originals}
     # With the names in word form where the clash rounds compare full names made of them.
     words = taken is not None and (name == "person" or "full" not in fields)
-    fakes = fake_fields(name, entities["seed"], fields, female, avoid, words=words)
+    # A person's addresses with their house numbers, as the clash rounds compare them.
+    numbers = name == "person"
+    fakes = fake_fields(name, entities["seed"], fields, female, avoid, words=words, numbers=numbers)
     # Each entity's originals, by rank (integers): the clash rounds look up what they compare
     # them by in the distinct originals (_Distinct), computed once. Not made distinct: the
     # rows are distinct key values, whose originals nearly all differ (a repeat costs one
     # more check, a unique() of them all more than that).
     pairs = rows.select(_AT, *[_rank(f) for f, _ in originals]).drop_nulls(_AT)
     fakes = _redraw_clashes(
-        name, pairs, entities, fakes, distinct, fields, female, avoid, taken, words
+        name, pairs, entities, fakes, distinct, fields, female, avoid, taken, words, numbers
     )
-    fakes = fakes.drop(*WORDS.values(), *POOL_AT.values(), strict=False)
+    fakes = fakes.drop(*WORDS.values(), *POOL_AT.values(), ADDRESS_NUMBER, strict=False)
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
     by_hash = rows.select(hash_column(spec), _AT).unique(hash_column(spec))
-    table = table.with_row_index(_AT)
-    nodes = by_hash.join(table, on=_AT, how="left").select(
-        pl.col(hash_column(spec)),
-        *[pl.col(c).alias(field_column(name, c)) for c in keep],
-    )
+    # Each key hash's entity by position (a gather, not a join on it); null for none.
+    fields_of = table.select(pl.col(c).alias(field_column(name, c)) for c in keep)
+    nodes = by_hash.select(hash_column(spec)).hstack(fields_of[by_hash[_AT]])
     return EntityTable(spec, index, nodes)
+
+
+def _ranks(values: pl.Series, ranked: pl.Series) -> pl.Series:
+    """Each value's position in ``ranked`` (its sorted distinct values) as UInt32, null where
+    null: a lookup of ``values`` alone, not a join carrying every column of the rows."""
+    positions = pl.int_range(len(ranked), dtype=pl.UInt32, eager=True)
+    return values.replace_strict(ranked, positions, default=None, return_dtype=pl.UInt32)
+
+
+def _by_position(found: pl.DataFrame, height: int) -> list[pl.Series]:
+    """The columns of ``found`` (one row per entity position ``at``, unique) laid out by
+    position over ``height`` entities, null where ``found`` has none: what a left join of
+    the positions on ``at`` gives, by scatter."""
+    at = found[_AT]
+    return [
+        pl.repeat(None, height, dtype=found.schema[c], eager=True).alias(c).scatter(at, found[c])
+        for c in found.columns
+        if c != _AT
+    ]
 
 
 # Rounds of redraws. A fake that equals an original of its own rows rarely needs more than
@@ -204,6 +219,7 @@ def _redraw_clashes(
     avoid: dict[str, pl.Series | Avoided | Numbered],
     taken: pl.Series | None,
     words: bool = False,
+    numbers: bool = False,
 ) -> pl.DataFrame:
     """Fakes drawn again for entities whose fake name or address equals an original of *any*
     of their rows (``pairs``: entity position and the rank of each original, indexing the
@@ -214,7 +230,8 @@ def _redraw_clashes(
     seed, in the locale of the first draw for the first rounds (a Norwegian fake stays
     Norwegian), then in any. The birth shift keeps its first seed, which the id tables have
     already used. ``words``: the fakes come with their names in word form (as fake_fields
-    gives them), and the new draws must too."""
+    gives them), and the new draws must too; ``numbers``: the addresses with their last
+    numbers (column ADDRESS_NUMBER), and the new draws too."""
     redrawn = fields - {"birth"}
     if not redrawn or (not originals and taken is None):
         return fakes
@@ -257,6 +274,7 @@ def _redraw_clashes(
                 {f: a.gather(at) for f, a in avoid.items()},
                 locale_of=entities["seed"].gather(at) if local else None,
                 words=words,
+                numbers=numbers,
             )
             rows = np.searchsorted(todo, at)
             current = current.with_columns(
@@ -294,7 +312,12 @@ def _own_clashes(
             # Only pairs whose last numbers agree can be the same address.
             known = rank.is_not_null().to_numpy()
             ranks = rank.fill_null(0).to_numpy()
-            maybe = known & (last_numbers(fake)[local] == distinct.numbers[ranks])
+            drawn = (
+                fakes[ADDRESS_NUMBER].to_numpy()
+                if ADDRESS_NUMBER in fakes.columns
+                else last_numbers(fake)
+            )
+            maybe = known & (drawn[local] == distinct.numbers[ranks])
             rows = np.flatnonzero(maybe)
             if len(rows):
                 original = distinct.values.gather(ranks[rows])

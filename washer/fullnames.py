@@ -12,6 +12,7 @@ tables draw again where a fake full name is one of them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import cast
 
 import numpy as np
@@ -142,7 +143,13 @@ def _words(names: pl.Series) -> pl.Series:
 
 def words_of(names: pl.Series) -> pl.Series:
     """:func:`words_form` of each name."""
-    return pl.select(words_form(pl.lit(names))).to_series()
+    return names.to_frame("v").select(_words_form())["v"].alias(names.name)
+
+
+@cache
+def _words_form() -> pl.Expr:
+    """:func:`words_form` of column ``v``, built once (the clash rounds ask for few names)."""
+    return words_form(pl.col("v"))
 
 
 # Columns of a fake table with its first and last names in word form (what

@@ -18,7 +18,7 @@ import polars as pl
 from washer.collisions import redraw_person_ids, redraw_real_form_ids
 from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
 from washer.ids._parse import digit_matrix
-from washer.ids.placeholder import placeholder
+from washer.ids.placeholder import placeholder_flags
 from washer.persons import EntityIndex
 from washer.transforms import RunKeys
 from washer.typos import redate_typos
@@ -79,7 +79,7 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
             "birth": _group_min(rows["fallback"].gather(at), first),
         }
     )
-    distinct = distinct.with_columns(placeholder(pl.col("norm")).alias("held"))
+    distinct = distinct.with_columns(placeholder_flags(distinct["norm"]).alias("held"))
     # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
     placeholders = distinct.filter("held").select(
         "gid",

@@ -14,6 +14,7 @@ from washer.fakes import (
     companies,
     company_addresses,
     company_names,
+    emails,
     fake_emails,
     fake_emails_by_value,
     first_names,
@@ -165,6 +166,11 @@ def test_avoided_addresses_are_found_by_house_number_as_by_comparing_all(
     assert street_addresses(s.gather(rows), avoid=numbered.gather(rows)).equals(
         street_addresses(s.gather(rows), avoid=avoid.gather(rows))
     )
+    # The house numbers as drawn are the addresses' last numbers, with and without avoiding.
+    for avoided in (avoid, None):
+        drawn = addresses.street_addresses_numbered(s, avoid=avoided)
+        assert drawn.values.equals(street_addresses(s, avoid=avoided))
+        assert (drawn.numbers == last_numbers(drawn.values)).all()
 
 
 def _company_names_redrawn_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
@@ -215,3 +221,44 @@ def test_emails_of_names_drawn_from_the_pools_are_those_of_the_names(
     email_seeds = derive_seeds(s, "email")
     expected = fake_emails(first.names(), last.names(), email_seeds)
     assert fake_emails_drawn(first, last, email_seeds).equals(expected)
+
+
+def _emails_joined_then_stripped(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
+    """The e-mails as they were built: the local part joined, stripped of a dot left by a
+    part that folded to nothing, then written with the number and domain."""
+    from washer.fakes._draw import below, null_where, stream
+    from washer.fakes._pools import pools
+
+    u, valid = stream(seeds, "email_number")
+    d, _ = stream(seeds, "email_domain")
+    number = pl.Series(below(u, 99) + 1).cast(pl.String)
+    domains = pools().email_domains
+    domain = domains.gather(pl.Series(below(d, len(domains))))
+    local = pl.select(
+        pl.concat_str([first, last], separator=".", ignore_nulls=True)
+        .str.strip_chars(".")
+        .replace("", "post")
+        .fill_null("post")
+    ).to_series()
+    email = pl.select(pl.concat_str([local, number, pl.lit("@"), domain])).to_series()
+    return null_where(email, valid, "email")
+
+
+_LOCAL_FORMS = st.one_of(st.none(), st.text("ab9-", max_size=4))
+
+
+@given(
+    rows=st.lists(st.tuples(_LOCAL_FORMS, _LOCAL_FORMS, st.one_of(st.none(), seeds)), max_size=20)
+)
+def test_emails_are_those_joined_then_stripped(
+    rows: list[tuple[str | None, str | None, int | None]],
+) -> None:
+    first = pl.Series([f for f, _, _ in rows], dtype=pl.String)
+    last = pl.Series([x for _, x, _ in rows], dtype=pl.String)
+    s = pl.Series([v for _, _, v in rows], dtype=pl.UInt64)
+    expected = _emails_joined_then_stripped(first, last, s)
+    assert emails._emails(first, last, s).equals(expected)
+    # And where every part is written (the fast path).
+    written = [i for i, (f, x, _) in enumerate(rows) if f and x]
+    parts = (first.gather(written), last.gather(written), s.gather(written))
+    assert emails._emails(*parts).equals(_emails_joined_then_stripped(*parts))

@@ -285,6 +285,13 @@ def test_word_sharing_is_shares_a_word_of_the_indexed_names(
     expected = shares_a_word(named(sa, i), named(sb, j))
     assert np.array_equal(word_sharing(sa, sb)(i, j), expected)
     assert np.array_equal(word_sharing(sb, sa)(j, i), expected)  # either side the longer
+    # Asked again for the same series (coded once): the same; for equal series with other
+    # names, after others pushed them out, too.
+    assert word_sharing(sa, sb) is word_sharing(sa, sb)
+    for _ in range(5):
+        word_sharing(sa.clone(), sb.clone())
+    assert np.array_equal(word_sharing(sa.clone(), sb)(i, j), expected)
+    assert np.array_equal(word_sharing(sa, sb)(i, j), expected)
 
 
 def _first_names_pair_by_pair(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:

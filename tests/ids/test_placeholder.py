@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from washer.ids import classify
-from washer.ids.placeholder import WORDS, is_placeholder, placeholder
+from washer.ids.placeholder import WORDS, is_placeholder, placeholder, placeholder_flags
 from washer.testing.strategies import (
     d_numbers,
     fh_numbers,
@@ -97,3 +97,17 @@ def test_the_column_form_agrees_with_the_scalar_form() -> None:
     column = pl.Series("v", values, dtype=pl.String)
     found = column.to_frame().select(placeholder(pl.col("v"))).to_series().to_list()
     assert found == [None if v is None else is_placeholder(v) for v in values]
+
+
+@given(
+    st.lists(
+        st.none()
+        | st.text("0001119X-/ .UKJENTukjent\u0131\u017f\u00df\u0660", max_size=6)
+        | st.sampled_from(["00000000000", "15088545610", "11111111111", "9999 9999", ""]),
+        max_size=12,
+    )
+)
+def test_placeholder_flags_are_the_placeholder_expression(values: list[str | None]) -> None:
+    series = pl.Series("v", values, dtype=pl.String)
+    expected = series.to_frame().select(placeholder(pl.col("v")))["v"]
+    assert placeholder_flags(series).equals(expected)

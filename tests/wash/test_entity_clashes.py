@@ -23,14 +23,17 @@ from washer.entity_table import (
     _NAME_FIELDS,
     _REDRAWS,
     _SAME_LOCALE,
+    _by_position,
     _Distinct,
     _female_from_fake,
     _own_clashes,
     _rank,
+    _ranks,
     _redraw_clashes,
     _shared_words,
     _with_id_birth,
 )
+from washer.fakes.addresses import ADDRESS_NUMBER
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
 from washer.fullnames import clashing_full_names, words_form
@@ -219,6 +222,12 @@ def test_redraws_equal_those_written_round_by_round(seeds: list[int], data: st.D
     args = ("person", pairs, entities, first, originals, fields)
     found = _redraw_clashes(*args, None, avoid, taken)
     assert found.equals(_redraw_round_by_round(*args, avoid, taken))
+    # With the addresses' house numbers as drawn (not read from the fakes): the same fakes.
+    numbered = fake_fields("person", entities["seed"], fields, numbers=True)
+    args = ("person", pairs, entities, numbered, originals, fields)
+    again = _redraw_clashes(*args, None, avoid, taken, numbers=True)
+    assert again.drop(ADDRESS_NUMBER).equals(found)
+    assert (again[ADDRESS_NUMBER].to_numpy() == last_numbers(again["address"])).all()
 
 
 def _with_id_birth_column_by_column(
@@ -392,3 +401,41 @@ def test_own_clashes_of_names_by_pool_index_are_those_of_each_pair(
     for coded_from in (20_000, 0):
         with _coding(coded_from, 0.25):
             assert np.array_equal(_own_clashes(pairs, indexed, todo, originals), expected)
+
+
+@given(
+    values=st.lists(st.none() | st.sampled_from(["", "a", "B", "b", "ø", "a b"]), max_size=20),
+)
+def test_ranks_are_those_a_join_on_the_sorted_distinct_values_gives(
+    values: list[str | None],
+) -> None:
+    s = pl.Series("v", values, dtype=pl.String)
+    ranked = s.drop_nulls().unique().sort()
+    joined = s.to_frame("v").join(
+        ranked.to_frame("v").with_row_index("r"), on="v", how="left", maintain_order="left"
+    )["r"]
+    assert _ranks(s, ranked).equals(joined, check_names=False, check_dtypes=True)
+
+
+@given(
+    height=st.integers(0, 12),
+    data=st.data(),
+)
+def test_columns_by_position_are_those_a_left_join_on_the_positions_gives(
+    height: int, data: st.DataObject
+) -> None:
+    at = data.draw(st.lists(st.integers(0, max(height - 1, 0)), unique=True, max_size=height))
+    found = pl.DataFrame(
+        {
+            _AT: pl.Series(at, dtype=pl.UInt32),
+            "n": pl.Series([data.draw(st.none() | st.integers(-5, 5)) for _ in at], dtype=pl.Int64),
+            "s": pl.Series(
+                [data.draw(st.none() | st.text(max_size=3)) for _ in at], dtype=pl.String
+            ),
+        }
+    )
+    seeds = pl.DataFrame({"seed": pl.Series(range(height), dtype=pl.UInt64)})
+    joined = (
+        seeds.with_row_index(_AT).join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
+    )
+    assert seeds.hstack(_by_position(found, height)).equals(joined)

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from washer.namekeys import name_keys
 from washer.persons import (
     EntityIndex,
+    _components,
     _id_node,
     build_index,
     deciding_node,
     entity_column,
     fold_name,
+    normalise_contact,
     normalise_id,
     normalise_name,
     row_nodes,
@@ -375,3 +377,82 @@ def test_entity_positions_are_each_nodes_entity_in_the_sorted_labels(
     assert at == {node: labels.index(entity) for node, entity in links}
     assert index.positions()["at"].dtype == pl.UInt32
     assert index.count == len(labels)
+
+
+def _components_by_rounds(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
+    """The components as they were found: labels spread by rounds of joins (and pointer
+    jumping) until nothing changes."""
+    if edges.height == 0:
+        return nodes.select(pl.col("node"), pl.col("node").alias("entity"))
+    both = pl.concat([edges, edges.select(a="b", b="a")]).unique()
+    linked = both.select(pl.col("a").alias("node")).unique()
+    labels = linked.select(pl.col("node"), pl.col("node").alias("entity")).sort("node")
+    while True:
+        via_edges = (
+            both.join(labels, left_on="b", right_on="node")
+            .group_by("a")
+            .agg(pl.col("entity").min().alias("via"))
+        )
+        hopped = labels.join(
+            labels.rename({"node": "entity", "entity": "jump"}), on="entity", how="left"
+        )
+        updated = (
+            hopped.join(via_edges, left_on="node", right_on="a", how="left")
+            .select(pl.col("node"), pl.min_horizontal("entity", "jump", "via").alias("entity"))
+            .sort("node")
+        )
+        if updated.equals(labels):
+            alone = nodes.join(updated, on="node", how="anti")
+            return pl.concat([updated, alone.select("node", pl.col("node").alias("entity"))])
+        labels = updated
+
+
+_NODES = st.sampled_from(["I:1", "I:10", "I:2", "I:ø", "I:Z", "N:a|b", "N:a", "I:", "C0:x"]) | (
+    st.integers(0, 60).map(lambda i: f"N:{i}")
+)
+
+
+@given(
+    nodes=st.lists(_NODES, unique=True, max_size=6),
+    edges=st.lists(st.tuples(_NODES, _NODES), max_size=40),
+)
+@settings(max_examples=200, deadline=None)
+def test_components_are_those_of_the_rounds_of_joins(
+    nodes: list[str], edges: list[tuple[str, str]]
+) -> None:
+    linked = {n for edge in edges for n in edge}
+    frame = pl.DataFrame({"node": sorted(linked | set(nodes))}, schema={"node": pl.String})
+    pairs = pl.DataFrame(
+        {"a": [a for a, _ in edges], "b": [b for _, b in edges]},
+        schema={"a": pl.String, "b": pl.String},
+    )
+    found = _components(frame, pairs)
+    assert found.sort("node").equals(_components_by_rounds(frame, pairs).sort("node"))
+
+
+_EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+
+
+def test_ids_and_contacts_lose_what_the_regular_expressions_removed() -> None:
+    # Every code point alone, and between letters, as the regular expressions they replace.
+    for texts in (_EVERY_CHARACTER, [f"a{c}B" for c in _EVERY_CHARACTER]):
+        frame = pl.DataFrame({"v": texts})
+        by_regex = frame.select(
+            pl.col("v").str.replace_all(r"[\s\.\-\u00a0\u200b\ufeff]", "").str.to_uppercase(),
+            pl.col("v").str.to_lowercase().str.replace_all(r"[\s\.\-()]", "").alias("c"),
+        ).select(pl.all().replace("", None))
+        found = frame.select(normalise_id(pl.col("v")), normalise_contact(pl.col("v")).alias("c"))
+        assert found.equals(by_regex)
+
+
+@given(st.lists(st.none() | st.text(" .-()\u00a0\u200b\ufeff\u3000\tAbcØ1", max_size=8)))
+def test_ids_and_contacts_are_normalised_as_by_the_regular_expressions(
+    values: list[str | None],
+) -> None:
+    frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    by_regex = frame.select(
+        pl.col("v").str.replace_all(r"[\s\.\-\u00a0\u200b\ufeff]", "").str.to_uppercase(),
+        pl.col("v").str.to_lowercase().str.replace_all(r"[\s\.\-()]", "").alias("c"),
+    ).select(pl.all().replace("", None))
+    found = frame.select(normalise_id(pl.col("v")), normalise_contact(pl.col("v")).alias("c"))
+    assert found.equals(by_regex)

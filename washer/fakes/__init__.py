@@ -12,7 +12,7 @@ field, so one seed gives a person all their fakes. Value-based fakes (phones, tr
 sub-key and map equal values to equal fakes.
 """
 
-from washer.fakes.addresses import street_addresses
+from washer.fakes.addresses import street_addresses, street_addresses_numbered
 from washer.fakes.companies import company_addresses, company_names
 from washer.fakes.emails import (
     fake_emails,
@@ -68,5 +68,6 @@ __all__ = [
     "scrub_text",
     "shares_a_word",
     "street_addresses",
+    "street_addresses_numbered",
     "word_sharing",
 ]

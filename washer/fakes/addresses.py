@@ -9,7 +9,10 @@ import polars as pl
 
 from washer.fakes._draw import I64, U64, below, null_where, stream
 from washer.fakes._pools import pools
-from washer.fakes.names import last_numbers, same_names
+from washer.fakes.names import NO_NUMBER, last_numbers, same_names
+
+ADDRESS_NUMBER = "address_number"
+"""The column of a fake table holding its addresses' last numbers, when it comes with them."""
 
 _LETTERS = pl.Series(["", "A", "B", "C", "D"])  # none, or a house letter
 
@@ -59,20 +62,32 @@ def street_addresses(seeds: pl.Series, *, avoid: pl.Series | Numbered | None = N
     ``avoid`` (optional, e.g. the original address, or it with its last numbers): where the
     fake would equal it (case/accents/spacing ignored), the house number is one higher.
     """
+    return street_addresses_numbered(seeds, avoid=avoid).values
+
+
+def street_addresses_numbered(
+    seeds: pl.Series, *, avoid: pl.Series | Numbered | None = None
+) -> Numbered:
+    """:func:`street_addresses` with their :func:`~washer.fakes.names.last_numbers`: the
+    house numbers as drawn (no street name holds a digit), not found in the text again."""
     out = _street(seeds)
+    numbers = _house_numbers(seeds)
     if avoid is not None:
-        values, numbers = (
+        values, avoided = (
             (avoid.values, avoid.numbers)
             if isinstance(avoid, Numbered)
             else (avoid, last_numbers(avoid))
         )
         # A fake's last run of digits is its house number: only an avoided address that
         # ends in that number can be the fake.
-        maybe = np.flatnonzero(numbers == _house_numbers(seeds).astype(np.uint64))
+        maybe = np.flatnonzero(avoided == numbers.astype(np.uint64))
         equal = same_names(out.gather(maybe), values.gather(maybe), numbered=True).to_numpy()
         same = maybe[equal]
         if len(same):
             # Each address is its seed's alone: only these are drawn again.
             again = _street(seeds.gather(same), np.ones(len(same), dtype=np.int64))
             out = out.scatter(same, again)
-    return out.alias("street_address")
+            numbers[same] += 1
+    # Null where the seed is (the address is then null: it has no number).
+    last = np.where(seeds.is_not_null().to_numpy(), numbers.astype(np.uint64), NO_NUMBER)
+    return Numbered(out.alias("street_address"), last)

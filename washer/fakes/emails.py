@@ -62,8 +62,13 @@ def _emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
     p = pools()
     u, valid = stream(seeds, "email_number")
     d, _ = stream(seeds, "email_domain")
-    number = pl.Series(below(u, 99) + 1).cast(pl.String)
+    number = _NUMBERS.gather(pl.Series(below(u, 99)))  # 1 .. 99, as text
     domain = p.email_domains.gather(pl.Series(below(d, len(p.email_domains))))
+    if _written(first) and _written(last):
+        # Both parts written (as every name of the pools is): the local part is them joined
+        # by a dot, in one concatenation with the rest.
+        parts = [first, pl.lit("."), last, number, pl.lit("@"), domain]
+        return null_where(pl.select(pl.concat_str(parts)).to_series(), valid, "email")
     # A part holds no ".", so stripping dots drops only the separator of a part that folded
     # to nothing.
     local = pl.select(
@@ -74,6 +79,14 @@ def _emails(first: pl.Series, last: pl.Series, seeds: pl.Series) -> pl.Series:
     ).to_series()
     email = pl.select(pl.concat_str([local, number, pl.lit("@"), domain])).to_series()
     return null_where(email, valid, "email")
+
+
+_NUMBERS = pl.Series([str(n) for n in range(1, 100)], dtype=pl.String)
+
+
+def _written(parts: pl.Series) -> bool:
+    """Whether every local-part form is there and not empty."""
+    return parts.null_count() == 0 and (len(parts) == 0 or bool(parts.str.len_bytes().min()))
 
 
 def fake_emails_by_value(values: pl.Series, key: bytes) -> pl.Series:

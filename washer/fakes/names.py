@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -78,7 +79,14 @@ def normalize_name_expr(expr: pl.Expr) -> pl.Expr:
 
 
 def _normalize(s: pl.Series) -> pl.Series:
-    return pl.select(normalize_name_expr(pl.lit(s))).to_series()
+    return s.to_frame("v").select(_normal_form())["v"].alias(s.name)
+
+
+@cache
+def _normal_form() -> pl.Expr:
+    """:func:`normalize_name_expr` of column ``v``, built once: the clash rounds normalise a
+    few names at a time, where building the expression cost half of running it."""
+    return normalize_name_expr(pl.col("v"))
 
 
 def _locales(seeds: pl.Series) -> I64:
@@ -297,7 +305,27 @@ def word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
     """For names in normal form: a function of two index arrays ``i``, ``j`` giving
     ``shares_a_word(a[i], b[j])`` (an index of -1: no name, sharing none). Both lists are
     coded by form once: only pairs of one form, or with a name of several words, are then
-    compared as words; no other pair can share one."""
+    compared as words; no other pair can share one.
+
+    The same two series (a pool's normal forms and an entity table's distinct originals',
+    asked for by the first draw and every clash round) give the same function, coded once.
+    """
+    for known_a, known_b, shares in _SHARING:
+        if known_a is a and known_b is b:
+            return shares
+    shares = _word_sharing(a, b)
+    # The last few only (one per pool and entity table at a time), holding the series, so
+    # their identity stays theirs while they are here.
+    _SHARING[:] = [(a, b, shares), *_SHARING[: _SHARING_KEPT - 1]]
+    return shares
+
+
+_SHARING: list[tuple[pl.Series, pl.Series, Callable[[I64, I64], Bools]]] = []
+_SHARING_KEPT = 4
+
+
+def _word_sharing(a: pl.Series, b: pl.Series) -> Callable[[I64, I64], Bools]:
+    """:func:`word_sharing`, coded anew."""
     forms = pl.concat([a, b]).drop_nulls().unique()
     a_code = np.append(positions_in(a, forms), -1)  # index -1 (no name): code -1
     b_code = np.append(positions_in(b, forms), -1)

@@ -63,6 +63,22 @@ def placeholder(value: pl.Expr) -> pl.Expr:
     return (value.str.len_bytes() > 0) & core.str.contains(_PLACEHOLDER)
 
 
+_REPEATED_DIGIT = "^(?:" + "|".join(f"{d}+" for d in range(10)) + ")$"
+
+
+def placeholder_flags(values: pl.Series) -> pl.Series:
+    """:func:`placeholder` of each value. Most ids are ASCII digits only, which are their own
+    compared form: for those, one digit repeated is the only placeholder, and only the
+    others are read without punctuation and upper-cased (half the time on a run's ids)."""
+    digits = values.str.contains("^[0-9]+$").fill_null(False)
+    found = values.str.contains(_REPEATED_DIGIT)  # right for the digits-only values
+    if bool(digits.all()):
+        return found.alias(values.name)
+    others = (~digits).arg_true()
+    rest = values.gather(others).to_frame("v").select(placeholder(pl.col("v")))["v"]
+    return found.scatter(others, rest).alias(values.name)
+
+
 def is_placeholder(value: str | None) -> bool:
     """Whether one value is a placeholder (see the module docstring)."""
     if value is None:
@@ -70,4 +86,4 @@ def is_placeholder(value: str | None) -> bool:
     return bool(pl.select(placeholder(pl.lit(value, dtype=pl.String))).item())
 
 
-__all__ = ["WORDS", "is_placeholder", "placeholder"]
+__all__ = ["WORDS", "is_placeholder", "placeholder", "placeholder_flags"]
