@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from washer.fakes import fake_phones, normalize_phone, scrub_text
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._tokens import _MOJI as MOJI
-from washer.fakes._tokens import GLUE, TOKEN, WORD, _token_lists, tokenize
+from washer.fakes._tokens import (
+    EMAIL_KIND,
+    GLUE,
+    HAS_AT,
+    TOKEN,
+    WORD,
+    _token_lists,
+    tokenize,
+)
 
 from ._helpers import (
     FIRST_NAMES,
@@ -514,4 +522,10 @@ def test_texts_are_cut_by_the_whole_regex_whichever_regex_is_run(texts: list[str
     """Texts without an "@" (or its spelled-out form) are cut by the regex without the
     e-mails: each text's tokens, in its place, are those of the whole regex."""
     s = pl.Series(texts, dtype=pl.String)
-    assert _token_lists(s).to_list() == s.str.extract_all(TOKEN).to_list()
+    mail = s.str.contains(HAS_AT).fill_null(False)
+    assert _token_lists(s, mail).to_list() == s.str.extract_all(TOKEN).to_list()
+    # tokens are e-mails where they hold an "@" (or its spelled-out form), in any text
+    tokens = tokenize(pl.DataFrame({"gid": range(len(texts)), "text": s}))
+    tok = tokens["tok"]
+    email = tok.str.contains(HAS_AT) & (tok.str.len_bytes() > 1)
+    assert (tokens["kind"] == EMAIL_KIND).to_list() == email.to_list()

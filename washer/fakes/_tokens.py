@@ -149,7 +149,8 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
 
     Rows keep text order, so grouping by ``gid`` in ``i`` order rebuilds each text.
     """
-    lists = frame.select(pl.col("gid"), _token_lists(frame["text"]).alias("tok"))
+    mail = frame["text"].str.contains(HAS_AT).fill_null(False)
+    lists = frame.select(pl.col("gid"), _token_lists(frame["text"], mail).alias("tok"))
     tokens = lists.explode("tok").filter(pl.col("tok").is_not_null())
     # Few texts have a glued word: only their tokens are looked at.
     glued = frame["text"].str.contains(GLUE).fill_null(False).to_numpy()
@@ -164,9 +165,11 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     # Only tokens with an "@" (or "(at)"), or of 7+ characters starting with a digit, "+"
     # or "(", can be more.
     nbytes = tok.str.len_bytes().to_numpy()
-    at = tok.str.contains(HAS_AT).to_numpy() & (nbytes > 1)
+    at = np.zeros(tokens.height, dtype=np.bool_)
+    if mail.any():  # (a token holds an "@" only where its text does)
+        at = tok.str.contains(HAS_AT).to_numpy() & (nbytes > 1)
     kind[at] = EMAIL_KIND
-    opening = tok.str.contains(r"^[+(]").to_numpy()
+    opening = (tok.str.starts_with("+") | tok.str.starts_with("(")).to_numpy()
     numeric = (digit | opening) & (nbytes >= 7)
     idx = np.flatnonzero(numeric & ~at)
     if len(idx):
@@ -178,10 +181,10 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     return tokens.with_columns(pl.Series("kind", kind, dtype=pl.UInt8))
 
 
-def _token_lists(texts: pl.Series) -> pl.Series:
+def _token_lists(texts: pl.Series, mail: pl.Series) -> pl.Series:
     """``texts.str.extract_all(TOKEN)``, with :data:`TOKEN_WITHOUT_EMAIL` on the texts
-    without :data:`HAS_AT` (an e-mail needs an "@" or its spelled-out form)."""
-    mail = texts.str.contains(HAS_AT).fill_null(False)
+    without :data:`HAS_AT` (``mail`` False: an e-mail needs an "@" or its spelled-out
+    form)."""
     if mail.all():
         return texts.str.extract_all(TOKEN)
     if not mail.any():
