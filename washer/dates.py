@@ -114,7 +114,7 @@ def _format_series(pair: pl.Series) -> pl.Series:
     frame = frame.rename({frame.columns[0]: "t", _NEW: "d"})
     fast = frame.select(
         pl.when(_iso_date(pl.col("t"), _rest_check(frame["t"])).is_not_null())
-        .then(pl.concat_str([pl.col("d").dt.strftime(_ISO), pl.col("t").str.slice(10)]))
+        .then(pl.concat_str([pl.lit(format_days(frame["d"], _ISO)), pl.col("t").str.slice(10)]))
         .alias("t")
     )["t"]
     pending = frame["t"].is_not_null() & fast.is_null()
@@ -125,6 +125,27 @@ def _format_series(pair: pl.Series) -> pl.Series:
         _format_other(pl.col("t"), pl.col("d")).alias("t")
     )["t"]
     return fast.scatter(rows, washed).alias(pair.name)
+
+
+def format_days(dates: pl.Series, form: str) -> pl.Series:
+    """``dates.dt.strftime(form)`` for a ``Date`` column, each day of its range formatted
+    once and gathered per row: a column of birth or event dates spans far fewer days than it
+    has rows, and a gather costs a fraction of formatting (other columns: strftime)."""
+    if dates.dtype != pl.Date:
+        return dates.dt.strftime(form)
+    days = dates.to_physical()
+    low, high = days.min(), days.max()
+    if not isinstance(low, int) or not isinstance(high, int) or high - low >= len(dates):
+        return dates.dt.strftime(form)
+    table = pl.int_range(low, high + 1, dtype=pl.Int32, eager=True).cast(pl.Date)
+    return table.dt.strftime(form).gather(days - low).alias(dates.name)
+
+
+def strftime_days(dates: pl.Expr, form: str) -> pl.Expr:
+    """:func:`format_days` as an expression (elementwise)."""
+    return dates.map_batches(
+        lambda s: format_days(s, form), return_dtype=pl.String, is_elementwise=True
+    )
 
 
 def parse_dates(text: pl.Expr) -> pl.Expr:
@@ -196,4 +217,12 @@ def shift_dates(text: pl.Expr, days: int) -> pl.Expr:
 parse_dates_distinct = per_distinct(parse_series, pl.Date())
 """:func:`parse_dates` computed once per distinct value (for columns that repeat a lot)."""
 
-__all__ = ["format_like", "parse_dates", "parse_dates_distinct", "parse_series", "shift_dates"]
+__all__ = [
+    "format_days",
+    "format_like",
+    "parse_dates",
+    "parse_dates_distinct",
+    "parse_series",
+    "shift_dates",
+    "strftime_days",
+]

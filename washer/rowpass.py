@@ -19,7 +19,7 @@ import polars as pl
 
 from washer.beside import beside, chained, helper_joins, id_column, value_column
 from washer.categories import IDENTIFYING, Category
-from washer.dates import parse_dates
+from washer.dates import parse_dates, strftime_days
 from washer.idtables import PLACEHOLDER
 from washer.persons import PREFIX, field_column, normalise_id
 from washer.plan import Plan
@@ -186,7 +186,7 @@ class _Context:
             original = pl.when(digits >= 6).then(parse_dates(pl.col(birth)))
             washed = pl.when(digits >= 6).then(self.birth_date(birth))
             for form in ("%d.%m.%Y", "%d.%m.%y", "%d%m%y"):
-                pairs.append((original.dt.strftime(form), washed.dt.strftime(form)))
+                pairs.append((strftime_days(original, form), strftime_days(washed, form)))
         for column in ids:
             rule = self.plan.rules.columns.get(column)
             if column not in self.available or rule is None:

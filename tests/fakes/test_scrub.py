@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from washer.fakes import fake_phones, normalize_phone, scrub_text
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._tokens import _MOJI as MOJI
-from washer.fakes._tokens import GLUE, TOKEN, WORD, tokenize
+from washer.fakes._tokens import (
+    EMAIL_KIND,
+    GLUE,
+    HAS_AT,
+    TOKEN,
+    WORD,
+    _token_lists,
+    tokenize,
+)
 
 from ._helpers import (
     FIRST_NAMES,
@@ -476,3 +484,48 @@ def test_text_without_lower_upper_transitions_is_tokenized_as_before(text: str) 
         assert tokens == old
     else:  # a glued word is cut into words, nothing else changes
         assert tokens == _cut_words(old)
+
+
+# e-mails, spelled out or not, phone and identity numbers, beside plain words
+_contact_pieces = st.sampled_from(
+    [
+        *_MOJIBAKE,
+        *"aøÅB .,-@(0123456789",
+        "ola",
+        "Kari",
+        "@",
+        "(at)",
+        "[AT]",
+        " { at } ",
+        "(dot)",
+        "firma.no",
+        "+47 ",
+        "0047",
+        "912 34 567",
+        "15088545610",
+        "150885 45610",
+        "(912) 34567",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.none(), st.text(max_size=30), st.lists(_contact_pieces, max_size=12).map("".join)
+        ),
+        max_size=8,
+    )
+)
+def test_texts_are_cut_by_the_whole_regex_whichever_regex_is_run(texts: list[str | None]) -> None:
+    """Texts without an "@" (or its spelled-out form) are cut by the regex without the
+    e-mails: each text's tokens, in its place, are those of the whole regex."""
+    s = pl.Series(texts, dtype=pl.String)
+    mail = s.str.contains(HAS_AT).fill_null(False)
+    assert _token_lists(s, mail).to_list() == s.str.extract_all(TOKEN).to_list()
+    # tokens are e-mails where they hold an "@" (or its spelled-out form), in any text
+    tokens = tokenize(pl.DataFrame({"gid": range(len(texts)), "text": s}))
+    tok = tokens["tok"]
+    email = tok.str.contains(HAS_AT) & (tok.str.len_bytes() > 1)
+    assert (tokens["kind"] == EMAIL_KIND).to_list() == email.to_list()

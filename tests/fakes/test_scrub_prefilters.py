@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.fakes import known_values, scrub_text
-from washer.fakes._fold import fold
+from washer.fakes._fold import fold, fold_expr, mojibake_pairs
 from washer.fakes._probes import (
     PROBE_DIGITS,
     _has_letter_or_at,
@@ -30,8 +30,8 @@ from washer.fakes._probes import (
 from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
 from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView
-from washer.fakes._tokens import HAS_AT
-from washer.fakes.scrub import KnownPairs
+from washer.fakes._tokens import HAS_AT, INVISIBLE
+from washer.fakes.scrub import KnownPairs, _hidden
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
 
@@ -377,3 +377,35 @@ def test_known_pairs_build_their_lookup_once_and_again_when_changed() -> None:
     assert again.keys.equals(known_values(list(pairs)).keys)
     texts = series(["Ola Nordmann og Kari"])
     assert scrub(texts, [], pairs) == ["Per Lie og Eva"]
+
+
+# ASCII, accented and special letters, mojibake, combining marks, a Greek capital sigma (which
+# lowercases by its context) and invisible characters
+_FOLDED_PIECES = st.sampled_from(
+    [
+        *"aZ09 .-'@",
+        *["Ø", "ß", "é", "\u0301", "Σ", "ΑΣ", "\u00ad", "\u200b", "\ufeff"],
+        *mojibake_pairs()[:20],
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(), st.text(max_size=12), st.lists(_FOLDED_PIECES, max_size=8).map("".join)
+        ),
+        max_size=12,
+    )
+)
+def test_folding_lowercases_ascii_and_folds_the_rest_as_the_expression_does(
+    texts: list[str | None],
+) -> None:
+    """:func:`fold` (ASCII values only lowercased) is the fold expression, value by value;
+    and the texts with an invisible character are found among the non-ASCII ones as by
+    searching them all."""
+    s = pl.Series("t", texts, dtype=pl.String)
+    expected = pl.select(fold_expr(pl.lit(s))).to_series()
+    assert fold(s).to_list() == expected.to_list()
+    assert fold(s).name == "t"
+    assert _hidden(s).to_list() == s.str.contains(INVISIBLE).fill_null(False).to_list()

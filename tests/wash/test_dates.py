@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from washer.dates import format_like, parse_dates, shift_dates
+from washer.dates import format_days, format_like, parse_dates, shift_dates
 
 
 def _shift(values: list[str | None], days: int) -> list[str | None]:
@@ -103,3 +103,23 @@ def test_format_like_writes_a_new_date_in_the_old_spelling() -> None:
         "2.1.1986",
         "1986-01-02T10:00:00Z",
     ]
+
+
+@given(
+    days=st.lists(
+        st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))), max_size=20
+    ),
+    near=st.booleans(),
+    form=st.sampled_from(["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d%m%y"]),
+)
+def test_formatting_each_day_once_writes_what_strftime_writes(
+    days: list[dt.date | None], near: bool, form: str
+) -> None:
+    """:func:`format_days` (a table of the column's days, gathered) is ``dt.strftime``: with
+    days spread over the calendar (strftime itself) and close together (the table)."""
+    if near:  # a span shorter than the column, so the table is used
+        start = dt.date(2000, 1, 1)
+        days = [None if d is None else start + dt.timedelta(d.toordinal() % 7) for d in days]
+    dates = pl.Series("d", days, dtype=pl.Date)
+    assert format_days(dates, form).to_list() == dates.dt.strftime(form).to_list()
+    assert format_days(dates, form).name == "d"

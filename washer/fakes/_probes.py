@@ -225,14 +225,18 @@ def _checked(
 ) -> I64:
     """The rows among ``idx`` (ascending) whose text contains their probe: of kind
     ``kind[j]``, text ``text[at[j]]`` for row ``idx[j]``."""
-    numbers = np.flatnonzero(kind == DIGITS)
-    size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at[numbers]]
     hits = []
-    for j, digits in (
-        (numbers[view.ndigits[idx[numbers]] >= size], True),
-        (np.flatnonzero((kind == WORD) | ((kind == EMAIL) & view.has_at[idx])), False),
-    ):
-        hits.append(idx[j[view.contains(idx[j], text, at[j], digits=digits)]])
+    numbers = np.flatnonzero(kind == DIGITS)
+    if len(numbers):
+        size = text.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[at[numbers]]
+        j = numbers[view.ndigits[idx[numbers]] >= size]
+        hits.append(idx[j[view.contains(idx[j], text, at[j], digits=True)]])
+    words = (kind == WORD) | ((kind == EMAIL) & view.has_at[idx])
+    if words.all():  # (a column of names: every row) no row to leave out
+        hits.append(idx[view.contains(idx, text, at)])
+    else:
+        j = np.flatnonzero(words)
+        hits.append(idx[j[view.contains(idx[j], text, at[j])]])
     return np.sort(np.concatenate(hits))
 
 

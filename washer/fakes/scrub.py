@@ -82,13 +82,22 @@ def scrub_text(
     zero-width space pasted inside a name or number) are read as absent; a text that holds
     one and a value to replace comes back without them, any other unchanged.
     """
-    hidden = texts.cast(pl.String).str.contains(INVISIBLE).fill_null(False)
+    hidden = _hidden(texts.cast(pl.String))
     if not hidden.any():
         return _scrub_visible(texts, own, known, id_mapper, phone_key, email_fallback, fake_rows)
     seen = pl.select(visible(pl.lit(texts.cast(pl.String)))).to_series()
     washed = _scrub_visible(seen, own, known, id_mapper, phone_key, email_fallback, fake_rows)
     keep = hidden & washed.eq_missing(seen)
     return washed.zip_with(~keep, texts.cast(pl.String)).alias(texts.name)
+
+
+def _hidden(texts: pl.Series) -> pl.Series:
+    """Per text: it holds an :data:`INVISIBLE` character (never null). Those are all
+    non-ASCII, so only the non-ASCII texts (few) are searched."""
+    wide = (texts.str.len_bytes() != texts.str.len_chars()).fill_null(False)
+    at = wide.arg_true()
+    found = pl.Series(np.zeros(len(texts), dtype=np.bool_))
+    return found.scatter(at, texts.gather(at).str.contains(INVISIBLE))
 
 
 def _scrub_visible(
