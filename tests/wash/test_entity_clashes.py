@@ -460,3 +460,17 @@ def test_columns_by_position_are_those_a_left_join_on_the_positions_gives(
         seeds.with_row_index(_AT).join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     )
     assert seeds.hstack(_by_position(found, height)).equals(joined)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=30),
+    kind=st.sampled_from(["person", "employer"]),
+)
+def test_names_in_their_own_locale_are_those_drawn_in_any(seeds: list[int], kind: str) -> None:
+    # The clash rounds draw the names of every round in one call: a redraw past the first
+    # rounds keeps its own seed's locale, which is what no locale_of gives.
+    s = pl.Series(seeds, dtype=pl.UInt64)
+    fields = ["first", "last", "full", "email"]
+    entity = cast(EntityName, kind)
+    assert fake_fields(entity, s, fields, locale_of=s).equals(fake_fields(entity, s, fields))
