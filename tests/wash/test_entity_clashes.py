@@ -150,13 +150,15 @@ def _redraw_round_by_round(
     fields: frozenset[str],
     avoid: dict[str, pl.Series],
     taken: pl.Series,
+    redraws: int = _REDRAWS,
 ) -> pl.DataFrame:
-    """The clash rounds as they were: every redraw written into the whole table at once."""
+    """The clash rounds as they were: every redraw written into the whole table at once,
+    one round at a time."""
     redrawn = fields - {"birth"}
     named = redrawn & _NAME_FIELDS
     seeds = entities["seed"]
     todo = np.arange(fakes.height)
-    for attempt in range(1, _REDRAWS + 1):
+    for attempt in range(1, redraws + 1):
         own = _own_clashes(pairs, fakes[todo], todo, originals)
         clashing = clashing_full_names(name, fakes[todo], taken)
         same = todo[clashing] if clashing is not None else todo[:0]
@@ -222,6 +224,14 @@ def test_redraws_equal_those_written_round_by_round(seeds: list[int], data: st.D
     args = ("person", pairs, entities, first, originals, fields)
     found = _redraw_clashes(*args, None, avoid, taken)
     assert found.equals(_redraw_round_by_round(*args, avoid, taken))
+    # Drawn several rounds ahead (or one at a time), and with few rounds (the last
+    # round's redraws unchecked): what the rounds one at a time give.
+    ahead = data.draw(st.sampled_from([(), ((10**9, 2),), ((4, 3), (10**9, 1)), ((10**9, 64),)]))
+    redraws = data.draw(st.sampled_from([_REDRAWS, 1, 2, 3]))
+    with _rounds(ahead, redraws):
+        assert _redraw_clashes(*args, None, avoid, taken).equals(
+            _redraw_round_by_round(*args, avoid, taken, redraws)
+        )
     # With the addresses' house numbers as drawn (not read from the fakes): the same fakes.
     numbered = fake_fields("person", entities["seed"], fields, numbers=True)
     args = ("person", pairs, entities, numbered, originals, fields)
@@ -313,6 +323,17 @@ def test_shared_words_by_code_are_those_of_the_names(
         with _coding(coded_from, mostly_distinct):
             found = _shared_words(fake, local.astype(np.int64), normal, rank)
         assert np.array_equal(found, expected)
+
+
+@contextmanager
+def _rounds(ahead: tuple[tuple[int, int], ...], redraws: int) -> Iterator[None]:
+    """The clash rounds' look-ahead and number of rounds, for a while."""
+    old = entity_table._AHEAD, entity_table._REDRAWS
+    entity_table._AHEAD, entity_table._REDRAWS = ahead, redraws
+    try:
+        yield
+    finally:
+        entity_table._AHEAD, entity_table._REDRAWS = old
 
 
 @contextmanager
@@ -439,3 +460,17 @@ def test_columns_by_position_are_those_a_left_join_on_the_positions_gives(
         seeds.with_row_index(_AT).join(found, on=_AT, how="left", maintain_order="left").drop(_AT)
     )
     assert seeds.hstack(_by_position(found, height)).equals(joined)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=30),
+    kind=st.sampled_from(["person", "employer"]),
+)
+def test_names_in_their_own_locale_are_those_drawn_in_any(seeds: list[int], kind: str) -> None:
+    # The clash rounds draw the names of every round in one call: a redraw past the first
+    # rounds keeps its own seed's locale, which is what no locale_of gives.
+    s = pl.Series(seeds, dtype=pl.UInt64)
+    fields = ["first", "last", "full", "email"]
+    entity = cast(EntityName, kind)
+    assert fake_fields(entity, s, fields, locale_of=s).equals(fake_fields(entity, s, fields))
