@@ -68,7 +68,7 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
     # written finds its table row by position, not by a join on strings. Only the normal forms
     # and row numbers are sorted: gathering the values as written too cost half the sort again.
     rows = found.drop_nulls("norm")
-    order = rows.select("norm").with_row_index("at").sort("norm", multithreaded=False)
+    order = _norm_order(rows["norm"])
     norms, at = order["norm"], order["at"]
     starts = norms.ne_missing(norms.shift(1))
     first = np.flatnonzero(starts.to_numpy())
@@ -79,7 +79,8 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
             "birth": _group_min(rows["fallback"].gather(at), first),
         }
     )
-    distinct = distinct.with_columns(placeholder_flags(distinct["norm"]).alias("held"))
+    held = _placeholders(distinct["norm"], order["number"].gather(first))
+    distinct = distinct.with_columns(held.alias("held"))
     # A placeholder (``0``, ``ukjent``) is no id: it gets no fake, and uses up none.
     placeholders = distinct.filter("held").select(
         "gid",
@@ -98,6 +99,35 @@ def mapped_ids(found: pl.DataFrame, keys: RunKeys, style: str) -> MappedIds:
         _written(rows["raw"], at.to_numpy(), starts),
         found.filter(pl.col("norm").is_null()).select(pl.col("raw").unique()),
     )
+
+
+def _norm_order(norms: pl.Series) -> pl.DataFrame:
+    """The rows of ``norms`` sorted by it: ``norm``, ``at`` (the row) and ``number`` (the
+    value of a norm of 11 ASCII digits, else null). Such norms (nearly all) sort as the same
+    order of their numbers, which costs a third of sorting strings with their row numbers;
+    the other norms are sorted as strings and merged in."""
+    eleven = norms.str.contains(r"^[0-9]{11}$").fill_null(False)
+    frame = pl.DataFrame(
+        {"norm": norms, "number": norms.cast(pl.Int64, strict=False)}
+    ).with_row_index("at")
+    numbers = frame.filter(eleven).sort("number", multithreaded=False)
+    others = frame.filter(~eleven).sort("norm", multithreaded=False)
+    others = others.with_columns(pl.lit(None, dtype=pl.Int64).alias("number"))
+    return numbers.merge_sorted(others, key="norm")
+
+
+_SAME_DIGIT = 11_111_111_111  # an 11-digit number of one digit repeated is a multiple of it
+
+
+def _placeholders(norms: pl.Series, numbers: pl.Series) -> pl.Series:
+    """:func:`placeholder_flags` of ``norms``, whose ``numbers`` are their values where they
+    are 11 ASCII digits (else null): of those only one digit repeated is a placeholder (no
+    regex), and only the others are read."""
+    flags = (numbers % _SAME_DIGIT == 0).alias(norms.name)
+    others = numbers.is_null().arg_true()
+    if not len(others):
+        return flags
+    return flags.scatter(others, placeholder_flags(norms.gather(others)))
 
 
 def _written(raw: pl.Series, at: npt.NDArray[np.uint32], starts: pl.Series) -> pl.DataFrame:

@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.ids import is_valid_2032
-from washer.idtables import PLACEHOLDER, id_tables, mapped_ids, weak_id_nodes
+from washer.ids.placeholder import placeholder_flags
+from washer.idtables import (
+    PLACEHOLDER,
+    _norm_order,
+    _placeholders,
+    id_tables,
+    mapped_ids,
+    weak_id_nodes,
+)
 from washer.keys import Key
 from washer.persons import EntityIndex, normalise_id
 from washer.pipeline import RunKeys
@@ -117,3 +125,28 @@ def test_mapped_ids_are_the_distinct_normal_forms_in_order(
     assert ids.mapped.height == ids.distinct.height
     spelled = {r: gid[n] for r, n in found.drop_nulls("norm").select("raw", "norm").iter_rows()}
     assert ids.written["raw"].is_unique().all() and dict(ids.written.iter_rows()) == spelled
+
+
+NORMS = st.one_of(
+    st.from_regex(r"[0-9]{11}", fullmatch=True),
+    st.sampled_from(["00000000000", "11111111111", "99999999999", "12345678901"]),
+    st.from_regex(r"[0-9]{1,12}", fullmatch=True),
+    st.from_regex(r"[0-9A-Z]{1,12}", fullmatch=True),
+    st.text(st.sampled_from("09AZÆ٣ -+"), max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NORMS, max_size=40))
+def test_norm_order_and_placeholders_match_the_string_sort_and_the_regex(
+    norms: list[str],
+) -> None:
+    """The rows sorted by their normal forms as a string sort orders them (equal forms in any
+    row order), and the placeholders as :func:`placeholder_flags` reads them."""
+    values = pl.Series("norm", norms, dtype=pl.String)
+    order = _norm_order(values)
+    expected = values.to_frame().with_row_index("at").sort("norm", multithreaded=False)
+    assert order["norm"].to_list() == expected["norm"].to_list()
+    assert sorted(order.select("norm", "at").rows()) == sorted(expected.select("norm", "at").rows())
+    flags = _placeholders(order["norm"], order["number"])
+    assert flags.to_list() == placeholder_flags(order["norm"]).to_list()

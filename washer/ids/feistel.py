@@ -264,12 +264,25 @@ class _Folded:
 _FOLD_LIMIT = 1 << 22
 
 
+def _sorted_unique(values: IntArray) -> tuple[IntArray, IntArray]:
+    """``np.unique(values, return_inverse=True)``; without its sort where ``values`` come in
+    order already, as a batch's permutation numbers do (elements are laid out one
+    permutation after the other)."""
+    if len(values) and bool((values[1:] >= values[:-1]).all()):
+        starts = np.empty(len(values), dtype=np.bool_)
+        starts[0] = True
+        np.not_equal(values[1:], values[:-1], out=starts[1:])
+        return values[starts], np.cumsum(starts, dtype=np.int64) - 1
+    perms, local = np.unique(values, return_inverse=True)
+    return perms, local
+
+
 def _batch(
     key: FeistelKey, half_bits: int, size: IntArray, tweaks: IntArray, who: IntArray
 ) -> _Batch | _Folded:
     """The batch for elements of permutations ``who`` (indices into ``size`` and ``tweaks``)."""
     tables = key.tables(half_bits)
-    perms, local = np.unique(who, return_inverse=True)
+    perms, local = _sorted_unique(who)
     if half_bits <= _SMALL and len(perms) * ROUNDS << half_bits <= _FOLD_LIMIT:
         return _Folded(tables, half_bits, size[who], tweaks[perms], local.reshape(-1))
     return _Batch(tables, half_bits, size[who], tweaks[who])
