@@ -430,6 +430,17 @@ def test_components_are_those_of_the_rounds_of_joins(
     assert found.sort("node").equals(_components_by_rounds(frame, pairs).sort("node"))
 
 
+def _assert_normalised_as_by_the_regular_expressions(frame: pl.DataFrame) -> None:
+    """``frame``'s column ``v`` normalised as an id and as a contact, as the regular
+    expressions the literal searches replaced did."""
+    by_regex = frame.select(
+        pl.col("v").str.replace_all(r"[\s\.\-\u00a0\u200b\ufeff]", "").str.to_uppercase(),
+        pl.col("v").str.to_lowercase().str.replace_all(r"[\s\.\-()]", "").alias("c"),
+    ).select(pl.all().replace("", None))
+    found = frame.select(normalise_id(pl.col("v")), normalise_contact(pl.col("v")).alias("c"))
+    assert found.equals(by_regex)
+
+
 _EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
 
 
@@ -437,22 +448,12 @@ def test_ids_and_contacts_lose_what_the_regular_expressions_removed() -> None:
     # Every code point alone, and between letters, as the regular expressions they replace.
     for texts in (_EVERY_CHARACTER, [f"a{c}B" for c in _EVERY_CHARACTER]):
         frame = pl.DataFrame({"v": texts})
-        by_regex = frame.select(
-            pl.col("v").str.replace_all(r"[\s\.\-\u00a0\u200b\ufeff]", "").str.to_uppercase(),
-            pl.col("v").str.to_lowercase().str.replace_all(r"[\s\.\-()]", "").alias("c"),
-        ).select(pl.all().replace("", None))
-        found = frame.select(normalise_id(pl.col("v")), normalise_contact(pl.col("v")).alias("c"))
-        assert found.equals(by_regex)
+        _assert_normalised_as_by_the_regular_expressions(frame)
 
 
 @given(st.lists(st.none() | st.text(" .-()\u00a0\u200b\ufeff\u3000\tAbcØ1", max_size=8)))
-def test_ids_and_contacts_are_normalised_as_by_the_regular_expressions(
+def test_ids_and_contacts_are_assert_normalised_as_by_the_regular_expressions(
     values: list[str | None],
 ) -> None:
     frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
-    by_regex = frame.select(
-        pl.col("v").str.replace_all(r"[\s\.\-\u00a0\u200b\ufeff]", "").str.to_uppercase(),
-        pl.col("v").str.to_lowercase().str.replace_all(r"[\s\.\-()]", "").alias("c"),
-    ).select(pl.all().replace("", None))
-    found = frame.select(normalise_id(pl.col("v")), normalise_contact(pl.col("v")).alias("c"))
-    assert found.equals(by_regex)
+    _assert_normalised_as_by_the_regular_expressions(frame)
