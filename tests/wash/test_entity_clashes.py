@@ -6,7 +6,7 @@ are those of the first dated id column, as a join per column gave them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -326,25 +326,27 @@ def test_shared_words_by_code_are_those_of_the_names(
 
 
 @contextmanager
-def _rounds(ahead: tuple[tuple[int, int], ...], redraws: int) -> Iterator[None]:
+def _settings(**values: object) -> Iterator[None]:
+    """Some of :mod:`washer.entity_table`'s thresholds (``_AHEAD``, ``_CODED_FROM``, ...),
+    for a while."""
+    old = {name: getattr(entity_table, name) for name in values}
+    for name, value in values.items():
+        setattr(entity_table, name, value)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(entity_table, name, value)
+
+
+def _rounds(ahead: tuple[tuple[int, int], ...], redraws: int) -> AbstractContextManager[None]:
     """The clash rounds' look-ahead and number of rounds, for a while."""
-    old = entity_table._AHEAD, entity_table._REDRAWS
-    entity_table._AHEAD, entity_table._REDRAWS = ahead, redraws
-    try:
-        yield
-    finally:
-        entity_table._AHEAD, entity_table._REDRAWS = old
+    return _settings(_AHEAD=ahead, _REDRAWS=redraws)
 
 
-@contextmanager
-def _coding(coded_from: int, mostly_distinct: float) -> Iterator[None]:
+def _coding(coded_from: int, mostly_distinct: float) -> AbstractContextManager[None]:
     """The entity clash check's thresholds for coding names, for a while."""
-    old = entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT
-    entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = coded_from, mostly_distinct
-    try:
-        yield
-    finally:
-        entity_table._CODED_FROM, entity_table._MOSTLY_DISTINCT = old
+    return _settings(_CODED_FROM=coded_from, _MOSTLY_DISTINCT=mostly_distinct)
 
 
 @given(
