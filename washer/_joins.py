@@ -1,9 +1,10 @@
-"""Left joins on a string key, done on the key's 64-bit hash and proved after.
+"""Left joins on a string key, found on the key's 64-bit hash and proved after.
 
-An integer join costs about half a join on strings (half a million ids, a million trip
-codes). Each row carries its own key and the key it matched, so a clash of two keys on one
-hash is seen, and the join is then done on the strings after all: the result is always that
-of ``left.join(right, how="left", maintain_order="left")``, ``right``'s key being unique.
+An integer search costs about half a join on strings (half a million ids, a million trip
+codes). Each row's match is checked against its own key, so a clash of two keys on one hash
+is seen: the functions then return None, and the caller joins on the strings after all. The
+result is always that of ``left.join(right, how="left", maintain_order="left")``, ``right``'s
+key being unique.
 """
 
 from __future__ import annotations

@@ -445,6 +445,7 @@ def _replace(table: pl.DataFrame, by: str, new: dict[str, str]) -> pl.DataFrame:
 
 
 __all__ = [
+    "distinct_phone_runs",
     "phone_forms",
     "phone_runs",
     "redraw_orgnr",

@@ -167,16 +167,9 @@ def tokens(text: pl.Expr) -> pl.Expr:
     )
     # Composed, so a letter typed as base + combining accent (macOS, "o\u0308") stays one word.
     composed = text.str.normalize("NFC")
-    words = composed.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}]+")
+    words = composed.str.to_lowercase().str.extract_all(_WORD)
     # A name glued to another ("PerHansen"): its parts too, which the scrub reads as words.
-    parts = (
-        composed.str.extract_all(_GLUED)
-        .list.join(" ")
-        .str.replace_all(GLUE_CUT, "${1} ${2}")
-        .str.to_lowercase()
-        .str.extract_all(r"[\p{L}\p{N}]+")
-    )
-    return pl.concat_list(words, grouped, parts)
+    return pl.concat_list(words, grouped, _glued_parts(composed))
 
 
 def distinct_tokens(texts: pl.Series, name: str) -> pl.LazyFrame:
@@ -582,4 +575,4 @@ def known_pairs(
     return pairs
 
 
-__all__ = ["domain_pairs", "known_pairs", "tokens"]
+__all__ = ["distinct_tokens", "domain_pairs", "known_pairs", "tokens"]

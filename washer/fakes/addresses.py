@@ -17,16 +17,15 @@ ADDRESS_NUMBER = "address_number"
 _LETTERS = pl.Series(["", "A", "B", "C", "D"])  # none, or a house letter
 
 
-def _street(seeds: pl.Series, bump: I64 | None = None) -> pl.Series:
+def _street(seeds: pl.Series, number: I64) -> pl.Series:
+    """The addresses of ``seeds`` with their house ``number`` (:func:`_house_numbers`, or one
+    more)."""
     p = pools()
     r, valid = stream(seeds, "street_root")
     x, _ = stream(seeds, "street_suffix")
     letter_draw, _ = stream(seeds, "house_letter")
     root = p.street_roots.gather(pl.Series(below(r, len(p.street_roots))))
     suffix = p.street_suffixes.gather(pl.Series(below(x, len(p.street_suffixes))))
-    number = _house_numbers(seeds)
-    if bump is not None:
-        number = number + bump
     draw = below(letter_draw, 100)
     letter = _LETTERS.gather(pl.Series(np.where(draw < 15, draw % 4 + 1, 0)))
     text = pl.select(
@@ -70,8 +69,8 @@ def street_addresses_numbered(
 ) -> Numbered:
     """:func:`street_addresses` with their :func:`~washer.fakes.names.last_numbers`: the
     house numbers as drawn (no street name holds a digit), not found in the text again."""
-    out = _street(seeds)
     numbers = _house_numbers(seeds)
+    out = _street(seeds, numbers)
     if avoid is not None:
         values, avoided = (
             (avoid.values, avoid.numbers)
@@ -85,9 +84,8 @@ def street_addresses_numbered(
         same = maybe[equal]
         if len(same):
             # Each address is its seed's alone: only these are drawn again.
-            again = _street(seeds.gather(same), np.ones(len(same), dtype=np.int64))
-            out = out.scatter(same, again)
             numbers[same] += 1
+            out = out.scatter(same, _street(seeds.gather(same), numbers[same]))
     # Null where the seed is (the address is then null: it has no number).
     last = np.where(seeds.is_not_null().to_numpy(), numbers.astype(np.uint64), NO_NUMBER)
     return Numbered(out.alias("street_address"), last)

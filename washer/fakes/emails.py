@@ -31,9 +31,7 @@ def _local_part(expr: pl.Expr) -> pl.Expr:
 
 def _local(names: pl.Series) -> pl.Series:
     """The local-part form of each name, computed once per distinct name."""
-    return on_distinct(
-        names.cast(pl.String), lambda d: pl.select(_local_part(pl.lit(d))).to_series()
-    )
+    return on_distinct(names.cast(pl.String), _local_form)
 
 
 def _local_form(names: pl.Series) -> pl.Series:

@@ -125,7 +125,8 @@ class Drawn:
 
     def names(self) -> pl.Series:
         """The drawn names."""
-        return gather(pl.concat([self.female, self.male]), self.at, self.valid, self.name)
+        values = _pool_form(self.female, self.male, lambda s: s, "values")
+        return gather(values, self.at, self.valid, self.name)
 
     def positions(self) -> I64:
         """Each name's index in the pools' values concatenated, -1 where null."""
@@ -147,10 +148,10 @@ def _pool_form(
     female: pl.Series, male: pl.Series, fn: Callable[[pl.Series], pl.Series], key: str
 ) -> pl.Series:
     """``fn`` (named ``key``) of the two pools' values concatenated, computed once per pair."""
-    cache = (id(female), id(male), key)
-    if cache not in _POOL_FORMS:
-        _POOL_FORMS[cache] = (female, male, fn(pl.concat([female, male])))
-    return _POOL_FORMS[cache][2]
+    entry = (id(female), id(male), key)
+    if entry not in _POOL_FORMS:
+        _POOL_FORMS[entry] = (female, male, fn(pl.concat([female, male])))
+    return _POOL_FORMS[entry][2]
 
 
 def _two_pools(
@@ -168,8 +169,8 @@ def _two_pools(
     that shares one too)."""
     locale = _locales(seeds if locale_of is None else locale_of)
     draw, valid = stream(seeds, salt)
-    combined = pl.concat([female_pool.values, male_pool.values])
     shift = len(female_pool.values)
+    size = shift + len(male_pool.values)
 
     def index(bump: I64, rows: slice | I64 = slice(None)) -> I64:
         """The pool index of ``rows``, moved on by ``bump``."""
@@ -183,10 +184,10 @@ def _two_pools(
         shares = _sharing_with(avoid, _normal_pool(female_pool, male_pool), valid, name)
         # The pools are sorted, so names sharing a word sit together (Anna, Anna Maria, and a
         # dozen Ann- names in a row): a name moves on until it shares no word with the avoided
-        # one, at most once round its pool (len(combined) moves at most).
+        # one, at most once round its pool (``size`` moves at most).
         rows = np.flatnonzero(shares(np.arange(len(seeds)), at))
         if len(rows):
-            bump[rows] = _moves(rows, index, shares, len(combined))
+            bump[rows] = _moves(rows, index, shares, size)
             at[rows] = index(bump[rows], rows)
     return Drawn(female_pool.values, male_pool.values, at, valid, name)
 
