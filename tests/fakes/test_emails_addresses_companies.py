@@ -127,10 +127,11 @@ def test_avoid_gives_another_address_and_company(column: list[int]) -> None:
 
 def _street_addresses_checked_whole(seeds: pl.Series, avoid: pl.Series) -> pl.Series:
     """street_addresses with ``avoid`` as it was: every fake compared with its original."""
-    out = addresses._street(seeds)
+    numbers = addresses._house_numbers(seeds)
+    out = addresses._street(seeds, numbers)
     same = same_names(out, avoid, numbered=True).to_numpy()
     if same.any():
-        out = addresses._street(seeds, same.astype(np.int64))
+        out = addresses._street(seeds, numbers + same.astype(np.int64))
     return out.alias("street_address")
 
 

@@ -452,7 +452,7 @@ def test_ids_and_contacts_lose_what_the_regular_expressions_removed() -> None:
 
 
 @given(st.lists(st.none() | st.text(" .-()\u00a0\u200b\ufeff\u3000\tAbcØ1", max_size=8)))
-def test_ids_and_contacts_are_assert_normalised_as_by_the_regular_expressions(
+def test_ids_and_contacts_are_normalised_as_by_the_regular_expressions(
     values: list[str | None],
 ) -> None:
     frame = pl.DataFrame({"v": values}, schema={"v": pl.String})

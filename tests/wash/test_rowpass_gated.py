@@ -7,7 +7,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from washer.dates import parse_dates
+from washer.dates import parse_dates, strftime_days
 from washer.rowpass import _contiguous, _on_rows_where
 
 _TEXT = st.none() | st.sampled_from(["", "Storgata 12", "Kirkeveien 3B", "15.08.1985", "ab"])
@@ -43,11 +43,13 @@ def test_gated_columns_sharing_a_part_equal_the_columns_on_every_row(
     frame = pl.DataFrame(rows, schema={"t": pl.String, "d": pl.Int64}, orient="row")
     gate = pl.col("d") >= 5
     parsed = pl.when(pl.col("d") >= 6).then(parse_dates(pl.col("t")))
-    columns = [
-        parsed.dt.strftime(form).alias(f"f{i}")
-        for i, form in enumerate(("%d.%m.%Y", "%d.%m.%y", "%d%m%y"))
-    ]
-    expected = frame.with_columns(columns)
+    forms = ("%d.%m.%Y", "%d.%m.%y", "%d%m%y")
+    # As the row pass writes them (each day formatted once), gated; expected: strftime on
+    # every row, null outside the gate.
+    columns = [strftime_days(parsed, form).alias(f"f{i}") for i, form in enumerate(forms)]
+    expected = frame.with_columns(
+        pl.when(gate).then(parsed.dt.strftime(form)).alias(f"f{i}") for i, form in enumerate(forms)
+    )
     assert frame.with_columns(_on_rows_where(gate, columns)).equals(expected)
 
 
