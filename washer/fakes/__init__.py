@@ -12,17 +12,25 @@ field, so one seed gives a person all their fakes. Value-based fakes (phones, tr
 sub-key and map equal values to equal fakes.
 """
 
-from washer.fakes.addresses import street_addresses
+from washer.fakes.addresses import street_addresses, street_addresses_numbered
 from washer.fakes.companies import company_addresses, company_names
-from washer.fakes.emails import fake_emails, fake_emails_by_value, normalize_email
+from washer.fakes.emails import (
+    fake_emails,
+    fake_emails_by_value,
+    fake_emails_drawn,
+    normalize_email,
+)
 from washer.fakes.keyed import derive_seeds, keyed_hash64
 from washer.fakes.names import (
     first_names,
+    first_names_drawn,
     full_names,
     last_names,
+    last_names_drawn,
     last_numbers,
     normalize_name,
     normalize_name_expr,
+    pool_normal,
     positions_in,
     same_names,
     shares_a_word,
@@ -38,23 +46,28 @@ __all__ = [
     "derive_seeds",
     "fake_emails",
     "fake_emails_by_value",
+    "fake_emails_drawn",
     "fake_phones",
     "fake_reference_codes",
     "first_names",
+    "first_names_drawn",
     "full_names",
     "keyed_hash64",
     "known_values",
     "last_names",
+    "last_names_drawn",
     "last_numbers",
     "national_numbers",
     "normalize_email",
     "normalize_name",
     "normalize_name_expr",
     "normalize_phone",
+    "pool_normal",
     "positions_in",
     "same_names",
     "scrub_text",
     "shares_a_word",
     "street_addresses",
+    "street_addresses_numbered",
     "word_sharing",
 ]
