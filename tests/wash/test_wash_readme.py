@@ -3,9 +3,12 @@ wash prints, and it documents every option."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -44,7 +47,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     generated ``messy.csv`` (Windows-1252, semicolons)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("WASHER_KEY", raising=False)
-    (tmp_path / "rules").symlink_to(ROOT / "rules")
+    (tmp_path / "rules").mkdir()  # the README's examples write rules/mine.toml beside it
+    (tmp_path / "rules" / "innreise.toml").symlink_to(ROOT / "rules" / "innreise.toml")
     (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")
     shutil.copy(SAMPLE, "extract.csv")
     sample = pl.read_csv(SAMPLE, infer_schema=False)
@@ -85,3 +89,61 @@ def test_readme_documents_every_wash_option() -> None:
         for flag in getattr(param, "opts", []):
             if flag.startswith("--"):
                 assert f"`{flag}" in text or f" {flag} " in text, flag
+
+
+def _ragged(path: str, line: int, missing: int) -> None:
+    """``path`` with ``missing`` fields cut off the end of its (1-based) ``line``."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = next(csv.reader([lines[line - 1]]))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields[:-missing])
+    lines[line - 1] = out.getvalue()
+    Path(path).write_text("".join(lines), encoding="utf-8")
+
+
+def _mistyped_rules() -> None:
+    """``rules/mine.toml``: the default rules with the phone transform misspelled."""
+    text = Path("rules/innreise.toml").read_text(encoding="utf-8")
+    rule = 'p_phone = { transform = "phone" }'
+    assert text.count(rule) == 1
+    Path("rules/mine.toml").write_text(text.replace(rule, rule.replace('phone"', 'fone"')))
+
+
+def _with_shoe_size(path: str) -> None:
+    """``path``: the sample with a column no rule names."""
+    sample = pl.read_csv(SAMPLE, infer_schema=False)
+    sample.with_columns(pl.lit("42").alias("p_shoe_size")).write_csv(path)
+
+
+def _input_in_out_dir() -> None:
+    Path("in").mkdir()
+    shutil.copy(SAMPLE, "in/extract.csv")
+
+
+def test_readme_errors_are_what_the_wash_prints(workdir: Path) -> None:
+    key = ["--key-file", "fixtures/demo.key"]
+    rules = ["--rules", "rules/innreise.toml"]
+    cases: list[tuple[Callable[[], None], list[str]]] = [
+        (lambda: _ragged("extract.csv", 1742, 2), ["extract.csv", *rules, *key, "--out", "w"]),
+        (lambda: _with_shoe_size("extract.csv"), ["extract.csv", *rules, *key, "--out", "w"]),
+        (_mistyped_rules, ["day1.csv", "--rules", "rules/mine.toml", *key, "--out", "w"]),
+        (lambda: None, ["day1.csv", *rules, "--out", "w"]),
+        (_input_in_out_dir, ["in/extract.csv", *rules, *key, "--out", "in"]),
+    ]
+    shown = _blocks("text")[1].splitlines()
+    assert len(shown) == len(cases)
+    for (make, args), line in zip(cases, shown, strict=True):
+        make()
+        result = CliRunner().invoke(main, ["wash", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.strip() == line, args
+
+
+def test_readme_python_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    made = CliRunner().invoke(main, ["keygen", "washer.key"])
+    assert made.exit_code == 0, made.output
+    (code,) = _blocks("python")
+    exec(compile(code, "README.md", "exec"), {})
+    rows, persons = capsys.readouterr().out.split()[:2]
+    assert (rows, persons) == ("2000", "1079")
+    assert Path("washed/extract.csv").is_file()
