@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -32,7 +33,7 @@ def test_readme_audit_examples_run(
     Path("washed").mkdir()
     washed.write_parquet("washed/extract.parquet")
     blocks = re.findall(r"```(\w+)\n(.*?)```", section(), flags=re.S)
-    assert [lang for lang, _ in blocks] == ["sh"]
+    assert [lang for lang, _ in blocks] == ["sh", "text"]
     commands = blocks[0][1].strip().splitlines()
     commands += re.findall(r"`(washer audit [^`]*--rules[^`]*)`", section())
     assert len(commands) == 2
@@ -48,3 +49,19 @@ def test_readme_documents_every_option() -> None:
         for flag in getattr(param, "opts", []):
             if flag.startswith("--"):
                 assert f"`{flag}" in text, flag
+
+
+def test_readme_audit_summary_is_what_the_audit_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = README.parent
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(root / "fixtures" / "extract-sample.csv", "extract.csv")
+    rules, key = root / "rules" / "innreise.toml", root / "fixtures" / "demo.key"
+    wash = ["wash", "extract.csv", "--rules", str(rules), "--key-file", str(key)]
+    washed = CliRunner().invoke(main, [*wash, "--reference-date", "2024-05-17", "--out", "washed"])
+    assert washed.exit_code == 0, washed.output
+    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section(), flags=re.S))
+    result = CliRunner().invoke(main, shlex.split(blocks["sh"])[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == blocks["text"]
