@@ -91,7 +91,9 @@ _CC2 = tuple(
 
 
 def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
-    """Each international phone's number without its country code, and its fake's.
+    """Each international phone's number without its country code (``orig``, ``shortest``
+    digits or more), with its digits (``o``), the country code's length (``k``) and its fake
+    as written (``fake``): what :func:`_national_pairs` looks up.
 
     People write their own number without the country code (``ring 5901444499`` for
     ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
@@ -101,7 +103,7 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
     digits = pl.DataFrame(
         {
             "o": digits_of(international["orig"]).str.strip_prefix("00"),
-            "f": digits_of(international["fake"]).str.strip_prefix("00"),
+            "fake": international["fake"],
         }
     )
     cc = (
@@ -111,14 +113,24 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
         .then(2)
         .otherwise(3)
     )
+    national = pl.col("o").str.slice(pl.col("k")).alias("orig")
     return (
         digits.with_columns(cc.alias("k"))
-        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
-        .select(
-            pl.col("o").str.slice(pl.col("k")).alias("orig"),
-            pl.col("f").str.slice(pl.col("k")).alias("fake"),
-        )
+        .with_columns(national)
         .filter(pl.col("orig").str.len_chars() >= shortest)
+    )
+
+
+def _national_pairs(national: pl.DataFrame, among: pl.Series) -> pl.DataFrame:
+    """The (national number, its fake's) of the :func:`_national_numbers` ``national`` whose
+    number is one of ``among`` and whose fake has the same country code. Only those few
+    fakes' digits are computed, not the run's every phone's."""
+    named = national.filter(pl.col("orig").is_in(among.implode()))
+    fake = digits_of(named["fake"]).str.strip_prefix("00").alias("f")
+    return (
+        named.with_columns(fake)
+        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
+        .select("orig", pl.col("f").str.slice(pl.col("k")).alias("fake"))
     )
 
 
@@ -436,7 +448,10 @@ def domain_pairs(
         written = results["text_phones"]["orig"].implode()
         found += _mentioned(table.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
     national = _national_numbers(table)
-    found += _mentioned(national, tokens, digits=True)  # six digits or more
+    # Only the numbers the text holds as a token are named (the rest would be looked up and
+    # dropped by _mentioned).
+    named = _national_pairs(national, tokens["token"])
+    found += _mentioned(named, tokens, digits=True)  # six digits or more
     # ... or written 912/34567 or (912) 34 567, which the scrub reads only as a number of the
     # row or the run: the run's Norwegian numbers whose eight digits the text holds so.
     slashed = tokens.filter(pl.col("token").str.starts_with("/"))["token"]
@@ -447,12 +462,14 @@ def domain_pairs(
         found += _mentioned(table.filter(written_so), tokens, mentioned=True)
     if "text_trunk" in results:
         # ... or nationally, with its trunk zero (070-123 45 67 for +46 70 123 45 67)
-        trunk = national.select(
+        # (the numbers written so looked up without their zero, the few found given it)
+        written = results["text_trunk"]["orig"]
+        unzeroed = written.filter(written.str.starts_with("0")).str.slice(1)
+        trunk = _national_pairs(national, unzeroed).select(
             (pl.lit("0") + pl.col("orig")).alias("orig"),
             (pl.lit("0") + pl.col("fake")).alias("fake"),
         )
-        written = results["text_trunk"]["orig"].implode()
-        found += _mentioned(trunk.filter(pl.col("orig").is_in(written)), tokens, mentioned=True)
+        found += _mentioned(trunk, tokens, mentioned=True)
     return found
 
 

@@ -6,13 +6,18 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from washer.fakes._digits import digits_of
 from washer.known import (
+    _CC1,
+    _CC2,
     Pair,
     _column_pairs,
     _distinct,
     _first_word,
     _mentioned,
     _named,
+    _national_numbers,
+    _national_pairs,
     _numbered_pairs,
     _token_hits,
     _written_pairs,
@@ -245,3 +250,89 @@ def test_column_pairs_are_the_plain_ones(
 
     assert listed(mentioned) == listed(expected)
     assert listed(forms) == listed(expected_forms)
+
+
+def _old_national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
+    """washer.known's national numbers before the tokens were looked up first: every
+    international phone's, with its fake's (the oracle of the test below)."""
+    international = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)"))
+    digits = pl.DataFrame(
+        {
+            "o": digits_of(international["orig"]).str.strip_prefix("00"),
+            "f": digits_of(international["fake"]).str.strip_prefix("00"),
+        }
+    )
+    cc = (
+        pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
+        .then(1)
+        .when(pl.col("o").str.slice(0, 2).is_in(_CC2))
+        .then(2)
+        .otherwise(3)
+    )
+    return (
+        digits.with_columns(cc.alias("k"))
+        .filter(pl.col("o").str.slice(0, pl.col("k")) == pl.col("f").str.slice(0, pl.col("k")))
+        .select(
+            pl.col("o").str.slice(pl.col("k")).alias("orig"),
+            pl.col("f").str.slice(pl.col("k")).alias("fake"),
+        )
+        .filter(pl.col("orig").str.len_chars() >= shortest)
+    )
+
+
+_PHONE = st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["", "+", "+47 ", "0047", "+46 (0)", "+1-", "00 ", " +3", "(", "ø"]),
+    (st.integers(0, 10**11) | st.integers(10**6, 10**11)).map(str),
+    st.sampled_from(["", " ", "(0)", " mob", "é"]),
+) | st.text(alphabet="0123456789+ -()aé", max_size=14)
+
+
+_SHIFTED = str.maketrans("0123456789", "1234567890")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phones=st.lists(st.tuples(_PHONE, st.sampled_from(["none", "other", "same"])), max_size=20),
+    others=st.lists(_PHONE, min_size=20, max_size=20),
+    data=st.data(),
+)
+@example(phones=[], others=[""] * 20, data=None)
+def test_national_pairs_are_the_named_national_numbers(
+    phones: list[tuple[str, str]], others: list[str], data: st.DataObject | None
+) -> None:
+    # Fakes: none, another number, or the number with its digits after the third shifted
+    # (the same country code, mostly).
+    fakes = {"none": lambda o, i: None, "other": lambda o, i: others[i]}
+    fakes["same"] = lambda o, i: o[:3] + o[3:].translate(_SHIFTED)
+    table = pl.DataFrame(
+        {
+            "orig": [o for o, _ in phones],
+            "fake": [fakes[f](o, i) for i, (o, f) in enumerate(phones)],
+        },
+        schema={"orig": pl.String, "fake": pl.String},
+    )
+    old = _old_national_numbers(table)
+    # Tokens and trunk numbers: the national numbers (whole, cut, with a zero), and others.
+    numbers = _old_national_numbers(table.with_columns(fake=pl.col("orig")))["orig"].to_list()
+    pick = st.sampled_from(numbers) if numbers else st.nothing()
+    word = pick | pick.map(lambda n: n[1:]) | st.integers(0, 10**9).map(str) | WORDS
+    text = [] if data is None else data.draw(st.lists(pick | word, max_size=8, unique=True))
+    trunk_written = [] if data is None else data.draw(st.lists(word.map("0{}".format) | word))
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    national = _national_numbers(table)
+    new = _national_pairs(national, tokens["token"])
+    assert _as_lists(_mentioned(new, tokens, digits=True)) == _as_lists(
+        _mentioned(old, tokens, digits=True)
+    )
+    # The trunk forms: the national numbers written with a zero before them.
+    written = pl.Series(trunk_written, dtype=pl.String)
+    zeroed = [(pl.lit("0") + pl.col(c)).alias(c) for c in ("orig", "fake")]
+    old_trunk = old.select(zeroed).filter(pl.col("orig").is_in(written.implode()))
+    unzeroed = written.filter(written.str.starts_with("0")).str.slice(1)
+    new_trunk = _national_pairs(national, unzeroed).select(zeroed)
+    assert new_trunk.equals(old_trunk)
+
+
+def _as_lists(pairs: list[Pair]) -> list[tuple[list[str | None], list[str | None]]]:
+    return [(o.to_list(), f.to_list()) for o, f in pairs]
