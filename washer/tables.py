@@ -35,13 +35,15 @@ from washer.collisions import (
     trunk_runs,
 )
 from washer.dates import parse_dates_distinct
+from washer.domain_pairs import domain_pairs
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
 from washer.fakes._tokens import visible
 from washer.fullnames import full_name_columns, original_full_names
 from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
-from washer.known import Pair, distinct_tokens, domain_pairs, known_pairs
+from washer.known import known_pairs
+from washer.mentioned import Pair
 from washer.persons import (
     PREFIX,
     EntityIndex,
@@ -54,6 +56,7 @@ from washer.persons import (
 )
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
+from washer.text_tokens import distinct_tokens
 from washer.transforms import RunKeys, ValueDomain
 
 _NULL = pl.lit(None, dtype=pl.String)
@@ -397,7 +400,7 @@ def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame
     if phones:
         found["text_phones"] = distinct_phone_runs(texts["text"], "orig")
         # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
-        # column's fake when the run has the number (known.domain_pairs).
+        # column's fake when the run has the number (domain_pairs.domain_pairs).
         found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
     return dict(zip(found, pl.collect_all(list(found.values())), strict=True))
 
