@@ -13,7 +13,8 @@ ids, the values of each value domain and the date anchor) this builds:
 
 All queries of the inputs go to :func:`polars.collect_all` together, so a scanned input is
 read once; those whose columns an entity's distinct rows hold read those rows after.
-Memory grows with the number of distinct people and values, not with rows.
+Memory grows with the number of distinct people and values, not with rows. The queries
+themselves are in :mod:`washer.projections`.
 """
 
 from __future__ import annotations
@@ -27,36 +28,39 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import (
-    distinct_phone_runs,
-    phone_forms,
-    redraw_orgnr,
-    redraw_phones,
-    trunk_runs,
-)
+from washer.collisions import phone_forms, redraw_orgnr, redraw_phones
 from washer.dates import parse_dates_distinct
+from washer.domain_pairs import domain_pairs
 from washer.entities import entity_seeds
 from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
-from washer.fakes._tokens import visible
 from washer.fullnames import full_name_columns, original_full_names
 from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
-from washer.known import Pair, distinct_tokens, domain_pairs, known_pairs
+from washer.known import known_pairs
+from washer.mentioned import Pair
 from washer.persons import (
-    PREFIX,
     EntityIndex,
     build_index,
     folded_column,
-    key_hash,
     node_columns,
-    normalise_id,
     with_row_nodes,
 )
 from washer.plan import Plan
+from washer.projections import (
+    _BIRTH,
+    Projection,
+    _birth,
+    _col,
+    _covering,
+    _entity_rows,
+    _found_in_texts,
+    _ids_query,
+    _projected,
+    _texts,
+    _values_query,
+)
 from washer.rules.model import EntityName, EntitySpec
 from washer.transforms import RunKeys, ValueDomain
-
-_NULL = pl.lit(None, dtype=pl.String)
 
 
 @dataclass
@@ -72,146 +76,6 @@ class Tables:
     def count(self, entity: EntityName) -> int:
         table = self.entities.get(entity)
         return table.index.count if table else 0
-
-
-def _col(name: str, available: frozenset[str]) -> pl.Expr:
-    return pl.col(name) if name in available else _NULL
-
-
-def _concat(frames: list[pl.LazyFrame]) -> pl.LazyFrame:
-    return pl.concat(frames, how="vertical_relaxed").unique()
-
-
-def _texts(
-    frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]], columns: list[str]
-) -> pl.LazyFrame:
-    """The distinct visible values (``text``) of the free-text ``columns`` of every input."""
-    return _concat(
-        [
-            f.select(visible(pl.col(c).unique()).alias("text"))
-            for f, a in zip(frames, avails, strict=True)
-            for c in columns
-            if c in a
-        ]
-    ).drop_nulls()
-
-
-def _in_texts(texts: pl.DataFrame, found: Callable[[pl.Expr], pl.Expr], name: str) -> pl.LazyFrame:
-    """Everything ``found`` lists in the distinct ``texts``."""
-    return (
-        texts.lazy().select(found(pl.col("text")).alias(name)).explode(name).unique().drop_nulls()
-    )
-
-
-def _entity_rows(
-    spec: EntitySpec,
-    wanted: list[str],
-    frames: Sequence[pl.LazyFrame],
-    avails: list[frozenset[str]],
-) -> pl.LazyFrame:
-    """The distinct rows of the ``wanted`` columns (absent ones null) of every input, with
-    their :func:`key_hash` (``wanted`` holds every column of ``spec``).
-
-    The hash is a function of the row's values, an absent column hashing as nulls: hashed
-    once per distinct row, not per row, and no part of the unique's key.
-    """
-    distinct = _concat(
-        [
-            f.select(*[_col(c, a).alias(c) for c in wanted])
-            for f, a in zip(frames, avails, strict=True)
-        ]
-    )
-    return distinct.select(key_hash(spec, frozenset(wanted)), *wanted)
-
-
-Projection = Callable[[Sequence[pl.LazyFrame], list[frozenset[str]]], pl.LazyFrame | None]
-"""A query over some frames (the inputs, or entity rows) given the columns each holds."""
-
-
-def _projected(
-    project: Projection, frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
-) -> pl.LazyFrame:
-    query = project(frames, avails)
-    assert query is not None  # only projections with columns present are asked for
-    return query
-
-
-def _covering(
-    needed: list[set[str]], wanted: dict[EntityName, list[str]]
-) -> list[EntityName] | None:
-    """Entities whose distinct rows hold every group of ``needed`` columns (each group all in
-    one entity's rows), or None when some group is in none.
-
-    An entity's rows are the distinct rows of its columns over every input (an absent column
-    null), so the distinct values of any of their columns together are those of the inputs:
-    a query of the inputs' distinct values gives the same read from them, over fewer rows.
-    """
-    sources: list[EntityName] = []
-    for group in needed:
-        found = next((e for e, cols in wanted.items() if group <= set(cols)), None)
-        if found is None:
-            return None
-        if found not in sources:
-            sources.append(found)
-    return sources
-
-
-def _ids_query(cols: list[str], birth_col: str | None) -> Projection:
-    """The distinct ids written in ``cols`` (``raw``) with their row's parsed birth date
-    (``fallback``) and normalised (``norm``)."""
-
-    def project(
-        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
-    ) -> pl.LazyFrame | None:
-        # Every written id with its row's birth date (parsed once per input, not per column).
-        found = [
-            f.select(
-                *[pl.col(c) for c in cols if c in a],
-                _parsed_birth(birth_col, a).alias("fallback"),
-            )
-            .unpivot(on=[c for c in cols if c in a], index="fallback", value_name="raw")
-            .select("raw", "fallback")
-            .drop_nulls("raw")
-            for f, a in zip(frames, avails, strict=True)
-            if any(c in a for c in cols)
-        ]
-        return _concat(
-            found or [pl.LazyFrame(schema={"raw": pl.String, "fallback": pl.Date})]
-        ).with_columns(normalise_id(pl.col("raw")).alias("norm"))
-
-    return project
-
-
-_BIRTH = f"{PREFIX}birth"
-"""The column of an entity's rows holding their parsed birth date (:func:`_birth`)."""
-
-
-def _parsed_birth(birth_col: str | None, available: frozenset[str]) -> pl.Expr:
-    """The parsed ``birth_col``: read from the column holding it when ``available`` has it
-    (the person's rows, parsed once for their ids and their nodes)."""
-    if birth_col is None:
-        return pl.lit(None, pl.Date)
-    if _BIRTH in available:
-        return pl.col(_BIRTH)
-    return parse_dates_distinct(_col(birth_col, available))
-
-
-def _values_query(domain_cols: list[str]) -> Projection:
-    """The distinct values (``orig``) of a value domain's columns."""
-
-    def project(
-        frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
-    ) -> pl.LazyFrame | None:
-        return _concat(
-            [
-                f.select(pl.col(c).alias("orig"))
-                for f, a in zip(frames, avails, strict=True)
-                for c in domain_cols
-                if c in a
-            ]
-        ).drop_nulls()
-
-    return project
 
 
 def _entity_columns(plan: Plan, entity: EntityName) -> list[str]:
@@ -390,18 +254,6 @@ def build_tables(
     return tables
 
 
-def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame]:
-    """The tokens of the free text's distinct ``texts`` and, when the run fakes ``phones``,
-    the phone numbers written in them."""
-    found = {"tokens": distinct_tokens(texts["text"], "token")}
-    if phones:
-        found["text_phones"] = distinct_phone_runs(texts["text"], "orig")
-        # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
-        # column's fake when the run has the number (known.domain_pairs).
-        found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
-    return dict(zip(found, pl.collect_all(list(found.values())), strict=True))
-
-
 def _with_nodes(
     spec: EntitySpec, available: frozenset[str], results: dict[str, pl.DataFrame]
 ) -> Callable[[], pl.DataFrame]:
@@ -551,12 +403,6 @@ def _entity(
     rows = with_nodes()
     index, seeds = _index_and_seeds(spec, keys, rows)
     return entity_table(plan, name, spec, rows, index, seeds, {}, taken)
-
-
-def _birth(spec: EntitySpec, available: frozenset[str]) -> pl.Expr | None:
-    if spec.birth_date is None:
-        return None
-    return parse_dates_distinct(_col(spec.birth_date, available)).alias(_BIRTH)
 
 
 def _used(plan: Plan, spec: EntitySpec, avails: list[frozenset[str]]) -> bool:

@@ -16,23 +16,19 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer import entity_table
+from washer import entity_clashes, entity_originals
 from washer.entities import fake_fields
-from washer.entity_table import (
+from washer.entity_clashes import (
     _AT,
     _NAME_FIELDS,
     _REDRAWS,
     _SAME_LOCALE,
-    _by_position,
-    _Distinct,
-    _female_from_fake,
     _own_clashes,
-    _rank,
-    _ranks,
     _redraw_clashes,
     _shared_words,
-    _with_id_birth,
 )
+from washer.entity_originals import _Distinct, _rank, _ranks
+from washer.entity_table import _by_position, _female_from_fake, _with_id_birth
 from washer.fakes.addresses import ADDRESS_NUMBER
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
@@ -327,16 +323,16 @@ def test_shared_words_by_code_are_those_of_the_names(
 
 @contextmanager
 def _settings(**values: object) -> Iterator[None]:
-    """Some of :mod:`washer.entity_table`'s thresholds (``_AHEAD``, ``_CODED_FROM``, ...),
+    """Some of :mod:`washer.entity_clashes`'s thresholds (``_AHEAD``, ``_CODED_FROM``, ...),
     for a while."""
-    old = {name: getattr(entity_table, name) for name in values}
+    old = {name: getattr(entity_clashes, name) for name in values}
     for name, value in values.items():
-        setattr(entity_table, name, value)
+        setattr(entity_clashes, name, value)
     try:
         yield
     finally:
         for name, value in old.items():
-            setattr(entity_table, name, value)
+            setattr(entity_clashes, name, value)
 
 
 def _rounds(ahead: tuple[tuple[int, int], ...], redraws: int) -> AbstractContextManager[None]:
@@ -367,7 +363,9 @@ def test_avoided_originals_are_what_the_fakes_would_find_from_the_values(
     rank = pl.Series(ranks, dtype=pl.UInt32)
     values = distinct.gather(rank)
     for field in ("first", "last", "address", "full"):
-        found = entity_table._avoided(field, entity_table._Distinct.of(field, distinct), rank)
+        found = entity_originals._avoided(
+            field, entity_originals._Distinct.of(field, distinct), rank
+        )
         if isinstance(found, Avoided):
             named = found.normal.gather(pl.Series(found.at).replace(-1, None))
             assert named.equals(normalize_name(values), check_names=False)
