@@ -273,12 +273,15 @@ _Forms = tuple[pl.Expr, list[pl.Expr]]
 _FORM_INPUTS = "w"
 
 
+def _roots(exprs: list[pl.Expr]) -> list[str]:
+    """The columns ``exprs`` read (sorted)."""
+    return sorted({name for e in exprs for name in e.meta.root_names()})
+
+
 def _form_inputs(forms: list[_Forms]) -> list[str]:
     """The columns the written forms read, but the gates the scrub computes."""
-    roots = {
-        name for gate, columns in forms for c in [gate, *columns] for name in c.meta.root_names()
-    }
-    return sorted(roots - {_DIGITS, _SHORT})
+    roots = _roots([e for gate, columns in forms for e in [gate, *columns]])
+    return [name for name in roots if name not in (_DIGITS, _SHORT)]
 
 
 def text_gates(view: TextView, rows: npt.NDArray[np.int64], height: int) -> pl.DataFrame:
@@ -308,8 +311,9 @@ def _written_pairs(
     for gate, columns in forms:
         rows = gates.select(gate).to_series().fill_null(False).arg_true()
         # Lazily: the columns share parts (the birth date's three written forms parse it
-        # once), which an eager select computes once per column.
-        gathered = frame.select(pl.all().gather(rows))
+        # once), which an eager select computes once per column. Only the group's inputs
+        # are gathered.
+        gathered = frame.select(pl.col(_roots([gate, *columns])).gather(rows))
         computed = gathered.lazy().select(columns).collect(engine="in-memory")
         empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
         found += [empty.scatter(rows, computed[name]).alias(name) for name in computed.columns]
