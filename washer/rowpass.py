@@ -20,6 +20,7 @@ import polars as pl
 from washer.beside import beside, chained, helper_joins, id_column, value_column
 from washer.categories import IDENTIFYING, Category
 from washer.dates import parse_dates, strftime_days
+from washer.fakes._textview import TextView
 from washer.idtables import PLACEHOLDER
 from washer.persons import PREFIX, field_column, normalise_id
 from washer.plan import Plan
@@ -218,44 +219,32 @@ class _Context:
                 pairs.append((numbered, pl.when(numbered.is_not_null()).then(address_fake)))
         return pairs
 
-    def written_helpers(
-        self,
-    ) -> tuple[list[pl.Expr], list[pl.Expr], list[tuple[pl.Expr, pl.Expr]]]:
-        """The :meth:`_written` pairs as helper columns, each computed once per row: the gates
-        (the digits and street abbreviations of the row's texts) first, then the pairs (which
-        look at them, each group on the rows its gate lets through only), and the (original,
-        washed) columns for :meth:`scrub_stage`."""
-        digits = pl.sum_horizontal(
-            pl.col(c).str.count_matches("[0-9]").fill_null(0) for c in self.scrub_columns
-        )
-        # A street abbreviated (Storgt. 12B) or with "nr." (Storgata nr. 12): the texts have
-        # such a word (one search for both).
-        short = pl.any_horizontal(
-            pl.col(c).str.contains(STREET_WORD).fill_null(False) for c in self.scrub_columns
-        )
-        helpers: list[pl.Expr] = []
-        pairs: list[tuple[pl.Expr, pl.Expr]] = []
+    def written_forms(self) -> list[_Forms]:
+        """The :meth:`_written` pairs as named columns, for :meth:`scrub_stage`: per group its
+        gate and its (original, washed) columns, in pair order. The gates read the digits
+        (``_DIGITS``) and street words (``_SHORT``) of the row's texts, which the scrub counts
+        on the texts it reads anyway (:func:`text_gates`)."""
+        forms: list[_Forms] = []
+        i = 0
         for gate, group in self._written():
             columns: list[pl.Expr] = []
             for original, washed in group:
-                i = len(pairs)
                 columns += [original.alias(_written(i, "o")), washed.alias(_written(i, "f"))]
-                pairs.append((pl.col(_written(i, "o")), pl.col(_written(i, "f"))))
+                i += 1
             if columns:
-                helpers.append(_on_rows_where(gate, columns))
-        return [digits.alias(_DIGITS), short.alias(_SHORT)], helpers, pairs
+                forms.append((gate, columns))
+        return forms
 
     def scrubbed(self, column: str) -> pl.Expr:
         self.scrub_columns.append(column)
         return pl.col(_SCRUBBED).struct.field(column)
 
-    def scrub_stage(
-        self, streaming: bool, written: list[tuple[pl.Expr, pl.Expr]] | None = None
-    ) -> pl.Expr:
+    def scrub_stage(self, streaming: bool, written: list[_Forms] | None = None) -> pl.Expr:
         """All free-text columns scrubbed in one call, as a struct column.
 
         Stacking the columns means the scrub's global tables are set up once per batch rather
-        than once per column; in memory the batch is the whole input.
+        than once per column; in memory the batch is the whole input. ``written``: the
+        :meth:`written_forms`, computed inside the scrub on the rows their gates let through.
         """
         pairs = self.own_pairs("")
         ids = [
@@ -263,41 +252,72 @@ class _Context:
             for i, (orig, _) in enumerate(pairs)
             if self.plan.rules.columns[orig].category == Category.PERSON_ID
         ]
-        exprs = [(self._own_value(orig), pl.col(fake)) for orig, fake in pairs] + (written or [])
+        exprs = [(self._own_value(orig), pl.col(fake)) for orig, fake in pairs]
         fields = [pl.col(c).alias(f"t{j}") for j, c in enumerate(self.scrub_columns)]
         for i, (orig, fake) in enumerate(exprs):
             fields += [orig.alias(f"o{i}"), fake.alias(f"f{i}")]
+        forms = written or []
+        inputs = _form_inputs(forms)
+        if inputs:
+            fields.append(pl.struct([pl.col(name) for name in inputs]).alias(_FORM_INPUTS))
         names = list(self.scrub_columns)
-        scrub = _scrubber(self.tables, self.keys, names, len(exprs), ids)
+        scrub = _scrubber(self.tables, self.keys, names, len(exprs), ids, forms)
         dtype = pl.Struct(dict.fromkeys(names, pl.String))
         return pl.struct(fields).map_batches(scrub, return_dtype=dtype, is_elementwise=streaming)
 
 
-def _on_rows_where(gate: pl.Expr, columns: list[pl.Expr]) -> pl.Expr:
-    """The string ``columns`` (elementwise, each null where ``gate`` does not hold), computed
-    on the rows where ``gate`` holds only, as one expression of several columns.
+# A group of written forms: the gate (on _DIGITS and _SHORT) outside which all its columns are
+# null, and its columns.
+_Forms = tuple[pl.Expr, list[pl.Expr]]
+# The scrub's struct field holding the input columns the written forms read.
+_FORM_INPUTS = "w"
+
+
+def _roots(exprs: list[pl.Expr]) -> list[str]:
+    """The columns ``exprs`` read (sorted)."""
+    return sorted({name for e in exprs for name in e.meta.root_names()})
+
+
+def _form_inputs(forms: list[_Forms]) -> list[str]:
+    """The columns the written forms read, but the gates the scrub computes."""
+    roots = _roots([e for gate, columns in forms for e in [gate, *columns]])
+    return [name for name in roots if name not in (_DIGITS, _SHORT)]
+
+
+def text_gates(view: TextView, rows: npt.NDArray[np.int64], height: int) -> pl.DataFrame:
+    """Per row (of ``height``): the ASCII digits of its texts (``_DIGITS``) and whether one of
+    them holds a street word (``_SHORT``, :data:`~washer.written.STREET_WORD`); ``view``
+    holds the texts, text ``i`` being row ``rows[i]``'s. The digits are the view's (counted
+    once per distinct text), the street words are looked for once per distinct text."""
+    digits = np.bincount(rows, weights=view.ndigits, minlength=height).astype(np.int64)
+    street = view.distinct.str.contains(STREET_WORD).fill_null(False).to_numpy()
+    short = np.zeros(height, dtype=np.bool_)
+    short[rows[street[view.row_text]]] = True
+    return pl.DataFrame({_DIGITS: digits, _SHORT: short})
+
+
+def _written_pairs(
+    inputs: pl.DataFrame, gates: pl.DataFrame, forms: list[_Forms]
+) -> list[tuple[pl.Series, pl.Series]]:
+    """The (original, washed) columns of the written ``forms``, each group computed on the
+    rows its gate lets through only (null elsewhere).
 
     Polars' string functions cost about as much on a null as on a value, and most rows'
     texts can hold none of the written forms: the rows are gathered once, worked on, and
     the results put back in place.
     """
-    names = [c.meta.output_name() for c in columns]
-    inputs = sorted({name for c in [gate, *columns] for name in c.meta.root_names()})
-
-    def run(batch: pl.Series) -> pl.Series:
-        frame = batch.struct.unnest()
-        rows = frame.select(gate).to_series().fill_null(False).arg_true()
+    frame = pl.concat([inputs, gates], how="horizontal") if inputs.width else gates
+    found: list[pl.Series] = []
+    for gate, columns in forms:
+        rows = gates.select(gate).to_series().fill_null(False).arg_true()
         # Lazily: the columns share parts (the birth date's three written forms parse it
-        # once), which an eager select computes once per column.
-        gathered = frame.select(pl.all().gather(rows))
-        found = gathered.lazy().select(columns).collect(engine="in-memory")
+        # once), which an eager select computes once per column. Only the group's inputs
+        # are gathered.
+        gathered = frame.select(pl.col(_roots([gate, *columns])).gather(rows))
+        computed = gathered.lazy().select(columns).collect(engine="in-memory")
         empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
-        out = [empty.scatter(rows, found[name]).alias(name) for name in names]
-        return pl.DataFrame(out, height=frame.height).to_struct(batch.name)
-
-    dtype = pl.Struct(dict.fromkeys(names, pl.String))
-    found = pl.struct([pl.col(name) for name in inputs])
-    return found.map_batches(run, return_dtype=dtype, is_elementwise=True).struct.unnest()
+        found += [empty.scatter(rows, computed[name]).alias(name) for name in computed.columns]
+    return list(zip(found[0::2], found[1::2], strict=True))
 
 
 def _left_over(
@@ -333,7 +353,12 @@ def _left_over(
 
 
 def _scrubber(
-    tables: Tables, keys: RunKeys, names: list[str], n_pairs: int, id_pairs: list[int]
+    tables: Tables,
+    keys: RunKeys,
+    names: list[str],
+    n_pairs: int,
+    id_pairs: list[int],
+    forms: list[_Forms],
 ) -> Callable[[pl.Series], pl.Series]:
     from washer.fakes.scrub import scrub_text
 
@@ -369,6 +394,13 @@ def _scrubber(
         # it uses.
         own = [(frame[f"o{i}"], frame[f"f{i}"]) for i in range(n_pairs)]
         fake_rows = rows.to_numpy().astype(np.int64)
+        view = TextView.of(texts)
+        if forms:
+            inputs = (
+                frame[_FORM_INPUTS].struct.unnest() if _FORM_INPUTS in frame else pl.DataFrame()
+            )
+            gates = text_gates(view, fake_rows, frame.height)
+            own += _written_pairs(inputs, gates, forms)
         washed = scrub_text(
             texts,
             own=own,
@@ -377,6 +409,7 @@ def _scrubber(
             phone_key=phone_key,
             email_fallback=email_fallback,
             fake_rows=fake_rows,
+            view=view,
         )
         washed = _left_over(washed, [own[i] for i in id_pairs], fake_rows)
         out: dict[str, pl.Series] = {}
@@ -445,9 +478,7 @@ def wash_frame(
         stand_ins = ctx.stand_ins()
         if stand_ins:
             lf = lf.with_columns(stand_ins)
-        gates, helpers, written = ctx.written_helpers()
-        lf = lf.with_columns(gates).with_columns(helpers)
-        scrubbed = ctx.scrub_stage(streaming, written).alias(_SCRUBBED)
+        scrubbed = ctx.scrub_stage(streaming, ctx.written_forms()).alias(_SCRUBBED)
         lf = lf.with_columns(scrubbed).with_columns(second)
     return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
 

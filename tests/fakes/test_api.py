@@ -49,6 +49,7 @@ def test_contract_signatures() -> None:
         "phone_key",
         "email_fallback",
         "fake_rows",
+        "view",
     ]
     assert params["first_names"][:2] == ["seeds", "female"]
     assert params["full_names"][:2] == ["seeds", "female"]

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.fakes._digits import digits_of
-from washer.fakes.phones import _CC_BY_PREFIX, _SEPARATORS, _parsed
+from washer.fakes.phones import (
+    _CC_BY_PREFIX,
+    _SEPARATORS,
+    _parsed,
+    national_numbers,
+    normalize_phone,
+    phone_parts,
+)
 
 
 def _parsed_reference(s: pl.Series, default_country: str) -> pl.DataFrame:
@@ -108,3 +115,22 @@ def test_digits_of_equals_removing_every_non_digit(values: list[str | None]) -> 
     before = s.clone()
     assert digits_of(s).equals(s.str.replace_all(r"\D", ""))
     assert s.equals(before)
+
+
+@settings(max_examples=300)
+@given(
+    values=st.lists(phone_like(), max_size=40),
+    repeats=st.integers(1, 3),
+    country=st.sampled_from(["47", "46", "358"]),
+)
+def test_phone_parts_equal_normalize_and_national(
+    values: list[str | None], repeats: int, country: str
+) -> None:
+    # Repeated values too: normalize_phone then works per distinct value.
+    s = pl.Series(values * repeats, dtype=pl.String)
+    parts = phone_parts(s, default_country=country)
+    assert parts["normalised"].equals(
+        normalize_phone(s, default_country=country), check_names=False
+    )
+    assert parts["national"].equals(national_numbers(s, default_country=country), check_names=False)
+    assert parts.height == len(s)

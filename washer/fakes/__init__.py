@@ -36,7 +36,7 @@ from washer.fakes.names import (
     shares_a_word,
     word_sharing,
 )
-from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
+from washer.fakes.phones import fake_phones, national_numbers, normalize_phone, phone_parts
 from washer.fakes.reference import fake_reference_codes
 from washer.fakes.scrub import known_values, scrub_text
 
@@ -62,6 +62,7 @@ __all__ = [
     "normalize_name",
     "normalize_name_expr",
     "normalize_phone",
+    "phone_parts",
     "pool_normal",
     "positions_in",
     "same_names",

@@ -18,7 +18,7 @@ from washer.fakes._tokens import (
     PHONE_KIND,
     email_address,
 )
-from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
+from washer.fakes.phones import fake_phones, normalize_phone, phone_parts
 
 Mapper = Callable[[pl.Series], pl.Series]
 
@@ -49,10 +49,13 @@ def replace_detected(
     )
     phones = det["kind"] == PHONE_KIND
     if phones.any():
+        # Each phone token read once: its normalised number (its key) and national digits
+        # (for writing a fake in its layout); null for the other tokens.
+        det = det.with_columns(_phone_parts(det["tok"], phones))
         # A number no phone parser reads (a national number with its trunk zero, as
         # 070-123 45 67) may be another value of the row or run (a passport): its digit
         # runs are then its key, as for such values (washer.fakes._textkeys).
-        norm = pl.lit("P:") + pl.lit(normalize_phone(det["tok"]))
+        norm = pl.lit("P:") + pl.col(_NORMALISED)
         runs = pl.lit("T:") + tok.str.extract_all("[0-9]+").list.join(" ")
         det = det.with_columns(
             pl.when(phones).then(pl.coalesce(norm, runs)).otherwise(pl.col("key")).alias("key")
@@ -87,6 +90,18 @@ def replace_detected(
     changed[idx[done]] = True
 
 
+_NORMALISED = "normalised"
+_NATIONAL = "national"
+
+
+def _phone_parts(tokens: pl.Series, phones: pl.Series) -> list[pl.Series]:
+    """:func:`phone_parts` of the ``phones`` among ``tokens`` (null for the others)."""
+    at = phones.arg_true()
+    parts = phone_parts(tokens.gather(at))
+    empty = pl.repeat(None, len(tokens), dtype=pl.String, eager=True)
+    return [empty.scatter(at, parts[name]).alias(name) for name in (_NORMALISED, _NATIONAL)]
+
+
 def _phones_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
     """Phone tokens given a known fake: its national digits written into the token's own
     layout (``912 34 567`` -> ``430 59 047`` where the fake is ``+4743059047``), when the
@@ -97,9 +112,9 @@ def _phones_in_layout(det: pl.DataFrame, result: pl.Series) -> None:
     tokens = det["tok"].gather(todo)
     frame = pl.DataFrame(
         {
-            "mine": normalize_phone(tokens),
+            "mine": det[_NORMALISED].gather(todo),
             "theirs": normalize_phone(result.gather(todo)),
-            "n": national_numbers(tokens).str.len_bytes().cast(pl.Int64),
+            "n": det[_NATIONAL].gather(todo).str.len_bytes().cast(pl.Int64),
         }
     )
     # the country code: all but the last n characters of the normalised number

@@ -147,6 +147,16 @@ def national_numbers(s: pl.Series, *, default_country: str = "47") -> pl.Series:
     return _parsed(s.cast(pl.String), default_country)["national"].alias(s.name)
 
 
+def phone_parts(s: pl.Series, *, default_country: str = "47") -> pl.DataFrame:
+    """Columns ``normalised`` (:func:`normalize_phone`) and ``national``
+    (:func:`national_numbers`) of each value, from one reading of it (for values mostly
+    distinct, as phone numbers in free text are)."""
+    parsed = _parsed(s.cast(pl.String), default_country)
+    return parsed.select(
+        (pl.lit("+") + pl.col("cc") + pl.col("national")).alias("normalised"), "national"
+    )
+
+
 def _normalize(s: pl.Series, default_country: str) -> pl.Series:
     p = _parsed(s, default_country)
     return p.select(pl.lit("+") + pl.col("cc") + pl.col("national")).to_series()

@@ -66,6 +66,7 @@ def scrub_text(
     phone_key: bytes,
     email_fallback: Mapper,
     fake_rows: npt.NDArray[np.int64] | None = None,
+    view: TextView | None = None,
 ) -> pl.Series:
     """``texts`` with identifying values replaced (see the module docstring); nulls stay null.
 
@@ -76,7 +77,8 @@ def scrub_text(
     scrubbing many batches against the same pairs, pass a :class:`KnownPairs` (or the
     ``known_values``) so their lookup tables are built once. ``id_mapper``: 11-digit
     strings -> fake (or null to keep). ``email_fallback``: lowercased e-mails -> fakes.
-    ``phone_key``: the key of the phone fakes.
+    ``phone_key``: the key of the phone fakes. ``view``: ``TextView.of(texts)``, when the
+    caller has it already.
 
     Invisible characters (:data:`~washer.fakes._tokens.INVISIBLE`: a soft hyphen or
     zero-width space pasted inside a name or number) are read as absent; a text that holds
@@ -84,9 +86,12 @@ def scrub_text(
     """
     hidden = _hidden(texts.cast(pl.String))
     if not hidden.any():
-        return _scrub_visible(texts, own, known, id_mapper, phone_key, email_fallback, fake_rows)
+        view = TextView.of(texts) if view is None else view
+        return _scrub_visible(view, own, known, id_mapper, phone_key, email_fallback, fake_rows)
     seen = pl.select(visible(pl.lit(texts.cast(pl.String)))).to_series()
-    washed = _scrub_visible(seen, own, known, id_mapper, phone_key, email_fallback, fake_rows)
+    washed = _scrub_visible(
+        TextView.of(seen), own, known, id_mapper, phone_key, email_fallback, fake_rows
+    )
     keep = hidden & washed.eq_missing(seen)
     return washed.zip_with(~keep, texts.cast(pl.String)).alias(texts.name)
 
@@ -101,7 +106,7 @@ def _hidden(texts: pl.Series) -> pl.Series:
 
 
 def _scrub_visible(
-    texts: pl.Series,
+    view: TextView,
     own: Pairs,
     known: Pairs | KnownValues,
     id_mapper: Mapper,
@@ -109,8 +114,7 @@ def _scrub_visible(
     email_fallback: Mapper,
     fake_rows: npt.NDArray[np.int64] | None,
 ) -> pl.Series:
-    """:func:`scrub_text` of texts without invisible characters."""
-    view = TextView.of(texts)
+    """:func:`scrub_text` of the texts of ``view`` (without invisible characters)."""
     s = view.texts
     n = len(s)
     table = known if isinstance(known, KnownValues) else known_values(known)
@@ -141,7 +145,7 @@ def _scrub_visible(
             at = slot[view.row_text[others]]
             changed = at >= 0
             out.scatter(others[changed], done["text"].gather(at[changed]))
-    return out.alias(texts.name)
+    return out.alias(s.name)
 
 
 def _scrub_frame(
