@@ -21,11 +21,11 @@ from washer.beside import beside, chained, helper_joins, id_column, value_column
 from washer.categories import IDENTIFYING, Category
 from washer.dates import parse_dates, strftime_days
 from washer.fakes._textview import TextView
-from washer.idtables import PLACEHOLDER
-from washer.persons import PREFIX, field_column, normalise_id
 from washer.plan import Plan
 from washer.rules.model import EntityName
 from washer.tables import Tables
+from washer.tables.idtables import PLACEHOLDER
+from washer.tables.persons import PREFIX, field_column, normalise_id
 from washer.transforms import REGISTRY, PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub

@@ -16,9 +16,14 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer import entity_clashes, entity_originals
-from washer.entities import fake_fields
-from washer.entity_clashes import (
+from washer.fakes.addresses import ADDRESS_NUMBER
+from washer.fakes.keyed import derive_seeds
+from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
+from washer.fullnames import clashing_full_names, words_form
+from washer.rules.model import EntityName
+from washer.tables import entity_clashes, entity_originals
+from washer.tables.entities import fake_fields
+from washer.tables.entity_clashes import (
     _AT,
     _NAME_FIELDS,
     _REDRAWS,
@@ -27,14 +32,9 @@ from washer.entity_clashes import (
     _redraw_clashes,
     _shared_words,
 )
-from washer.entity_originals import _Distinct, _rank, _ranks
-from washer.entity_table import _by_position, _female_from_fake, _with_id_birth
-from washer.fakes.addresses import ADDRESS_NUMBER
-from washer.fakes.keyed import derive_seeds
-from washer.fakes.names import last_numbers, normalize_name, same_names, shares_a_word
-from washer.fullnames import clashing_full_names, words_form
-from washer.persons import PREFIX, node_columns
-from washer.rules.model import EntityName
+from washer.tables.entity_originals import _Distinct, _rank, _ranks
+from washer.tables.entity_table import _by_position, _female_from_fake, _with_id_birth
+from washer.tables.persons import PREFIX, node_columns
 
 _TEXT = st.text(alphabet=st.sampled_from(list("aAøØ 0129-'\u2019B\u00b2")), max_size=8)
 _NUMBERS = st.sampled_from(["", "7", "07", "12", "18446744073709551615", "99999999999999999999"])
@@ -323,7 +323,7 @@ def test_shared_words_by_code_are_those_of_the_names(
 
 @contextmanager
 def _settings(**values: object) -> Iterator[None]:
-    """Some of :mod:`washer.entity_clashes`'s thresholds (``_AHEAD``, ``_CODED_FROM``, ...),
+    """Some of :mod:`washer.tables.entity_clashes`'s thresholds (``_AHEAD``, ``_CODED_FROM``, ...),
     for a while."""
     old = {name: getattr(entity_clashes, name) for name in values}
     for name, value in values.items():

@@ -130,9 +130,9 @@ def test_a_fake_holding_an_original_in_its_middle_clashes() -> None:
 def test_fakes_with_their_names_in_word_form_clash_as_the_names_do(
     seeds: list[int], kind: str, data: st.DataObject
 ) -> None:
-    from washer.entities import fake_fields
     from washer.fakes.names import POOL_AT, pool_normal
     from washer.fullnames import WORDS, words_of
+    from washer.tables.entities import fake_fields
 
     s = pl.Series(seeds, dtype=pl.UInt64)
     fields = data.draw(st.sampled_from([{"first", "last"}, {"full"}, {"email", "full"}]))

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from washer.ids import is_valid_2032
 from washer.ids.placeholder import placeholder_flags
-from washer.idtables import (
+from washer.keys import Key
+from washer.pipeline import RunKeys
+from washer.rules.model import EntitySpec
+from washer.tables.idtables import (
     PLACEHOLDER,
     _norm_order,
     _placeholders,
@@ -18,10 +21,7 @@ from washer.idtables import (
     mapped_ids,
     weak_id_nodes,
 )
-from washer.keys import Key
-from washer.persons import EntityIndex, normalise_id
-from washer.pipeline import RunKeys
-from washer.rules.model import EntitySpec
+from washer.tables.persons import EntityIndex, normalise_id
 from washer.testing.id_columns import distinct_numbers
 
 KEY = Key(bytes(range(32)))

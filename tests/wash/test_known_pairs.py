@@ -1,5 +1,5 @@
-"""The fast paths of washer.known, washer.mentioned and washer.domain_pairs give what the
-plain computations give."""
+"""The fast paths of washer.tables.known, washer.tables.mentioned and
+washer.tables.domain_pairs give what the plain computations give."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from washer.domain_pairs import _CC1, _CC2, _national_numbers, _national_pairs
 from washer.fakes._digits import digits_of
-from washer.known import _column_pairs, _numbered_pairs, _written_pairs
-from washer.mentioned import Pair, _distinct, _first_word, _mentioned, _named, _token_hits
+from washer.tables.domain_pairs import _CC1, _CC2, _national_numbers, _national_pairs
+from washer.tables.known import _column_pairs, _numbered_pairs, _written_pairs
+from washer.tables.mentioned import Pair, _distinct, _first_word, _mentioned, _named, _token_hits
 from washer.written import surname_parts, written_forms
 
 WORDS = st.sampled_from(["anne", "Anne", "ola", "301", "301-1-1-7", "XK4711093", "b", " ", ""])
@@ -242,7 +242,7 @@ def test_column_pairs_are_the_plain_ones(
 
 
 def _old_national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
-    """washer.domain_pairs' national numbers before the tokens were looked up first: every
+    """washer.tables.domain_pairs' national numbers before the tokens were looked up first: every
     international phone's, with its fake's (the oracle of the test below)."""
     international = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)"))
     digits = pl.DataFrame(

@@ -8,8 +8,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.namekeys import name_keys
-from washer.persons import (
+from washer.rules.model import EntitySpec
+from washer.tables.namekeys import name_keys
+from washer.tables.persons import (
     EntityIndex,
     _components,
     _id_node,
@@ -23,7 +24,6 @@ from washer.persons import (
     row_nodes,
     with_row_nodes,
 )
-from washer.rules.model import EntitySpec
 
 from ._spellings import SYLLABLES, Syllables, consonants, spelling
 

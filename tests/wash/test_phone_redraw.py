@@ -10,7 +10,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.collisions import (
+from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
+from washer.tables.collisions import (
     _TAIL,
     _TRIES,
     _nationals_among,
@@ -19,7 +20,6 @@ from washer.collisions import (
     _with_tail,
     redraw_phones,
 )
-from washer.fakes.phones import fake_phones, national_numbers, normalize_phone
 
 KEY = bytes(range(32))
 PHONE_KEY = bytes(range(1, 33))

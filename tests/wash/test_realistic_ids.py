@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
-from washer.collisions import redraw_real_form_ids
 from washer.generate import generate_extract
 from washer.ids import classify
+from washer.tables.collisions import redraw_real_form_ids
 from washer.testing.strategies import d_numbers
 from washer.testing.strategies import fodselsnummer as fnrs
 

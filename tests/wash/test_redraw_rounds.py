@@ -10,8 +10,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer import collisions
-from washer.collisions import _present, _redraw, _runs
+from washer.tables import collisions
+from washer.tables.collisions import _present, _redraw, _runs
 
 _KEY = bytes(range(32))
 

@@ -1,7 +1,7 @@
 """Projections read from the entity rows give what they give read from the inputs.
 
 The tables phase reads the ids, the value domains and the full names from an entity's
-distinct rows when they hold the columns (washer.projections._covering), not from the inputs.
+distinct rows when they hold the columns (washer.tables.projections._covering), not from the inputs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from washer.fullnames import original_full_names
-from washer.projections import (
+from washer.rules.model import EntitySpec
+from washer.tables.projections import (
     _BIRTH,
     Projection,
     _birth,
@@ -23,7 +24,6 @@ from washer.projections import (
     _projected,
     _values_query,
 )
-from washer.rules.model import EntitySpec
 
 from ._frames import some_inputs
 

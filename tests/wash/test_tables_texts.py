@@ -8,10 +8,10 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.collisions import distinct_phone_runs, phone_runs, trunk_runs
 from washer.fakes._tokens import visible
-from washer.known import distinct_tokens, tokens
-from washer.projections import _found_in_texts, _texts
+from washer.tables.collisions import distinct_phone_runs, phone_runs, trunk_runs
+from washer.tables.known import distinct_tokens, tokens
+from washer.tables.projections import _found_in_texts, _texts
 
 # Free text with phone numbers, trunk numbers, names glued in camel case and invisible marks.
 pieces = st.sampled_from(

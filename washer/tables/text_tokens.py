@@ -2,8 +2,9 @@
 
 Lower-case runs of letters and digits, the digits of grouped numbers, phones written with a
 slash or brackets, and the parts of names glued together (:func:`tokens`, and the run's
-distinct ones, :func:`distinct_tokens`). Used by :mod:`washer.projections` to gather the
-run's text tokens, and by :mod:`washer.mentioned` to read an original's first word the same way.
+distinct ones, :func:`distinct_tokens`). Used by :mod:`washer.tables.projections` to gather the
+run's text tokens, and by :mod:`washer.tables.mentioned` to read an original's first word the same
+way.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ e-mail's fake belongs to its person, so it must be known to be used in another r
 
 This module finds the entity columns' pairs, with their other written forms, and gathers the
 run's pairs in order (:func:`known_pairs`). A value domain's pairs come from
-:mod:`washer.domain_pairs`, the first-word test from :mod:`washer.mentioned`, the text's
-tokens from :mod:`washer.text_tokens` (``tokens``, ``distinct_tokens`` and ``domain_pairs``
-are re-exported here).
+:mod:`washer.tables.domain_pairs`, the first-word test from :mod:`washer.tables.mentioned`, the
+text's tokens from :mod:`washer.tables.text_tokens` (``tokens``, ``distinct_tokens`` and
+``domain_pairs`` are re-exported here).
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from washer.domain_pairs import domain_pairs
 from washer.fakes.scrub import KnownPairs
-from washer.idtables import PLACEHOLDER
-from washer.mentioned import _LONG_ENOUGH, Pair, Pairs, _distinct, _mentioned, _named
-from washer.persons import field_column, hash_column
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
-from washer.text_tokens import distinct_tokens, tokens
+from washer.tables.domain_pairs import domain_pairs
+from washer.tables.idtables import PLACEHOLDER
+from washer.tables.mentioned import _LONG_ENOUGH, Pair, Pairs, _distinct, _mentioned, _named
+from washer.tables.persons import field_column, hash_column
+from washer.tables.text_tokens import distinct_tokens, tokens
 from washer.written import (
     NUMBER_WORDS,
     street_numbered,
@@ -38,7 +38,7 @@ from washer.written import (
 )
 
 if TYPE_CHECKING:
-    from washer.tables import Tables
+    from washer.tables.build import Tables
 
 
 def _written_pairs(rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: pl.Series) -> Pairs:

@@ -1,6 +1,6 @@
 """The per-person and per-employer fake tables: one set of fakes per entity of a run.
 
-Each entity gets a keyed seed from its label (:mod:`washer.persons`); every field comes from
+Each entity gets a keyed seed from its label (:mod:`washer.tables.persons`); every field comes from
 its own stream of that seed (:func:`washer.fakes.keyed.derive_seeds`), so a person's fake name
 does not depend on which other fields the rules ask for. Fields are computed once per entity,
 never per row; the row pass joins them in.

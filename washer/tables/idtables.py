@@ -3,7 +3,7 @@
 One :meth:`FakeIdMapper.map_person_ids` call per style covers every id of the run (the mapper
 guarantees distinct fakes within one call). Ids with failing check digits are typos: they
 link to a person only by name (:func:`weak_id_nodes`) and, when that person has a valid
-number, get a fake dated like it (:mod:`washer.typos`). A placeholder (``0``, ``ukjent``:
+number, get a fake dated like it (:mod:`washer.tables.typos`). A placeholder (``0``, ``ukjent``:
 :mod:`washer.ids.placeholder`) is no id: it keeps its own value, kind ``placeholder``.
 """
 
@@ -15,13 +15,13 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.collisions import redraw_person_ids, redraw_real_form_ids
 from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
 from washer.ids._parse import digit_matrix
 from washer.ids.placeholder import placeholder_flags
-from washer.persons import EntityIndex
+from washer.tables.collisions import redraw_person_ids, redraw_real_form_ids
+from washer.tables.persons import EntityIndex
+from washer.tables.typos import redate_typos
 from washer.transforms import RunKeys
-from washer.typos import redate_typos
 
 PLACEHOLDER = "placeholder"
 """The kind of a placeholder id in an id table: its "fake" is the value itself."""
@@ -36,7 +36,7 @@ def weak_id_nodes(found: list[pl.DataFrame]) -> pl.Series:
     ``found``: frames with the normalised ids in ``norm``.
 
     Such a value identifies nobody for sure, so it may join a person by name (see
-    :func:`washer.persons.build_index`).
+    :func:`washer.tables.persons.build_index`).
     """
     norms = pl.concat([f["norm"] for f in found]).drop_nulls()
     eleven = norms.filter(norms.str.contains(r"^[0-9]{11}$"))
@@ -191,8 +191,8 @@ def id_table(
     (``fallback``).
 
     A value that is no valid number (a typo) of a person who has a valid fnr or D-number gets a
-    fake of its own dated exactly like that number's fake (:mod:`washer.typos`), so every fake
-    id of the person carries the person's washed birth date. A typo with no valid sibling gets
+    fake of its own dated exactly like that number's fake (:mod:`washer.tables.typos`), so every
+    fake id of the person carries the person's washed birth date. A typo with no valid sibling gets
     the mapper's fake in the 91-day window of the person's birth date, as a valid number does:
     its date (the person's washed birth date) is at most 90 days from the original.
     """

@@ -2,8 +2,8 @@
 
 A domain's originals as written, and as people also write them: an organisation number in
 groups of digits, an international phone without its country code or with a trunk zero, a
-phone written with a slash or brackets (:func:`domain_pairs`). Used by :mod:`washer.known`
-and by :mod:`washer.tables`, which computes them beside the person tables.
+phone written with a slash or brackets (:func:`domain_pairs`). Used by :mod:`washer.tables.known`
+and by :mod:`washer.tables.build`, which computes them beside the person tables.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import polars as pl
 
 from washer.categories import IDENTIFYING
 from washer.fakes._digits import digits_of
-from washer.mentioned import Pair, _mentioned
 from washer.plan import Plan
+from washer.tables.mentioned import Pair, _mentioned
 from washer.written import grouped_orgnr
 
 # E.164 country codes of one and two digits (all others have three).

@@ -14,7 +14,7 @@ ids, the values of each value domain and the date anchor) this builds:
 All queries of the inputs go to :func:`polars.collect_all` together, so a scanned input is
 read once; those whose columns an entity's distinct rows hold read those rows after.
 Memory grows with the number of distinct people and values, not with rows. The queries
-themselves are in :mod:`washer.projections`.
+themselves are in :mod:`washer.tables.projections`.
 """
 
 from __future__ import annotations
@@ -28,25 +28,26 @@ from typing import Literal
 import polars as pl
 
 from washer.categories import IDENTIFYING
-from washer.collisions import phone_forms, redraw_orgnr, redraw_phones
 from washer.dates import parse_dates_distinct
-from washer.domain_pairs import domain_pairs
-from washer.entities import entity_seeds
-from washer.entity_table import EntityTable, entity_table
 from washer.errors import InputError
 from washer.fullnames import full_name_columns, original_full_names
-from washer.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
-from washer.known import known_pairs
-from washer.mentioned import Pair
-from washer.persons import (
+from washer.plan import Plan
+from washer.rules.model import EntityName, EntitySpec
+from washer.tables.collisions import phone_forms, redraw_orgnr, redraw_phones
+from washer.tables.domain_pairs import domain_pairs
+from washer.tables.entities import entity_seeds
+from washer.tables.entity_table import EntityTable, entity_table
+from washer.tables.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
+from washer.tables.known import known_pairs
+from washer.tables.mentioned import Pair
+from washer.tables.persons import (
     EntityIndex,
     build_index,
     folded_column,
     node_columns,
     with_row_nodes,
 )
-from washer.plan import Plan
-from washer.projections import (
+from washer.tables.projections import (
     _BIRTH,
     Projection,
     _birth,
@@ -59,7 +60,6 @@ from washer.projections import (
     _texts,
     _values_query,
 )
-from washer.rules.model import EntityName, EntitySpec
 from washer.transforms import RunKeys, ValueDomain
 
 

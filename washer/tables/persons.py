@@ -5,7 +5,7 @@ A person is recognised by the first present of ``p_unique_id``, ``p_dnr``, ``p_f
 is no id: :mod:`washer.ids.placeholder`), else by normalised name + birth date, else
 by a contact (e-mail, phone). Rows that share any id belong to the same person even when
 another id differs (a passport in one file, the same D-number in both). A name has two keys,
-its ASCII skeleton and its folded spelling (see :mod:`washer.namekeys`):
+its ASCII skeleton and its folded spelling (see :mod:`washer.tables.namekeys`):
 rows without ids sharing either key are one person, and join the person whose rows with ids
 carry that key, when that is one person. Employers work the same way with the organisation
 number and the employer's name.
@@ -30,8 +30,8 @@ import polars as pl
 from washer._columns import empty_as_null, per_distinct, per_present
 from washer.dates import parse_dates_distinct
 from washer.ids.placeholder import placeholder, placeholder_flags
-from washer.namekeys import fold_name, name_keys, normalise_name
 from washer.rules.model import EntitySpec
+from washer.tables.namekeys import fold_name, name_keys, normalise_name
 
 PREFIX = "__washer_"
 # Unicode's White_Space characters: what ``\s`` matches in polars' (Rust's) regular expressions.

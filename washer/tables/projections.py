@@ -5,7 +5,7 @@ values over fewer rows, :func:`_covering`) to what one table needs: an entity's 
 rows with their key hash (:func:`_entity_rows`), a style's written ids with their row's birth
 date (:func:`_ids_query`), a value domain's distinct values (:func:`_values_query`), the free
 text's distinct values and what they hold (:func:`_texts`, :func:`_found_in_texts`). Used by
-:func:`washer.tables.build_tables`, which collects them all at once.
+:func:`washer.tables.build.build_tables`, which collects them all at once.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from washer.collisions import distinct_phone_runs, trunk_runs
 from washer.dates import parse_dates_distinct
 from washer.fakes._tokens import visible
-from washer.persons import PREFIX, key_hash, normalise_id
 from washer.rules.model import EntityName, EntitySpec
-from washer.text_tokens import distinct_tokens
+from washer.tables.collisions import distinct_phone_runs, trunk_runs
+from washer.tables.persons import PREFIX, key_hash, normalise_id
+from washer.tables.text_tokens import distinct_tokens
 
 _NULL = pl.lit(None, dtype=pl.String)
 

@@ -4,7 +4,7 @@ A fake name or address that equals an original of any of its entity's rows, or a
 name that is some original full name of the run, is drawn again from a fresh keyed seed,
 round after round (:func:`_redraw_clashes`), each round checking only those that still
 clash (:func:`_own_clashes`, :func:`~washer.fullnames.clashing_full_names`). Used by
-:func:`washer.entity_table.entity_table` on the fakes it first draws.
+:func:`washer.tables.entity_table.entity_table` on the fakes it first draws.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.entities import fake_fields
-from washer.entity_originals import _Distinct, _rank
 from washer.fakes.addresses import ADDRESS_NUMBER, Numbered
 from washer.fakes.keyed import derive_seeds
 from washer.fakes.names import (
@@ -33,6 +31,8 @@ from washer.fakes.names import (
 )
 from washer.fullnames import clashing_full_names
 from washer.rules.model import EntityName
+from washer.tables.entities import fake_fields
+from washer.tables.entity_originals import _Distinct, _rank
 
 # Rounds of redraws. A fake that equals an original of its own rows rarely needs more than
 # one; a fake full name that is some original full name of the run (an eighth of the fakes

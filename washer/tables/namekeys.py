@@ -3,7 +3,7 @@
 Two keys per name, each computed once per distinct value: :func:`normalise_name`, the ASCII
 skeleton (blind to case, spacing, hyphens, accents and a letter lost to an encoding), and
 :func:`fold_name`, the folded spelling (accents and mojibake undone, Nordic and German
-transliterations read as their letter). :mod:`washer.persons` links rows sharing either.
+transliterations read as their letter). :mod:`washer.tables.persons` links rows sharing either.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The (original, fake) pairs the run's free text may mention: those whose original's
-first word is one of the text's tokens (:mod:`washer.text_tokens`).
+first word is one of the text's tokens (:mod:`washer.tables.text_tokens`).
 
 :func:`_mentioned` keeps such pairs, one per original with its least fake, sorted, and
-:func:`_named` is its first-word test. Used by :mod:`washer.known` (entity columns, ids,
-written forms) and :mod:`washer.domain_pairs` (value domains).
+:func:`_named` is its first-word test. Used by :mod:`washer.tables.known` (entity columns, ids,
+written forms) and :mod:`washer.tables.domain_pairs` (value domains).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
-from washer.text_tokens import _WORD, _composed
+from washer.tables.text_tokens import _WORD, _composed
 
 Pair = tuple[pl.Series, pl.Series]
 Pairs = list[Pair]

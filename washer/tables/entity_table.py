@@ -1,7 +1,7 @@
 """One entity's fake table: its key values (hashed) -> entity -> fake fields.
 
 The rows of an entity (person, employer) carry their key values and the entity each belongs
-to (:class:`~washer.persons.EntityIndex`); this draws one set of fakes per entity from its
+to (:class:`~washer.tables.persons.EntityIndex`); this draws one set of fakes per entity from its
 keyed seed (names, e-mail, address, birth data), draws again where a fake equals an original
 of any of its rows, and keys the result by the rows' key hash, which the row pass joins on.
 A person's birth date and gender come from its fake id where it has one.
@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from washer.entities import fake_fields
-from washer.entity_clashes import _AT, _redraw_clashes
-from washer.entity_originals import _avoided, _Distinct, _entity_originals, _rank, _ranks
 from washer.fakes.addresses import ADDRESS_NUMBER
 from washer.fakes.names import POOL_AT
 from washer.fullnames import WORDS
-from washer.persons import (
+from washer.plan import Plan
+from washer.rules.model import EntityName, EntitySpec
+from washer.tables.entities import fake_fields
+from washer.tables.entity_clashes import _AT, _redraw_clashes
+from washer.tables.entity_originals import _avoided, _Distinct, _entity_originals, _rank, _ranks
+from washer.tables.persons import (
     PREFIX,
     EntityIndex,
     deciding_node,
@@ -29,8 +31,6 @@ from washer.persons import (
     node_column,
     node_columns,
 )
-from washer.plan import Plan
-from washer.rules.model import EntityName, EntitySpec
 
 
 @dataclass

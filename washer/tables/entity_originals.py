@@ -3,8 +3,8 @@
 Which column holds each faked field's originals (:func:`_entity_originals`), an original's
 rank among its column's sorted distinct values (:func:`_ranks`, column :func:`_rank`), those
 distinct values with what they are compared by (:class:`_Distinct`), and each entity's
-original as the fakes avoid it (:func:`_avoided`). Used by :mod:`washer.entity_table` to
-build a table and by :mod:`washer.entity_clashes` to find the fakes that equal an original.
+original as the fakes avoid it (:func:`_avoided`). Used by :mod:`washer.tables.entity_table` to
+build a table and by :mod:`washer.tables.entity_clashes` to find the fakes that equal an original.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import polars as pl
 
 from washer.fakes.addresses import Numbered
 from washer.fakes.names import NO_NUMBER, Avoided, last_numbers, normalize_name
-from washer.persons import PREFIX
 from washer.plan import Plan
 from washer.rules.model import EntityName
+from washer.tables.persons import PREFIX
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:
