@@ -89,3 +89,16 @@ def test_generate_commands_and_code_run(workdir: Path) -> None:
     (code,) = blocks("generate", "python")
     exec(compile(code, "README.md", "exec"), {})
     assert Path("extract.jsonl").stat().st_size > 0
+
+
+def test_layout_names_every_package_and_nothing_that_is_gone() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text[text.index("```text\nwasher/\n") :].split("```", 2)[1]
+    shown = set(re.findall(r"^  (\w+/|\w+\.py)", layout, re.M))
+    packages = {
+        f"{p.parent.name}/"
+        for p in (ROOT / "washer").glob("*/__init__.py")
+        if p.parent.name != "data"
+    }
+    assert packages <= shown
+    assert all((ROOT / "washer" / name).exists() for name in shown)
