@@ -109,6 +109,29 @@ def audit_frames(
     (row-by-row checks are then skipped and noted). ``categories`` maps columns to their
     :class:`~washer.categories.Category` (default :data:`DEFAULT_CATEGORIES`).
     """
+    return _audit(
+        list(originals),
+        washed,
+        categories=categories,
+        options=options,
+        original_names=original_names,
+        washed_names=washed_names,
+        pairs=pairs,
+    )
+
+
+def _audit(
+    originals: list[Frame],
+    washed: Sequence[Frame],
+    *,
+    categories: Mapping[str, Category] | None,
+    options: AuditOptions | None,
+    original_names: Sequence[str] | None,
+    washed_names: Sequence[str] | None,
+    pairs: Sequence[tuple[int, int]] | None,
+) -> AuditReport:
+    """:func:`audit_frames`, emptying ``originals``: their tables then hold the frames alone,
+    so settling the tables frees the originals' cells before the washed ones are read."""
     cats = dict(DEFAULT_CATEGORIES if categories is None else categories)
     opts = options or AuditOptions()
     pools = opts.pools or name_pools()
@@ -121,6 +144,7 @@ def audit_frames(
     # The originals first: their leak targets and whatever the later checks ask of them; their
     # cells are freed before the washed frames are collected (see _settle).
     o_tables = [as_table(n, f) for n, f in zip(o_names, originals, strict=True)]
+    originals.clear()
     prefetch(o_tables, [], cats)
     targets = build_targets(o_tables, cats, pools, opts.common_name_min_persons)
     full_names = original_full_names(o_tables, cats)
@@ -230,7 +254,7 @@ def audit_paths(
     pairs = [
         (i, by_stem[p.stem][0]) for i, p in enumerate(o_paths) if len(by_stem.get(p.stem, [])) == 1
     ]
-    report = audit_frames(
+    report = _audit(
         [read_table(p) for p in o_paths],
         [read_table(p) for p in w_paths],
         categories=categories,
