@@ -279,7 +279,7 @@ def _roots(exprs: list[pl.Expr]) -> list[str]:
 
 
 def _form_inputs(forms: list[_Forms]) -> list[str]:
-    """The columns the written forms read, but the gates the scrub computes."""
+    """The columns the written forms read, except the gates (the scrub computes those)."""
     roots = _roots([e for gate, columns in forms for e in [gate, *columns]])
     return [name for name in roots if name not in (_DIGITS, _SHORT)]
 

@@ -328,13 +328,16 @@ def _as_lists(pairs: list[Pair]) -> list[tuple[list[str | None], list[str | None
 
 
 def test_a_national_number_written_in_text_pairs_with_its_fakes_national_number() -> None:
-    table = pl.DataFrame(
-        {
-            "orig": ["+46 70 123 45 67", "0047 912 34 567", "+47 400 00 000", "22 33 44 55"],
-            "fake": ["+46 70 987 65 43", "+47 913 45 678", "+44 7700 900123", "22 99 88 77"],
-        }
-    )
+    numbers = [  # (original, fake)
+        ("+46 70 123 45 67", "+46 70 987 65 43"),
+        ("0047 912 34 567", "+47 913 45 678"),
+        ("+47 400 00 000", "+44 7700 900123"),
+        ("22 33 44 55", "22 99 88 77"),
+        ("+47 488 00 000", "+47 489 11 111"),
+    ]
+    table = pl.DataFrame(numbers, schema=["orig", "fake"], orient="row")
     among = pl.Series(["701234567", "91234567", "40000000", "22334455", "hei"])
     found = _national_pairs(_national_numbers(table), among)
-    # Not the number whose fake has another country code, nor the one written nationally.
+    # Not the number whose fake has another country code, nor the one written nationally,
+    # nor the one the text does not hold.
     assert sorted(found.rows()) == [("701234567", "709876543"), ("91234567", "91345678")]

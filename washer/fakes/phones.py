@@ -158,8 +158,7 @@ def phone_parts(s: pl.Series, *, default_country: str = "47") -> pl.DataFrame:
 
 
 def _normalize(s: pl.Series, default_country: str) -> pl.Series:
-    p = _parsed(s, default_country)
-    return p.select(pl.lit("+") + pl.col("cc") + pl.col("national")).to_series()
+    return phone_parts(s, default_country=default_country)["normalised"]
 
 
 def fake_phones(s: pl.Series, key: bytes, *, default_country: str = "47") -> pl.Series:
