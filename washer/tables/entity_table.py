@@ -87,7 +87,7 @@ def entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    rows = rows.drop(id_names)  # what decided each row's entity
+    rows = rows.drop(id_names)  # the id nodes, read for the fake-id births only
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
