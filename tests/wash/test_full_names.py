@@ -156,3 +156,40 @@ def test_fakes_with_their_names_in_word_form_clash_as_the_names_do(
     assert (expected is None) == (found is None)
     if expected is not None and found is not None:
         assert expected.tolist() == found.tolist()
+
+
+_FULL = st.sampled_from(["", "a", "b", "ab", "ba", "anne moe", "per", "ola nordmann", "é"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(st.none() | _FULL, max_size=40),
+    taken=st.sets(_FULL, max_size=8),
+    weak_hash=st.booleans(),
+)
+def test_full_names_among_the_taken_by_hash_are_those_is_in_finds(
+    values: list[str | None], taken: set[str], weak_hash: bool
+) -> None:
+    # Found by hash in an index of the taken names, each match proved on the strings: what
+    # an is_in gives. A weak hash (by length) makes values clash with taken names of
+    # another spelling, and taken names with each other (then is_in itself is asked).
+    import numpy as np
+
+    from washer import fullnames
+
+    series = pl.Series(values, dtype=pl.String)
+    sorted_taken = pl.Series(sorted(taken), dtype=pl.String)
+    expected = series.is_in(sorted_taken.implode()).fill_null(False).to_numpy()
+    hashes = fullnames._hashes
+    if weak_hash:
+        fullnames._hashes = lambda s: (  # type: ignore[assignment]
+            s.str.len_bytes().fill_null(0).cast(pl.UInt64).to_numpy() * np.uint64(2**60 + 1)
+        )
+    try:
+        found = fullnames._among(series, sorted_taken)
+        again = fullnames._among(series, sorted_taken)  # from the index built once
+    finally:
+        fullnames._hashes = hashes
+        fullnames._TAKEN.clear()
+    assert np.array_equal(found, expected)
+    assert np.array_equal(again, expected)

@@ -66,12 +66,14 @@ def entity_table(
     links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
     # Each entity's own original of every faked field, so no fake equals its original.
     originals = _entity_originals(plan, name, rows)
-    # Only the columns read below go through the joins, not every column of the rows.
-    id_names, nk_name, contact_names = node_columns(spec)
-    deciders = [*id_names, nk_name, *contact_names]
+    # Only the columns read below are kept. Each row's entity comes from a join of its
+    # deciding node alone: a join carrying the rows' columns copies them all.
+    id_names, _, _ = node_columns(spec)
     birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
-    kept = [hash_column(spec), *deciders, *dict.fromkeys(c for _, c in originals), *birth]
-    rows = rows.select(kept).with_columns(deciding_node(spec)).join(links, on=node, how="left")
+    kept = [hash_column(spec), *id_names, *dict.fromkeys(c for _, c in originals), *birth]
+    decided = rows.select(deciding_node(spec))
+    at = decided.join(links, on=node, how="left", maintain_order="left")[_AT]
+    rows = rows.select(kept).with_columns(at)
     aggs: list[pl.Expr] = []
     if name == "person":
         rows, dated = _with_id_birth(plan, spec, rows, ids)
@@ -85,7 +87,7 @@ def entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    rows = rows.drop(node, *deciders)  # what decided each row's entity
+    rows = rows.drop(id_names)  # the id nodes, read for the fake-id births only
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
@@ -120,7 +122,11 @@ def entity_table(
     entities = entities.drop("seed", *[f"avoid_{f}" for f in distinct])
     table = pl.concat([entities, fakes], how="horizontal")
     keep = [c for c in table.columns if c not in ("entity", "female")]
-    by_hash = rows.select(hash_column(spec), _AT).unique(hash_column(spec))
+    # A key hash's rows are one entity's (equal key values): its first row gives it (a
+    # filter on the first of each hash, not a unique of them).
+    by_hash = rows.select(hash_column(spec), _AT).filter(
+        pl.col(hash_column(spec)).is_first_distinct()
+    )
     # Each key hash's entity by position (a gather, not a join on it); null for none.
     fields_of = table.select(pl.col(c).alias(field_column(name, c)) for c in keep)
     nodes = by_hash.select(hash_column(spec)).hstack(fields_of[by_hash[_AT]])
@@ -171,12 +177,11 @@ def _with_id_birth(
         )
     if not by_node:
         return rows, False
-    # In id column order (stable: a style's joins keep it in row order within a column).
-    joined = [
-        pl.concat(parts).join(by_node[style], on="node", maintain_order="left")
-        for style, parts in looked.items()
-    ]
-    found = pl.concat(joined).sort("k", maintain_order=True)
+    # In no order: a row is found at most once per id column, and _first_per_row takes
+    # the columns one by one (neither keeping the rows' order nor sorting by column pays).
+    found = pl.concat(
+        [pl.concat(parts).join(by_node[style], on="node") for style, parts in looked.items()]
+    )
     return rows.hstack(
         [
             _first_per_row(found, "birth", rows.height).alias(f"{PREFIX}id_birth"),
@@ -190,15 +195,13 @@ _ROW = "row"  # a row's position in the rows of an entity table
 
 def _first_per_row(found: pl.DataFrame, column: str, height: int) -> pl.Series:
     """Per row (of ``height``): the first non-null ``column`` of its entries in ``found``
-    (``row``, ``k``: the id column, sorted by it; a row at most once per id column), null
+    (``row``, ``k``: the id column; in any order, a row at most once per id column), null
     where it has none: what a coalesce of the id columns' values gives."""
     out = pl.repeat(None, height, dtype=found.schema[column], eager=True)
     known = found.filter(pl.col(column).is_not_null())
-    ks = known["k"]
     # The last id column first: an earlier one's value then overwrites it.
-    for k in reversed(ks.unique().sort().to_list()):
-        start, end = ks.search_sorted(k, "left"), ks.search_sorted(k, "right")
-        part = known.slice(start, end - start)
+    for k in reversed(known["k"].unique().sort().to_list()):
+        part = known.filter(pl.col("k") == k)
         out = out.scatter(part[_ROW], part[column])
     return out
 

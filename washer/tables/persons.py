@@ -125,6 +125,8 @@ def with_row_nodes(
     Both keys of a name come from one pass over its distinct values (:func:`name_keys`, a
     struct column per name, dropped after). Eager on one chunk: the lazy engine cuts a
     column into morsels and runs a per-distinct function once per morsel (six times over).
+    A contact node is made only where the row has neither id nor name key, the one place it
+    is read (:func:`deciding_node`, :func:`build_index`); elsewhere it is null.
     """
     keyed = [
         name_keys(_col(c, available)).alias(_keys_column(spec, i)) for i, c in enumerate(spec.names)
@@ -139,7 +141,34 @@ def with_row_nodes(
         birth, text = _birth_text_column(spec), True
         helpers.append(birth)
     nodes = row_nodes(spec, available, birth, birth_is_text=text)
-    return dated.with_columns(*nodes).drop(helpers)
+    _, _, contact_names = node_columns(spec)
+    deciders = [n for n in nodes if n.meta.output_name() not in contact_names]
+    contacts = [n for n in nodes if n.meta.output_name() in contact_names]
+    order = [*dated.columns, *(n.meta.output_name() for n in nodes)]
+    found = dated.with_columns(*deciders)
+    found = found.with_columns(_where_undecided(found, spec, available, contacts))
+    return found.select(order).drop(helpers)
+
+
+def _where_undecided(
+    frame: pl.DataFrame, spec: EntitySpec, available: frozenset[str], contacts: list[pl.Expr]
+) -> list[pl.Series]:
+    """The ``contacts`` node expressions computed on the rows of ``frame`` (holding their id
+    and name key nodes) that have neither, null elsewhere: a row's contacts decide its
+    entity only then. Normalising every row's e-mail and phone cost a quarter of
+    :func:`with_row_nodes` on a run where every row has an id or a name."""
+    id_names, nk_name, _ = node_columns(spec)
+    undecided = frame.select(pl.all_horizontal(pl.col(*id_names, nk_name).is_null())).to_series()
+    at = undecided.arg_true()
+    # The contact columns only (any column where the frame has none: the height is read).
+    read = [c for c in spec.contacts if c in available] or frame.columns[:1]
+    rows = frame.select(read).filter(undecided)
+    return [
+        pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+        .scatter(at, rows.with_columns(contact)[contact.meta.output_name()])
+        .alias(contact.meta.output_name())
+        for contact in contacts
+    ]
 
 
 def _birth_text_column(spec: EntitySpec) -> str:
