@@ -29,9 +29,9 @@ from washer.fakes._probes import (
 )
 from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
 from washer.fakes._textkeys import value_keys
-from washer.fakes._textview import TextView
+from washer.fakes._textview import TextView, _grouped_by_hash, _grouped_by_value
 from washer.fakes._tokens import HAS_AT, INVISIBLE
-from washer.fakes.scrub import KnownPairs, _hidden
+from washer.fakes.scrub import KnownPairs
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
 
@@ -408,4 +408,52 @@ def test_folding_lowercases_ascii_and_folds_the_rest_as_the_expression_does(
     expected = pl.select(fold_expr(pl.lit(s))).to_series()
     assert fold(s).to_list() == expected.to_list()
     assert fold(s).name == "t"
-    assert _hidden(s).to_list() == s.str.contains(INVISIBLE).fill_null(False).to_list()
+    hidden = s.str.contains(INVISIBLE).fill_null(False).to_list()
+    assert TextView.of(s).hidden().tolist() == hidden
+
+
+_VIEW_TEXTS = st.lists(
+    st.one_of(st.none(), st.lists(_FOLDED_PIECES, max_size=6).map("".join)), max_size=30
+)
+
+
+@given(texts=_VIEW_TEXTS, clash=st.booleans())
+def test_the_text_view_groups_equal_texts_together_even_when_hashes_clash(
+    texts: list[str | None], clash: bool
+) -> None:
+    """Each distinct text (a null is one) once, every row pointing at its own; grouping by
+    hash gives the partition that grouping the strings gives, and a hash shared by two
+    texts is caught (the view then groups the strings)."""
+    s = pl.Series("t", texts, dtype=pl.String)
+    hashes = pl.Series(np.zeros(len(texts), dtype=np.uint64)) if clash else s.hash(seed=0)
+    found = _grouped_by_hash(s, hashes)
+    if clash and len(set(texts)) > 1:
+        assert found is None
+        return
+    assert found is not None
+    distinct, row_text = found
+    assert distinct.gather(row_text).to_list() == texts
+    assert distinct.len() == len(set(texts))
+    by_value, value_rows = _grouped_by_value(s)
+    assert sorted(by_value.to_list(), key=repr) == sorted(distinct.to_list(), key=repr)
+    assert (by_value.gather(value_rows).to_list()) == texts
+
+
+@given(texts=_VIEW_TEXTS)
+def test_the_visible_view_is_the_view_of_the_texts_without_invisible_characters(
+    texts: list[str | None],
+) -> None:
+    """:meth:`TextView.visible` (the invisible characters dropped from the distinct texts
+    only) reads per row as the view built from the visible texts."""
+    s = pl.Series("t", texts, dtype=pl.String)
+    got = TextView.of(s).visible()
+    expected = TextView.of(s.str.replace_all(INVISIBLE, ""))
+    assert got.texts.to_list() == expected.texts.to_list()
+    assert got.texts.name == "t"
+    assert got.distinct.gather(got.row_text).to_list() == expected.texts.to_list()
+    assert got.distinct.len() == got.distinct.n_unique()
+    for name in ("has_text", "has_at", "ndigits"):
+        assert getattr(got, name).tolist() == getattr(expected, name).tolist(), name
+    for name in ("folded", "digits"):
+        per_row = getattr(got, name).gather(got.row_text).to_list()
+        assert per_row == getattr(expected, name).gather(expected.row_text).to_list(), name

@@ -14,7 +14,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import fold
-from washer.fakes._tokens import HAS_AT
+from washer.fakes._tokens import HAS_AT, INVISIBLE, visible
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -41,13 +41,11 @@ class TextView:
     @classmethod
     def of(cls, texts: pl.Series) -> TextView:
         s = texts.cast(pl.String)
-        groups = pl.DataFrame({"text": s}).with_row_index("row").group_by("text").agg(pl.col("row"))
-        distinct = groups["text"]
-        row_text = np.empty(len(s), dtype=np.int64)
-        sizes = groups["row"].list.len().to_numpy()
-        row_text[groups["row"].explode().to_numpy()] = np.repeat(
-            np.arange(len(distinct), dtype=np.int64), sizes
-        )
+        distinct, row_text = _grouped(s)
+        return cls._with_features(s, distinct, row_text)
+
+    @classmethod
+    def _with_features(cls, s: pl.Series, distinct: pl.Series, row_text: I64) -> TextView:
         digits = distinct.str.replace_all("[^0-9]+", "")
         return cls(
             texts=s,
@@ -59,6 +57,25 @@ class TextView:
             has_at=distinct.str.contains(HAS_AT).fill_null(False).to_numpy()[row_text],
             ndigits=digits.str.len_bytes().fill_null(0).cast(pl.Int64).to_numpy()[row_text],
         )
+
+    def hidden(self) -> Bools:
+        """Per row: its text holds an :data:`~washer.fakes._tokens.INVISIBLE` character.
+        Those are all non-ASCII, so only the distinct non-ASCII texts (few) are searched."""
+        wide = (self.distinct.str.len_bytes() != self.distinct.str.len_chars()).fill_null(False)
+        at = wide.arg_true()
+        found = np.zeros(len(self.distinct), dtype=np.bool_)
+        found[at.to_numpy()] = self.distinct.gather(at).str.contains(INVISIBLE).to_numpy()
+        return found[self.row_text]
+
+    def visible(self) -> TextView:
+        """The view of the texts without their :data:`~washer.fakes._tokens.INVISIBLE`
+        characters. Those are dropped from the distinct texts only, which are grouped again
+        (texts differing only by them become one)."""
+        seen = pl.select(visible(pl.lit(self.distinct))).to_series()
+        distinct, seen_text = _grouped(seen)
+        row_text = seen_text[self.row_text]
+        texts = distinct.gather(row_text).alias(self.texts.name)
+        return self._with_features(texts, distinct, row_text)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -94,3 +111,37 @@ class TextView:
             hit = haystack.gather(texts).str.contains_any(patterns.implode())
             found[texts] = hit.fill_null(False).to_numpy()
         return found[self.row_text]
+
+
+def _grouped(s: pl.Series) -> tuple[pl.Series, I64]:
+    """The distinct values of ``s`` (a null is one) and each row's index among them.
+
+    Grouped by each value's 64-bit hash (an integer join costs a fraction of grouping the
+    strings); a clash of two values on one hash (never seen) falls back to grouping the
+    strings."""
+    found = _grouped_by_hash(s, s.hash(seed=0))
+    return found if found is not None else _grouped_by_value(s)
+
+
+def _grouped_by_hash(s: pl.Series, hashes: pl.Series) -> tuple[pl.Series, I64] | None:
+    """:func:`_grouped` by ``hashes`` (one per value), proved after: every row must read its
+    own value back, else None (two values share a hash)."""
+    first = hashes.arg_unique()
+    ids = pl.DataFrame({"h": hashes.gather(first), "id": np.arange(len(first), dtype=np.int64)})
+    found = pl.DataFrame({"h": hashes}).join(ids, on="h", how="left", maintain_order="left")
+    distinct = s.gather(first)
+    row_text: I64 = found["id"].to_numpy()
+    if not distinct.gather(row_text).eq_missing(s).all():
+        return None
+    return distinct, row_text
+
+
+def _grouped_by_value(s: pl.Series) -> tuple[pl.Series, I64]:
+    """:func:`_grouped` by grouping the values themselves."""
+    groups = pl.DataFrame({"text": s}).with_row_index("row").group_by("text").agg(pl.col("row"))
+    row_text = np.empty(len(s), dtype=np.int64)
+    sizes = groups["row"].list.len().to_numpy()
+    row_text[groups["row"].explode().to_numpy()] = np.repeat(
+        np.arange(len(groups), dtype=np.int64), sizes
+    )
+    return groups["text"], row_text

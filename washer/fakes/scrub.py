@@ -45,14 +45,7 @@ from washer.fakes._scrub_tables import (
 )
 from washer.fakes._textkeys import code_table
 from washer.fakes._textview import TextView
-from washer.fakes._tokens import (
-    INVISIBLE,
-    NUMBER_KIND,
-    OTHER_KIND,
-    WORD_KIND,
-    tokenize,
-    visible,
-)
+from washer.fakes._tokens import NUMBER_KIND, OTHER_KIND, WORD_KIND, tokenize
 
 __all__ = ["KnownPairs", "KnownValues", "known_values", "scrub_text"]
 
@@ -84,25 +77,14 @@ def scrub_text(
     zero-width space pasted inside a name or number) are read as absent; a text that holds
     one and a value to replace comes back without them, any other unchanged.
     """
-    hidden = _hidden(texts.cast(pl.String))
+    view = TextView.of(texts) if view is None else view
+    hidden = view.hidden()
     if not hidden.any():
-        view = TextView.of(texts) if view is None else view
         return _scrub_visible(view, own, known, id_mapper, phone_key, email_fallback, fake_rows)
-    seen = pl.select(visible(pl.lit(texts.cast(pl.String)))).to_series()
-    washed = _scrub_visible(
-        TextView.of(seen), own, known, id_mapper, phone_key, email_fallback, fake_rows
-    )
-    keep = hidden & washed.eq_missing(seen)
-    return washed.zip_with(~keep, texts.cast(pl.String)).alias(texts.name)
-
-
-def _hidden(texts: pl.Series) -> pl.Series:
-    """Per text: it holds an :data:`INVISIBLE` character (never null). Those are all
-    non-ASCII, so only the non-ASCII texts (few) are searched."""
-    wide = (texts.str.len_bytes() != texts.str.len_chars()).fill_null(False)
-    at = wide.arg_true()
-    found = pl.Series(np.zeros(len(texts), dtype=np.bool_))
-    return found.scatter(at, texts.gather(at).str.contains(INVISIBLE))
+    seen = view.visible()
+    washed = _scrub_visible(seen, own, known, id_mapper, phone_key, email_fallback, fake_rows)
+    keep = pl.Series(hidden) & washed.eq_missing(seen.texts)
+    return washed.zip_with(~keep, view.texts).alias(texts.name)
 
 
 def _scrub_visible(
