@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._digits import digits_of
 from washer.fakes.phones import (
     _CC_BY_PREFIX,
@@ -172,3 +174,11 @@ def test_plain_numbers_of_every_kind_parse_as_the_plain_parser() -> None:
     for mixed in (values + edges, [*values, "-23456789", *edges]):
         s = pl.Series(mixed, dtype=pl.String)
         assert _parsed(s, "47").equals(_parsed_reference(s, "47"))
+
+
+@given(values=st.lists(st.none() | st.text(max_size=6), max_size=8), k=st.integers(0, 7))
+def test_value_bytes_at_reads_each_values_byte(values: list[str | None], k: int) -> None:
+    data = ValueBytes(pl.Series(values, dtype=pl.String))
+    raw = [(v or "").encode("utf-8") for v in values]
+    assert data.at(k).tolist() == [b[k] if k < len(b) else -1 for b in raw]
+    assert data.at(k).dtype == np.int64

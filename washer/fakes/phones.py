@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._country_codes import ONE, THREE, TWO
 from washer.fakes._distinct import on_distinct
@@ -31,7 +32,6 @@ _NO_MEMBERS = np.array(
     [[int(c[min(i, len(c) - 1)]) for i in range(5)] for c in _NO_CLASSES]
 ).astype(np.uint64)
 _POW10 = np.array([10**i for i in range(20)], dtype=np.uint64)
-I64 = npt.NDArray[np.int64]
 _DIGITS = r"^(\+|00)?[0-9]+$"  # a cleaned number: digits after an optional + or 00
 
 
@@ -105,7 +105,7 @@ def _parsed_norwegian(s: pl.Series) -> pl.DataFrame:
     expressions (:func:`_parsed_written`)."""
     if not len(s) or s.null_count() == len(s):
         return _parsed_written(s)
-    data = _Bytes(s)
+    data = ValueBytes(s)
     plain = data.plain()
     if plain.all():
         return _parsed_plain(s, data)
@@ -116,7 +116,7 @@ def _parsed_norwegian(s: pl.Series) -> pl.DataFrame:
     national = cc.alias("national")
     some = s.gather(at)
     for rows, part in (
-        (at, _parsed_plain(some, _Bytes(some))),
+        (at, _parsed_plain(some, ValueBytes(some))),
         (rest, _parsed_written(s.gather(rest))),
     ):
         cc = cc.scatter(rows, part["cc"])
@@ -124,36 +124,7 @@ def _parsed_norwegian(s: pl.Series) -> pl.DataFrame:
     return pl.DataFrame([cc, national])
 
 
-class _Bytes:
-    """The UTF-8 bytes of a column's values, one after another (a null as no bytes)."""
-
-    def __init__(self, s: pl.Series) -> None:
-        self.sizes = s.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
-        joined = s.str.join("").item() if s.null_count() < len(s) else ""
-        self.flat = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-        self.starts = np.cumsum(self.sizes) - self.sizes
-
-    def plain(self) -> npt.NDArray[np.bool_]:
-        """Which values are ASCII digits after at most a leading ``+`` (and which are null
-        or empty: no number either way)."""
-        odd = (self.flat - np.uint8(ord("0"))) >= 10  # unsigned: below "0" wraps round
-        full = self.sizes > 0
-        lead = self.starts[full]
-        odd[lead] &= self.flat[lead] != ord("+")
-        found = np.zeros(len(self.sizes), dtype=np.bool_)
-        if len(lead):  # each value's bytes run from its start to the next value's
-            found[full] = np.logical_or.reduceat(odd, lead)
-        return ~found
-
-    def at(self, k: int | I64) -> I64:
-        """Each value's byte at ``k`` (-1 past its end)."""
-        inside = k < self.sizes
-        if not len(self.flat):
-            return np.full(len(self.sizes), -1, dtype=np.int64)
-        return np.where(inside, self.flat[np.where(inside, self.starts + k, 0)], -1)
-
-
-def _parsed_plain(s: pl.Series, data: _Bytes) -> pl.DataFrame:
+def _parsed_plain(s: pl.Series, data: ValueBytes) -> pl.DataFrame:
     """:func:`_parsed_written` of values that are ASCII digits after at most a leading ``+``
     (or null or empty; ``data``: their bytes): such a value needs no cleaning, and the first
     digits after its ``+`` or ``00`` name its country code (one table lookup)."""
