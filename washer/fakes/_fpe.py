@@ -25,14 +25,14 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._avoid import successors_of_all
-from washer.fakes.keyed import _C1, _C2, mix64
+from washer.fakes.keyed import mix64
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 ROUNDS = 8
 SMALL = 1 << 16
-_BLOCK = 1 << 14
+_BLOCK = 1 << 17
 _PERSON = b"washer-fpe"
 
 
@@ -48,69 +48,40 @@ def _tweak_keys(key: bytes, tweak: bytes) -> U64:
     return np.frombuffer(b"".join(blocks)[:need], dtype="<u8").astype(np.uint64)
 
 
-_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+def _round(y: U64, k1: np.uint64, k2: np.uint64) -> U64:
+    return mix64(y + k1) ^ k2
 
 
-def _round_into(f: U64, t: U64, y: U64, k1: np.uint64, k2: np.uint64, m: np.uint64) -> None:
-    """``f = (mix64(y + k1) ^ k2) % m`` in place (``t``: scratch of ``f``'s size): the
-    splitmix64 finaliser of :func:`~washer.fakes.keyed.mix64` step by step, with no new array
-    per step."""
-    np.add(y, k1, out=f)
-    np.right_shift(f, _S30, out=t)
-    np.bitwise_xor(f, t, out=f)
-    np.multiply(f, _C1, out=f)
-    np.right_shift(f, _S27, out=t)
-    np.bitwise_xor(f, t, out=f)
-    np.multiply(f, _C2, out=f)
-    np.right_shift(f, _S31, out=t)
-    np.bitwise_xor(f, t, out=f)
-    np.bitwise_xor(f, k2, out=f)
-    _rem_into(f, m, t)
-
-
-def _rem_into(v: U64, m: np.uint64, t: U64) -> None:
-    """``v %= m`` in place (``t``: scratch): numpy divides by a scalar with libdivide but
-    takes remainders by hardware division, so this is about three times faster, and exact
-    for unsigned values."""
-    np.floor_divide(v, m, out=t)
-    np.multiply(t, m, out=t)
-    np.subtract(v, t, out=v)
+def _rem(v: U64, m: np.uint64) -> U64:
+    """``v % m``: numpy divides by a scalar with libdivide but takes remainders by hardware
+    division, so this is about three times faster, and exact for unsigned values."""
+    return v - (v // m) * m
 
 
 def _feistel(v: U64, a: np.uint64, b: np.uint64, keys: list[np.uint64], inverse: bool) -> U64:
     """The Feistel permutation (or its inverse) of ``v`` in ``[0, a*b)``; ``keys``: 2R words.
 
-    Elementwise, so it runs a block at a time, each round in place: its arrays stay in the
-    cache."""
-    out = np.empty_like(v)
-    size = min(len(v), _BLOCK)
-    f, t = np.empty(size, dtype=np.uint64), np.empty(size, dtype=np.uint64)
+    Elementwise, so it runs a block at a time: each round's temporaries stay in the cache
+    (about twice as fast on a million values)."""
+    if len(v) > _BLOCK:
+        out = np.empty_like(v)
+        for start in range(0, len(v), _BLOCK):
+            end = start + _BLOCK
+            out[start:end] = _feistel(v[start:end], a, b, keys, inverse)
+        return out
+    x, y = v // b, _rem(v, b)
+    sa, sb = a, b
     order = range(ROUNDS - 1, -1, -1) if inverse else range(ROUNDS)
-    for start in range(0, len(v), _BLOCK):
-        block = v[start : start + _BLOCK]
-        n = len(block)
-        ff, tt = f[:n], t[:n]
-        x = block // b
-        y = block.copy()
-        _rem_into(y, b, tt)
-        sa, sb = a, b
-        for r in order:
-            k1, k2 = keys[2 * r], keys[2 * r + 1]
-            if inverse:  # x, y = (y - F(x)) mod sb, x
-                _round_into(ff, tt, x, k1, k2, sb)
-                np.add(y, sb, out=y)
-                np.subtract(y, ff, out=y)
-                _rem_into(y, sb, tt)
-            else:  # x, y = y, (x + F(y)) mod sa
-                _round_into(ff, tt, y, k1, k2, sa)
-                np.add(x, ff, out=x)
-                _rem_into(x, sa, tt)
-            x, y = y, x
-            sa, sb = sb, sa
-        part = out[start : start + n]
-        np.multiply(x, b, out=part)
-        np.add(part, y, out=part)
-    return out
+    for r in order:
+        k1, k2 = keys[2 * r], keys[2 * r + 1]
+        if inverse:
+            f = _rem(_round(x, k1, k2), sb)
+            x, y = _rem(y + sb - f, sb), x
+        else:
+            f = _rem(_round(y, k1, k2), sa)
+            x, y = y, _rem(x + f, sa)
+        sa, sb = sb, sa
+    return x * b + y
 
 
 def _table(key: bytes, tweak: bytes, n: int) -> tuple[I64, I64]:
