@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._digits import digits_of
 from washer.fakes.phones import (
     _CC_BY_PREFIX,
@@ -134,3 +136,49 @@ def test_phone_parts_equal_normalize_and_national(
     )
     assert parts["national"].equals(national_numbers(s, default_country=country), check_names=False)
     assert parts.height == len(s)
+
+
+@st.composite
+def plain_number(draw: st.DrawFn) -> str | None:
+    """ASCII digits after at most a ``+`` (what the byte reader takes), often shaped like a
+    number with its country code or ``00``; sometimes null or empty."""
+    kind = draw(st.integers(0, 12))
+    if kind == 0:
+        return None
+    if kind == 1:
+        return draw(st.sampled_from(["", "+", "00", "+0", "47", "+47"]))
+    lead = draw(st.sampled_from(["", "+", "00", "47", "+47", "0047", "+1", "+358", "+0"]))
+    first = draw(st.sampled_from("0123456789"))  # of the digits after the lead
+    more = draw(st.integers(0, 15))  # so every length (8 and 10 above all) is drawn
+    return lead + first + draw(st.text(alphabet="0123456789", min_size=more, max_size=more))
+
+
+@settings(max_examples=300)
+@given(
+    values=st.lists(plain_number(), max_size=40),
+    others=st.lists(phone_like(), max_size=3),
+    at=st.integers(0, 40),
+)
+def test_plain_numbers_parse_as_the_plain_parser(
+    values: list[str | None], others: list[str | None], at: int
+) -> None:
+    # Every value read from its bytes, or those mixed with values of any other shape.
+    for mixed in (values, [*values[:at], *others, *values[at:]]):
+        s = pl.Series(mixed, dtype=pl.String)
+        assert _parsed(s, "47").equals(_parsed_reference(s, "47"))
+
+
+def test_plain_numbers_of_every_kind_parse_as_the_plain_parser() -> None:
+    values = ["12345678", "23456789", "4712345678", "4723456789", "+4723456789", "0047123"]
+    edges = ["", "+", "00", "+0", "+00", "0012", "+1", "+12", "+123", "+4712345678901", None]
+    for mixed in (values + edges, [*values, "-23456789", *edges]):
+        s = pl.Series(mixed, dtype=pl.String)
+        assert _parsed(s, "47").equals(_parsed_reference(s, "47"))
+
+
+@given(values=st.lists(st.none() | st.text(max_size=6), max_size=8), k=st.integers(0, 7))
+def test_value_bytes_at_reads_each_values_byte(values: list[str | None], k: int) -> None:
+    data = ValueBytes(pl.Series(values, dtype=pl.String))
+    raw = [(v or "").encode("utf-8") for v in values]
+    assert data.at(k).tolist() == [b[k] if k < len(b) else -1 for b in raw]
+    assert data.at(k).dtype == np.int64

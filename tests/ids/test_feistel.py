@@ -112,10 +112,11 @@ def test_a_batch_of_permutations_equals_them_one_by_one(
         [2**32 - k for k in range(8)],  # 16-bit halves, too many tables to fold
     ],
 )
-def test_small_halves_equal_them_one_by_one(sizes: list[int]) -> None:
+@pytest.mark.parametrize("every", [False, True])  # every one cyclic: one batch serves both ways
+def test_small_halves_equal_them_one_by_one(sizes: list[int], every: bool) -> None:
     rng = np.random.default_rng(len(sizes))
     labels = [b"w%d" % i for i in range(len(sizes))]
-    cyclic = [i % 2 == 1 for i in range(len(sizes))]
+    cyclic = [every or i % 2 == 1 for i in range(len(sizes))]
     values = [rng.integers(0, n, 500) for n in sizes]
     batched = permute_many(KEY, sizes, labels, values, cyclic=cyclic)
     for n, label, c, x, got in zip(sizes, labels, cyclic, values, batched, strict=True):

@@ -8,7 +8,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from washer.fakes._digits import digits_of
-from washer.tables.domain_pairs import _CC1, _CC2, _national_numbers, _national_pairs
+from washer.tables.domain_pairs import (
+    _CC1,
+    _CC2,
+    _national_numbers,
+    _national_pairs,
+    _written_national_numbers,
+)
 from washer.tables.known import _column_pairs, _numbered_pairs, _written_pairs
 from washer.tables.mentioned import Pair, _distinct, _first_word, _mentioned, _named, _token_hits
 from washer.written import surname_parts, written_forms
@@ -321,6 +327,37 @@ def test_national_pairs_are_the_named_national_numbers(
     unzeroed = written.filter(written.str.starts_with("0")).str.slice(1)
     new_trunk = _national_pairs(national, unzeroed).select(zeroed)
     assert new_trunk.equals(old_trunk)
+
+
+# Numbers as stored: ASCII digits after at most a + (read from their bytes), often with a
+# country code or 00 of every length; and the other layouts now and then.
+_STORED = st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["", "+", "00", "+00", "+1", "+7", "+47", "+358", "0047", "+0", "0"]),
+    st.sampled_from("0123456789"),
+    st.integers(0, 14).flatmap(lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n)),
+) | st.sampled_from(["", "+", "00", "+00"])
+
+
+@settings(max_examples=300)
+@given(
+    stored=st.lists(st.none() | _STORED, max_size=30),
+    written=st.lists(_PHONE, max_size=3),
+    at=st.integers(0, 30),
+    shortest=st.sampled_from([0, 1, 6, 9]),
+)
+def test_national_numbers_of_stored_numbers_are_the_written_ones(
+    stored: list[str | None], written: list[str], at: int, shortest: int
+) -> None:
+    # Every number read from its bytes, or those mixed with numbers written other ways.
+    for origs in (stored, [*stored[:at], *written, *stored[at:]]):
+        table = pl.DataFrame(
+            {"orig": origs, "fake": [f"f{i}" for i in range(len(origs))]},
+            schema={"orig": pl.String, "fake": pl.String},
+        )
+        expected = _written_national_numbers(table, shortest)
+        assert _national_numbers(table, shortest).equals(expected)
+        assert _national_numbers(table, shortest).schema == expected.schema
 
 
 def _as_lists(pairs: list[Pair]) -> list[tuple[list[str | None], list[str | None]]]:

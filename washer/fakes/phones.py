@@ -12,8 +12,10 @@ special 8, 0/1). Other countries keep their country code and first national digi
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._charmatrix import from_matrix, scramble_runs, to_matrix
 from washer.fakes._country_codes import ONE, THREE, TWO
 from washer.fakes._distinct import on_distinct
@@ -98,8 +100,83 @@ def _parsed(s: pl.Series, default_country: str) -> pl.DataFrame:
 
 def _parsed_norwegian(s: pl.Series) -> pl.DataFrame:
     """:func:`_parsed` for Norway: a number without ``+``/``00`` is 8 digits from 2 (or the
-    same after ``47``). Where the national number starts in the cleaned value is computed,
-    and the number cut once: no prefixed copy of every value (a third less time)."""
+    same after ``47``). Values of ASCII digits after at most a ``+`` (nearly every stored
+    number) are read from their bytes (:func:`_parsed_plain`), the others by polars
+    expressions (:func:`_parsed_written`)."""
+    if not len(s) or s.null_count() == len(s):
+        return _parsed_written(s)
+    data = ValueBytes(s)
+    plain = data.plain()
+    if plain.all():
+        return _parsed_plain(s, data)
+    if not plain.any():
+        return _parsed_written(s)
+    at, rest = np.flatnonzero(plain), np.flatnonzero(~plain)
+    cc = pl.repeat(None, len(s), dtype=pl.String, eager=True).alias("cc")
+    national = cc.alias("national")
+    some = s.gather(at)
+    for rows, part in (
+        (at, _parsed_plain(some, ValueBytes(some))),
+        (rest, _parsed_written(s.gather(rest))),
+    ):
+        cc = cc.scatter(rows, part["cc"])
+        national = national.scatter(rows, part["national"])
+    return pl.DataFrame([cc, national])
+
+
+def _parsed_plain(s: pl.Series, data: ValueBytes) -> pl.DataFrame:
+    """:func:`_parsed_written` of values that are ASCII digits after at most a leading ``+``
+    (or null or empty; ``data``: their bytes): such a value needs no cleaning, and the first
+    digits after its ``+`` or ``00`` name its country code (one table lookup)."""
+    sizes = data.sizes
+    b0, b1, b2 = data.at(0), data.at(1), data.at(2)
+    zero = ord("0")
+    plus = b0 == ord("+")
+    number = (sizes > 0) & ~(plus & (sizes == 1))  # a digit after at most the +
+    intl = number & (plus | ((b0 == zero) & (b1 == zero)))
+    skip = np.where(plus, 1, 2)
+    nat8 = (sizes == 8) & (b0 >= ord("2"))  # not a + (below "0"): a digit 2-9
+    nat10 = (sizes == 10) & (b0 == ord("4")) & (b1 == ord("7")) & (b2 >= ord("2"))
+    # the country code of the (up to) three digits after the + or 00
+    width = np.clip(sizes - skip, 0, 3)
+    prefix = np.zeros(len(sizes), dtype=np.int64)
+    for k in range(3):
+        digit = data.at(skip + k) - zero
+        prefix = np.where(k < width, prefix * 10 + digit, prefix)
+    cc = np.where(intl, _CC_TABLE[width, prefix], np.where(number & (nat8 | nat10), 47, -1))
+    cclen = _CC_DIGITS[np.maximum(cc, 0)]
+    start = np.where(intl, skip + cclen, np.where(nat10, 2, 0))
+    nlen = sizes - start
+    valid = (cc > 0) & (nlen >= 4) & (nlen <= 14) & (cclen + nlen <= 15)
+    valid &= (cc != 47) | (nlen == 8)
+    # The codes written from a table of their strings (0: none), not cast one by one.
+    codes = _CC_STRINGS.gather(np.where(valid, cc, 0)).alias("cc")
+    offsets = pl.Series(start).set(pl.Series(~valid), None)
+    national = pl.DataFrame({"t": s, "o": offsets}).select(
+        pl.col("t").str.slice(pl.col("o")).alias("national")
+    )
+    return national.insert_column(0, codes)
+
+
+def _cc_table() -> npt.NDArray[np.int64]:
+    """``_CC_OF_INTL`` as an array: row the prefix's width (0-3), column its value; -1 where
+    the prefix names no country (none, or one starting with 0)."""
+    table = np.full((4, 1000), -1, dtype=np.int64)
+    for prefix, cc in _CC_OF_INTL.items():
+        table[len(prefix), int(prefix)] = int(cc)
+    return table
+
+
+_CC_TABLE = _cc_table()
+# The digits of each country code (a code never starts with 0); index 0 answers for none.
+_CC_DIGITS = np.array([len(str(c)) if c else 0 for c in range(1000)], dtype=np.int64)
+_CC_STRINGS = pl.Series([None, *(str(c) for c in range(1, 1000))], dtype=pl.String)
+
+
+def _parsed_written(s: pl.Series) -> pl.DataFrame:
+    """:func:`_parsed_norwegian` of any values. Where the national number starts in the
+    cleaned value is computed, and the number cut once: no prefixed copy of every value (a
+    third less time)."""
     t = pl.col("t")
     n = t.str.len_chars()
     plus = t.str.starts_with("+")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import polars as pl
 
 from washer.categories import IDENTIFYING
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._digits import digits_of
 from washer.plan import Plan
 from washer.tables.mentioned import Pair, _mentioned
@@ -78,14 +80,69 @@ def _national_numbers(phones: pl.DataFrame, shortest: int = 6) -> pl.DataFrame:
 
     People write their own number without the country code (``ring 5901444499`` for
     ``+905901444499``); a fake keeps the country code, so the pair turns the short form into
-    the fake's short form.
+    the fake's short form. Numbers of ASCII digits after at most a ``+`` (nearly all) are
+    read from their bytes (:func:`_plain_national_numbers`), the others by
+    :func:`_written_national_numbers`; the rows stay in order.
     """
+    orig = phones["orig"]
+    if not len(orig) or orig.null_count() == len(orig):
+        return _written_national_numbers(phones, shortest)
+    data = ValueBytes(orig)
+    plain = data.plain()
+    if plain.all():
+        return _plain_national_numbers(phones, data, shortest)
+    if not plain.any():
+        return _written_national_numbers(phones, shortest)
+    rows = phones.with_row_index("row")
+    some = orig.filter(pl.Series(plain))
+    parts = [
+        _plain_national_numbers(rows.filter(pl.Series(plain)), ValueBytes(some), shortest),
+        _written_national_numbers(rows.filter(pl.Series(~plain)), shortest),
+    ]
+    return pl.concat(parts).sort("row").drop("row")
+
+
+# Whether two digits (a number 0-99) are one of the two-digit country codes.
+_IS_CC2 = np.isin(np.arange(100), [int(c) for c in _CC2])
+
+
+def _plain_national_numbers(phones: pl.DataFrame, data: ValueBytes, shortest: int) -> pl.DataFrame:
+    """:func:`_written_national_numbers` of phones written as ASCII digits after at most a
+    ``+`` (``data``: their bytes; any other columns of ``phones`` are kept, before the
+    result's): their digits need no cleaning, and the first two name the country code's
+    length."""
+    sizes = data.sizes
+    plus = (data.at(0) == ord("+")).astype(np.int64)
+    zero = ord("0")
+    double = (data.at(plus) == zero) & (data.at(plus + 1) == zero)
+    international = (plus == 1) | double
+    skip = plus + 2 * double  # the +, and the 00 after it if any (the digits' "00" is cut)
+    first, second = data.at(skip) - zero, data.at(skip + 1) - zero
+    two = second >= 0  # at least two digits after the +/00
+    cc2 = _IS_CC2[np.where(two, first * 10 + second, 0)]  # "00" is no code
+    k = np.where((first == 1) | (first == 7), 1, np.where(cc2, 2, 3))
+    kept = international & (np.maximum(sizes - skip - k, 0) >= shortest)
+    where = pl.Series(kept)
+    frame = phones.filter(where).with_columns(
+        pl.Series("skip", skip[kept]), pl.Series("k", k[kept], dtype=pl.Int32)
+    )
+    others = [c for c in frame.columns if c not in ("orig", "fake", "skip", "k")]
+    return frame.select(
+        *others,
+        pl.col("orig").str.slice(pl.col("skip")).alias("o"),
+        "fake",
+        "k",
+        pl.col("orig").str.slice(pl.col("skip") + pl.col("k")).alias("orig"),
+    )
+
+
+def _written_national_numbers(phones: pl.DataFrame, shortest: int) -> pl.DataFrame:
+    """:func:`_national_numbers` of phones written any way (any other columns of ``phones``
+    are kept, before the result's)."""
     international = phones.filter(pl.col("orig").str.contains(r"^\s*(\+|00)"))
-    digits = pl.DataFrame(
-        {
-            "o": digits_of(international["orig"]).str.strip_prefix("00"),
-            "fake": international["fake"],
-        }
+    digits = international.drop("orig", "fake").with_columns(
+        digits_of(international["orig"]).str.strip_prefix("00").alias("o"),
+        international["fake"],
     )
     cc = (
         pl.when(pl.col("o").str.slice(0, 1).is_in(_CC1))
