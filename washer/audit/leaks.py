@@ -129,38 +129,60 @@ _SLASHED = (
 )
 
 
+# Digits alone (most ids and phone numbers, maybe after a "+"), or groups of digits joined by
+# one dash or dot (reference codes): one run as it stands, unless a date is written in it.
+_WHOLE_RUN = r"^\+?[0-9]+(?:[-.][0-9]+)*$"
+_MAY_HOLD_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # what every match of DATETIME_PATTERN starts with
+
+
 def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
-    """(``vid``, what the column holds, ``run``): the runs of digits of each value, in order
-    within a value, dates and trunk marks cut out first."""
-    # A value of ASCII digits alone (most ids and phone numbers), maybe after a "+", holds no
-    # date and no trunk mark: it is one run as it stands, read without the expressions below.
-    marked = uniq.with_columns(plain=pl.col("value").str.contains(r"^\+?[0-9]+$"))
+    """(``vid``, what the column holds, ``run``, ``d``): the runs of digits of each value, in
+    order within a value, dates and trunk marks cut out first; ``d``: the run's digits."""
+    # A value of ASCII digits alone or in groups (no invisible character, no trunk mark, no
+    # date) is one run as it stands, read without the expressions below.
+    value = pl.col("value")
+    whole = value.str.contains(_WHOLE_RUN) & ~value.str.contains(_MAY_HOLD_DATE)
+    marked = uniq.with_columns(plain=whole)
     spelt = marked.filter(~pl.col("plain")).select(
         *_FLAGS,
         # "+46 (0)70 123 45 67": the trunk zero in brackets is no part of the number.
-        run=norm.without_datetimes(visible(pl.col("value")))
+        run=norm.without_datetimes(visible(value))
         .str.replace_all("(0)", "", literal=True)
         .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
-    plain = marked.filter("plain").select(*_FLAGS, run="value")
+    # Its digits without a regular expression: all it holds besides them is "+", "-", ".".
+    digits = value.str.replace_all("-", "", literal=True).str.replace_all(".", "", literal=True)
+    plain = marked.filter("plain").select(*_FLAGS, run=value, d=digits.str.strip_prefix("+"))
     # A phone or id written with a slash or brackets (912/34567, (912) 34 567, 150885/45610):
     # also read as one run.
-    slashed = marked.filter(pl.col("value").str.contains("[/(]")).select(
-        *_FLAGS, run=visible(pl.col("value")).str.extract_all(_SLASHED)
+    slashed = marked.filter(value.str.contains("[/(]")).select(
+        *_FLAGS, run=visible(value).str.extract_all(_SLASHED)
     )
-    spelt, slashed = (f.explode("run").drop_nulls("run") for f in (spelt, slashed))
+    spelt, slashed = (
+        f.explode("run").drop_nulls("run").with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
+        for f in (spelt, slashed)
+    )
     return pl.concat([plain, spelt, slashed])
+
+
+# Six digits anywhere in a value: fewer cannot make a run of the six a number must have.
+_SIX_DIGITS = r"\d(?:\D*\d){5}"
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
-    runs = _runs(uniq)
-    runs = runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
-    runs = runs.filter(pl.col("d").str.len_bytes() >= 6).with_columns(
-        size=pl.col("d").str.len_bytes(),
-        bare=~pl.col("run").str.starts_with("+"),
-        zeros=pl.col("d").str.starts_with("00"),
+    # Every run (and every dated id) is cut from a value's digits: the values with fewer
+    # than six are left out at once (a third of them: names, addresses, e-mail addresses).
+    uniq = uniq.filter(pl.col("value").str.contains(_SIX_DIGITS))
+    runs = (
+        _runs(uniq)
+        .filter(pl.col("d").str.len_bytes() >= 6)
+        .with_columns(
+            size=pl.col("d").str.len_bytes(),
+            bare=~pl.col("run").str.starts_with("+"),
+            zeros=pl.col("d").str.starts_with("00"),
+        )
     )
     bare, size, text = pl.col("bare"), pl.col("size"), ~pl.col("coded")
     # A bare run is a phone number as Norway writes it (eight digits, or 47 and eight): an id

@@ -1,0 +1,163 @@
+"""The leak scan's shortcuts read exactly what the expressions they skip would read.
+
+Oracles: the scan's code before each shortcut, kept here as it was.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from washer.audit import leaks
+from washer.audit import normalise as norm
+from washer.audit._targets import SPACES
+from washer.fakes._tokens import visible
+
+_FLAGS = ("vid", "coded", "phone_column", "orgnr_column", "id_column")
+
+
+def _old_runs(uniq: pl.DataFrame) -> pl.DataFrame:
+    """``_runs`` before the grouped-digits shortcut, with ``d`` as ``_number_hits`` made it."""
+    marked = uniq.with_columns(plain=pl.col("value").str.contains(r"^\+?[0-9]+$"))
+    spelt = marked.filter(~pl.col("plain")).select(
+        *_FLAGS,
+        run=norm.without_datetimes(visible(pl.col("value")))
+        .str.replace_all("(0)", "", literal=True)
+        .str.extract_all(norm.DIGIT_RUN_PATTERN),
+    )
+    plain = marked.filter("plain").select(*_FLAGS, run="value")
+    slashed = marked.filter(pl.col("value").str.contains("[/(]")).select(
+        *_FLAGS, run=visible(pl.col("value")).str.extract_all(leaks._SLASHED)
+    )
+    spelt, slashed = (f.explode("run").drop_nulls("run") for f in (spelt, slashed))
+    runs = pl.concat([plain, spelt, slashed])
+    return runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
+
+
+def _old_number_hits(uniq: pl.DataFrame, targets: leaks.Targets) -> pl.DataFrame:
+    """``_number_hits`` before it left out the values with fewer than six digits."""
+    runs = _old_runs(uniq)
+    runs = runs.filter(pl.col("d").str.len_bytes() >= 6).with_columns(
+        size=pl.col("d").str.len_bytes(),
+        bare=~pl.col("run").str.starts_with("+"),
+        zeros=pl.col("d").str.starts_with("00"),
+    )
+    bare, size, text = pl.col("bare"), pl.col("size"), ~pl.col("coded")
+    explicit = ~bare | pl.col("zeros")
+    phone_like = explicit | (size == 8) | ((size == 10) & pl.col("d").str.starts_with("47"))
+    trunk = bare & ~pl.col("zeros") & pl.col("d").str.starts_with("0") & size.is_between(7, 13)
+    reads = {
+        "p": explicit | (phone_like & text) | pl.col("phone_column"),
+        "n": trunk & (text | pl.col("phone_column")),
+        "i": bare & (size == 11),
+        "o": bare & (size == 9) & (text | pl.col("orgnr_column")),
+        "d": bare & (text | pl.col("id_column")),
+    }
+    read_as = {
+        "p": norm.canonical_phone(~pl.col("bare"), pl.col("d")),
+        "n": pl.col("d").str.slice(1),
+    }
+    found = [
+        runs.lazy()
+        .filter(condition)
+        .select("vid", key=read_as.get(space, pl.col("d")))
+        .join(targets.numbers[space].lazy(), on="key")
+        .select("vid", "kind")
+        for space, condition in reads.items()
+    ]
+    dated = (
+        uniq.lazy()
+        .select("vid", run=pl.col("value").str.extract_all(leaks._DATED_ID))
+        .explode("run")
+        .select("vid", d=pl.col("run").str.replace_all(r"\D+", ""))
+    )
+    found.append(
+        dated.select("vid", key=pl.col("d").str.slice(0, 4) + pl.col("d").str.slice(6))
+        .join(targets.numbers["i"].lazy(), on="key")
+        .select("vid", "kind")
+    )
+    grouped = text & (size > 8) & pl.col("run").str.contains(r"\d\D+\d")
+    found += leaks._spelled(runs.filter(grouped).select("vid", "run"), targets)
+    return pl.concat(pl.collect_all(found))
+
+
+# Digits (ASCII and others), every separator a run knows or stops at, trunk marks, dates,
+# invisible characters, letters.
+_PIECES = st.one_of(
+    st.text(alphabet="0123456789", min_size=1, max_size=12),
+    st.sampled_from(
+        [
+            "+", "-", ".", "/", "(", ")", "(0)", " ", "  ", "\u00a0", "\u2013", "\u2212",
+            "\u200b", "\u00ad", "\ufeff", "00", "+47", "2021-03-04", "1999-12-31T10:20",
+            "2021-03-04 10:20:30+01:00", "12.01.1980-36735", "01/01/1980 36735", "\u0663",
+            "\uff15", "T", "Z", ":", "a", "nr", "rom", "x",
+        ]
+    ),
+)  # fmt: skip
+_VALUES = st.lists(st.lists(_PIECES, min_size=1, max_size=8).map("".join), max_size=25)
+_FLAG_VALUES = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+
+
+def _uniq(values: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> pl.DataFrame:
+    rows = [(v, *flags[i % len(flags)]) for i, v in enumerate(values)]
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "value": pl.String, "coded": pl.Boolean, "phone_column": pl.Boolean,
+            "orgnr_column": pl.Boolean, "id_column": pl.Boolean,
+        },
+        orient="row",
+    )  # fmt: skip
+    return frame.with_row_index("vid")
+
+
+def _sorted(frame: pl.DataFrame) -> list[tuple[object, ...]]:
+    return sorted(frame.rows(), key=repr)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=_VALUES, flags=st.lists(_FLAG_VALUES, min_size=1, max_size=4))
+def test_runs_are_the_runs_the_full_expressions_read(
+    values: list[str], flags: list[tuple[bool, bool, bool, bool]]
+) -> None:
+    uniq = _uniq(values, flags)
+    new = leaks._runs(uniq).select(*_FLAGS, "run", "d")
+    assert _sorted(new) == _sorted(_old_runs(uniq).select(*_FLAGS, "run", "d"))
+
+
+def _every_key(values: list[str]) -> list[str]:
+    """Every stretch of 6 to 13 digits of the values' digits, and with 47 before it: targets
+    that most digit runs hit in some space."""
+    keys = set()
+    for value in values:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        for size in range(6, 14):
+            for start in range(len(digits) - size + 1):
+                keys |= {digits[start : start + size], "47" + digits[start : start + size]}
+    return sorted(keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=_VALUES, flags=st.lists(_FLAG_VALUES, min_size=1, max_size=4))
+def test_number_hits_are_those_of_reading_every_value(
+    values: list[str], flags: list[tuple[bool, bool, bool, bool]]
+) -> None:
+    uniq = _uniq(values, flags).with_columns(text=pl.lit(None, pl.String))
+    keys = _every_key(values)
+    keyed = {"key": pl.String, "kind": pl.String}
+    numbers = {
+        space: pl.DataFrame({"key": keys, "kind": [f"kind {space}"] * len(keys)}, schema=keyed)
+        for space in SPACES
+    }
+    targets = leaks.Targets(
+        numbers=numbers,
+        words=pl.DataFrame(schema=keyed),
+        phrases=pl.DataFrame(schema={"key": pl.String, "head": pl.String, "kind": pl.String}),
+        emails=pl.DataFrame(schema=keyed),
+        common=pl.DataFrame(schema={"kind": pl.String, "key": pl.String}),
+        codes=pl.DataFrame(schema=keyed),
+    )
+    new = leaks._number_hits(uniq, targets).unique()
+    old = _old_number_hits(uniq, targets).unique()
+    assert _sorted(new) == _sorted(old)
