@@ -11,8 +11,13 @@ from hypothesis import strategies as st
 
 from washer.audit import leaks
 from washer.audit import normalise as norm
+from washer.audit._forms import TEXT
+from washer.audit._tables import Table, as_table, prefetch
 from washer.audit._targets import SPACES
+from washer.audit.validity import _judged_ids
+from washer.categories import Category
 from washer.fakes._tokens import visible
+from washer.ids.placeholder import placeholder
 
 _FLAGS = ("vid", "coded", "phone_column", "orgnr_column", "id_column")
 
@@ -161,3 +166,61 @@ def test_number_hits_are_those_of_reading_every_value(
     new = leaks._number_hits(uniq, targets).unique()
     old = _old_number_hits(uniq, targets).unique()
     assert _sorted(new) == _sorted(old)
+
+
+def _old_id_cells(table: Table, column: str) -> pl.DataFrame:
+    """``_column_cells`` of an id column before it took the ids' distinct values and
+    placeholders from the table (found once for validity too)."""
+    values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
+    single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
+    values = values.unique().with_columns(coded=single)
+    values = values.filter(~placeholder(pl.col("value")))
+    lettered = pl.col("value").str.contains(r"\p{L}")
+    return pl.concat(
+        [
+            values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
+            values.filter(lettered).select("value", "coded", text=TEXT),
+        ]
+    ).collect()
+
+
+def _old_judged_ids(table: Table, column: str) -> pl.DataFrame:
+    """The ids validity judged, as it found them before (``v``, ``n``)."""
+    values = table.frame[column].drop_nulls().value_counts(name="n")
+    values = values.filter(~placeholder(pl.col(column)))
+    return values.select(pl.col(column).alias("v"), pl.col("n").cast(pl.Int64))
+
+
+_IDS = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(
+            ["0", "00000000000", "ukjent", "N/A", "-", "", " ", "9999 9999", "XXXX", "Ola",
+             "15088545610", "150885 45610", "FH1234567", "XK 471 1093", "ikke oppgitt"]
+        ),
+        st.text(alphabet="0123456789 -.abcXK\u00e5", max_size=12),
+    ),
+    min_size=1,
+    max_size=30,
+)  # fmt: skip
+_ID_CATEGORIES = {"p_unique_id": Category.PERSON_ID, "note": Category.FREE_TEXT}
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=_IDS, prefetched=st.booleans())
+def test_the_ids_searched_and_judged_are_found_as_before(
+    ids: list[str | None], prefetched: bool
+) -> None:
+    frame = pl.DataFrame(
+        {"p_unique_id": ids, "note": ids}, schema=dict.fromkeys(_ID_CATEGORIES, pl.String)
+    )
+    table = as_table("washed", frame)
+    if prefetched:  # as the audit does: the ids' value counts and placeholders cached
+        prefetch([], [table], _ID_CATEGORIES)
+    cells = leaks._column_cells(table, "p_unique_id", Category.PERSON_ID).collect()
+    assert _sorted(cells) == _sorted(_old_id_cells(table, "p_unique_id"))
+    judged = _judged_ids(table, "p_unique_id")
+    assert _sorted(judged) == _sorted(_old_judged_ids(table, "p_unique_id"))
+    assert sorted(table.distinct("p_unique_id").to_list()) == sorted(
+        {v for v in table.frame["p_unique_id"].to_list() if v is not None}
+    )

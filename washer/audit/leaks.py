@@ -32,7 +32,6 @@ from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
 from washer.fakes._tokens import visible
-from washer.ids.placeholder import placeholder
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
@@ -63,15 +62,19 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     if cat not in STRUCTURED:
         cells = table.normal_map(column, "text").lazy()
         return cells.select("value", coded=pl.lit(False), text=pl.when(lettered).then("new"))
-    values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
-    if cat in (C.BIRTH_DATE, C.EVENT_DATE):
-        only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
-        values = values.filter(~pl.col("value").str.contains(only_date))
+    if cat is C.PERSON_ID:  # found once for validity too; a placeholder is kept by the wash
+        held = table.placeholders(column).implode()
+        values = table.distinct(column).to_frame("value").lazy()
+        values = values.filter(~pl.col("value").is_in(held))
+    else:
+        values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
+        if cat in (C.BIRTH_DATE, C.EVENT_DATE):
+            only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
+            values = values.filter(~pl.col("value").str.contains(only_date))
+        values = values.unique()
     # A single token of an id, code or phone column is read only as what the column holds.
     single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
-    values = values.unique().with_columns(coded=single)
-    if cat is C.PERSON_ID:  # a placeholder (``0``, ``ukjent``) is kept by the wash
-        values = values.filter(~placeholder(pl.col("value")))
+    values = values.with_columns(coded=single)
     return pl.concat(
         [
             values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
