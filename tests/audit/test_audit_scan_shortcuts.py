@@ -224,3 +224,25 @@ def test_the_ids_searched_and_judged_are_found_as_before(
     assert sorted(table.distinct("p_unique_id").to_list()) == sorted(
         {v for v in table.frame["p_unique_id"].to_list() if v is not None}
     )
+
+
+_EMAIL_PIECES = st.one_of(
+    st.text(alphabet="abcXYZ019", min_size=1, max_size=6),
+    st.sampled_from(
+        ["@", ".", "-", "_", "%", "+", " ", "(at)", " [ at ] ", "{dot}", "no", "com", "é", "ø",
+         "\u00a0", "ola.nordmann@example.com", "Kari+1@Firma-2.co.UK", "x@y.z1", ",", ";"]
+    ),
+)  # fmt: skip
+_EMAIL_VALUES = st.lists(
+    st.one_of(st.none(), st.lists(_EMAIL_PIECES, min_size=1, max_size=8).map("".join)),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=_EMAIL_VALUES)
+def test_email_rows_are_the_addresses_emails_finds(values: list[str | None]) -> None:
+    frame = pl.DataFrame({"value": values}, schema={"value": pl.String}).with_row_index("vid")
+    old = frame.with_columns(key=norm.emails(pl.col("value"))).explode("key").drop_nulls("key")
+    new = norm.email_rows(frame, "value", "key")
+    assert _sorted(new.select(old.columns)) == _sorted(old)

@@ -262,7 +262,7 @@ def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.emails.is_empty():
         return pl.DataFrame(schema=_HITS)
     cand = uniq.filter(pl.col("value").str.contains(_MAY_HOLD_EMAIL))
-    keys = cand.select("vid", key=norm.emails(pl.col("value"))).explode("key").drop_nulls()
+    keys = norm.email_rows(cand.select("vid", "value"), "value", "key")
     return keys.join(targets.emails, on="key").select("vid", "kind")
 
 

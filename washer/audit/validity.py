@@ -180,8 +180,7 @@ def _orgnr(
 def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.EMAIL):
-        found = table.distinct(column).to_frame("v").with_columns(e=norm.emails(pl.col("v")))
-        found = found.explode("e").drop_nulls("e")
+        found = norm.email_rows(table.distinct(column).to_frame("v"), "v", "e")
         domain = pl.col("e").str.replace(r"^.*@", "")
         bad = found.filter(~domain.str.contains(RESERVED_DOMAIN))["v"].unique()
         what = "cells with an e-mail address not on a reserved domain"
