@@ -246,3 +246,77 @@ def test_email_rows_are_the_addresses_emails_finds(values: list[str | None]) -> 
     old = frame.with_columns(key=norm.emails(pl.col("value"))).explode("key").drop_nulls("key")
     new = norm.email_rows(frame, "value", "key")
     assert _sorted(new.select(old.columns)) == _sorted(old)
+
+
+def _old_code_hits(uniq: pl.DataFrame, targets: leaks.Targets) -> pl.DataFrame:
+    """``_code_hits`` before it left out the texts with fewer digits than any passport."""
+    digits = targets.codes["key"].str.replace_all(r"\D+", "")
+    probes = digits.filter(digits.str.len_bytes() >= leaks._CODE_DIGITS).unique()
+    if probes.is_empty():
+        return pl.DataFrame(schema=leaks._HITS)
+    texts = uniq.select("vid", "text").drop_nulls("text")
+    held = pl.col("text").str.replace_all(r"\D+", "").str.contains_any(probes.implode())
+    words = texts.filter(held).select("vid", word=pl.col("text").str.split(" ")).explode("word")
+    windows = []
+    for width in range(2, leaks._CODE_WORDS + 1):
+        same = pl.col("vid").shift(-(width - 1)) == pl.col("vid")
+        joined = pl.concat_str([pl.col("word").shift(-i) for i in range(width)])
+        windows.append(words.lazy().select("vid", key=pl.when(same).then(joined)))
+    same = pl.col("vid").shift(-1) == pl.col("vid")
+    after = pl.col("word").shift(-1)
+    glued = same & pl.col("word").str.contains("^[a-z]+$") & after.str.contains("^[0-9]+$")
+    for letters in (1, 2, 3):
+        tail = pl.col("word").str.slice(-letters)
+        proper = pl.col("word").str.len_chars() > letters
+        windows.append(words.lazy().select("vid", key=pl.when(glued & proper).then(tail + after)))
+    found = pl.concat(windows).drop_nulls().join(targets.codes.lazy(), on="key")
+    return found.select("vid", "kind").collect()
+
+
+# Words of the text form: letters or digits (also digits of other scripts: "٣" is three).
+_CODE_WORD = st.one_of(
+    st.text(alphabet="0123456789", min_size=1, max_size=7),
+    st.text(alphabet="xkpas", min_size=1, max_size=4),
+    st.sampled_from(["\u0663\u0664", "\u0663", "pass", "xk", "471", "1093", "4711093", "nr"]),
+)
+_CODES = st.lists(
+    st.one_of(
+        st.sampled_from(["xk4711093", "xk\u0663\u0664\u0663\u0664", "ab12", "p\u0663\u0663"]),
+        st.tuples(st.text(alphabet="xkpas", min_size=1, max_size=3), _CODE_WORD).map("".join),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@st.composite
+def _written_codes(draw: st.DrawFn, codes: list[str]) -> str | None:
+    """A text: other words, or a code cut into groups among other words."""
+    if draw(st.booleans()):
+        return draw(
+            st.one_of(st.none(), st.lists(_CODE_WORD, min_size=1, max_size=6).map(" ".join))
+        )
+    code = draw(st.sampled_from(codes))
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(code) - 1)), max_size=4)))
+    groups = [code[i:j] for i, j in zip([0, *cuts], [*cuts, len(code)], strict=True) if i < j]
+    before = draw(st.lists(_CODE_WORD, max_size=2))
+    after = draw(st.lists(_CODE_WORD, max_size=2))
+    return " ".join([*before, *groups, *after])
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), codes=_CODES)
+def test_code_hits_are_those_of_reading_every_text(data: st.DataObject, codes: list[str]) -> None:
+    texts = data.draw(st.lists(_written_codes(codes), max_size=12))
+    uniq = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("vid")
+    keyed = {"key": pl.String, "kind": pl.String}
+    targets = leaks.Targets(
+        numbers={space: pl.DataFrame(schema=keyed) for space in SPACES},
+        words=pl.DataFrame(schema=keyed),
+        phrases=pl.DataFrame(schema={"key": pl.String, "head": pl.String, "kind": pl.String}),
+        emails=pl.DataFrame(schema=keyed),
+        common=pl.DataFrame(schema={"kind": pl.String, "key": pl.String}),
+        codes=pl.DataFrame({"key": codes, "kind": ["person_id"] * len(codes)}, schema=keyed),
+    )
+    new = leaks._code_hits(uniq, targets)
+    assert _sorted(new) == _sorted(_old_code_hits(uniq, targets))

@@ -317,8 +317,17 @@ def _code_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if probes.is_empty():
         return pl.DataFrame(schema=_HITS)
     texts = uniq.select("vid", "text").drop_nulls("text")
+    # A text holds a passport's digits only if it has as many: the others (most) are left out
+    # before their digits are gathered.
+    fewest = cast(int, probes.str.len_chars().min())
+    enough = pl.col("text").str.contains(rf"\d(?:\D*\d){{{fewest - 1}}}")
     held = pl.col("text").str.replace_all(r"\D+", "").str.contains_any(probes.implode())
-    words = texts.filter(held).select("vid", word=pl.col("text").str.split(" ")).explode("word")
+    words = (
+        texts.filter(enough)
+        .filter(held)
+        .select("vid", word=pl.col("text").str.split(" "))
+        .explode("word")
+    )
     windows = []
     for width in range(2, _CODE_WORDS + 1):
         same = pl.col("vid").shift(-(width - 1)) == pl.col("vid")
