@@ -320,3 +320,52 @@ def test_code_hits_are_those_of_reading_every_text(data: st.DataObject, codes: l
     )
     new = leaks._code_hits(uniq, targets)
     assert _sorted(new) == _sorted(_old_code_hits(uniq, targets))
+
+
+def _old_phrase_hits(
+    texts: pl.DataFrame, words: pl.DataFrame, targets: leaks.Targets
+) -> pl.DataFrame:
+    """``_phrase_hits`` before it found its candidates by codes of word pairs."""
+    same_value = pl.col("vid").shift(-1) == pl.col("vid")
+    heads = words.select(
+        "vid", head=pl.when(same_value).then(pl.col("word") + " " + pl.col("word").shift(-1))
+    ).drop_nulls()
+    cand = heads.join(targets.phrases, on="head").join(texts.select("vid", "text"), on="vid")
+    padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
+    inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
+    return cand.filter(inside).select("vid", "kind")
+
+
+_PHRASE_WORD = st.sampled_from(["storgata", "12", "b", "nr", "oslo", "as", "", "gate", "1"])
+_PHRASE_TEXTS = st.lists(st.lists(_PHRASE_WORD, min_size=1, max_size=7).map(" ".join), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=_PHRASE_TEXTS, data=st.data())
+def test_phrase_hits_are_those_of_reading_word_pairs(texts: list[str], data: st.DataObject) -> None:
+    # Phrases: word sequences of the texts (found) and others (mostly not).
+    pieces = [t.split(" ") for t in texts] or [["storgata", "12"]]
+    keys = []
+    for _ in range(data.draw(st.integers(0, 6))):
+        words = data.draw(st.sampled_from(pieces))
+        start = data.draw(st.integers(0, len(words) - 1))
+        end = data.draw(st.integers(start + 1, len(words)))
+        keys.append(" ".join(words[start:end]))
+    keys += data.draw(st.lists(st.lists(_PHRASE_WORD, min_size=2, max_size=3).map(" ".join)))
+    keys = [k for k in dict.fromkeys(keys) if " " in k]
+    phrases = pl.DataFrame(
+        {"key": keys, "kind": "address"}, schema={"key": pl.String, "kind": pl.String}
+    )
+    phrases = phrases.with_columns(head=pl.col("key").str.split(" ").list.head(2).list.join(" "))
+    targets = leaks.Targets(
+        numbers={},
+        words=pl.DataFrame(schema={"key": pl.String, "kind": pl.String}),
+        phrases=phrases.select("key", "head", "kind"),
+        emails=pl.DataFrame(schema={"key": pl.String, "kind": pl.String}),
+        common=pl.DataFrame(schema={"kind": pl.String, "key": pl.String}),
+        codes=pl.DataFrame(schema={"key": pl.String, "kind": pl.String}),
+    )
+    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("vid")
+    words = frame.select("vid", word=pl.col("text").str.split(" ")).explode("word")
+    new = leaks._phrase_hits(frame, words, targets)
+    assert _sorted(new) == _sorted(_old_phrase_hits(frame, words, targets))

@@ -27,7 +27,7 @@ import polars as pl
 from washer.audit import normalise as norm
 from washer.audit._forms import TEXT
 from washer.audit._spans import spelled
-from washer.audit._tables import STRUCTURED, Categories, Table, category
+from washer.audit._tables import STRUCTURED, Categories, Table, category, combined
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
@@ -294,11 +294,18 @@ _NUMBER_WORD = r" n[or] ([0-9])"  # in the text form: lower case, words apart
 def _phrase_hits(texts: pl.DataFrame, words: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     """Hits of the phrases (addresses, employers) in ``texts`` (``vid``, ``text``; ``words``:
     ``vid``, ``word``, its words in order) as whole word sequences."""
+    # Candidates by a 64-bit code of their first two words (no string built per word pair);
+    # each is then read as text, so that a code shared by chance finds nothing more.
     same_value = pl.col("vid").shift(-1) == pl.col("vid")
-    heads = words.select(
-        "vid", head=pl.when(same_value).then(pl.col("word") + " " + pl.col("word").shift(-1))
-    ).drop_nulls()
-    cand = heads.join(targets.phrases, on="head").join(texts.select("vid", "text"), on="vid")
+    pair = combined(pl.col("h"), pl.col("h").shift(-1))
+    heads = words.select("vid", h=pl.col("word").hash()).select(
+        "vid", h=pl.when(same_value).then(pair)
+    )
+    first_two = pl.col("head").str.split(" ")
+    phrases = targets.phrases.select(
+        "key", "kind", h=combined(first_two.list.get(0).hash(), first_two.list.get(1).hash())
+    )
+    cand = heads.drop_nulls().join(phrases, on="h").join(texts.select("vid", "text"), on="vid")
     padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
     inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
     return cand.filter(inside).select("vid", "kind")
