@@ -169,9 +169,12 @@ class Table:
         return self._codes[key]
 
     def distinct(self, column: str) -> pl.Series:
-        """The distinct non-null values of a column (from its text map when there is one)."""
+        """The distinct non-null values of a column (from its text map or its value counts
+        when it has one)."""
         if column in self._maps:
             return self._maps[column]["value"]
+        if column in self._counts:
+            return self._counts[column]["v"].drop_nulls()
         return self.frame.lazy().select(pl.col(column).drop_nulls().unique()).collect()[column]
 
     def normal_map(self, column: str, form: str = "text") -> pl.DataFrame:
@@ -218,6 +221,21 @@ class Table:
                     values = fix_dates(self.frame, column, values)
                 self._rows[(column, form)] = values
 
+        return plans, keep
+
+    def _count_plans(
+        self, columns: Iterable[str]
+    ) -> tuple[list[pl.LazyFrame], Callable[[list[pl.DataFrame]], None]]:
+        """Lazy :meth:`value_counts` of columns without a text map, and what stores them."""
+        todo = [c for c in dict.fromkeys(columns) if c not in self._counts]
+
+        def keep(counts: list[pl.DataFrame]) -> None:
+            self._counts.update(zip(todo, counts, strict=True))
+
+        plans = [
+            self.frame.lazy().group_by(pl.col(c).alias("v")).agg(n=pl.len().cast(pl.Int64))
+            for c in todo
+        ]
         return plans, keep
 
     def prefetch_maps(self, columns: Iterable[str]) -> None:
@@ -311,7 +329,7 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
     plans: list[pl.LazyFrame] = []
     keepers: list[tuple[int, Callable[[list[pl.DataFrame]], None]]] = []
     for table, original in [*((t, True) for t in originals), *((t, False) for t in washed)]:
-        rows, maps, counted = [], [], []
+        rows, maps, counted, ids = [], [], [], []
         for column in table.columns:
             cat = category(categories, column)
             if cat in IDENTIFYING and form_of(cat) != "text":
@@ -325,7 +343,16 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
                 maps.append(column)
             if cat is C.ATTRIBUTE:  # utility compares their value counts
                 counted.append(column)
-        for more, keep in (table._row_plans(rows), table._map_plans(maps, counted)):
+            # The washed ids' distinct values: validity counts them, the leak scan reads them
+            # and both leave out their placeholders.
+            if cat is C.PERSON_ID and not original:
+                ids.append(column)
+        plans_of = (
+            table._row_plans(rows),
+            table._map_plans(maps, counted),
+            table._count_plans(ids),
+        )
+        for more, keep in plans_of:
             keepers.append((len(more), keep))
             plans += more
     found = pl.collect_all(plans)
@@ -333,3 +360,6 @@ def prefetch(originals: Sequence[Table], washed: Sequence[Table], categories: Ca
     for count, keep in keepers:
         keep(found[start : start + count])
         start += count
+    for table in washed:  # before validity and the leak scan ask for them from two threads
+        for column in columns_of(table, categories, C.PERSON_ID):
+            table.placeholders(column)

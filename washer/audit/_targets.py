@@ -94,7 +94,7 @@ class _Originals:
                     self.codes.append(pl.DataFrame({"key": lettered, "kind": kind}))
         elif cat is C.EMAIL:
             cells = _distinct(table.normal(column, "email")).to_frame("new")
-            self.emails.append(cells.select(norm.emails(pl.col("new"))).to_series().explode())
+            self.emails.append(norm.email_rows(cells, "new", "key")["key"])
         elif cat in _NAME_CATEGORIES:
             self.names.append((table, column))
         else:

@@ -27,12 +27,11 @@ import polars as pl
 from washer.audit import normalise as norm
 from washer.audit._forms import TEXT
 from washer.audit._spans import spelled
-from washer.audit._tables import STRUCTURED, Categories, Table, category
+from washer.audit._tables import STRUCTURED, Categories, Table, category, combined
 from washer.audit._targets import Targets
 from washer.audit.report import Finding
 from washer.categories import Category
 from washer.fakes._tokens import visible
-from washer.ids.placeholder import placeholder
 
 _HITS = {"vid": pl.UInt32, "kind": pl.String}
 C = Category
@@ -63,15 +62,19 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
     if cat not in STRUCTURED:
         cells = table.normal_map(column, "text").lazy()
         return cells.select("value", coded=pl.lit(False), text=pl.when(lettered).then("new"))
-    values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
-    if cat in (C.BIRTH_DATE, C.EVENT_DATE):
-        only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
-        values = values.filter(~pl.col("value").str.contains(only_date))
+    if cat is C.PERSON_ID:  # found once for validity too; a placeholder is kept by the wash
+        held = table.placeholders(column).implode()
+        values = table.distinct(column).to_frame("value").lazy()
+        values = values.filter(~pl.col("value").is_in(held))
+    else:
+        values = table.frame.lazy().select(pl.col(column).alias("value")).drop_nulls()
+        if cat in (C.BIRTH_DATE, C.EVENT_DATE):
+            only_date = f"^\\s*(?:{norm.DATETIME_PATTERN})\\s*$"
+            values = values.filter(~pl.col("value").str.contains(only_date))
+        values = values.unique()
     # A single token of an id, code or phone column is read only as what the column holds.
     single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
-    values = values.unique().with_columns(coded=single)
-    if cat is C.PERSON_ID:  # a placeholder (``0``, ``ukjent``) is kept by the wash
-        values = values.filter(~placeholder(pl.col("value")))
+    values = values.with_columns(coded=single)
     return pl.concat(
         [
             values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
@@ -129,38 +132,60 @@ _SLASHED = (
 )
 
 
+# Digits alone (most ids and phone numbers, maybe after a "+"), or groups of digits joined by
+# one dash or dot (reference codes): one run as it stands, unless a date is written in it.
+_WHOLE_RUN = r"^\+?[0-9]+(?:[-.][0-9]+)*$"
+_MAY_HOLD_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # what every match of DATETIME_PATTERN starts with
+
+
 def _runs(uniq: pl.DataFrame) -> pl.DataFrame:
-    """(``vid``, what the column holds, ``run``): the runs of digits of each value, in order
-    within a value, dates and trunk marks cut out first."""
-    # A value of ASCII digits alone (most ids and phone numbers), maybe after a "+", holds no
-    # date and no trunk mark: it is one run as it stands, read without the expressions below.
-    marked = uniq.with_columns(plain=pl.col("value").str.contains(r"^\+?[0-9]+$"))
+    """(``vid``, what the column holds, ``run``, ``d``): the runs of digits of each value, in
+    order within a value, dates and trunk marks cut out first; ``d``: the run's digits."""
+    # A value of ASCII digits alone or in groups (no invisible character, no trunk mark, no
+    # date) is one run as it stands, read without the expressions below.
+    value = pl.col("value")
+    whole = value.str.contains(_WHOLE_RUN) & ~value.str.contains(_MAY_HOLD_DATE)
+    marked = uniq.with_columns(plain=whole)
     spelt = marked.filter(~pl.col("plain")).select(
         *_FLAGS,
         # "+46 (0)70 123 45 67": the trunk zero in brackets is no part of the number.
-        run=norm.without_datetimes(visible(pl.col("value")))
+        run=norm.without_datetimes(visible(value))
         .str.replace_all("(0)", "", literal=True)
         .str.extract_all(norm.DIGIT_RUN_PATTERN),
     )
-    plain = marked.filter("plain").select(*_FLAGS, run="value")
+    # Its digits without a regular expression: all it holds besides them is "+", "-", ".".
+    digits = value.str.replace_all("-", "", literal=True).str.replace_all(".", "", literal=True)
+    plain = marked.filter("plain").select(*_FLAGS, run=value, d=digits.str.strip_prefix("+"))
     # A phone or id written with a slash or brackets (912/34567, (912) 34 567, 150885/45610):
     # also read as one run.
-    slashed = marked.filter(pl.col("value").str.contains("[/(]")).select(
-        *_FLAGS, run=visible(pl.col("value")).str.extract_all(_SLASHED)
+    slashed = marked.filter(value.str.contains("[/(]")).select(
+        *_FLAGS, run=visible(value).str.extract_all(_SLASHED)
     )
-    spelt, slashed = (f.explode("run").drop_nulls("run") for f in (spelt, slashed))
+    spelt, slashed = (
+        f.explode("run").drop_nulls("run").with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
+        for f in (spelt, slashed)
+    )
     return pl.concat([plain, spelt, slashed])
+
+
+# Six digits anywhere in a value: fewer cannot make a run of the six a number must have.
+_SIX_DIGITS = r"\d(?:\D*\d){5}"
 
 
 def _number_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if not any(f.height for f in targets.numbers.values()):
         return pl.DataFrame(schema=_HITS)
-    runs = _runs(uniq)
-    runs = runs.with_columns(d=pl.col("run").str.replace_all(r"\D+", ""))
-    runs = runs.filter(pl.col("d").str.len_bytes() >= 6).with_columns(
-        size=pl.col("d").str.len_bytes(),
-        bare=~pl.col("run").str.starts_with("+"),
-        zeros=pl.col("d").str.starts_with("00"),
+    # Every run (and every dated id) is cut from a value's digits: the values with fewer
+    # than six are left out at once (a third of them: names, addresses, e-mail addresses).
+    uniq = uniq.filter(pl.col("value").str.contains(_SIX_DIGITS))
+    runs = (
+        _runs(uniq)
+        .filter(pl.col("d").str.len_bytes() >= 6)
+        .with_columns(
+            size=pl.col("d").str.len_bytes(),
+            bare=~pl.col("run").str.starts_with("+"),
+            zeros=pl.col("d").str.starts_with("00"),
+        )
     )
     bare, size, text = pl.col("bare"), pl.col("size"), ~pl.col("coded")
     # A bare run is a phone number as Norway writes it (eight digits, or 47 and eight): an id
@@ -237,7 +262,7 @@ def _email_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if targets.emails.is_empty():
         return pl.DataFrame(schema=_HITS)
     cand = uniq.filter(pl.col("value").str.contains(_MAY_HOLD_EMAIL))
-    keys = cand.select("vid", key=norm.emails(pl.col("value"))).explode("key").drop_nulls()
+    keys = norm.email_rows(cand.select("vid", "value"), "value", "key")
     return keys.join(targets.emails, on="key").select("vid", "kind")
 
 
@@ -269,11 +294,18 @@ _NUMBER_WORD = r" n[or] ([0-9])"  # in the text form: lower case, words apart
 def _phrase_hits(texts: pl.DataFrame, words: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     """Hits of the phrases (addresses, employers) in ``texts`` (``vid``, ``text``; ``words``:
     ``vid``, ``word``, its words in order) as whole word sequences."""
+    # Candidates by a 64-bit code of their first two words (no string built per word pair);
+    # each is then read as text, so that a code shared by chance finds nothing more.
     same_value = pl.col("vid").shift(-1) == pl.col("vid")
-    heads = words.select(
-        "vid", head=pl.when(same_value).then(pl.col("word") + " " + pl.col("word").shift(-1))
-    ).drop_nulls()
-    cand = heads.join(targets.phrases, on="head").join(texts.select("vid", "text"), on="vid")
+    pair = combined(pl.col("h"), pl.col("h").shift(-1))
+    heads = words.select("vid", h=pl.col("word").hash()).select(
+        "vid", h=pl.when(same_value).then(pair)
+    )
+    first_two = pl.col("head").str.split(" ")
+    phrases = targets.phrases.select(
+        "key", "kind", h=combined(first_two.list.get(0).hash(), first_two.list.get(1).hash())
+    )
+    cand = heads.drop_nulls().join(phrases, on="h").join(texts.select("vid", "text"), on="vid")
     padded = pl.lit(" ") + pl.col("text") + pl.lit(" ")
     inside = padded.str.contains(pl.lit(" ") + pl.col("key") + pl.lit(" "), literal=True)
     return cand.filter(inside).select("vid", "kind")
@@ -292,8 +324,17 @@ def _code_hits(uniq: pl.DataFrame, targets: Targets) -> pl.DataFrame:
     if probes.is_empty():
         return pl.DataFrame(schema=_HITS)
     texts = uniq.select("vid", "text").drop_nulls("text")
+    # A text holds a passport's digits only if it has as many: the others (most) are left out
+    # before their digits are gathered.
+    fewest = cast(int, probes.str.len_chars().min())
+    enough = pl.col("text").str.contains(rf"\d(?:\D*\d){{{fewest - 1}}}")
     held = pl.col("text").str.replace_all(r"\D+", "").str.contains_any(probes.implode())
-    words = texts.filter(held).select("vid", word=pl.col("text").str.split(" ")).explode("word")
+    words = (
+        texts.filter(enough)
+        .filter(held)
+        .select("vid", word=pl.col("text").str.split(" "))
+        .explode("word")
+    )
     windows = []
     for width in range(2, _CODE_WORDS + 1):
         same = pl.col("vid").shift(-(width - 1)) == pl.col("vid")

@@ -175,6 +175,23 @@ def emails(expr: pl.Expr) -> pl.Expr:
     return e.str.replace_all(_SPELLED_DOT, ".").str.extract_all(EMAIL_PATTERN)
 
 
+# An address as it is usually written, alone in its value: :func:`emails` finds it whole.
+_PLAIN_EMAIL = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"
+
+
+def email_rows(frame: pl.DataFrame, value: str, name: str) -> pl.DataFrame:
+    """``frame`` with a column ``name``: each e-mail address in its column ``value``
+    (:func:`emails`), one row per address; rows without any are left out.
+
+    A value that is one plain address (most e-mail cells) is only lower-cased, without the
+    regular expressions of :func:`emails`.
+    """
+    plain = pl.col(value).str.contains(_PLAIN_EMAIL)
+    lowered = frame.filter(plain).with_columns(pl.col(value).str.to_lowercase().alias(name))
+    found = frame.filter(~plain).with_columns(emails(pl.col(value)).alias(name))
+    return pl.concat([lowered, found.explode(name).drop_nulls(name)])
+
+
 def id_key(expr: pl.Expr) -> pl.Expr:
     """A person id without separators: ``150885 456.10`` -> ``15088545610``."""
     e = text(expr).str.replace_all(" ", "", literal=True)
@@ -208,6 +225,7 @@ __all__ = [
     "digit_runs",
     "digits",
     "email_key",
+    "email_rows",
     "emails",
     "id_key",
     "id_values",

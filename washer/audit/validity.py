@@ -30,7 +30,6 @@ from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, flag
 from washer.audit.report import Finding
 from washer.categories import Category
-from washer.ids.placeholder import placeholder
 
 C = Category
 RESERVED_DOMAIN = r"(^|\.)(example\.(com|net|org)|test|invalid|example|localhost)$"
@@ -59,6 +58,13 @@ def _bad_values(
     return _finding(table, table.frame, mask, kind, column, what, max_rows)
 
 
+def _judged_ids(table: Table, column: str) -> pl.DataFrame:
+    """(``v``, ``n``): the distinct ids of a column and their cells, placeholders left out
+    (``0``, ``ukjent``: kept by the wash, no fake, nothing to judge)."""
+    values = table.value_counts(column).drop_nulls("v")
+    return values.filter(~pl.col("v").is_in(table.placeholders(column).implode()))
+
+
 def _ids(
     table: Table,
     categories: Categories,
@@ -84,10 +90,8 @@ def _ids(
     female = []
     for column in ids:
         # Each distinct value is analysed once; rows are looked up only for bad values.
-        values = table.frame[column].drop_nulls().value_counts(name="n")
-        # A placeholder (``0``, ``ukjent``) is kept by the wash: no fake, nothing to judge.
-        values = values.filter(~placeholder(pl.col(column)))
-        facts = analyse_ids(values[column]).with_columns(n=values["n"])
+        values = _judged_ids(table, column)
+        facts = analyse_ids(values["v"]).with_columns(n=values["n"])
         counts["ids checked"] = counts.get("ids checked", 0) + int(
             facts.filter("numeric")["n"].sum()
         )
@@ -176,8 +180,7 @@ def _orgnr(
 def _emails(table: Table, categories: Categories, max_rows: int) -> list[Finding]:
     findings: list[Finding] = []
     for column in columns_of(table, categories, C.EMAIL):
-        found = table.distinct(column).to_frame("v").with_columns(e=norm.emails(pl.col("v")))
-        found = found.explode("e").drop_nulls("e")
+        found = norm.email_rows(table.distinct(column).to_frame("v"), "v", "e")
         domain = pl.col("e").str.replace(r"^.*@", "")
         bad = found.filter(~domain.str.contains(RESERVED_DOMAIN))["v"].unique()
         what = "cells with an e-mail address not on a reserved domain"
