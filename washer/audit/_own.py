@@ -99,8 +99,7 @@ def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
     together as a full name (:func:`_full_name`).
 
     A row qualifies only if the first word of both names is a word of the cell: (cell, word)
-    codes are looked up, the last name first (it narrows most); the few rows left are
-    compared as text.
+    codes are looked up, both names' in one lookup; the few rows left are compared as text.
     """
     original, washed = pair
     frame = pl.DataFrame(
@@ -111,10 +110,11 @@ def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
             "l": original.first_word(last),
         }
     ).drop_nulls()
-    pairs = _word_pairs(washed, column).implode()
-    for name in ("l", "f"):
-        frame = frame.filter(combined(pl.col("cell"), pl.col(name)).is_in(pairs))
-    rows = frame["row"]
+    # One lookup for both names: the set of (cell, word) codes, every word of every distinct
+    # cell, is built once, not once per name.
+    codes = pl.concat([frame.select(combined(pl.col("cell"), pl.col(n))).to_series() for n in "lf"])
+    held = codes.is_in(_word_pairs(washed, column).implode())
+    rows = frame["row"].filter(held.head(frame.height) & held.tail(frame.height))
     if rows.is_empty():
         return rows
     padded = pl.lit(" ") + pl.col("t") + pl.lit(" ")
