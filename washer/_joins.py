@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.tables.persons import PREFIX
+from washer.tables.nodes import PREFIX
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]

@@ -15,7 +15,7 @@ import polars as pl
 from washer._joins import hashed_left_gather, hashed_positions, indexed_positions, table_index
 from washer.plan import Plan
 from washer.tables import Tables
-from washer.tables.persons import PREFIX, hash_column, key_hash
+from washer.tables.nodes import PREFIX, hash_column, key_hash
 
 
 def id_column(column: str, part: str) -> str:

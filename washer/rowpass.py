@@ -25,7 +25,7 @@ from washer.plan import Plan
 from washer.rules.model import EntityName
 from washer.tables import Tables
 from washer.tables.idtables import PLACEHOLDER
-from washer.tables.persons import PREFIX, field_column, normalise_id
+from washer.tables.nodes import PREFIX, field_column, normalise_id
 from washer.transforms import REGISTRY, PersonIdColumns, RunKeys
 from washer.transforms.contact import PHONE_PURPOSE, fallback_emails
 from washer.transforms.text import Scrub

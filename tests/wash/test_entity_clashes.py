@@ -34,7 +34,7 @@ from washer.tables.entity_clashes import (
 )
 from washer.tables.entity_originals import _Distinct, _rank, _ranks
 from washer.tables.entity_table import _by_position, _female_from_fake, _with_id_birth
-from washer.tables.persons import PREFIX, node_columns
+from washer.tables.nodes import PREFIX, node_columns
 
 _TEXT = st.text(alphabet=st.sampled_from(list("aAøØ 0129-'\u2019B\u00b2")), max_size=8)
 _NUMBERS = st.sampled_from(["", "7", "07", "12", "18446744073709551615", "99999999999999999999"])

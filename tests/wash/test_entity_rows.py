@@ -17,9 +17,8 @@ from washer.rules.model import EntitySpec
 from washer.tables.entities import birth_shift_days, entity_seeds
 from washer.tables.entity_table import entity_table
 from washer.tables.namekeys import name_keys
-from washer.tables.persons import (
+from washer.tables.nodes import (
     PREFIX,
-    build_index,
     deciding_node,
     entity_column,
     field_column,
@@ -30,6 +29,7 @@ from washer.tables.persons import (
     row_nodes,
     with_row_nodes,
 )
+from washer.tables.persons import build_index
 
 _SPEC = EntitySpec(
     "person", ids=("u", "d"), names=("fn", "ln"), birth_date="bd", contacts=("e", "p")

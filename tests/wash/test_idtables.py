@@ -21,7 +21,8 @@ from washer.tables.idtables import (
     mapped_ids,
     weak_id_nodes,
 )
-from washer.tables.persons import EntityIndex, normalise_id
+from washer.tables.nodes import normalise_id
+from washer.tables.persons import EntityIndex
 from washer.testing.id_columns import distinct_numbers
 
 KEY = Key(bytes(range(32)))

@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 
 from washer.rules.model import EntitySpec
 from washer.tables.namekeys import name_keys
-from washer.tables.persons import (
-    EntityIndex,
+from washer.tables.nodes import (
     _components,
     _id_node,
-    build_index,
     deciding_node,
     entity_column,
     fold_name,
@@ -24,6 +22,7 @@ from washer.tables.persons import (
     row_nodes,
     with_row_nodes,
 )
+from washer.tables.persons import EntityIndex, build_index
 
 from ._spellings import SYLLABLES, Syllables, consonants, spelling
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from washer.rules.model import EntitySpec
 from washer.tables.mentioned import _mentioned
-from washer.tables.persons import key_hash
+from washer.tables.nodes import key_hash
 from washer.tables.projections import _col, _concat, _entity_rows
 from washer.transforms._base import IdMapper
 from washer.transforms.codes import KeyedHash, ReferenceCode

@@ -10,7 +10,8 @@ Modules:
 
 * :mod:`~washer.tables.build`: :func:`build_tables` and :class:`Tables`, the phase's driver.
 * :mod:`~washer.tables.projections`: the queries of the inputs each table is built from.
-* :mod:`~washer.tables.persons`: person and employer keys, and the index linking rows to entities.
+* :mod:`~washer.tables.nodes`: a row's nodes (ids, name key, contacts) and its key hash.
+* :mod:`~washer.tables.persons`: the index linking rows to entities by their nodes.
 * :mod:`~washer.tables.namekeys`: the keys a name is recognised by, whatever its spelling.
 * :mod:`~washer.tables.entities`: keyed seeds and fake fields, one set per entity.
 * :mod:`~washer.tables.entity_table`: one entity's fake table, keyed by its rows' key hash.

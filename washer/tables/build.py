@@ -40,13 +40,8 @@ from washer.tables.entity_table import EntityTable, entity_table
 from washer.tables.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
 from washer.tables.known import known_pairs
 from washer.tables.mentioned import Pair
-from washer.tables.persons import (
-    EntityIndex,
-    build_index,
-    folded_column,
-    node_columns,
-    with_row_nodes,
-)
+from washer.tables.nodes import folded_column, node_columns, with_row_nodes
+from washer.tables.persons import EntityIndex, build_index
 from washer.tables.projections import (
     _BIRTH,
     Projection,

@@ -19,7 +19,7 @@ from washer.fakes.addresses import Numbered
 from washer.fakes.names import NO_NUMBER, Avoided, last_numbers, normalize_name
 from washer.plan import Plan
 from washer.rules.model import EntityName
-from washer.tables.persons import PREFIX
+from washer.tables.nodes import PREFIX
 
 
 def _entity_originals(plan: Plan, name: EntityName, rows: pl.DataFrame) -> list[tuple[str, str]]:

@@ -22,15 +22,15 @@ from washer.rules.model import EntityName, EntitySpec
 from washer.tables.entities import fake_fields
 from washer.tables.entity_clashes import _AT, _redraw_clashes
 from washer.tables.entity_originals import _avoided, _Distinct, _entity_originals, _rank, _ranks
-from washer.tables.persons import (
+from washer.tables.nodes import (
     PREFIX,
-    EntityIndex,
     deciding_node,
     field_column,
     hash_column,
     node_column,
     node_columns,
 )
+from washer.tables.persons import EntityIndex
 
 
 @dataclass

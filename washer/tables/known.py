@@ -28,7 +28,7 @@ from washer.rules.model import EntityName, EntitySpec
 from washer.tables.domain_pairs import domain_pairs
 from washer.tables.idtables import PLACEHOLDER
 from washer.tables.mentioned import _LONG_ENOUGH, Pair, Pairs, _distinct, _mentioned, _named
-from washer.tables.persons import field_column, hash_column
+from washer.tables.nodes import field_column, hash_column
 from washer.tables.text_tokens import distinct_tokens, tokens
 from washer.written import (
     NUMBER_WORDS,

@@ -18,7 +18,7 @@ from washer.dates import parse_dates_distinct
 from washer.fakes._tokens import visible
 from washer.rules.model import EntityName, EntitySpec
 from washer.tables.collisions import distinct_phone_runs, trunk_runs
-from washer.tables.persons import PREFIX, key_hash, normalise_id
+from washer.tables.nodes import PREFIX, key_hash, normalise_id
 from washer.tables.text_tokens import distinct_tokens
 
 _NULL = pl.lit(None, dtype=pl.String)
