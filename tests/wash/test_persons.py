@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from washer.rules.model import EntitySpec
 from washer.tables.namekeys import name_keys
 from washer.tables.nodes import (
-    _components,
     _id_node,
     deciding_node,
     entity_column,
@@ -22,7 +21,7 @@ from washer.tables.nodes import (
     row_nodes,
     with_row_nodes,
 )
-from washer.tables.persons import EntityIndex, build_index
+from washer.tables.persons import EntityIndex, _components, build_index
 
 from ._spellings import SYLLABLES, Syllables, consonants, spelling
 
