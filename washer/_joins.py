@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,7 +119,8 @@ class KeyIndex:
         return found
 
 
-_INDEXES: dict[tuple[int, str, bool], tuple[weakref.ref[pl.DataFrame], KeyIndex | None]] = {}
+_Owner = pl.DataFrame | pl.Series
+_INDEXES: dict[tuple[int, str, bool], tuple[weakref.ref[_Owner], KeyIndex | None]] = {}
 _INDEXING = threading.Lock()
 
 
@@ -129,15 +131,34 @@ def table_index(table: pl.DataFrame, column: str, *, hashed: bool) -> KeyIndex |
     :meth:`KeyIndex.of`)."""
     if not hashed and table[column].dtype != pl.UInt64:
         return None
-    key = (id(table), column, hashed)
+    return _built_once(table, column, hashed, lambda: _index(table[column], hashed=hashed))
+
+
+def series_index(values: pl.Series) -> KeyIndex | None:
+    """:func:`table_index` of a series' values (by their :func:`value_hash`), built once per
+    series, for looking values up in it many times (:func:`indexed_positions`)."""
+    return _built_once(values, "", True, lambda: _index(values, hashed=True))
+
+
+def _index(values: pl.Series, *, hashed: bool) -> KeyIndex | None:
+    return KeyIndex.of(_u64(values, hashed=hashed), values.is_not_null().to_numpy())
+
+
+def _built_once(
+    owner: _Owner,
+    column: str,
+    hashed: bool,
+    build: Callable[[], KeyIndex | None],
+) -> KeyIndex | None:
+    """``build()``'s index of ``owner``, kept while ``owner`` lives (by a weak reference)."""
+    key = (id(owner), column, hashed)
     with _INDEXING:
         held = _INDEXES.get(key)
-        if held is not None and held[0]() is table:
+        if held is not None and held[0]() is owner:
             return held[1]
-    values = table[column]
-    index = KeyIndex.of(_u64(values, hashed=hashed), values.is_not_null().to_numpy())
+    index = build()
     with _INDEXING:
-        _INDEXES[key] = (weakref.ref(table, lambda _: _INDEXES.pop(key, None)), index)
+        _INDEXES[key] = (weakref.ref(owner, lambda _: _INDEXES.pop(key, None)), index)
     return index
 
 
@@ -178,6 +199,7 @@ __all__ = [
     "hashed_left_gather",
     "hashed_positions",
     "indexed_positions",
+    "series_index",
     "table_index",
     "value_hash",
 ]

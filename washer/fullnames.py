@@ -11,10 +11,9 @@ tables draw again where a fake full name is one of them.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -25,9 +24,6 @@ from washer.fakes._tokens import visible
 from washer.fakes.names import normalize_name_expr
 from washer.plan import Plan
 from washer.rules.model import EntityName
-
-if TYPE_CHECKING:
-    from washer._joins import KeyIndex
 
 NAME = "full"
 
@@ -164,61 +160,22 @@ WORDS = {"first": "first_words", "last": "last_words"}
 def _among(values: pl.Series, taken: pl.Series) -> npt.NDArray[np.bool_]:
     """Per value: whether it is in ``taken`` (sorted, no nulls); False where null. Redraw
     rounds ask for few values: a binary search each, rather than hashing all of ``taken``.
-    Many values: by their 64-bit hashes, looked up in an index of ``taken``'s built once
-    per ``taken`` (:func:`_taken_index`), each match proved on the strings; an ``is_in``
+    Many values: by their hashes in an index of ``taken``'s built once per ``taken``
+    (:func:`washer._joins.series_index`), each match proved on the strings; an ``is_in``
     hashed all of ``taken`` again for every round (a fifth of a person table's clash rounds)."""
+    # here: washer._joins imports the tables, which import this module
+    from washer._joins import indexed_positions, series_index
+
     if len(taken) == 0 or len(values) == 0:
         return np.zeros(len(values), dtype=np.bool_)
     if 16 * len(values) >= len(taken):
-        index = _taken_index(taken)
-        if index is None:  # two of ``taken`` share a hash: a match could miss its own
+        index = series_index(taken)
+        at = None if index is None else indexed_positions(values, taken, index, hashed=True)
+        if at is None:  # two hashes alike (of taken's, or a value's and another's): strings
             return values.is_in(taken.implode()).fill_null(False).to_numpy()
-        return _among_indexed(values, taken, index)
+        return at.is_not_null().to_numpy()
     at = np.minimum(taken.search_sorted(values.fill_null("")).to_numpy(), len(taken) - 1)
     return (taken.gather(at) == values).fill_null(False).to_numpy()
-
-
-def _hashes(values: pl.Series) -> npt.NDArray[np.uint64]:
-    """A 64-bit hash of each value (null: any): compared within one process only."""
-    found: npt.NDArray[np.uint64] = values.hash(seed=0).to_numpy().astype(np.uint64, copy=False)
-    return found
-
-
-# The last ``taken`` indexed (the person and employer tables share the run's), by a weak
-# reference (the entry goes with the series), and its index.
-_TAKEN: list[tuple[weakref.ref[pl.Series], KeyIndex | None]] = []
-
-
-def _taken_index(taken: pl.Series) -> KeyIndex | None:
-    """The :class:`~washer._joins.KeyIndex` of ``taken``'s hashes (None where two share
-    one), built once per ``taken``."""
-    from washer._joins import KeyIndex  # here: washer._joins imports the tables, which import this
-
-    held = list(_TAKEN)  # a copy: another thread may replace the entry meanwhile
-    if held and held[0][0]() is taken:
-        return held[0][1]
-    index = KeyIndex.of(_hashes(taken), taken.is_not_null().to_numpy())
-    _TAKEN[:] = [(weakref.ref(taken, _forget), index)]
-    return index
-
-
-def _forget(gone: weakref.ref[pl.Series]) -> None:
-    """Drop the entry of a ``taken`` that is gone (not a newer one)."""
-    held = list(_TAKEN)
-    if held and held[0][0] is gone:
-        _TAKEN.clear()
-
-
-def _among_indexed(values: pl.Series, taken: pl.Series, index: KeyIndex) -> npt.NDArray[np.bool_]:
-    """:func:`_among` by the values' hashes in ``taken``'s ``index``: each value whose hash
-    is one of ``taken``'s, compared with that one."""
-    rows = index.find(_hashes(values), values.is_not_null().to_numpy())
-    maybe = np.flatnonzero(rows >= 0)
-    found = np.zeros(len(values), dtype=np.bool_)
-    if len(maybe):
-        same = taken.gather(rows[maybe]) == values.gather(maybe)
-        found[maybe] = same.fill_null(False).to_numpy()
-    return found
 
 
 __all__ = [

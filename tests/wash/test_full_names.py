@@ -175,21 +175,21 @@ def test_full_names_among_the_taken_by_hash_are_those_is_in_finds(
     # another spelling, and taken names with each other (then is_in itself is asked).
     import numpy as np
 
-    from washer import fullnames
+    from washer import _joins, fullnames
 
     series = pl.Series(values, dtype=pl.String)
     sorted_taken = pl.Series(sorted(taken), dtype=pl.String)
     expected = series.is_in(sorted_taken.implode()).fill_null(False).to_numpy()
-    hashes = fullnames._hashes
+    hashed = _joins.value_hash
     if weak_hash:
-        fullnames._hashes = lambda s: (  # type: ignore[assignment]
-            s.str.len_bytes().fill_null(0).cast(pl.UInt64).to_numpy() * np.uint64(2**60 + 1)
+        _joins.value_hash = lambda v: (  # type: ignore[assignment]
+            v.str.len_bytes().fill_null(0).cast(pl.UInt64) * (2**60 + 1)
         )
     try:
         found = fullnames._among(series, sorted_taken)
         again = fullnames._among(series, sorted_taken)  # from the index built once
     finally:
-        fullnames._hashes = hashes
-        fullnames._TAKEN.clear()
+        _joins.value_hash = hashed
+        _joins._INDEXES.clear()
     assert np.array_equal(found, expected)
     assert np.array_equal(again, expected)
