@@ -80,6 +80,17 @@ def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[
     return found
 
 
+def large_tables_columns(joins: list[HelperJoin], size: int) -> frozenset[str]:
+    """The helper columns the ``joins`` gather from run tables of ``size`` bytes or more."""
+    found: set[str] = set()
+    for join in joins:
+        source = join.source if join.source is not None else join.table.collect()
+        if source.estimated_size() >= size:
+            found.update(join.table.collect_schema().names())
+            found.discard(join.right_on)
+    return frozenset(found)
+
+
 def chained(joins: list[HelperJoin], lf: pl.LazyFrame) -> pl.LazyFrame:
     """The helper columns beside the rows, one join after another (streamable)."""
     for join in joins:
@@ -195,4 +206,12 @@ def beside(joins: list[HelperJoin], rows: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([rows, *(helpers[i] for i in range(len(joins)))], how="horizontal")
 
 
-__all__ = ["HelperJoin", "beside", "chained", "helper_joins", "id_column", "value_column"]
+__all__ = [
+    "HelperJoin",
+    "beside",
+    "chained",
+    "helper_joins",
+    "id_column",
+    "large_tables_columns",
+    "value_column",
+]

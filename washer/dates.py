@@ -34,6 +34,11 @@ def _iso_date(text: pl.Expr, rest_ok: pl.Expr | None = None) -> pl.Expr:
     return pl.when(_rest_ok(text) if rest_ok is None else rest_ok).then(day)
 
 
+def _bare_iso_date(text: pl.Expr) -> pl.Expr:
+    """:func:`_iso_date` of values of ten bytes at most (nothing follows the date)."""
+    return text.str.to_date(_ISO, strict=False)
+
+
 def _rest_ok(text: pl.Expr) -> pl.Expr:
     """What follows an ISO value's date is a time of day and offset (or nothing)."""
     return text.str.slice(10).str.contains(_REST)
@@ -43,9 +48,12 @@ def _rest_check(text: pl.Series) -> pl.Expr | None:
     """:func:`_rest_ok` for a column, or ``None`` when it is needlessly dear: when every
     value is ten bytes long nothing follows the date (the regex costs more per row than
     the rest of the fast path)."""
-    if (text.str.len_bytes().fill_null(10) == 10).all():
-        return pl.lit(True)
-    return None
+    return pl.lit(True) if _plain(text) else None
+
+
+def _plain(text: pl.Series) -> bool:
+    """Every value of ``text`` is ten bytes long (a bare date, nothing after it)."""
+    return bool((text.str.len_bytes().fill_null(10) == 10).all())
 
 
 def _other(text: pl.Expr) -> pl.Expr:
@@ -112,11 +120,12 @@ _NEW = "__washer_new_date"
 def _format_series(pair: pl.Series) -> pl.Series:
     frame = pair.struct.unnest()
     frame = frame.rename({frame.columns[0]: "t", _NEW: "d"})
-    fast = frame.select(
-        pl.when(_iso_date(pl.col("t"), _rest_check(frame["t"])).is_not_null())
-        .then(pl.concat_str([pl.lit(format_days(frame["d"], _ISO)), pl.col("t").str.slice(10)]))
-        .alias("t")
-    )["t"]
+    new = pl.lit(format_days(frame["d"], _ISO))
+    if _plain(frame["t"]):  # a birth date column: no time of day to parse or keep
+        day, written = _bare_iso_date(pl.col("t")), new
+    else:
+        day, written = _iso_date(pl.col("t")), pl.concat_str([new, pl.col("t").str.slice(10)])
+    fast = frame.select(pl.when(day.is_not_null()).then(written).alias("t"))["t"]
     pending = frame["t"].is_not_null() & fast.is_null()
     if not pending.any():
         return fast.alias(pair.name)

@@ -17,7 +17,14 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.beside import beside, chained, helper_joins, id_column, value_column
+from washer.beside import (
+    beside,
+    chained,
+    helper_joins,
+    id_column,
+    large_tables_columns,
+    value_column,
+)
 from washer.categories import IDENTIFYING, Category
 from washer.dates import parse_dates, strftime_days
 from washer.fakes._textview import TextView
@@ -465,6 +472,8 @@ def wash_frame(
     first: list[pl.Expr] = []
     second: list[pl.Expr] = []
     kept: list[str] = []
+    scattered = large_tables_columns(joins, LARGE_TABLE)
+    from_tables: set[str] = set()  # washed columns that read fakes of large tables
     for column in columns:
         rule = plan.rules.columns[column]
         transform = plan.transforms[column]
@@ -472,6 +481,8 @@ def wash_frame(
         if expr is None:
             continue
         kept.append(column)
+        if scattered.intersection(expr.meta.root_names()):
+            from_tables.add(column)
         (second if isinstance(transform, Scrub) else first).append(expr.alias(_out(column)))
     lf = lf.with_columns(first)
     if second:
@@ -480,7 +491,44 @@ def wash_frame(
             lf = lf.with_columns(stand_ins)
         scrubbed = ctx.scrub_stage(streaming, ctx.written_forms()).alias(_SCRUBBED)
         lf = lf.with_columns(scrubbed).with_columns(second)
-    return lf.select([pl.col(_out(c)).cast(pl.String).alias(c) for c in kept])
+    return lf.select([_written_out(c, c in from_tables) for c in kept])
+
+
+def _written_out(column: str, from_tables: bool) -> pl.Expr:
+    """A washed column as written (``from_tables``: it reads fakes gathered from a run table
+    of :data:`LARGE_TABLE` bytes or more)."""
+    out = pl.col(_out(column)).cast(pl.String)
+    if from_tables:
+        out = out.map_batches(own_buffer, return_dtype=pl.String, is_elementwise=True)
+    return out.alias(column)
+
+
+LARGE_TABLE = 4 << 20
+"""Run tables of this many bytes or more are read from memory rather than a core's cache:
+fakes gathered from them get buffers of their own before they are written (a run's
+employers, say, are read from the cache as they are)."""
+LONG_SHARE = 0.5
+"""The share of values too long to sit in a string's view (12 bytes) from which a column of
+gathered fakes gets buffers of its own (:func:`own_buffer`)."""
+
+
+def own_buffer(values: pl.Series) -> pl.Series:
+    """``values`` (strings) with their bytes in buffers of their own, in row order, when
+    most of them are longer than 12 bytes (shorter ones are held in their views); else as
+    they are.
+
+    Fakes gathered from a run table point into its buffers all over (a run's e-mails,
+    addresses, trip codes: megabytes each), and the CSV writer reads a row's values across
+    every column: each long value a cache miss. Copied column by column they are read from
+    one table at a time, and the writer reads them in order (per 333,334 rows of the 1M
+    file: three columns copied in 0.11 s, written in 0.25-0.3 s less).
+    """
+    present = len(values) - values.null_count()
+    long = int((values.str.len_bytes() > 12).sum())
+    if not present or long < LONG_SHARE * present:
+        return values
+    copied = values.to_frame("v").select(pl.concat_str([pl.col("v"), pl.lit("")]))
+    return copied.to_series().alias(values.name)
 
 
 __all__ = ["wash_frame"]

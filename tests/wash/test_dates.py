@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from washer import dates
 from washer.dates import format_days, format_like, parse_dates, shift_dates
 
 
@@ -123,3 +124,59 @@ def test_formatting_each_day_once_writes_what_strftime_writes(
     dates = pl.Series("d", days, dtype=pl.Date)
     assert format_days(dates, form).to_list() == dates.dt.strftime(form).to_list()
     assert format_days(dates, form).name == "d"
+
+
+def _format_series_before(pair: pl.Series) -> pl.Series:
+    """The birth dates' formatting before bare dates skipped the time of day: the oracle."""
+    frame = pair.struct.unnest()
+    frame = frame.rename({frame.columns[0]: "t", dates._NEW: "d"})
+    fast = frame.select(
+        pl.when(dates._iso_date(pl.col("t"), dates._rest_check(frame["t"])).is_not_null())
+        .then(
+            pl.concat_str([pl.lit(format_days(frame["d"], dates._ISO)), pl.col("t").str.slice(10)])
+        )
+        .alias("t")
+    )["t"]
+    pending = frame["t"].is_not_null() & fast.is_null()
+    if not pending.any():
+        return fast.alias(pair.name)
+    rows = pending.arg_true()
+    washed = frame.select(pl.all().gather(rows)).select(
+        dates._format_other(pl.col("t"), pl.col("d")).alias("t")
+    )["t"]
+    return fast.scatter(rows, washed).alias(pair.name)
+
+
+# Bare dates (ten bytes: valid, invalid, non-ASCII), shorter and longer spellings, blanks.
+_BIRTHS = st.sampled_from(
+    [
+        "1985-08-15",
+        "1985-02-30",
+        "1985-8-15",
+        "1985-8-5",
+        "2000-01-0é",
+        "15.08.1985",
+        "5.8.1985",
+        "1985-08-15T10:00:00",
+        "1985-08-15 ",
+        " 1985-08-15",
+        "",
+        "   ",
+        "ukjent",
+        "0000000000",
+    ]
+)
+
+
+@given(
+    st.lists(st.tuples(st.none() | _BIRTHS, st.none() | st.dates()), max_size=30),
+    st.booleans(),
+)
+def test_a_birth_date_column_is_formatted_as_before(
+    rows: list[tuple[str | None, dt.date | None]], bare_only: bool
+) -> None:
+    if bare_only:  # a column of bare dates only takes the path that skips the time of day
+        rows = [(v if v is None or len(v.encode()) == 10 else None, d) for v, d in rows]
+    frame = pl.DataFrame(rows, schema={"b": pl.String, dates._NEW: pl.Date}, orient="row")
+    pair = frame.to_struct("b")
+    assert dates._format_series(pair).equals(_format_series_before(pair))
