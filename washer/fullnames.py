@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer._columns import per_distinct
 from washer.fakes._distinct import on_distinct
 from washer.fakes._tokens import visible
 from washer.fakes.names import normalize_name_expr
@@ -65,21 +66,47 @@ def original_full_names(
     groups: Sequence[tuple[str, ...]],
 ) -> pl.LazyFrame | None:
     """The run's distinct original full names in word form (column ``full``, sorted); None
-    when the rules wash no full name."""
-    found = [
-        f.select(pl.concat_str([pl.col(c) for c in group], separator=" ").alias(NAME))
-        for f, a in zip(frames, avails, strict=True)
-        for group in groups
-        if all(c in a for c in group)
-    ]
+    when the rules wash no full name.
+
+    A group's parts are put in word form apart, once per distinct part (a run has a few
+    thousand first and last names, and a hundred thousand pairs of them), and joined after:
+    the word form of parts joined by a space is their word forms joined by one, the empty
+    ones left out (:func:`joined_words_form`)."""
+    found = []
+    for group in groups:
+        parts = [f"{PART}{i}" for i in range(len(group))]
+        rows = [
+            f.select(pl.col(c).alias(p) for c, p in zip(group, parts, strict=True))
+            for f, a in zip(frames, avails, strict=True)
+            if all(c in a for c in group)
+        ]
+        if rows:
+            # A part's null makes the name null, as a null does in concat_str.
+            distinct = pl.concat(rows).drop_nulls().unique()
+            found.append(distinct.select(joined_words_form([pl.col(p) for p in parts])))
     if not found:
         return None
-    distinct = pl.concat(found).drop_nulls().unique()
-    # In word form after the unique, once per distinct name, then made distinct again; a
-    # name of one word (a first or last name left empty) is nobody's full name.
-    normal = words_form(pl.col(NAME)).alias(NAME)
-    named = distinct.select(normal).filter(pl.col(NAME).str.contains(" ", literal=True))
+    # A name of one word (a first or last name left empty) is nobody's full name.
+    named = pl.concat(found).filter(pl.col(NAME).str.contains(" ", literal=True))
     return named.unique().sort(NAME)  # sorted: see _among
+
+
+PART = "part"  # the columns of a full name's parts in original_full_names
+
+
+def joined_words_form(parts: list[pl.Expr]) -> pl.Expr:
+    """:func:`words_form` of the ``parts`` joined by a space (column ``full``; null where a
+    part is null), from each part's word form, once per distinct part.
+
+    Every step of the word form but the last maps characters where they stand, and none
+    reaches across a space (no folded sequence holds one; a final sigma is told by the
+    letters up to a space); the last turns every run of other characters than letters and
+    digits into one space and strips the ends. So the joined parts' word form is the parts'
+    word forms joined by one space, with the empty ones left out."""
+    joined = pl.concat_str([_words_per_distinct(p) for p in parts], separator=" ")
+    if len(parts) > 2:  # an empty part inside leaves two spaces (a form holds no two)
+        joined = joined.str.replace_all("  +", " ")
+    return joined.str.strip_chars(" ").alias(NAME)
 
 
 def clashing_full_names(
@@ -146,6 +173,10 @@ def words_of(names: pl.Series) -> pl.Series:
     return names.to_frame("v").select(_words_form())["v"].alias(names.name)
 
 
+_words_per_distinct = per_distinct(words_of, pl.String())
+"""words_of as an expression, once per distinct value (:func:`joined_words_form`)."""
+
+
 @cache
 def _words_form() -> pl.Expr:
     """:func:`words_form` of column ``v``, built once (the clash rounds ask for few names)."""
@@ -183,6 +214,7 @@ __all__ = [
     "clashing_full_names",
     "full_name_columns",
     "inner_runs",
+    "joined_words_form",
     "original_full_names",
     "words_form",
     "words_of",

@@ -193,3 +193,43 @@ def test_full_names_among_the_taken_by_hash_are_those_is_in_finds(
         _joins._INDEXES.clear()
     assert np.array_equal(found, expected)
     assert np.array_equal(again, expected)
+
+
+# Characters whose word form is not their own: case, accents (composed and combining),
+# mojibake pairs (the second byte a no-break space or NEL), a final sigma, invisible
+# characters, typographic dashes and quotes, white space of several kinds.
+_NAME_CHARS = st.sampled_from(
+    list("aZø ÃÄÅãäå\xb8©\xa0\x85\t-'\u2019\u2010\u2013\u03a3\u03c3\u0391\u0301\u00ad\u200bİß1.")
+)
+_PART = st.none() | st.text(_NAME_CHARS, max_size=6)
+
+
+def _old_original_full_names(
+    frames: list[pl.LazyFrame], groups: list[tuple[str, ...]]
+) -> pl.Series:
+    """The word form of each part group joined by a space (the code before the word forms
+    were taken part by part)."""
+    found = [
+        f.select(pl.concat_str(list(g), separator=" ").alias("full"))
+        for f in frames
+        for g in groups
+    ]
+    distinct = pl.concat(found).drop_nulls().unique()
+    named = distinct.select(words_form(pl.col("full"))).filter(
+        pl.col("full").str.contains(" ", literal=True)
+    )
+    return named.unique().sort("full").collect()["full"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(_PART, _PART, _PART), max_size=12))
+def test_original_full_names_are_the_word_forms_of_the_joined_parts(
+    rows: list[tuple[str | None, str | None, str | None]],
+) -> None:
+    from washer.fullnames import original_full_names
+
+    frame = pl.LazyFrame(rows, schema={c: pl.String for c in "abc"}, orient="row")
+    groups = [("a", "b"), ("c",), ("a", "b", "c")]
+    found = original_full_names([frame], [frozenset("abc")], groups)
+    assert found is not None
+    assert found.collect()["full"].to_list() == _old_original_full_names([frame], groups).to_list()

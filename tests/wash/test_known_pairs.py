@@ -173,14 +173,14 @@ def _mentioned_by_definition(frame: pl.DataFrame, tokens: pl.DataFrame) -> list[
     st.lists(st.tuples(st.one_of(st.none(), WORDS), WORDS), max_size=30),
     st.lists(WORDS, max_size=5),
     st.sampled_from(["repeats", "unique", "unique sorted"]),
-    st.booleans(),
+    st.sampled_from(["found", "given", "by row"]),
 )
-@example([("ola", "x"), ("anne", "y"), ("b", "z")], ["ola", "anne", "b"], "unique", False)
+@example([("ola", "x"), ("anne", "y"), ("b", "z")], ["ola", "anne", "b"], "unique", "found")
 def test_mentioned_is_the_definition(
-    pairs: list[tuple[str | None, str]], text: list[str], shape: str, known: bool
+    pairs: list[tuple[str | None, str]], text: list[str], shape: str, origs_are: str
 ) -> None:
     """Also for a value domain's table (each original once, sorted), which takes the named
-    rows as they are, and with the distinct originals given."""
+    rows as they are, with the distinct originals given, and read row by row."""
     if shape != "repeats":
         pairs = list({o: (o, f) for o, f in pairs}.values())
     frame = pl.DataFrame(
@@ -190,8 +190,8 @@ def test_mentioned_is_the_definition(
     if shape == "unique sorted":
         frame = frame.sort("orig")
     tokens = pl.DataFrame({"token": [t.lower() for t in text]}, schema={"token": pl.String})
-    origs = _distinct(frame["orig"].drop_nulls()) if known else None
-    got = _mentioned(frame, tokens, origs=origs)
+    origs = _distinct(frame["orig"].drop_nulls()) if origs_are == "given" else None
+    got = _mentioned(frame, tokens, origs=origs, by_row=origs_are == "by row")
     expected = _mentioned_by_definition(frame, tokens)
     assert [(o.to_list(), f.to_list()) for o, f in got] == [
         (o.to_list(), f.to_list()) for o, f in expected

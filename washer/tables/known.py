@@ -113,6 +113,9 @@ def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tupl
     """The known pairs of one entity column (``frame``: orig, fake), and its other written
     forms' pairs."""
     rows = frame.drop_nulls()
+    if not written_forms(field, pl.col("orig"), pl.col("fake")):  # e-mails
+        # Written no other way: the distinct originals are needed for nothing else.
+        return _mentioned(rows, tokens, by_row=True), []
     origs = _distinct(rows["orig"])  # the column's distinct originals, found once for both
     named = _named_forms(field, tokens, origs)
     if named is None or len(origs) == rows.height:
