@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from washer.rules.model import EntitySpec
 from washer.tables.mentioned import _mentioned
 from washer.tables.nodes import key_hash
-from washer.tables.projections import _col, _concat, _entity_rows
+from washer.tables.projections import _col, _concat, _entity_rows, _values_query
 from washer.transforms._base import IdMapper
 from washer.transforms.codes import KeyedHash, ReferenceCode
 
@@ -117,3 +117,23 @@ def test_known_pairs_of_an_unsorted_domain_table_are_those_of_the_sorted(
     for (o_new, f_new), (o_old, f_old) in zip(new, old, strict=True):
         assert o_new.equals(o_old)
         assert f_new.equals(f_old)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.sampled_from("abcdef")), max_size=8), max_size=3))
+def test_values_in_row_order_stand_as_they_first_stand_in_the_inputs(
+    columns: list[list[str | None]],
+) -> None:
+    """An order-free domain's table is read in row order (the row pass gathers its fakes in
+    order): its distinct values come as they first stand, input by input, column by column."""
+    frames = [
+        pl.LazyFrame({"code": c, "other": c}, schema=dict.fromkeys(["code", "other"], pl.String))
+        for c in columns
+    ]
+    avails = [frozenset({"code", "other"})] * len(frames)
+    if not frames:
+        return
+    found = _values_query(["code", "other"], in_row_order=True)(frames, avails)
+    assert found is not None
+    expected = list(dict.fromkeys(v for c in columns for v in [*c, *c] if v is not None))
+    assert found.collect()["orig"].to_list() == expected

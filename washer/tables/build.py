@@ -139,9 +139,11 @@ def build_tables(
         together = {*cols, *([birth_col] if birth_col else [])}
         projections[f"ids:{style}"] = (_ids_query(cols, birth_col), [together])
 
-    for domain_name, (_, domain_cols) in plan.domains.items():
+    for domain_name, (domain, domain_cols) in plan.domains.items():
+        # A domain whose fakes do not depend on its values' order gets its table in the rows'
+        # order: the row pass then gathers its fakes in order, not all over the table.
         projections[f"values:{domain_name}"] = (
-            _values_query(list(domain_cols)),
+            _values_query(list(domain_cols), in_row_order=domain.order_free),
             [{c} for c in domain_cols],
         )
 

@@ -28,8 +28,8 @@ def _col(name: str, available: frozenset[str]) -> pl.Expr:
     return pl.col(name) if name in available else _NULL
 
 
-def _concat(frames: list[pl.LazyFrame]) -> pl.LazyFrame:
-    return pl.concat(frames, how="vertical_relaxed").unique()
+def _concat(frames: list[pl.LazyFrame], *, in_row_order: bool = False) -> pl.LazyFrame:
+    return pl.concat(frames, how="vertical_relaxed").unique(maintain_order=in_row_order)
 
 
 def _texts(
@@ -146,8 +146,10 @@ def _parsed_birth(birth_col: str | None, available: frozenset[str]) -> pl.Expr:
     return parse_dates_distinct(_col(birth_col, available))
 
 
-def _values_query(domain_cols: list[str]) -> Projection:
-    """The distinct values (``orig``) of a value domain's columns."""
+def _values_query(domain_cols: list[str], *, in_row_order: bool = False) -> Projection:
+    """The distinct values (``orig``) of a value domain's columns (``in_row_order``: in the
+    order they first stand in the inputs, input by input and column by column: a one-column
+    domain's in its rows' order)."""
 
     def project(
         frames: Sequence[pl.LazyFrame], avails: list[frozenset[str]]
@@ -158,7 +160,8 @@ def _values_query(domain_cols: list[str]) -> Projection:
                 for f, a in zip(frames, avails, strict=True)
                 for c in domain_cols
                 if c in a
-            ]
+            ],
+            in_row_order=in_row_order,
         ).drop_nulls()
 
     return project
