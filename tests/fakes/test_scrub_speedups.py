@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.fakes._codes import MAX_TOKENS, _Windows
+from washer.fakes._fold import fold
+from washer.fakes._ngram import find_sequences
+from washer.fakes._scrub_tables import known_values, own_table
 from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
+from washer.fakes._textview import TextView
+from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
+from washer.fakes.scrub import _sequences_in_texts
 
 I64 = npt.NDArray[np.int64]
 
@@ -50,3 +57,60 @@ def test_code_windows_are_the_oracles(tokens: tuple[npt.NDArray[np.bool_], I64, 
     for k in range(min(MAX_TOKENS, len(size)), 1, -1):
         expected = window_starts_oracle(linked, size, digits, k)
         np.testing.assert_array_equal(windows.starts(k), expected)
+
+
+# Words that form known and own values, glued or parted in the texts below.
+VOCABULARY = ["Per", "Hansen", "Kari", "Nordmann", "Åse", "Øvrebø", "Ola", "Berg", "bor", "i"]
+KNOWN_PAIRS = [
+    ("Per Hansen", "Ivar Lie"),
+    ("Kari", "Siri"),
+    ("Nordmann", "Dahl"),
+    ("Ola Berg", "Jon Moe"),
+    ("Åse Øvrebø Berg", "Eva Aas Lund"),
+]
+texts_with_glued_words = st.lists(
+    st.lists(
+        st.tuples(st.sampled_from(VOCABULARY), st.sampled_from(["", " ", "-", ", ", "."])),
+        min_size=1,
+        max_size=8,
+    ).map(lambda parts: "".join(word + sep for word, sep in parts)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=texts_with_glued_words, data=st.data())
+def test_sequences_in_some_texts_are_those_found_among_all(
+    texts: list[str], data: st.DataObject
+) -> None:
+    # the oracle: find_sequences over every token, as _glued_sequences ran it before
+    frame = pl.DataFrame({"gid": np.arange(len(texts), dtype=np.int64), "text": texts})
+    tokens = tokenize(frame)
+    kind = tokens["kind"].to_numpy()
+    content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
+    words = fold(tokens["tok"].gather(content))
+    gid = tokens["gid"].to_numpy()
+    chosen = data.draw(st.lists(st.sampled_from(range(len(texts))), min_size=1, unique=True))
+    picked = np.sort(np.array(chosen, dtype=np.int64))
+    sel = np.flatnonzero(np.isin(gid[content], picked) & data.draw(_coin_flags(len(content))))
+    own_words = [(i, VOCABULARY[data.draw(st.integers(0, 7))]) for i in range(len(texts))]
+    own = own_table(
+        [(pl.Series([w for _, w in own_words]), pl.Series(["Fake" + w for _, w in own_words]))],
+        TextView.of(pl.Series(texts)),
+    )
+    known = known_values(
+        [(pl.Series([o for o, _ in KNOWN_PAIRS]), pl.Series([f for _, f in KNOWN_PAIRS]))]
+    )
+    for own_keys in (own, None):
+        expected = find_sequences(tokens, content[sel], words.gather(sel), own_keys, known)
+        found = _sequences_in_texts(
+            tokens, picked, content[sel], words.gather(sel), own_keys, known
+        )
+        assert found.sort("first").equals(expected.sort("first"))
+
+
+def _coin_flags(n: int) -> st.SearchStrategy[npt.NDArray[np.bool_]]:
+    return st.lists(st.booleans(), min_size=n, max_size=n).map(
+        lambda f: np.array(f, dtype=np.bool_)
+    )

@@ -223,9 +223,10 @@ def _glued_sequences(
     whole_words.scatter(several, fold(spelled["tok"]))
     whole = find_sequences(tokens, content[start], whole_words, own, known, ends=content[end])
     gid = tokens["gid"].to_numpy()
-    free = ~_spanned(whole, tokens.height)[content] & np.isin(gid[content], gid[glued])
+    texts = np.unique(gid[glued])
+    free = ~_spanned(whole, tokens.height)[content] & np.isin(gid[content], texts)
     sel = np.flatnonzero(free)
-    parts = find_sequences(tokens, content[sel], words.gather(sel), own, known)
+    parts = _sequences_in_texts(tokens, texts, content[sel], words.gather(sel), own, known)
     if parts.height:
         other = np.concatenate([[0], np.cumsum((tokens["kind"] == OTHER_KIND).to_numpy())])
         first, last = parts["first"].to_numpy(), parts["last"].to_numpy()
@@ -235,6 +236,29 @@ def _glued_sequences(
         ).to_series()
         parts = parts.with_columns(fake.alias("fake"))
     return pl.concat([whole, parts])
+
+
+def _sequences_in_texts(
+    tokens: pl.DataFrame,
+    texts: npt.NDArray[np.int64],
+    pos: npt.NDArray[np.int64],
+    words: pl.Series,
+    own: pl.DataFrame | None,
+    known: KnownValues,
+) -> pl.DataFrame:
+    """:func:`find_sequences` of content tokens ``pos`` of the texts (gids) ``texts``, run on
+    those texts' tokens and own values only: its cost goes with the tokens it is given, and
+    the few texts with a glued word have few."""
+    gid = tokens["gid"].to_numpy()
+    rows = np.flatnonzero(np.isin(gid, texts))
+    if own is not None:
+        own = own.filter(pl.col("gid").is_in(pl.Series(texts).implode()))
+    found = find_sequences(tokens[rows], np.searchsorted(rows, pos), words, own, known)
+    # back to the token indices of all texts
+    return found.with_columns(
+        pl.Series("first", rows[found["first"].to_numpy()], dtype=pl.Int64),
+        pl.Series("last", rows[found["last"].to_numpy()], dtype=pl.Int64),
+    )
 
 
 def _spanned(matches: pl.DataFrame, n: int, *, start: int = 0) -> npt.NDArray[np.bool_]:
