@@ -16,7 +16,7 @@ from washer.fakes._scrub_tables import known_values, own_table
 from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
 from washer.fakes._textview import TextView
 from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
-from washer.fakes.scrub import _sequences_in_texts
+from washer.fakes.scrub import _among, _sequences_in_texts
 
 I64 = npt.NDArray[np.int64]
 
@@ -114,3 +114,13 @@ def _coin_flags(n: int) -> st.SearchStrategy[npt.NDArray[np.bool_]]:
     return st.lists(st.booleans(), min_size=n, max_size=n).map(
         lambda f: np.array(f, dtype=np.bool_)
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(0, 60), max_size=80), extra=st.integers(1, 5))
+def test_among_gives_what_np_unique_gives(values: list[int], extra: int) -> None:
+    array = np.array(values, dtype=np.int64)
+    size = max(values, default=0) + extra
+    found = _among(array, size)
+    assert found.shape == (size,)
+    np.testing.assert_array_equal(np.flatnonzero(found), np.unique(array))

@@ -101,9 +101,8 @@ def _scrub_visible(
     n = len(s)
     table = known if isinstance(known, KnownValues) else known_values(known)
     own_keys = own_table(own, view, fake_rows)
-    own_rows = np.unique(own_keys["gid"].to_numpy())
-    is_own = np.zeros(n, dtype=np.bool_)
-    is_own[own_rows] = True
+    is_own = _among(own_keys["gid"].to_numpy(), n)
+    own_rows = np.flatnonzero(is_own)
     # E-mails need an "@", phones and identity numbers 7 digits or more.
     detectable = view.has_at | (view.ndigits >= DETECTABLE_DIGITS)
     rest = np.flatnonzero(~detectable & ~is_own)
@@ -118,7 +117,7 @@ def _scrub_visible(
     others = np.flatnonzero(detectable & ~is_own)
     if len(others):
         # Texts without own values are scrubbed once per distinct text.
-        distinct = np.unique(view.row_text[others])
+        distinct = np.flatnonzero(_among(view.row_text[others], len(view.distinct)))
         frame = pl.DataFrame({"gid": distinct, "text": view.distinct.gather(distinct)})
         done = _scrub_frame(frame, None, table, id_mapper, phone_key, email_fallback)
         if done.height:
@@ -163,17 +162,14 @@ def _scrub_frame(
     if matches.height:
         first = matches["first"].to_numpy()
         blanked = np.flatnonzero(_spanned(matches, tokens.height, start=1))
-        new.scatter(blanked, pl.Series([""] * len(blanked), dtype=pl.String))
+        new.scatter(blanked, pl.repeat("", len(blanked), dtype=pl.String, eager=True))
         new.scatter(first, matches["fake"])
         changed[first] = True
         changed[blanked] = True
-    gids = tokens["gid"].to_numpy()
-    touched = np.unique(gids[changed])
-    if len(touched) == 0:
+    if not changed.any():
         return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
-    sel = np.zeros(gids.max() + 1, dtype=np.bool_)
-    sel[touched] = True
-    sel = sel[gids]
+    gids = tokens["gid"].to_numpy()
+    sel = _among(gids[changed], gids.max() + 1)[gids]
     rebuilt = (
         pl.DataFrame({"gid": gids[sel], "tok": new.filter(pl.Series(sel))})
         .with_columns(pl.col("gid").set_sorted())
@@ -259,6 +255,14 @@ def _sequences_in_texts(
         pl.Series("first", rows[found["first"].to_numpy()], dtype=pl.Int64),
         pl.Series("last", rows[found["last"].to_numpy()], dtype=pl.Int64),
     )
+
+
+def _among(values: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.bool_]:
+    """Per integer below ``size``: it is one of ``values`` (a mask, where ``np.unique`` would
+    sort or hash them; ``np.flatnonzero`` of it is their sorted distinct values)."""
+    found = np.zeros(size, dtype=np.bool_)
+    found[values] = True
+    return found
 
 
 def _spanned(matches: pl.DataFrame, n: int, *, start: int = 0) -> npt.NDArray[np.bool_]:
