@@ -15,7 +15,7 @@ from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import known_values, own_table
 from washer.fakes._textkeys import CODE_CHARS, CODE_DIGITS
 from washer.fakes._textview import TextView
-from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, tokenize
+from washer.fakes._tokens import NUMBER_KIND, WORD_KIND, leading_kinds, tokenize
 from washer.fakes.scrub import _among, _sequences_in_texts
 
 I64 = npt.NDArray[np.int64]
@@ -124,3 +124,19 @@ def test_among_gives_what_np_unique_gives(values: list[int], extra: int) -> None
     found = _among(array, size)
     assert found.shape == (size,)
     np.testing.assert_array_equal(np.flatnonzero(found), np.unique(array))
+
+
+# Letters (ASCII, accented, Greek, Cyrillic), marks, digits (ASCII and others), signs and
+# spaces a token may start with.
+LEADING = "aZøÅéΣжß\u0301\u03080९٣+(-\u2013. \u00a0@?\ufffd\U0001f600\x00"
+
+
+@settings(max_examples=300, deadline=None)
+@given(tokens=st.lists(st.text(alphabet=LEADING, max_size=4), max_size=30))
+def test_leading_kinds_are_those_of_the_regexes(tokens: list[str]) -> None:
+    series = pl.Series(tokens, dtype=pl.String)
+    word, digit, opening = leading_kinds(series)
+    np.testing.assert_array_equal(word, series.str.contains(r"^[\p{L}\p{M}]").to_numpy())
+    np.testing.assert_array_equal(digit, series.str.contains("^[0-9]").to_numpy())
+    plus_or_bracket = series.str.starts_with("+") | series.str.starts_with("(")
+    np.testing.assert_array_equal(opening, plus_or_bracket.to_numpy())
