@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.fakes._codes import MAX_TOKENS, _Windows
+from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import known_values, own_table
@@ -140,3 +141,14 @@ def test_leading_kinds_are_those_of_the_regexes(tokens: list[str]) -> None:
     np.testing.assert_array_equal(digit, series.str.contains("^[0-9]").to_numpy())
     plus_or_bracket = series.str.starts_with("+") | series.str.starts_with("(")
     np.testing.assert_array_equal(opening, plus_or_bracket.to_numpy())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from([*VOCABULARY, "ÅSE", "\u00c3\u00b8ystein", "Zoë", "12", ""]), max_size=60
+    )
+)
+def test_folding_each_word_is_folding_each_distinct_word(words: list[str]) -> None:
+    series = pl.Series("w", words, dtype=pl.String)
+    assert fold(series).equals(on_distinct(series, fold))

@@ -32,7 +32,6 @@ import polars as pl
 
 from washer.fakes._codes import find_codes
 from washer.fakes._detect import Mapper, replace_detected
-from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import (
@@ -146,7 +145,8 @@ def _scrub_frame(
     replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
     kind = tokens["kind"].to_numpy()
     content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
-    words = on_distinct(tokens["tok"].gather(content), fold)
+    # (folding each word costs less than grouping the words to fold each once)
+    words = fold(tokens["tok"].gather(content))
     glued = _glued_after(tokens)
     if glued.any():
         matches = _glued_sequences(tokens, content, words, glued, own, known)
