@@ -61,21 +61,12 @@ def find_codes(
             (between["kind"] == OTHER_KIND) & between["tok"].str.contains(f"^{DIGIT_GAP}$")
         ).to_numpy()
     linked = (gid[1:] == gid[:-1]) & ((step == 1) | gap) & usable[1:] & usable[:-1]
-    broken = np.concatenate([[0], np.cumsum(~linked)])
-    size_cum = np.concatenate([[0], np.cumsum(size)])
-    digit_cum = np.concatenate([[0], np.cumsum(digits)])
     consumed = np.zeros(len(pos), dtype=np.bool_)
     found: list[pl.DataFrame] = []
     n = len(pos)
+    windows = _Windows(linked, size, digits)
     for k in range(min(MAX_TOKENS, n), 1, -1):
-        starts = np.arange(n - k + 1)
-        chars = size_cum[starts + k] - size_cum[starts]
-        starts = starts[
-            (broken[starts + k - 1] - broken[starts] == 0)
-            & (chars >= CODE_CHARS[0])
-            & (chars <= CODE_CHARS[1])
-            & (digit_cum[starts + k] - digit_cum[starts] >= CODE_DIGITS)
-        ]
+        starts = windows.starts(k)
 
         def fakes(cand: I64, k: int = k) -> pl.Series:
             code = pl.select(pl.concat_str([words.gather(cand + j) for j in range(k)]))
@@ -84,6 +75,42 @@ def find_codes(
         found += leftmost_matches(starts, k, pos, gid, consumed, fakes)
     found += _glued(tokens, pos, gid, digits, taken | _at(consumed, pos, len(taken)), own, known)
     return pl.concat(found) if found else empty
+
+
+class _Windows:
+    """Where windows of ``k`` content tokens may spell a code: all linked, of
+    :data:`CODE_CHARS` bytes and :data:`CODE_DIGITS` digits or more.
+
+    Every such window of 2 tokens or more starts with two linked tokens of ``CODE_CHARS[1]``
+    bytes at most and has ``CODE_DIGITS`` digits within ``MAX_TOKENS`` tokens: the few
+    starts that do are found once, and each window size looks only at them.
+    """
+
+    def __init__(self, linked: Bools, size: I64, digits: I64) -> None:
+        n = len(size)
+        self.broken = np.concatenate([[0], np.cumsum(~linked)])
+        self.size_cum = np.concatenate([[0], np.cumsum(size)])
+        self.digit_cum = np.concatenate([[0], np.cumsum(digits)])
+        first = np.arange(n - 1)
+        reach = np.minimum(first + MAX_TOKENS, n)
+        self.possible = first[
+            linked
+            & (size[:-1] + size[1:] <= CODE_CHARS[1])
+            & (self.digit_cum[reach] - self.digit_cum[first] >= CODE_DIGITS)
+        ]
+        self.n = n
+
+    def starts(self, k: int) -> I64:
+        """The starts (ascending) of the windows of ``k`` tokens (2 to ``MAX_TOKENS``)."""
+        starts = self.possible[self.possible <= self.n - k]
+        chars = self.size_cum[starts + k] - self.size_cum[starts]
+        found: I64 = starts[
+            (self.broken[starts + k - 1] - self.broken[starts] == 0)
+            & (chars >= CODE_CHARS[0])
+            & (chars <= CODE_CHARS[1])
+            & (self.digit_cum[starts + k] - self.digit_cum[starts] >= CODE_DIGITS)
+        ]
+        return found
 
 
 def _at(flags: Bools, pos: I64, n: int) -> Bools:

@@ -15,7 +15,10 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer.fakes._bytes import ValueBytes
 from washer.fakes._fold import mojibake_pairs
+
+Bools = npt.NDArray[np.bool_]
 
 # "(at)", "[at]" or "{at}" (any case) written for "@" and "(dot)" for ".", to fool address
 # harvesters; people also space the "@" out ("ola @ firma.no").
@@ -159,8 +162,7 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         tokens = _unglued(tokens, np.repeat(glued, per_text))
     tokens = tokens.with_row_index("i")
     tok = tokens["tok"]
-    word = tok.str.contains(r"^[\p{L}\p{M}]").to_numpy()
-    digit = tok.str.contains("^[0-9]").to_numpy()
+    word, digit, opening = leading_kinds(tok)
     kind = np.where(word, WORD_KIND, np.where(digit, NUMBER_KIND, OTHER_KIND)).astype(np.uint8)
     # Only tokens with an "@" (or "(at)"), or of 7+ characters starting with a digit, "+"
     # or "(", can be more.
@@ -169,7 +171,6 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
     if mail.any():  # (a token holds an "@" only where its text does)
         at = tok.str.contains(HAS_AT).to_numpy() & (nbytes > 1)
     kind[at] = EMAIL_KIND
-    opening = (tok.str.starts_with("+") | tok.str.starts_with("(")).to_numpy()
     numeric = (digit | opening) & (nbytes >= 7)
     idx = np.flatnonzero(numeric & ~at)
     if len(idx):
@@ -179,6 +180,21 @@ def tokenize(frame: pl.DataFrame) -> pl.DataFrame:
         kind[idx[phone]] = PHONE_KIND
         kind[idx[identity]] = ID_KIND
     return tokens.with_columns(pl.Series("kind", kind, dtype=pl.UInt8))
+
+
+def leading_kinds(tokens: pl.Series) -> tuple[Bools, Bools, Bools]:
+    """Per token (not null): it starts with a letter or mark (``^[\\p{L}\\p{M}]``), with an
+    ASCII digit, with ``+`` or ``(``. Read from each token's first byte (an ASCII byte is
+    its first character; only ASCII letters are letters among those), so the letter regex
+    runs only on the tokens that start with another character."""
+    first = ValueBytes(tokens).at(0)
+    digit = (first >= ord("0")) & (first <= ord("9"))
+    word = ((first >= ord("A")) & (first <= ord("Z"))) | ((first >= ord("a")) & (first <= ord("z")))
+    wide = np.flatnonzero(first >= 0x80)
+    if len(wide):
+        word[wide] = tokens.gather(wide).str.contains(r"^[\p{L}\p{M}]").to_numpy()
+    opening = (first == ord("+")) | (first == ord("("))
+    return word, digit, opening
 
 
 def _token_lists(texts: pl.Series, mail: pl.Series) -> pl.Series:

@@ -32,7 +32,6 @@ import polars as pl
 
 from washer.fakes._codes import find_codes
 from washer.fakes._detect import Mapper, replace_detected
-from washer.fakes._distinct import on_distinct
 from washer.fakes._fold import fold
 from washer.fakes._ngram import find_sequences
 from washer.fakes._scrub_tables import (
@@ -101,9 +100,8 @@ def _scrub_visible(
     n = len(s)
     table = known if isinstance(known, KnownValues) else known_values(known)
     own_keys = own_table(own, view, fake_rows)
-    own_rows = np.unique(own_keys["gid"].to_numpy())
-    is_own = np.zeros(n, dtype=np.bool_)
-    is_own[own_rows] = True
+    is_own = _among(own_keys["gid"].to_numpy(), n)
+    own_rows = np.flatnonzero(is_own)
     # E-mails need an "@", phones and identity numbers 7 digits or more.
     detectable = view.has_at | (view.ndigits >= DETECTABLE_DIGITS)
     rest = np.flatnonzero(~detectable & ~is_own)
@@ -118,7 +116,7 @@ def _scrub_visible(
     others = np.flatnonzero(detectable & ~is_own)
     if len(others):
         # Texts without own values are scrubbed once per distinct text.
-        distinct = np.unique(view.row_text[others])
+        distinct = np.flatnonzero(_among(view.row_text[others], len(view.distinct)))
         frame = pl.DataFrame({"gid": distinct, "text": view.distinct.gather(distinct)})
         done = _scrub_frame(frame, None, table, id_mapper, phone_key, email_fallback)
         if done.height:
@@ -147,7 +145,8 @@ def _scrub_frame(
     replace_detected(tokens, own, known, id_mapper, phone_key, email_fallback, new, changed)
     kind = tokens["kind"].to_numpy()
     content = np.flatnonzero((kind == WORD_KIND) | (kind == NUMBER_KIND))
-    words = on_distinct(tokens["tok"].gather(content), fold)
+    # (folding each word costs less than grouping the words to fold each once)
+    words = fold(tokens["tok"].gather(content))
     glued = _glued_after(tokens)
     if glued.any():
         matches = _glued_sequences(tokens, content, words, glued, own, known)
@@ -163,17 +162,14 @@ def _scrub_frame(
     if matches.height:
         first = matches["first"].to_numpy()
         blanked = np.flatnonzero(_spanned(matches, tokens.height, start=1))
-        new.scatter(blanked, pl.Series([""] * len(blanked), dtype=pl.String))
+        new.scatter(blanked, pl.repeat("", len(blanked), dtype=pl.String, eager=True))
         new.scatter(first, matches["fake"])
         changed[first] = True
         changed[blanked] = True
-    gids = tokens["gid"].to_numpy()
-    touched = np.unique(gids[changed])
-    if len(touched) == 0:
+    if not changed.any():
         return pl.DataFrame(schema={"gid": pl.Int64, "text": pl.String})
-    sel = np.zeros(gids.max() + 1, dtype=np.bool_)
-    sel[touched] = True
-    sel = sel[gids]
+    gids = tokens["gid"].to_numpy()
+    sel = _among(gids[changed], gids.max() + 1)[gids]
     rebuilt = (
         pl.DataFrame({"gid": gids[sel], "tok": new.filter(pl.Series(sel))})
         .with_columns(pl.col("gid").set_sorted())
@@ -223,9 +219,10 @@ def _glued_sequences(
     whole_words.scatter(several, fold(spelled["tok"]))
     whole = find_sequences(tokens, content[start], whole_words, own, known, ends=content[end])
     gid = tokens["gid"].to_numpy()
-    free = ~_spanned(whole, tokens.height)[content] & np.isin(gid[content], gid[glued])
+    texts = np.unique(gid[glued])
+    free = ~_spanned(whole, tokens.height)[content] & np.isin(gid[content], texts)
     sel = np.flatnonzero(free)
-    parts = find_sequences(tokens, content[sel], words.gather(sel), own, known)
+    parts = _sequences_in_texts(tokens, texts, content[sel], words.gather(sel), own, known)
     if parts.height:
         other = np.concatenate([[0], np.cumsum((tokens["kind"] == OTHER_KIND).to_numpy())])
         first, last = parts["first"].to_numpy(), parts["last"].to_numpy()
@@ -235,6 +232,37 @@ def _glued_sequences(
         ).to_series()
         parts = parts.with_columns(fake.alias("fake"))
     return pl.concat([whole, parts])
+
+
+def _sequences_in_texts(
+    tokens: pl.DataFrame,
+    texts: npt.NDArray[np.int64],
+    pos: npt.NDArray[np.int64],
+    words: pl.Series,
+    own: pl.DataFrame | None,
+    known: KnownValues,
+) -> pl.DataFrame:
+    """:func:`find_sequences` of content tokens ``pos`` of the texts (gids) ``texts``, run on
+    those texts' tokens and own values only: its cost goes with the tokens it is given, and
+    the few texts with a glued word have few."""
+    gid = tokens["gid"].to_numpy()
+    rows = np.flatnonzero(np.isin(gid, texts))
+    if own is not None:
+        own = own.filter(pl.col("gid").is_in(pl.Series(texts).implode()))
+    found = find_sequences(tokens[rows], np.searchsorted(rows, pos), words, own, known)
+    # back to the token indices of all texts
+    return found.with_columns(
+        pl.Series("first", rows[found["first"].to_numpy()], dtype=pl.Int64),
+        pl.Series("last", rows[found["last"].to_numpy()], dtype=pl.Int64),
+    )
+
+
+def _among(values: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.bool_]:
+    """Per integer below ``size``: it is one of ``values`` (a mask, where ``np.unique`` would
+    sort or hash them; ``np.flatnonzero`` of it is their sorted distinct values)."""
+    found = np.zeros(size, dtype=np.bool_)
+    found[values] = True
+    return found
 
 
 def _spanned(matches: pl.DataFrame, n: int, *, start: int = 0) -> npt.NDArray[np.bool_]:
