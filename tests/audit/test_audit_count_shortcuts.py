@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.audit import coherence
-from washer.audit._tables import combined
+from washer.audit._forms import fix_dates, fix_non_ascii, non_ascii, row_plan
+from washer.audit._tables import Table, combined
 
 
 def _old_spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[bool]:
@@ -53,3 +54,42 @@ def test_spreads_are_those_of_the_counts_with_nulls(
 ) -> None:
     frame, checks = case
     assert coherence._spreads(frame, checks) == _old_spreads(frame, checks)
+
+
+def _old_normal(frame: pl.DataFrame, column: str, form: str) -> pl.Series:
+    """``Table.normal`` (not the text form) before sparse columns were computed on their
+    values alone: the row plan over every cell."""
+    values = row_plan(frame, [(column, form)]).collect().to_series()
+    if form == "id" and frame.select(non_ascii(pl.col(column)).any()).item():
+        values = fix_non_ascii(frame, column, values)
+    elif form == "date":
+        values = fix_dates(frame, column, values)
+    return values.rename(column)
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "", " ", "150885 456.10", "FA-123-Ø", "+47 912 34 567", "0047 (0)91234567",
+            "+44 (0)20 7946 0958", "912/34567", "ola@Firma.no ", "1977-03-23", " 1977-03-23",
+            "23.03.1977", "2021-09-04T10:00", "31.02.2020", "abc", "١٢٣٤٥٦٧٨٩٠١",
+        ]
+    ),
+    st.text(alphabet="0123456789 +-.()/aØé\u00ad", max_size=14),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_CELL, max_size=25),
+    st.sampled_from(["id", "phone", "email", "digits", "strip", "date"]),
+    st.integers(0, 30),
+)
+def test_row_forms_of_sparse_columns_are_those_of_every_cell(
+    cells: list[str | None], form: str, empty: int
+) -> None:
+    # Empty cells added so that the column is often sparse, sometimes not.
+    frame = pl.DataFrame({"c": [*cells, *([None] * empty)]}, schema={"c": pl.String})
+    table = Table("t", frame)
+    assert table.normal("c", form).equals(_old_normal(frame, "c", form))

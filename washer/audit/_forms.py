@@ -38,7 +38,7 @@ def non_ascii(e: pl.Expr) -> pl.Expr:
     return e.str.len_bytes() != e.str.len_chars()
 
 
-def row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
+def row_plan(frame: pl.DataFrame | pl.LazyFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
     """The lazy row-by-row normal forms (column, form), one column each, in order.
 
     In two steps: the parts first, then what is made of them (null for an empty result).
@@ -59,6 +59,26 @@ def row_plan(frame: pl.DataFrame, todo: list[tuple[str, str]]) -> pl.LazyFrame:
             first.append(ROW_FORMS[form](pl.col(column)).alias(name))
             then.append(pl.when(part.str.len_bytes() > 0).then(part).alias(name))
     return frame.lazy().select(first).select(then)
+
+
+def sparse(frame: pl.DataFrame, column: str) -> bool:
+    """More empty cells than values: polars' string functions spend nearly as long on an
+    empty cell as on a value, so such a column's row forms are computed on its values alone
+    (:func:`values_only`) and put back in their rows (:func:`in_rows`)."""
+    return 2 * frame[column].null_count() > frame.height
+
+
+def values_only(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
+    """The column's values without its empty cells, for :func:`row_plan`."""
+    return frame.lazy().select(pl.col(column).drop_nulls())
+
+
+def in_rows(values: pl.Series, cells: pl.Series) -> pl.Series:
+    """A form computed on :func:`values_only`, row for row with ``cells`` (null where the
+    cell is empty, as a form of an empty cell is)."""
+    present = cells.is_not_null()
+    positions = present.to_frame("p").select(pl.when("p").then(pl.col("p").cum_sum() - 1))
+    return values.gather(positions.to_series())
 
 
 # Built once: an expression of the text form is long, and a run builds a plan per column.

@@ -17,9 +17,12 @@ from washer.audit._forms import (
     counted_text_plan,
     fix_dates,
     fix_non_ascii,
+    in_rows,
     non_ascii,
     row_plan,
+    sparse,
     text_plan,
+    values_only,
 )
 from washer.categories import IDENTIFYING, Category
 from washer.ids.placeholder import placeholder
@@ -209,12 +212,19 @@ class Table:
         todo = [k for k in dict.fromkeys(wanted) if k not in self._rows and k[1] != "text"]
         ids = sorted({c for c, f in todo if f == "id"})
         flags = self.frame.lazy().select(non_ascii(pl.col(c)).any().alias(c) for c in ids)
-        plans = [row_plan(self.frame, [key]) for key in todo] + ([flags] if ids else [])
+        compact = {c for c, _ in todo if sparse(self.frame, c)}
+        plans = [
+            row_plan(values_only(self.frame, c) if c in compact else self.frame, [(c, form)])
+            for c, form in todo
+        ]
+        plans += [flags] if ids else []
 
         def keep(found: list[pl.DataFrame]) -> None:
             odd = found[-1] if ids else pl.DataFrame()
             for (column, form), frame in zip(todo, found, strict=False):
                 values = frame.to_series()
+                if column in compact:
+                    values = in_rows(values, self.frame[column])
                 if form == "id" and odd[column].item():
                     values = fix_non_ascii(self.frame, column, values)
                 elif form == "date":
