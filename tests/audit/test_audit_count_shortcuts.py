@@ -93,3 +93,38 @@ def test_row_forms_of_sparse_columns_are_those_of_every_cell(
     frame = pl.DataFrame({"c": [*cells, *([None] * empty)]}, schema={"c": pl.String})
     table = Table("t", frame)
     assert table.normal("c", form).equals(_old_normal(frame, "c", form))
+
+
+def _old_form(id_key: pl.Series) -> pl.Series:
+    """``coherence._form`` before sparse columns were read on their values alone."""
+    parts = id_key.to_frame("v").select(
+        empty=pl.col("v").is_null(),
+        numeric=pl.col("v").str.contains(r"^[0-9]{11}$"),
+        first=pl.col("v").str.slice(0, 1),
+    )
+    first = pl.col("first")
+    return parts.select(
+        pl.when("empty")
+        .then(None)
+        .when(~pl.col("numeric"))
+        .then(pl.lit("other"))
+        .when(first <= "3")
+        .then(pl.lit("fnr"))
+        .when(first <= "7")
+        .then(pl.lit("dnr"))
+        .otherwise(pl.lit("fh"))
+    ).to_series()
+
+
+_ID_KEY = st.one_of(
+    st.none(), st.text(alphabet="0123456789", min_size=10, max_size=12), st.just("fa1234567")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ID_KEY, max_size=25), st.integers(0, 30))
+def test_id_forms_of_sparse_columns_are_those_of_every_cell(
+    keys: list[str | None], empty: int
+) -> None:
+    series = pl.Series([*keys, *([None] * empty)], dtype=pl.String)
+    assert coherence._form(series).equals(_old_form(series))

@@ -61,11 +61,16 @@ def row_plan(frame: pl.DataFrame | pl.LazyFrame, todo: list[tuple[str, str]]) ->
     return frame.lazy().select(first).select(then)
 
 
-def sparse(frame: pl.DataFrame, column: str) -> bool:
+def mostly_empty(cells: pl.Series) -> bool:
     """More empty cells than values: polars' string functions spend nearly as long on an
     empty cell as on a value, so such a column's row forms are computed on its values alone
-    (:func:`values_only`) and put back in their rows (:func:`in_rows`)."""
-    return 2 * frame[column].null_count() > frame.height
+    and put back in their rows (:func:`in_rows`)."""
+    return 2 * cells.null_count() > cells.len()
+
+
+def sparse(frame: pl.DataFrame, column: str) -> bool:
+    """:func:`mostly_empty` for a column of a frame."""
+    return mostly_empty(frame[column])
 
 
 def values_only(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
