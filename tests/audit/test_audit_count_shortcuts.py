@@ -128,3 +128,21 @@ def test_id_forms_of_sparse_columns_are_those_of_every_cell(
 ) -> None:
     series = pl.Series([*keys, *([None] * empty)], dtype=pl.String)
     assert coherence._form(series).equals(_old_form(series))
+
+
+def _old_id_form(frame: pl.DataFrame, column: str) -> pl.Series:
+    """The ``id`` form before it lower-cased the cells before dropping their dashes."""
+    e = pl.col(column)
+    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
+    compact = compact.str.replace_all(r"[^a-z0-9]+", "")
+    values = frame.select(pl.when(compact.str.len_bytes() > 0).then(compact)).to_series()
+    if frame.select(non_ascii(e).any()).item():
+        values = fix_non_ascii(frame, column, values)
+    return values.rename(column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CELL, st.text(alphabet="AZaz09-. ΣΑΒİ\u0130", max_size=10))))
+def test_the_id_form_lower_cases_first(cells: list[str | None]) -> None:
+    frame = pl.DataFrame({"c": cells}, schema={"c": pl.String})
+    assert Table("t", frame).normal("c", "id").equals(_old_id_form(frame, "c"))

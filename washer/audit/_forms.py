@@ -17,8 +17,9 @@ from washer.audit import normalise as norm
 
 def _id_ascii(e: pl.Expr) -> pl.Expr:
     # Dashes first, literally: reference codes have several, and a regular expression pays
-    # for every match.
-    compact = e.str.replace_all("-", "", literal=True).str.to_lowercase()
+    # for every match. Lower case before that: cheaper on the cells as read, and the same for
+    # ASCII (a cell with another character is redone, see above).
+    compact = e.str.to_lowercase().str.replace_all("-", "", literal=True)
     return compact.str.replace_all(r"[^a-z0-9]+", "")
 
 
