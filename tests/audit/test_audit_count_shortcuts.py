@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer.audit import coherence
-from washer.audit._forms import fix_dates, fix_non_ascii, non_ascii, row_plan
+from washer.audit._forms import (
+    _ASCII_TEXT,
+    TEXT,
+    counted_text_plan,
+    fix_dates,
+    fix_non_ascii,
+    non_ascii,
+    row_plan,
+)
 from washer.audit._tables import Table, combined
 
 
@@ -146,3 +154,36 @@ def _old_id_form(frame: pl.DataFrame, column: str) -> pl.Series:
 def test_the_id_form_lower_cases_first(cells: list[str | None]) -> None:
     frame = pl.DataFrame({"c": cells}, schema={"c": pl.String})
     assert Table("t", frame).normal("c", "id").equals(_old_id_form(frame, "c"))
+
+
+def _old_counted_text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
+    """``counted_text_plan`` before sparse columns were grouped without their empty cells."""
+    counted = frame.lazy().group_by(pl.col(column).alias("value")).agg(n=pl.len().cast(pl.Int64))
+    odd = non_ascii(pl.col("value"))
+    return pl.concat(
+        [
+            counted.filter(~odd).with_columns(new=_ASCII_TEXT),
+            counted.filter(odd).with_columns(new=TEXT),
+            counted.filter(pl.col("value").is_null()).with_columns(new=pl.lit(None, pl.String)),
+        ]
+    )
+
+
+_WORDS = st.one_of(st.none(), st.sampled_from(["Ja", "nei", "Bjørn Åse", "12B", " ", "x"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25), st.integers(0, 30))
+def test_counts_of_sparse_columns_are_those_of_every_cell(
+    cells: list[str | None], empty: int
+) -> None:
+    frame = pl.DataFrame({"c": [*cells, *([None] * empty)]}, schema={"c": pl.String})
+    new = counted_text_plan(frame, "c").collect().sort("value", nulls_last=True)
+    old = _old_counted_text_plan(frame, "c").collect().sort("value", nulls_last=True)
+    assert new.equals(old)
+    table = Table("t", frame)
+    plans, keep = table._count_plans(["c"])
+    keep(pl.collect_all(plans))
+    counts = frame.lazy().group_by(pl.col("c").alias("v")).agg(n=pl.len().cast(pl.Int64))
+    expected = counts.collect().sort("v", nulls_last=True)
+    assert table._counts["c"].sort("v", nulls_last=True).equals(expected)

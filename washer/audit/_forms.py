@@ -105,10 +105,24 @@ def text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
     )
 
 
+def cells_counted(frame: pl.DataFrame, column: str, name: str) -> pl.LazyFrame:
+    """(``name``, ``n``): each value of the column and how many cells hold it, with a row for
+    the empty cells (``name`` null) if there are any. A :func:`sparse` column's values are
+    grouped without its empty cells, which are counted apart."""
+    if not sparse(frame, column):
+        return frame.lazy().group_by(pl.col(column).alias(name)).agg(n=pl.len().cast(pl.Int64))
+    grouped = values_only(frame, column).group_by(pl.col(column).alias(name))
+    empty = {name: [None], "n": [frame[column].null_count()]}
+    dtype = frame.schema[column]
+    return pl.concat(
+        [grouped.agg(n=pl.len().cast(pl.Int64)), pl.LazyFrame(empty, {name: dtype, "n": pl.Int64})]
+    )
+
+
 def counted_text_plan(frame: pl.DataFrame, column: str) -> pl.LazyFrame:
     """:func:`text_plan` with ``n``, how many cells hold each value, and a row for the empty
     cells (``value`` null): the value counts and the text map from one pass over the column."""
-    counted = frame.lazy().group_by(pl.col(column).alias("value")).agg(n=pl.len().cast(pl.Int64))
+    counted = cells_counted(frame, column, "value")
     odd = non_ascii(pl.col("value"))
     return pl.concat(
         [

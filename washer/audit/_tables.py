@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from washer.audit._forms import (
+    cells_counted,
     counted_text_plan,
     fix_dates,
     fix_non_ascii,
@@ -242,10 +243,7 @@ class Table:
         def keep(counts: list[pl.DataFrame]) -> None:
             self._counts.update(zip(todo, counts, strict=True))
 
-        plans = [
-            self.frame.lazy().group_by(pl.col(c).alias("v")).agg(n=pl.len().cast(pl.Int64))
-            for c in todo
-        ]
+        plans = [cells_counted(self.frame, c, "v") for c in todo]
         return plans, keep
 
     def prefetch_maps(self, columns: Iterable[str]) -> None:
