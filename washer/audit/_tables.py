@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from washer.audit._forms import (
+    cells_counted,
     counted_text_plan,
     fix_dates,
     fix_non_ascii,
+    in_rows,
     non_ascii,
     row_plan,
+    sparse,
     text_plan,
+    values_only,
 )
 from washer.categories import IDENTIFYING, Category
 from washer.ids.placeholder import placeholder
@@ -209,12 +213,19 @@ class Table:
         todo = [k for k in dict.fromkeys(wanted) if k not in self._rows and k[1] != "text"]
         ids = sorted({c for c, f in todo if f == "id"})
         flags = self.frame.lazy().select(non_ascii(pl.col(c)).any().alias(c) for c in ids)
-        plans = [row_plan(self.frame, [key]) for key in todo] + ([flags] if ids else [])
+        compact = {c for c, _ in todo if sparse(self.frame, c)}
+        plans = [
+            row_plan(values_only(self.frame, c) if c in compact else self.frame, [(c, form)])
+            for c, form in todo
+        ]
+        plans += [flags] if ids else []
 
         def keep(found: list[pl.DataFrame]) -> None:
             odd = found[-1] if ids else pl.DataFrame()
             for (column, form), frame in zip(todo, found, strict=False):
                 values = frame.to_series()
+                if column in compact:
+                    values = in_rows(values, self.frame[column])
                 if form == "id" and odd[column].item():
                     values = fix_non_ascii(self.frame, column, values)
                 elif form == "date":
@@ -232,10 +243,7 @@ class Table:
         def keep(counts: list[pl.DataFrame]) -> None:
             self._counts.update(zip(todo, counts, strict=True))
 
-        plans = [
-            self.frame.lazy().group_by(pl.col(c).alias("v")).agg(n=pl.len().cast(pl.Int64))
-            for c in todo
-        ]
+        plans = [cells_counted(self.frame, c, "v") for c in todo]
         return plans, keep
 
     def prefetch_maps(self, columns: Iterable[str]) -> None:

@@ -22,6 +22,7 @@ from itertools import combinations
 
 import polars as pl
 
+from washer.audit._forms import in_rows, mostly_empty
 from washer.audit._own import Pair
 from washer.audit._persons import person_key
 from washer.audit._tables import Categories, code, columns_of, combined, normal
@@ -34,6 +35,8 @@ _CONSISTENT = (*sorted(IDENTIFYING), C.BIRTH_DATE)
 
 def _form(id_key: pl.Series) -> pl.Series:
     """The kind of id in each cell by its first digit: fnr, dnr, fh, or other (null if empty)."""
+    if mostly_empty(id_key):  # D-numbers, FH-numbers: read the values alone
+        return in_rows(_form(id_key.drop_nulls()), id_key)
     parts = id_key.to_frame("v").select(
         empty=pl.col("v").is_null(),
         numeric=pl.col("v").str.contains(r"^[0-9]{11}$"),
@@ -122,9 +125,12 @@ def _spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[b
     for i, (keys, value) in enumerate(checks):
         whole = combined(*(pl.col(c) for c in [*keys, value]))  # null when any part is
         key = combined(*(pl.col(c) for c in keys))
+        # The rows with a null left out before counting, not counted as one more value:
+        # sparse columns (employers, D-numbers) have few rows left to count.
+        present = whole.is_not_null()
         exprs += [
-            pl.when(whole.is_not_null()).then(key).n_unique().alias(f"k{i}"),
-            whole.n_unique().alias(f"v{i}"),
+            key.filter(present).n_unique().alias(f"k{i}"),
+            whole.filter(present).n_unique().alias(f"v{i}"),
         ]
     counts = frame.select(exprs).row(0, named=True) if exprs else {}
     return [counts[f"k{i}"] != counts[f"v{i}"] for i in range(len(checks))]
