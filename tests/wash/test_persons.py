@@ -21,7 +21,7 @@ from washer.tables.nodes import (
     row_nodes,
     with_row_nodes,
 )
-from washer.tables.persons import EntityIndex, _components, build_index
+from washer.tables.persons import EntityIndex, _components, _positions_by_hash, build_index
 
 from ._spellings import SYLLABLES, Syllables, consonants, spelling
 
@@ -375,6 +375,53 @@ def test_entity_positions_are_each_nodes_entity_in_the_sorted_labels(
     assert at == {node: labels.index(entity) for node, entity in links}
     assert index.positions()["at"].dtype == pl.UInt32
     assert index.count == len(labels)
+
+
+def _positions_by_string_join(nodes: pl.Series, positions: pl.DataFrame) -> pl.Series:
+    """Each node's position as it was found: a left join on the node strings."""
+    found = nodes.to_frame("node").join(positions, on="node", how="left", maintain_order="left")
+    return found["at"]
+
+
+_LINKS = st.lists(
+    st.tuples(st.text(alphabet="IN:ab1", max_size=5), st.text(alphabet="IN:abc", max_size=3)),
+    max_size=30,
+    unique_by=lambda link: link[0],
+)
+_ASKED = st.lists(st.none() | st.text(alphabet="IN:ab12", max_size=5), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(links=_LINKS, asked=_ASKED)
+def test_positions_of_nodes_are_those_of_a_join_on_the_strings(
+    links: list[tuple[str, str]], asked: list[str | None]
+) -> None:
+    # Indexed nodes, other strings and nulls, repeated, in any order.
+    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
+    index = EntityIndex(SPEC, frame)
+    nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
+    found = index.positions_of(nodes)
+    assert found.dtype == pl.UInt32
+    assert found.equals(_positions_by_string_join(nodes, index.positions()), check_names=False)
+
+
+def _length_hash(values: pl.Series) -> pl.Series:
+    """A hash with collisions everywhere: the length, nulls at 99."""
+    return values.str.len_bytes().fill_null(99).cast(pl.UInt64)
+
+
+@settings(max_examples=150, deadline=None)
+@given(links=_LINKS, asked=_ASKED)
+def test_positions_by_a_colliding_hash_are_still_those_of_a_join_on_the_strings(
+    links: list[tuple[str, str]], asked: list[str | None]
+) -> None:
+    # Nodes sharing a hash with one indexed node but not equal to it find nothing; nodes
+    # matching several indexed nodes' hash fall back to the string join.
+    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
+    positions = EntityIndex(SPEC, frame).positions()
+    nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
+    found = _positions_by_hash(nodes, positions, _length_hash)
+    assert found.equals(_positions_by_string_join(nodes, positions), check_names=False)
 
 
 def _components_by_rounds(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:

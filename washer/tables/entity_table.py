@@ -27,7 +27,6 @@ from washer.tables.nodes import (
     deciding_node,
     field_column,
     hash_column,
-    node_column,
     node_columns,
 )
 from washer.tables.persons import EntityIndex
@@ -60,19 +59,16 @@ def entity_table(
     """The entity's fakes by key hash (``ids``: the run's id tables by style, whose fakes
     give a person its birth date and gender); ``taken``: the run's original full names,
     normalised (:mod:`washer.fullnames`), which no fake full name may be."""
-    node = node_column(spec)
-    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
-    # order): the groupings and joins below then hash integers, not labels.
-    links = index.positions().select(pl.col("node").alias(node), pl.col("at").alias(_AT))
     # Each entity's own original of every faked field, so no fake equals its original.
     originals = _entity_originals(plan, name, rows)
-    # Only the columns read below are kept. Each row's entity comes from a join of its
-    # deciding node alone: a join carrying the rows' columns copies them all.
+    # Only the columns read below are kept. Each row's entity comes from its deciding node
+    # alone: a join carrying the rows' columns copies them all.
     id_names, _, _ = node_columns(spec)
     birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
     kept = [hash_column(spec), *id_names, *dict.fromkeys(c for _, c in originals), *birth]
-    decided = rows.select(deciding_node(spec))
-    at = decided.join(links, on=node, how="left", maintain_order="left")[_AT]
+    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
+    # order): the groupings and joins below then hash integers, not labels.
+    at = index.positions_of(rows.select(deciding_node(spec)).to_series()).alias(_AT)
     rows = rows.select(kept).with_columns(at)
     aggs: list[pl.Expr] = []
     if name == "person":
