@@ -19,6 +19,8 @@ from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold, fold_expr, mojibake_pairs
 from washer.fakes._probes import (
     PROBE_DIGITS,
+    _by_distinct,
+    _Column,
     _has_letter_or_at,
     _value_kinds,
     first_words,
@@ -268,6 +270,50 @@ def test_fakes_given_per_row_scrub_like_fakes_given_per_text(draw: st.DataObject
         fake_rows=np.array(row_of, dtype=np.int64),
     )
     assert got.to_list() == expected
+
+
+# Addresses and names whose first word has about ``_HEAD`` ASCII letters, more or fewer, and
+# non-ASCII letters after them or in their place.
+headed = st.builds(
+    "{}{} {}".format,
+    st.text(alphabet="abeKSZ", min_size=4, max_size=7),
+    st.sampled_from(["", "ø", "øy", "gata", "å-", "E\u0301", "@x.no", "Σ"]),
+    st.sampled_from(["", "12", "4B", "nr. 3", "Ås"]),
+)
+
+
+@st.composite
+def headed_rows(draw: st.DrawFn) -> tuple[str | None, str | None]:
+    """A row of :data:`headed` values whose text often holds the value's first letters
+    followed by something else: through the heads' gate, but no hit."""
+    value = draw(st.one_of(headed, headed, headed, values))
+    if value is None or draw(st.integers(0, 3)) == 0:
+        return draw(rows(st.just(value)))
+    cut = draw(st.integers(4, max(4, len(value))))
+    tail = draw(st.sampled_from(["", "x", "en", " ", "ø"]))
+    text = draw(st.text(alphabet=ALPHABET, max_size=5)) + value[:cut].lower() + tail
+    return text, value
+
+
+@settings(max_examples=60)
+@given(data=st.lists(headed_rows(), min_size=8, max_size=40), reverse=st.booleans())
+def test_the_heads_gate_keeps_exactly_the_rows_of_the_definition(
+    data: list[tuple[str | None, str | None]], reverse: bool
+) -> None:
+    """A column of many distinct values gates its rows by the values' ASCII heads; with or
+    without that gate the rows kept are those whose text holds the value's probe."""
+    texts, vals = series([t for t, _ in data]), series([v for _, v in data])
+    view = TextView.of(texts)
+    rows_ = vals.is_not_null().to_numpy() & view.has_text
+    expected = [i for i, (t, v) in enumerate(data) if reference_hit(t, v)]
+    row_of = np.arange(len(data), dtype=np.int64)
+    column = _Column(vals, None)
+    if reverse:  # the values given per row of a table (reversed), text i holding row_of[i]'s
+        row_of = row_of[::-1].copy()
+        column = _Column(vals.reverse(), row_of)
+    for heads in (True, False):
+        got = _by_distinct(column, rows_, view, heads=heads)
+        assert got.tolist() == expected, heads
 
 
 @settings(max_examples=40)

@@ -41,6 +41,9 @@ PROBE_DIGITS = 7
 # Columns mostly filled, repeating their values this much on average, go value by value.
 _REPEATS = 20
 _SAMPLE = 4096
+# Columns of about this many distinct values or more are gated by their values' heads
+# (:func:`_by_distinct`); below, probing the rows let through costs more than the heads save.
+_HEADS_FROM = 16_384
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,12 @@ def probe_hits(
     default it is chosen from a fixed sample of the values.
     """
     column = _Column(values, row_of)
-    chosen = strategy or _strategy(values)
+    chosen, many = _strategy(values)
+    chosen = strategy or chosen
     if chosen == "value":
         return _by_value(column, rows, view)
     if chosen == "distinct":
-        return _by_distinct(column, rows, view)
+        return _by_distinct(column, rows, view, heads=many)
     return _by_row(column, rows, view)
 
 
@@ -158,21 +162,24 @@ def first_words(folded: pl.Series) -> pl.Series:
     return folded.str.extract(r"^(?:[\p{L}\p{M}]+|[0-9]+|\S+)", 0)
 
 
-def _strategy(values: pl.Series) -> Strategy:
+def _strategy(values: pl.Series) -> tuple[Strategy, bool]:
     """``"value"`` for a mostly filled column repeating each value ``_REPEATS`` times or more
     on average (``k`` draws from ``d`` values repeat about ``k**2 / 2d`` times), else
-    ``"distinct"`` for mostly words, else ``"row"``; judged from a fixed sample, so the choice
-    is deterministic."""
+    ``"distinct"`` for mostly words, else ``"row"``; and whether the column has about
+    ``_HEADS_FROM`` distinct values or more (never more than its filled values). Judged from
+    a fixed sample, so the choice is deterministic."""
     if len(values) == 0:
-        return "row"
+        return "row", False
     sample = values.sample(min(len(values), _SAMPLE), seed=0).drop_nulls()
     k = len(sample)
     repeats = k - sample.n_unique()
     share = k / min(len(values), _SAMPLE)
-    if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= len(values) * share:
-        return "value"
+    filled = len(values) * share
+    many = min(filled, k * k / (2 * repeats) if repeats else filled) >= _HEADS_FROM
+    if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= filled:
+        return "value", many
     words = sample.str.contains(r"[\p{L}]") & ~sample.str.contains("@", literal=True)
-    return "distinct" if words.sum() * 2 > k else "row"
+    return ("distinct" if words.sum() * 2 > k else "row"), many
 
 
 def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
@@ -189,18 +196,30 @@ def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
     return _checked(idx, row_kind[idx], text, codes[idx], view)
 
 
-def _by_distinct(column: _Column, rows: Bools, view: TextView) -> I64:
+def _by_distinct(column: _Column, rows: Bools, view: TextView, *, heads: bool) -> I64:
     """Probes per distinct value, looked up only for the rows whose text could contain one:
     words where the text contains a word of the column, e-mails where it has an ``@``,
-    numbers where it has as many digits."""
+    numbers where it has as many digits.
+
+    With ``heads`` (a column of many distinct values, such as addresses), a value starting
+    with ``_HEAD`` ASCII letters has those letters, lower-cased, for its gate instead: its
+    probe starts with them. Such values are neither made distinct nor probed unless a text
+    holds their head (few do); the gate lets more rows through, but the probes decide."""
     values = column.values
-    distinct = values.drop_nulls().unique()
+    filled = values.drop_nulls()
+    if heads:
+        head = filled.str.head(_HEAD)
+        lettered = _lettered(head.unique())
+        distinct = filled.filter(~head.is_in(lettered.implode())).unique()
+    else:
+        lettered = pl.Series(dtype=pl.String)
+        distinct = filled.unique()
     kind, text = probes(distinct)
     table = pl.DataFrame({"value": distinct, "kind": kind, "text": text})
     gate = np.zeros(len(view), dtype=np.bool_)
-    words = table.filter(pl.col("kind") == WORD)
-    if words.height:
-        gate |= view.contains_any(words["text"], np.flatnonzero(rows))
+    words = pl.concat([lettered.str.to_lowercase(), table.filter(pl.col("kind") == WORD)["text"]])
+    if len(words):
+        gate |= view.contains_any(words, np.flatnonzero(rows))
     if view.has_at.any() and (kind == EMAIL).any():
         gate |= view.has_at
     numbers = table.filter(pl.col("kind") == DIGITS)
@@ -213,11 +232,27 @@ def _by_distinct(column: _Column, rows: Bools, view: TextView) -> I64:
     idx = np.flatnonzero(rows & gate)
     if len(idx) == 0:
         return idx
-    found = pl.DataFrame({"value": column.gather(idx)}).join(
+    row_values = column.gather(idx)
+    if heads:  # the values of the rows let through, probed now
+        needed = row_values.unique()
+        kind, text = probes(needed)
+        table = pl.DataFrame({"value": needed, "kind": kind, "text": text})
+    found = pl.DataFrame({"value": row_values}).join(
         table, on="value", how="left", maintain_order="left"
     )
     row_kind = found["kind"].fill_null(NONE).to_numpy()
     return _checked(idx, row_kind, found["text"], np.arange(len(idx)), view)
+
+
+# A value starting with this many ASCII letters has a probe starting with them, lower-cased
+# (folding lower-cases them and replaces only non-ASCII characters; they start the first
+# letter run, or an e-mail's local part). Fewer letters let too many texts through the gate.
+_HEAD = 6
+
+
+def _lettered(heads: pl.Series) -> pl.Series:
+    """The heads (values' first ``_HEAD`` characters) that are ``_HEAD`` ASCII letters."""
+    return heads.filter(heads.str.contains(f"^[A-Za-z]{{{_HEAD}}}$"))
 
 
 def _checked(
