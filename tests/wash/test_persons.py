@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from washer import _joins
 from washer.rules.model import EntitySpec
 from washer.tables.namekeys import name_keys
 from washer.tables.nodes import (
@@ -21,7 +23,7 @@ from washer.tables.nodes import (
     row_nodes,
     with_row_nodes,
 )
-from washer.tables.persons import EntityIndex, _components, _positions_by_hash, build_index
+from washer.tables.persons import EntityIndex, _components, build_index
 
 from ._spellings import SYLLABLES, Syllables, consonants, spelling
 
@@ -405,23 +407,20 @@ def test_positions_of_nodes_are_those_of_a_join_on_the_strings(
     assert found.equals(_positions_by_string_join(nodes, index.positions()), check_names=False)
 
 
-def _length_hash(values: pl.Series) -> pl.Series:
-    """A hash with collisions everywhere: the length, nulls at 99."""
-    return values.str.len_bytes().fill_null(99).cast(pl.UInt64)
-
-
 @settings(max_examples=150, deadline=None)
 @given(links=_LINKS, asked=_ASKED)
 def test_positions_by_a_colliding_hash_are_still_those_of_a_join_on_the_strings(
     links: list[tuple[str, str]], asked: list[str | None]
 ) -> None:
-    # Nodes sharing a hash with one indexed node but not equal to it find nothing; nodes
-    # matching several indexed nodes' hash fall back to the string join.
+    # A hash with collisions everywhere (the length): a node sharing an indexed node's hash
+    # but not equal to it must not take its position; the strings are joined after all.
     frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
-    positions = EntityIndex(SPEC, frame).positions()
+    index = EntityIndex(SPEC, frame)
     nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
-    found = _positions_by_hash(nodes, positions, _length_hash)
-    assert found.equals(_positions_by_string_join(nodes, positions), check_names=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_joins, "value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
+        found = index.positions_of(nodes)
+    assert found.equals(_positions_by_string_join(nodes, index.positions()), check_names=False)
 
 
 def _components_by_rounds(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:

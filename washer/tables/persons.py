@@ -18,13 +18,13 @@ pipeline turns them into keyed seeds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer import _joins  # as a module: _joins imports washer.tables (its PREFIX)
 from washer.rules.model import EntitySpec
 from washer.tables.nodes import entity_column, folded_column, node_column, node_columns
 
@@ -60,14 +60,17 @@ class EntityIndex:
     def positions_of(self, nodes: pl.Series) -> pl.Series:
         """Each of ``nodes``' entity position in :meth:`entities` (UInt32, in the order of
         ``nodes``; null for a node not indexed, or null): what a left join of the nodes on
-        :meth:`positions` gives.
-
-        Joined on the nodes' 64-bit hashes (a third less CPU than a join on the strings), then
-        checked: a node that matches one indexed node's hash and equals it is that node; one
-        that differs is not indexed (an indexed equal node would share its hash and match too).
-        Where a node matches two indexed nodes (a hash collision) the strings are joined.
-        """
-        return _positions_by_hash(nodes, self.positions(), pl.Series.hash)
+        :meth:`positions` gives, found on the nodes' 64-bit hashes (a third less CPU than a
+        join on the strings; :func:`washer._joins.hashed_positions` proves each match and
+        the strings are joined after all when a hash matched another node)."""
+        positions = self.positions()
+        at = _joins.hashed_positions(nodes, positions["node"])
+        if at is None:
+            found = nodes.to_frame("node").join(
+                positions, on="node", how="left", maintain_order="left"
+            )
+            return found["at"]
+        return positions["at"].gather(at)
 
     def _sort(self) -> None:
         # One sort of the links by entity gives both the sorted labels and each node's
@@ -87,29 +90,6 @@ class EntityIndex:
         node = node_column(self.spec)
         links = self.links.lazy().rename({"node": node, "entity": entity_column(self.spec)})
         return frame.join(links, on=node, how="left", maintain_order="left")
-
-
-_HASH = "hash"  # a node's 64-bit hash (EntityIndex.positions_of)
-_LINK = "link"  # an indexed node's row in EntityIndex.positions
-
-
-def _positions_by_hash(
-    nodes: pl.Series, positions: pl.DataFrame, hash_of: Callable[[pl.Series], pl.Series]
-) -> pl.Series:
-    """:meth:`EntityIndex.positions_of` of ``nodes`` among ``positions`` (``node``, unique,
-    ``at``), joining on ``hash_of`` the nodes (integers) where no node matches two of them."""
-    keyed = pl.DataFrame(
-        {
-            _HASH: hash_of(positions["node"]),
-            _LINK: pl.int_range(positions.height, dtype=pl.UInt32, eager=True),
-        }
-    )
-    link = hash_of(nodes).to_frame(_HASH).join(keyed, on=_HASH, how="left", maintain_order="left")
-    if link.height != len(nodes):
-        found = nodes.to_frame("node").join(positions, on="node", how="left", maintain_order="left")
-        return found["at"]
-    same = positions["node"].gather(link[_LINK]) == nodes
-    return pl.select(pl.when(same).then(positions["at"].gather(link[_LINK]))).to_series()
 
 
 def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
