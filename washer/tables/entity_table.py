@@ -66,7 +66,7 @@ def entity_table(
     id_names, _, _ = node_columns(spec)
     birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
     kept = [hash_column(spec), *id_names, *dict.fromkeys(c for _, c in originals), *birth]
-    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
+    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its
     # order): the groupings and joins below then hash integers, not labels.
     at = index.positions_of(rows.select(deciding_node(spec)).to_series()).alias(_AT)
     rows = rows.select(kept).with_columns(at)
@@ -91,7 +91,7 @@ def entity_table(
     aggs += [pl.col(_rank(f)).min().alias(f"avoid_{f}") for f, _ in originals]
     entities = seeds
     if aggs:
-        # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
+        # The seeds come in the entities' order (EntityIndex.entities) and keep it.
         # Lazily: only the columns the aggregations read are filtered, not every row column.
         found = rows.lazy().drop_nulls(_AT).group_by(_AT).agg(aggs).collect()
         entities = seeds.hstack(_by_position(found, seeds.height))
