@@ -201,7 +201,10 @@ def _with_id_birth(
     # In no order: a row is found at most once per id column, and _first_per_row takes
     # the columns one by one (neither keeping the rows' order nor sorting by column pays).
     found = pl.concat(
-        [pl.concat(parts).join(by_node[style], on="node") for style, parts in looked.items()]
+        [
+            pl.concat(parts).join(by_node[style], on="node").drop("node")
+            for style, parts in looked.items()
+        ]
     )
     dated = rows.hstack(
         [
