@@ -287,16 +287,43 @@ def _id_case(draw: st.DrawFn) -> tuple[Any, Any, pl.DataFrame, dict[str, pl.Data
     return plan, spec, rows, ids
 
 
-@given(case=_id_case())
+def _first_id_entities(
+    plan: Any, spec: Any, rows: pl.DataFrame, entities: dict[str, list[int | None]]
+) -> list[int | None]:
+    """Per row: the entity ``entities`` gives its first id (of every id column) by its row
+    in the id table of the column's style (norms ``000`` to ``005``), else None."""
+    id_names, _, _ = node_columns(spec)
+    out: list[int | None] = []
+    for row in rows.select(id_names).iter_rows():
+        first = next(((c, v) for c, v in zip(spec.ids, row, strict=True) if v is not None), None)
+        style = None if first is None else plan.id_styles.get(first[0])
+        if first is None or style not in entities or not first[1][2:].isdigit():
+            out.append(None)
+            continue
+        at = int(first[1][2:])
+        out.append(entities[style][at] if at < len(entities[style]) else None)
+    return out
+
+
+@given(case=_id_case(), data=st.data())
 def test_id_birth_is_that_of_the_first_dated_id_column(
-    case: tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]],
+    case: tuple[Any, Any, pl.DataFrame, dict[str, pl.DataFrame]], data: st.DataObject
 ) -> None:
     plan, spec, rows, ids = case
-    found, dated = _with_id_birth(plan, spec, rows, ids)
+    # Each id table row's entity position, for some styles.
+    entities = {
+        style: data.draw(st.lists(st.none() | st.integers(0, 9), min_size=6, max_size=6))
+        for style in data.draw(st.sets(st.sampled_from(sorted(ids))))
+    }
+    given_ = {style: pl.Series(e, dtype=pl.UInt32) for style, e in entities.items()}
+    found, dated, by_id = _with_id_birth(plan, spec, rows, ids, given_)
     expected, was_dated = _with_id_birth_column_by_column(plan, spec, rows, ids)
     assert dated == was_dated
     assert found.equals(expected)
     assert found.schema == expected.schema
+    if dated:
+        assert by_id is not None
+        assert by_id.to_list() == _first_id_entities(plan, spec, rows, entities)
 
 
 @given(

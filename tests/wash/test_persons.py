@@ -364,19 +364,26 @@ def test_name_keys_from_one_pass_equal_the_keys_computed_one_by_one(
         unique_by=lambda link: link[0],
     )
 )
-def test_entity_positions_are_each_nodes_entity_in_the_sorted_labels(
+def test_entity_positions_are_each_nodes_entity_among_the_labels(
     links: list[tuple[str, str]],
 ) -> None:
-    # The fast path (one sort of the links) against its definition: the sorted distinct
-    # labels, and each node's label looked up among them.
+    # Each label once (in the order of their hashes), and each node at its label's place;
+    # with every label on one hash too (the labels are then sorted as strings).
     frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
-    index = EntityIndex(SPEC, frame)
-    labels = sorted({entity for _, entity in links})
-    assert index.entities().to_list() == labels
-    at = dict(index.positions().iter_rows())
-    assert at == {node: labels.index(entity) for node, entity in links}
-    assert index.positions()["at"].dtype == pl.UInt32
-    assert index.count == len(labels)
+    labels = {entity for _, entity in links}
+    for colliding in (False, True):
+        index = EntityIndex(SPEC, frame)
+        with pytest.MonkeyPatch.context() as patch:
+            if colliding:
+                patch.setattr(_joins, "value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
+            entities = index.entities().to_list()
+        assert sorted(entities) == sorted(labels)
+        if colliding and len({len(e.encode()) for e in labels}) < len(labels):
+            assert entities == sorted(labels)
+        at = dict(index.positions().iter_rows())
+        assert at == {node: entities.index(entity) for node, entity in links}
+        assert index.positions()["at"].dtype == pl.UInt32
+        assert index.count == len(labels)
 
 
 def _positions_by_string_join(nodes: pl.Series, positions: pl.DataFrame) -> pl.Series:

@@ -37,7 +37,7 @@ from washer.tables.collisions import phone_forms, redraw_orgnr, redraw_phones
 from washer.tables.domain_pairs import domain_pairs
 from washer.tables.entities import entity_seeds
 from washer.tables.entity_table import EntityTable, entity_table
-from washer.tables.idtables import MappedIds, id_tables, mapped_ids, weak_id_nodes
+from washer.tables.idtables import MappedIds, id_tables_with_entities, mapped_ids, weak_id_nodes
 from washer.tables.known import known_pairs
 from washer.tables.mentioned import Pair
 from washer.tables.nodes import folded_column, node_columns, with_row_nodes
@@ -354,15 +354,17 @@ def _person_tables(
 
     # A digit-only fake id must not read as somebody's phone number either.
     phones = phone_forms(results["values:phone"]["orig"]) if "values:phone" in results else None
+    id_entities: dict[str, pl.Series] = {}
     for style in styles:
         # The row pass joins on the values as written (raw_ids): no per-row normalising.
         ids = mapped[style].result()
-        tables.ids[style], tables.raw_ids[style] = id_tables(ids, keys, style, index, phones)
+        found = id_tables_with_entities(ids, keys, style, index, phones)
+        (tables.ids[style], tables.raw_ids[style]), id_entities[style] = found
 
     if person is not None and indexed is not None:
         rows = results["entity:person"]
         tables.entities["person"] = entity_table(
-            plan, "person", person, rows, *indexed, tables.ids, taken
+            plan, "person", person, rows, *indexed, tables.ids, taken, id_entities
         )
     return tables
 

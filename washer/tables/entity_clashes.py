@@ -42,7 +42,7 @@ from washer.tables.entity_originals import _Distinct, _rank
 _REDRAWS = 64
 _SAME_LOCALE = 2
 _NAME_FIELDS = frozenset({"first", "last", "full", "email"})  # what a full name decides
-_AT = "at"  # an entity's position in the sorted labels (and its seed's)
+_AT = "at"  # an entity's position among the labels (and its seed's)
 _CODED_FROM = 20_000  # pairs from which coding names by form (word_sharing) pays
 _MOSTLY_DISTINCT = 0.25  # distinct fakes per fake above which it does not
 

@@ -55,10 +55,13 @@ def entity_table(
     seeds: pl.DataFrame,
     ids: Mapping[str, pl.DataFrame],
     taken: pl.Series | None = None,
+    id_entities: Mapping[str, pl.Series] | None = None,
 ) -> EntityTable:
     """The entity's fakes by key hash (``ids``: the run's id tables by style, whose fakes
     give a person its birth date and gender); ``taken``: the run's original full names,
-    normalised (:mod:`washer.fullnames`), which no fake full name may be."""
+    normalised (:mod:`washer.fullnames`), which no fake full name may be; ``id_entities``:
+    by style, each id table row's entity position in ``index`` (null for none), which then
+    gives the rows whose first id it is their entity without a second lookup."""
     # Each entity's own original of every faked field, so no fake equals its original.
     originals = _entity_originals(plan, name, rows)
     # Only the columns read below are kept. Each row's entity comes from its deciding node
@@ -66,13 +69,14 @@ def entity_table(
     id_names, _, _ = node_columns(spec)
     birth = [f"{PREFIX}birth"] if name == "person" and spec.birth_date else []
     kept = [hash_column(spec), *id_names, *dict.fromkeys(c for _, c in originals), *birth]
-    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its sorted
+    # Entities by position in ``seeds`` (one per label of ``index.entities()``, in its
     # order): the groupings and joins below then hash integers, not labels.
-    at = index.positions_of(rows.select(deciding_node(spec)).to_series()).alias(_AT)
-    rows = rows.select(kept).with_columns(at)
+    deciding = rows.select(deciding_node(spec)).to_series()
+    rows = rows.select(kept)
     aggs: list[pl.Expr] = []
+    by_id: pl.Series | None = None
     if name == "person":
-        rows, dated = _with_id_birth(plan, spec, rows, ids)
+        rows, dated, by_id = _with_id_birth(plan, spec, rows, ids, id_entities or {})
         aggs += (
             [
                 pl.col(f"{PREFIX}female").min().alias("female"),
@@ -83,7 +87,7 @@ def entity_table(
         )
         if spec.birth_date:
             aggs.append(pl.col(f"{PREFIX}birth").min().alias("birth_base"))
-    rows = rows.drop(id_names)  # the id nodes, read for the fake-id births only
+    rows = rows.drop(id_names).with_columns(_positions(index, deciding, by_id).alias(_AT))
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
     ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
@@ -91,7 +95,7 @@ def entity_table(
     aggs += [pl.col(_rank(f)).min().alias(f"avoid_{f}") for f, _ in originals]
     entities = seeds
     if aggs:
-        # The seeds come sorted by entity (EntityIndex.entities) and keep their order.
+        # The seeds come in the entities' order (EntityIndex.entities) and keep it.
         # Lazily: only the columns the aggregations read are filtered, not every row column.
         found = rows.lazy().drop_nulls(_AT).group_by(_AT).agg(aggs).collect()
         entities = seeds.hstack(_by_position(found, seeds.height))
@@ -129,6 +133,17 @@ def entity_table(
     return EntityTable(spec, index, nodes)
 
 
+def _positions(index: EntityIndex, deciding: pl.Series, found: pl.Series | None) -> pl.Series:
+    """Each row's entity position (``deciding``: its deciding node): as ``found`` gives it
+    (by the row's first id, in the id tables), else looked up in ``index``."""
+    if found is None:
+        return index.positions_of(deciding)
+    missing = (found.is_null() & deciding.is_not_null()).arg_true()
+    if not len(missing):
+        return found
+    return found.scatter(missing, index.positions_of(deciding.gather(missing)))
+
+
 def _by_position(found: pl.DataFrame, height: int) -> list[pl.Series]:
     """The columns of ``found`` (one row per entity position ``at``, unique) laid out by
     position over ``height`` entities, null where ``found`` has none: what a left join of
@@ -142,9 +157,15 @@ def _by_position(found: pl.DataFrame, height: int) -> list[pl.Series]:
 
 
 def _with_id_birth(
-    plan: Plan, spec: EntitySpec, rows: pl.DataFrame, ids: Mapping[str, pl.DataFrame]
-) -> tuple[pl.DataFrame, bool]:
-    """Add each row's fake-id birth date and gender (first dated id wins)."""
+    plan: Plan,
+    spec: EntitySpec,
+    rows: pl.DataFrame,
+    ids: Mapping[str, pl.DataFrame],
+    id_entities: Mapping[str, pl.Series],
+) -> tuple[pl.DataFrame, bool, pl.Series | None]:
+    """Add each row's fake-id birth date and gender (first dated id wins); and each row's
+    entity position where ``id_entities`` gives its first id's (else null; None when no id
+    column is looked up)."""
     id_names, _, _ = node_columns(spec)
     # style -> id node, birth, female (dated ids only: an undated one decides nothing): the
     # gender is read from each fake once per style, not once per row and id column.
@@ -158,32 +179,48 @@ def _with_id_birth(
         if style is None or style not in ids:
             continue
         if style not in by_node:
+            table = ids[style]
+            entity = id_entities.get(style)
+            if entity is None:
+                entity = pl.repeat(None, table.height, dtype=pl.UInt32, eager=True)
             by_node[style] = (
-                ids[style]
-                .select(
+                table.select(
                     pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
                     pl.col("fake_birth_date").alias("birth"),
                     _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
                 )
-                .filter(pl.col("birth").is_not_null() | pl.col("female").is_not_null())
+                .with_columns(entity.cast(pl.UInt32).alias(_AT))
+                .filter(pl.all_horizontal(pl.col("birth", "female", _AT).is_null()).not_())
             )
         of_column = numbered.with_columns(pl.lit(k, dtype=pl.UInt32).alias("k"), rows[node_name])
         looked.setdefault(style, []).append(
             of_column.drop_nulls(node_name).rename({node_name: "node"})
         )
     if not by_node:
-        return rows, False
+        return rows, False, None
     # In no order: a row is found at most once per id column, and _first_per_row takes
     # the columns one by one (neither keeping the rows' order nor sorting by column pays).
     found = pl.concat(
-        [pl.concat(parts).join(by_node[style], on="node") for style, parts in looked.items()]
+        [
+            pl.concat(parts).join(by_node[style], on="node").drop("node")
+            for style, parts in looked.items()
+        ]
     )
-    return rows.hstack(
+    dated = rows.hstack(
         [
             _first_per_row(found, "birth", rows.height).alias(f"{PREFIX}id_birth"),
             _first_per_row(found, "female", rows.height).alias(f"{PREFIX}female"),
         ]
-    ), True
+    )
+    # A row's entity is its deciding node's: its first id's (of every id column).
+    first = pl.select(
+        pl.coalesce(
+            pl.when(rows[n].is_not_null()).then(pl.lit(k, dtype=pl.UInt32))
+            for k, n in enumerate(id_names)
+        )
+    ).to_series()
+    deciding = found.filter(pl.col("k") == first.gather(found[_ROW]))
+    return dated, True, _first_per_row(deciding, _AT, rows.height)
 
 
 _ROW = "row"  # a row's position in the rows of an entity table

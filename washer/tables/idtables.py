@@ -153,8 +153,24 @@ def id_tables(
     normalising). A placeholder keeps its own spelling (``ukjent``, ``UKJENT``), also one of
     separators only (``-``), which has no normal form. ``found``: the ids, or their
     :func:`mapped_ids` of this style."""
+    tables, _ = id_tables_with_entities(found, keys, style, persons, also_avoid)
+    return tables
+
+
+def id_tables_with_entities(
+    found: pl.DataFrame | MappedIds,
+    keys: RunKeys,
+    style: str,
+    persons: EntityIndex | None,
+    also_avoid: pl.Series | None = None,
+) -> tuple[tuple[pl.DataFrame, pl.DataFrame], pl.Series]:
+    """:func:`id_tables`, and each id table row's entity position in ``persons``
+    (:meth:`~washer.tables.persons.EntityIndex.positions`; null for none), which the person
+    table reads its rows' entities from (found by the id table's join on the nodes)."""
     ids = found if isinstance(found, MappedIds) else mapped_ids(found, keys, style)
     table = _table(ids, keys, style, persons, also_avoid)
+    entity = table["entity"]
+    table = table.drop("entity")
     written = ids.written
     by_raw = pl.concat(
         [
@@ -167,7 +183,7 @@ def id_tables(
             ),
         ]
     ).with_columns(fake=pl.when(pl.col("kind") == PLACEHOLDER).then("raw").otherwise("fake"))
-    return table, by_raw
+    return (table, by_raw), entity
 
 
 def _group_min(dates: pl.Series, first: npt.NDArray[np.int64]) -> pl.Series:
@@ -206,7 +222,8 @@ def _table(
     persons: EntityIndex | None,
     also_avoid: pl.Series | None,
 ) -> pl.DataFrame:
-    """:func:`id_table` of the mapped distinct ids (in norm order)."""
+    """:func:`id_table` of the mapped distinct ids (in norm order), with each id's entity
+    position (``entity``)."""
     # The original date, not moved by the person's keyed shift first: the mapper already
     # places the fake anywhere in the date's 91-day window; both together moved it 180 days.
     distinct = ids.distinct
@@ -214,9 +231,12 @@ def _table(
         nodes = distinct.with_columns(pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"))
         # The string join: in a wash it costs two thirds of the join on the nodes' 64-bit
         # hashes (washer._joins), which carries the keys along to prove each match.
-        distinct = nodes.join(persons.links, on="node", how="left", maintain_order="left")
+        # Each id's entity by its position (an integer the typos group by, and the person
+        # table reads its rows' entities from), not its label.
+        positions = persons.positions().rename({"at": "entity"})
+        distinct = nodes.join(positions, on="node", how="left", maintain_order="left")
     else:
-        distinct = distinct.with_columns(pl.lit(None, dtype=pl.String).alias("entity"))
+        distinct = distinct.with_columns(pl.lit(None, dtype=pl.UInt32).alias("entity"))
     mapped = ids.mapped
     table = distinct.select("gid", "norm", "entity").with_columns(
         mapped["kind"], mapped["fake"], mapped["fake_birth_date"]
@@ -229,10 +249,19 @@ def _table(
         avoid = pl.concat([avoid.cast(pl.String), placeholders["norm"].alias(avoid.name)])
     table = redraw_person_ids(table, avoid, keys.derive(f"washer.wash/id-clash/{style}"))
     table = redraw_real_form_ids(table, avoid, keys.derive(f"washer.wash/real-id-clash/{style}"))
-    table = table.select("gid", "norm", "kind", "fake", "fake_birth_date")
+    table = table.select("gid", "norm", "kind", "fake", "fake_birth_date", "entity")
     if placeholders.height:
-        table = pl.concat([table, placeholders]).sort("gid")
+        held = placeholders.with_columns(pl.lit(None, dtype=pl.UInt32).alias("entity"))
+        table = pl.concat([table, held]).sort("gid")
     return table.drop("gid")
 
 
-__all__ = ["PLACEHOLDER", "MappedIds", "id_table", "id_tables", "mapped_ids", "weak_id_nodes"]
+__all__ = [
+    "PLACEHOLDER",
+    "MappedIds",
+    "id_table",
+    "id_tables",
+    "id_tables_with_entities",
+    "mapped_ids",
+    "weak_id_nodes",
+]
