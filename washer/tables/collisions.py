@@ -323,6 +323,8 @@ def redraw_phones(table: pl.DataFrame, originals: list[pl.Series], key: bytes) -
     )
     if hit.height == 0:
         return table
+    # Sorted, so the result does not depend on the table's order (each group's first row).
+    hit = hit.sort("orig", multithreaded=False)
     numbers = hit.with_columns(normalize_phone(hit["orig"]).fill_null(hit["orig"]).alias("n"))
     present = national["national"].drop_nulls()
     # The originals' national numbers are taken too: looked up for the draws only.
