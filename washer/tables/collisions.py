@@ -351,19 +351,23 @@ def _draw_tail(rng: random.Random, national: str) -> str:
 
 def _nationals_among(phones: pl.Series, wanted: list[str]) -> set[str]:
     """The ``wanted`` national numbers (digit strings) that are the national number of one
-    of ``phones`` (:func:`~washer.fakes.phones.national_numbers`). Only the phones whose
-    digits end in a wanted number are parsed, and those with a ``(`` (a ``(0)`` trunk mark
-    drops a digit): a national number is the end of the number's digits otherwise."""
+    of ``phones`` (:func:`~washer.fakes.phones.national_numbers`). Only the phones that end
+    in a wanted number are parsed, and those with other than ASCII digits in their last
+    characters: a national number is the end of the number as written, once its separators
+    and ``(0)`` trunk mark are cut (none of which is a digit), so a phone whose last
+    characters are digits ends in its national number as written (no digits of every phone
+    computed first)."""
     from washer.fakes.phones import national_numbers
 
     if not len(phones) or not wanted:
         return set()
     phones = phones.cast(pl.String)
-    digits = digits_of(phones)
-    maybe = phones.str.contains("(", literal=True).fill_null(False)
-    for length in sorted({len(w) for w in wanted}):
+    lengths = sorted({len(w) for w in wanted})
+    # A phone whose last (longest wanted) characters are all digits has the shorter too.
+    maybe = phones.str.slice(-lengths[-1]).str.contains("[^0-9]").fill_null(False)
+    for length in lengths:
         ends = pl.Series([w for w in wanted if len(w) == length], dtype=pl.String)
-        maybe = maybe | digits.str.slice(-length).is_in(ends.implode()).fill_null(False)
+        maybe = maybe | phones.str.slice(-length).is_in(ends.implode()).fill_null(False)
     found = national_numbers(phones.filter(maybe)).drop_nulls()
     return set(found.to_list()) & set(wanted)
 
