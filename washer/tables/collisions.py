@@ -261,7 +261,11 @@ def distinct_phone_runs(texts: pl.Series, name: str) -> pl.LazyFrame:
     the runs made distinct first and tested once each, flat rather than list by list."""
     found = pl.col(name)
     runs = texts.to_frame(name).lazy().select(_digit_runs(found)).explode(name)
-    return runs.unique().drop_nulls().filter(_reads_as_phone(found))
+    # The digits a column of their own: computed once per run, not once per test, and the
+    # test stays above the unique (a filter alone is pushed below it, onto every run).
+    digits = f"{name}_digits"
+    runs = runs.unique().drop_nulls().with_columns(found.str.replace_all(r"\D", "").alias(digits))
+    return runs.filter(_reads_as_phone(found, pl.col(digits))).select(name)
 
 
 def _digit_runs(text: pl.Expr) -> pl.Expr:
@@ -269,9 +273,11 @@ def _digit_runs(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(_DATETIME, " ").str.extract_all(_DIGIT_RUN)
 
 
-def _reads_as_phone(run: pl.Expr) -> pl.Expr:
-    """Whether a run of digits reads as a phone number (see :func:`phone_runs`)."""
-    digits = run.str.replace_all(r"\D", "")
+def _reads_as_phone(run: pl.Expr, digits: pl.Expr | None = None) -> pl.Expr:
+    """Whether a run of digits reads as a phone number (see :func:`phone_runs`); ``digits``:
+    the run's digits, when computed already."""
+    if digits is None:
+        digits = run.str.replace_all(r"\D", "")
     size = digits.str.len_bytes()
     explicit = run.str.contains(r"^(\+|00)") & (size >= 10)
     national = ((size == 8) & digits.str.contains("^[2-9]")) | (
