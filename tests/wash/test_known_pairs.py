@@ -378,3 +378,45 @@ def test_a_national_number_written_in_text_pairs_with_its_fakes_national_number(
     # Not the number whose fake has another country code, nor the one written nationally,
     # nor the one the text does not hold.
     assert sorted(found.rows()) == [("701234567", "709876543"), ("91234567", "91345678")]
+
+
+_KEYS = st.one_of(st.none(), st.integers(0, 5))
+_CELLS = st.one_of(st.none(), WORDS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_KEYS, _CELLS, _CELLS, _CELLS), max_size=20),
+    st.lists(st.tuples(st.integers(0, 5), _CELLS, _CELLS), max_size=8, unique_by=lambda t: t[0]),
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["first", "email"])),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_rows_with_fakes_pair_as_the_rows_joined_to_every_node_column(
+    rows: list[tuple[int | None, str | None, str | None, str | None]],
+    nodes: list[tuple[int, str | None, str | None]],
+    fields: list[tuple[str, str]],
+) -> None:
+    """Joined of only the columns paired, the rows give each (column, fake) pair as the
+    rows joined to all their node columns gave."""
+    from washer.rules.model import EntitySpec
+    from washer.tables.known import _with_fakes
+    from washer.tables.nodes import field_column, hash_column
+
+    spec = EntitySpec("person", ids=("a",), names=("b", "c"), contacts=())
+    key = hash_column(spec)
+    row_frame = pl.DataFrame(
+        rows, schema={key: pl.UInt64, "a": pl.String, "b": pl.String, "c": pl.String}, orient="row"
+    )
+    first, email = field_column("person", "first"), field_column("person", "email")
+    node_frame = pl.DataFrame(
+        nodes, schema={key: pl.UInt64, first: pl.String, email: pl.String}, orient="row"
+    ).with_columns(pl.lit(1).alias(field_column("person", "birth_shift")))
+    old = row_frame.join(node_frame, on=key, how="left")
+    new = _with_fakes(row_frame, node_frame, spec, fields)
+    for column, field in fields:
+        pair = [pl.col(column).alias("orig"), pl.col(field_column("person", field)).alias("fake")]
+        expected = old.select(pair).sort(pl.all(), nulls_last=True)
+        assert new.select(pair).sort(pl.all(), nulls_last=True).equals(expected)

@@ -138,7 +138,8 @@ def test_present_equals_the_set_of_values_found(
 
 
 # Phone numbers as written: digits, country codes, separators, a (0) trunk mark, other text.
-_WRITTEN = st.text(alphabet="0123456789+ -./()ab\u2013", max_size=16) | st.builds(
+# (A non-ASCII digit or space too: the phones parsed are picked by their last characters.)
+_WRITTEN = st.text(alphabet="0123456789+ -./()ab\u2013\u0663\u00a0", max_size=16) | st.builds(
     "{}{}{}".format,
     st.sampled_from(["", "+47 ", "0047", "+46 (0)", "+4", "("]),
     st.integers(0, 10**10).map(str),

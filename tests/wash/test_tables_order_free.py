@@ -137,3 +137,43 @@ def test_values_in_row_order_stand_as_they_first_stand_in_the_inputs(
     assert found is not None
     expected = list(dict.fromkeys(v for c in columns for v in [*c, *c] if v is not None))
     assert found.collect()["orig"].to_list() == expected
+
+
+_phones = st.one_of(
+    st.from_regex(r"(\+47|0047|47)?[2-9][0-9]{7}", fullmatch=True),
+    st.from_regex(r"(\+|00)(46|1|358|90) ?[1-9][0-9 ]{5,11}", fullmatch=True),
+    st.text(alphabet="0123456789+ -/()abc", max_size=14),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(_phones, unique=True, max_size=40),
+    st.lists(st.integers(0, 39), max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_phone_fakes_and_redraws_of_a_shuffle_are_those_of_the_sorted(
+    phones: list[str], clashing: list[int], rnd: random.Random
+) -> None:
+    """The phone domain is order-free: its fakes, and the redraws of fakes that read as an
+    original id (some fakes' national numbers made originals here), do not depend on the
+    order of the table."""
+    from washer.fakes.phones import national_numbers
+    from washer.tables.collisions import redraw_phones
+    from washer.transforms.contact import Phone
+
+    domain = Phone._domain
+    assert domain.order_free
+    ordered = pl.Series("orig", sorted(phones), dtype=pl.String)
+    shuffled = list(phones)
+    rnd.shuffle(shuffled)
+    unsorted = pl.Series("orig", shuffled, dtype=pl.String)
+    old = pl.DataFrame({"orig": ordered, "fake": domain.fake(_Keys(), ordered)})
+    new = pl.DataFrame({"orig": unsorted, "fake": domain.fake(_Keys(), unsorted)})
+    assert new.sort("orig").equals(old)
+    nationals = national_numbers(old["fake"]).drop_nulls()
+    numbers = [nationals.gather([i % len(nationals) for i in clashing])] if len(nationals) else []
+    key = _Keys().derive("clash")
+    redrawn_old = redraw_phones(old, numbers, key)
+    redrawn_new = redraw_phones(new, numbers, key)
+    assert redrawn_new.sort("orig").equals(redrawn_old)

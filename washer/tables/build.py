@@ -188,7 +188,8 @@ def build_tables(
             # Phone numbers written in free text join the phone table: their fakes and every
             # other phone's fake then avoid them, and the scrub writes the table's fakes.
             written = pl.concat([results["values:phone"], results["text_phones"]])
-            results["values:phone"] = written.unique()
+            # In the rows' order still (the phone domain is order-free): text's numbers last.
+            results["values:phone"] = written.unique(maintain_order=True)
 
     # The value domains depend on nothing else: fake them (and their known pairs) on a
     # second thread while this one builds the people (both spend their time in numpy and

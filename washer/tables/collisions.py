@@ -261,7 +261,11 @@ def distinct_phone_runs(texts: pl.Series, name: str) -> pl.LazyFrame:
     the runs made distinct first and tested once each, flat rather than list by list."""
     found = pl.col(name)
     runs = texts.to_frame(name).lazy().select(_digit_runs(found)).explode(name)
-    return runs.unique().drop_nulls().filter(_reads_as_phone(found))
+    # The digits a column of their own: computed once per run, not once per test, and the
+    # test stays above the unique (a filter alone is pushed below it, onto every run).
+    digits = f"{name}_digits"
+    runs = runs.unique().drop_nulls().with_columns(found.str.replace_all(r"\D", "").alias(digits))
+    return runs.filter(_reads_as_phone(found, pl.col(digits))).select(name)
 
 
 def _digit_runs(text: pl.Expr) -> pl.Expr:
@@ -269,9 +273,11 @@ def _digit_runs(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(_DATETIME, " ").str.extract_all(_DIGIT_RUN)
 
 
-def _reads_as_phone(run: pl.Expr) -> pl.Expr:
-    """Whether a run of digits reads as a phone number (see :func:`phone_runs`)."""
-    digits = run.str.replace_all(r"\D", "")
+def _reads_as_phone(run: pl.Expr, digits: pl.Expr | None = None) -> pl.Expr:
+    """Whether a run of digits reads as a phone number (see :func:`phone_runs`); ``digits``:
+    the run's digits, when computed already."""
+    if digits is None:
+        digits = run.str.replace_all(r"\D", "")
     size = digits.str.len_bytes()
     explicit = run.str.contains(r"^(\+|00)") & (size >= 10)
     national = ((size == 8) & digits.str.contains("^[2-9]")) | (
@@ -323,6 +329,8 @@ def redraw_phones(table: pl.DataFrame, originals: list[pl.Series], key: bytes) -
     )
     if hit.height == 0:
         return table
+    # Sorted, so the result does not depend on the table's order (each group's first row).
+    hit = hit.sort("orig", multithreaded=False)
     numbers = hit.with_columns(normalize_phone(hit["orig"]).fill_null(hit["orig"]).alias("n"))
     present = national["national"].drop_nulls()
     # The originals' national numbers are taken too: looked up for the draws only.
@@ -349,19 +357,23 @@ def _draw_tail(rng: random.Random, national: str) -> str:
 
 def _nationals_among(phones: pl.Series, wanted: list[str]) -> set[str]:
     """The ``wanted`` national numbers (digit strings) that are the national number of one
-    of ``phones`` (:func:`~washer.fakes.phones.national_numbers`). Only the phones whose
-    digits end in a wanted number are parsed, and those with a ``(`` (a ``(0)`` trunk mark
-    drops a digit): a national number is the end of the number's digits otherwise."""
+    of ``phones`` (:func:`~washer.fakes.phones.national_numbers`). Only the phones that end
+    in a wanted number are parsed, and those with other than ASCII digits in their last
+    characters: a national number is the end of the number as written, once its separators
+    and ``(0)`` trunk mark are cut (none of which is a digit), so a phone whose last
+    characters are digits ends in its national number as written (no digits of every phone
+    computed first)."""
     from washer.fakes.phones import national_numbers
 
     if not len(phones) or not wanted:
         return set()
     phones = phones.cast(pl.String)
-    digits = digits_of(phones)
-    maybe = phones.str.contains("(", literal=True).fill_null(False)
-    for length in sorted({len(w) for w in wanted}):
+    lengths = sorted({len(w) for w in wanted})
+    # A phone whose last (longest wanted) characters are all digits has the shorter too.
+    maybe = phones.str.slice(-lengths[-1]).str.contains("[^0-9]").fill_null(False)
+    for length in lengths:
         ends = pl.Series([w for w in wanted if len(w) == length], dtype=pl.String)
-        maybe = maybe | digits.str.slice(-length).is_in(ends.implode()).fill_null(False)
+        maybe = maybe | phones.str.slice(-length).is_in(ends.implode()).fill_null(False)
     found = national_numbers(phones.filter(maybe)).drop_nulls()
     return set(found.to_list()) & set(wanted)
 

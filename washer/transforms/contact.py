@@ -33,7 +33,9 @@ class Phone(Transform):
         "written) get equal fakes, in free text too",
         Category.PHONE,
     )
-    _domain = ValueDomain("phone", _fake_phones)
+    # A number's fake depends on the set of the run's numbers, never on their order (the
+    # redraws of clashing fakes go in the order of the numbers' normalised forms).
+    _domain = ValueDomain("phone", _fake_phones, order_free=True)
 
     def domain(self, rule: ColumnRule) -> ValueDomain:
         return self._domain
