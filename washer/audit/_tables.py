@@ -26,7 +26,7 @@ from washer.audit._forms import (
     values_only,
 )
 from washer.categories import IDENTIFYING, Category
-from washer.ids.placeholder import placeholder
+from washer.ids.placeholder import placeholder_flags
 
 Categories = Mapping[str, Category]
 C = Category
@@ -127,9 +127,8 @@ class Table:
         key = (column, "\0placeholders")
         if key not in self._codes:
             values = self.distinct(column)
-            self._codes[key] = values.filter(
-                values.to_frame("v").select(placeholder(pl.col("v"))).to_series()
-            )
+            # Most ids are digits alone: placeholder_flags reads only the others closely.
+            self._codes[key] = values.filter(placeholder_flags(values))
         return self._codes[key]
 
     def id_code(self, column: str) -> pl.Series:
