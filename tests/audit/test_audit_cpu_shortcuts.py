@@ -5,12 +5,15 @@ Oracles: the code before each shortcut, kept here as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.audit import fullnames, leaks
+from washer.audit import _tables, fullnames, leaks
+from washer.audit._forms import fix_non_ascii, mostly_id_form, non_ascii, row_plan
 from washer.audit._tables import as_table
 from washer.audit._targets import SPACES
 from washer.audit.risk import _class_codes, class_codes
@@ -138,3 +141,48 @@ def test_class_codes_are_kept_for_the_risk_after_the_cells_are_freed() -> None:
     assert first.equals(_class_codes(as_table("t", frame), categories, columns))
     table.drop_cells()  # what the risk reads of the originals after _settle
     assert class_codes(table, categories, columns).equals(first)
+
+
+def _old_id_form(frame: pl.DataFrame, column: str) -> pl.Series:
+    """The ``id`` form of every cell as ``Table`` computed it before ids already in their form
+    were left as they are."""
+    values = row_plan(frame, [(column, "id")]).collect().to_series()
+    if frame.select(non_ascii(pl.col(column)).any()).item():
+        values = fix_non_ascii(frame, column, values)
+    return values
+
+
+_ID_CELLS = st.lists(
+    st.one_of(
+        st.none(),
+        st.text(alphabet="0123456789", min_size=1, max_size=11),
+        st.text(alphabet="0123456789abcAB -.\u00e5\u0663\u00ad", max_size=12),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=_ID_CELLS, held=st.booleans())
+def test_id_forms_are_those_of_computing_every_cell(
+    cells: list[str | None], held: bool, monkeypatch_module: pytest.MonkeyPatch
+) -> None:
+    frame = pl.DataFrame({"id": cells}, schema={"id": pl.String})
+    table = as_table("t", frame)
+    before = table.frame["id"].clone()
+    monkeypatch_module.setattr(_tables, "mostly_id_form", lambda cells: held)
+    new = table.normal("id", "id")
+    assert new.to_list() == _old_id_form(table.frame, "id").to_list()
+    assert table.frame["id"].equals(before)  # the cells are left as read
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_most_fake_ids_are_read_as_held_and_reference_codes_not() -> None:
+    assert mostly_id_form(pl.Series(["15088545610", None, "fa1234567"] * 10))
+    assert not mostly_id_form(pl.Series(["1532-47-1-522568"] * 10))
+    assert not mostly_id_form(pl.Series([None, None], dtype=pl.String))
