@@ -34,6 +34,32 @@ computed per distinct value; phone numbers and dates see :func:`row_plan`). Pola
 compute a form twice if its emptiness were tested in the same expression."""
 
 
+_ID_FORM = r"^[a-z0-9]+$"
+"""A value that is its own ``id`` form: :func:`_id_ascii` leaves it as it is."""
+_SAMPLE = 4096
+
+
+def mostly_id_form(cells: pl.Series) -> bool:
+    """Are most values of a column (its first few thousand cells read) already in the ``id``
+    form, as a run's fake ids are? Then :func:`id_form_rest` is cheaper than the form."""
+    head = cells.head(_SAMPLE).drop_nulls()
+    return head.len() > 0 and 10 * int(head.str.contains(_ID_FORM).sum()) >= 9 * head.len()
+
+
+def id_form_held(e: pl.Expr) -> pl.Expr:
+    """True for a value already in the ``id`` form (null for an empty cell)."""
+    return e.str.contains(_ID_FORM)
+
+
+def id_form_rest(cells: pl.Series, held: pl.Series) -> pl.Series:
+    """The ``id`` form of ``cells`` (ASCII path) where :func:`id_form_held` says which are in it
+    already: only the others are computed (the form's three passes make a new string of
+    every value, most of them equal to the old one)."""
+    rows = (~held).fill_null(False).arg_true()
+    rest = cells.gather(rows).to_frame("v").lazy()
+    return cells.scatter(rows, row_plan(rest, [("v", "id")]).collect().to_series())
+
+
 def non_ascii(e: pl.Expr) -> pl.Expr:
     """True for a value with a character outside ASCII (cheaper than a regular expression)."""
     return e.str.len_bytes() != e.str.len_chars()

@@ -18,7 +18,10 @@ from washer.audit._forms import (
     counted_text_plan,
     fix_dates,
     fix_non_ascii,
+    id_form_held,
+    id_form_rest,
     in_rows,
+    mostly_id_form,
     non_ascii,
     row_plan,
     sparse,
@@ -26,7 +29,7 @@ from washer.audit._forms import (
     values_only,
 )
 from washer.categories import IDENTIFYING, Category
-from washer.ids.placeholder import placeholder
+from washer.ids.placeholder import placeholder_flags
 
 Categories = Mapping[str, Category]
 C = Category
@@ -127,9 +130,8 @@ class Table:
         key = (column, "\0placeholders")
         if key not in self._codes:
             values = self.distinct(column)
-            self._codes[key] = values.filter(
-                values.to_frame("v").select(placeholder(pl.col("v"))).to_series()
-            )
+            # Most ids are digits alone: placeholder_flags reads only the others closely.
+            self._codes[key] = values.filter(placeholder_flags(values))
         return self._codes[key]
 
     def id_code(self, column: str) -> pl.Series:
@@ -214,8 +216,10 @@ class Table:
         ids = sorted({c for c, f in todo if f == "id"})
         flags = self.frame.lazy().select(non_ascii(pl.col(c)).any().alias(c) for c in ids)
         compact = {c for c, _ in todo if sparse(self.frame, c)}
+        # Ids mostly written in their form already (fakes): only the others are computed.
+        held = {c for c in ids if mostly_id_form(self.frame[c])}
         plans = [
-            row_plan(values_only(self.frame, c) if c in compact else self.frame, [(c, form)])
+            self._row_plan(c, form, compact=c in compact, held=c in held and form == "id")
             for c, form in todo
         ]
         plans += [flags] if ids else []
@@ -224,6 +228,9 @@ class Table:
             odd = found[-1] if ids else pl.DataFrame()
             for (column, form), frame in zip(todo, found, strict=False):
                 values = frame.to_series()
+                if column in held and form == "id":
+                    cells = frame[column] if column in compact else self.frame[column]
+                    values = id_form_rest(cells, frame["\0held"])
                 if column in compact:
                     values = in_rows(values, self.frame[column])
                 if form == "id" and odd[column].item():
@@ -233,6 +240,15 @@ class Table:
                 self._rows[(column, form)] = values
 
         return plans, keep
+
+    def _row_plan(self, column: str, form: str, *, compact: bool, held: bool) -> pl.LazyFrame:
+        """The plan of one row-by-row form; on the column's values alone where ``compact``;
+        ``held``: only which cells already are in the ``id`` form (:func:`id_form_rest`)."""
+        frame = values_only(self.frame, column) if compact else self.frame.lazy()
+        if held:
+            kept = [pl.col(column)] if compact else []
+            return frame.select(*kept, id_form_held(pl.col(column)).alias("\0held"))
+        return row_plan(frame, [(column, form)])
 
     def _count_plans(
         self, columns: Iterable[str]

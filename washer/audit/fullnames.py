@@ -57,11 +57,29 @@ def _word_forms(values: pl.Series) -> pl.DataFrame:
     return distinct.with_columns(words_form(pl.col("value")).alias("form"))
 
 
-def _pair_forms(frame: pl.DataFrame, first: str, last: str) -> pl.DataFrame:
+def distinct_pairs(table: Table, first: str, last: str) -> pl.DataFrame:
+    """(first, last): each distinct pair of a first and a last name (both present), in no
+    particular order.
+
+    Found by the 64-bit hashes of the cells, the two put together in 128 bits (the strings
+    of a million rows are not grouped) where no two distinct names of either column share a
+    hash, which makes the pair of hashes as exact as the pair of names; by the names else.
+    """
+    pairs = table.frame.select(first, last)
+    if any(table.distinct(c).hash().is_duplicated().any() for c in (first, last)):
+        return pairs.drop_nulls().unique()
+    wide = pl.UInt128
+    key = pl.col("f").cast(wide) * pl.lit(1 << 64, wide) + pl.col("l").cast(wide)
+    codes = pl.DataFrame({"f": table.row_hashes(first), "l": table.row_hashes(last)})
+    kept = codes.select(key.is_first_distinct() & key.is_not_null()).to_series()
+    return pairs.filter(kept)
+
+
+def _pair_forms(table: Table, first: str, last: str) -> pl.DataFrame:
     """(first, last, full): each distinct pair of a first and a last name and its full name in
     word form. Each name is put in word form once per distinct name (few, where the pairs
     are many); the word form of ``first + " " + last`` is the two joined by a space."""
-    pairs = frame.select(first, last).drop_nulls().unique()
+    pairs = distinct_pairs(table, first, last)
     firsts = _word_forms(pairs[first]).rename({"value": first, "form": "f"})
     lasts = _word_forms(pairs[last]).rename({"value": last, "form": "l"})
     joined = pairs.join(firsts, on=first).join(lasts, on=last)
@@ -78,7 +96,7 @@ def original_full_names(tables: Sequence[Table], categories: Categories) -> pl.D
     for table in tables:
         columns = NameColumns.of(table, categories)
         if columns.pair is not None:
-            found.append(_pair_forms(table.frame, *columns.pair).select(_FULL))
+            found.append(_pair_forms(table, *columns.pair).select(_FULL))
         for column in columns.whole:
             found.append(_word_forms(table.distinct(column)).select(pl.col("form").alias(_FULL)))
     names = pl.concat(found).filter(pl.col(_FULL).str.contains(" ", literal=True))
@@ -114,7 +132,7 @@ def _finding(table: Table, column: str, rows: pl.Series, what: str, max_rows: in
 def _pair_finding(
     table: Table, first: str, last: str, taken: pl.DataFrame, max_rows: int
 ) -> tuple[list[Finding], int]:
-    forms = _pair_forms(table.frame, first, last).with_row_index("id")
+    forms = _pair_forms(table, first, last).with_row_index("id")
     held = held_full_names(forms, taken)
     if held.is_empty():
         return [], forms.height

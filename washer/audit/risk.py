@@ -25,7 +25,16 @@ def _label(low: int, high: int | None) -> str:
 
 def class_codes(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:
     """One 64-bit class code per record: its reduced quasi-identifiers, combined (an empty
-    value is a value of its own)."""
+    value is a value of its own). Kept in the table: the originals' are computed before their
+    cells are freed (:mod:`washer.audit._settle`) and asked for again by the risk."""
+    signature = ",".join(f"{c}:{category(categories, c)}" for c in columns)
+    key = ("\0class", signature)
+    if key not in table._codes:
+        table._codes[key] = _class_codes(table, categories, columns)
+    return table._codes[key]
+
+
+def _class_codes(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:
     codes: list[pl.Series] = []
     for column in columns:
         cat = category(categories, column)
