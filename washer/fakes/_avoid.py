@@ -78,20 +78,26 @@ def _successors_sorted(ps: I64, n: int) -> I64 | None:
         return None
     # Start just after the widest gap, so the last chain spills into it and never wraps.
     gaps = np.diff(np.append(ps, ps[0] + n))
-    k = int(np.argmax(gaps))
-    roll = np.roll(np.arange(m), -(k + 1))
-    origin = ps[roll[0]]
-    rs = (ps[roll] - origin) % n  # ascending
+    first = (int(np.argmax(gaps)) + 1) % m  # the index rotated to the front
+    origin = ps[first]
+    # ps rotated and shifted so origin is 0 (ascending); the part before first wraps round.
+    rs = np.concatenate([ps[first:] - origin, ps[:first] + (n - origin)])
     run_start = np.diff(rs, prepend=rs[0] - 2) != 1
     starts = np.flatnonzero(run_start)
-    block_end = rs[np.append(starts[1:], m) - 1][np.cumsum(run_start) - 1]
+    ends = np.append(starts[1:], m)
+    block_end = np.repeat(rs[ends - 1], ends - starts)
     is_input = _membership(rs, n)
     steps = np.arange(m)
-    t = rs + 1
-    for _ in range(_MAX_ROUNDS):
-        t = np.maximum.accumulate(t - steps) + steps  # strictly increasing: distinct
-        blocked = is_input(t)
-        if not blocked.any():
+    # The first round, worked out: each input's next position is an input unless it ends its
+    # run, so each takes the position past its run (never an input: runs are maximal).
+    t = block_end + 1
+    for _ in range(_MAX_ROUNDS - 1):
+        pushed = np.maximum.accumulate(t - steps) + steps  # strictly increasing: distinct
+        # Only the targets the push moved can have become inputs: the others were checked.
+        moved = np.flatnonzero(pushed != t)
+        t = pushed
+        blocked = moved[is_input(t[moved])]
+        if not len(blocked):
             break
         # Past the whole run of inputs (t is an input: its index in rs names its run).
         t[blocked] = block_end[np.searchsorted(rs, t[blocked])] + 1
@@ -99,8 +105,7 @@ def _successors_sorted(ps: I64, n: int) -> I64 | None:
         return None
     if t[-1] >= n:
         return None
-    out = np.empty(m, dtype=np.int64)
-    out[roll] = (t + origin) % n
+    out: I64 = np.roll((t + origin) % n, first)  # back in the order of ps
     return out
 
 
