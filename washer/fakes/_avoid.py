@@ -88,25 +88,53 @@ def _successors_sorted(ps: I64, n: int) -> I64 | None:
     block_end = np.repeat(rs[ends - 1], ends - starts)
     is_input = _membership(rs, n)
     steps = np.arange(m)
-    # The first round, worked out: each input's next position is an input unless it ends its
-    # run, so each takes the position past its run (never an input: runs are maximal).
-    t = block_end + 1
+    # The walk keeps u = target - index, which each push makes non-decreasing (so targets
+    # are strictly increasing: distinct). The first round, worked out: each input's next
+    # position is an input unless it ends its run, so each takes the position past its run
+    # (never an input: runs are maximal).
+    fixed = block_end + 1 - steps
+    u = np.maximum.accumulate(fixed)
+    # Only the targets a push moved can have become inputs: the others were checked.
+    moved = np.flatnonzero(u != fixed)
     for _ in range(_MAX_ROUNDS - 1):
-        pushed = np.maximum.accumulate(t - steps) + steps  # strictly increasing: distinct
-        # Only the targets the push moved can have become inputs: the others were checked.
-        moved = np.flatnonzero(pushed != t)
-        t = pushed
-        blocked = moved[is_input(t[moved])]
-        if not len(blocked):
+        at = moved + u[moved]
+        hit = is_input(at)
+        if not hit.any():
             break
-        # Past the whole run of inputs (t is an input: its index in rs names its run).
-        t[blocked] = block_end[np.searchsorted(rs, t[blocked])] + 1
+        blocked = moved[hit]
+        # Past the whole run of inputs (the target is an input: its index in rs names its run).
+        raised = block_end[np.searchsorted(rs, at[hit])] + 1 - blocked
+        moved = _pushed(u, blocked, raised)
     else:
         return None
+    t = u + steps
     if t[-1] >= n:
         return None
     out: I64 = np.roll((t + origin) % n, first)  # back in the order of ps
     return out
+
+
+def _pushed(u: I64, blocked: I64, raised: I64) -> I64:
+    """Raise ``u`` (non-decreasing) at the ascending indices ``blocked`` to ``raised`` and
+    push the rise on (``u`` made non-decreasing again, in place); the indices whose value
+    moved, ascending. A rise reaches only as far as the first later value not below it, so
+    only those stretches are pushed, not the whole array."""
+    reach = np.maximum.accumulate(np.searchsorted(u, raised, side="left"))
+    u[blocked] = raised
+    # Stretches that overlap are pushed as one.
+    fresh = np.empty(len(blocked), dtype=np.bool_)
+    fresh[0] = True
+    np.greater_equal(blocked[1:], reach[:-1], out=fresh[1:])
+    heads = np.flatnonzero(fresh)
+    begin = blocked[heads]
+    length = reach[np.append(heads[1:], len(blocked)) - 1] - begin
+    offsets = np.cumsum(length) - length
+    idx = np.repeat(begin - offsets, length) + np.arange(int(length.sum()))
+    stretch = u[idx]
+    pushed = np.maximum.accumulate(stretch)
+    u[idx] = pushed
+    changed: I64 = idx[pushed != stretch]
+    return changed
 
 
 def _membership(rs: I64, n: int) -> Callable[[I64], npt.NDArray[np.bool_]]:
