@@ -78,30 +78,63 @@ def _successors_sorted(ps: I64, n: int) -> I64 | None:
         return None
     # Start just after the widest gap, so the last chain spills into it and never wraps.
     gaps = np.diff(np.append(ps, ps[0] + n))
-    k = int(np.argmax(gaps))
-    roll = np.roll(np.arange(m), -(k + 1))
-    origin = ps[roll[0]]
-    rs = (ps[roll] - origin) % n  # ascending
+    first = (int(np.argmax(gaps)) + 1) % m  # the index rotated to the front
+    origin = ps[first]
+    # ps rotated and shifted so origin is 0 (ascending); the part before first wraps round.
+    rs = np.concatenate([ps[first:] - origin, ps[:first] + (n - origin)])
     run_start = np.diff(rs, prepend=rs[0] - 2) != 1
     starts = np.flatnonzero(run_start)
-    block_end = rs[np.append(starts[1:], m) - 1][np.cumsum(run_start) - 1]
+    ends = np.append(starts[1:], m)
+    block_end = np.repeat(rs[ends - 1], ends - starts)
     is_input = _membership(rs, n)
     steps = np.arange(m)
-    t = rs + 1
-    for _ in range(_MAX_ROUNDS):
-        t = np.maximum.accumulate(t - steps) + steps  # strictly increasing: distinct
-        blocked = is_input(t)
-        if not blocked.any():
+    # The walk keeps u = target - index, which each push makes non-decreasing (so targets
+    # are strictly increasing: distinct). The first round, worked out: each input's next
+    # position is an input unless it ends its run, so each takes the position past its run
+    # (never an input: runs are maximal).
+    fixed = block_end + 1 - steps
+    u = np.maximum.accumulate(fixed)
+    # Only the targets a push moved can have become inputs: the others were checked.
+    moved = np.flatnonzero(u != fixed)
+    for _ in range(_MAX_ROUNDS - 1):
+        at = moved + u[moved]
+        hit = is_input(at)
+        if not hit.any():
             break
-        # Past the whole run of inputs (t is an input: its index in rs names its run).
-        t[blocked] = block_end[np.searchsorted(rs, t[blocked])] + 1
+        blocked = moved[hit]
+        # Past the whole run of inputs (the target is an input: its index in rs names its run).
+        raised = block_end[np.searchsorted(rs, at[hit])] + 1 - blocked
+        moved = _pushed(u, blocked, raised)
     else:
         return None
+    t = u + steps
     if t[-1] >= n:
         return None
-    out = np.empty(m, dtype=np.int64)
-    out[roll] = (t + origin) % n
+    out: I64 = np.roll((t + origin) % n, first)  # back in the order of ps
     return out
+
+
+def _pushed(u: I64, blocked: I64, raised: I64) -> I64:
+    """Raise ``u`` (non-decreasing) at the ascending indices ``blocked`` to ``raised`` and
+    push the rise on (``u`` made non-decreasing again, in place); the indices whose value
+    moved, ascending. A rise reaches only as far as the first later value not below it, so
+    only those stretches are pushed, not the whole array."""
+    reach = np.maximum.accumulate(np.searchsorted(u, raised, side="left"))
+    u[blocked] = raised
+    # Stretches that overlap are pushed as one.
+    fresh = np.empty(len(blocked), dtype=np.bool_)
+    fresh[0] = True
+    np.greater_equal(blocked[1:], reach[:-1], out=fresh[1:])
+    heads = np.flatnonzero(fresh)
+    begin = blocked[heads]
+    length = reach[np.append(heads[1:], len(blocked)) - 1] - begin
+    offsets = np.cumsum(length) - length
+    idx = np.repeat(begin - offsets, length) + np.arange(int(length.sum()))
+    stretch = u[idx]
+    pushed = np.maximum.accumulate(stretch)
+    u[idx] = pushed
+    changed: I64 = idx[pushed != stretch]
+    return changed
 
 
 def _membership(rs: I64, n: int) -> Callable[[I64], npt.NDArray[np.bool_]]:
