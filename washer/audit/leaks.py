@@ -73,7 +73,7 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
             values = values.filter(~pl.col("value").str.contains(only_date))
         values = values.unique()
     # A single token of an id, code or phone column is read only as what the column holds.
-    single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
+    single = ~pl.col("value").str.contains(r"\S\s+\S")  # whitespace inside, not around
     values = values.with_columns(coded=single)
     return pl.concat(
         [
