@@ -74,11 +74,14 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
         values = values.unique()
     # A single token of an id, code or phone column is read only as what the column holds.
     single = ~pl.col("value").str.contains(r"\S\s+\S")  # whitespace inside, not around
-    values = values.with_columns(coded=single)
+    # Which values hold a letter, read once (in each filter below it would be read again).
+    values = values.with_columns(coded=single, lettered=lettered)
     return pl.concat(
         [
-            values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
-            values.filter(lettered).select("value", "coded", text=TEXT),
+            values.filter(~pl.col("lettered")).select(
+                "value", "coded", text=pl.lit(None, pl.String)
+            ),
+            values.filter("lettered").select("value", "coded", text=TEXT),
         ]
     )
 
