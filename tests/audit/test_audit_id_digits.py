@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from washer.audit._idcheck import _CLEAN, _century, _dates, analyse_ids
+from washer.audit._idcheck import _CLEAN, _century, _dates, analyse_ids, id_checks
 from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS, check_digits_array
 from washer.testing._standin_data import dated_ids
 
@@ -100,8 +100,14 @@ def test_the_facts_are_those_of_the_divisions(values: list[str | None], seed: in
     new, old = analyse_ids(series), _old_analyse_ids(series)
     assert new.schema == old.schema
     assert new.equals(old)
+    # What validity reads: no text dates, ddmmyy the number validity made of the text.
+    numbers = old.drop("birth_date").with_columns(pl.col("ddmmyy").cast(pl.Int64))
+    checks = id_checks(series)
+    assert checks.schema == numbers.schema
+    assert checks.equals(numbers)
 
 
 def test_no_values() -> None:
     empty = pl.Series([], dtype=pl.String)
     assert analyse_ids(empty).equals(_old_analyse_ids(empty))
+    assert id_checks(empty).height == 0

@@ -83,6 +83,32 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
     marks), ``date_ok`` (a real date; null for undated forms) and ``female`` (null when the
     number cannot carry a gender).
     """
+    facts, birth, born = _analysis(values)
+    return facts.select(
+        *_FIRST,
+        pl.Series(birth)
+        .dt.to_string("%Y-%m-%d")
+        .zip_with(pl.Series(born), pl.Series([None], dtype=pl.String))
+        .alias("birth_date"),
+        pl.col("ddmmyy").cast(pl.String).str.zfill(6),
+        *_LAST,
+    )
+
+
+def id_checks(values: pl.Series) -> pl.DataFrame:
+    """:func:`analyse_ids` without ``birth_date`` and with ``ddmmyy`` a number (Int64): what
+    validity reads, without formatting each value's dates as text."""
+    return _analysis(values)[0]
+
+
+_FIRST = ("value", "numeric", "form", "classic", "valid", "synthetic")
+_LAST = ("date_ok", "female")
+
+
+def _analysis(
+    values: pl.Series,
+) -> tuple[pl.DataFrame, npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
+    """:func:`id_checks`, and the birth dates with where they are known and exist."""
     value = values.cast(pl.String).rename("value")
     clean = value.str.replace_all(_CLEAN, "")
     numeric = clean.str.contains(r"^[0-9]{11}$").fill_null(False).to_numpy()
@@ -114,7 +140,7 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
     date_ok = np.where(known, full_ok, leap_ok)
     form = np.select([~numeric, first <= 3, first <= 7], [0, 1, 2], 3)
     ddmmyy = day * 10**4 + month * 100 + yy
-    return pl.DataFrame(
+    facts = pl.DataFrame(
         {
             "value": value,
             "numeric": numeric,
@@ -124,13 +150,9 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
             "classic": classic,
             "valid": valid,
             "synthetic": synthetic,
-            "birth_date": pl.Series(birth)
-            .dt.to_string("%Y-%m-%d")
-            .zip_with(pl.Series(dated & known & full_ok), pl.Series([None], dtype=pl.String)),
-            "ddmmyy": pl.Series(ddmmyy)
-            .cast(pl.String)
-            .str.zfill(6)
-            .zip_with(pl.Series(dated & date_ok), pl.Series([None], dtype=pl.String)),
+            "ddmmyy": pl.Series(ddmmyy, dtype=pl.Int64).zip_with(
+                pl.Series(dated & date_ok), pl.Series([None], dtype=pl.Int64)
+            ),
             "date_ok": pl.Series(date_ok).zip_with(
                 pl.Series(dated), pl.Series([None], dtype=pl.Boolean)
             ),
@@ -139,6 +161,7 @@ def analyse_ids(values: pl.Series) -> pl.DataFrame:
             ),
         }
     )
+    return facts, birth, dated & known & full_ok
 
 
 def orgnr_valid(values: pl.Series) -> pl.Series:

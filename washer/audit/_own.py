@@ -73,12 +73,16 @@ def _kept(pair: Pair, categories: Categories, common: pl.DataFrame, max_rows: in
     return findings
 
 
-def _word_pairs(table: Table, column: str) -> pl.Series:
-    """For each distinct cell and each word of its normal text, a code of (cell, word)."""
+def _word_pairs(table: Table, column: str, names: pl.Series) -> pl.Series:
+    """For each distinct cell and each word of its normal text that is one of the codes
+    ``names``, a code of (cell, word): the set looked up is kept to the words that can match
+    (building it costs more than reading each word's code)."""
     words = table.normal_map(column, "text").select(
         cell=pl.col("value").hash(), word=pl.col("new").str.split(" ")
     )
-    return words.explode("word").select(combined(pl.col("cell"), hashed(pl.col("word"))))["cell"]
+    coded = words.explode("word").select("cell", word=hashed(pl.col("word")))
+    named = coded.filter(pl.col("word").is_in(names.implode()))
+    return named.select(combined(pl.col("cell"), pl.col("word")))["cell"]
 
 
 def _texts(table: Table, column: str, rows: pl.Series) -> pl.Series:
@@ -94,12 +98,19 @@ def _full_name(first: pl.Expr, last: pl.Expr) -> pl.Expr:
     return pl.lit(" (?:") + first_last + pl.lit("|") + last + pl.lit(" ") + first + pl.lit(") ")
 
 
-def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
+def _name_words(original: Table, first: str, last: str) -> pl.Series:
+    """The distinct codes of the first words of the original first and last names."""
+    both = pl.concat([original.first_word(first), original.first_word(last)])
+    return both.drop_nulls().unique()
+
+
+def _named_in_text(pair: Pair, first: str, last: str, column: str, names: pl.Series) -> pl.Series:
     """Rows (0-based) whose washed ``column`` holds the original first and last name written
     together as a full name (:func:`_full_name`).
 
     A row qualifies only if the first word of both names is a word of the cell: (cell, word)
     codes are looked up, both names' in one lookup; the few rows left are compared as text.
+    ``names``: :func:`_name_words`, the only words of a cell worth a (cell, word) code.
     """
     original, washed = pair
     frame = pl.DataFrame(
@@ -113,7 +124,7 @@ def _named_in_text(pair: Pair, first: str, last: str, column: str) -> pl.Series:
     # One lookup for both names: the set of (cell, word) codes, every word of every distinct
     # cell, is built once, not once per name.
     codes = pl.concat([frame.select(combined(pl.col("cell"), pl.col(n))).to_series() for n in "lf"])
-    held = codes.is_in(_word_pairs(washed, column).implode())
+    held = codes.is_in(_word_pairs(washed, column, names).implode())
     rows = frame["row"].filter(held.head(frame.height) & held.tail(frame.height))
     if rows.is_empty():
         return rows
@@ -160,8 +171,9 @@ def _names(pair: Pair, categories: Categories, max_rows: int) -> list[Finding]:
                     f"{what} the original full name",
                 )
             )
+    names = _name_words(original, f, la)  # ``names`` of _named_in_text, read once
     for column in columns_of(washed, categories, *_TEXT_CATEGORIES):
-        found = _named_in_text(pair, f, la, column)
+        found = _named_in_text(pair, f, la, column, names)
         if found.len():
             what = _plural(found.len(), "cell holds", "cells hold")
             findings.append(

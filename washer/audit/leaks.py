@@ -73,12 +73,15 @@ def _column_cells(table: Table, column: str, cat: Category) -> pl.LazyFrame:
             values = values.filter(~pl.col("value").str.contains(only_date))
         values = values.unique()
     # A single token of an id, code or phone column is read only as what the column holds.
-    single = ~pl.col("value").str.strip_chars().str.contains(r"\s")
-    values = values.with_columns(coded=single)
+    single = ~pl.col("value").str.contains(r"\S\s+\S")  # whitespace inside, not around
+    # Which values hold a letter, read once (in each filter below it would be read again).
+    values = values.with_columns(coded=single, lettered=lettered)
     return pl.concat(
         [
-            values.filter(~lettered).select("value", "coded", text=pl.lit(None, pl.String)),
-            values.filter(lettered).select("value", "coded", text=TEXT),
+            values.filter(~pl.col("lettered")).select(
+                "value", "coded", text=pl.lit(None, pl.String)
+            ),
+            values.filter("lettered").select("value", "coded", text=TEXT),
         ]
     )
 

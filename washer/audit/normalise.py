@@ -186,7 +186,8 @@ def email_rows(frame: pl.DataFrame, value: str, name: str) -> pl.DataFrame:
     A value that is one plain address (most e-mail cells) is only lower-cased, without the
     regular expressions of :func:`emails`.
     """
-    plain = pl.col(value).str.contains(_PLAIN_EMAIL)
+    # Read once: as an expression in both filters the pattern would run twice over every value.
+    plain = frame.select(pl.col(value).str.contains(_PLAIN_EMAIL)).to_series()
     lowered = frame.filter(plain).with_columns(pl.col(value).str.to_lowercase().alias(name))
     found = frame.filter(~plain).with_columns(emails(pl.col(value)).alias(name))
     return pl.concat([lowered, found.explode(name).drop_nulls(name)])

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from washer.audit import normalise as norm
-from washer.audit._idcheck import analyse_ids, orgnr_valid
+from washer.audit._idcheck import id_checks, orgnr_valid
 from washer.audit._pools import NamePools
 from washer.audit._tables import Categories, Table, columns_of, flag
 from washer.audit.report import Finding
@@ -91,7 +91,7 @@ def _ids(
     for column in ids:
         # Each distinct value is analysed once; rows are looked up only for bad values.
         values = _judged_ids(table, column)
-        facts = analyse_ids(values["v"]).with_columns(n=values["n"])
+        facts = id_checks(values["v"]).with_columns(n=values["n"])
         counts["ids checked"] = counts.get("ids checked", 0) + int(
             facts.filter("numeric")["n"].sum()
         )
@@ -110,7 +110,7 @@ def _ids(
         for bad, kind, what in checks:
             wrong = facts.filter(bad.fill_null(False))["value"]
             findings += _bad_values(table, column, wrong, kind, what, max_rows)
-        rows = table.align(column, facts.select("value", pl.col("ddmmyy").cast(pl.Int64), "female"))
+        rows = table.align(column, facts.select("value", "ddmmyy", "female"))
         if births is not None:
             both = rows.with_columns(births)
             findings += _finding(
