@@ -201,9 +201,13 @@ def _shift_values(text: pl.Series, days: int) -> pl.Series:
     if plain:
         fast = joined["new"]
     else:
-        rest = pl.col("t").str.slice(10)
-        fast = joined.select(
-            pl.when(rest.str.contains(_REST)).then(pl.concat_str([pl.col("new"), rest]))
+        # The rest sliced once, as a column: an eager select slices it for each use (0.02 s
+        # over the 1M file's three columns of time stamps).
+        rest = joined.select("new", pl.col("t").str.slice(10).alias("rest"))
+        fast = rest.select(
+            pl.when(pl.col("rest").str.contains(_REST)).then(
+                pl.concat_str([pl.col("new"), pl.col("rest")])
+            )
         ).to_series()
     pending = fast.is_null()
     if not pending.any():

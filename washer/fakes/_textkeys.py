@@ -84,8 +84,12 @@ def distinct_keys(distinct: pl.Series) -> pl.DataFrame:
 def _word_keys(values: pl.Series) -> pl.DataFrame:
     """``key`` (``T:`` and the folded words) and ``ntok`` (their number) of each value."""
     words = fold_expr(_V).str.extract_all(CONTENT)
-    return values.to_frame("v").select(
-        (pl.lit("T:") + words.list.join(" ")).alias("key"), words.list.len().alias("ntok")
+    # Lazily: both columns read the words, which an eager select folds and finds twice.
+    return (
+        values.to_frame("v")
+        .lazy()
+        .select((pl.lit("T:") + words.list.join(" ")).alias("key"), words.list.len().alias("ntok"))
+        .collect()
     )
 
 

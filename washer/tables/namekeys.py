@@ -74,21 +74,29 @@ def _name_expr(value: pl.Expr, *, folded: bool = False) -> pl.Expr:
     return pl.when(key.str.len_bytes() > 0).then(key)
 
 
+def _keyed(values: pl.Series, key: pl.Expr) -> pl.Series:
+    # Lazily: a key names its skeleton and its key twice each (``when``), which an eager
+    # select computes once per use; the lazy engine shares them (0.045 s against 0.077 s for
+    # both keys of the 1M file's three name columns).
+    return values.to_frame("v").lazy().select(key.alias("v")).collect()["v"]
+
+
 def _name_series(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(_name_expr(pl.col("v")).alias("v"))["v"]
+    return _keyed(values, _name_expr(pl.col("v")))
 
 
 def _folded_series(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(_name_expr(pl.col("v"), folded=True).alias("v"))["v"]
+    return _keyed(values, _name_expr(pl.col("v"), folded=True))
 
 
 def _both_series(values: pl.Series) -> pl.Series:
-    return values.to_frame("v").select(
+    return _keyed(
+        values,
         pl.struct(
             _name_expr(pl.col("v")).alias("skeleton"),
             _name_expr(pl.col("v"), folded=True).alias("folded"),
-        ).alias("v")
-    )["v"]
+        ),
+    )
 
 
 _per_distinct_name = per_distinct(_name_series, pl.String())
