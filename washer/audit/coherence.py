@@ -123,14 +123,12 @@ def _held_jointly(
 ) -> set[int]:
     """The checks of the groups that provably do not spread: a group's checks share their
     first key (a person, an employer) and each has one more key (``o.``) besides; when every
-    holder has one tuple of all the group's columns (empty ones included), no (holder, key)
-    has two values. Two counts per group instead of two per check."""
+    holder has one tuple of the group's values (empty ones included), no (holder, key) has
+    two values. Two counts per group instead of two per check."""
     exprs = []
     for g, members in enumerate(groups):
         holder = pl.col(checks[members[0]][0][0])
-        parts = [
-            pl.col(c).fill_null(_NULL) for i in members for c in (checks[i][0][1], checks[i][1])
-        ]
+        parts = [pl.col(checks[i][1]).fill_null(_NULL) for i in members]
         exprs += [
             holder.n_unique().alias(f"h{g}"),
             combined(holder, *parts).n_unique().alias(f"j{g}"),  # null where the holder is
