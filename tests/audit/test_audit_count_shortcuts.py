@@ -37,12 +37,16 @@ def _old_spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> li
 
 
 _COLUMNS = ("a", "b", "c", "d")
-# Few distinct codes (and nulls) so that groups often hold one value, often several.
-_CODE = st.one_of(st.none(), st.integers(0, 3), st.sampled_from([2**64 - 1, 2**63]))
+# Few distinct codes (and nulls) so that groups often hold one value, often several; codes
+# as the audit makes them (64-bit hashes), which combine without collisions.
+_HASHES = pl.Series([0, 1, 2, 3, 4]).hash(seed=7).to_list()
+_CODE = st.one_of(st.none(), st.sampled_from(_HASHES))
 
 
 @st.composite
-def _frames_and_checks(draw: st.DrawFn) -> tuple[pl.DataFrame, list[tuple[list[str], str]]]:
+def _frames_and_checks(
+    draw: st.DrawFn,
+) -> tuple[pl.DataFrame, list[tuple[list[str], str]], list[list[int]]]:
     rows = draw(st.integers(0, 30))
     frame = pl.DataFrame(
         {c: draw(st.lists(_CODE, min_size=rows, max_size=rows)) for c in _COLUMNS},
@@ -52,16 +56,36 @@ def _frames_and_checks(draw: st.DrawFn) -> tuple[pl.DataFrame, list[tuple[list[s
     for _ in range(draw(st.integers(0, 4))):
         keys = draw(st.lists(st.sampled_from(_COLUMNS), min_size=1, max_size=3))
         checks.append((keys, draw(st.sampled_from(_COLUMNS))))
-    return frame, checks
+    # Checks tried jointly: two keys, the first shared (as a person's or an employer's).
+    holder = draw(st.sampled_from(_COLUMNS))
+    joint = []
+    for _ in range(draw(st.integers(0, 3))):
+        joint.append(len(checks))
+        keys = [holder, draw(st.sampled_from(_COLUMNS))]
+        checks.append((keys, draw(st.sampled_from(_COLUMNS))))
+    return frame, checks, [joint] if joint else []
 
 
 @settings(max_examples=300, deadline=None)
 @given(_frames_and_checks())
 def test_spreads_are_those_of_the_counts_with_nulls(
-    case: tuple[pl.DataFrame, list[tuple[list[str], str]]],
+    case: tuple[pl.DataFrame, list[tuple[list[str], str]], list[list[int]]],
 ) -> None:
-    frame, checks = case
-    assert coherence._spreads(frame, checks) == _old_spreads(frame, checks)
+    frame, checks, groups = case
+    assert coherence._spreads(frame, checks, groups) == _old_spreads(frame, checks)
+    assert coherence._spreads(frame, checks, groups) == _exact_spreads(frame, checks)
+
+
+def _exact_spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[bool]:
+    """Whether a group of the keys holds two values, row by row in Python (no codes)."""
+    result = []
+    for keys, value in checks:
+        seen: dict[tuple[int, ...], set[int]] = {}
+        for row in zip(*(frame[c] for c in [*keys, value]), strict=True):
+            if None not in row:
+                seen.setdefault(tuple(row[:-1]), set()).add(row[-1])
+        result.append(any(len(v) > 1 for v in seen.values()))
+    return result
 
 
 def _old_normal(frame: pl.DataFrame, column: str, form: str) -> pl.Series:

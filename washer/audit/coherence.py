@@ -114,26 +114,64 @@ def _spread(frame: pl.DataFrame, keys: list[str], value: str) -> pl.DataFrame:
     return present.join(bad, on=keys, how="semi")
 
 
-def _spreads(frame: pl.DataFrame, checks: list[tuple[list[str], str]]) -> list[bool]:
-    """For each (keys, value): may a group of the keys hold more than one value?
+_NULL = pl.lit(0x5BD1E995C6A4A793, dtype=pl.UInt64)
+"""Stands for an empty code in :func:`_held_jointly` (any 64-bit code may equal it by chance)."""
 
-    Counted at once for all checks (in parallel): a group spreads exactly when there are more
-    distinct (keys, value) than distinct keys, rows with a null left out. Only the checks that
-    spread are grouped for their rows (:func:`_spread`), which a clean wash never needs.
-    """
+
+def _held_jointly(
+    frame: pl.DataFrame, checks: list[tuple[list[str], str]], groups: Sequence[list[int]]
+) -> set[int]:
+    """The checks of the groups that provably do not spread: a group's checks share their
+    first key (a person, an employer) and each has one more key (``o.``) besides; when every
+    holder has one tuple of the group's values (empty ones included), no (holder, key) has
+    two values. Two counts per group instead of two per check."""
     exprs = []
-    for i, (keys, value) in enumerate(checks):
-        whole = combined(*(pl.col(c) for c in [*keys, value]))  # null when any part is
-        key = combined(*(pl.col(c) for c in keys))
-        # The rows with a null left out before counting, not counted as one more value:
-        # sparse columns (employers, D-numbers) have few rows left to count.
-        present = whole.is_not_null()
+    for g, members in enumerate(groups):
+        holder = pl.col(checks[members[0]][0][0])
+        parts = [pl.col(checks[i][1]).fill_null(_NULL) for i in members]
         exprs += [
-            key.filter(present).n_unique().alias(f"k{i}"),
-            whole.filter(present).n_unique().alias(f"v{i}"),
+            holder.n_unique().alias(f"h{g}"),
+            combined(holder, *parts).n_unique().alias(f"j{g}"),  # null where the holder is
         ]
     counts = frame.select(exprs).row(0, named=True) if exprs else {}
-    return [counts[f"k{i}"] != counts[f"v{i}"] for i in range(len(checks))]
+    return {
+        i for g, members in enumerate(groups) if counts[f"h{g}"] == counts[f"j{g}"] for i in members
+    }
+
+
+def _spreads(
+    frame: pl.DataFrame, checks: list[tuple[list[str], str]], groups: Sequence[list[int]] = ()
+) -> list[bool]:
+    """For each (keys, value): may a group of the keys hold more than one value?
+
+    A group spreads exactly when there are more distinct (keys, value) than distinct keys,
+    rows with a null left out; when the distinct keys are as many as the rows, it cannot.
+    Counted at once for all checks (in parallel), first the keys, then the (keys, value) of
+    those that still may spread; ``groups`` of checks (see :func:`_held_jointly`) are tried
+    together first. Only the checks that spread are grouped for their rows (:func:`_spread`),
+    which a clean wash never needs.
+    """
+    held = _held_jointly(frame, checks, groups)
+    left = [i for i in range(len(checks)) if i not in held]
+    exprs = []
+    for i in left:
+        keys, value = checks[i]
+        # The rows with a null left out before counting, not counted as one more value:
+        # sparse columns (employers, D-numbers) have few rows left to count.
+        present = combined(*(pl.col(c) for c in [*keys, value])).is_not_null()
+        key = combined(*(pl.col(c) for c in keys)).filter(present)
+        exprs += [key.n_unique().alias(f"k{i}"), key.len().alias(f"n{i}")]
+    keys_counted = frame.select(exprs).row(0, named=True) if exprs else {}
+    exprs = []
+    for i in (i for i in left if keys_counted[f"k{i}"] != keys_counted[f"n{i}"]):
+        whole = combined(
+            *(pl.col(c) for c in [*checks[i][0], checks[i][1]])
+        )  # null when any part is
+        exprs.append(whole.filter(whole.is_not_null()).n_unique().alias(f"v{i}"))
+    counts = frame.select(exprs).row(0, named=True) if exprs else {}
+    return [
+        f"v{i}" in counts and counts[f"v{i}"] != keys_counted[f"k{i}"] for i in range(len(checks))
+    ]
 
 
 def _scope(column: str, categories: Categories, columns: list[str]) -> list[str]:
@@ -187,6 +225,25 @@ def _id_kind(frame: pl.DataFrame, column: str, max_rows: int) -> list[Finding]:
     )
 
 
+_HELD = frozenset({C.PERSON_ID, C.FIRST_NAME, C.LAST_NAME, C.BIRTH_DATE, C.PHONE, C.EMAIL})
+"""What a person keeps from row to row (an address, an employer may change)."""
+_EMPLOYER = (C.PHONE, C.ADDRESS, C.EMPLOYER_NAME, C.CONTACT_PERSON)
+
+
+def _joint_groups(
+    checks: list[tuple[list[str], str]], columns: list[str], categories: Categories
+) -> list[list[int]]:
+    """The one_fake checks (the first ones, by ``columns``) likely to hold for a whole person
+    or employer at once, grouped by that holder: a guess that only saves counts."""
+    groups: dict[str, list[int]] = {}
+    for i, column in enumerate(columns):
+        keys = checks[i][0]
+        kept = _HELD if keys[0] == "person" else _EMPLOYER
+        if len(keys) == 2 and categories[column] in kept:
+            groups.setdefault(keys[0], []).append(i)
+    return list(groups.values())
+
+
 def coherence_findings(
     pairs: Sequence[Pair],
     categories: Categories,
@@ -205,7 +262,7 @@ def coherence_findings(
     scopes = {c: _scope(c, categories, frame.columns) for c in columns}
     checks = [([*scopes[c], f"o.{c}"], f"w.{c}") for c in columns]
     checks += [([f"w.{c}"], f"o.{c}") for c in shared]
-    spreads = iter(_spreads(frame, checks))
+    spreads = iter(_spreads(frame, checks, _joint_groups(checks, columns, categories)))
     for column in columns:
         if next(spreads):
             findings += _one_fake(frame, column, scopes[column], max_rows)
