@@ -400,15 +400,23 @@ _LINKS = st.lists(
 _ASKED = st.lists(st.none() | st.text(alphabet="IN:ab12", max_size=5), max_size=40)
 
 
+def _index_and_nodes(
+    links: list[tuple[str, str]], asked: list[str | None]
+) -> tuple[EntityIndex, pl.Series]:
+    """An index of ``links`` (node, entity), and nodes to look up: ``asked`` then every
+    indexed node."""
+    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
+    nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
+    return EntityIndex(SPEC, frame), nodes
+
+
 @settings(max_examples=150, deadline=None)
 @given(links=_LINKS, asked=_ASKED)
 def test_positions_of_nodes_are_those_of_a_join_on_the_strings(
     links: list[tuple[str, str]], asked: list[str | None]
 ) -> None:
     # Indexed nodes, other strings and nulls, repeated, in any order.
-    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
-    index = EntityIndex(SPEC, frame)
-    nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
+    index, nodes = _index_and_nodes(links, asked)
     found = index.positions_of(nodes)
     assert found.dtype == pl.UInt32
     assert found.equals(_positions_by_string_join(nodes, index.positions()), check_names=False)
@@ -421,9 +429,7 @@ def test_positions_by_a_colliding_hash_are_still_those_of_a_join_on_the_strings(
 ) -> None:
     # A hash with collisions everywhere (the length): a node sharing an indexed node's hash
     # but not equal to it must not take its position; the strings are joined after all.
-    frame = pl.DataFrame(links, schema={"node": pl.String, "entity": pl.String}, orient="row")
-    index = EntityIndex(SPEC, frame)
-    nodes = pl.Series("n", [*asked, *(node for node, _ in links)], dtype=pl.String)
+    index, nodes = _index_and_nodes(links, asked)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_joins, "value_hash", lambda v: v.str.len_bytes().cast(pl.UInt64))
         found = index.positions_of(nodes)

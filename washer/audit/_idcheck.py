@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS
+from washer.ids._checksum import K1_WEIGHTS, K2_WEIGHTS, check_digits_of
 
 _ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _CLEAN = r"[\s.\-]"
@@ -67,14 +67,6 @@ def _digits(clean: pl.Series, numeric: npt.NDArray[np.bool_]) -> IntArray:
     return (np.frombuffer(joined, dtype=np.uint8).reshape(-1, 11) - ord("0")).astype(np.int64)
 
 
-def _check_digits(digits: IntArray) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
-    """:func:`~washer.ids._checksum.check_digits_array` of the first nine ``digits``."""
-    k1 = (11 - digits[:, :9] @ np.array(K1_WEIGHTS) % 11) % 11
-    # The second check digit weighs the first as the tenth digit.
-    k2 = (11 - (digits[:, :9] @ np.array(K2_WEIGHTS[:9]) + K2_WEIGHTS[9] * k1) % 11) % 11
-    return k1, k2, (k1 != 10) & (k2 != 10)
-
-
 def analyse_ids(values: pl.Series) -> pl.DataFrame:
     """One row per value: ``value``, ``numeric`` (11 digits), ``form`` (fnr/dnr/fh),
     ``classic`` and ``valid`` (check digits under the classic / 2032 rule), ``synthetic``
@@ -113,7 +105,7 @@ def _analysis(
     clean = value.str.replace_all(_CLEAN, "")
     numeric = clean.str.contains(r"^[0-9]{11}$").fill_null(False).to_numpy()
     digits = _digits(clean, numeric)
-    k1, k2, usable = _check_digits(digits)
+    k1, k2, usable = check_digits_of(digits)
     classic = numeric & usable & (k1 == digits[:, 9]) & (k2 == digits[:, 10])
     s1 = digits[:, :10] @ np.array([*K1_WEIGHTS, 1])
     s2 = digits @ np.array([*K2_WEIGHTS, 1])

@@ -92,6 +92,14 @@ class Table:
             del self._codes[key]
         self._maps.clear()
 
+    def kept(self, key: tuple[str, str], compute: Callable[[], pl.Series]) -> pl.Series:
+        """A code series derived from the table (``key``: what it is, which columns of which
+        categories), computed once and kept with the table's codes (through
+        :meth:`drop_cells`)."""
+        if key not in self._codes:
+            self._codes[key] = compute()
+        return self._codes[key]
+
     def value_counts(self, column: str) -> pl.DataFrame:
         """``v`` (a value, null for empty cells) -> ``n``: how many cells hold it."""
         if column not in self._counts:

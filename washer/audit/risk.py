@@ -28,10 +28,7 @@ def class_codes(table: Table, categories: Categories, columns: Sequence[str]) ->
     value is a value of its own). Kept in the table: the originals' are computed before their
     cells are freed (:mod:`washer.audit._settle`) and asked for again by the risk."""
     signature = ",".join(f"{c}:{category(categories, c)}" for c in columns)
-    key = ("\0class", signature)
-    if key not in table._codes:
-        table._codes[key] = _class_codes(table, categories, columns)
-    return table._codes[key]
+    return table.kept(("\0class", signature), lambda: _class_codes(table, categories, columns))
 
 
 def _class_codes(table: Table, categories: Categories, columns: Sequence[str]) -> pl.Series:

@@ -73,17 +73,17 @@ def check_digits_array(prefixes: IntArray) -> tuple[IntArray, IntArray, npt.NDAr
     Returns ``(k1, k2, usable)``; where ``usable`` is False the digits are meaningless.
     """
     p = np.asarray(prefixes, dtype=np.int64)
-    s1 = np.zeros_like(p)
-    s2 = np.zeros_like(p)
-    rest = p.copy()
-    # digits from the right: position 8 is the last digit of the prefix
-    for pos in range(8, -1, -1):
-        digit = rest % 10
-        rest //= 10
-        s1 += K1_WEIGHTS[pos] * digit
-        s2 += K2_WEIGHTS[pos] * digit
-    k1 = (11 - s1 % 11) % 11
-    k2 = (11 - (s2 + 2 * k1) % 11) % 11
+    digits = (p[:, None] // 10 ** np.arange(8, -1, -1)) % 10
+    return check_digits_of(digits)
+
+
+def check_digits_of(digits: IntArray) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+    """:func:`check_digits_array` of prefixes given as their digits, one row each (the first
+    nine columns are read: whole numbers may be given)."""
+    prefix = digits[:, :9]
+    k1 = (11 - prefix @ np.array(K1_WEIGHTS) % 11) % 11
+    # The second check digit weighs the first as the tenth digit.
+    k2 = (11 - (prefix @ np.array(K2_WEIGHTS[:9]) + K2_WEIGHTS[9] * k1) % 11) % 11
     usable = (k1 != 10) & (k2 != 10)
     return k1, k2, usable
 
