@@ -21,7 +21,13 @@ from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
 from washer.tables.entities import fake_fields
 from washer.tables.entity_clashes import _AT, _redraw_clashes
-from washer.tables.entity_originals import _avoided, _Distinct, _entity_originals, _rank, _ranks
+from washer.tables.entity_originals import (
+    _avoided,
+    _Distinct,
+    _entity_originals,
+    _rank,
+    _ranked,
+)
 from washer.tables.nodes import (
     PREFIX,
     deciding_node,
@@ -90,8 +96,9 @@ def entity_table(
     rows = rows.drop(id_names).with_columns(_positions(index, deciding, by_id).alias(_AT))
     # An original's least value by its dense rank among the column's sorted distinct values:
     # the group-by then takes the least of integers, not strings.
-    ranked = {f: rows[c].drop_nulls().unique().sort() for f, c in originals}
-    rows = rows.hstack([_ranks(rows[c], ranked[f]).alias(_rank(f)) for f, c in originals])
+    by_rank = {f: _ranked(rows[c]) for f, c in originals}
+    ranked = {f: values for f, (values, _) in by_rank.items()}
+    rows = rows.hstack([ranks.alias(_rank(f)) for f, (_, ranks) in by_rank.items()])
     aggs += [pl.col(_rank(f)).min().alias(f"avoid_{f}") for f, _ in originals]
     entities = seeds
     if aggs:
