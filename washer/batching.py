@@ -1,4 +1,7 @@
-"""Cutting a batch of rows so its free text stays within a budget.
+"""Cutting an input's rows into the chunks the row pass washes one at a time.
+
+:func:`chunk_slices` cuts the rows held in memory by count; :func:`text_bounded` cuts a chunk
+further so its free text stays within a budget.
 
 The scrub cuts every text it reads into tokens, some thirty bytes of memory per byte of text;
 a batch of rows is bounded in rows (``washer.wash.CHUNK_ROWS``), but rows with long texts (case
@@ -41,4 +44,14 @@ def text_bounded(batch: pl.DataFrame, text_columns: Sequence[str]) -> Iterator[p
         yield batch.slice(start, stop - start)
 
 
-__all__ = ["TEXT_BYTES", "text_bounded"]
+def chunk_slices(height: int, chunk: int, tail: int) -> list[tuple[int, int]]:
+    """(start, length) of consecutive slices covering ``height`` rows (one empty slice for
+    none): at most ``chunk`` rows each, the last of at most ``tail`` rows (and a quarter of
+    the rows, so a small input is not cut in two uneven halves) washed on its own."""
+    last = min(tail, chunk, height // 4)
+    body = height - last
+    slices = [(start, min(chunk, body - start)) for start in range(0, body, chunk)]
+    return [*slices, (body, last)] if last else slices or [(0, 0)]
+
+
+__all__ = ["TEXT_BYTES", "chunk_slices", "text_bounded"]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
-from washer.batching import text_bounded
+from washer.batching import chunk_slices, text_bounded
 from washer.errors import InputError, OutputError
 from washer.fakes.scrub import KnownPairs
 from washer.io import (
@@ -55,6 +55,9 @@ STREAM_THRESHOLD = 2 << 30
 
 CHUNK_ROWS = 400_000
 """Rows washed at a time (bounds the memory of the row pass)."""
+TAIL_ROWS = 50_000
+"""Rows of the last chunk washed in memory. A chunk is written while the next one washes,
+so only the last chunk's write is left to wait for: a small last chunk shortens that wait."""
 
 Progress = Callable[[str], None]
 
@@ -204,8 +207,8 @@ def _batches(frame: pl.LazyFrame, stream: bool) -> Iterator[pl.DataFrame]:
         yield from frame.collect_batches(chunk_size=CHUNK_ROWS)
         return
     rows = frame.collect(engine="in-memory")
-    for start in range(0, max(rows.height, 1), CHUNK_ROWS):
-        yield rows.slice(start, CHUNK_ROWS)
+    for start, length in chunk_slices(rows.height, CHUNK_ROWS, TAIL_ROWS):
+        yield rows.slice(start, length)
 
 
 def _wash_in_chunks(

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import washer.batching as batching
-from washer.batching import text_bounded
+from washer.batching import chunk_slices, text_bounded
 
 _texts = st.lists(st.one_of(st.none(), st.text(max_size=40)), min_size=1, max_size=60)
 
@@ -52,3 +52,18 @@ def test_a_batch_without_text_columns_is_one_slice() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(batching, "TEXT_BYTES", 1)
         assert [s.height for s in text_bounded(batch, ["t"])] == [10]
+
+
+@settings(max_examples=300, deadline=None)
+@given(height=st.integers(0, 5000), chunk=st.integers(1, 900), tail=st.integers(1, 300))
+def test_chunks_cover_the_rows_in_order_with_a_small_last_one(
+    height: int, chunk: int, tail: int
+) -> None:
+    slices = chunk_slices(height, chunk, tail)
+    starts = [start for start, _ in slices]
+    ends = [start + length for start, length in slices]
+    assert starts == [0, *ends[:-1]] and ends[-1] == height  # every row once, in order
+    assert all(0 < length <= chunk for _, length in slices) or slices == [(0, 0)]
+    if height >= 4:  # the last chunk is washed alone, and is small
+        assert slices[-1][1] <= min(tail, chunk, height // 4)
+        assert len(slices) == 1 + -(-(height - slices[-1][1]) // chunk)
