@@ -11,7 +11,7 @@ such columns); three strategies keep it small, with the same result, chosen per 
 fixed sample:
 
 - ``value``, a filled column with few distinct values (names): probes per distinct value, read
-  per row through the value's index (an ``Enum`` cast, no join);
+  per row through the value's index (one grouping by hash, no join);
 - ``distinct``, a column of mostly distinct words (addresses): probes per distinct value,
   looked up only for the rows whose text contains a word of the column;
 - ``row``, the rest (ids, phones, e-mails): each kind of probe computed only for the rows
