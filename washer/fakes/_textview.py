@@ -41,7 +41,7 @@ class TextView:
     @classmethod
     def of(cls, texts: pl.Series) -> TextView:
         s = texts.cast(pl.String)
-        distinct, row_text = _grouped(s)
+        distinct, row_text = grouped(s)
         return cls._with_features(s, distinct, row_text)
 
     @classmethod
@@ -72,7 +72,7 @@ class TextView:
         characters. Those are dropped from the distinct texts only, which are grouped again
         (texts differing only by them become one)."""
         seen = pl.select(visible(pl.lit(self.distinct))).to_series()
-        distinct, seen_text = _grouped(seen)
+        distinct, seen_text = grouped(seen)
         row_text = seen_text[self.row_text]
         texts = distinct.gather(row_text).alias(self.texts.name)
         return self._with_features(texts, distinct, row_text)
@@ -113,7 +113,7 @@ class TextView:
         return found[self.row_text]
 
 
-def _grouped(s: pl.Series) -> tuple[pl.Series, I64]:
+def grouped(s: pl.Series) -> tuple[pl.Series, I64]:
     """The distinct values of ``s`` (a null is one) and each row's index among them.
 
     Grouped by each value's 64-bit hash (an integer join costs a fraction of grouping the
@@ -124,7 +124,7 @@ def _grouped(s: pl.Series) -> tuple[pl.Series, I64]:
 
 
 def _grouped_by_hash(s: pl.Series, hashes: pl.Series) -> tuple[pl.Series, I64] | None:
-    """:func:`_grouped` by ``hashes`` (one per value), proved after: every row must read its
+    """:func:`grouped` by ``hashes`` (one per value), proved after: every row must read its
     own value back, else None (two values share a hash)."""
     first = hashes.arg_unique()
     ids = pl.DataFrame({"h": hashes.gather(first), "id": np.arange(len(first), dtype=np.int64)})
@@ -137,7 +137,7 @@ def _grouped_by_hash(s: pl.Series, hashes: pl.Series) -> tuple[pl.Series, I64] |
 
 
 def _grouped_by_value(s: pl.Series) -> tuple[pl.Series, I64]:
-    """:func:`_grouped` by grouping the values themselves."""
+    """:func:`grouped` by grouping the values themselves."""
     groups = pl.DataFrame({"text": s}).with_row_index("row").group_by("text").agg(pl.col("row"))
     row_text = np.empty(len(s), dtype=np.int64)
     sizes = groups["row"].list.len().to_numpy()
