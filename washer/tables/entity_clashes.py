@@ -260,7 +260,7 @@ class _Rounds:
                 seeds.gather(at),
                 wanted,
                 self.female.gather(of) if self.female is not None else None,
-                {f: a.gather(of) for f, a in self.avoid.items()},
+                {f: a.gather(of) for f, a in self.avoid.items() if _avoided_by(f, wanted)},
                 locale_of=self._locale_of(seeds.gather(at), of, rounds[at]) if names_only else None,
                 words=self.words,
                 numbers=self.numbers,
@@ -281,6 +281,13 @@ class _Rounds:
             return None
         first = self.entities["seed"].gather(entity)
         return pl.select(pl.when(pl.Series(local)).then(first).otherwise(seeds)).to_series()
+
+
+def _avoided_by(field: str, wanted: frozenset[str]) -> bool:
+    """Whether drawing the ``wanted`` fields reads the originals ``field`` avoids: its own,
+    and a first and last name's, which an e-mail or full name is drawn with. The names only
+    of a redraw need not gather every entity's addresses (strings) to avoid."""
+    return field in wanted or field in ("first", "last")
 
 
 def _own_clashes(
