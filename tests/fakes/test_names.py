@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from washer.fakes import first_names, full_names, last_names, normalize_name, same_names
 from washer.fakes import names as names_module
-from washer.fakes._draw import gather, stream
+from washer.fakes._draw import below, gather, stream
 from washer.fakes._fold import mojibake_pairs
 from washer.fakes._pools import pools
 from washer.fakes.names import shares_a_word, word_sharing
@@ -294,6 +294,21 @@ def test_word_sharing_is_shares_a_word_of_the_indexed_names(
     assert np.array_equal(word_sharing(sa, sb)(i, j), expected)
 
 
+@given(column=seed_lists)
+def test_locales_are_the_tickets_searched_in_the_cumulative_weights(column: list[int]) -> None:
+    """The locale of a seed's ticket, gathered from a table of every ticket's: the binary
+    search of the ticket in the locales' cumulative weights."""
+    seeds = pl.Series(column, dtype=pl.UInt64)
+    weights = pools().locale_cumweights
+    u, _ = stream(seeds, "locale")
+    expected = np.searchsorted(weights, below(u, int(weights[-1])), side="right")
+    assert np.array_equal(names_module._locales(seeds), expected)
+    every = np.arange(int(weights[-1]))
+    assert np.array_equal(
+        names_module._ticket_locales(), np.searchsorted(weights, every, side="right")
+    )
+
+
 def _first_names_pair_by_pair(seeds: pl.Series, female: pl.Series, avoid: pl.Series) -> pl.Series:
     """first_names with ``avoid`` as it was: each move checked on the gathered names."""
     p = pools()
@@ -303,9 +318,11 @@ def _first_names_pair_by_pair(seeds: pl.Series, female: pl.Series, avoid: pl.Ser
     combined = pl.concat([p.female.values, p.male.values])
 
     def index(bump: np.ndarray, rows: slice | np.ndarray = slice(None)) -> np.ndarray:  # type: ignore[type-arg]
-        f = names_module._pick(p.female, locale[rows], draw[rows], bump)
-        m = names_module._pick(p.male, locale[rows], draw[rows], bump) + len(p.female.values)
-        return np.where(is_female[rows], f, m)
+        # a pick from each pool, then the one of the row's gender
+        f_size, m_size = p.female.sizes[locale[rows]], p.male.sizes[locale[rows]]
+        f = p.female.offsets[locale[rows]] + (below(draw[rows], f_size) + bump) % f_size
+        m = p.male.offsets[locale[rows]] + (below(draw[rows], m_size) + bump) % m_size
+        return np.where(is_female[rows], f, m + len(p.female.values))
 
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)

@@ -501,3 +501,30 @@ def test_names_in_their_own_locale_are_those_drawn_in_any(seeds: list[int], kind
     fields = ["first", "last", "full", "email"]
     entity = cast(EntityName, kind)
     assert fake_fields(entity, s, fields, locale_of=s).equals(fake_fields(entity, s, fields))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=12),
+    kind=st.sampled_from(["person", "employer"]),
+    data=st.data(),
+)
+def test_a_redraw_gathers_only_the_originals_its_fields_avoid(
+    seeds: list[int], kind: EntityName, data: st.DataObject
+) -> None:
+    """The fakes of any fields drawn with only the originals :func:`_avoided_by` keeps are
+    those drawn with every field's (the originals to avoid: the fakes the same seeds draw
+    with none, so every one of them moves the fakes on)."""
+    every = (
+        ["first", "last", "email", "address", "birth"]
+        if kind == "person"
+        else ["full", "name", "address"]
+    )
+    wanted = frozenset(data.draw(st.lists(st.sampled_from(every), min_size=1, unique=True)))
+    s = pl.Series(seeds, dtype=pl.UInt64)
+    others = fake_fields(kind, s, frozenset(every) - {"birth"})
+    avoid: dict[str, Any] = {f: others[f] for f in others.columns if f != "email"}
+    kept = {f: a for f, a in avoid.items() if entity_clashes._avoided_by(f, wanted)}
+    assert fake_fields(kind, s, wanted, None, kept).equals(
+        fake_fields(kind, s, wanted, None, avoid)
+    )

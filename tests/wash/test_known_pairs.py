@@ -15,7 +15,7 @@ from washer.tables.domain_pairs import (
     _national_pairs,
     _written_national_numbers,
 )
-from washer.tables.known import _column_pairs, _numbered_pairs, _written_pairs
+from washer.tables.known import _column_pairs, _named_forms, _numbered_pairs, _written_pairs
 from washer.tables.mentioned import Pair, _distinct, _first_word, _mentioned, _named, _token_hits
 from washer.written import surname_parts, written_forms
 
@@ -152,6 +152,44 @@ def test_written_pairs_are_the_plain_ones(
     assert [(o.to_list(), f.to_list()) for o, f in found] == [
         (o.to_list(), f.to_list()) for o, f in expected
     ]
+
+
+def _named_forms_read_anew(field: str, tokens: pl.DataFrame, origs: pl.Series) -> pl.DataFrame:
+    """Every written form of every original, its first word read (the old _named_forms)."""
+    written = written_forms(field, pl.col("orig"), pl.col("fake"))
+    distinct = origs.to_frame("orig")
+    forms = [
+        distinct.select("orig", form.alias("form"), pl.lit(i).alias("w"))
+        for i, (form, _) in enumerate(written)
+    ]
+    if field == "last":
+        parts = surname_parts(pl.col("orig")).alias("form")
+        forms.append(
+            distinct.select("orig", parts, pl.lit(len(written)).alias("w")).explode("form")
+        )
+    return _named(pl.concat(forms), "form", tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(NAMES | TEXTS, max_size=20, unique=True),
+    st.sampled_from(["first", "last", "full", "address", "name"]),
+    st.lists(
+        st.sampled_from(["hansen", "berg", "storgt", "storgata", "oevreboe", "øvrebøs", "anne"])
+        | TEXTS.map(str.lower),
+        max_size=6,
+    ),
+)
+def test_named_forms_read_only_forms_not_written_as_their_original(
+    origs: list[str], field: str, text: list[str]
+) -> None:
+    """A form written as its original takes the original's first-word test: the same rows,
+    in the same order, as every form read anew."""
+    values = pl.Series("orig", origs, dtype=pl.String)
+    tokens = pl.DataFrame({"token": text}, schema={"token": pl.String})
+    got = _named_forms(field, tokens, values)
+    assert got is not None
+    assert got.equals(_named_forms_read_anew(field, tokens, values))
 
 
 def _mentioned_by_definition(frame: pl.DataFrame, tokens: pl.DataFrame) -> list[Pair]:

@@ -90,10 +90,20 @@ def _normal_form() -> pl.Expr:
 
 
 def _locales(seeds: pl.Series) -> I64:
-    p = pools()
     u, _ = stream(seeds, "locale")
-    ticket = below(u, int(p.locale_cumweights[-1]))
-    return np.searchsorted(p.locale_cumweights, ticket, side="right").astype(np.int64)
+    tickets = _ticket_locales()
+    ticket = below(u, len(tickets))
+    locale: I64 = tickets[ticket]
+    return locale
+
+
+@cache
+def _ticket_locales() -> I64:
+    """The locale of each ticket (0 up to the locales' total weight, a hundred): a gather
+    per seed rather than a binary search in the cumulative weights (a third of the time)."""
+    weights = pools().locale_cumweights
+    tickets = np.arange(int(weights[-1]), dtype=np.int64)
+    return np.searchsorted(weights, tickets, side="right").astype(np.int64)
 
 
 def _genders(seeds: pl.Series, female: pl.Series | None) -> Bools:
@@ -106,9 +116,11 @@ def _genders(seeds: pl.Series, female: pl.Series | None) -> Bools:
     return np.where(given.is_null().to_numpy(), coin, given.fill_null(False).to_numpy())
 
 
-def _pick(pool: Pool, locale: I64, draw: U64, bump: I64) -> I64:
-    size = pool.sizes[locale]
-    return pool.offsets[locale] + (below(draw, size) + bump) % size
+def _pick(offsets: I64, sizes: I64, part: I64, draw: U64, bump: I64) -> I64:
+    """The index of the ``draw``-th name (moved on by ``bump``) of each row's ``part``
+    (``values[offsets[part] : offsets[part] + sizes[part]]`` of a pool's values)."""
+    size = sizes[part]
+    return offsets[part] + (below(draw, size) + bump) % size
 
 
 @dataclass(frozen=True)
@@ -171,12 +183,15 @@ def _two_pools(
     draw, valid = stream(seeds, salt)
     shift = len(female_pool.values)
     size = shift + len(male_pool.values)
+    # Each row's part of the two pools concatenated (its locale's, of its gender's pool): one
+    # pick per row, not one from each pool and a choice between them.
+    part = np.where(is_female, locale, locale + len(female_pool.sizes))
+    sizes = np.concatenate([female_pool.sizes, male_pool.sizes])
+    offsets = np.concatenate([female_pool.offsets, male_pool.offsets + shift])
 
     def index(bump: I64, rows: slice | I64 = slice(None)) -> I64:
         """The pool index of ``rows``, moved on by ``bump``."""
-        idx_f = _pick(female_pool, locale[rows], draw[rows], bump)
-        idx_m = _pick(male_pool, locale[rows], draw[rows], bump) + shift
-        return np.where(is_female[rows], idx_f, idx_m)
+        return _pick(offsets, sizes, part[rows], draw[rows], bump)
 
     bump = np.zeros(len(seeds), dtype=np.int64)
     at = index(bump)

@@ -10,7 +10,7 @@ clash (:func:`_own_clashes`, :func:`~washer.fullnames.clashing_full_names`). Use
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -97,7 +97,10 @@ def _redraw_clashes(
         pairs = pairs.filter(pl.col(_AT).is_in(pl.Series(chains.at).implode()))
     at = np.concatenate([positions for positions, _ in done])
     drawn = pl.concat([frame for _, frame in done])
-    return fakes.with_columns(fakes[c].scatter(at, drawn[c]) for c in fakes.columns)
+    # Only the columns some redraw drew: the others (a person's addresses where only names
+    # clashed, the birth shift always) are as first drawn.
+    changed = [c for c in fakes.columns if c in rounds.drawn]
+    return fakes.with_columns(fakes[c].scatter(at, drawn[c]) for c in changed)
 
 
 # Redraws drawn and checked at once, by how many entities still clash: each round costs a
@@ -164,6 +167,7 @@ class _Rounds:
     originals: Mapping[str, _Distinct]
     words: bool
     numbers: bool
+    drawn: set[str] = field(default_factory=set)  # the columns of the fakes redrawn so far
 
     @property
     def redrawn(self) -> frozenset[str]:
@@ -260,14 +264,14 @@ class _Rounds:
                 seeds.gather(at),
                 wanted,
                 self.female.gather(of) if self.female is not None else None,
-                {f: a.gather(of) for f, a in self.avoid.items()},
+                {f: a.gather(of) for f, a in self.avoid.items() if _avoided_by(f, wanted)},
                 locale_of=self._locale_of(seeds.gather(at), of, rounds[at]) if names_only else None,
                 words=self.words,
                 numbers=self.numbers,
             )
-            drawn = drawn.with_columns(
-                drawn[c].scatter(at, fresh[c]) for c in fresh.columns if c in drawn.columns
-            )
+            columns = [c for c in fresh.columns if c in drawn.columns]
+            self.drawn.update(columns)
+            drawn = drawn.with_columns(drawn[c].scatter(at, fresh[c]) for c in columns)
         return drawn
 
     def _locale_of(
@@ -281,6 +285,13 @@ class _Rounds:
             return None
         first = self.entities["seed"].gather(entity)
         return pl.select(pl.when(pl.Series(local)).then(first).otherwise(seeds)).to_series()
+
+
+def _avoided_by(field: str, wanted: frozenset[str]) -> bool:
+    """Whether drawing the ``wanted`` fields reads the originals ``field`` avoids: its own,
+    and a first and last name's, which an e-mail or full name is drawn with. The names only
+    of a redraw need not gather every entity's addresses (strings) to avoid."""
+    return field in wanted or field in ("first", "last")
 
 
 def _own_clashes(

@@ -27,7 +27,15 @@ from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
 from washer.tables.domain_pairs import domain_pairs
 from washer.tables.idtables import PLACEHOLDER
-from washer.tables.mentioned import _LONG_ENOUGH, Pair, Pairs, _distinct, _mentioned, _named
+from washer.tables.mentioned import (
+    _LONG_ENOUGH,
+    Mask,
+    Pair,
+    Pairs,
+    _distinct,
+    _mentioned,
+    _named_mask,
+)
 from washer.tables.nodes import field_column, hash_column
 from washer.tables.text_tokens import distinct_tokens, tokens
 from washer.written import (
@@ -58,24 +66,36 @@ def _least_fakes(rows: pl.DataFrame, named: pl.DataFrame) -> pl.DataFrame:
     return fakes.group_by("orig").agg(pl.col("fake").min())
 
 
-def _named_forms(field: str, tokens: pl.DataFrame, origs: pl.Series) -> pl.DataFrame | None:
+def _named_forms(
+    field: str, tokens: pl.DataFrame, origs: pl.Series, found: Mask | None = None
+) -> pl.DataFrame | None:
     """``orig``, ``form``, ``w`` (the form's number in :func:`written_forms`) of the written
     forms of the distinct ``origs`` that the free text may mention; None for a field written
-    no other way."""
+    no other way. ``found``: the originals' own first-word test (:func:`_named_mask`), when
+    known."""
     written = written_forms(field, pl.col("orig"), pl.col("fake"))
     if not written:
         return None
-    distinct = origs.to_frame("orig")
+    if found is None:
+        found = _named_mask(origs, tokens)
+    distinct = pl.DataFrame({"orig": origs, "found": found})
     forms = [
-        distinct.select("orig", form.alias("form"), pl.lit(i).alias("w"))
+        distinct.select("orig", form.alias("form"), pl.lit(i).alias("w"), "found")
         for i, (form, _) in enumerate(written)
     ]
     if field == "last":  # a part of a surname of several, alone, gets the whole's fake
         parts = surname_parts(pl.col("orig")).alias("form")
         forms.append(
-            distinct.select("orig", parts, pl.lit(len(written)).alias("w")).explode("form")
+            distinct.select("orig", parts, pl.lit(len(written)).alias("w"), "found").explode("form")
         )
-    return _named(pl.concat(forms), "form", tokens)  # one lookup in the text's tokens
+    every = pl.concat(forms)
+    # Most forms are written as their original (no ø to transliterate, no street word to
+    # shorten): they have its first word, so only the others are read (one lookup in the
+    # text's tokens), not every form of every original again.
+    other = every["form"].ne_missing(every["orig"]).arg_true()
+    named = every["found"].to_numpy().copy()
+    named[other.to_numpy()] = _named_mask(every["form"].gather(other), tokens)
+    return every.drop("found").filter(pl.Series(named))
 
 
 def _form_pairs(
@@ -117,27 +137,32 @@ def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tupl
         # Written no other way: the distinct originals are needed for nothing else.
         return _mentioned(rows, tokens, by_row=True), []
     origs = _distinct(rows["orig"])  # the column's distinct originals, found once for both
-    named = _named_forms(field, tokens, origs)
-    if named is None or len(origs) == rows.height:
+    found = _named_mask(origs, tokens)  # their first-word test, for them and their forms
+    named = _named_forms(field, tokens, origs, found)
+    assert named is not None  # the field has written forms
+    if len(origs) == rows.height:
         mentioned = _mentioned(rows, tokens, origs=origs)
-        forms = (
-            [] if named is None else _form_pairs(field, named, _least_fakes(rows, named), tokens)
-        )
+        forms = _form_pairs(field, named, _least_fakes(rows, named), tokens)
     else:
-        mentioned, forms = _shared_pairs(rows, field, tokens, origs, named)
+        mentioned, forms = _shared_pairs(rows, field, tokens, origs.filter(found), named)
     if field == "address":
         forms += _numbered_pairs(mentioned, tokens)
     return mentioned, forms
 
 
 def _shared_pairs(
-    rows: pl.DataFrame, field: str, tokens: pl.DataFrame, origs: pl.Series, named: pl.DataFrame
+    rows: pl.DataFrame,
+    field: str,
+    tokens: pl.DataFrame,
+    named_origs: pl.Series,
+    named: pl.DataFrame,
 ) -> tuple[Pairs, Pairs]:
     """:func:`_mentioned` and :func:`_written_pairs` of a column whose originals repeat
-    (``origs``: the distinct ones; ``named``: their :func:`_named_forms`), from one group-by
-    of the rows either needs: each original's least fake, and its least fake other than
-    itself (what _mentioned keeps), rather than a filter and a group-by of the rows for each."""
-    found = _named(origs.to_frame("orig"), "orig", tokens).filter(_LONG_ENOUGH)["orig"]
+    (``named_origs``: the distinct ones the text may mention; ``named``: the
+    :func:`_named_forms` of them all), from one group-by of the rows either needs: each
+    original's least fake, and its least fake other than itself (what _mentioned keeps),
+    rather than a filter and a group-by of the rows for each."""
+    found = named_origs.to_frame("orig").filter(_LONG_ENOUGH)["orig"]
     wanted = pl.concat([found, named["orig"]]).unique()
     changed = pl.when(pl.col("fake") != pl.col("orig")).then(pl.col("fake"))
     least = (

@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from washer.tables.text_tokens import _WORD, _composed
 
 Pair = tuple[pl.Series, pl.Series]
 Pairs = list[Pair]
+Mask = npt.NDArray[np.bool_]
 
 
 def _named(
@@ -25,13 +27,15 @@ def _named(
     """The rows of ``frame`` whose ``column`` has a first word that is a token of the run's
     free text (in order). ``digits``: every value is one or more digits (``\\d``), its own
     first word, with no number after a letter (no regex needed)."""
-    if digits:
-        hits = _token_hits(_indexed(frame[column]), tokens)
-    else:
-        hits = _token_hits(_first_words(frame[column]), tokens)
-    named = np.zeros(frame.height, dtype=np.bool_)
-    named[hits.to_numpy()] = True
-    return frame.filter(pl.Series(named))
+    return frame.filter(pl.Series(_named_mask(frame[column], tokens, digits=digits)))
+
+
+def _named_mask(values: pl.Series, tokens: pl.DataFrame, *, digits: bool = False) -> Mask:
+    """Per value: whether its first word is a text token (the test of :func:`_named`)."""
+    words = _indexed(values) if digits else _first_words(values)
+    named = np.zeros(len(values), dtype=np.bool_)
+    named[_token_hits(words, tokens).to_numpy()] = True
+    return named
 
 
 def _first_words(values: pl.Series) -> pl.DataFrame:
@@ -132,4 +136,4 @@ def _mentioned(
     return [(pairs["orig"], pairs["fake"])] if pairs.height else []
 
 
-__all__ = ["Pair", "Pairs"]
+__all__ = ["Mask", "Pair", "Pairs"]
