@@ -8,6 +8,8 @@ beside the rows; streamed, they are chained so that polars can run them batch by
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import polars as pl
@@ -46,6 +48,30 @@ class HelperJoin:
     source: pl.DataFrame | None = None
 
 
+_ONE_CHUNK: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
+_CHUNKING = threading.Lock()
+
+
+def one_chunk(table: pl.DataFrame) -> pl.DataFrame:
+    """``table`` with each column in one chunk, made once per run table (kept while it lives).
+
+    A run table built in pieces has columns of several chunks, and polars gathers from those
+    (strings above all) several times slower: for every batch of rows it copies the whole
+    table again (the person table's fakes: 0.19 -> 0.016 s CPU per 400,000 rows).
+    """
+    if all(column.n_chunks() == 1 for column in table.iter_columns()):
+        return table
+    key = id(table)
+    with _CHUNKING:
+        held = _ONE_CHUNK.get(key)
+        if held is not None and held[0]() is table:
+            return held[1]
+    joined = table.rechunk()
+    with _CHUNKING:
+        _ONE_CHUNK[key] = (weakref.ref(table, lambda _: _ONE_CHUNK.pop(key, None)), joined)
+    return joined
+
+
 def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[HelperJoin]:
     """Every helper join (entity fakes, id fakes, value fakes) of an input's rows."""
     found: list[HelperJoin] = []
@@ -53,24 +79,21 @@ def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[
         spec = table.spec
         on = hash_column(spec)
         key = key_hash(spec, available)
-        found.append(HelperJoin(key, on, table.nodes.lazy(), on, True, source=table.nodes))
+        nodes = one_chunk(table.nodes)
+        found.append(HelperJoin(key, on, nodes.lazy(), on, True, source=nodes))
     for column, style in plan.id_styles.items():
         if column not in available or style not in tables.raw_ids:
             continue
-        ids = (
-            tables.raw_ids[style]
-            .lazy()
-            .select(
-                pl.col("raw"),
-                pl.col("fake").alias(id_column(column, "fake")),
-                pl.col("kind").alias(id_column(column, "kind")),
-                pl.col("fake_birth_date").alias(id_column(column, "birth")),
-            )
+        raw = one_chunk(tables.raw_ids[style])
+        ids = raw.lazy().select(
+            pl.col("raw"),
+            pl.col("fake").alias(id_column(column, "fake")),
+            pl.col("kind").alias(id_column(column, "kind")),
+            pl.col("fake_birth_date").alias(id_column(column, "birth")),
         )
-        raw = tables.raw_ids[style]
         found.append(HelperJoin(pl.col(column), column, ids, "raw", False, f"ids {style}", raw))
     for domain_name, (_, domain_columns) in plan.domains.items():
-        domain = tables.values[domain_name]
+        domain = one_chunk(tables.values[domain_name])
         for column in domain_columns:
             if column in available:
                 fakes = domain.lazy().rename({"fake": value_column(column)})
