@@ -12,9 +12,16 @@ import threading
 import weakref
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from washer._joins import hashed_left_gather, hashed_positions, indexed_positions, table_index
+from washer._joins import (
+    hashed_left_gather,
+    hashed_positions,
+    indexed_positions,
+    table_index,
+    value_hash,
+)
 from washer.plan import Plan
 from washer.tables import Tables
 from washer.tables.nodes import PREFIX, hash_column, key_hash
@@ -185,11 +192,49 @@ def _hash_join(rows: pl.DataFrame, join: HelperJoin) -> pl.DataFrame:
     return joined if joined is not None else _string_join(rows, join).collect()
 
 
+# Rows compared before all of them, to tell a run of the table's rows cheaply.
+_PROBE = 16
+
+
+def _run_start(join: HelperJoin, table: pl.DataFrame, keys: pl.Series) -> int | None:
+    """Where ``keys`` (no null among them) stand in the join's table as a run of its rows in
+    order (``keys[i]`` its row ``start + i``), found by the first key and proved by comparing
+    them all; None when they are not (or there is no index).
+
+    A value domain whose values are each a row's own (trip codes) lists them in the order of
+    the rows, so each batch's keys are one run of its rows: they need not be looked up one by
+    one (nor their fakes gathered: they are a slice of the table).
+    """
+    right = table[join.right_on]
+    if join.computed or keys.null_count() or not len(keys) or right.dtype != keys.dtype:
+        return None
+    index = table_index(
+        join.source if join.source is not None else table, join.right_on, hashed=True
+    )
+    if index is None:
+        return None
+    first = keys.head(1).to_frame().select(value_hash(pl.first())).to_series().to_numpy()
+    start = int(index.find(first.astype(np.uint64), np.ones(1, dtype=np.bool_))[0])
+    if start < 0 or start + len(keys) > len(right):
+        return None
+    for size in (min(_PROBE, len(keys)), len(keys)):
+        # a null in the table's keys is no match (ignore_nulls would call it one)
+        if (right.slice(start, size) == keys.head(size)).all(ignore_nulls=False) is not True:
+            return None
+    return start
+
+
 def _shared_hash_joins(rows: pl.DataFrame, joins: list[HelperJoin]) -> list[pl.DataFrame]:
     """:func:`_hash_join` of several input columns looking in one table: their values are
     found in it together (the table is hashed once, not once per column)."""
     tables = [j.table.collect() for j in joins]
     keys = pl.concat([rows[j.on].alias(j.right_on) for j in joins])
+    start = _run_start(joins[0], tables[0], keys)
+    if start is not None:
+        return [
+            table.drop(join.right_on).slice(start + i * rows.height, rows.height)
+            for i, (join, table) in enumerate(zip(joins, tables, strict=True))
+        ]
     at = _indexed(joins[0], tables[0], keys)
     if at is None:
         at = hashed_positions(keys, tables[0][joins[0].right_on])

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer import _joins
-from washer.beside import HelperJoin, beside, one_chunk
+from washer import beside as beside_module
+from washer.beside import HelperJoin, _run_start, beside, one_chunk
 
 _VALUES = st.sampled_from(["", "a", "b", "ab", "ba", "ukjent", "0", "91234567", "Å", "a b"])
 
@@ -170,3 +171,36 @@ def test_fakes_from_a_table_in_pieces_are_the_string_join_s(
     piecewise = one_chunk(table)
     join = HelperJoin(pl.col("v"), "v", piecewise.lazy(), "orig", False, "t", piecewise)
     assert beside([join], rows).equals(_expected(rows, table))
+
+
+@given(
+    st.lists(st.text(max_size=3), unique=True, min_size=1, max_size=30),
+    st.data(),
+)
+def test_rows_holding_a_run_of_the_table_s_keys_get_the_string_join_s_fakes(
+    keys: list[str], data: st.DataObject
+) -> None:
+    # Trip codes: each batch of rows holds a run of the table's keys in order, which is
+    # found by its first key and proved; rows that are no such run (a key changed, two
+    # swapped, a null, a key not in the table) are looked up one by one.
+    start = data.draw(st.integers(0, len(keys) - 1))
+    values: list[str | None] = list(keys[start : data.draw(st.integers(start + 1, len(keys)))])
+    change = data.draw(st.sampled_from(["none", "other", "swap", "null"]))
+    at = data.draw(st.integers(0, len(values) - 1))
+    if change == "other":
+        values[at] = data.draw(st.sampled_from([*keys, "not a key"]))
+    elif change == "swap":
+        values[at], values[-1] = values[-1], values[at]
+    elif change == "null":
+        values[at] = None
+    rows, join = _case(values, keys)
+    table = join.table.collect()
+    join = HelperJoin(pl.col("v"), "v", join.table, "orig", False, "t", table)
+    first = keys.index(values[0]) if values[0] in keys else -1
+    run = first if first >= 0 and keys[first : first + len(values)] == values else None
+    with pytest.MonkeyPatch.context() as patch:
+        # A probe shorter than most runs: the proof over all rows is what tells them.
+        patch.setattr(beside_module, "_PROBE", 2)
+        assert _run_start(join, table, rows["v"].alias("orig")) == run
+        assert change != "none" or run == start
+        assert beside([join], rows).equals(_expected(rows, table))
