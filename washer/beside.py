@@ -8,11 +8,20 @@ beside the rows; streamed, they are chained so that polars can run them batch by
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from washer._joins import hashed_left_gather, hashed_positions, indexed_positions, table_index
+from washer._joins import (
+    hashed_left_gather,
+    hashed_positions,
+    indexed_positions,
+    table_index,
+    value_hash,
+)
 from washer.plan import Plan
 from washer.tables import Tables
 from washer.tables.nodes import PREFIX, hash_column, key_hash
@@ -46,6 +55,30 @@ class HelperJoin:
     source: pl.DataFrame | None = None
 
 
+_ONE_CHUNK: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
+_CHUNKING = threading.Lock()
+
+
+def one_chunk(table: pl.DataFrame) -> pl.DataFrame:
+    """``table`` with each column in one chunk, made once per run table (kept while it lives).
+
+    A run table built in pieces has columns of several chunks, and polars gathers from those
+    (strings above all) several times slower: for every batch of rows it copies the whole
+    table again (the person table's fakes: 0.19 -> 0.016 s CPU per 400,000 rows).
+    """
+    if all(column.n_chunks() == 1 for column in table.iter_columns()):
+        return table
+    key = id(table)
+    with _CHUNKING:
+        held = _ONE_CHUNK.get(key)
+        if held is not None and held[0]() is table:
+            return held[1]
+    joined = table.rechunk()
+    with _CHUNKING:
+        _ONE_CHUNK[key] = (weakref.ref(table, lambda _: _ONE_CHUNK.pop(key, None)), joined)
+    return joined
+
+
 def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[HelperJoin]:
     """Every helper join (entity fakes, id fakes, value fakes) of an input's rows."""
     found: list[HelperJoin] = []
@@ -53,24 +86,21 @@ def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[
         spec = table.spec
         on = hash_column(spec)
         key = key_hash(spec, available)
-        found.append(HelperJoin(key, on, table.nodes.lazy(), on, True, source=table.nodes))
+        nodes = one_chunk(table.nodes)
+        found.append(HelperJoin(key, on, nodes.lazy(), on, True, source=nodes))
     for column, style in plan.id_styles.items():
         if column not in available or style not in tables.raw_ids:
             continue
-        ids = (
-            tables.raw_ids[style]
-            .lazy()
-            .select(
-                pl.col("raw"),
-                pl.col("fake").alias(id_column(column, "fake")),
-                pl.col("kind").alias(id_column(column, "kind")),
-                pl.col("fake_birth_date").alias(id_column(column, "birth")),
-            )
+        raw = one_chunk(tables.raw_ids[style])
+        ids = raw.lazy().select(
+            pl.col("raw"),
+            pl.col("fake").alias(id_column(column, "fake")),
+            pl.col("kind").alias(id_column(column, "kind")),
+            pl.col("fake_birth_date").alias(id_column(column, "birth")),
         )
-        raw = tables.raw_ids[style]
         found.append(HelperJoin(pl.col(column), column, ids, "raw", False, f"ids {style}", raw))
     for domain_name, (_, domain_columns) in plan.domains.items():
-        domain = tables.values[domain_name]
+        domain = one_chunk(tables.values[domain_name])
         for column in domain_columns:
             if column in available:
                 fakes = domain.lazy().rename({"fake": value_column(column)})
@@ -162,11 +192,49 @@ def _hash_join(rows: pl.DataFrame, join: HelperJoin) -> pl.DataFrame:
     return joined if joined is not None else _string_join(rows, join).collect()
 
 
+# Rows compared before all of them, to tell a run of the table's rows cheaply.
+_PROBE = 16
+
+
+def _run_start(join: HelperJoin, table: pl.DataFrame, keys: pl.Series) -> int | None:
+    """Where ``keys`` (no null among them) stand in the join's table as a run of its rows in
+    order (``keys[i]`` its row ``start + i``), found by the first key and proved by comparing
+    them all; None when they are not (or there is no index).
+
+    A value domain whose values are each a row's own (trip codes) lists them in the order of
+    the rows, so each batch's keys are one run of its rows: they need not be looked up one by
+    one (nor their fakes gathered: they are a slice of the table).
+    """
+    right = table[join.right_on]
+    if join.computed or keys.null_count() or not len(keys) or right.dtype != keys.dtype:
+        return None
+    index = table_index(
+        join.source if join.source is not None else table, join.right_on, hashed=True
+    )
+    if index is None:
+        return None
+    first = keys.head(1).to_frame().select(value_hash(pl.first())).to_series().to_numpy()
+    start = int(index.find(first.astype(np.uint64), np.ones(1, dtype=np.bool_))[0])
+    if start < 0 or start + len(keys) > len(right):
+        return None
+    for size in (min(_PROBE, len(keys)), len(keys)):
+        # a null in the table's keys is no match (ignore_nulls would call it one)
+        if (right.slice(start, size) == keys.head(size)).all(ignore_nulls=False) is not True:
+            return None
+    return start
+
+
 def _shared_hash_joins(rows: pl.DataFrame, joins: list[HelperJoin]) -> list[pl.DataFrame]:
     """:func:`_hash_join` of several input columns looking in one table: their values are
     found in it together (the table is hashed once, not once per column)."""
     tables = [j.table.collect() for j in joins]
     keys = pl.concat([rows[j.on].alias(j.right_on) for j in joins])
+    start = _run_start(joins[0], tables[0], keys)
+    if start is not None:
+        return [
+            table.drop(join.right_on).slice(start + i * rows.height, rows.height)
+            for i, (join, table) in enumerate(zip(joins, tables, strict=True))
+        ]
     at = _indexed(joins[0], tables[0], keys)
     if at is None:
         at = hashed_positions(keys, tables[0][joins[0].right_on])

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from washer import _joins
-from washer.beside import HelperJoin, beside
+from washer import beside as beside_module
+from washer.beside import HelperJoin, _run_start, beside, one_chunk
 
 _VALUES = st.sampled_from(["", "a", "b", "ab", "ba", "ukjent", "0", "91234567", "Å", "a b"])
 
@@ -139,3 +140,67 @@ def test_a_run_table_is_indexed_once() -> None:
     keys = pl.Series("orig", ["c", None, "x", "a", "b"])
     at = _joins.indexed_positions(keys, table["orig"], first, hashed=True)
     assert at is not None and at.to_list() == [3, None, None, 0, 1]
+
+
+@given(st.lists(st.sets(_VALUES, max_size=4), min_size=1, max_size=4))
+def test_a_run_table_in_pieces_is_made_one_chunk_once_with_its_rows(
+    pieces: list[set[str]],
+) -> None:
+    # A run table built in pieces (columns of several chunks) is gathered from in one chunk
+    # per column: the same rows in the same order, made once while the table lives.
+    frames = [pl.DataFrame({"orig": sorted(p)}, schema={"orig": pl.String}) for p in pieces]
+    table = pl.concat(frames, rechunk=False).with_columns(fake=pl.lit("fake-") + pl.col("orig"))
+    once = one_chunk(table)
+    assert all(column.n_chunks() == 1 for column in once.iter_columns())
+    assert once.equals(table) and one_chunk(table) is once
+
+
+@settings(max_examples=50)
+@given(st.lists(st.none() | _VALUES, max_size=40), st.lists(st.sets(_VALUES), max_size=3))
+def test_fakes_from_a_table_in_pieces_are_the_string_join_s(
+    values: list[str | None], pieces: list[set[str]]
+) -> None:
+    rows = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    # Distinct keys over the pieces (a run table's keys are).
+    seen: set[str] = set()
+    frames = []
+    for p in [set(), *pieces]:
+        frames.append(pl.DataFrame({"orig": sorted(p - seen)}, schema={"orig": pl.String}))
+        seen |= p
+    table = pl.concat(frames, rechunk=False).with_columns(fake=pl.lit("fake-") + pl.col("orig"))
+    piecewise = one_chunk(table)
+    join = HelperJoin(pl.col("v"), "v", piecewise.lazy(), "orig", False, "t", piecewise)
+    assert beside([join], rows).equals(_expected(rows, table))
+
+
+@given(
+    st.lists(st.text(max_size=3), unique=True, min_size=1, max_size=30),
+    st.data(),
+)
+def test_rows_holding_a_run_of_the_table_s_keys_get_the_string_join_s_fakes(
+    keys: list[str], data: st.DataObject
+) -> None:
+    # Trip codes: each batch of rows holds a run of the table's keys in order, which is
+    # found by its first key and proved; rows that are no such run (a key changed, two
+    # swapped, a null, a key not in the table) are looked up one by one.
+    start = data.draw(st.integers(0, len(keys) - 1))
+    values: list[str | None] = list(keys[start : data.draw(st.integers(start + 1, len(keys)))])
+    change = data.draw(st.sampled_from(["none", "other", "swap", "null"]))
+    at = data.draw(st.integers(0, len(values) - 1))
+    if change == "other":
+        values[at] = data.draw(st.sampled_from([*keys, "not a key"]))
+    elif change == "swap":
+        values[at], values[-1] = values[-1], values[at]
+    elif change == "null":
+        values[at] = None
+    rows, join = _case(values, keys)
+    table = join.table.collect()
+    join = HelperJoin(pl.col("v"), "v", join.table, "orig", False, "t", table)
+    first = keys.index(values[0]) if values[0] in keys else -1
+    run = first if first >= 0 and keys[first : first + len(values)] == values else None
+    with pytest.MonkeyPatch.context() as patch:
+        # A probe shorter than most runs: the proof over all rows is what tells them.
+        patch.setattr(beside_module, "_PROBE", 2)
+        assert _run_start(join, table, rows["v"].alias("orig")) == run
+        assert change != "none" or run == start
+        assert beside([join], rows).equals(_expected(rows, table))
