@@ -6,6 +6,7 @@ the deciding node alone, the first row of each hash standing for it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 
 from washer.rules.model import EntitySpec
 from washer.tables.entities import birth_shift_days, entity_seeds
-from washer.tables.entity_table import entity_table
+from washer.tables.entity_table import _with_id_birth, entity_table
+from washer.tables.idtables import PLACEHOLDER
 from washer.tables.namekeys import name_keys
 from washer.tables.nodes import (
     PREFIX,
@@ -29,7 +31,7 @@ from washer.tables.nodes import (
     row_nodes,
     with_row_nodes,
 )
-from washer.tables.persons import build_index
+from washer.tables.persons import EntityIndex, build_index
 
 _SPEC = EntitySpec(
     "person", ids=("u", "d"), names=("fn", "ln"), birth_date="bd", contacts=("e", "p")
@@ -118,3 +120,73 @@ def test_each_key_hash_gets_the_fakes_of_its_rows_entity(
     assert table.nodes[hash_column(_SPEC)].is_unique().all()
     assert given_.height == frame.height
     assert given_["s"].equals(given_[field_column("person", "birth_shift")], check_names=False)
+
+
+_ID_NODES = st.none() | st.sampled_from(
+    ["I:15088545610", "I:41088545610", "I:AB1234567", "I:12345"]
+)
+_FAKES = st.tuples(
+    st.sampled_from(["fnr", "passport"]),
+    st.sampled_from(["15088512345", "15088512245", "XK4711093"]),
+    st.none() | st.dates(dt.date(1950, 1, 1), dt.date(2020, 1, 1)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_ID_NODES, _ID_NODES), max_size=12),
+    fakes=st.lists(_FAKES, min_size=6, max_size=6),
+    held=st.booleans(),
+    other=st.booleans(),
+)
+def test_ids_found_by_position_date_and_place_rows_as_by_the_join_on_the_nodes(
+    rows: list[tuple[str | None, str | None]],
+    fakes: list[tuple[str, str, dt.date | None]],
+    held: bool,
+    other: bool,
+) -> None:
+    # The id table in the index's order (a placeholder row in it or not), or holding an id
+    # the index has not (then joined on the nodes): the same dates, genders and entities.
+    id_names, nk_name, contact_names = node_columns(_SPEC)
+    frame = pl.DataFrame(
+        {n: [row[k] for row in rows] for k, n in enumerate(id_names)},
+        schema=dict.fromkeys(id_names, pl.String),
+    ).with_columns(
+        pl.lit(None, dtype=pl.String).alias(c)
+        for c in [nk_name, *contact_names, folded_column(_SPEC)]
+    )
+    index = build_index(_SPEC, frame)
+    norms = pl.concat([frame[n] for n in id_names]).drop_nulls().unique().str.slice(2).to_list()
+    norms += ["0"] * held + ["99999999999"] * other
+    kinds, fake, born = zip(*fakes[: len(norms)], strict=False) if norms else ((), (), ())
+    table = pl.DataFrame(
+        {
+            "norm": norms,
+            "kind": [PLACEHOLDER if n == "0" else k for n, k in zip(norms, kinds, strict=True)],
+            "fake": list(fake),
+            "fake_birth_date": list(born),
+        },
+        schema={
+            "norm": pl.String,
+            "kind": pl.String,
+            "fake": pl.String,
+            "fake_birth_date": pl.Date,
+        },
+    ).sort("norm")
+    nodes = ("I:" + table["norm"]).alias("node")
+    entity = _positions_by_join(index, nodes)
+    plan = cast(Any, SimpleNamespace(id_styles={"u": "s", "d": "s"}))
+    kept = frame.select(id_names)
+    by_position = _with_id_birth(plan, _SPEC, kept, {"s": table}, {"s": entity}, index)
+    by_join = _with_id_birth(plan, _SPEC, kept, {"s": table}, {"s": entity})
+    assert by_position[0].equals(by_join[0])
+    assert by_position[1] == by_join[1]
+    assert by_position[2] is not None and by_join[2] is not None
+    assert by_position[2].equals(by_join[2])
+
+
+def _positions_by_join(index: EntityIndex, nodes: pl.Series) -> pl.Series:
+    found = nodes.to_frame("node").join(
+        index.positions(), on="node", how="left", maintain_order="left"
+    )
+    return found["at"]

@@ -28,6 +28,7 @@ from washer.tables.entity_originals import (
     _rank,
     _ranked,
 )
+from washer.tables.idtables import PLACEHOLDER
 from washer.tables.nodes import (
     PREFIX,
     deciding_node,
@@ -82,7 +83,7 @@ def entity_table(
     aggs: list[pl.Expr] = []
     by_id: pl.Series | None = None
     if name == "person":
-        rows, dated, by_id = _with_id_birth(plan, spec, rows, ids, id_entities or {})
+        rows, dated, by_id = _with_id_birth(plan, spec, rows, ids, id_entities or {}, index)
         aggs += (
             [
                 pl.col(f"{PREFIX}female").min().alias("female"),
@@ -169,10 +170,13 @@ def _with_id_birth(
     rows: pl.DataFrame,
     ids: Mapping[str, pl.DataFrame],
     id_entities: Mapping[str, pl.Series],
+    index: EntityIndex | None = None,
 ) -> tuple[pl.DataFrame, bool, pl.Series | None]:
     """Add each row's fake-id birth date and gender (first dated id wins); and each row's
     entity position where ``id_entities`` gives its first id's (else null; None when no id
-    column is looked up)."""
+    column is looked up). ``index``: the rows' index, whose id positions of the rows
+    (:attr:`EntityIndex.id_cells`) find a row's id table row by position when the table
+    holds the index's id nodes in their order."""
     id_names, _, _ = node_columns(spec)
     # style -> id node, birth, female (dated ids only: an undated one decides nothing): the
     # gender is read from each fake once per style, not once per row and id column.
@@ -180,6 +184,9 @@ def _with_id_birth(
     # style -> (row, id column number, node) of the rows' ids: one join per style, not one
     # per id column.
     looked: dict[str, list[pl.DataFrame]] = {}
+    # style -> the same, found by position already (no join on the nodes).
+    gathered: dict[str, list[pl.DataFrame]] = {}
+    aligned: dict[str, bool] = {}
     numbered = pl.DataFrame({_ROW: pl.int_range(rows.height, dtype=pl.UInt32, eager=True)})
     for k, (column, node_name) in enumerate(zip(spec.ids, id_names, strict=True)):
         style = plan.id_styles.get(column)
@@ -190,15 +197,25 @@ def _with_id_birth(
             entity = id_entities.get(style)
             if entity is None:
                 entity = pl.repeat(None, table.height, dtype=pl.UInt32, eager=True)
-            by_node[style] = (
-                table.select(
-                    pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
-                    pl.col("fake_birth_date").alias("birth"),
-                    _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
-                )
-                .with_columns(entity.cast(pl.UInt32).alias(_AT))
-                .filter(pl.all_horizontal(pl.col("birth", "female", _AT).is_null()).not_())
-            )
+            every = table.select(
+                pl.concat_str([pl.lit("I:"), pl.col("norm")]).alias("node"),
+                pl.col("fake_birth_date").alias("birth"),
+                _female_from_fake(pl.col("fake"), pl.col("fake_birth_date")).alias("female"),
+            ).with_columns(entity.cast(pl.UInt32).alias(_AT))
+            # A placeholder has no birth, gender nor entity, and is no node of the index.
+            held = table["kind"] == PLACEHOLDER
+            if held.any():
+                every = every.filter(~held)
+            aligned[style] = _aligned(index, every["node"])
+            by_node[style] = every.filter(_known) if not aligned[style] else every
+        cell = index.id_cells.get(node_name) if index is not None else None
+        if aligned[style] and cell is not None:
+            # The row's id table row is its id's position among the index's id nodes.
+            at = numbered.with_columns(pl.lit(k, dtype=pl.UInt32).alias("k"), cell.alias(_CELL))
+            at = at.drop_nulls(_CELL)
+            part = at.drop(_CELL).hstack(by_node[style].drop("node")[at[_CELL]].get_columns())
+            gathered.setdefault(style, []).append(part.filter(_known))
+            continue
         of_column = numbered.with_columns(pl.lit(k, dtype=pl.UInt32).alias("k"), rows[node_name])
         looked.setdefault(style, []).append(
             of_column.drop_nulls(node_name).rename({node_name: "node"})
@@ -209,8 +226,11 @@ def _with_id_birth(
     # the columns one by one (neither keeping the rows' order nor sorting by column pays).
     found = pl.concat(
         [
-            pl.concat(parts).join(by_node[style], on="node").drop("node")
-            for style, parts in looked.items()
+            *[
+                pl.concat(parts).join(by_node[style].filter(_known), on="node").drop("node")
+                for style, parts in looked.items()
+            ],
+            *[part for parts in gathered.values() for part in parts],
         ]
     )
     dated = rows.hstack(
@@ -231,6 +251,15 @@ def _with_id_birth(
 
 
 _ROW = "row"  # a row's position in the rows of an entity table
+_CELL = "cell"  # a row's id as a position among the index's id nodes
+# An id table row that dates or places a row's entity (else it decides nothing).
+_known = pl.all_horizontal(pl.col("birth", "female", _AT).is_null()).not_()
+
+
+def _aligned(index: EntityIndex | None, nodes: pl.Series) -> bool:
+    """Whether ``nodes`` (an id table's, placeholders left out) are ``index``'s id nodes
+    in their order (:meth:`EntityIndex.id_positions`)."""
+    return index is not None and index.id_positions(nodes) is not None
 
 
 def _first_per_row(found: pl.DataFrame, column: str, height: int) -> pl.Series:

@@ -233,8 +233,13 @@ def _table(
         # hashes (washer._joins), which carries the keys along to prove each match.
         # Each id's entity by its position (an integer the typos group by, and the person
         # table reads its rows' entities from), not its label.
-        positions = persons.positions().rename({"at": "entity"})
-        distinct = nodes.join(positions, on="node", how="left", maintain_order="left")
+        # When the index's id nodes are these (sorted alike), by position: no join.
+        at = persons.id_positions(nodes["node"])
+        if at is not None:
+            distinct = nodes.with_columns(at.alias("entity"))
+        else:
+            positions = persons.positions().rename({"at": "entity"})
+            distinct = nodes.join(positions, on="node", how="left", maintain_order="left")
     else:
         distinct = distinct.with_columns(pl.lit(None, dtype=pl.UInt32).alias("entity"))
     mapped = ids.mapped

@@ -29,6 +29,7 @@ from washer.rules.model import EntitySpec
 from washer.tables.nodes import entity_column, folded_column, node_column, node_columns
 
 _HASH = "hash"  # a label's 64-bit hash, while the links are sorted by it
+_ROW = "row"  # a link's row, while the links are sorted
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,14 @@ class EntityIndex:
 
     spec: EntitySpec
     links: pl.DataFrame  # node: str, entity: str
+    # The first ``id_count`` links are the id nodes, sorted; ``id_cells``: per id node
+    # column, each row's id as a position among them (null for none). The id tables come in
+    # the same order, so they find their ids' entities by position, not by a join.
+    id_count: int = field(default=0, compare=False)
+    id_cells: dict[str, pl.Series] = field(default_factory=dict, repr=False, compare=False)
     _entities: pl.Series | None = field(default=None, init=False, repr=False, compare=False)
     _positions: pl.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+    _id_at: pl.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def count(self) -> int:
@@ -59,6 +66,19 @@ class EntityIndex:
             self._sort()
         assert self._positions is not None
         return self._positions
+
+    def id_positions(self, nodes: pl.Series) -> pl.Series | None:
+        """The entity positions of ``nodes`` (as :meth:`positions_of`) when they are the
+        index's id nodes in sorted order, as an id table's are (one string compare); else
+        None."""
+        if not self.id_count or nodes.len() != self.id_count:
+            return None
+        if not nodes.equals(self.links["node"].head(self.id_count), check_names=False):
+            return None
+        if self._id_at is None:
+            self._sort()
+        assert self._id_at is not None
+        return self._id_at
 
     def positions_of(self, nodes: pl.Series) -> pl.Series:
         """Each of ``nodes``' entity position in :meth:`entities` (UInt32, in the order of
@@ -82,14 +102,19 @@ class EntityIndex:
         # its position, so any order of the entities gives the same table. Two labels of
         # one hash (never seen) are sorted as strings after all.
         hashed = _joins.value_hash(pl.col("entity")).alias(_HASH)
-        ordered = self.links.with_columns(hashed).sort(_HASH, multithreaded=False)
+        links = self.links.with_row_index(_ROW)
+        ordered = links.with_columns(hashed).sort(_HASH, multithreaded=False)
         hashes, entity = ordered[_HASH], ordered["entity"]
         starts = hashes.ne_missing(hashes.shift(1))
         if (entity.ne_missing(entity.shift(1)) & ~starts).any():
-            ordered = self.links.sort("entity", "node", multithreaded=False)
+            ordered = links.sort("entity", "node", multithreaded=False)
             entity = ordered["entity"]
             starts = entity.ne_missing(entity.shift(1))
         at = (starts.cum_sum() - 1).cast(pl.UInt32).alias("at")
+        # Each id node's position, in the links' (sorted) order of the id nodes.
+        by_link = np.empty(self.links.height, dtype=np.uint32)
+        by_link[ordered[_ROW].to_numpy()] = at.to_numpy()
+        object.__setattr__(self, "_id_at", pl.Series("at", by_link[: self.id_count]))
         object.__setattr__(self, "_entities", entity.filter(starts))
         object.__setattr__(self, "_positions", ordered.select("node").with_columns(at))
 
@@ -136,6 +161,52 @@ def _least_linked(
             return label
         label = spread
     raise RuntimeError("entity linking did not converge")  # pragma: no cover
+
+
+def _sorted_ids(columns: list[pl.Series]) -> tuple[pl.Series, list[pl.Series]]:
+    """The distinct values of ``columns`` (no null), sorted, and each column's values as
+    positions among them (UInt32, null for null): one sort, which also gives the id nodes'
+    edges as numbers and the id tables their rows' ids."""
+    cells = pl.concat(columns, rechunk=True)
+    ordered = _node_order(cells.to_frame("node").with_row_index("cell").drop_nulls("node"))
+    nodes = ordered["node"]
+    starts = nodes.ne_missing(nodes.shift(1))
+    at = (starts.cum_sum() - 1).cast(pl.UInt32)
+    found = pl.repeat(None, len(cells), dtype=pl.UInt32, eager=True).scatter(ordered["cell"], at)
+    height = columns[0].len()
+    parts = [found.slice(k * height, height).alias(c.name) for k, c in enumerate(columns)]
+    return nodes.filter(starts), parts
+
+
+_ELEVEN = r"^I:[0-9]{11}$"  # an id node of 11 ASCII digits (nearly all)
+
+
+def _node_order(cells: pl.DataFrame) -> pl.DataFrame:
+    """``cells`` (``node``: id nodes, no null) sorted by node. Nodes of 11 digits sort as
+    their numbers do, which costs a fifth of sorting the strings; the others (few) are
+    sorted as strings and merged in."""
+    eleven = cells["node"].str.contains(_ELEVEN)
+    number = pl.col("node").str.slice(2).cast(pl.Int64, strict=False)
+    numbers = cells.filter(eleven).sort(number, multithreaded=False)
+    if bool(eleven.all()):
+        return numbers
+    others = cells.filter(~eleven).sort("node", multithreaded=False)
+    return numbers.merge_sorted(others, key="node")
+
+
+def _id_components(nodes: pl.Series, at: list[pl.Series]) -> pl.DataFrame:
+    """:func:`_components` of the sorted id ``nodes``, linked by each row's first id to its
+    others (``at``: each id column's values as positions in ``nodes``): a component's least
+    node is its least position."""
+    first = pl.select(pl.coalesce(at)).to_series()
+    pairs = pl.concat(
+        [pl.DataFrame({"a": first, "b": b}) for b in at[1:]]
+        or [pl.DataFrame(schema={"a": pl.UInt32, "b": pl.UInt32})]
+    ).filter(pl.col("b").is_not_null() & (pl.col("a") != pl.col("b")))
+    a = pairs["a"].cast(pl.Int64).to_numpy()
+    b = pairs["b"].cast(pl.Int64).to_numpy()
+    least = _least_linked(a, b, len(nodes))
+    return pl.DataFrame({"node": nodes, "entity": nodes.gather(least)})
 
 
 def _carriers(rows: pl.DataFrame, key: str) -> pl.DataFrame:
@@ -219,16 +290,11 @@ def build_index(
     frame = nodes.with_columns(first_id.alias("first"))
 
     id_links = pl.DataFrame(schema={"node": pl.String, "entity": pl.String})
+    cells: dict[str, pl.Series] = {}
     if id_names:
-        # A series' unique: a third less than a frame's, on the run's half a million ids.
-        all_ids = pl.concat([frame[n] for n in id_names]).drop_nulls().unique().to_frame("node")
-        edges = pl.concat(
-            [frame.select(pl.col("first").alias("a"), pl.col(n).alias("b")) for n in id_names[1:]]
-            or [pl.DataFrame(schema={"a": pl.String, "b": pl.String})]
-        ).filter(
-            pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
-        )
-        id_links = _components(all_ids, edges)
+        all_ids, at = _sorted_ids([frame[n] for n in id_names])
+        cells = dict(zip(id_names, at, strict=True))
+        id_links = _id_components(all_ids, at)
 
     weak_entities = pl.Series("entity", [], dtype=pl.String)
     if weak is not None and weak.len():
@@ -276,7 +342,8 @@ def build_index(
             .filter((pl.col("unknown") == 0) & (pl.col("n") == 1))
             .select("entity", "to")
         )
-        id_links = id_links.join(moved, on="entity", how="left").select(
+        # In the id nodes' order, which the id tables find them by.
+        id_links = id_links.join(moved, on="entity", how="left", maintain_order="left").select(
             "node", pl.coalesce("to", "entity").alias("entity")
         )
 
@@ -299,7 +366,7 @@ def build_index(
     # The three kinds of node never share a node (prefixes I:, N:, C:); the links are only
     # joined on, so their order does not matter.
     links = pl.concat([id_links, name_links, contact_links])
-    return EntityIndex(spec, links)
+    return EntityIndex(spec, links, id_links.height, cells)
 
 
 __all__ = ["EntityIndex", "build_index"]
