@@ -22,16 +22,20 @@ from washer.fakes._fold import fold, fold_expr, mojibake_pairs
 from washer.fakes._probes import (
     NONE,
     PROBE_DIGITS,
+    Strategy,
     _by_distinct,
     _by_value,
     _checked,
     _Column,
     _has_letter_or_at,
     _value_kinds,
+    ahead_of,
     first_words,
     last_digits,
     plain_numbers,
     probe_hits,
+    probe_hits_ahead,
+    probed_together,
     probes,
 )
 from washer.fakes._scrub_tables import OWN_SCHEMA, digit_twins, own_table
@@ -153,6 +157,48 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
                 strategy=strategy,  # type: ignore[arg-type]
             )
             assert by_row.tolist() == expected, strategy
+
+
+@settings(max_examples=30)
+@given(draw=st.data(), copies=st.lists(st.integers(1, 40), min_size=1, max_size=4))
+def test_columns_probed_together_keep_exactly_the_rows_of_the_definition(
+    draw: st.DataObject, copies: list[int]
+) -> None:
+    """Several columns' distinct values probed in one call: each column keeps the rows of
+    the definition, and each value gets the probe it gets alone."""
+    texts_of: list[list[str | None]] = []
+    columns: list[pl.Series] = []
+    for c in copies:
+        kind = draw.draw(st.sampled_from([values, words, numbers, emails]))
+        # repeated rows make a column repetitive enough for the per-value strategy
+        data = draw.draw(st.lists(rows(kind), min_size=1, max_size=30)) * c
+        texts_of.append([t for t, _ in data])
+        columns.append(series([v for _, v in data]))
+    strategies: list[Strategy | None] = draw.draw(
+        st.lists(
+            st.sampled_from([None, "value", "distinct", "row"]),
+            min_size=len(columns),
+            max_size=len(columns),
+        )
+    )
+    aheads = probed_together([ahead_of(v, s) for v, s in zip(columns, strategies, strict=True)])
+    for texts, vals, ahead, strategy in zip(texts_of, columns, aheads, strategies, strict=True):
+        if ahead.distinct is not None:
+            alone_kind, alone_text = probes(ahead.distinct)
+            assert ahead.kind is not None and ahead.text is not None
+            assert ahead.kind.tolist() == alone_kind.tolist()
+            assert ahead.text.to_list() == alone_text.to_list()
+        view = TextView.of(series(texts))
+        rows_ = vals.is_not_null().to_numpy() & view.has_text
+        expected = [
+            i for i, (t, v) in enumerate(zip(texts, vals, strict=True)) if reference_hit(t, v)
+        ]
+        assert probe_hits_ahead(vals, rows_, view, ahead).tolist() == expected
+        # the values given per row of a table (here reversed), text i holding row_of[i]'s
+        row_of = np.arange(len(texts), dtype=np.int64)[::-1].copy()
+        reversed_ahead = probed_together([ahead_of(vals.reverse(), strategy)])[0]
+        got = probe_hits_ahead(vals.reverse(), rows_, view, reversed_ahead, row_of=row_of)
+        assert got.tolist() == expected
 
 
 @given(st.lists(st.one_of(st.none(), values, st.text(max_size=12))))

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from washer.fakes._probes import probe_hits
+from washer.fakes._probes import Ahead, ahead_of, probe_hits_ahead, probed_together
 from washer.fakes._textkeys import code_table, distinct_keys
 from washer.fakes._textview import TextView, grouped
 
@@ -168,7 +168,12 @@ def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.Da
     # which release the GIL); a twin takes the texts of the column it copies.
     probed = [j for j in range(len(own)) if j not in twins]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        hits = pool.map(lambda j: _hit_texts(*own[j], view, fake_rows), probed)
+        # the probes of the columns' distinct values in one call (21 -> 9 ms CPU a chunk of
+        # 50,000 rows, 32 -> 16 ms of 400,000)
+        ahead = probed_together(
+            list(pool.map(lambda j: ahead_of(own[j][0].cast(pl.String)), probed))
+        )
+        hits = pool.map(lambda j, a: _hit_texts(*own[j], view, fake_rows, a), probed, ahead)
         found = dict(zip(probed, hits, strict=True))
     for j, i in twins.items():
         found[j] = found[i]
@@ -186,12 +191,15 @@ def own_table(own: Pairs, view: TextView, fake_rows: I64 | None = None) -> pl.Da
     return table.select(list(OWN_SCHEMA))
 
 
-def _hit_texts(orig: pl.Series, fake: pl.Series, view: TextView, fake_rows: I64 | None) -> I64:
+def _hit_texts(
+    orig: pl.Series, fake: pl.Series, view: TextView, fake_rows: I64 | None, ahead: Ahead
+) -> I64:
     """The texts (ascending) that contain the probe of their value (which has a fake)."""
     present = (orig.is_not_null() & fake.is_not_null()).to_numpy()
     if fake_rows is not None:
         present = present[fake_rows]
-    return probe_hits(orig.cast(pl.String), present & view.has_text, view, row_of=fake_rows)
+    rows = present & view.has_text
+    return probe_hits_ahead(orig.cast(pl.String), rows, view, ahead, row_of=fake_rows)
 
 
 def _hit_frame(orig: pl.Series, fake: pl.Series, idx: I64, fake_rows: I64 | None) -> pl.DataFrame:
