@@ -7,6 +7,7 @@ exactly the rows the probe definition keeps, checked here against a plain per-ro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -21,19 +22,23 @@ from washer.fakes._fold import fold, fold_expr, mojibake_pairs
 from washer.fakes._probes import (
     NONE,
     PROBE_DIGITS,
+    Strategy,
     _by_distinct,
     _by_value,
     _checked,
     _Column,
     _has_letter_or_at,
     _value_kinds,
+    ahead_of,
     first_words,
     last_digits,
     plain_numbers,
     probe_hits,
+    probe_hits_ahead,
+    probed_together,
     probes,
 )
-from washer.fakes._scrub_tables import OWN_SCHEMA, own_table
+from washer.fakes._scrub_tables import OWN_SCHEMA, digit_twins, own_table
 from washer.fakes._textkeys import value_keys
 from washer.fakes._textview import TextView, _grouped_by_hash, _grouped_by_value
 from washer.fakes._tokens import HAS_AT, INVISIBLE
@@ -152,6 +157,48 @@ def test_every_probe_strategy_keeps_exactly_the_rows_of_the_definition(
                 strategy=strategy,  # type: ignore[arg-type]
             )
             assert by_row.tolist() == expected, strategy
+
+
+@settings(max_examples=30)
+@given(draw=st.data(), copies=st.lists(st.integers(1, 40), min_size=1, max_size=4))
+def test_columns_probed_together_keep_exactly_the_rows_of_the_definition(
+    draw: st.DataObject, copies: list[int]
+) -> None:
+    """Several columns' distinct values probed in one call: each column keeps the rows of
+    the definition, and each value gets the probe it gets alone."""
+    texts_of: list[list[str | None]] = []
+    columns: list[pl.Series] = []
+    for c in copies:
+        kind = draw.draw(st.sampled_from([values, words, numbers, emails]))
+        # repeated rows make a column repetitive enough for the per-value strategy
+        data = draw.draw(st.lists(rows(kind), min_size=1, max_size=30)) * c
+        texts_of.append([t for t, _ in data])
+        columns.append(series([v for _, v in data]))
+    strategies: list[Strategy | None] = draw.draw(
+        st.lists(
+            st.sampled_from([None, "value", "distinct", "row"]),
+            min_size=len(columns),
+            max_size=len(columns),
+        )
+    )
+    aheads = probed_together([ahead_of(v, s) for v, s in zip(columns, strategies, strict=True)])
+    for texts, vals, ahead, strategy in zip(texts_of, columns, aheads, strategies, strict=True):
+        if ahead.distinct is not None:
+            alone_kind, alone_text = probes(ahead.distinct)
+            assert ahead.kind is not None and ahead.text is not None
+            assert ahead.kind.tolist() == alone_kind.tolist()
+            assert ahead.text.to_list() == alone_text.to_list()
+        view = TextView.of(series(texts))
+        rows_ = vals.is_not_null().to_numpy() & view.has_text
+        expected = [
+            i for i, (t, v) in enumerate(zip(texts, vals, strict=True)) if reference_hit(t, v)
+        ]
+        assert probe_hits_ahead(vals, rows_, view, ahead).tolist() == expected
+        # the values given per row of a table (here reversed), text i holding row_of[i]'s
+        row_of = np.arange(len(texts), dtype=np.int64)[::-1].copy()
+        reversed_ahead = probed_together([ahead_of(vals.reverse(), strategy)])[0]
+        got = probe_hits_ahead(vals.reverse(), rows_, view, reversed_ahead, row_of=row_of)
+        assert got.tolist() == expected
 
 
 @given(st.lists(st.one_of(st.none(), values, st.text(max_size=12))))
@@ -401,6 +448,87 @@ def test_the_own_table_keeps_exactly_the_probed_rows_column_by_column(
         .select(list(OWN_SCHEMA))
     )
     assert got.to_dicts() == expected.to_dicts()
+
+
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@settings(max_examples=60)
+@given(draw=st.data())
+def test_a_date_written_without_its_dots_hits_the_texts_of_the_dotted_date(
+    draw: st.DataObject,
+) -> None:
+    """A column of plain numbers that is another's values without their dots (a birth date
+    written ``15.08.85`` and ``150885``), nulls and fakes' nulls alike, takes that column's
+    texts instead of being probed: the own table stays the one of the definition, also when
+    the columns only look like twins (nulls or fakes elsewhere, a letter, another digit)."""
+    n = draw.draw(st.integers(1, 10))
+    born = draw.draw(st.lists(st.one_of(st.none(), dates), min_size=n, max_size=n))
+    dotted = [d.strftime("%d.%m.%y") if d else None for d in born]
+    plain = [v.replace(".", "") if v else None for v in dotted]
+    # twins unless spoiled: another digit, a value made null, a letter in both (which makes
+    # the first word the probe: "15" of "15.08.85b", "150885" of "150885b")
+    spoil = draw.draw(
+        st.sampled_from(["none", "letter", "digit", "null", "moved", "fake", "fake moved"])
+    )
+    filled = [k for k in range(n) if plain[k] is not None]
+    if filled and spoil in ("letter", "digit", "null"):
+        k = draw.draw(st.sampled_from(filled))
+        if spoil == "letter":
+            dotted[k] = f"{dotted[k]}b"
+        plain[k] = {"letter": f"{plain[k]}b", "digit": f"9{plain[k]}", "null": None}[spoil]
+    empty = [k for k in range(n) if plain[k] is None]
+    if filled and empty and spoil == "moved":  # as many nulls, on other rows
+        k, e = draw.draw(st.sampled_from(filled)), draw.draw(st.sampled_from(empty))
+        plain[k], plain[e] = None, plain[k]
+    fake = [None if v is None else draw.draw(st.sampled_from(["111111", None])) for v in dotted]
+    twin_fake = list(fake)
+    if spoil == "fake" and filled:
+        k = draw.draw(st.sampled_from(filled))
+        twin_fake[k] = None if twin_fake[k] else "222222"
+    if spoil == "fake moved" and len(filled) > 1:  # as many fakes, on other rows
+        k, e = draw.draw(st.permutations(filled))[:2]
+        fake[k], fake[e], twin_fake[k], twin_fake[e] = "111111", None, None, "222222"
+    texts_of_rows = []
+    for d in born:
+        form = draw.draw(st.sampled_from(["%d.%m.%y", "%d%m%y", "%d.%m.%Y", "%d-%m-%y", ""]))
+        filler = draw.draw(st.text(alphabet="ab 0123456789.", max_size=8))
+        texts_of_rows.append(f"{filler} {d.strftime(form) if d else ''}".strip() or None)
+    more = draw.draw(st.lists(st.integers(0, n - 1), max_size=6))
+    row_of = np.array(list(range(n)) + more, dtype=np.int64)
+    texts = [texts_of_rows[k] for k in row_of]
+    columns = [dotted, [d.strftime("%d.%m.%Y") if d else None for d in born], plain]
+    fakes = [fake, fake, twin_fake]
+    own = [(series(v), series(f)) for v, f in zip(columns, fakes, strict=True)]
+    if spoil == "none" and filled:
+        assert digit_twins(own) == {2: 0}
+    got = own_table(own, TextView.of(series(texts)), row_of)
+    assert got.to_dicts() == _own_table_by_definition(columns, fakes, row_of, texts).to_dicts()
+
+
+def _own_table_by_definition(
+    columns: list[list[str | None]],
+    fakes: list[list[str | None]],
+    row_of: npt.NDArray[np.int64],
+    texts: list[str | None],
+) -> pl.DataFrame:
+    """The own table of the definition: per column and text, the values whose probe is in
+    their text (and that have a fake); a key found twice for a text keeps its first."""
+    hits = [
+        (t, vals[k], fks[k])
+        for vals, fks in zip(columns, fakes, strict=True)
+        for t, k in enumerate(row_of.tolist())
+        if fks[k] is not None and reference_hit(texts[t], vals[k])
+    ]
+    pairs = pl.DataFrame(
+        {"gid": [h[0] for h in hits], "orig": [h[1] for h in hits], "fake": [h[2] for h in hits]},
+        schema={"gid": pl.Int64, "orig": pl.String, "fake": pl.String},
+    )
+    return (
+        pairs.join(value_keys(pairs["orig"]), on="orig", how="inner", maintain_order="left")
+        .unique(subset=["gid", "key"], keep="first", maintain_order=True)
+        .select(list(OWN_SCHEMA))
+    )
 
 
 @given(
