@@ -5,8 +5,9 @@ the same bytes in the same places, only the digits differ. Whether what follows 
 date is a time of day (``washer.dates``' regex) does not depend on which ASCII digits fill
 its digit places, so one value's verdict holds for every value of its layout; and the
 date's eight digits are an exact key to the few distinct days. So the values are checked
-against one value's layout and given their new dates in a byte matrix (numpy), with no
-regex, split or join per row. Values of another layout are left to the caller.
+against one value's layout in a byte matrix (numpy) and each distinct day is read and moved
+once, with no regex, parse, split or join per row. Values of another layout are left to the
+caller.
 """
 
 from __future__ import annotations
@@ -20,16 +21,22 @@ import numpy.typing as npt
 import polars as pl
 
 _ZERO = 48  # b"0"
-_DATE_DIGITS = np.array([0, 1, 2, 3, 5, 6, 8, 9])
 _LOW7 = 0x7F7F7F7F7F7F7F7F
 _TOP = 0x8080808080808080
 _BLOCK = 512  # groups of rows per line of the word-wise test
-_MAX_SPAN = 1 << 16  # keys of a table this long at least (about 6 years of days)
+_MAX_SPAN = 1 << 16  # keys of a table this long at least (about 150 years)
 
 
 class Shifted(NamedTuple):
     heads: pl.Series  # each row's new date (garbage in rows not ``done``)
     done: npt.NDArray[np.bool_]  # rows of the first value's layout whose date moves
+
+
+class _Days(NamedTuple):
+    keys: npt.NDArray[np.int32]  # each row's day, from 0 (garbage in rows not ``done``)
+    done: npt.NDArray[np.bool_]  # rows of the first value's layout, month and day in range
+    heads: pl.Series  # each key's ``YYYY-MM-DD`` (one row's first ten bytes), in key order
+    at: npt.NDArray[np.uint32]  # each row's place in ``heads``
 
 
 def shift_by_shape(
@@ -43,6 +50,17 @@ def shift_by_shape(
     rest; ``shift_heads`` maps distinct ``YYYY-MM-DD`` heads to their new dates (null
     where a head is no date). ``None`` when the column has no single layout to use.
     """
+    days = _days(text, first_ok)
+    if days is None:
+        return None
+    new = shift_heads(days.heads)
+    done = days.done
+    if new.null_count():  # a head that is no date ("2021-02-30"): left to the caller
+        done &= new.is_not_null().to_numpy()[days.at]
+    return Shifted(new.gather(pl.Series(days.at)), done)
+
+
+def _days(text: pl.Series, first_ok: Callable[[str], bool]) -> _Days | None:
     if text.is_empty():
         return None
     width = text.str.len_bytes()
@@ -56,11 +74,14 @@ def shift_by_shape(
     matrix = np.ascontiguousarray(binary.to_numpy())
     done = _same_layout(matrix, np.frombuffer(first.encode(), np.uint8))
     keys = _keys(matrix, done)
-    low = int(keys.min())
-    span = int(keys.max()) - low + 1
+    if not done.any():
+        return None
+    low = int(keys[done].min())
+    keys -= low
+    keys[~done] = 0
+    span = int(keys.max()) + 1
     if span > max(len(text), _MAX_SPAN):
         return None
-    keys -= low
     # Each distinct key's head, read from a row done (whose digits make the key).
     row_of = np.full(span, -1, np.int32)
     if done.all():
@@ -68,13 +89,10 @@ def shift_by_shape(
     else:
         row_of[keys[done]] = np.flatnonzero(done)
     present = np.flatnonzero(row_of >= 0)
-    new = shift_heads(text.gather(pl.Series(row_of[present])).str.slice(0, 10))
+    heads = text.gather(pl.Series(row_of[present])).str.slice(0, 10)
     place = np.zeros(span, np.uint32)
     place[present] = np.arange(len(present), dtype=np.uint32)
-    at = place[keys]
-    if new.null_count():  # a head that is no date ("2021-02-30"): left to the caller
-        done &= new.is_not_null().to_numpy()[at]
-    return Shifted(new.gather(pl.Series(at)), done)
+    return _Days(keys, done, heads, place[keys])
 
 
 def _same_layout(
@@ -126,14 +144,25 @@ def _bad_bytes(
 
 
 def _keys(matrix: npt.NDArray[np.uint8], done: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
-    """Each row's ``YYYYMMDD`` as an integer (rows not done take the first done row's)."""
-    keys = matrix[:, 0].astype(np.int32)
-    for at in _DATE_DIGITS[1:]:
-        keys *= 10
-        keys += matrix[:, at]
-    keys -= _ZERO * 11_111_111  # every digit's "0"
-    if not done.all():
-        keys[~done] = keys[done][0]
+    """Each row's day as ``(year * 13 + month) * 32 + day``, one to one while the month is at
+    most 12 and the day at most 31 (rows past that are no longer ``done``): about 400 keys a
+    year, so a table of keys stays small."""
+
+    def number(first: int, last: int) -> npt.NDArray[np.int32]:
+        value = matrix[:, first].astype(np.int32) - _ZERO
+        for at in range(first + 1, last + 1):
+            value *= 10
+            value += matrix[:, at]
+            value -= _ZERO
+        return value
+
+    month, day = number(5, 6), number(8, 9)
+    done &= (month <= 12) & (day <= 31)
+    keys = number(0, 3)
+    keys *= 13
+    keys += month
+    keys *= 32
+    keys += day
     return keys
 
 

@@ -184,9 +184,12 @@ def test_a_birth_date_column_is_formatted_as_before(
 
 
 # Time stamps of one layout, as extracts write them, and bytes that break a value's layout
-# (in place, mostly: a column of values of one length is the one the byte-wise path takes).
+# (in place, mostly: a column of values of one length is the one the byte-wise path takes;
+# ":" twice, the byte next above the digits).
 _STAMPS = ("T%H:%M:%S+01:00", " %H:%M:%S", "T%H:%M:%S.%fZ", "T%H:%M", "T%H:%M:%S -0530")
-_BYTES = st.sampled_from(["x", "7", " ", "-", ":", "T", "+", "Z", "\x00", ".", "0", "9", "/"])
+_BYTES = st.sampled_from(
+    ["x", "7", " ", "-", ":", ":", ";", "T", "+", "Z", "\x00", ".", "0", "9", "/"]
+)
 _OTHERS = st.sampled_from(["é", "٣", "", "ab"])
 
 
@@ -207,14 +210,13 @@ def _stamp_columns(draw: st.DrawFn) -> list[str | None]:
         if draw(st.integers(0, 5)) == 0:  # a byte replaced (or another length)
             at = draw(st.integers(0, len(value) - 1))
             value = value[:at] + draw(_OTHERS if lengths else _BYTES) + value[at + 1 :]
-        if draw(st.integers(0, 9)) == 0:
-            value = draw(
-                st.sampled_from(
-                    ["2021-02-30" + when.strftime(stamp), "2021-13-01" + when.strftime(stamp), None]
-                )
-            )
+        if draw(st.integers(0, 9)) == 0:  # no date, and heads whose key parts overflow
+            past = (f"{when.year - 1}-{when.month + 13}-{when.day:02d}", "2021-02-30", "2021-13-01")
+            stamps = [f"{p}{when.strftime(stamp)}" for p in past]
+            stamps.append(f"{when.year}-{when.month - 1:02d}-{when.day + 32}{when.strftime(stamp)}")
+            value = draw(st.sampled_from([*stamps, None]))
         if lengths and draw(st.integers(0, 9)) == 0:
-            value = draw(st.sampled_from(["", "   ", "2021-03-04", value + " "]))
+            value = draw(st.sampled_from(["", "   ", "2021-03-04", f"{value} "]))
         values.append(value)
     return values
 
