@@ -189,8 +189,8 @@ def _shift_series(text: pl.Series, days: int) -> pl.Series:
 def _shift_values(text: pl.Series, days: int) -> pl.Series:
     """:func:`_shift_series` of values without nulls: those of the column's one layout as
     bytes (:mod:`washer.date_shapes`), the others by :func:`_shift_any`."""
-    if _rest_check(text) is not None:  # bare dates: the join is as cheap, with less set-up
-        return _shift_any(text, days)
+    if _plain(text):  # bare dates: the join is as cheap, with less set-up
+        return _shift_any(text, days, plain=True)
     shaped = shift_by_shape(text, _iso_layout, lambda heads: _shift_heads(heads, days))
     if shaped is None:
         return _shift_any(text, days)
@@ -221,10 +221,10 @@ def _shift_heads(heads: pl.Series, days: int) -> pl.Series:
     )["head"]
 
 
-def _shift_any(text: pl.Series, days: int) -> pl.Series:
-    """:func:`_shift_values` of values of any spelling."""
-    rest_ok = _rest_check(text)
-    plain = rest_ok is not None  # every value is a bare date: no rest to check or append
+def _shift_any(text: pl.Series, days: int, *, plain: bool | None = None) -> pl.Series:
+    """:func:`_shift_values` of values of any spelling (``plain``: :func:`_plain`, if known)."""
+    if plain is None:
+        plain = _plain(text)  # every value is a bare date: no rest to check or append
     frame = text.to_frame("t").with_columns(
         (pl.col("t") if plain else pl.col("t").str.slice(0, 10)).alias("head")
     )
