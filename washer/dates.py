@@ -13,9 +13,11 @@ regex for what follows the date); only values it cannot read go through the gene
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from washer._columns import per_distinct
+from washer.date_shapes import shift_by_shape
 
 _ISO = "%Y-%m-%d"
 _REST = (
@@ -185,9 +187,44 @@ def _shift_series(text: pl.Series, days: int) -> pl.Series:
 
 
 def _shift_values(text: pl.Series, days: int) -> pl.Series:
-    """:func:`_shift_series` of values without nulls."""
-    rest_ok = _rest_check(text)
-    plain = rest_ok is not None  # every value is a bare date: no rest to check or append
+    """:func:`_shift_series` of values without nulls: those of the column's one layout as
+    bytes (:mod:`washer.date_shapes`), the others by :func:`_shift_any`."""
+    if _plain(text):  # bare dates: the join is as cheap, with less set-up
+        return _shift_any(text, days, plain=True)
+    shaped = shift_by_shape(text, _iso_layout, lambda heads: _shift_heads(heads, days))
+    if shaped is None:
+        return _shift_any(text, days)
+    pair = pl.DataFrame([shaped.heads.alias("new"), text.str.slice(10).alias("rest")])
+    fast = pair.select(pl.concat_str("new", "rest")).to_series()
+    if shaped.done.all():
+        return fast
+    rows = pl.Series(np.flatnonzero(~shaped.done))
+    return fast.scatter(rows, _shift_any(text.gather(rows), days))
+
+
+def _iso_layout(value: str) -> bool:
+    """``value`` (ASCII) is an ISO date, digits and dashes, followed by a valid rest."""
+    head = value[:10]
+    digits = head[:4] + head[5:7] + head[8:10]
+    return (
+        len(head) == 10
+        and head[4] == head[7] == "-"
+        and all("0" <= c <= "9" for c in digits)
+        and bool(pl.Series([value[10:]]).str.contains(_REST).all())
+    )
+
+
+def _shift_heads(heads: pl.Series, days: int) -> pl.Series:
+    """Distinct ``YYYY-MM-DD`` heads moved by ``days`` (null where a head is no date)."""
+    return heads.to_frame("head").select(
+        (pl.col("head").str.to_date(_ISO, strict=False) + pl.duration(days=days)).dt.strftime(_ISO)
+    )["head"]
+
+
+def _shift_any(text: pl.Series, days: int, *, plain: bool | None = None) -> pl.Series:
+    """:func:`_shift_values` of values of any spelling (``plain``: :func:`_plain`, if known)."""
+    if plain is None:
+        plain = _plain(text)  # every value is a bare date: no rest to check or append
     frame = text.to_frame("t").with_columns(
         (pl.col("t") if plain else pl.col("t").str.slice(0, 10)).alias("head")
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import polars as pl
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from washer import dates
+from washer import date_shapes, dates
 from washer.dates import format_days, format_like, parse_dates, shift_dates
 
 
@@ -180,3 +181,62 @@ def test_a_birth_date_column_is_formatted_as_before(
     frame = pl.DataFrame(rows, schema={"b": pl.String, dates._NEW: pl.Date}, orient="row")
     pair = frame.to_struct("b")
     assert dates._format_series(pair).equals(_format_series_before(pair))
+
+
+# Time stamps of one layout, as extracts write them, and bytes that break a value's layout
+# (in place, mostly: a column of values of one length is the one the byte-wise path takes;
+# ":" twice, the byte next above the digits).
+_STAMPS = ("T%H:%M:%S+01:00", " %H:%M:%S", "T%H:%M:%S.%fZ", "T%H:%M", "T%H:%M:%S -0530")
+_BYTES = st.sampled_from(
+    ["x", "7", " ", "-", ":", ":", ";", "T", "+", "Z", "\x00", ".", "0", "9", "/"]
+)
+_OTHERS = st.sampled_from(["é", "٣", "", "ab"])
+
+
+@st.composite
+def _stamp_columns(draw: st.DrawFn) -> list[str | None]:
+    stamp = draw(st.sampled_from(_STAMPS))
+    wide = draw(st.integers(0, 4)) == 0  # days over centuries: too many keys for a table
+    low, high = (
+        (dt.date(1, 1, 1), dt.date(9999, 12, 31))
+        if wide
+        else (dt.date(2021, 3, 1), dt.date(2021, 4, 20))
+    )
+    lengths = draw(st.integers(0, 3)) == 0  # some values of other lengths, or none
+    values: list[str | None] = []
+    for _ in range(draw(st.integers(1, 40))):
+        when = dt.datetime.combine(draw(st.dates(low, high)), draw(st.times()))
+        value = when.strftime("%Y-%m-%d") + when.strftime(stamp)
+        if draw(st.integers(0, 5)) == 0:  # a byte replaced (or another length)
+            at = draw(st.integers(0, len(value) - 1))
+            value = value[:at] + draw(_OTHERS if lengths else _BYTES) + value[at + 1 :]
+        if draw(st.integers(0, 9)) == 0:  # no date, and heads whose key parts overflow
+            past = (f"{when.year - 1}-{when.month + 13}-{when.day:02d}", "2021-02-30", "2021-13-01")
+            stamps = [f"{p}{when.strftime(stamp)}" for p in past]
+            stamps.append(f"{when.year}-{when.month - 1:02d}-{when.day + 32}{when.strftime(stamp)}")
+            value = draw(st.sampled_from([*stamps, None]))
+        if lengths and draw(st.integers(0, 9)) == 0:
+            value = draw(st.sampled_from(["", "   ", "2021-03-04", f"{value} "]))
+        values.append(value)
+    return values
+
+
+@given(
+    values=_stamp_columns(),
+    days=st.sampled_from([-800_000, -30, 0, 10, 800_000]),
+    block=st.sampled_from([1, 2, 512]),
+)
+@settings(max_examples=400, deadline=None)
+def test_time_stamps_of_one_layout_shift_as_by_the_general_path(
+    values: list[str | None], days: int, block: int
+) -> None:
+    """The byte-wise shift of a column's one layout (``washer.date_shapes``) writes what the
+    general path (regex check of the rest, join of the dates) writes, value for value; with
+    blocks of few rows, so that short columns reach the word-wise test too."""
+    text = pl.Series("t", values, dtype=pl.String)
+    present = text.drop_nulls()
+    with mock.patch.object(date_shapes, "_BLOCK", block):
+        shifted = dates._shift_values(present, days).to_list()
+        assert shifted == dates._shift_any(present, days).to_list()
+        expected = iter(shifted)
+        assert _shift(values, days) == [None if v is None else next(expected) for v in values]
