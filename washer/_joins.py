@@ -9,15 +9,13 @@ key being unique.
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from washer._kept import kept
 from washer.tables.nodes import PREFIX
 
 I64 = npt.NDArray[np.int64]
@@ -119,11 +117,6 @@ class KeyIndex:
         return found
 
 
-_Owner = pl.DataFrame | pl.Series
-_INDEXES: dict[tuple[int, str, bool], tuple[weakref.ref[_Owner], KeyIndex | None]] = {}
-_INDEXING = threading.Lock()
-
-
 def table_index(table: pl.DataFrame, column: str, *, hashed: bool) -> KeyIndex | None:
     """The :class:`KeyIndex` of ``table``'s ``column`` (by its values' :func:`value_hash`
     when ``hashed``, else of its values, which must be UInt64), built once per table: a run
@@ -131,35 +124,17 @@ def table_index(table: pl.DataFrame, column: str, *, hashed: bool) -> KeyIndex |
     :meth:`KeyIndex.of`)."""
     if not hashed and table[column].dtype != pl.UInt64:
         return None
-    return _built_once(table, column, hashed, lambda: _index(table[column], hashed=hashed))
+    return kept(table, ("index", column, hashed), lambda: _index(table[column], hashed=hashed))
 
 
 def series_index(values: pl.Series) -> KeyIndex | None:
     """:func:`table_index` of a series' values (by their :func:`value_hash`), built once per
     series, for looking values up in it many times (:func:`indexed_positions`)."""
-    return _built_once(values, "", True, lambda: _index(values, hashed=True))
+    return kept(values, ("index", "", True), lambda: _index(values, hashed=True))
 
 
 def _index(values: pl.Series, *, hashed: bool) -> KeyIndex | None:
     return KeyIndex.of(_u64(values, hashed=hashed), values.is_not_null().to_numpy())
-
-
-def _built_once(
-    owner: _Owner,
-    column: str,
-    hashed: bool,
-    build: Callable[[], KeyIndex | None],
-) -> KeyIndex | None:
-    """``build()``'s index of ``owner``, kept while ``owner`` lives (by a weak reference)."""
-    key = (id(owner), column, hashed)
-    with _INDEXING:
-        held = _INDEXES.get(key)
-        if held is not None and held[0]() is owner:
-            return held[1]
-    index = build()
-    with _INDEXING:
-        _INDEXES[key] = (weakref.ref(owner, lambda _: _INDEXES.pop(key, None)), index)
-    return index
 
 
 def _u64(values: pl.Series, *, hashed: bool) -> U64:

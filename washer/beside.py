@@ -8,8 +8,6 @@ beside the rows; streamed, they are chained so that polars can run them batch by
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +20,7 @@ from washer._joins import (
     table_index,
     value_hash,
 )
+from washer._kept import kept
 from washer.plan import Plan
 from washer.tables import Tables
 from washer.tables.nodes import PREFIX, hash_column, key_hash
@@ -55,10 +54,6 @@ class HelperJoin:
     source: pl.DataFrame | None = None
 
 
-_ONE_CHUNK: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
-_CHUNKING = threading.Lock()
-
-
 def one_chunk(table: pl.DataFrame) -> pl.DataFrame:
     """``table`` with each column in one chunk, made once per run table (kept while it lives).
 
@@ -68,15 +63,7 @@ def one_chunk(table: pl.DataFrame) -> pl.DataFrame:
     """
     if all(column.n_chunks() == 1 for column in table.iter_columns()):
         return table
-    key = id(table)
-    with _CHUNKING:
-        held = _ONE_CHUNK.get(key)
-        if held is not None and held[0]() is table:
-            return held[1]
-    joined = table.rechunk()
-    with _CHUNKING:
-        _ONE_CHUNK[key] = (weakref.ref(table, lambda _: _ONE_CHUNK.pop(key, None)), joined)
-    return joined
+    return kept(table, "one chunk", table.rechunk)
 
 
 def helper_joins(plan: Plan, tables: Tables, available: frozenset[str]) -> list[HelperJoin]:

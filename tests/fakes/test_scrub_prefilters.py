@@ -432,22 +432,7 @@ def test_the_own_table_keeps_exactly_the_probed_rows_column_by_column(
     texts = [data[k][0] for k in row_of]
     own = [(series(v), series(f)) for v, f in zip(columns, fakes, strict=True)]
     got = own_table(own, TextView.of(series(texts)), row_of)
-    hits = [
-        (t, vals[k], fks[k])
-        for vals, fks in zip(columns, fakes, strict=True)
-        for t, k in enumerate(row_of.tolist())
-        if fks[k] is not None and reference_hit(texts[t], vals[k])
-    ]
-    pairs = pl.DataFrame(
-        {"gid": [h[0] for h in hits], "orig": [h[1] for h in hits], "fake": [h[2] for h in hits]},
-        schema={"gid": pl.Int64, "orig": pl.String, "fake": pl.String},
-    )
-    expected = (
-        pairs.join(value_keys(pairs["orig"]), on="orig", how="inner", maintain_order="left")
-        .unique(subset=["gid", "key"], keep="first", maintain_order=True)
-        .select(list(OWN_SCHEMA))
-    )
-    assert got.to_dicts() == expected.to_dicts()
+    assert got.to_dicts() == _own_table_by_definition(columns, fakes, row_of, texts).to_dicts()
 
 
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))

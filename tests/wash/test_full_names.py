@@ -176,6 +176,7 @@ def test_full_names_among_the_taken_by_hash_are_those_is_in_finds(
     import numpy as np
 
     from washer import _joins, fullnames
+    from washer._kept import forget_all
 
     series = pl.Series(values, dtype=pl.String)
     sorted_taken = pl.Series(sorted(taken), dtype=pl.String)
@@ -190,7 +191,7 @@ def test_full_names_among_the_taken_by_hash_are_those_is_in_finds(
         again = fullnames._among(series, sorted_taken)  # from the index built once
     finally:
         _joins.value_hash = hashed
-        _joins._INDEXES.clear()
+        forget_all()
     assert np.array_equal(found, expected)
     assert np.array_equal(again, expected)
 
