@@ -24,6 +24,7 @@ Modules:
 * :mod:`~washer.tables.mentioned`: the pairs whose original's first word the text holds.
 * :mod:`~washer.tables.domain_pairs`: a value domain's pairs, as people also write them.
 * :mod:`~washer.tables.text_tokens`: the tokens by which text and originals are matched up.
+* :mod:`~washer.tables.text_emails`: the e-mail addresses the text writes, as the scrub reads.
 """
 
 from washer.tables.build import EntityTable, Tables, build_tables

@@ -246,6 +246,7 @@ def build_tables(
                 results["tokens"],
                 {name: pairs for name, (_, pairs) in done.items()},
                 domains,
+                results["text_emails"]["email"],
             )
     finally:
         domains.shutdown(cancel_futures=True)

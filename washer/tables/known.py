@@ -4,7 +4,8 @@ Every original of the run whose first word occurs in the run's free text: names,
 addresses, street addresses, employers, passports and mistyped ids, organisation numbers, and
 international phone numbers written without their country code. (Phones and 11-digit ids the
 scrub finds by itself: their fakes are keyed by value, the same as in their columns. An
-e-mail's fake belongs to its person, so it must be known to be used in another row's text.)
+e-mail's fake belongs to its person, so it must be known to be used in another row's text;
+only the addresses the text writes are kept, :mod:`washer.tables.text_emails`.)
 
 This module finds the entity columns' pairs, with their other written forms, and gathers the
 run's pairs in order (:func:`known_pairs`). A value domain's pairs come from
@@ -129,11 +130,17 @@ def _numbered_pairs(mentioned: list[Pair], tokens: pl.DataFrame) -> list[Pair]:
     return _mentioned(pl.concat(forms), tokens, mentioned=True)
 
 
-def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tuple[Pairs, Pairs]:
+def _column_pairs(
+    frame: pl.DataFrame, field: str, tokens: pl.DataFrame, emails: pl.Series | None = None
+) -> tuple[Pairs, Pairs]:
     """The known pairs of one entity column (``frame``: orig, fake), and its other written
-    forms' pairs."""
+    forms' pairs. ``emails``: the addresses the run's text writes
+    (:func:`~washer.tables.text_emails.text_emails`), when known: no other e-mail's pair is
+    kept (:func:`_looked_up`)."""
     rows = frame.drop_nulls()
     if not written_forms(field, pl.col("orig"), pl.col("fake")):  # e-mails
+        if emails is not None:
+            rows = _looked_up(rows, emails)
         # Written no other way: the distinct originals are needed for nothing else.
         return _mentioned(rows, tokens, by_row=True), []
     origs = _distinct(rows["orig"])  # the column's distinct originals, found once for both
@@ -148,6 +155,24 @@ def _column_pairs(frame: pl.DataFrame, field: str, tokens: pl.DataFrame) -> tupl
     if field == "address":
         forms += _numbered_pairs(mentioned, tokens)
     return mentioned, forms
+
+
+def _looked_up(rows: pl.DataFrame, emails: pl.Series) -> pl.DataFrame:
+    """``rows`` (``orig``, ``fake``, no nulls) less those whose original has an e-mail key
+    (an ``@``: ``E:`` and the address stripped and lowercased, as
+    :func:`~washer.fakes._textkeys.distinct_keys` keys it) that is none of ``emails``.
+
+    The scrub looks an ``E:`` key up only for an e-mail token of a text, by its address
+    (:mod:`washer.tables.text_emails`): the pairs dropped are never looked up. Nor do they
+    change which pair wins a key that is (the first, ``_scrub_tables._build``): a key is a
+    function of the original, so every pair of an original, and every original of a key,
+    is dropped or kept together, in order. What is kept still takes the first-word test
+    after, so the pairs are the former ones less some: never one more."""
+    has_at = rows["orig"].str.contains("@", literal=True)
+    if emails.is_empty():  # (the text of many runs writes none: nothing to lowercase)
+        return rows.filter(~has_at)
+    address = rows["orig"].str.strip_chars().str.to_lowercase()
+    return rows.filter(~has_at | address.is_in(emails.implode()))
 
 
 def _shared_pairs(
@@ -225,6 +250,7 @@ def known_pairs(
     tokens: pl.DataFrame,
     domains: Mapping[str, list[Pair]] | None = None,
     pool: Executor | None = None,
+    emails: pl.Series | None = None,
 ) -> KnownPairs:
     """(original, fake) pairs of the whole run that the run's free text may mention.
 
@@ -233,7 +259,9 @@ def known_pairs(
     of originals that no text mentions would cost seconds for nothing. ``domains``: each
     value domain's :func:`domain_pairs`, when already computed. The order of the pairs
     decides which fake an original shared by two of them gets: entities, domains, ids.
-    ``pool``: a free worker thread, which takes half of the entity columns.
+    ``pool``: a free worker thread, which takes half of the entity columns. ``emails``: the
+    addresses the run's text writes (:func:`~washer.tables.text_emails.text_emails`): the
+    pairs of other e-mail addresses are never looked up, and are left out.
     """
     pairs = KnownPairs()  # the scrub builds its lookup tables from them once per run
     tasks: list[Callable[[], tuple[Pairs, Pairs]]] = []
@@ -246,7 +274,7 @@ def known_pairs(
             fake_col = field_column(name, f)
             if fake_col in rows.columns and rows.schema[fake_col] == pl.String:
                 frame = rows.select(pl.col(column).alias("orig"), pl.col(fake_col).alias("fake"))
-                tasks.append(partial(_column_pairs, frame, f, tokens))
+                tasks.append(partial(_column_pairs, frame, f, tokens, emails))
     # Other written forms of the entities' values come last: an original as written wins.
     forms: list[Pair] = []
     for mentioned, written in _run_both(tasks, pool):

@@ -19,6 +19,7 @@ from washer.fakes._tokens import visible
 from washer.rules.model import EntityName, EntitySpec
 from washer.tables.collisions import distinct_phone_runs, trunk_runs
 from washer.tables.nodes import PREFIX, key_hash, normalise_id
+from washer.tables.text_emails import text_emails
 from washer.tables.text_tokens import distinct_tokens
 
 _NULL = pl.lit(None, dtype=pl.String)
@@ -168,15 +169,17 @@ def _values_query(domain_cols: list[str], *, in_row_order: bool = False) -> Proj
 
 
 def _found_in_texts(texts: pl.DataFrame, phones: bool) -> dict[str, pl.DataFrame]:
-    """The tokens of the free text's distinct ``texts`` and, when the run fakes ``phones``,
-    the phone numbers written in them."""
+    """The tokens of the free text's distinct ``texts``, the e-mail addresses written in
+    them (:func:`text_emails`) and, when the run fakes ``phones``, the phone numbers."""
     found = {"tokens": distinct_tokens(texts["text"], "token")}
     if phones:
         found["text_phones"] = distinct_phone_runs(texts["text"], "orig")
         # Foreign numbers written nationally (070-123 45 67): the scrub gives them their
         # column's fake when the run has the number (domain_pairs.domain_pairs).
         found["text_trunk"] = _in_texts(texts, trunk_runs, "orig")
-    return dict(zip(found, pl.collect_all(list(found.values())), strict=True))
+    read = dict(zip(found, pl.collect_all(list(found.values())), strict=True))
+    read["text_emails"] = text_emails(texts["text"]).to_frame()
+    return read
 
 
 def _birth(spec: EntitySpec, available: frozenset[str]) -> pl.Expr | None:
