@@ -28,6 +28,7 @@ from washer.fakes._probes import (
     _checked,
     _Column,
     _has_letter_or_at,
+    _strategy,
     _value_kinds,
     ahead_of,
     first_words,
@@ -433,6 +434,42 @@ def test_the_own_table_keeps_exactly_the_probed_rows_column_by_column(
     own = [(series(v), series(f)) for v, f in zip(columns, fakes, strict=True)]
     got = own_table(own, TextView.of(series(texts)), row_of)
     assert got.to_dicts() == _own_table_by_definition(columns, fakes, row_of, texts).to_dicts()
+
+
+def _strategy_by_definition(values: pl.Series) -> tuple[Strategy, bool]:
+    """The strategy as chosen before its shortcuts: a sample drawn by ``Series.sample`` and
+    the letter regex on every sampled value."""
+    if len(values) == 0:
+        return "row", False
+    sample = values.sample(min(len(values), 4096), seed=0).drop_nulls()
+    k = len(sample)
+    repeats = k - sample.n_unique()
+    share = k / min(len(values), 4096)
+    filled = len(values) * share
+    many = min(filled, k * k / (2 * repeats) if repeats else filled) >= 16_384
+    if share >= 0.5 and k * k / (2 * repeats or 1) * 20 <= filled:
+        return "value", many
+    words = sample.str.contains(r"[\p{L}]") & ~sample.str.contains("@", literal=True)
+    return ("distinct" if words.sum() * 2 > k else "row"), many
+
+
+@settings(max_examples=60)
+@given(
+    pieces=st.lists(st.one_of(st.none(), values, plain_values), min_size=1, max_size=20),
+    size=st.integers(0, 9_000),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_strategy_is_chosen_as_from_a_fresh_sample(
+    pieces: list[str | None], size: int, seed: int
+) -> None:
+    """The sample's rows drawn once per length, and a sample of half plain numbers or more
+    judged without the letter regex, choose what a fresh ``Series.sample`` and the regex
+    choose: columns shorter and longer than the sample, of numbers, words, e-mails, nulls."""
+    picked = np.random.default_rng(seed).integers(0, len(pieces), size)
+    column = pl.Series("v", [pieces[i] for i in picked], dtype=pl.String)
+    assert _strategy(column) == _strategy_by_definition(column)
+    # and again, the rows of this length now drawn before
+    assert _strategy(column.reverse()) == _strategy_by_definition(column.reverse())
 
 
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))

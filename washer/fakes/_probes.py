@@ -22,6 +22,7 @@ fixed sample:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -228,7 +229,7 @@ def _strategy(values: pl.Series) -> tuple[Strategy, bool]:
     a fixed sample, so the choice is deterministic."""
     if len(values) == 0:
         return "row", False
-    sample = values.sample(min(len(values), _SAMPLE), seed=0).drop_nulls()
+    sample = values.gather(_sample_at(len(values))).drop_nulls()
     k = len(sample)
     repeats = k - sample.n_unique()
     share = k / min(len(values), _SAMPLE)
@@ -236,8 +237,20 @@ def _strategy(values: pl.Series) -> tuple[Strategy, bool]:
     many = min(filled, k * k / (2 * repeats) if repeats else filled) >= _HEADS_FROM
     if share >= 0.5 and k * k / (2 * repeats or 1) * _REPEATS <= filled:
         return "value", many
+    # Where half the sample are plain numbers (ids, phones), at most half can be words: the
+    # cast costs a fraction of the regex.
+    if plain_numbers(sample).sum() * 2 >= k:
+        return "row", many
     words = sample.str.contains(r"[\p{L}]") & ~sample.str.contains("@", literal=True)
     return ("distinct" if words.sum() * 2 > k else "row"), many
+
+
+@lru_cache(maxsize=16)
+def _sample_at(n: int) -> pl.Series:
+    """The rows ``Series.sample(min(n, _SAMPLE), seed=0)`` takes from ``n`` values: they depend
+    on ``n`` only, so they are drawn once per length, where each column of each batch drew
+    them again (0.22 -> 0.06 ms a column of 400,000 rows; a batch has two dozen)."""
+    return pl.int_range(n, eager=True).sample(min(n, _SAMPLE), seed=0)
 
 
 def _by_value(column: _Column, rows: Bools, view: TextView, ahead: Ahead | None = None) -> I64:
