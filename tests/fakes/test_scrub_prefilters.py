@@ -436,6 +436,37 @@ def test_the_own_table_keeps_exactly_the_probed_rows_column_by_column(
     assert got.to_dicts() == _own_table_by_definition(columns, fakes, row_of, texts).to_dicts()
 
 
+@settings(max_examples=30)
+@given(draw=st.data())
+def test_the_own_table_of_columns_probed_every_way_is_the_definitions(
+    draw: st.DataObject,
+) -> None:
+    """Columns of every strategy in one table (names repeated enough to go value by value,
+    ids and phones row by row, words by their distinct values): whichever are probed first,
+    while the others' distinct values are, the own table is the definition's, in the
+    columns' order."""
+    n = draw.draw(st.integers(1, 12))
+    copies = draw.draw(st.integers(1, 30))
+    data = draw.draw(st.lists(rows(values), min_size=n, max_size=n)) * copies
+    kinds = draw.draw(
+        st.lists(st.sampled_from([values, words, numbers, emails]), min_size=1, max_size=5)
+    )
+    columns = [[v for _, v in data]]
+    for kind in kinds:
+        drawn = draw.draw(st.lists(st.one_of(st.none(), kind), min_size=n, max_size=n))
+        columns.append(drawn * copies)
+    fakes = [
+        [None if v is None or (i + c) % 7 == 0 else f"Fake{c}x{i}" for i, v in enumerate(col)]
+        for c, col in enumerate(columns)
+    ]
+    more = draw.draw(st.lists(st.integers(0, len(data) - 1), max_size=8))
+    row_of = np.array(list(range(len(data))) + more, dtype=np.int64)
+    texts = [data[k][0] for k in row_of]
+    own = [(series(v), series(f)) for v, f in zip(columns, fakes, strict=True)]
+    got = own_table(own, TextView.of(series(texts)), row_of)
+    assert got.to_dicts() == _own_table_by_definition(columns, fakes, row_of, texts).to_dicts()
+
+
 def _strategy_by_definition(values: pl.Series) -> tuple[Strategy, bool]:
     """The strategy as chosen before its shortcuts: a sample drawn by ``Series.sample`` and
     the letter regex on every sampled value."""
