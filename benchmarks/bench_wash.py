@@ -22,7 +22,12 @@ Every child runs with the allocator settings washer itself asks for (washer._all
 the pass-through and the wash compare work, not allocator settings (the pass-through allocates
 once and barely notices them).
 
+The wash uses rules/innreise.toml; ``--rules FILE`` washes with another rule file instead (the
+same extract's columns), to see what a rule costs: the default rules with the six free-text
+columns dropped instead of scrubbed, say.
+
     .venv/bin/python benchmarks/bench_wash.py [--rows N] [--baseline-rows N] [--stream]
+                                              [--rules FILE]
 """
 
 from __future__ import annotations
@@ -128,6 +133,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--baseline-rows", type=int, default=20_000)
     parser.add_argument("--stream", action="store_true", help="wash with --stream")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        default=ROOT / "rules/innreise.toml",
+        help="the rule file to wash with (default: rules/innreise.toml)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-wash-") as tmp_name:
@@ -140,7 +151,7 @@ def main() -> None:
         # machine that gets busier or quieter during the run biases the ratio less.
         before = _child(PASS_THROUGH, str(source), str(tmp / "copy.csv"))
         mode = "stream" if args.stream else "memory"
-        rules = str(ROOT / "rules/innreise.toml")
+        rules = str(args.rules.resolve())
         washed = _child(WASH, str(source), str(tmp / "out"), rules, mode)
         after = _child(PASS_THROUGH, str(source), str(tmp / "copy.csv"))
         polars = {
@@ -174,6 +185,8 @@ def main() -> None:
     naive_cpu = naive["cpu"] * args.rows / naive_rows
     print(f"  in CPU time:              {naive_cpu / washed['cpu']:5.1f}x")
     print(f"wash peak memory:           {washed['peak_bytes'] / gib:5.2f} GiB (target < 4 GiB)")
+    if args.rules.resolve() != (ROOT / "rules/innreise.toml").resolve():
+        print(f"(washed with {args.rules}, not the default rules)")
     print("the wash's steps (wall, and CPU of every thread):")
     steps = washed["steps"]
     for (step, wall, cpu), (_, next_wall, next_cpu) in itertools.pairwise(steps):
