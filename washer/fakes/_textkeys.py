@@ -42,6 +42,12 @@ def value_keys(values: pl.Series) -> pl.DataFrame:
     return keys.filter(pl.col("key").is_not_null())
 
 
+def keyed_address(values: pl.Expr) -> pl.Expr:
+    """The address an e-mail value (one with an ``@``) is known by: its ``E:`` key without
+    the prefix (the scrub looks it up by an e-mail token's address)."""
+    return values.str.strip_chars().str.to_lowercase()
+
+
 def distinct_keys(distinct: pl.Series) -> pl.DataFrame:
     """:func:`value_keys` of values already distinct and not null, one row per value in their
     order (``key`` null where a value has none): the caller need not join them back.
@@ -53,7 +59,7 @@ def distinct_keys(distinct: pl.Series) -> pl.DataFrame:
     ntok = np.zeros(len(distinct), dtype=np.int32)
     email = distinct.str.contains("@").to_numpy()
     letters = distinct.str.contains(r"\p{L}").to_numpy()
-    _put(key, email, distinct, pl.lit("E:") + _V.str.strip_chars().str.to_lowercase())
+    _put(key, email, distinct, pl.lit("E:") + keyed_address(_V))
     # Only values without letters or "@" can be phone numbers: parse just those.
     numeric = np.flatnonzero(~(letters | email))
     phone = np.zeros(len(distinct), dtype=np.bool_)

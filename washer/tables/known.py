@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from washer.fakes._textkeys import keyed_address
 from washer.fakes.scrub import KnownPairs
 from washer.plan import Plan
 from washer.rules.model import EntityName, EntitySpec
@@ -159,8 +160,8 @@ def _column_pairs(
 
 def _looked_up(rows: pl.DataFrame, emails: pl.Series) -> pl.DataFrame:
     """``rows`` (``orig``, ``fake``, no nulls) less those whose original has an e-mail key
-    (an ``@``: ``E:`` and the address stripped and lowercased, as
-    :func:`~washer.fakes._textkeys.distinct_keys` keys it) that is none of ``emails``.
+    (an ``@``: ``E:`` and its :func:`~washer.fakes._textkeys.keyed_address`) that is none
+    of ``emails``.
 
     The scrub looks an ``E:`` key up only for an e-mail token of a text, by its address
     (:mod:`washer.tables.text_emails`): the pairs dropped are never looked up. Nor do they
@@ -168,11 +169,10 @@ def _looked_up(rows: pl.DataFrame, emails: pl.Series) -> pl.DataFrame:
     function of the original, so every pair of an original, and every original of a key,
     is dropped or kept together, in order. What is kept still takes the first-word test
     after, so the pairs are the former ones less some: never one more."""
-    has_at = rows["orig"].str.contains("@", literal=True)
+    has_at = pl.col("orig").str.contains("@", literal=True)
     if emails.is_empty():  # (the text of many runs writes none: nothing to lowercase)
         return rows.filter(~has_at)
-    address = rows["orig"].str.strip_chars().str.to_lowercase()
-    return rows.filter(~has_at | address.is_in(emails.implode()))
+    return rows.filter(~has_at | keyed_address(pl.col("orig")).is_in(emails.implode()))
 
 
 def _shared_pairs(

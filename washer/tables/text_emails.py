@@ -23,9 +23,7 @@ def text_emails(texts: pl.Series) -> pl.Series:
     text is tokenised alone, so tokenising these few gives the row pass's tokens."""
     mail = texts.filter(texts.str.contains(HAS_AT).fill_null(False))
     frame = pl.DataFrame({"gid": np.arange(len(mail), dtype=np.int64), "text": mail})
-    tokens = tokenize(frame) if len(mail) else pl.DataFrame(schema={"tok": pl.String})
-    if tokens.height:
-        tokens = tokens.filter(pl.col("kind") == EMAIL_KIND)
+    tokens = tokenize(frame).filter(pl.col("kind") == EMAIL_KIND)
     return tokens.select(email_address(pl.col("tok")).alias("email")).to_series().unique()
 
 
